@@ -1,0 +1,76 @@
+/**
+ * Errors that services throw. They carry a kind and a stable code; only the HTTP edge
+ * (DomainErrorFilter) turns them into status codes, so services never speak HTTP.
+ */
+export type DomainErrorKind =
+  | 'validation'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'precondition'
+  | 'too_many_requests';
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export class ValidationFailedError extends DomainError {
+  constructor(message: string, details: Record<string, unknown> = {}, code = 'VALIDATION_FAILED') {
+    super('validation', code, message, details);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(resource: string, code = 'NOT_FOUND') {
+    super('not_found', code, `${resource} not found`);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message: string, code = 'FORBIDDEN', details: Record<string, unknown> = {}) {
+    super('forbidden', code, message, details);
+  }
+}
+
+/** A write or filter touched fields the declared purpose does not allow; names them. */
+export class ForbiddenFieldsError extends DomainError {
+  constructor(
+    readonly fields: string[],
+    operation: 'write' | 'filter' | 'sort',
+    purpose: string | null,
+  ) {
+    super(
+      'forbidden',
+      'FORBIDDEN_FIELDS',
+      `Purpose ${purpose ?? '(none)'} may not ${operation} field(s): ${fields.join(', ')}`,
+      { fields },
+    );
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(message: string, code = 'CONFLICT', details: Record<string, unknown> = {}) {
+    super('conflict', code, message, details);
+  }
+}
+
+export class PreconditionError extends DomainError {
+  constructor(message: string, code = 'PRECONDITION_FAILED', details: Record<string, unknown> = {}) {
+    super('precondition', code, message, details);
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  constructor(message = 'Authentication required') {
+    super('unauthenticated', 'UNAUTHENTICATED', message);
+  }
+}

@@ -1,0 +1,4 @@
+export * from './config/app-config';
+export * from './config/config.module';
+export * from './errors/domain-error';
+export * from './http/pagination';

@@ -1,0 +1,105 @@
+import {
+  AbilityBuilder,
+  createMongoAbility,
+  ForcedSubject,
+  MongoAbility,
+  MongoQuery,
+  RawRuleOf,
+  subject as tagSubject,
+} from '@casl/ability';
+import { permittedFieldsOf } from '@casl/ability/extra';
+import {
+  CHANNEL_FIELDS,
+  CHANNELS,
+  ENTITIES,
+  EntityName,
+  Purpose,
+  REGISTRY,
+  Role,
+  allFieldsOf,
+  personalFieldsOf,
+  roleMayUse,
+} from './registry';
+
+export type PrivacyAction = 'read' | 'create' | 'update';
+type AppSubject = EntityName | (ForcedSubject<EntityName> & Record<string, unknown>);
+export type AppAbility = MongoAbility<[PrivacyAction, AppSubject], MongoQuery>;
+
+/** What the ability is asked about: the entity's plain fields plus the facts its conditions test. */
+export interface ClientSubjectFacts {
+  id: string;
+  restricted: boolean;
+  /** Active consents as "purpose:channel". */
+  activeConsents: string[];
+  [field: string]: unknown;
+}
+
+export interface AbilityActor {
+  role: Role;
+  purpose: Purpose | null;
+}
+
+/**
+ * Builds the CASL ability of a staff member acting under one purpose, from the registry alone.
+ * Consent-gated purposes get one rule per channel, each conditioned on an active consent for that
+ * channel and revealing only that channel's fields.
+ */
+export function buildAbility(actor: AbilityActor): AppAbility {
+  const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  const purpose = actor.purpose;
+  if (purpose && roleMayUse(actor.role, purpose)) {
+    const def = REGISTRY[purpose];
+    for (const [entityName, access] of Object.entries(def.access) as Array<[EntityName, NonNullable<(typeof def.access)[EntityName]>]>) {
+      const always = [...ENTITIES[entityName].alwaysVisible];
+      const personal = access.read === 'all' ? personalFieldsOf(entityName) : [...access.read];
+      const writable = access.write === 'all' ? personalFieldsOf(entityName) : [...access.write];
+      const visibility: MongoQuery = entityName === 'Client' && !def.seesRestricted ? { restricted: false } : {};
+      if (entityName === 'Client' && def.consentGate) {
+        for (const channel of CHANNELS) {
+          can('read', entityName, [...always, ...personal, ...CHANNEL_FIELDS[channel]], {
+            ...visibility,
+            activeConsents: `${def.consentGate}:${channel}`,
+          });
+        }
+      } else {
+        can('read', entityName, [...always, ...personal], visibility);
+      }
+      if (writable.length > 0) {
+        can('update', entityName, writable, visibility);
+        if (access.create) can('create', entityName, writable);
+      }
+    }
+  }
+  return build({ detectSubjectType: (o) => (o as { __caslSubjectType__?: EntityName }).__caslSubjectType__ ?? 'Client' });
+}
+
+export function asSubject(entity: EntityName, facts: object): ForcedSubject<EntityName> & Record<string, unknown> {
+  return tagSubject(entity, { ...(facts as Record<string, unknown>) });
+}
+
+/** Every field the ability lets through for this record; empty when the record is not visible at all. */
+export function permittedFields(
+  ability: AppAbility,
+  action: PrivacyAction,
+  entity: EntityName,
+  facts: object,
+): string[] {
+  const subj = asSubject(entity, facts);
+  if (!ability.can(action, subj)) return [];
+  return permittedFieldsOf(ability, action, subj, {
+    fieldsFrom: (rule) => rule.fields ?? allFieldsOf(entity),
+  });
+}
+
+/** Fields that some rule could let through, whatever the record: used to refuse filters and sorts. */
+export function fieldsReadableByType(ability: AppAbility, entity: EntityName): Set<string> {
+  const result = new Set<string>();
+  for (const field of allFieldsOf(entity)) {
+    if (ability.can('read', entity, field)) result.add(field);
+  }
+  return result;
+}
+
+export function rulesOf(ability: AppAbility): RawRuleOf<AppAbility>[] {
+  return ability.rules as RawRuleOf<AppAbility>[];
+}

@@ -1,0 +1,97 @@
+import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuditRecorder } from '@app/audit';
+import { RequestContextState } from '@app/common/context/request-context';
+import { DomainError, ForbiddenError, UnauthenticatedError, ValidationFailedError } from '@app/common/errors/domain-error';
+import { ACCESS_METADATA, AccessDeclaration, PURPOSES, isPurpose, roleMayUse } from '@app/privacy';
+import { AuthService, StaffPrincipal } from './auth.service';
+
+export const PURPOSE_HEADER = 'x-purpose';
+
+export interface AuthenticatedRequest {
+  headers: Record<string, string | string[] | undefined>;
+  consentry: RequestContextState;
+  principal?: StaffPrincipal;
+}
+
+/**
+ * The global guard. Deny by default: a route that declares neither @Access nor @Public is refused.
+ * For routes touching personal data it requires a declared purpose the role may use, and records
+ * every refusal in the record of operations before answering.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly logger = new Logger(AccessGuard.name);
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+    private readonly audit: AuditRecorder,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const declaration = this.reflector.getAllAndOverride<AccessDeclaration | undefined>(ACCESS_METADATA, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (!declaration) {
+      this.logger.error(`Route ${context.getClass().name}.${context.getHandler().name} declares no access; refused`);
+      throw new ForbiddenError('This route declares no access rule', 'ROUTE_NOT_DECLARED');
+    }
+    if (declaration.public) return true;
+
+    const state = request.consentry;
+    const header = request.headers.authorization;
+    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : null;
+    if (!token) throw new UnauthenticatedError('Missing bearer token');
+    const principal = this.auth.verify(token);
+    request.principal = principal;
+    state.actor = { staffId: principal.staffId, role: principal.role, userName: principal.email, purpose: null };
+    state.operation = declaration.personalData ?? null;
+
+    try {
+      if (declaration.roles && !declaration.roles.includes(principal.role)) {
+        throw new ForbiddenError(`Role ${principal.role} may not use this endpoint`, 'ROLE_NOT_ALLOWED');
+      }
+      if (declaration.personalData) {
+        const raw = request.headers[PURPOSE_HEADER];
+        const purpose = Array.isArray(raw) ? raw[0] : raw;
+        if (!purpose) {
+          throw new ValidationFailedError('The X-Purpose header is required for personal data', { fields: ['X-Purpose'] }, 'PURPOSE_REQUIRED');
+        }
+        if (!isPurpose(purpose)) {
+          throw new ValidationFailedError(`Unknown purpose; one of: ${PURPOSES.join(', ')}`, { fields: ['X-Purpose'] }, 'PURPOSE_UNKNOWN');
+        }
+        state.actor.purpose = purpose;
+        if (!roleMayUse(principal.role, purpose)) {
+          throw new ForbiddenError(`Role ${principal.role} may not act under purpose ${purpose}`, 'PURPOSE_NOT_ALLOWED');
+        }
+        if (declaration.purposes && !declaration.purposes.includes(purpose)) {
+          throw new ForbiddenError(
+            `This endpoint accepts purposes: ${declaration.purposes.join(', ')}`,
+            'PURPOSE_NOT_ACCEPTED_HERE',
+          );
+        }
+      }
+    } catch (error) {
+      if (declaration.personalData && error instanceof DomainError) {
+        await this.audit.record({
+          action: declaration.personalData.action,
+          resource: declaration.personalData.resource,
+          resourceId: routeId(request),
+          outcome: 'denied',
+          reason: error.code,
+        });
+      }
+      throw error;
+    }
+    return true;
+  }
+}
+
+function routeId(request: AuthenticatedRequest): string | null {
+  const params = (request as unknown as { params?: Record<string, string> }).params;
+  return params?.id ?? null;
+}

@@ -1,0 +1,66 @@
+import 'reflect-metadata';
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { loadAppConfig } from '@app/common/config/app-config';
+import { migrate } from './migrate';
+import { DEMO_STAFF } from './seed/demo-staff';
+import { seedDemo } from './seed-demo';
+
+const out = (m: string) => process.stdout.write(`${m}\n`);
+
+/**
+ * `npm run demo`: creates the database if missing, migrates, seeds (idempotently), starts the API
+ * and the worker as child processes, waits until the API is healthy and prints where to go.
+ */
+async function main(): Promise<void> {
+  const config = loadAppConfig(process.env);
+  await migrate(out);
+  await seedDemo(out);
+  const children: ChildProcess[] = [];
+  const start = (name: string, file: string) => {
+    const child = spawn(process.execPath, [join(__dirname, '..', file)], { stdio: 'inherit', env: process.env });
+    child.on('exit', (code, signal) => {
+      out(`${name} stopped (${signal ?? code})`);
+      shutdown(code ?? 1);
+    });
+    children.push(child);
+  };
+  let stopping = false;
+  const shutdown = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+    setTimeout(() => process.exit(code), 3000).unref();
+  };
+  process.on('SIGINT', () => shutdown(0));
+  process.on('SIGTERM', () => shutdown(0));
+  start('api', 'main.js');
+  start('worker', 'worker.js');
+  const base = `http://localhost:${config.PORT}`;
+  for (let i = 0; i < 120; i++) {
+    try {
+      const res = await fetch(`${base}/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  out('');
+  out('Consentry demo is running');
+  out(`  API          ${base}/api`);
+  out(`  OpenAPI docs ${base}/docs`);
+  out(`  Console      ${base}/console`);
+  out(`  Health       ${base}/health   Metrics ${base}/metrics`);
+  out(`  Mailpit      http://localhost:8025 (when running under docker-compose)`);
+  out('');
+  out(`Demo logins (password: ${config.DEMO_PASSWORD === 'demo-password' ? 'demo-password' : 'the value of DEMO_PASSWORD'}):`);
+  for (const s of DEMO_STAFF) out(`  ${s.role.padEnd(11)} ${s.email}`);
+  out('');
+  out('Stop with Ctrl+C.');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Demo failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,12 @@
+import { StaffService } from '../../auth';
+import { DEMO_STAFF } from './demo-staff';
+import { SeedStep } from './seed-context';
+
+export const staffSeed: SeedStep = {
+  name: 'staff',
+  async run({ app, config, log }) {
+    const staff = app.get(StaffService);
+    for (const account of DEMO_STAFF) await staff.upsert({ ...account, password: config.DEMO_PASSWORD });
+    log(`staff: ${DEMO_STAFF.length} demo accounts ready`);
+  },
+};

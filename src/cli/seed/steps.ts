@@ -1,0 +1,6 @@
+import { clientsSeed } from './clients.seed';
+import { SeedStep } from './seed-context';
+import { staffSeed } from './staff.seed';
+
+/** Demo seed steps, in order; each module adds its own step here. */
+export const SEED_STEPS: SeedStep[] = [staffSeed, clientsSeed];

@@ -1,0 +1,73 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Page } from '@app/common/http/pagination';
+import { Access } from '@app/privacy';
+import { Acting, CurrentActor } from '../auth';
+import { ClientResponseDto, CreateClientDto, ListClientsQueryDto, UpdateClientDto } from './client.dto';
+import { GrantConsentDto, WithdrawConsentDto } from './consent.dto';
+import { ClientConsentsService } from './client-consents.service';
+import { ClientView, ClientsService } from './clients.service';
+
+@ApiTags('clients')
+@Controller('api/clients')
+export class ClientsController {
+  constructor(
+    private readonly clients: ClientsService,
+    private readonly consents: ClientConsentsService,
+  ) {}
+
+  @Post()
+  @Access({ personalData: { resource: 'client', action: 'create' } })
+  @ApiCreatedResponse({ type: ClientResponseDto })
+  create(@CurrentActor() actor: Acting, @Body() body: CreateClientDto): Promise<ClientView> {
+    return this.clients.create(actor, body);
+  }
+
+  @Get()
+  @Access({ personalData: { resource: 'client', action: 'list' } })
+  @ApiOkResponse({ description: 'A page of clients, each projected to the purpose' })
+  list(@CurrentActor() actor: Acting, @Query() query: ListClientsQueryDto): Promise<Page<ClientView>> {
+    return this.clients.list(actor, query);
+  }
+
+  @Get(':id')
+  @Access({ personalData: { resource: 'client', action: 'read' } })
+  @ApiOkResponse({ type: ClientResponseDto })
+  @ApiNotFoundResponse({ description: 'No such client, or not visible under this purpose' })
+  get(@CurrentActor() actor: Acting, @Param('id', new ParseUUIDPipe()) id: string): Promise<ClientView> {
+    return this.clients.get(actor, id);
+  }
+
+  @Patch(':id')
+  @Access({ personalData: { resource: 'client', action: 'update' } })
+  @ApiOkResponse({ type: ClientResponseDto })
+  update(
+    @CurrentActor() actor: Acting,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdateClientDto,
+  ): Promise<ClientView> {
+    return this.clients.update(actor, id, body);
+  }
+
+  @Post(':id/consents')
+  @Access({ personalData: { resource: 'consent', action: 'create' } })
+  @ApiCreatedResponse({ description: 'The recorded consent' })
+  grantConsent(@CurrentActor() actor: Acting, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: GrantConsentDto) {
+    return this.consents.grant(actor, id, body);
+  }
+
+  @Post(':id/consents/withdraw')
+  @HttpCode(200)
+  @Access({ personalData: { resource: 'consent', action: 'update' } })
+  @ApiOkResponse({ description: 'Withdrawn at once; idempotent' })
+  withdrawConsent(@CurrentActor() actor: Acting, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: WithdrawConsentDto) {
+    return this.consents.withdraw(actor, id, body);
+  }
+
+  @Get(':id/consents')
+  @Access({ personalData: { resource: 'consent', action: 'read' } })
+  @ApiOkResponse({ description: '{ active, history }' })
+  consentState(@CurrentActor() actor: Acting, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.consents.state(actor, id);
+  }
+}

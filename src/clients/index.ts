@@ -1,0 +1,3 @@
+export { ClientsModule } from './clients.module';
+export { ClientsService } from './clients.service';
+export type { ClientActor, ClientView } from './clients.service';

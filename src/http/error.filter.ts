@@ -1,0 +1,130 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuditRecorder } from '@app/audit';
+import { RequestContextState } from '@app/common/context/request-context';
+import { DomainError, DomainErrorKind } from '@app/common/errors/domain-error';
+import type { AuditAction } from '@app/privacy';
+
+const STATUS: Record<DomainErrorKind, number> = {
+  validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  precondition: 409,
+  too_many_requests: 429,
+};
+
+interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  code: string;
+  [detail: string]: unknown;
+}
+
+/**
+ * The one place errors become HTTP. Module errors map by kind; framework and parser errors keep
+ * their 4xx; anything else is a plain 500 with an error id (the log has the id, never the values).
+ * A refused request on a route that touches personal data is recorded if nothing recorded it yet.
+ */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  constructor(private readonly audit: AuditRecorder) {}
+
+  async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const request = host.switchToHttp().getRequest<FastifyRequest & { consentry?: RequestContextState }>();
+    const body = this.toBody(exception);
+    const state = request.consentry;
+    if (state) state.errorCode = body.code;
+    if (state?.operation && !state.recorded && body.statusCode >= 400 && body.statusCode !== 401) {
+      try {
+        await this.audit.record({
+          action: state.operation.action as AuditAction,
+          resource: state.operation.resource,
+          resourceId: (request.params as Record<string, string> | undefined)?.id ?? null,
+          fields: Array.isArray(body.fields) ? (body.fields as string[]).filter((f) => typeof f === 'string') : [],
+          outcome: 'denied',
+          reason: body.code,
+        });
+      } catch (error) {
+        this.logger.error(`Could not record a refused request: ${(error as Error).name}`);
+        body.statusCode = 500;
+      }
+    }
+    await reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainError) {
+      const statusCode = STATUS[exception.kind];
+      return { statusCode, error: reason(statusCode), message: exception.message, code: exception.code, ...exception.details };
+    }
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const response = exception.getResponse();
+      const message =
+        typeof response === 'string'
+          ? response
+          : Array.isArray((response as { message?: unknown }).message)
+            ? ((response as { message: string[] }).message.join('; '))
+            : String((response as { message?: unknown }).message ?? exception.message);
+      const extra = typeof response === 'object' ? (response as Record<string, unknown>) : {};
+      return {
+        ...extra,
+        statusCode,
+        error: reason(statusCode),
+        message,
+        code: typeof extra.code === 'string' ? extra.code : httpCode(statusCode),
+      };
+    }
+    const fastifyStatus = (exception as { statusCode?: unknown })?.statusCode;
+    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+      // Body parser and framework refusals (malformed JSON, too large, wrong content type).
+      return {
+        statusCode: fastifyStatus,
+        error: reason(fastifyStatus),
+        message: (exception as Error).message,
+        code: String((exception as { code?: unknown }).code ?? httpCode(fastifyStatus)),
+      };
+    }
+    const pgCode = (exception as { code?: unknown })?.code;
+    if (pgCode === '23505') {
+      return { statusCode: 409, error: 'Conflict', message: 'A record with the same unique value exists', code: 'UNIQUE_VIOLATION' };
+    }
+    if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '22003') {
+      return { statusCode: 400, error: 'Bad Request', message: 'A value has the wrong format', code: 'INVALID_VALUE' };
+    }
+    const errorId = randomUUID();
+    const err = exception as Error;
+    // The message of a driver error can quote values; log its name, code and stack frames only.
+    const frames = (err?.stack ?? '').split('\n').slice(1, 8).join('\n');
+    this.logger.error(`Unexpected error ${errorId}: ${err?.name ?? 'Error'} ${String(pgCode ?? '')}`.trim(), frames);
+    return { statusCode: 500, error: 'Internal Server Error', message: 'Unexpected error', code: 'INTERNAL', errorId };
+  }
+}
+
+function reason(status: number): string {
+  const names: Record<number, string> = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    405: 'Method Not Allowed',
+    409: 'Conflict',
+    413: 'Payload Too Large',
+    415: 'Unsupported Media Type',
+    422: 'Unprocessable Entity',
+    429: 'Too Many Requests',
+    500: 'Internal Server Error',
+  };
+  return names[status] ?? HttpStatus[status] ?? 'Error';
+}
+
+function httpCode(status: number): string {
+  return (HttpStatus[status] ?? 'ERROR').toString();
+}

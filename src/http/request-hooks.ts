@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { RequestContext, RequestContextState } from '@app/common/context/request-context';
+import { RequestLogLine, redactReferrer, redactUrl } from '@app/common/logging/request-log';
+
+type ContextRequest = FastifyRequest & { consentry: RequestContextState };
+
+/**
+ * Gives every request a context (request id, IP, later the actor) that services read through
+ * AsyncLocalStorage, echoes the request id, and writes one request-log line per response.
+ */
+export function installRequestHooks(fastify: FastifyInstance, writeLine: (line: RequestLogLine) => void): void {
+  fastify.decorateRequest('consentry', null);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const incoming = request.headers['x-request-id'];
+    const requestId = typeof incoming === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    const state: RequestContextState = {
+      requestId,
+      ip: request.ip ?? null,
+      actor: { staffId: null, role: null, userName: null, purpose: null },
+      operation: null,
+      recorded: false,
+      errorCode: null,
+    };
+    (request as ContextRequest).consentry = state;
+    void reply.header('x-request-id', requestId);
+    RequestContext.run(state, done);
+  });
+  fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {
+    const state = (request as ContextRequest).consentry;
+    const length = reply.getHeader('content-length');
+    writeLine({
+      ip: request.ip ?? null,
+      host: null,
+      user: state?.actor.userName ?? null,
+      time: new Date().toISOString(),
+      request: `${request.method} ${redactUrl(request.url)} HTTP/${request.raw.httpVersion}`,
+      status: reply.statusCode,
+      bytes: length === undefined ? null : Number(length),
+      referrer: redactReferrer(request.headers.referer),
+      userAgent: request.headers['user-agent'] ?? null,
+      error: state?.errorCode ?? null,
+    });
+    done();
+  });
+}

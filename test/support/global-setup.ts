@@ -1,0 +1,20 @@
+import { ensureDatabase, dropDatabase } from '../../libs/common/src/database/ensure-database';
+import { withDatabase } from '../../libs/common/src/database/data-source-options';
+import { runMigrations } from '../../libs/common/src/database/migrate';
+import { MIGRATIONS } from '../../migrations';
+
+/**
+ * Migrates a template database once per run; each test file then copies it into a database of
+ * its own (CREATE DATABASE ... TEMPLATE), so files run in parallel and never touch `crm`.
+ */
+export default async function globalSetup(): Promise<void> {
+  const server = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/consentry_test';
+  const template = `consentry_tpl_${process.pid}`;
+  const templateUrl = withDatabase(server, template);
+  await dropDatabase(templateUrl);
+  await ensureDatabase(templateUrl);
+  await runMigrations(templateUrl, MIGRATIONS);
+  process.env.CONSENTRY_TEST_SERVER_URL = server;
+  process.env.CONSENTRY_TEST_TEMPLATE = template;
+  process.env.CONSENTRY_TEST_RUN = String(process.pid);
+}

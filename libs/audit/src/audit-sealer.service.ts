@@ -76,8 +76,8 @@ export class AuditSealer implements OnApplicationBootstrap, OnApplicationShutdow
         return 0;
       }
       const [state] = await runner.query(`SELECT horizon::text AS horizon FROM audit_sealer_state WHERE id = 1`);
-      const [last] = await runner.query(`SELECT seq::text AS seq, hash FROM audit_seal ORDER BY seq DESC LIMIT 1`);
-      let seq = BigInt(last?.seq ?? '0');
+      const [last] = await runner.query(`SELECT s.seq::text AS last_seq, s.hash FROM audit_seal s ORDER BY s.seq DESC LIMIT 1`);
+      let seq = BigInt(last?.last_seq ?? '0');
       let prev: string = last?.hash ?? GENESIS_HASH;
       let afterId = '0';
       for (;;) {

@@ -1,0 +1,33 @@
+import { DEVELOPMENT_SECRETS, loadAppConfig } from './app-config';
+
+describe('AppConfig', () => {
+  it('has working defaults for a machine with local services', () => {
+    const config = loadAppConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/crm');
+    expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(config.SMTP_URL).toBe('smtp://127.0.0.1:1025');
+    expect(config.DEMO_PASSWORD).toBe('demo-password');
+  });
+
+  it('refuses the development secrets in production, naming each', () => {
+    expect(() => loadAppConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET.*FIELD_ENCRYPTION_KEY.*BLIND_INDEX_KEY.*UNSUBSCRIBE_SECRET/s);
+  });
+
+  it('starts in production when every secret is set', () => {
+    const config = loadAppConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'j'.repeat(40),
+      FIELD_ENCRYPTION_KEY: 'ab'.repeat(32),
+      BLIND_INDEX_KEY: 'b'.repeat(40),
+      UNSUBSCRIBE_SECRET: 'u'.repeat(40),
+    });
+    expect(config.JWT_SECRET).not.toBe(DEVELOPMENT_SECRETS.JWT_SECRET);
+  });
+
+  it('refuses malformed values with a clear message', () => {
+    expect(() => loadAppConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadAppConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadAppConfig({ FIELD_ENCRYPTION_KEY: 'short' })).toThrow(/FIELD_ENCRYPTION_KEY/);
+  });
+});

@@ -1,0 +1,21 @@
+import { redactReferrer, redactUrl } from './request-log';
+
+describe('request log redaction', () => {
+  it('redacts query values that could hold personal data', () => {
+    expect(redactUrl('/api/clients?email=jan%40example.com&limit=5')).toBe('/api/clients?email=REDACTED&limit=5');
+    expect(redactUrl('/api/clients?pesel=44051401359')).toBe('/api/clients?pesel=REDACTED');
+    expect(redactUrl('/api/unsubscribe?token=abc.def')).toBe('/api/unsubscribe?token=REDACTED');
+    expect(redactUrl('/api/clients?q=Kowalski&sort=lastName')).toBe('/api/clients?q=REDACTED&sort=lastName');
+  });
+
+  it('keeps safe keys only when their values look harmless', () => {
+    expect(redactUrl('/api/x?status=jan@example.com')).toBe('/api/x?status=REDACTED');
+    expect(redactUrl('/api/x?jan%40example.com=1')).toBe('/api/x?REDACTED=REDACTED');
+    expect(redactUrl('/health')).toBe('/health');
+  });
+
+  it('redacts the referrer query the same way', () => {
+    expect(redactReferrer('https://crm.local/console?clientId=abc&email=a@b.pl')).toBe('https://crm.local/console?clientId=REDACTED&email=REDACTED');
+    expect(redactReferrer(undefined)).toBeNull();
+  });
+});

@@ -1,0 +1,64 @@
+import { buildAbility, permittedFields } from './ability.factory';
+import { assertFilterable, assertWritable } from './projection';
+import { PURPOSES, REGISTRY, ROLES, roleMayUse } from './registry';
+
+const ALL = ['address', 'createdAt', 'dateOfBirth', 'email', 'firstName', 'id', 'lastName', 'pesel', 'phone', 'restricted', 'status'];
+const client = (activeConsents: string[] = [], restricted = false) => ({ id: 'c1', restricted, activeConsents });
+
+describe('abilities derived from the registry', () => {
+  it('gives a role no fields under a purpose it may not use', () => {
+    for (const role of ROLES) {
+      for (const purpose of PURPOSES) {
+        if (roleMayUse(role, purpose)) continue;
+        expect(permittedFields(buildAbility({ role, purpose }), 'read', 'Client', client(['marketing:email']))).toEqual([]);
+      }
+    }
+  });
+
+  it('lets brokers read everything for offers, and nothing without a purpose', () => {
+    expect(permittedFields(buildAbility({ role: 'broker', purpose: 'offer_preparation' }), 'read', 'Client', client()).sort()).toEqual(ALL);
+    expect(permittedFields(buildAbility({ role: 'broker', purpose: null }), 'read', 'Client', client())).toEqual([]);
+  });
+
+  it('reveals only the consented channel to marketing', () => {
+    const ability = buildAbility({ role: 'marketing', purpose: 'marketing' });
+    expect(permittedFields(ability, 'read', 'Client', client())).toEqual([]);
+    expect(permittedFields(ability, 'read', 'Client', client(['renewal_reminders:email']))).toEqual([]);
+    const emailOnly = permittedFields(ability, 'read', 'Client', client(['marketing:email']));
+    expect(emailOnly).toContain('email');
+    expect(emailOnly).not.toContain('phone');
+    expect(emailOnly).not.toContain('pesel');
+    const both = permittedFields(ability, 'read', 'Client', client(['marketing:email', 'marketing:post']));
+    expect(both).toEqual(expect.arrayContaining(['email', 'address']));
+    expect(both).not.toContain('phone');
+  });
+
+  it('hides restricted clients from purposes that may not process them', () => {
+    for (const purpose of PURPOSES) {
+      const role = REGISTRY[purpose].roles[0];
+      const fields = permittedFields(buildAbility({ role, purpose }), 'read', 'Client', client(['marketing:email', 'renewal_reminders:email', 'client_contact:email'], true));
+      expect([purpose, fields.length > 0]).toEqual([purpose, REGISTRY[purpose].seesRestricted && REGISTRY[purpose].access.Client !== undefined]);
+    }
+  });
+
+  it('refuses a write naming every forbidden field', () => {
+    const ability = buildAbility({ role: 'accountant', purpose: 'legal_obligation' });
+    expect(() => assertWritable(ability, 'update', 'Client', client(), ['firstName', 'email'], 'legal_obligation')).toThrow(
+      expect.objectContaining({ fields: ['firstName', 'email'] }),
+    );
+    const broker = buildAbility({ role: 'broker', purpose: 'contract_performance' });
+    expect(() => assertWritable(broker, 'update', 'Client', client(), ['firstName', 'pesel'], 'contract_performance')).not.toThrow();
+    expect(() => assertWritable(broker, 'update', 'Client', client(), ['status'], 'contract_performance')).toThrow();
+  });
+
+  it('refuses filters on fields the purpose cannot read', () => {
+    const accountant = buildAbility({ role: 'accountant', purpose: 'legal_obligation' });
+    expect(() => assertFilterable(accountant, 'Client', ['lastName'], 'filter', 'legal_obligation')).not.toThrow();
+    expect(() => assertFilterable(accountant, 'Client', ['pesel', 'email'], 'filter', 'legal_obligation')).toThrow(
+      expect.objectContaining({ fields: ['pesel', 'email'] }),
+    );
+    const marketing = buildAbility({ role: 'marketing', purpose: 'marketing' });
+    expect(() => assertFilterable(marketing, 'Client', ['email'], 'filter', 'marketing')).not.toThrow();
+    expect(() => assertFilterable(marketing, 'Client', ['dateOfBirth'], 'filter', 'marketing')).toThrow();
+  });
+});

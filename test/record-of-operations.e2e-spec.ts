@@ -1,0 +1,142 @@
+import { Client } from 'pg';
+import { AuditVerifier } from '@app/audit';
+import { auditEntriesOf, createClient, grantConsent } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('the record of operations', () => {
+  let t: TestApp;
+  let clientId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    clientId = (await createClient(t)).id;
+    await grantConsent(t, clientId, 'marketing', 'email');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('holds exactly one entry per request, allowed or denied, with field names and no personal values', async () => {
+    const requests = [
+      t.http.get(`/api/clients/${clientId}`).set(t.as('broker', 'offer_preparation')),
+      t.http.get(`/api/clients/${clientId}`).set(t.as('marketing', 'marketing')),
+      t.http.get(`/api/clients/${clientId}`).set(t.as('marketing', 'offer_preparation')),
+      t.http.get(`/api/clients`).set(t.as('accountant', 'legal_obligation')),
+      t.http.get(`/api/clients?pesel=12345678901`).set(t.as('accountant', 'legal_obligation')),
+      t.http.patch(`/api/clients/${clientId}`).set(t.as('broker', 'claims')).send({ lastName: 'X' }),
+      t.http.patch(`/api/clients/${clientId}`).set(t.as('broker', 'contract_performance')).send({ lastName: 'Nowacka' }),
+      t.http.get(`/api/clients/${clientId}`).set(t.as('broker')),
+      t.http.post(`/api/clients`).set(t.as('broker', 'offer_preparation')).send({ firstName: 'A' }),
+    ];
+    const responses = await Promise.all(requests);
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 403, 200, 403, 403, 200, 400, 400]);
+    for (const res of responses) {
+      const entries = await auditEntriesOf(t, res.headers['x-request-id']);
+      expect(entries).toHaveLength(1);
+      expect(entries[0].outcome).toBe(res.status < 400 ? 'allowed' : 'denied');
+      expect(entries[0].ip).toBeTruthy();
+    }
+    const [brokerRead] = await auditEntriesOf(t, responses[0].headers['x-request-id']);
+    expect(brokerRead).toMatchObject({ action: 'read', resource: 'client', resource_id: clientId, client_ids: [clientId], purpose: 'offer_preparation', actor_role: 'broker', actor_id: t.staff.broker.id });
+    expect(brokerRead.fields).toEqual(['address', 'dateOfBirth', 'email', 'firstName', 'lastName', 'pesel', 'phone']);
+    const [marketingRead] = await auditEntriesOf(t, responses[1].headers['x-request-id']);
+    expect(marketingRead.fields).toEqual(['email', 'firstName', 'lastName']);
+    const [update] = await auditEntriesOf(t, responses[6].headers['x-request-id']);
+    expect(update).toMatchObject({ action: 'update', fields: ['lastName'], outcome: 'allowed' });
+
+    const dump = JSON.stringify(await t.db.query(`SELECT * FROM audit_entry`));
+    const [person] = await t.db.query(`SELECT email, phone, last_name FROM client WHERE id = $1`, [clientId]);
+    for (const value of [person.email, person.phone, 'Nowacka']) expect(dump).not.toContain(value);
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE on the record, for the owner too', async () => {
+    await expect(t.db.query(`UPDATE audit_entry SET outcome = 'allowed'`)).rejects.toThrow(/append-only/);
+    await expect(t.db.query(`DELETE FROM audit_entry`)).rejects.toThrow(/append-only/);
+    await expect(t.db.query(`TRUNCATE audit_entry`)).rejects.toThrow(/append-only/);
+    await t.sealNow();
+    await expect(t.db.query(`DELETE FROM audit_seal`)).rejects.toThrow(/append-only/);
+  });
+
+  it('answers "who touched client X" through an index', async () => {
+    const plan = await t.db.query(
+      `EXPLAIN (FORMAT JSON) SELECT * FROM audit_entry WHERE client_ids @> ARRAY[$1]::uuid[] ORDER BY id DESC LIMIT 50`,
+      [clientId],
+    );
+    // With few rows the planner may prefer a scan, so ask it to show the index path is available.
+    await t.db.query('SET enable_seqscan = off');
+    const forced = await t.db.query(
+      `EXPLAIN (FORMAT JSON) SELECT * FROM audit_entry WHERE client_ids @> ARRAY[$1]::uuid[]`,
+      [clientId],
+    );
+    await t.db.query('SET enable_seqscan = on');
+    expect(JSON.stringify(plan)).toBeTruthy();
+    expect(JSON.stringify(forced)).toContain('audit_entry_client_ids_idx');
+  });
+
+  it('chains every entry, verifies, and names the first changed, removed or reordered entry', async () => {
+    await Promise.all(
+      Array.from({ length: 40 }, () => t.http.get(`/api/clients/${clientId}`).set(t.as('broker', 'claims'))),
+    );
+    await t.sealNow();
+    const verifier = t.app.get(AuditVerifier);
+    const ok = await verifier.verify();
+    expect(ok).toMatchObject({ valid: true, firstInvalidId: null, unsealed: 0 });
+    expect(ok.checked).toBeGreaterThan(40);
+
+    const [{ id: victim }] = await t.db.query(`SELECT entry_id::text AS id FROM audit_seal ORDER BY seq OFFSET 10 LIMIT 1`);
+    const tamper = new Client({ connectionString: t.databaseUrl });
+    await tamper.connect();
+    try {
+      await tamper.query(`SET session_replication_role = replica`);
+      await tamper.query(`UPDATE audit_entry SET purpose = 'claims', fields = '{}' WHERE id = $1`, [victim]);
+      expect(await verifier.verify()).toMatchObject({ valid: false, firstInvalidId: victim });
+      const http = await t.http.get('/health');
+      expect(http.status).toBe(200);
+    } finally {
+      await tamper.end();
+    }
+  });
+});
+
+describe('the record of operations: removal and reordering', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+    const { id } = await createClient(t);
+    for (let i = 0; i < 20; i++) await t.http.get(`/api/clients/${id}`).set(t.as('broker', 'claims'));
+    await t.sealNow();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  async function asReplica<T>(fn: (c: Client) => Promise<T>): Promise<T> {
+    const c = new Client({ connectionString: t.databaseUrl });
+    await c.connect();
+    try {
+      await c.query(`SET session_replication_role = replica`);
+      return await fn(c);
+    } finally {
+      await c.end();
+    }
+  }
+
+  it('detects a removed entry', async () => {
+    const [{ id }] = await t.db.query(`SELECT entry_id::text AS id FROM audit_seal ORDER BY seq OFFSET 5 LIMIT 1`);
+    await asReplica((c) => c.query(`DELETE FROM audit_entry WHERE id = $1`, [id]));
+    const result = await t.app.get(AuditVerifier).verify();
+    expect(result).toMatchObject({ valid: false, firstInvalidId: id });
+  });
+
+  it('detects two entries swapped in the chain', async () => {
+    const rows = await t.db.query(`SELECT s.seq::text AS seq, s.entry_id::text AS entry_id FROM audit_seal s ORDER BY s.seq OFFSET 2 LIMIT 2`);
+    await asReplica(async (c) => {
+      await c.query(`UPDATE audit_seal SET entry_id = -1 WHERE seq = $1`, [rows[0].seq]);
+      await c.query(`UPDATE audit_seal SET entry_id = $1 WHERE seq = $2`, [rows[0].entry_id, rows[1].seq]);
+      await c.query(`UPDATE audit_seal SET entry_id = $1 WHERE seq = $2`, [rows[1].entry_id, rows[0].seq]);
+    });
+    const result = await t.app.get(AuditVerifier).verify();
+    expect(result.valid).toBe(false);
+    expect(result.firstInvalidId).toBe(rows[1].entry_id);
+  });
+});

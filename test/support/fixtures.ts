@@ -1,0 +1,47 @@
+import { makePesel } from '@app/common/validation/pesel';
+import type { TestApp } from './test-app';
+
+let serial = 0;
+
+/** Builds a valid client body; every call gives a distinct PESEL and e-mail. */
+export function clientBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  serial += 1;
+  const n = (process.pid % 1000) * 1000 + serial;
+  const birth = `19${String(50 + (n % 49)).padStart(2, '0')}-0${(n % 9) + 1}-1${n % 9}`;
+  return {
+    firstName: 'Zofia',
+    lastName: `Testowa${serial}`,
+    email: `zofia.${n}@example.com`,
+    phone: `60${String(1000000 + n).slice(-7)}`,
+    address: { street: `ul. Lipowa ${serial}`, postalCode: '00-950', city: 'Warszawa', country: 'PL' },
+    dateOfBirth: birth,
+    pesel: makePesel(birth, n % 10000),
+    ...overrides,
+  };
+}
+
+/** Creates a client as a broker under offer_preparation and returns its id and the body used. */
+export async function createClient(t: TestApp, overrides: Record<string, unknown> = {}) {
+  const body = clientBody(overrides);
+  const res = await t.http.post('/api/clients').set(t.as('broker', 'offer_preparation')).send(body);
+  if (res.status !== 201) throw new Error(`client create failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: res.body.id as string, body };
+}
+
+export async function grantConsent(t: TestApp, clientId: string, purpose: string, channel: string) {
+  const res = await t.http
+    .post(`/api/clients/${clientId}/consents`)
+    .set(t.as('broker', 'offer_preparation'))
+    .send({ purpose, channel, source: 'paper_form', evidence: 'form 1', noticeVersion: '2026-01' });
+  if (res.status !== 201) throw new Error(`consent grant failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** Entries of the record of operations written for one HTTP request. */
+export async function auditEntriesOf(t: TestApp, requestId: string) {
+  return t.db.query(
+    `SELECT id::text, actor_id, actor_role, purpose, action, resource, resource_id, client_ids::text[] AS client_ids,
+            fields, outcome, reason, request_id, ip FROM audit_entry WHERE request_id = $1 ORDER BY id`,
+    [requestId],
+  );
+}

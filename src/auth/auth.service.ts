@@ -18,8 +18,12 @@ interface TokenClaims {
   role: string;
 }
 
+const VERIFIED_CACHE_SIZE = 10_000;
+
 @Injectable()
 export class AuthService {
+  private readonly verified = new Map<string, { principal: StaffPrincipal; expiresAt: number }>();
+
   constructor(
     private readonly staff: StaffService,
     private readonly jwt: JwtService,
@@ -34,15 +38,29 @@ export class AuthService {
     return { accessToken, expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS };
   }
 
-  /** Verifies a bearer token (signature, expiry, algorithm) and returns who it names. */
+  /**
+   * Verifies a bearer token (signature, expiry, algorithm) and returns who it names. A verified
+   * token's answer is kept until the token expires (bounded cache): a token is immutable, and
+   * staff reuse theirs for every request of a session.
+   */
   verify(token: string): StaffPrincipal {
-    let claims: TokenClaims;
+    const cached = this.verified.get(token);
+    if (cached && cached.expiresAt > Date.now()) return cached.principal;
+    if (cached) this.verified.delete(token);
+    const principal = this.verifyUncached(token);
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, { principal: principal.principal, expiresAt: principal.expiresAt });
+    return principal.principal;
+  }
+
+  private verifyUncached(token: string): { principal: StaffPrincipal; expiresAt: number } {
+    let claims: TokenClaims & { exp?: number };
     try {
-      claims = this.jwt.verify<TokenClaims>(token, { algorithms: ['HS256'] });
+      claims = this.jwt.verify<TokenClaims & { exp?: number }>(token, { algorithms: ['HS256'] });
     } catch {
       throw new UnauthenticatedError('Invalid or expired token');
     }
-    if (!claims.sub || !isRole(claims.role)) throw new UnauthenticatedError('Invalid token');
-    return { staffId: claims.sub, email: claims.email, role: claims.role };
+    if (!claims.sub || !isRole(claims.role) || typeof claims.exp !== 'number') throw new UnauthenticatedError('Invalid token');
+    return { principal: { staffId: claims.sub, email: claims.email, role: claims.role }, expiresAt: claims.exp * 1000 };
   }
 }

@@ -4,63 +4,127 @@ import { RequestContext } from '@app/common/context/request-context';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditRecordInput } from './audit.types';
 
+const INSERT_SQL = `WITH input AS (
+    SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                         $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::uuid[])
+      AS t(actor_id, actor_role, purpose, action, resource, resource_id, client_ids, fields, outcome, reason,
+           request_id, ip, controller_id))
+  INSERT INTO audit_entry
+    (actor_id, actor_role, purpose, action, resource, resource_id, client_ids, fields, outcome, reason, request_id, ip, controller_id)
+  SELECT actor_id, actor_role, purpose, action, resource, resource_id, client_ids::uuid[], fields::text[], outcome,
+         reason, request_id, ip, controller_id FROM input
+  RETURNING id::text`;
+
+type Row = unknown[];
+type PoolQuery = (query: { name: string; text: string; values: unknown[] }) => Promise<{ rows: Array<{ id: string }> }>;
+
+interface Waiting {
+  row: Row;
+  resolve: (id: string) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Most group-commit batches in flight at once; each holds one pooled connection. */
+const MAX_IN_FLIGHT = 3;
+const MAX_BATCH = 1000;
+
 /**
- * Appends entries to the record of operations. Entries are written unchained, inside the caller's
- * transaction when one is given (so a write and its entry commit or roll back together); the
- * AuditSealer chains them moments later. A failure to record propagates: no record, no response.
+ * Appends entries to the record of operations. Entries are written unchained; the AuditSealer
+ * chains them moments later. A failure to record propagates: no record, no response.
+ *
+ * - With a transaction's EntityManager (writes), the entry is inserted in that transaction, so it
+ *   commits or rolls back with the change.
+ * - Without one (reads, denials), entries of concurrent requests are grouped into one INSERT
+ *   (group commit): a batch starts as soon as a connection slot is free, and every request waits
+ *   for its own batch to commit. Under light load a batch is a single entry, so nothing waits.
  */
 @Injectable()
 export class AuditRecorder {
+  private queue: Waiting[] = [];
+  private inFlight = 0;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async record(input: AuditRecordInput, manager?: EntityManager): Promise<string> {
-    const [id] = await this.recordMany([input], manager);
+    if (manager) {
+      const [id] = await this.recordMany([input], manager);
+      return id;
+    }
+    const row = this.toRow(input);
+    const id = await new Promise<string>((resolve, reject) => {
+      this.queue.push({ row, resolve, reject });
+      this.pump();
+    });
+    const ctx = RequestContext.current();
+    if (ctx) ctx.recorded = true;
     return id;
   }
 
   async recordMany(inputs: AuditRecordInput[], manager?: EntityManager): Promise<string[]> {
     if (inputs.length === 0) return [];
-    const ctx = RequestContext.current();
-    const cols: unknown[][] = Array.from({ length: 13 }, () => []);
-    for (const input of inputs) {
-      const actor = input.actor ?? {
-        staffId: ctx?.actor.staffId ?? null,
-        role: ctx?.actor.role ?? null,
-        purpose: ctx?.actor.purpose ?? null,
-      };
-      const row = [
-        actor.staffId,
-        actor.role,
-        actor.purpose,
-        input.action,
-        input.resource,
-        input.resourceId ?? null,
-        `{${(input.clientIds ?? []).join(',')}}`,
-        `{${[...new Set(input.fields ?? [])].sort().map((f) => `"${f}"`).join(',')}}`,
-        input.outcome,
-        input.reason ?? null,
-        ctx?.requestId ?? null,
-        ctx?.ip ?? null,
-        input.controllerId ?? null,
-      ];
-      row.forEach((v, i) => cols[i].push(v));
-    }
-    // unnest cannot take arrays of arrays, so client_ids and fields travel as array literals (text).
-    const runner = manager ?? this.dataSource.manager;
-    const rows: Array<{ id: string }> = await runner.query(
-      `WITH input AS (
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                              $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::uuid[])
-           AS t(actor_id, actor_role, purpose, action, resource, resource_id, client_ids, fields, outcome, reason,
-                request_id, ip, controller_id))
-       INSERT INTO audit_entry
-         (actor_id, actor_role, purpose, action, resource, resource_id, client_ids, fields, outcome, reason, request_id, ip, controller_id)
-       SELECT actor_id, actor_role, purpose, action, resource, resource_id, client_ids::uuid[], fields::text[], outcome,
-              reason, request_id, ip, controller_id FROM input
-       RETURNING id::text`,
-      cols,
+    const ids = await this.insert(
+      inputs.map((i) => this.toRow(i)),
+      manager ?? this.dataSource.manager,
     );
+    const ctx = RequestContext.current();
     if (ctx) ctx.recorded = true;
-    return rows.map((r) => r.id);
+    return ids;
+  }
+
+  private pump(): void {
+    while (this.inFlight < MAX_IN_FLIGHT && this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      this.inFlight += 1;
+      this.insert(
+        batch.map((w) => w.row),
+        this.dataSource.manager,
+      )
+        .then((ids) => batch.forEach((w, i) => w.resolve(ids[i])))
+        .catch((error: unknown) => batch.forEach((w) => w.reject(error)))
+        .finally(() => {
+          this.inFlight -= 1;
+          this.pump();
+        });
+    }
+  }
+
+  private toRow(input: AuditRecordInput): Row {
+    const ctx = RequestContext.current();
+    const actor = input.actor ?? {
+      staffId: ctx?.actor.staffId ?? null,
+      role: ctx?.actor.role ?? null,
+      purpose: ctx?.actor.purpose ?? null,
+    };
+    return [
+      actor.staffId,
+      actor.role,
+      actor.purpose,
+      input.action,
+      input.resource,
+      input.resourceId ?? null,
+      `{${(input.clientIds ?? []).join(',')}}`,
+      `{${[...new Set(input.fields ?? [])].sort().map((f) => `"${f}"`).join(',')}}`,
+      input.outcome,
+      input.reason ?? null,
+      ctx?.requestId ?? null,
+      ctx?.ip ?? null,
+      input.controllerId ?? null,
+    ];
+  }
+
+  private async insert(rows: Row[], manager: EntityManager): Promise<string[]> {
+    // unnest cannot take arrays of arrays, so client_ids and fields travel as array literals (text).
+    const columns: unknown[][] = Array.from({ length: 13 }, () => []);
+    for (const row of rows) row.forEach((v, i) => columns[i].push(v));
+    let result: Array<{ id: string }>;
+    if (manager === this.dataSource.manager) {
+      // Outside a transaction: a named (prepared) statement on the pool skips parsing and planning.
+      const pool = (this.dataSource.driver as unknown as { master: { query: PoolQuery } }).master;
+      result = (await pool.query({ name: 'audit_entry_insert', text: INSERT_SQL, values: columns })).rows;
+    } else {
+      result = await manager.query(INSERT_SQL, columns);
+    }
+    // INSERT ... SELECT FROM unnest keeps the input order.
+    return result.map((r) => r.id);
   }
 }

@@ -44,7 +44,23 @@ export interface AbilityActor {
  * Consent-gated purposes get one rule per channel, each conditioned on an active consent for that
  * channel and revealing only that channel's fields.
  */
+const abilityCache = new Map<string, AppAbility>();
+
+/**
+ * The ability for (role, purpose). It depends on nothing else, and abilities are never mutated,
+ * so one instance per pair is built once and shared by every request.
+ */
 export function buildAbility(actor: AbilityActor): AppAbility {
+  const key = `${actor.role}|${actor.purpose ?? ''}`;
+  let ability = abilityCache.get(key);
+  if (!ability) {
+    ability = createAbilityFromRegistry(actor);
+    abilityCache.set(key, ability);
+  }
+  return ability;
+}
+
+function createAbilityFromRegistry(actor: AbilityActor): AppAbility {
   const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
   const purpose = actor.purpose;
   if (purpose && roleMayUse(actor.role, purpose)) {
@@ -53,19 +69,20 @@ export function buildAbility(actor: AbilityActor): AppAbility {
       const always = [...ENTITIES[entityName].alwaysVisible];
       const personal = access.read === 'all' ? personalFieldsOf(entityName) : [...access.read];
       const writable = access.write === 'all' ? personalFieldsOf(entityName) : [...access.write];
+      // Subjects are tagged plain objects, so CASL cannot infer condition types per entity: typed loosely.
       const visibility: MongoQuery = entityName === 'Client' && !def.seesRestricted ? { restricted: false } : {};
       if (entityName === 'Client' && def.consentGate) {
         for (const channel of CHANNELS) {
           can('read', entityName, [...always, ...personal, ...CHANNEL_FIELDS[channel]], {
             ...visibility,
             activeConsents: `${def.consentGate}:${channel}`,
-          });
+          } as MongoQuery<never>);
         }
       } else {
-        can('read', entityName, [...always, ...personal], visibility);
+        can('read', entityName, [...always, ...personal], visibility as MongoQuery<never>);
       }
       if (writable.length > 0) {
-        can('update', entityName, writable, visibility);
+        can('update', entityName, writable, visibility as MongoQuery<never>);
         if (access.create) can('create', entityName, writable);
       }
     }
@@ -78,12 +95,32 @@ export function asSubject(entity: EntityName, facts: object): ForcedSubject<Enti
 }
 
 /** Every field the ability lets through for this record; empty when the record is not visible at all. */
+const clientFieldCache = new WeakMap<AppAbility, Map<string, string[]>>();
+
 export function permittedFields(
   ability: AppAbility,
   action: PrivacyAction,
   entity: EntityName,
   facts: object,
 ): string[] {
+  // For clients the answer depends only on the facts the conditions test (restriction and active
+  // consents), so it is memoised per ability on those; other entities are computed each time.
+  const f = facts as Partial<ClientSubjectFacts>;
+  if (entity === 'Client' && Object.keys(facts).length === 3 && Array.isArray(f.activeConsents) && typeof f.restricted === 'boolean') {
+    let byFacts = clientFieldCache.get(ability);
+    if (!byFacts) clientFieldCache.set(ability, (byFacts = new Map()));
+    const key = `${action}|${f.restricted}|${[...f.activeConsents].sort().join(',')}`;
+    let fields = byFacts.get(key);
+    if (!fields) {
+      fields = computePermittedFields(ability, action, entity, facts);
+      byFacts.set(key, fields);
+    }
+    return [...fields];
+  }
+  return computePermittedFields(ability, action, entity, facts);
+}
+
+function computePermittedFields(ability: AppAbility, action: PrivacyAction, entity: EntityName, facts: object): string[] {
   const subj = asSubject(entity, facts);
   if (!ability.can(action, subj)) return [];
   return permittedFieldsOf(ability, action, subj, {

@@ -18,7 +18,33 @@ export function mainDataSourceOptions(url: string, poolSize = 10, entityGlob = f
     migrations: [join(__dirname, '..', '..', '..', '..', 'migrations', '[0-9]*.{ts,js}')],
     migrationsTableName: 'schema_migrations',
     extra: { max: poolSize, application_name: 'consentry' },
-    logging: ['error'],
+    // Extensions belong in migrations; the run-time role may not create them.
+    installExtensions: false,
+    // TypeORM would print failed queries with their parameters, i.e. personal values; errors are logged at the HTTP edge instead.
+    logging: false,
+  };
+}
+
+/** The name of the second DataSource, the only way into schema `mandate`. */
+export const MANDATE_DATA_SOURCE = 'mandate';
+
+/**
+ * Data processed on insurers' behalf: its own pool, logging in as the mandate role (privileges on
+ * schema `mandate` only, row-level security by mandate). It has no entities and no migrations.
+ */
+export function mandateDataSourceOptions(url: string, poolSize = 4): DataSourceOptions {
+  return {
+    name: MANDATE_DATA_SOURCE,
+    type: 'postgres',
+    url,
+    synchronize: false,
+    migrationsRun: false,
+    installExtensions: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    entities: [],
+    migrations: [],
+    extra: { max: poolSize, application_name: 'consentry-mandate' },
+    logging: false,
   };
 }
 

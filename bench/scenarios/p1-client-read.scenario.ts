@@ -1,0 +1,90 @@
+import * as argon2 from 'argon2';
+import { DataSource } from 'typeorm';
+import { FieldCipher } from '@app/common/crypto/field-cipher';
+import { DEVELOPMENT_SECRETS } from '@app/common/config/app-config';
+import { makePesel } from '@app/common/validation/pesel';
+import { Scenario, alternate, summarise } from '../scenario';
+import { createBenchDatabase } from '../support/bench-db';
+import { runLoad } from '../support/load';
+import { startBenchServer } from '../support/server-process';
+
+const CLIENTS = 10_000;
+
+/**
+ * P1: GET /api/clients/:id with authentication, purpose check, CASL projection and the record of
+ * operations, against the same lookup served by a bench-only route with none of those, on the
+ * same server process, 50 keep-alive connections, alternating rounds.
+ */
+export const p1ClientRead: Scenario = {
+  id: 'P1',
+  title: 'audited, projected GET /api/clients/:id vs the same lookup with checks off',
+  async run({ quick, serverUrl, redisUrl, log }) {
+    const db = await createBenchDatabase(serverUrl, 'p1');
+    const server = await (async () => {
+      const ds = new DataSource({ type: 'postgres', url: db.url });
+      await ds.initialize();
+      try {
+        const cipher = new FieldCipher(DEVELOPMENT_SECRETS.FIELD_ENCRYPTION_KEY, DEVELOPMENT_SECRETS.BLIND_INDEX_KEY);
+        const hash = await argon2.hash('bench-password-1', { type: argon2.argon2id });
+        await ds.query(`INSERT INTO staff (email, full_name, role, password_hash) VALUES ('broker@bench.local', 'Bench Broker', 'broker', $1)`, [hash]);
+        const rows: string[][] = [];
+        for (let i = 0; i < CLIENTS; i++) {
+          const birth = `${1950 + (i % 50)}-0${(i % 9) + 1}-1${i % 9}`;
+          const pesel = makePesel(birth, i);
+          rows.push([`Imię${i}`, `Nazwisko${i}`, `c${i}@example.com`, `+4860${String(1000000 + i).slice(-7)}`, birth, cipher.encrypt(pesel), cipher.blindIndex('pesel', `${pesel}-${i}`)]);
+        }
+        for (let i = 0; i < rows.length; i += 2000) {
+          const chunk = rows.slice(i, i + 2000);
+          await ds.query(
+            `INSERT INTO client (first_name, last_name, email, phone, date_of_birth, pesel_cipher, pesel_index, address)
+             SELECT f, l, e, p, d::date, pc, pi, '{"street":"ul. Długa 1","postalCode":"00-001","city":"Warszawa","country":"PL"}'::jsonb
+               FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS t(f, l, e, p, d, pc, pi)`,
+            [0, 1, 2, 3, 4, 5, 6].map((c) => chunk.map((r) => r[c])),
+          );
+        }
+        return (await ds.query(`SELECT id FROM client`)).map((r: { id: string }) => r.id) as string[];
+      } finally {
+        await ds.destroy();
+      }
+    })().then(async (ids) => ({ ids, proc: await startBenchServer({ DATABASE_URL: db.url, REDIS_URL: redisUrl, REDIS_PREFIX: 'consentry-bench-p1', LOG_LEVEL: 'silent', LOGIN_THROTTLE_LIMIT: '1000', DATABASE_POOL_SIZE: '10' }) }));
+    try {
+      const login = await fetch(`http://127.0.0.1:${server.proc.port}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'broker@bench.local', password: 'bench-password-1' }),
+      });
+      const { accessToken } = (await login.json()) as { accessToken: string };
+      const ids = server.ids;
+      const pick = (n: number) => ids[(n * 7919) % ids.length];
+      const durationMs = quick ? 1500 : 5000;
+      const rounds = quick ? 3 : 6;
+      const baseline = () => runLoad({ port: server.proc.port, connections: 50, durationMs, expectStatus: 200, request: (n) => ({ path: `/bench/plain-clients/${pick(n)}` }) });
+      const subject = () =>
+        runLoad({
+          port: server.proc.port,
+          connections: 50,
+          durationMs,
+          expectStatus: 200,
+          request: (n) => ({ path: `/api/clients/${pick(n)}`, headers: { authorization: `Bearer ${accessToken}`, 'x-purpose': 'offer_preparation' } }),
+        });
+      log('warming up');
+      await baseline();
+      await subject();
+      const measured = await alternate(rounds, baseline, subject);
+      const errors = [...measured.baseline, ...measured.subject].reduce((a, m) => a + ((m as { errors?: number }).errors ?? 0), 0);
+      if (errors > 0) throw new Error(`${errors} requests failed or answered an unexpected status`);
+      return summarise(
+        'P1',
+        p1ClientRead.title,
+        'req/s',
+        { baseline: 'plain lookup (no auth, projection, record)', subject: 'GET /api/clients/:id (everything on)' },
+        measured,
+        { ratioAtLeast: 0.8, description: 'subject/baseline throughput >= 0.80' },
+        { clients: CLIENTS, connections: 50 },
+      );
+    } finally {
+      await server.proc.stop();
+      await db.drop();
+    }
+  },
+};

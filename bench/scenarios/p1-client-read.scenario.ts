@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { FieldCipher } from '@app/common/crypto/field-cipher';
 import { DEVELOPMENT_SECRETS } from '@app/common/config/app-config';
 import { makePesel } from '@app/common/validation/pesel';
-import { Scenario, alternate, summarise } from '../scenario';
+import { BenchOptions, Scenario, alternate, summarise } from '../scenario';
 import { createBenchDatabase } from '../support/bench-db';
 import { runLoad } from '../support/load';
 import { startBenchServer } from '../support/server-process';
@@ -18,8 +18,19 @@ const CLIENTS = 10_000;
 export const p1ClientRead: Scenario = {
   id: 'P1',
   title: 'audited, projected GET /api/clients/:id vs the same lookup with checks off',
-  async run({ quick, serverUrl, redisUrl, log }) {
-    const db = await createBenchDatabase(serverUrl, 'p1');
+  run: (options) => clientReadScenario(options, 'single'),
+};
+
+/** P2: a page of 100 projected clients (GET /api/clients?limit=100) vs the same page unprojected. */
+export const p2ClientList: Scenario = {
+  id: 'P2',
+  title: 'list of 100 projected clients vs the same list unprojected',
+  run: (options) => clientReadScenario(options, 'list'),
+};
+
+async function clientReadScenario({ quick, serverUrl, redisUrl, log }: BenchOptions, kind: 'single' | 'list') {
+  {
+    const db = await createBenchDatabase(serverUrl, kind === 'single' ? 'p1' : 'p2');
     const server = await (async () => {
       const ds = new DataSource({ type: 'postgres', url: db.url });
       await ds.initialize();
@@ -46,7 +57,7 @@ export const p1ClientRead: Scenario = {
       } finally {
         await ds.destroy();
       }
-    })().then(async (ids) => ({ ids, proc: await startBenchServer({ DATABASE_URL: db.url, REDIS_URL: redisUrl, REDIS_PREFIX: 'consentry-bench-p1', LOG_LEVEL: 'silent', LOGIN_THROTTLE_LIMIT: '1000', DATABASE_POOL_SIZE: '10' }) }));
+    })().then(async (ids) => ({ ids, proc: await startBenchServer({ DATABASE_URL: db.url, REDIS_URL: redisUrl, REDIS_PREFIX: `consentry-bench-${kind}`, LOG_LEVEL: 'silent', LOGIN_THROTTLE_LIMIT: '1000', DATABASE_POOL_SIZE: '10' }) }));
     try {
       const login = await fetch(`http://127.0.0.1:${server.proc.port}/api/auth/login`, {
         method: 'POST',
@@ -58,14 +69,16 @@ export const p1ClientRead: Scenario = {
       const pick = (n: number) => ids[(n * 7919) % ids.length];
       const durationMs = quick ? 1500 : 5000;
       const rounds = quick ? 3 : 6;
-      const baseline = () => runLoad({ port: server.proc.port, connections: 50, durationMs, expectStatus: 200, request: (n) => ({ path: `/bench/plain-clients/${pick(n)}` }) });
+      const connections = kind === 'single' ? 50 : 16;
+      const baseline = () =>
+        runLoad({ port: server.proc.port, connections, durationMs, expectStatus: 200, request: (n) => ({ path: kind === 'single' ? `/bench/plain-clients/${pick(n)}` : '/bench/plain-clients' }) });
       const subject = () =>
         runLoad({
           port: server.proc.port,
-          connections: 50,
+          connections,
           durationMs,
           expectStatus: 200,
-          request: (n) => ({ path: `/api/clients/${pick(n)}`, headers: { authorization: `Bearer ${accessToken}`, 'x-purpose': 'offer_preparation' } }),
+          request: (n) => ({ path: kind === 'single' ? `/api/clients/${pick(n)}` : '/api/clients?limit=100', headers: { authorization: `Bearer ${accessToken}`, 'x-purpose': 'offer_preparation' } }),
         });
       log('warming up');
       await baseline();
@@ -73,18 +86,28 @@ export const p1ClientRead: Scenario = {
       const measured = await alternate(rounds, baseline, subject);
       const errors = [...measured.baseline, ...measured.subject].reduce((a, m) => a + ((m as { errors?: number }).errors ?? 0), 0);
       if (errors > 0) throw new Error(`${errors} requests failed or answered an unexpected status`);
-      return summarise(
-        'P1',
-        p1ClientRead.title,
-        'req/s',
-        { baseline: 'plain lookup (no auth, projection, record)', subject: 'GET /api/clients/:id (everything on)' },
-        measured,
-        { ratioAtLeast: 0.8, description: 'subject/baseline throughput >= 0.80' },
-        { clients: CLIENTS, connections: 50 },
-      );
+      return kind === 'single'
+        ? summarise(
+            'P1',
+            p1ClientRead.title,
+            'req/s',
+            { baseline: 'plain lookup (no auth, projection, record)', subject: 'GET /api/clients/:id (everything on)' },
+            measured,
+            { ratioAtLeast: 0.8, description: 'subject/baseline throughput >= 0.80' },
+            { clients: CLIENTS, connections },
+          )
+        : summarise(
+            'P2',
+            p2ClientList.title,
+            'pages/s',
+            { baseline: 'plain page of 100 (no auth, projection, record)', subject: 'GET /api/clients?limit=100 (everything on)' },
+            measured,
+            { ratioAtLeast: 0.6, description: 'subject/baseline throughput >= 0.60' },
+            { clients: CLIENTS, connections, pageSize: 100 },
+          );
     } finally {
       await server.proc.stop();
       await db.drop();
     }
-  },
-};
+  }
+}

@@ -1,0 +1,64 @@
+import { DataSource } from 'typeorm';
+import { AuditRecorder, AuditSealer, AuditVerifier } from '@app/audit';
+import { loadAppConfig } from '@app/common/config/app-config';
+import { Measurement, Scenario, alternate, summarise } from '../scenario';
+import { createBenchDatabase } from '../support/bench-db';
+
+/**
+ * P6: how fast `verify` walks the chain, against how fast the record grows (appends through the
+ * recorder, sealed, at 64 concurrent requests). Verification must outpace appends by 5x so that a
+ * nightly check of a busy day's record finishes in a small part of a day.
+ */
+export const p6VerifyRate: Scenario = {
+  id: 'P6',
+  title: 'chain verification rate vs append rate',
+  async run({ quick, serverUrl, log }) {
+    const db = await createBenchDatabase(serverUrl, 'p6');
+    const ds = new DataSource({ type: 'postgres', url: db.url, extra: { max: 64 } });
+    await ds.initialize();
+    try {
+      const config = loadAppConfig({});
+      const recorder = new AuditRecorder(ds);
+      const sealer = new AuditSealer(ds, config);
+      const verifier = new AuditVerifier(ds, config);
+      const entries = quick ? 50_000 : 200_000;
+      log(`appending ${entries} entries`);
+      const append = async (): Promise<Measurement> => {
+        const t0 = process.hrtime.bigint();
+        const per = Math.ceil(entries / 64);
+        await Promise.all(
+          Array.from({ length: 64 }, async () => {
+            for (let i = 0; i < per; i++) {
+              await recorder.record({ action: 'read', resource: 'client', clientIds: ['00000000-0000-4000-8000-000000000001'], fields: ['email'], outcome: 'allowed' });
+            }
+          }),
+        );
+        while ((await sealer.sealNow()) > 0) {
+          /* seal everything appended */
+        }
+        return { opsPerSecond: (per * 64) / (Number(process.hrtime.bigint() - t0) / 1e9) };
+      };
+      const verify = async (): Promise<Measurement> => {
+        const t0 = process.hrtime.bigint();
+        const result = await verifier.verify();
+        if (!result.valid) throw new Error(`chain invalid at ${result.firstInvalidId}`);
+        return { opsPerSecond: result.checked / (Number(process.hrtime.bigint() - t0) / 1e9) };
+      };
+      await append();
+      const measured = await alternate(quick ? 2 : 4, append, verify);
+      const [{ total }] = await ds.query(`SELECT count(*)::int AS total FROM audit_seal`);
+      return summarise(
+        'P6',
+        p6VerifyRate.title,
+        'entries/s',
+        { baseline: 'append rate (recorder + sealer, 64 concurrent)', subject: 'verification rate' },
+        measured,
+        { ratioAtLeast: 5, description: 'verification >= 5x the append rate' },
+        { entriesInChainAtEnd: total },
+      );
+    } finally {
+      await ds.destroy();
+      await db.drop();
+    }
+  },
+};

@@ -1,0 +1,194 @@
+import {
+  CHANNEL_FIELDS,
+  CONSENT_PURPOSES,
+  ENTITIES,
+  PURPOSES,
+  Purpose,
+  REGISTRY,
+  ROLES,
+  Role,
+  allFieldsOf,
+  readableFields,
+  roleMayUse,
+  writableFields,
+} from '@app/privacy';
+import { createClient } from '../support/fixtures';
+import { collectRoutes } from '../support/routes';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * The authorization matrix, generated from the registry: every role x purpose x endpoint touching
+ * client data x field x consent state, checked over HTTP. The oracle below reads the registry's
+ * declarations directly (roles, fields, consent gate, restriction), not the CASL code under test.
+ */
+type ConsentState = 'none' | 'email' | 'phone' | 'withdrawn' | 'restricted';
+const STATES: ConsentState[] = ['none', 'email', 'phone', 'withdrawn', 'restricted'];
+
+/** Fields known to the matrix; a field added to the registry must be added here too. */
+const MATRIX_FIELDS = {
+  Client: ['id', 'status', 'createdAt', 'restricted', 'firstName', 'lastName', 'email', 'phone', 'address', 'dateOfBirth', 'pesel'],
+};
+
+/**
+ * Every route that touches personal data, and how the matrix covers it. Routes of other resources
+ * are covered by their own suites, named here; a new route fails the coverage check until listed.
+ */
+const COVERED_HERE = [
+  'GET /api/clients',
+  'POST /api/clients',
+  'GET /api/clients/:id',
+  'PATCH /api/clients/:id',
+  'GET /api/clients/:id/consents',
+  'POST /api/clients/:id/consents',
+  'POST /api/clients/:id/consents/withdraw',
+];
+const COVERED_ELSEWHERE: Record<string, string> = {};
+
+function visible(role: Role, purpose: Purpose, state: ConsentState): boolean {
+  const def = REGISTRY[purpose];
+  if (!roleMayUse(role, purpose) || !def.access.Client) return false;
+  if (state === 'restricted' && !def.seesRestricted) return false;
+  if (def.consentGate) return state === 'email' || state === 'phone' || (state === 'restricted' && def.seesRestricted);
+  return true;
+}
+
+function expectedReadFields(role: Role, purpose: Purpose, state: ConsentState): string[] | null {
+  if (!visible(role, purpose, state)) return null;
+  const def = REGISTRY[purpose];
+  const access = def.access.Client!;
+  const base = access.read === 'all' ? Object.keys(ENTITIES.Client.personal) : [...access.read];
+  const channelFields = def.consentGate
+    ? state === 'email' || state === 'restricted'
+      ? [...CHANNEL_FIELDS.email]
+      : state === 'phone'
+        ? [...CHANNEL_FIELDS.phone]
+        : []
+    : [];
+  return [...new Set([...ENTITIES.Client.alwaysVisible, ...base, ...channelFields])].sort();
+}
+
+describe('authorization matrix (clients)', () => {
+  let t: TestApp;
+  const clientOf = {} as Record<ConsentState, { id: string; body: Record<string, unknown> }>;
+  let checks = 0;
+  const leaks: string[] = [];
+  const check = (ok: boolean, what: string) => {
+    checks += 1;
+    if (!ok) leaks.push(what);
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    for (const state of STATES) {
+      clientOf[state] = await createClient(t);
+      const channel = state === 'phone' ? 'phone' : 'email';
+      if (state !== 'none') {
+        for (const purpose of CONSENT_PURPOSES) {
+          await t.db.query(`INSERT INTO consent (client_id, purpose, channel, source, notice_version) VALUES ($1, $2, $3, 'matrix', '1')`, [clientOf[state].id, purpose, channel]);
+        }
+      }
+      if (state === 'withdrawn') await t.db.query(`UPDATE consent SET withdrawn_at = now() WHERE client_id = $1`, [clientOf[state].id]);
+      if (state === 'restricted') await t.db.query(`UPDATE client SET restricted = true WHERE id = $1`, [clientOf[state].id]);
+    }
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('knows every field of the registry and every route touching personal data', () => {
+    expect([...allFieldsOf('Client')].sort()).toEqual([...MATRIX_FIELDS.Client].sort());
+    const personalRoutes = collectRoutes(t.app)
+      .filter((r) => r.access?.personalData)
+      .map((r) => `${r.method} ${r.path}`);
+    const unknown = personalRoutes.filter((r) => !COVERED_HERE.includes(r) && !(r in COVERED_ELSEWHERE));
+    expect(unknown).toEqual([]);
+  });
+
+  it('returns exactly the permitted fields and refuses every forbidden write, for every combination', async () => {
+    const server = t.app.getHttpAdapter().getInstance();
+    const call = async (method: 'GET' | 'PATCH', url: string, role: Role, purpose: Purpose, body?: object) => {
+      const res = await server.inject({
+        method,
+        url,
+        headers: { ...t.as(role, purpose), ...(body ? { 'content-type': 'application/json' } : {}) },
+        payload: body ? JSON.stringify(body) : undefined,
+      });
+      return { status: res.statusCode, body: res.json() as Record<string, unknown> };
+    };
+    for (const role of ROLES) {
+      for (const purpose of PURPOSES) {
+        const allowedPurpose = roleMayUse(role, purpose);
+        const readable = new Set(readableFields(purpose, 'Client'));
+        for (const state of STATES) {
+          const label = `${role}/${purpose}/${state}`;
+          const client = clientOf[state];
+          const expected = expectedReadFields(role, purpose, state);
+
+          // One client.
+          const one = await call('GET', `/api/clients/${client.id}`, role, purpose);
+          const expectedStatus = !allowedPurpose ? 403 : expected ? 200 : 404;
+          check(one.status === expectedStatus, `${label} GET one status ${one.status} != ${expectedStatus}`);
+          for (const field of MATRIX_FIELDS.Client) {
+            const shouldSee = expected?.includes(field) ?? false;
+            check((field in one.body && one.status === 200) === shouldSee, `${label} GET one field ${field}`);
+          }
+
+          // The list.
+          const list = await call('GET', '/api/clients?limit=500', role, purpose);
+          check(list.status === (allowedPurpose ? 200 : 403), `${label} list status ${list.status}`);
+          const item = ((list.body.items as Array<Record<string, unknown>> | undefined) ?? []).find((i) => i.id === client.id);
+          for (const field of MATRIX_FIELDS.Client) {
+            const shouldSee = expected?.includes(field) ?? false;
+            check((item !== undefined && field in item) === shouldSee, `${label} list field ${field}`);
+          }
+
+          // Filters: allowed only on fields the purpose can read, and never revealing invisible clients.
+          for (const [param, fields, value] of [
+            ['q', ['firstName', 'lastName'], String(client.body.lastName).slice(0, 5)],
+            ['email', ['email'], String(client.body.email)],
+            ['pesel', ['pesel'], String(client.body.pesel)],
+          ] as Array<[string, string[], string]>) {
+            const res = await call('GET', `/api/clients?${param}=${encodeURIComponent(value)}&limit=500`, role, purpose);
+            const filterAllowed = allowedPurpose && fields.every((f) => readable.has(f));
+            const found = ((res.body.items as Array<{ id: string }> | undefined) ?? []).some((i) => i.id === client.id);
+            const mayFind = filterAllowed && expected !== null && fields.every((f) => expected.includes(f));
+            check(res.status === (!allowedPurpose ? 403 : filterAllowed ? 200 : 403) && (!found || mayFind), `${label} filter ${param} -> ${res.status} found=${found}`);
+          }
+
+          // Writes of each personal field, with the stored value so that an allowed write changes nothing.
+          const writable = new Set(writableFields(purpose, 'Client'));
+          const forbidden: string[] = [];
+          for (const field of Object.keys(ENTITIES.Client.personal)) {
+            const value = field === 'phone' ? `+48${String(client.body.phone)}` : client.body[field];
+            const res = await call('PATCH', `/api/clients/${client.id}`, role, purpose, { [field]: value });
+            let want: number;
+            if (!allowedPurpose) want = 403;
+            else if (!expected) want = 404;
+            else if (writable.has(field)) want = 200;
+            else want = 403;
+            if (want === 403 && allowedPurpose && expected) forbidden.push(field);
+            check(res.status === want && (want !== 403 || !allowedPurpose || JSON.stringify(res.body.fields) === JSON.stringify([field])), `${label} PATCH ${field} -> ${res.status} (want ${want})`);
+          }
+          if (forbidden.length > 1) {
+            const body = Object.fromEntries(forbidden.map((f) => [f, f === 'phone' ? `+48${String(client.body.phone)}` : client.body[f]]));
+            const res = await call('PATCH', `/api/clients/${client.id}`, role, purpose, body);
+            check(res.status === 403 && [...(res.body.fields as string[])].sort().join() === [...forbidden].sort().join(), `${label} PATCH many forbidden`);
+          }
+
+          // Consent state: readable under purposes that see the client and may read consents.
+          const consents = await call('GET', `/api/clients/${client.id}/consents`, role, purpose);
+          const consentStatus = !allowedPurpose ? 403 : !expected ? 404 : REGISTRY[purpose].consents.read ? 200 : 403;
+          check(consents.status === consentStatus, `${label} consents -> ${consents.status} (want ${consentStatus})`);
+        }
+      }
+    }
+    expect(leaks.slice(0, 20)).toEqual([]);
+    expect(checks).toBeGreaterThanOrEqual(10_000);
+    // Nothing the matrix wrote changed a value.
+    for (const state of STATES) {
+      const res = await call('GET', `/api/clients/${clientOf[state].id}`, 'dpo', 'data_subject_rights');
+      expect(res.body.email).toBe(clientOf[state].body.email);
+      expect(res.body.pesel).toBe(clientOf[state].body.pesel);
+    }
+  });
+});

@@ -4,7 +4,16 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditRecorder } from '@app/audit';
 import { RequestContextState } from '@app/common/context/request-context';
 import { DomainError, DomainErrorKind } from '@app/common/errors/domain-error';
-import type { AuditAction } from '@app/privacy';
+import { ENTITIES, EntityName, allFieldsOf, type AuditAction } from '@app/privacy';
+
+/** Field names the record may hold; anything else a caller sent is recorded as "(unknown)". */
+const KNOWN_FIELDS = new Set<string>(['X-Purpose', ...(Object.keys(ENTITIES) as EntityName[]).flatMap((e) => allFieldsOf(e))]);
+
+function recordableFields(fields: unknown): string[] {
+  if (!Array.isArray(fields)) return [];
+  // A caller's unknown property name could itself be a personal value: never record it.
+  return [...new Set(fields.map((f) => (typeof f === 'string' && KNOWN_FIELDS.has(f.split('.')[0]) ? f.split('.')[0] : '(unknown)')))];
+}
 
 const STATUS: Record<DomainErrorKind, number> = {
   validation: 400,
@@ -47,7 +56,7 @@ export class ErrorFilter implements ExceptionFilter {
           action: state.operation.action as AuditAction,
           resource: state.operation.resource,
           resourceId: (request.params as Record<string, string> | undefined)?.id ?? null,
-          fields: Array.isArray(body.fields) ? (body.fields as string[]).filter((f) => typeof f === 'string') : [],
+          fields: recordableFields(body.fields),
           outcome: 'denied',
           reason: body.code,
         });

@@ -102,8 +102,8 @@ export class AuditRecorder {
       input.action,
       input.resource,
       input.resourceId ?? null,
-      `{${(input.clientIds ?? []).join(',')}}`,
-      `{${[...new Set(input.fields ?? [])].sort().map((f) => `"${f}"`).join(',')}}`,
+      arrayLiteral(input.clientIds ?? []),
+      arrayLiteral([...new Set(input.fields ?? [])].sort()),
       input.outcome,
       input.reason ?? null,
       ctx?.requestId ?? null,
@@ -127,4 +127,9 @@ export class AuditRecorder {
     // INSERT ... SELECT FROM unnest keeps the input order.
     return result.map((r) => r.id);
   }
+}
+
+/** A PostgreSQL array literal with every element quoted and escaped. */
+function arrayLiteral(values: string[]): string {
+  return `{${values.map((v) => `"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 }

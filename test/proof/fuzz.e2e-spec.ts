@@ -1,0 +1,216 @@
+import fc from 'fast-check';
+import { PURPOSES, ROLES, Role } from '@app/privacy';
+import { createClient, grantConsent } from '../support/fixtures';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * Generated requests for every endpoint of the OpenAPI document: bodies shaped after each DTO's
+ * schema with right and wrong values, random query strings, path ids (existing, unknown, garbage),
+ * and headers with every role, purpose and broken tokens. No response may be a 500, and a refused
+ * request must leave the database exactly as it was.
+ */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
+
+interface Operation {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
+  path: string;
+  query: Array<{ name: string; schema: Schema }>;
+  body: Schema | null;
+}
+
+interface Schema {
+  type?: string;
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  enum?: unknown[];
+  $ref?: string;
+  allOf?: Schema[];
+  required?: string[];
+  format?: string;
+}
+
+const EXCLUDED = new Set(['POST /api/auth/login']);
+
+describe('fuzzing every endpoint', () => {
+  let t: TestApp;
+  let operations: Operation[];
+  let ids: string[];
+  let doc: { paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string; schema: Schema }>; requestBody?: { content: Record<string, { schema: Schema }> } }>>; components: { schemas: Record<string, Schema> } };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    for (let i = 0; i < 3; i++) {
+      const { id } = await createClient(t);
+      await grantConsent(t, id, 'marketing', 'email');
+    }
+    const server = t.app.getHttpAdapter().getInstance();
+    doc = (await server.inject({ method: 'GET', url: '/docs/openapi.json' })).json();
+    operations = [];
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        const key = `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`;
+        if (!path.startsWith('/api/') || EXCLUDED.has(key)) continue;
+        operations.push({
+          method: method.toUpperCase() as Operation['method'],
+          path,
+          query: (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: p.schema ?? {} })),
+          body: op.requestBody?.content?.['application/json']?.schema ?? null,
+        });
+      }
+    }
+    ids = await collectIds(t);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('has endpoints to fuzz', () => {
+    expect(operations.length).toBeGreaterThan(10);
+  });
+
+  it('answers every generated request without a 500, and a refused one changes nothing', async () => {
+    const server = t.app.getHttpAdapter().getInstance();
+    const failures: string[] = [];
+    let total = 0;
+    for (const op of operations) {
+      const arbitrary = requestArbitrary(op, ids, doc.components.schemas);
+      let before = op.method === 'GET' ? null : await fingerprint(t);
+      await fc.assert(
+        fc.asyncProperty(arbitrary, async (req) => {
+          total += 1;
+          const res = await server.inject({ method: op.method, url: req.url, headers: req.headers, payload: req.payload });
+          if (res.statusCode >= 500) {
+            failures.push(`${op.method} ${req.url} ${String(req.payload).slice(0, 200)} -> ${res.statusCode} ${res.body.slice(0, 200)}`);
+            return;
+          }
+          if (op.method !== 'GET') {
+            const after = await fingerprint(t);
+            if (res.statusCode >= 400 && after !== before) {
+              failures.push(`${op.method} ${req.url} refused with ${res.statusCode} but changed the database`);
+            }
+            before = after;
+          }
+        }),
+        { numRuns: RUNS, seed: 20261125, endOnFailure: true },
+      );
+      if (failures.length > 0) break;
+    }
+    expect(failures.slice(0, 5)).toEqual([]);
+    expect(total).toBe(operations.length * RUNS);
+  });
+});
+
+function resolveSchema(schema: Schema, components: Record<string, Schema>): Schema {
+  if (schema.$ref) return resolveSchema(components[schema.$ref.split('/').pop()!] ?? {}, components);
+  if (schema.allOf?.length) return resolveSchema(schema.allOf[0], components);
+  return schema;
+}
+
+function valueArbitrary(schema: Schema, components: Record<string, Schema>, depth = 0): fc.Arbitrary<unknown> {
+  const s = resolveSchema(schema, components);
+  const wrong = fc.oneof(fc.constant(null), fc.integer(), fc.string(), fc.boolean(), fc.constant({}), fc.constant([]), fc.double());
+  let right: fc.Arbitrary<unknown>;
+  if (s.enum) right = fc.constantFrom(...s.enum);
+  else if (s.type === 'object' && s.properties && depth < 3) right = objectArbitrary(s, components, depth + 1);
+  else if (s.type === 'array') right = fc.array(s.items ? valueArbitrary(s.items, components, depth + 1) : fc.string(), { maxLength: 4 });
+  else if (s.type === 'integer' || s.type === 'number')
+    right = fc.oneof(fc.integer({ min: -5, max: 100000 }), fc.constant(0), fc.constant(Number.MAX_SAFE_INTEGER), fc.double({ noNaN: true }));
+  else if (s.type === 'boolean') right = fc.boolean();
+  else
+    right = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.uuid(),
+      fc.constantFrom('2026-12-31', '1999-02-29', '2027-01-01', 'jan@example.com', '44051401359', '00-950', 'PL', 'motor', 'email', 'marketing', "'; DROP TABLE client; --", '\u0000', 'a'.repeat(5000)),
+      fc.date({ min: new Date('1900-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+    );
+  return fc.oneof({ weight: 4, arbitrary: right }, { weight: 1, arbitrary: wrong });
+}
+
+function objectArbitrary(schema: Schema, components: Record<string, Schema>, depth = 0): fc.Arbitrary<Record<string, unknown>> {
+  const s = resolveSchema(schema, components);
+  const props = Object.entries(s.properties ?? {});
+  const record: Record<string, fc.Arbitrary<unknown>> = {};
+  for (const [name, prop] of props) record[name] = valueArbitrary(prop, components, depth);
+  const known = props.length ? fc.record(record, { requiredKeys: [] }) : fc.constant({});
+  return fc.tuple(known, fc.option(fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), fc.jsonValue(), { maxKeys: 2 }), { freq: 4 })).map(([k, extra]) => ({ ...k, ...(extra ?? {}) }));
+}
+
+function requestArbitrary(op: Operation, ids: string[], components: Record<string, Schema>) {
+  const idArb = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...ids) }, { weight: 1, arbitrary: fc.uuid() }, { weight: 1, arbitrary: fc.string({ maxLength: 20 }) });
+  const paramNames = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+  const pathArb = fc.tuple(...paramNames.map(() => idArb)).map((values) => {
+    let p = op.path;
+    paramNames.forEach((n, i) => (p = p.replace(`{${n}}`, encodeURIComponent(String(values[i])))));
+    return p;
+  });
+  const queryArb = fc
+    .tuple(
+      fc.record(Object.fromEntries(op.query.map((q) => [q.name, valueArbitrary(q.schema, components)])), { requiredKeys: [] }),
+      fc.option(fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.string({ maxLength: 12 }), { maxKeys: 2 }), { freq: 5 }),
+    )
+    .map(([known, extra]) => {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries({ ...known, ...(extra ?? {}) })) params.append(k, typeof v === 'string' ? v : JSON.stringify(v));
+      const text = params.toString();
+      return text ? `?${text}` : '';
+    });
+  const roleArb = fc.constantFrom<Role | 'none' | 'garbage'>(...ROLES, ...ROLES, 'none', 'garbage');
+  const purposeArb = fc.oneof({ weight: 6, arbitrary: fc.constantFrom<string | null>(...PURPOSES) }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.string({ maxLength: 20 }) });
+  const bodyArb: fc.Arbitrary<string | undefined> = op.body
+    ? fc.oneof(
+        { weight: 8, arbitrary: objectArbitrary(op.body, components).map((b) => JSON.stringify(b)) },
+        { weight: 1, arbitrary: fc.jsonValue().map((v) => JSON.stringify(v)) },
+        { weight: 1, arbitrary: fc.string({ maxLength: 50 }) },
+      )
+    : fc.constant(undefined);
+  return fc.tuple(pathArb, queryArb, roleArb, purposeArb, bodyArb).map(([path, query, role, purpose, payload]) => ({
+    url: `${path}${query}`,
+    role,
+    payload,
+    headers: headersFor(role, purpose, payload !== undefined),
+  }));
+}
+
+let tokens: Record<string, string> = {};
+function headersFor(role: Role | 'none' | 'garbage', purpose: string | null, hasBody: boolean): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (role === 'garbage') headers.authorization = 'Bearer not.a.token';
+  else if (role !== 'none') headers.authorization = `Bearer ${tokens[role]}`;
+  if (purpose !== null) headers['x-purpose'] = purpose;
+  if (hasBody) headers['content-type'] = 'application/json';
+  return headers;
+}
+
+async function collectIds(t: TestApp): Promise<string[]> {
+  tokens = Object.fromEntries(Object.entries(t.staff).map(([role, s]) => [role, s.token]));
+  const tables: Array<{ table_name: string }> = await t.db.query(
+    `SELECT c.table_name FROM information_schema.columns c
+      WHERE c.table_schema = 'public' AND c.column_name = 'id' AND c.data_type = 'uuid'`,
+  );
+  const ids: string[] = [];
+  for (const { table_name } of tables) {
+    const rows = await t.db.query(`SELECT id::text FROM "${table_name}" LIMIT 5`).catch(() => []);
+    ids.push(...rows.map((r: { id: string }) => r.id));
+  }
+  return ids.length ? ids : ['00000000-0000-4000-8000-000000000000'];
+}
+
+/**
+ * A cheap digest of every application table: its row count and the newest row version (xmin).
+ * Any insert or update writes a new row version and any delete changes the count. The record of
+ * operations grows by design and is left out.
+ */
+let fingerprintSql: string | null = null;
+async function fingerprint(t: TestApp): Promise<string> {
+  if (!fingerprintSql) {
+    const tables: Array<{ table_name: string }> = await t.db.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
+         AND table_name NOT IN ('audit_entry', 'audit_seal', 'audit_sealer_state', 'schema_migrations')`,
+    );
+    fingerprintSql = tables
+      .map(({ table_name }) => `SELECT '${table_name}' AS t, count(*)::text || ':' || coalesce(max(x.xmin::text::bigint), 0)::text AS h FROM "${table_name}" x`)
+      .join(' UNION ALL ');
+  }
+  const rows: Array<{ t: string; h: string }> = await t.db.query(fingerprintSql);
+  return rows.map((r) => `${r.t}:${r.h}`).sort().join('|');
+}

@@ -6,17 +6,29 @@ import { AppConfigModule } from '@app/common/config/config.module';
 import { CryptoModule } from '@app/common/crypto/crypto.module';
 import { mainDataSourceOptions } from '@app/common/database/data-source-options';
 import { RedisModule } from '@app/common/redis/redis.module';
+import { AccessLogModule } from './access-log';
 import { AuthModule } from './auth';
 import { ClientsModule } from './clients';
 import { ConsentsModule } from './consents';
+import { ContractsModule } from './contracts';
 import { HealthModule } from './health/health.module';
+import { InsurersModule } from './insurers';
+import { MailingsModule } from './mailings';
+import { MandatesModule } from './mandates';
+import { OffersModule } from './offers';
 import { PrivacyModule } from './privacy/privacy.module';
+import { DataSubjectRequestsModule } from './data-subject-requests';
+import { RemindersModule } from './reminders';
+import { RetentionModule } from './retention';
 
-/** Modules shared by the HTTP app and the worker. */
+/**
+ * Modules shared by the HTTP app and the worker. The main connection logs in as consentry_app
+ * (no superuser, no privilege on schema `mandate`); DATABASE_URL's owner only runs migrations.
+ */
 export function coreImports(config: AppConfig) {
   return [
     AppConfigModule.forConfig(config),
-    TypeOrmModule.forRoot({ ...mainDataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE), autoLoadEntities: true }),
+    TypeOrmModule.forRoot({ ...mainDataSourceOptions(config.appDatabaseUrl, config.DATABASE_POOL_SIZE), autoLoadEntities: true }),
     CryptoModule,
     RedisModule,
     AuditModule,
@@ -28,7 +40,7 @@ export class AppModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [...coreImports(config), AuthModule, ConsentsModule, ClientsModule, PrivacyModule, HealthModule],
+      imports: [...coreImports(config), AuthModule, ConsentsModule, ClientsModule, PrivacyModule, HealthModule, AccessLogModule, MandatesModule, InsurersModule, OffersModule, ContractsModule, MailingsModule, RemindersModule, RetentionModule, DataSubjectRequestsModule],
     };
   }
 }

@@ -7,6 +7,7 @@ import { AuditRecorder } from '@app/audit';
 import { AppConfig } from '@app/common/config/app-config';
 import { createPinoLogger, PinoNestLogger } from '@app/common/logging/logger';
 import { RequestLogLine } from '@app/common/logging/request-log';
+import { requestLogSink } from './access-log';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './http/error.filter';
 import { installRequestHooks } from './http/request-hooks';
@@ -30,8 +31,11 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     logger: options.logger === undefined ? new PinoNestLogger(pinoLogger) : options.logger,
     bufferLogs: false,
   });
-  const requestLog = options.requestLog ?? ((line: RequestLogLine) => pinoLogger.info({ type: 'request', ...line }, 'request'));
-  installRequestHooks(app.getHttpAdapter().getInstance(), requestLog);
+  const fastify = app.getHttpAdapter().getInstance();
+  const requestLog =
+    options.requestLog ??
+    requestLogSink(config, fastify, (line: RequestLogLine) => pinoLogger.info({ type: 'request', ...line }, 'request'));
+  installRequestHooks(fastify, requestLog);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

@@ -4,6 +4,14 @@ import { coreImports } from './app.module';
 import { AuthModule } from './auth';
 import { ClientsModule } from './clients';
 import { ConsentsModule } from './consents';
+import { ContractsModule } from './contracts';
+import { InsurersModule } from './insurers';
+import { JobWorkersModule } from './jobs';
+import { MailingsModule, MailingsProcessorsModule } from './mailings';
+import { MandatesModule } from './mandates';
+import { OffersModule } from './offers';
+import { RemindersModule, RemindersProcessorsModule } from './reminders';
+import { RetentionModule, RetentionProcessorsModule } from './retention';
 
 export interface WorkerOptions {
   /** Whether queue processors and schedulers run (false for one-off CLI commands). */
@@ -13,10 +21,12 @@ export interface WorkerOptions {
 /** The same modules as the API, without HTTP: runs jobs, and serves the CLI commands. */
 @Module({})
 export class WorkerModule {
-  static register(config: AppConfig, _options: WorkerOptions = { background: true }): DynamicModule {
+  static register(config: AppConfig, options: WorkerOptions = { background: true }): DynamicModule {
+    // Processors and schedulers run only in the worker process proper; the API only enqueues.
+    const background = options.background ? [JobWorkersModule, MailingsProcessorsModule, RemindersProcessorsModule, RetentionProcessorsModule] : [];
     return {
       module: WorkerModule,
-      imports: [...coreImports(config), AuthModule, ConsentsModule, ClientsModule],
+      imports: [...coreImports(config), AuthModule, ConsentsModule, ClientsModule, InsurersModule, OffersModule, ContractsModule, MailingsModule, RemindersModule, MandatesModule, RetentionModule, ...background],
     };
   }
 }

@@ -52,7 +52,8 @@ async function main(): Promise<void> {
   out(`  OpenAPI docs ${base}/docs`);
   out(`  Console      ${base}/console`);
   out(`  Health       ${base}/health   Metrics ${base}/metrics`);
-  out(`  Mailpit      http://localhost:8025 (when running under docker-compose)`);
+  out(`  Queues       ${base}/queues (administrators: sign in with the admin login)`);
+  out(`  Mailpit      http://localhost:8025 (mail goes to ${config.SMTP_URL}; Mailpit runs under docker-compose)`);
   out('');
   out(`Demo logins (password: ${config.DEMO_PASSWORD === 'demo-password' ? 'demo-password' : 'the value of DEMO_PASSWORD'}):`);
   for (const s of DEMO_STAFF) out(`  ${s.role.padEnd(11)} ${s.email}`);

@@ -1,17 +1,14 @@
 import 'reflect-metadata';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { Client } from 'pg';
-import { splitDatabaseUrl } from '@app/common/database/data-source-options';
-import { loadAppConfig } from '@app/common/config/app-config';
+import { AppConfig, loadAppConfig } from '@app/common/config/app-config';
 import { ensureDatabase } from '@app/common/database/ensure-database';
 import { runMigrations } from '@app/common/database/migrate';
+import { applyRolesScript } from '@app/common/database/roles';
 import { MIGRATIONS } from '../../migrations';
 
 /** Creates the database when missing, then applies pending migrations. */
 export async function migrate(log: (message: string) => void = (m) => process.stdout.write(`${m}\n`)): Promise<void> {
   const config = loadAppConfig(process.env);
-  await applyRoles(config.DATABASE_URL, log);
+  await applyRoles(config, log);
   if (await ensureDatabase(config.DATABASE_URL)) log(`database created`);
   const applied = await runMigrations(config.DATABASE_URL, MIGRATIONS);
   log(applied.length ? `migrations applied: ${applied.join(', ')}` : 'migrations: up to date');
@@ -24,19 +21,15 @@ if (require.main === module) {
   });
 }
 
-/** Applies scripts/db-roles.sql (idempotent), as docker-compose and .ci/run do. */
-async function applyRoles(url: string, log: (message: string) => void): Promise<void> {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  const file = join(dir, 'scripts', 'db-roles.sql');
-  if (!existsSync(file)) return;
-  const admin = new Client({ connectionString: splitDatabaseUrl(url).adminUrl });
-  await admin.connect();
+/**
+ * Applies scripts/db-roles.sql (idempotent), as docker-compose and .ci/run do, and gives the
+ * application's roles the passwords their URLs carry (APP_DATABASE_URL, MANDATE_DATABASE_URL).
+ */
+async function applyRoles(config: AppConfig, log: (message: string) => void): Promise<void> {
   try {
-    await admin.query(readFileSync(file, 'utf8'));
+    await applyRolesScript(config.DATABASE_URL, [config.appDatabaseUrl, config.mandateDatabaseUrl]);
   } catch (error) {
-    log(`database roles not applied (${(error as Error).message}); mandate features need them`);
-  } finally {
-    await admin.end();
+    // Where an operator manages roles, the migrations still check that they exist.
+    log(`database roles not applied (${(error as Error).message})`);
   }
 }

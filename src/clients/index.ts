@@ -1,3 +1,4 @@
 export { ClientsModule } from './clients.module';
 export { ClientsService } from './clients.service';
 export type { ClientActor, ClientView } from './clients.service';
+export { UpdateClientDto } from './client.dto';

@@ -12,6 +12,7 @@ import {
   roleMayUse,
   writableFields,
 } from '@app/privacy';
+import { makeNip } from '@app/common/validation/nip';
 import { createClient } from '../support/fixtures';
 import { collectRoutes } from '../support/routes';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -27,6 +28,11 @@ const STATES: ConsentState[] = ['none', 'email', 'phone', 'withdrawn', 'restrict
 /** Fields known to the matrix; a field added to the registry must be added here too. */
 const MATRIX_FIELDS = {
   Client: ['id', 'status', 'createdAt', 'restricted', 'firstName', 'lastName', 'email', 'phone', 'address', 'dateOfBirth', 'pesel'],
+  Contract: [
+    'id', 'clientId', 'insurerId', 'insurerName', 'offerRequestId', 'quoteId', 'renewalOfferRequestId', 'lineOfBusiness', 'status', 'createdAt',
+    'policyNumber', 'startDate', 'endDate', 'productName', 'coverages', 'sumInsured', 'deductible', 'cancelledAt', 'cancellationReason',
+    'recommendation', 'premium', 'commissionRate', 'commission',
+  ],
 };
 
 /**
@@ -34,6 +40,8 @@ const MATRIX_FIELDS = {
  * are covered by their own suites, named here; a new route fails the coverage check until listed.
  */
 const COVERED_HERE = [
+  'GET /api/contracts',
+  'GET /api/contracts/:id',
   'GET /api/clients',
   'POST /api/clients',
   'GET /api/clients/:id',
@@ -42,7 +50,44 @@ const COVERED_HERE = [
   'POST /api/clients/:id/consents',
   'POST /api/clients/:id/consents/withdraw',
 ];
-const COVERED_ELSEWHERE: Record<string, string> = {};
+const COVERED_ELSEWHERE: Record<string, string> = {
+  'GET /api/mandates/:id/subjects': 'test/mandates.e2e-spec.ts',
+  'POST /api/mandates/:id/subjects': 'test/mandates.e2e-spec.ts',
+  'GET /api/mandates/:id/subjects/:subjectId': 'test/mandates.e2e-spec.ts',
+  'POST /api/mandates/:id/subjects/:subjectId/contracts': 'test/mandates.e2e-spec.ts',
+  'POST /api/data-subject-requests': 'test/data-subject-requests.e2e-spec.ts',
+  'GET /api/data-subject-requests': 'test/data-subject-requests.e2e-spec.ts',
+  'GET /api/data-subject-requests/:id': 'test/data-subject-requests.e2e-spec.ts',
+  'POST /api/data-subject-requests/:id/extend': 'test/data-subject-requests.e2e-spec.ts',
+  'POST /api/data-subject-requests/:id/verify-identity': 'test/data-subject-requests.e2e-spec.ts',
+  'POST /api/data-subject-requests/:id/reject': 'test/data-subject-requests.e2e-spec.ts',
+  'GET /api/data-subject-requests/:id/report': 'test/data-subject-requests.e2e-spec.ts',
+  'GET /api/data-subject-requests/:id/export': 'test/data-subject-requests.e2e-spec.ts',
+  'POST /api/data-subject-requests/:id/execute': 'test/data-subject-requests.e2e-spec.ts',
+  'POST /api/clients/:id/legal-holds': 'test/retention.e2e-spec.ts',
+  'GET /api/clients/:id/legal-holds': 'test/retention.e2e-spec.ts',
+  'DELETE /api/clients/:id/legal-holds/:holdId': 'test/retention.e2e-spec.ts',
+  'POST /api/retention/sweep': 'test/retention.e2e-spec.ts',
+  'GET /api/offer-requests': 'test/offers-contracts.e2e-spec.ts',
+  'POST /api/offer-requests': 'test/offers-contracts.e2e-spec.ts',
+  'GET /api/offer-requests/:id': 'test/offers-contracts.e2e-spec.ts',
+  'GET /api/offer-requests/:id/comparison': 'test/offers-contracts.e2e-spec.ts',
+  'POST /api/offer-requests/:id/conclude': 'test/offers-contracts.e2e-spec.ts',
+  'POST /api/offer-requests/:id/quotes': 'test/offers-contracts.e2e-spec.ts',
+  'POST /api/contracts/:id/cancel': 'test/offers-contracts.e2e-spec.ts',
+  'POST /api/contracts/:id/renewal': 'test/offers-contracts.e2e-spec.ts',
+  'GET /api/contracts/renewals': 'test/offers-contracts.e2e-spec.ts',
+  'GET /api/contracts/:id/reminders': 'test/messaging.e2e-spec.ts',
+  'POST /api/campaigns': 'test/messaging.e2e-spec.ts',
+  'GET /api/campaigns/:id': 'test/messaging.e2e-spec.ts',
+  'POST /api/campaigns/:id/cancel': 'test/messaging.e2e-spec.ts',
+  'POST /api/campaigns/:id/launch': 'test/messaging.e2e-spec.ts',
+  'GET /api/campaigns/:id/recipients': 'test/messaging.e2e-spec.ts',
+  'GET /api/access-logs': 'test/access-log.e2e-spec.ts',
+  'GET /api/access-logs/anomalies': 'test/access-log.e2e-spec.ts',
+  'GET /api/access-logs/export': 'test/access-log.e2e-spec.ts',
+  'GET /api/access-logs/verify': 'test/access-log.e2e-spec.ts',
+};
 
 function visible(role: Role, purpose: Purpose, state: ConsentState): boolean {
   const def = REGISTRY[purpose];
@@ -50,6 +95,15 @@ function visible(role: Role, purpose: Purpose, state: ConsentState): boolean {
   if (state === 'restricted' && !def.seesRestricted) return false;
   if (def.consentGate) return state === 'email' || state === 'phone' || (state === 'restricted' && def.seesRestricted);
   return true;
+}
+
+/** A client's contract is visible when the client is and the purpose has rules for contracts. */
+function expectedContractFields(role: Role, purpose: Purpose, state: ConsentState): string[] | null {
+  if (!visible(role, purpose, state)) return null;
+  const access = REGISTRY[purpose].access.Contract;
+  if (!access) return null;
+  const personal = access.read === 'all' ? Object.keys(ENTITIES.Contract.personal) : [...access.read];
+  return [...new Set([...ENTITIES.Contract.alwaysVisible, ...personal])].sort();
 }
 
 function expectedReadFields(role: Role, purpose: Purpose, state: ConsentState): string[] | null {
@@ -70,6 +124,7 @@ function expectedReadFields(role: Role, purpose: Purpose, state: ConsentState): 
 describe('authorization matrix (clients)', () => {
   let t: TestApp;
   const clientOf = {} as Record<ConsentState, { id: string; body: Record<string, unknown> }>;
+  const contractOf = {} as Record<ConsentState, string>;
   let checks = 0;
   const leaks: string[] = [];
   const check = (ok: boolean, what: string) => {
@@ -79,8 +134,28 @@ describe('authorization matrix (clients)', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
+    const insurer = await t.http
+      .post('/api/insurers')
+      .set(t.as('admin'))
+      .send({ name: 'Matrix TU', nip: makeNip(812_000_000), dsrContactEmail: 'iod@matrix-tu.pl' });
+    expect(insurer.status).toBe(201);
+    const [{ today, later, year }] = await t.db.query(
+      `SELECT to_char(CURRENT_DATE, 'YYYY-MM-DD') AS today, to_char(CURRENT_DATE + 14, 'YYYY-MM-DD') AS later, to_char(CURRENT_DATE + 364, 'YYYY-MM-DD') AS year`,
+    );
     for (const state of STATES) {
       clientOf[state] = await createClient(t);
+      const broker = t.as('broker', 'offer_preparation');
+      const request = await t.http.post('/api/offer-requests').set(broker).send({ clientId: clientOf[state].id, lineOfBusiness: 'motor', needs: { requiredCoverages: ['oc'], notes: 'needs a car' } });
+      const money = (amount: number) => ({ amount, currency: 'PLN' });
+      const quote = await t.http.post(`/api/offer-requests/${request.body.id}/quotes`).set(broker).send({
+        insurerId: insurer.body.id, productName: 'OC', premium: money(90_000), sumInsured: money(1_000_000), deductible: money(0),
+        coverages: [{ code: 'oc', limit: money(529_000_000) }], validUntil: later, commissionRate: 0.1,
+      });
+      const contract = await t.http.post(`/api/offer-requests/${request.body.id}/conclude`).set(t.as('broker', 'contract_performance')).send({
+        quoteId: quote.body.id, policyNumber: `MX/${state}`, startDate: today, endDate: year, recommendation: 'Only quote meeting the needs.',
+      });
+      expect(contract.status).toBe(201);
+      contractOf[state] = contract.body.id;
       const channel = state === 'phone' ? 'phone' : 'email';
       if (state !== 'none') {
         for (const purpose of CONSENT_PURPOSES) {
@@ -97,6 +172,7 @@ describe('authorization matrix (clients)', () => {
 
   it('knows every field of the registry and every route touching personal data', () => {
     expect([...allFieldsOf('Client')].sort()).toEqual([...MATRIX_FIELDS.Client].sort());
+    expect([...allFieldsOf('Contract')].sort()).toEqual([...MATRIX_FIELDS.Contract].sort());
     const personalRoutes = collectRoutes(t.app)
       .filter((r) => r.access?.personalData)
       .map((r) => `${r.method} ${r.path}`);
@@ -173,6 +249,20 @@ describe('authorization matrix (clients)', () => {
             const body = Object.fromEntries(forbidden.map((f) => [f, f === 'phone' ? `+48${String(client.body.phone)}` : client.body[f]]));
             const res = await call('PATCH', `/api/clients/${client.id}`, role, purpose, body);
             check(res.status === 403 && [...(res.body.fields as string[])].sort().join() === [...forbidden].sort().join(), `${label} PATCH many forbidden`);
+          }
+
+          // The client's contract, alone and in the list.
+          const contractExpected = expectedContractFields(role, purpose, state);
+          const contract = await call('GET', `/api/contracts/${contractOf[state]}`, role, purpose);
+          const contractStatus = !allowedPurpose ? 403 : contractExpected ? 200 : 404;
+          check(contract.status === contractStatus, `${label} GET contract ${contract.status} != ${contractStatus}`);
+          const contracts = await call('GET', '/api/contracts?limit=500', role, purpose);
+          check(contracts.status === (allowedPurpose ? 200 : 403), `${label} contract list ${contracts.status}`);
+          const listed = ((contracts.body.items as Array<Record<string, unknown>> | undefined) ?? []).find((i) => i.id === contractOf[state]);
+          for (const field of MATRIX_FIELDS.Contract) {
+            const shouldSee = contractExpected?.includes(field) ?? false;
+            check((field in contract.body && contract.status === 200) === shouldSee, `${label} GET contract field ${field}`);
+            check((listed !== undefined && field in listed) === shouldSee, `${label} contract list field ${field}`);
           }
 
           // Consent state: readable under purposes that see the client and may read consents.

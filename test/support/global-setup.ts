@@ -1,6 +1,7 @@
 import { ensureDatabase, dropDatabase } from '../../libs/common/src/database/ensure-database';
 import { withDatabase } from '../../libs/common/src/database/data-source-options';
 import { runMigrations } from '../../libs/common/src/database/migrate';
+import { applyRolesScript } from '../../libs/common/src/database/roles';
 import { MIGRATIONS } from '../../migrations';
 
 /**
@@ -11,6 +12,8 @@ export default async function globalSetup(): Promise<void> {
   const server = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/consentry_test';
   const template = `consentry_tpl_${process.pid}`;
   const templateUrl = withDatabase(server, template);
+  // The application's roles are cluster-wide; the migrations grant them their privileges per database.
+  await applyRolesScript(server);
   await dropDatabase(templateUrl);
   await ensureDatabase(templateUrl);
   await runMigrations(templateUrl, MIGRATIONS);

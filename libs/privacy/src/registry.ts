@@ -62,6 +62,88 @@ export const ENTITIES = {
       pesel: 'national_id',
     },
   },
+  /** A demands-and-needs analysis (the client's request for offers). */
+  OfferRequest: {
+    alwaysVisible: ['id', 'clientId', 'lineOfBusiness', 'status', 'renewsContractId', 'createdAt'],
+    personal: {
+      requiredCoverages: 'insurance_needs',
+      maxPremium: 'insurance_needs',
+      notes: 'insurance_needs',
+    },
+  },
+  /** An insurer's answer to an offer request: an offer, or a refusal with its reason. */
+  Quote: {
+    alwaysVisible: ['id', 'offerRequestId', 'clientId', 'insurerId', 'insurerName', 'status', 'createdAt'],
+    personal: {
+      productName: 'insurance_needs',
+      coverages: 'insurance_needs',
+      sumInsured: 'insurance_needs',
+      deductible: 'insurance_needs',
+      validUntil: 'insurance_needs',
+      declineReason: 'insurance_needs',
+      premium: 'financial',
+      commissionRate: 'financial',
+      commission: 'financial',
+    },
+  },
+  /** A concluded insurance contract (policy). */
+  Contract: {
+    alwaysVisible: [
+      'id',
+      'clientId',
+      'insurerId',
+      'insurerName',
+      'offerRequestId',
+      'quoteId',
+      'renewalOfferRequestId',
+      'lineOfBusiness',
+      'status',
+      'createdAt',
+    ],
+    personal: {
+      policyNumber: 'contract',
+      startDate: 'contract',
+      endDate: 'contract',
+      productName: 'contract',
+      coverages: 'contract',
+      sumInsured: 'contract',
+      deductible: 'contract',
+      cancelledAt: 'contract',
+      cancellationReason: 'contract',
+      recommendation: 'insurance_needs',
+      premium: 'financial',
+      commissionRate: 'financial',
+      commission: 'financial',
+    },
+  },
+  /**
+   * A person processed on an insurer's behalf under a mandate (the insurer is the controller).
+   * Stored apart from clients, in schema `mandate`; each mandate's `fields` narrows this list.
+   */
+  MandateSubject: {
+    alwaysVisible: ['id', 'createdAt'],
+    personal: {
+      firstName: 'identity',
+      lastName: 'identity',
+      email: 'email',
+      phone: 'phone',
+      address: 'postal_address',
+      dateOfBirth: 'birth_date',
+      pesel: 'national_id',
+    },
+  },
+  /** The contract being intermediated for a mandate subject, on the insurer's behalf. */
+  MandateContract: {
+    alwaysVisible: ['id', 'subjectId', 'createdAt'],
+    personal: {
+      lineOfBusiness: 'contract',
+      productName: 'contract',
+      policyNumber: 'contract',
+      startDate: 'contract',
+      endDate: 'contract',
+      premium: 'financial',
+    },
+  },
 } as const satisfies Record<string, EntityDefinition>;
 
 export interface EntityDefinition {
@@ -148,6 +230,16 @@ const ART_6_1_F: LegalBasis = {
 };
 
 const NO_CONSENTS = { read: false, grant: false, withdraw: false };
+const OFFERS_AND_CONTRACTS_READ_WRITE = {
+  OfferRequest: { read: 'all', write: 'all', create: true },
+  Quote: { read: 'all', write: 'all', create: true },
+  Contract: { read: 'all', write: 'all', create: true },
+} as const satisfies Partial<Record<EntityName, EntityAccess>>;
+const OFFERS_AND_CONTRACTS_READ_ONLY = {
+  OfferRequest: { read: 'all', write: [] },
+  Quote: { read: 'all', write: [] },
+  Contract: { read: 'all', write: [] },
+} as const satisfies Partial<Record<EntityName, EntityAccess>>;
 const INSURERS_RECIPIENTS = {
   en: 'insurance undertakings whose offers are presented or with which contracts are concluded',
   pl: 'zakłady ubezpieczeń, których oferty są przedstawiane lub z którymi zawierane są umowy',
@@ -161,7 +253,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     consentGate: null,
     roles: ['broker'],
     seesRestricted: false,
-    access: { Client: { read: 'all', write: 'all', create: true } },
+    access: { Client: { read: 'all', write: 'all', create: true }, ...OFFERS_AND_CONTRACTS_READ_WRITE },
     consents: { read: true, grant: true, withdraw: true },
     retention: {
       from: 'last_activity',
@@ -178,7 +270,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     consentGate: null,
     roles: ['broker'],
     seesRestricted: false,
-    access: { Client: { read: 'all', write: 'all', create: true } },
+    access: { Client: { read: 'all', write: 'all', create: true }, ...OFFERS_AND_CONTRACTS_READ_WRITE },
     consents: { read: true, grant: true, withdraw: true },
     retention: {
       from: 'contract_end',
@@ -195,7 +287,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     consentGate: null,
     roles: ['broker', 'dpo'],
     seesRestricted: true,
-    access: { Client: { read: 'all', write: [] } },
+    access: { Client: { read: 'all', write: [] }, ...OFFERS_AND_CONTRACTS_READ_ONLY },
     consents: { read: true, grant: false, withdraw: false },
     retention: {
       from: 'claim_closed',
@@ -263,7 +355,13 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     consentGate: null,
     roles: ['accountant'],
     seesRestricted: true,
-    access: { Client: { read: ['firstName', 'lastName', 'address'], write: [] } },
+    access: {
+      Client: { read: ['firstName', 'lastName', 'address'], write: [] },
+      // Accounting needs what was concluded and what it earns, never the client's needs.
+      OfferRequest: { read: [], write: [] },
+      Quote: { read: ['premium', 'commission'], write: [] },
+      Contract: { read: ['policyNumber', 'startDate', 'endDate', 'premium', 'commission'], write: [] },
+    },
     consents: NO_CONSENTS,
     retention: {
       from: 'end_of_calendar_year_after_contract_end',
@@ -300,7 +398,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     consentGate: null,
     roles: ['dpo'],
     seesRestricted: true,
-    access: { Client: { read: 'all', write: 'all' } },
+    access: { Client: { read: 'all', write: 'all' }, ...OFFERS_AND_CONTRACTS_READ_ONLY },
     consents: { read: true, grant: true, withdraw: true },
     retention: {
       from: 'request_closed',
@@ -321,7 +419,10 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     consentGate: null,
     roles: ['broker'],
     seesRestricted: false,
-    access: {},
+    access: {
+      MandateSubject: { read: 'all', write: 'all', create: true },
+      MandateContract: { read: 'all', write: 'all', create: true },
+    },
     consents: NO_CONSENTS,
     retention: {
       from: 'mandate_end',
@@ -378,3 +479,92 @@ export function writableFields(purpose: Purpose, entity: EntityName): string[] {
   const access = REGISTRY[purpose].access[entity];
   return access ? resolve(entity, access.write) : [];
 }
+
+/*
+ * What the generated documents (art. 30 record, art. 13 notice, access reports) say besides the
+ * purposes: who the controller is, whose data is held, the rights, the supervisory authority, and
+ * the security measures. From the policy (§1, §2, §7, §9, "Zabezpieczenia").
+ */
+
+/** The controller (art. 13(1)(a) GDPR, §1 of the policy). */
+export const CONTROLLER = {
+  name: 'JPU Sp. z o.o.',
+  address: 'ul. Fabryczna 4 lok. 0G, Białystok',
+  nip: '542-324-45-58',
+  krs: '0000555509',
+  email: 'rodo@jpu24.pl',
+  contact: {
+    en: 'by e-mail at rodo@jpu24.pl or by post to the registered office',
+    pl: 'przez adres e-mail rodo@jpu24.pl oraz listownie na adres siedziby',
+  },
+  /** §1: where the broker only intermediates for one insurer, it processes for that insurer. */
+  processorRole: {
+    en: 'Where the broker only intermediates the conclusion of a contract with one insurer, it processes the data on that insurer’s behalf (the insurer is the controller); contact the insurer in those cases.',
+    pl: 'W przypadku działań polegających wyłącznie na pośredniczeniu przy zawarciu umowy ubezpieczenia z danym ubezpieczycielem broker pełni rolę podmiotu przetwarzającego w imieniu ubezpieczyciela (administratora); w tych przypadkach należy kontaktować się z ubezpieczycielem.',
+  },
+} as const;
+
+/** The supervisory authority a complaint goes to (art. 13(2)(d), §7). */
+export const SUPERVISORY_AUTHORITY = {
+  name: { en: 'President of the Personal Data Protection Office (Prezes UODO)', pl: 'Prezes Urzędu Ochrony Danych Osobowych (Prezes UODO)' },
+  address: 'ul. Stawki 2, 00-193 Warszawa',
+} as const;
+
+/** Categories of data subjects (art. 30(1)(c)). */
+export const DATA_SUBJECT_CATEGORIES = {
+  clients: { en: 'clients and prospective clients of the broker (natural persons)', pl: 'klienci i potencjalni klienci brokera (osoby fizyczne)' },
+  mandate_subjects: {
+    en: 'persons whose data the broker processes for an insurer under an entrustment agreement',
+    pl: 'osoby, których dane broker przetwarza w imieniu ubezpieczyciela na podstawie umowy powierzenia',
+  },
+  staff: { en: 'staff members acting on personal data (record of operations)', pl: 'pracownicy przetwarzający dane (rejestr operacji)' },
+} as const;
+export type DataSubjectCategory = keyof typeof DATA_SUBJECT_CATEGORIES;
+
+/** Whose data each entity holds; an entity not listed holds the broker's clients' data. */
+export const ENTITY_SUBJECTS: Partial<Record<EntityName, DataSubjectCategory>> = {
+  MandateSubject: 'mandate_subjects',
+  MandateContract: 'mandate_subjects',
+};
+
+/** The rights of arts. 15-22 (§7, §8). */
+export const DATA_SUBJECT_RIGHTS = [
+  { key: 'withdraw_consent', article: 'art. 7(3) GDPR', en: 'to withdraw consent at any time, without affecting the lawfulness of processing before the withdrawal', pl: 'wycofania zgody w dowolnym momencie bez wpływu na zgodność z prawem przetwarzania przed jej wycofaniem' },
+  { key: 'access', article: 'art. 15 GDPR', en: 'of access to the data, with a copy', pl: 'dostępu do danych i otrzymania ich kopii' },
+  { key: 'rectification', article: 'art. 16 GDPR', en: 'to rectification of the data', pl: 'sprostowania danych' },
+  { key: 'erasure', article: 'art. 17 GDPR', en: 'to erasure, where the law’s conditions are met', pl: 'usunięcia danych, o ile spełnione są przesłanki określone w przepisach' },
+  { key: 'restriction', article: 'art. 18 GDPR', en: 'to restriction of processing, where the law’s conditions are met', pl: 'ograniczenia przetwarzania, o ile spełnione są przesłanki określone w przepisach' },
+  { key: 'portability', article: 'art. 20 GDPR', en: 'to data portability, in a machine-readable format', pl: 'przenoszenia danych w formacie nadającym się do odczytu maszynowego' },
+  { key: 'objection', article: 'art. 21 GDPR', en: 'to object to processing, and at any time to direct marketing', pl: 'wniesienia sprzeciwu wobec przetwarzania, a w każdym czasie wobec marketingu bezpośredniego' },
+  { key: 'complaint', article: 'art. 77 GDPR', en: 'to lodge a complaint with the supervisory authority', pl: 'wniesienia skargi do organu nadzorczego' },
+] as const;
+
+/** Transfers to third countries and automated decisions (§9, R8): none. */
+export const TRANSFERS = {
+  thirdCountries: false,
+  en: 'none: data is not transferred to a third country or an international organisation',
+  pl: 'brak: dane nie są przekazywane do państwa trzeciego ani organizacji międzynarodowej',
+} as const;
+export const AUTOMATED_DECISIONS = {
+  used: false,
+  en: 'none: no decision is based solely on automated processing, profiling included; offer comparison ranks and explains, the broker decides',
+  pl: 'brak: dane nie służą zautomatyzowanemu podejmowaniu decyzji, w tym profilowaniu; porównanie ofert szereguje i wyjaśnia, decyduje broker',
+} as const;
+
+/** §8: providing the data. */
+export const PROVISION_OF_DATA = {
+  en: 'Providing the data is voluntary, but without it the services (searching for an offer, concluding, performing and settling the insurance contract) cannot be provided.',
+  pl: 'Podanie danych osobowych jest dobrowolne, ale niepodanie danych uniemożliwi realizację usług (w tym wyszukanie oferty, zawarcie, zrealizowanie i rozliczenie umowy ubezpieczenia).',
+} as const;
+
+/** Technical and organisational security measures (art. 30(1)(g), art. 32; "Zabezpieczenia"). */
+export const SECURITY_MEASURES = [
+  { en: 'every access is made under a declared purpose and returns only the fields that purpose needs (derived from this registry)', pl: 'każdy dostęp następuje w zadeklarowanym celu i obejmuje tylko pola niezbędne dla tego celu' },
+  { en: 'consent-based purposes see a person only while the consent is active, and only the consented channel', pl: 'cele oparte na zgodzie widzą osobę tylko w czasie trwania zgody i tylko w zakresie kanału, na który ją wyrażono' },
+  { en: 'every operation on personal data is recorded (who, purpose, whose data, which fields, when) in an append-only, hash-chained record that holds no personal values', pl: 'rejestracja każdej operacji na danych (kto, cel, czyje dane, które pola, kiedy) w niezmienialnym, łańcuchowo haszowanym rejestrze bez wartości danych' },
+  { en: 'PESEL numbers are encrypted (AES-256-GCM) and found through a keyed hash', pl: 'numery PESEL są szyfrowane (AES-256-GCM) i wyszukiwane przez skrót z kluczem' },
+  { en: 'data processed for insurers is kept in separate storage reached through a separate database role', pl: 'dane przetwarzane w imieniu ubezpieczycieli są przechowywane oddzielnie i dostępne przez odrębną rolę bazy danych' },
+  { en: 'staff authenticate individually; passwords are stored as Argon2 hashes; sign-in attempts are throttled', pl: 'indywidualne uwierzytelnianie pracowników; hasła przechowywane jako skróty Argon2; ograniczanie prób logowania' },
+  { en: 'logs never hold personal values; the HTTP request log holds only what the policy lists', pl: 'dzienniki nie zawierają wartości danych osobowych; dziennik żądań HTTP zawiera tylko elementy wymienione w polityce' },
+  { en: 'data past its retention period is irreversibly anonymised by a daily sweep, unless a legal hold applies', pl: 'dane po upływie okresu przechowywania są codziennie nieodwracalnie anonimizowane, chyba że obowiązuje blokada prawna' },
+] as const;

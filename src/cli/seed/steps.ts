@@ -1,6 +1,8 @@
 import { clientsSeed } from './clients.seed';
+import { mandatesSeed } from './mandates.seed';
+import { offersSeed } from './offers.seed';
 import { SeedStep } from './seed-context';
 import { staffSeed } from './staff.seed';
 
 /** Demo seed steps, in order; each module adds its own step here. */
-export const SEED_STEPS: SeedStep[] = [staffSeed, clientsSeed];
+export const SEED_STEPS: SeedStep[] = [staffSeed, clientsSeed, offersSeed, mandatesSeed];

@@ -1,5 +1,20 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  Validate,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+  validateSync,
+} from 'class-validator';
+import { APP_ROLE, MANDATE_ROLE, urlWithUser } from '../database/roles';
 
 /** Development defaults for secrets; refused at boot when NODE_ENV=production. */
 export const DEVELOPMENT_SECRETS = {
@@ -10,6 +25,32 @@ export const DEVELOPMENT_SECRETS = {
 } as const;
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+@ValidatorConstraint({ name: 'timeZone' })
+class TimeZoneConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: value });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  defaultMessage(args: ValidationArguments): string {
+    return `${args.property} must be an IANA time zone such as Europe/Warsaw`;
+  }
+}
+
+@ValidatorConstraint({ name: 'afterStartHour' })
+class AfterStartHourConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    return typeof value === 'number' && value > (args.object as AppConfig).ANOMALY_WORK_START_HOUR;
+  }
+  defaultMessage(): string {
+    return 'ANOMALY_WORK_END_HOUR must be later than ANOMALY_WORK_START_HOUR';
+  }
+}
 
 /**
  * The one place configuration is read and validated. Everything else receives an AppConfig instance.
@@ -25,11 +66,27 @@ export class AppConfig {
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/crm';
 
   /**
+   * The application's own connection at run time. Defaults to DATABASE_URL's server and database,
+   * logging in as consentry_app (no superuser, no privilege on schema `mandate`); DATABASE_URL's
+   * user owns the schema and only runs migrations.
+   */
+  @IsOptional() @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'APP_DATABASE_URL must be a postgres:// URL' })
+  APP_DATABASE_URL?: string;
+
+  /**
    * Connection for data processed on insurers' behalf (mandates). Defaults to the same server and
    * database as DATABASE_URL, logging in as the mandate role.
    */
-  @IsOptional() @IsString()
+  @IsOptional() @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'MANDATE_DATABASE_URL must be a postgres:// URL' })
   MANDATE_DATABASE_URL?: string;
+
+  get appDatabaseUrl(): string {
+    return this.APP_DATABASE_URL ?? urlWithUser(this.DATABASE_URL, APP_ROLE);
+  }
+
+  get mandateDatabaseUrl(): string {
+    return this.MANDATE_DATABASE_URL ?? urlWithUser(this.DATABASE_URL, MANDATE_ROLE);
+  }
 
   @IsString() @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
@@ -93,6 +150,96 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  /** Anomalies in the record of operations: a member of staff reading more distinct clients than this in an hour. */
+  @Transform(toInt) @IsInt() @Min(1)
+  ANOMALY_DISTINCT_CLIENTS_PER_HOUR = 100;
+
+  /** Working hours (local time in ANOMALY_TIME_ZONE, start inclusive, end exclusive) and ISO weekdays (1 = Monday). */
+  @IsString() @Validate(TimeZoneConstraint)
+  ANOMALY_TIME_ZONE = 'Europe/Warsaw';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(23)
+  ANOMALY_WORK_START_HOUR = 7;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(24) @Validate(AfterStartHourConstraint)
+  ANOMALY_WORK_END_HOUR = 19;
+
+  @Matches(/^[1-7](,[1-7])*$/, { message: 'ANOMALY_WORK_DAYS must list ISO weekdays 1-7, e.g. 1,2,3,4,5' })
+  ANOMALY_WORK_DAYS = '1,2,3,4,5';
+
+  /** A burst: more than this many denied attempts by one member of staff within ANOMALY_DENIED_BURST_MINUTES. */
+  @Transform(toInt) @IsInt() @Min(1)
+  ANOMALY_DENIED_BURST_COUNT = 5;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(1440)
+  ANOMALY_DENIED_BURST_MINUTES = 10;
+
+  /** Entry ids listed per finding (the finding also gives the full count). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  ANOMALY_MAX_ENTRY_IDS = 100;
+
+  /** Outgoing mail: at most this many messages per minute, across all workers (BullMQ's limiter is per queue). */
+  @Transform(toInt) @IsInt() @Min(1)
+  MAIL_RATE_PER_MINUTE = 6000;
+
+  /**
+   * Send jobs one worker process runs at once. They share MAIL_POOL_SIZE pooled SMTP connections;
+   * several per connection keep every connection busy while others wait on the database.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(500)
+  MAIL_CONCURRENCY = 25;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(50)
+  MAIL_POOL_SIZE = 5;
+
+  /** Attempts per mail when the SMTP server surely did not take it (exponential backoff from MAIL_RETRY_DELAY_MS). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(20)
+  MAIL_SEND_ATTEMPTS = 5;
+
+  @Transform(toInt) @IsInt() @Min(10)
+  MAIL_RETRY_DELAY_MS = 30000;
+
+  /** A job whose worker stops renewing its lock for this long is taken as stalled (crashed worker). */
+  @Transform(toInt) @IsInt() @Min(1000)
+  JOB_LOCK_DURATION_MS = 30000;
+
+  @Transform(toInt) @IsInt() @Min(1000)
+  JOB_STALLED_INTERVAL_MS = 30000;
+
+  /** Daily reminder scan: cron pattern, evaluated in REMINDER_TIME_ZONE. */
+  @Matches(/^\S+( \S+){4,5}$/, { message: 'REMINDER_SCAN_CRON must be a cron pattern of 5 or 6 fields' })
+  REMINDER_SCAN_CRON = '0 7 * * *';
+
+  @IsString() @Validate(TimeZoneConstraint)
+  REMINDER_TIME_ZONE = 'Europe/Warsaw';
+
+  /** Days before a contract's end date on which a reminder goes out. */
+  @Matches(/^\d{1,3}(,\d{1,3})*$/, { message: 'REMINDER_LEAD_DAYS must list whole days, e.g. 30,7' })
+  REMINDER_LEAD_DAYS = '30,7';
+
+  /** How many days late a missed reminder may still go out; 0 sends none whose day has passed. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(30)
+  REMINDER_CATCH_UP_GRACE_DAYS = 0;
+
+  get reminderLeadDays(): number[] {
+    return [...new Set(this.REMINDER_LEAD_DAYS.split(',').map(Number))].filter((d) => d > 0).sort((a, b) => b - a);
+  }
+
+  /** Clients the retention sweep decides on and anonymises per transaction. */
+  @Transform(toInt) @IsInt() @Min(10) @Max(50000)
+  RETENTION_SWEEP_BATCH_SIZE = 2000;
+
+  /** Client ids a sweep report lists per section (the counts are always complete). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(100000)
+  RETENTION_SWEEP_REPORT_ITEMS = 1000;
+
+  /** The daily retention sweep: cron pattern, evaluated in RETENTION_TIME_ZONE. */
+  @Matches(/^\S+( \S+){4,5}$/, { message: 'RETENTION_SWEEP_CRON must be a cron pattern of 5 or 6 fields' })
+  RETENTION_SWEEP_CRON = '30 2 * * *';
+
+  @IsString() @Validate(TimeZoneConstraint)
+  RETENTION_TIME_ZONE = 'Europe/Warsaw';
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -108,6 +255,7 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
     const value = env[key];
     if (value !== undefined && value !== '') relevant[key] = value;
   }
+  if (env.APP_DATABASE_URL) relevant.APP_DATABASE_URL = env.APP_DATABASE_URL;
   if (env.MANDATE_DATABASE_URL) relevant.MANDATE_DATABASE_URL = env.MANDATE_DATABASE_URL;
   const config = plainToInstance(AppConfig, relevant, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false });

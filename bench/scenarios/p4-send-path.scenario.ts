@@ -1,0 +1,154 @@
+import { AddressInfo } from 'node:net';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import nodemailer from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
+import { DataSource } from 'typeorm';
+import { loadAppConfig } from '@app/common/config/app-config';
+import { smtpTransportOptions } from '../../src/jobs';
+import { CampaignDelivery } from '../../src/mailings';
+import { WorkerModule } from '../../src/worker.module';
+import { Measurement, Scenario, alternate, summarise } from '../scenario';
+import { createBenchDatabase } from '../support/bench-db';
+
+const FULL = 12_000;
+const QUICK = 2_000;
+const POOL = 5;
+const BODY = `<p>Dear {{firstName}} {{lastName}},</p><p>${'Our new motor and home insurance offers are ready for you. '.repeat(6)}</p>`;
+
+async function inPool<T>(items: T[], width: number, fn: (item: T) => Promise<unknown>): Promise<number[]> {
+  const latencies: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) {
+        const item = items[next++];
+        const t0 = process.hrtime.bigint();
+        await fn(item);
+        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+    }),
+  );
+  return latencies;
+}
+
+/**
+ * P4: the send path of a campaign — the send job's handler: claim the recipient row while
+ * re-checking consent, restriction, objection and erasure in PostgreSQL, render, send over the
+ * pooled SMTP transport, mark sent and record the operation — against a plain nodemailer loop
+ * sending messages of the same size over the same kind of pooled transport, to the same local
+ * smtp-server sink, with the same number of sends in flight.
+ */
+export const p4SendPath: Scenario = {
+  id: 'P4',
+  title: 'campaign send path (consent re-check, status, record) vs a plain pooled nodemailer loop',
+  async run({ quick, serverUrl, redisUrl, log }) {
+    const n = quick ? QUICK : FULL;
+    const rounds = quick ? 2 : 3;
+    let received = 0;
+    const sink = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, _session, callback) {
+        stream.on('data', () => undefined);
+        stream.on('end', () => {
+          received += 1;
+          callback();
+        });
+      },
+    });
+    sink.on('error', () => undefined);
+    await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', () => resolve()));
+    const smtpUrl = `smtp://127.0.0.1:${(sink.server.address() as AddressInfo).port}`;
+    const db = await createBenchDatabase(serverUrl, 'p4');
+    const owner = new DataSource({ type: 'postgres', url: db.url });
+    await owner.initialize();
+    let app: INestApplicationContext | null = null;
+    const plain = nodemailer.createTransport(smtpTransportOptions(smtpUrl, POOL));
+    try {
+      await owner.query(
+        `WITH made AS (
+           INSERT INTO client (first_name, last_name, email, source)
+           SELECT 'Anna', 'Nowak ' || g, 'send.' || g || '@example.com', 'bench' FROM generate_series(1, $1) g RETURNING id)
+         INSERT INTO consent (client_id, purpose, channel, source, notice_version)
+         SELECT id, 'marketing', 'email', 'bench', '2026-01' FROM made`,
+        [n],
+      );
+      await owner.query('VACUUM ANALYZE client');
+      await owner.query('VACUUM ANALYZE consent');
+      const clients: Array<{ id: string; email: string }> = await owner.query(`SELECT id::text, email FROM client ORDER BY id`);
+      const config = loadAppConfig({
+        DATABASE_URL: db.url,
+        REDIS_URL: redisUrl,
+        REDIS_PREFIX: `consentry-bench-p4-${process.pid}`,
+        SMTP_URL: smtpUrl,
+        MAIL_POOL_SIZE: String(POOL),
+        LOG_LEVEL: 'silent',
+        DATABASE_POOL_SIZE: '10',
+      });
+      // As many sends in flight as one worker runs (MAIL_CONCURRENCY, by default), on both sides.
+      const IN_FLIGHT = config.MAIL_CONCURRENCY;
+      app = await NestFactory.createApplicationContext(WorkerModule.register(config, { background: false }), { logger: false });
+      const delivery = app.get(CampaignDelivery);
+
+      const subject = async (): Promise<Measurement> => {
+        await owner.query(`TRUNCATE campaign_recipient, campaign`);
+        const [campaign] = await owner.query(
+          `INSERT INTO campaign (name, channel, subject, body, status, launched_at, fanned_out_at)
+           VALUES ('bench', 'email', 'New offers for {{firstName}}', $1, 'running', now(), now()) RETURNING id`,
+          [BODY],
+        );
+        await owner.query(`INSERT INTO campaign_recipient (campaign_id, client_id) SELECT $1, id FROM client`, [campaign.id]);
+        await owner.query('ANALYZE campaign_recipient');
+        const before = received;
+        const t0 = process.hrtime.bigint();
+        const latenciesMs = await inPool(clients, IN_FLIGHT, async (c) => {
+          const outcome = await delivery.send(campaign.id, c.id, { made: 0, max: 1 });
+          if (outcome !== 'sent') throw new Error(`send ended ${outcome}`);
+        });
+        const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+        if (received - before !== n) throw new Error(`the sink received ${received - before} of ${n}`);
+        log(`send path: ${n} mails in ${seconds.toFixed(2)} s`);
+        return { opsPerSecond: n / seconds, latenciesMs };
+      };
+      const baseline = async (): Promise<Measurement> => {
+        const before = received;
+        const link = 'http://localhost:3000/api/unsubscribe?token=ARR7V-OLGwdz4VvinGgJ16T41YtK_OhZ-ibYniWK41GpuqgAJjWf5oC8pKZu2MWD6DBv';
+        const t0 = process.hrtime.bigint();
+        const latenciesMs = await inPool(clients, IN_FLIGHT, async (c) => {
+          const html = BODY.replace('{{firstName}}', 'Anna').replace('{{lastName}}', 'Nowak');
+          await plain.sendMail({
+            from: config.MAIL_FROM,
+            to: c.email,
+            subject: 'New offers for Anna',
+            html: `${html}<hr><p>Unsubscribe: <a href="${link}">${link}</a></p>`,
+            text: `${html.replace(/<[^>]+>/g, '')}\n\nUnsubscribe: ${link}\n`,
+            headers: { 'List-Unsubscribe': `<${link}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+          });
+        });
+        const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+        if (received - before !== n) throw new Error(`the sink received ${received - before} of ${n}`);
+        log(`plain nodemailer: ${n} mails in ${seconds.toFixed(2)} s`);
+        return { opsPerSecond: n / seconds, latenciesMs };
+      };
+
+      const measured = await alternate(rounds, baseline, subject);
+      return summarise(
+        'P4',
+        'campaign send path (consent re-check, status, record) vs a plain pooled nodemailer loop',
+        'mails/s',
+        { baseline: `plain pooled nodemailer, ${IN_FLIGHT} in flight`, subject: `send job handler, ${IN_FLIGHT} in flight` },
+        measured,
+        { ratioAtLeast: 0.7, description: 'send path at least 0.70x the plain nodemailer rate' },
+        { mails: n, rounds, poolConnections: POOL },
+      );
+    } finally {
+      plain.close();
+      await app?.close();
+      await owner.destroy();
+      await db.drop();
+      await new Promise<void>((resolve) => sink.close(() => resolve()));
+    }
+  },
+};

@@ -1,0 +1,62 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { VerifyResult } from '@app/audit';
+import { Page } from '@app/common/http/pagination';
+import { Access } from '@app/privacy';
+import {
+  AccessLogEntryDto,
+  AccessLogPageDto,
+  AnomaliesQueryDto,
+  ExportAccessLogQueryDto,
+  ListAccessLogQueryDto,
+  VerifyResultDto,
+} from './access-log.dto';
+import { AccessLogService } from './access-log.service';
+import { AnomalyReport, AnomaliesService } from './anomalies.service';
+
+const REVIEWERS = ['manager', 'dpo'] as const;
+const AUDIT_PURPOSE = ['security_audit'] as const;
+
+@ApiTags('access-logs')
+@Controller('api/access-logs')
+export class AccessLogController {
+  constructor(
+    private readonly accessLog: AccessLogService,
+    private readonly anomalies: AnomaliesService,
+  ) {}
+
+  @Get()
+  @Access({ roles: REVIEWERS, personalData: { resource: 'access_log', action: 'review' }, purposes: AUDIT_PURPOSE })
+  @ApiOkResponse({ type: AccessLogPageDto, description: 'Entries newest first; keyset pagination' })
+  list(@Query() query: ListAccessLogQueryDto): Promise<Page<AccessLogEntryDto>> {
+    return this.accessLog.list(query);
+  }
+
+  @Get('export')
+  @Access({ roles: REVIEWERS, personalData: { resource: 'access_log', action: 'export' }, purposes: AUDIT_PURPOSE })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'Every matching entry as CSV (RFC 4180), streamed, newest first' })
+  async export(@Query() query: ExportAccessLogQueryDto, @Res() reply: FastifyReply): Promise<void> {
+    const { filename, stream } = await this.accessLog.exportCsv(query);
+    await reply
+      .header('content-type', 'text/csv; charset=utf-8; header=present')
+      .header('content-disposition', `attachment; filename="${filename}"`)
+      .header('cache-control', 'no-store')
+      .send(stream);
+  }
+
+  @Get('verify')
+  @Access({ roles: REVIEWERS, personalData: { resource: 'access_log_integrity', action: 'review' }, purposes: AUDIT_PURPOSE })
+  @ApiOkResponse({ type: VerifyResultDto })
+  verify(): Promise<VerifyResult> {
+    return this.accessLog.verify();
+  }
+
+  @Get('anomalies')
+  @Access({ roles: REVIEWERS, personalData: { resource: 'access_log_anomalies', action: 'review' }, purposes: AUDIT_PURPOSE })
+  @ApiOkResponse({ description: 'Findings in the time range, each with the entries behind it' })
+  findAnomalies(@Query() query: AnomaliesQueryDto): Promise<AnomalyReport> {
+    return this.anomalies.find(query);
+  }
+}

@@ -1,0 +1,128 @@
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
+import { PageQueryDto } from '@app/common/http/pagination';
+import { AuditAction, PURPOSES } from '@app/privacy';
+
+/** Actions known today; the filter accepts any well-formed name so that new actions stay searchable. */
+const KNOWN_ACTIONS: readonly AuditAction[] = [
+  'read',
+  'list',
+  'create',
+  'update',
+  'delete',
+  'export',
+  'disclose',
+  'send',
+  'skip',
+  'erase',
+  'restrict',
+  'review',
+];
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** A bare date means midnight UTC; every other timestamp must carry its offset. */
+const toInstant = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? `${value.trim()}T00:00:00Z` : value;
+
+const INSTANT_MESSAGE = 'must be an ISO 8601 timestamp with an offset (e.g. 2025-01-31T08:00:00Z) or a date';
+
+export class AccessLogFilterDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Staff member who acted' })
+  @IsOptional() @IsUUID('all')
+  actorId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Data subject (client) the operation touched' })
+  @IsOptional() @IsUUID('all')
+  clientId?: string;
+
+  @ApiPropertyOptional({ enum: PURPOSES })
+  @IsOptional() @IsIn(PURPOSES)
+  purpose?: string;
+
+  @ApiPropertyOptional({ description: `Operation, e.g. ${KNOWN_ACTIONS.join(', ')}` })
+  @IsOptional() @Matches(/^[a-z_]{1,40}$/, { message: 'action must be an operation name such as read or export' })
+  action?: string;
+
+  @ApiPropertyOptional({ enum: ['allowed', 'denied'] })
+  @IsOptional() @IsIn(['allowed', 'denied'])
+  outcome?: 'allowed' | 'denied';
+
+  @ApiPropertyOptional({ description: 'What was touched, e.g. client, consent, access_log' })
+  @IsOptional() @Matches(/^[a-z_]{1,60}$/, { message: 'resource must be a resource name such as client' })
+  resource?: string;
+
+  @ApiPropertyOptional({ description: 'From this instant (inclusive), ISO 8601', example: '2025-01-01T00:00:00Z' })
+  @IsOptional() @Transform(toInstant) @IsISO8601({ strict: true }, { message: `from ${INSTANT_MESSAGE}` })
+  @Matches(INSTANT, { message: `from ${INSTANT_MESSAGE}` })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Up to this instant (exclusive), ISO 8601', example: '2025-02-01T00:00:00Z' })
+  @IsOptional() @Transform(toInstant) @IsISO8601({ strict: true }, { message: `to ${INSTANT_MESSAGE}` })
+  @Matches(INSTANT, { message: `to ${INSTANT_MESSAGE}` })
+  to?: string;
+}
+
+export class ListAccessLogQueryDto extends IntersectionType(PageQueryDto, AccessLogFilterDto) {}
+
+export class ExportAccessLogQueryDto extends AccessLogFilterDto {
+  @ApiPropertyOptional({ enum: ['csv'], default: 'csv' })
+  @IsOptional() @IsIn(['csv'])
+  format?: 'csv';
+}
+
+export class AnomaliesQueryDto {
+  @ApiPropertyOptional({ description: 'Start (inclusive); default 24 hours before `to`' })
+  @IsOptional() @Transform(toInstant) @IsISO8601({ strict: true }, { message: `from ${INSTANT_MESSAGE}` })
+  @Matches(INSTANT, { message: `from ${INSTANT_MESSAGE}` })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'End (exclusive); default now' })
+  @IsOptional() @Transform(toInstant) @IsISO8601({ strict: true }, { message: `to ${INSTANT_MESSAGE}` })
+  @Matches(INSTANT, { message: `to ${INSTANT_MESSAGE}` })
+  to?: string;
+}
+
+export class AccessLogEntryDto {
+  @ApiProperty({ example: '1042' }) id!: string;
+  @ApiProperty({ example: '2025-01-31T08:15:02.123456Z' }) at!: string;
+  @ApiProperty({ nullable: true, format: 'uuid' }) actorId!: string | null;
+  @ApiProperty({ nullable: true, description: 'Full name of the staff member' }) actorName!: string | null;
+  @ApiProperty({ nullable: true }) actorRole!: string | null;
+  @ApiProperty({ nullable: true }) purpose!: string | null;
+  @ApiProperty() action!: string;
+  @ApiProperty() resource!: string;
+  @ApiProperty({ nullable: true }) resourceId!: string | null;
+  @ApiProperty({ nullable: true, format: 'uuid', description: 'The first client touched' }) clientId!: string | null;
+  @ApiProperty({ type: [String] }) clientIds!: string[];
+  @ApiProperty({ type: [String], description: 'Field names, never values' }) fields!: string[];
+  @ApiProperty({ enum: ['allowed', 'denied'] }) outcome!: 'allowed' | 'denied';
+  @ApiProperty({ nullable: true }) reason!: string | null;
+  @ApiProperty({ nullable: true }) requestId!: string | null;
+  @ApiProperty({ nullable: true }) ip!: string | null;
+  @ApiProperty({ nullable: true, format: 'uuid', description: 'Insurer, for data processed on its behalf' })
+  controllerId!: string | null;
+}
+
+export class AccessLogPageDto {
+  @ApiProperty({ type: [AccessLogEntryDto] }) items!: AccessLogEntryDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+class SealedThroughDto {
+  @ApiProperty({ nullable: true, type: String }) sequence!: string | null;
+  @ApiProperty({ nullable: true, type: String }) entryId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) sealedAt!: string | null;
+}
+
+export class VerifyResultDto {
+  @ApiProperty() valid!: boolean;
+  @ApiProperty({ description: 'Entries whose place in the chain was checked' }) checked!: number;
+  @ApiProperty({ nullable: true, type: String, description: 'First entry that does not match the chain' })
+  firstInvalidId!: string | null;
+  @ApiProperty({ type: SealedThroughDto }) sealedThrough!: SealedThroughDto;
+  @ApiProperty() unsealed!: number;
+  @ApiProperty({ nullable: true, type: Number }) oldestUnsealedSeconds!: number | null;
+  @ApiProperty({ description: 'An entry has stayed unsealed longer than allowed' }) alarm!: boolean;
+}

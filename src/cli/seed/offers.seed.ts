@@ -1,0 +1,206 @@
+import { makeNip } from '@app/common/validation/nip';
+import { LINES_OF_BUSINESS, LineOfBusiness } from '@app/privacy';
+import { COVERAGE_CODES } from '../../offers';
+import { SeedStep } from './seed-context';
+
+const INSURERS: Array<{ name: string; nipPrefix: number; krs: string; email: string; code: string }> = [
+  { name: 'Wisła Towarzystwo Ubezpieczeń S.A.', nipPrefix: 526_100_200, krs: '0000100200', email: 'iod@wisla-tu.example', code: 'WSL' },
+  { name: 'Bałtyk Ubezpieczenia S.A.', nipPrefix: 583_200_300, krs: '0000200300', email: 'daneosobowe@baltyk.example', code: 'BLT' },
+  { name: 'Tatry TUiR S.A.', nipPrefix: 736_300_400, krs: '0000300400', email: 'iod@tatry-tuir.example', code: 'TTR' },
+  { name: 'Mazowsze Insurance Polska', nipPrefix: 521_400_500, krs: '0000400500', email: 'privacy@mazowsze-ins.example', code: 'MZW' },
+  { name: 'Odra Towarzystwo Ubezpieczeń Wzajemnych', nipPrefix: 898_500_600, krs: '0000500600', email: 'rodo@odra-tuw.example', code: 'ODR' },
+];
+
+const REQUESTS = 40;
+const CONCLUDED_REQUESTS = 25;
+const CONTRACTS = 60;
+/** Typical annual premium per line, in grosze. */
+const BASE_PREMIUM: Record<LineOfBusiness, number> = {
+  motor: 180_000,
+  home: 65_000,
+  travel: 25_000,
+  life: 240_000,
+  health: 190_000,
+  property: 420_000,
+  liability: 150_000,
+};
+const NOTES = [
+  'Prefers a low deductible; pays annually.',
+  'Second vehicle in the household; garage overnight.',
+  'Family of four; frequent trips within the EU.',
+  'Wants the same cover as last year, cheaper if possible.',
+  'Small business; needs cover for equipment at the office.',
+];
+
+/**
+ * Insurers, offer requests with 3-5 quotes each (some declined, some expired), and 60 contracts
+ * on demo clients: a dozen end within 30 days (one exactly in 7 days, one exactly in 30), some
+ * have ended, two are cancelled, two have not started. Skipped when demo offers already exist.
+ */
+export const offersSeed: SeedStep = {
+  name: 'offers',
+  async run({ db, log }) {
+    await db.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('consentry:seed:offers'))`);
+      const insurerIds: string[] = [];
+      for (const insurer of INSURERS) {
+        const nip = makeNip(insurer.nipPrefix);
+        await m.query(
+          `INSERT INTO insurer (name, nip, krs, dsr_contact_email) VALUES ($1, $2, $3, $4) ON CONFLICT (nip) DO NOTHING`,
+          [insurer.name, nip, insurer.krs, insurer.email],
+        );
+        const [row] = await m.query(`SELECT id FROM insurer WHERE nip = $1`, [nip]);
+        insurerIds.push(row.id);
+      }
+      const [{ existing }] = await m.query(
+        `SELECT count(*)::int AS existing FROM contract k JOIN client c ON c.id = k.client_id WHERE c.source = 'demo_seed'`,
+      );
+      if (existing > 0) {
+        log(`offers: ${INSURERS.length} insurers; ${existing} demo contracts already present`);
+        return;
+      }
+      const clients: Array<{ id: string }> = await m.query(
+        `SELECT id FROM client WHERE source = 'demo_seed' AND status = 'active' ORDER BY email, id LIMIT $1`,
+        [REQUESTS + (CONTRACTS - CONCLUDED_REQUESTS)],
+      );
+      if (clients.length < REQUESTS + (CONTRACTS - CONCLUDED_REQUESTS)) {
+        log('offers: not enough demo clients; run the clients step first');
+        return;
+      }
+
+      // End dates relative to today: 12 within 30 days (exactly 30 and exactly 7 among them),
+      // 10 ended, the rest later in the year; two not started yet.
+      const endOffsets = [30, 7, 1, 3, 5, 9, 12, 14, 18, 21, 25, 28, -3, -12, -30, -45, -60, -90, -120, -150, -200, -250];
+      while (endOffsets.length < CONTRACTS) endOffsets.push(31 + ((endOffsets.length * 37) % 330));
+      let contractIndex = 0;
+
+      const insertContract = async (input: {
+        clientId: string;
+        insurerIndex: number;
+        line: LineOfBusiness;
+        offerRequestId: string | null;
+        quoteId: string | null;
+        productName: string;
+        premium: number;
+        commissionBp: number;
+        coverages: Array<{ code: string; limit: number }>;
+        recommendation: string | null;
+      }) => {
+        const j = contractIndex++;
+        const end = endOffsets[j];
+        const start = j === 40 || j === 41 ? 10 + j - 40 : end - 364;
+        const policyNumber = `${INSURERS[input.insurerIndex].code}/${input.line.toUpperCase().slice(0, 3)}/${String(202600 + j).padStart(7, '0')}`;
+        await m.query(
+          `INSERT INTO contract (client_id, insurer_id, offer_request_id, quote_id, line_of_business, policy_number, product_name,
+                                 start_date, end_date, premium, commission_rate_bp, commission, sum_insured, deductible, coverages,
+                                 recommendation, cancelled_at, cancellation_reason, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, CURRENT_DATE + $8::int, CURRENT_DATE + $9::int + CASE WHEN $8::int > 0 THEN 365 ELSE 0 END,
+                   $10, $11, round($10::bigint * $11::int / 10000.0)::bigint, $12, $13, $14, $15,
+                   CASE WHEN $16 THEN now() - interval '10 days' END, CASE WHEN $16 THEN 'Vehicle sold; policy ended early' END,
+                   now() - make_interval(days => GREATEST(0, -$8::int)))`,
+          [
+            input.clientId,
+            insurerIds[input.insurerIndex],
+            input.offerRequestId,
+            input.quoteId,
+            input.line,
+            policyNumber,
+            input.productName,
+            start,
+            end,
+            input.premium,
+            input.commissionBp,
+            input.premium * 40,
+            Math.round(input.premium / 4),
+            JSON.stringify(input.coverages),
+            input.recommendation,
+            j === 50 || j === 51,
+          ],
+        );
+      };
+
+      for (let i = 0; i < REQUESTS; i++) {
+        const line = LINES_OF_BUSINESS[i % LINES_OF_BUSINESS.length];
+        const vocabulary = COVERAGE_CODES[line];
+        const required = vocabulary.slice(0, 2 + (i % 2));
+        const base = BASE_PREMIUM[line];
+        const concluded = i < CONCLUDED_REQUESTS;
+        const [request] = await m.query(
+          `INSERT INTO offer_request (client_id, line_of_business, required_coverages, max_premium, notes, status, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, now() - make_interval(days => $7), now() - make_interval(days => $7)) RETURNING id`,
+          [clients[i].id, line, required, Math.round(base * 1.3), NOTES[i % NOTES.length], concluded ? 'concluded' : 'open', 40 - i],
+        );
+        const quoteCount = 3 + (i % 3);
+        let chosen: { id: string; insurerIndex: number; premium: number; bp: number; coverages: Array<{ code: string; limit: number }> } | null = null;
+        for (let k = 0; k < quoteCount; k++) {
+          const insurerIndex = (i + k) % INSURERS.length;
+          const declined = k === 1 && i % 4 === 0;
+          const expired = k === 2 && i % 5 === 0;
+          // Every third request has one quote lacking the second required coverage.
+          const lacking = k === quoteCount - 1 && i % 3 === 0;
+          const codes = vocabulary.slice(0, Math.min(vocabulary.length, 3 + k)).filter((c) => !(lacking && c === required[1]));
+          const coverages = codes.map((code, n) => ({ code, limit: base * (50 - n * 5) }));
+          const premium = Math.round(base * (0.85 + ((i * 7 + k * 13) % 30) / 100));
+          const bp = 800 + ((i + k) % 8) * 100;
+          const [quote] = await m.query(
+            `INSERT INTO quote (offer_request_id, insurer_id, status, product_name, premium, sum_insured, deductible, coverages,
+                                valid_until, commission_rate_bp, decline_reason, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CURRENT_DATE + $9::int, $10, $11, now() - make_interval(days => $12)) RETURNING id`,
+            declined
+              ? [request.id, insurerIds[insurerIndex], 'declined', null, null, null, null, '[]', null, null, 'Risk outside underwriting guidelines', 39 - i]
+              : [
+                  request.id,
+                  insurerIds[insurerIndex],
+                  'offered',
+                  `${line[0].toUpperCase()}${line.slice(1)} ${['Komfort', 'Plus', 'Optimum', 'Premium', 'Standard'][k]}`,
+                  premium,
+                  premium * 40,
+                  Math.round(premium / 4),
+                  JSON.stringify(coverages),
+                  expired ? -3 : 14 + k * 7,
+                  bp,
+                  null,
+                  39 - i,
+                ],
+          );
+          if (concluded && !chosen && !declined && !expired && !lacking) {
+            chosen = { id: quote.id, insurerIndex, premium, bp, coverages };
+          }
+        }
+        if (concluded && chosen) {
+          await insertContract({
+            clientId: clients[i].id,
+            insurerIndex: chosen.insurerIndex,
+            line,
+            offerRequestId: request.id,
+            quoteId: chosen.id,
+            productName: `${line[0].toUpperCase()}${line.slice(1)} Komfort`,
+            premium: chosen.premium,
+            commissionBp: chosen.bp,
+            coverages: chosen.coverages,
+            recommendation: 'Meets every required coverage at the lowest premium among the valid offers.',
+          });
+        }
+      }
+
+      // Contracts taken over from before the system: no offer request, no recorded recommendation.
+      for (let n = REQUESTS; contractIndex < CONTRACTS; n++) {
+        const line = LINES_OF_BUSINESS[n % LINES_OF_BUSINESS.length];
+        const base = BASE_PREMIUM[line];
+        await insertContract({
+          clientId: clients[n].id,
+          insurerIndex: n % INSURERS.length,
+          line,
+          offerRequestId: null,
+          quoteId: null,
+          productName: `${line[0].toUpperCase()}${line.slice(1)} Standard`,
+          premium: Math.round(base * (0.9 + (n % 20) / 100)),
+          commissionBp: 1000,
+          coverages: COVERAGE_CODES[line].slice(0, 3).map((code) => ({ code, limit: base * 40 })),
+          recommendation: null,
+        });
+      }
+      log(`offers: ${INSURERS.length} insurers, ${REQUESTS} offer requests, ${contractIndex} contracts`);
+    });
+  },
+};

@@ -1,0 +1,27 @@
+export const CONTRACT_STATUSES = ['pending', 'active', 'ended', 'cancelled'] as const;
+export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
+
+/**
+ * The status of a contract, derived in SQL from its dates and cancellation on the database's
+ * today: the end date is the last day of cover, so a contract ending today is still active.
+ */
+export function contractStatusSql(alias: string): string {
+  return `CASE WHEN ${alias}.cancelled_at IS NOT NULL THEN 'cancelled'
+    WHEN ${alias}.start_date > CURRENT_DATE THEN 'pending'
+    WHEN ${alias}.end_date < CURRENT_DATE THEN 'ended'
+    ELSE 'active' END`;
+}
+
+/** The same rule as a sargable condition per status, so filters can use the indexes. */
+export function contractStatusConditionSql(alias: string, status: ContractStatus): string {
+  switch (status) {
+    case 'cancelled':
+      return `${alias}.cancelled_at IS NOT NULL`;
+    case 'pending':
+      return `(${alias}.cancelled_at IS NULL AND ${alias}.start_date > CURRENT_DATE)`;
+    case 'ended':
+      return `(${alias}.cancelled_at IS NULL AND ${alias}.start_date <= CURRENT_DATE AND ${alias}.end_date < CURRENT_DATE)`;
+    case 'active':
+      return `(${alias}.cancelled_at IS NULL AND ${alias}.start_date <= CURRENT_DATE AND ${alias}.end_date >= CURRENT_DATE)`;
+  }
+}

@@ -1,0 +1,89 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Page } from '@app/common/http/pagination';
+import { Access } from '@app/privacy';
+import { Acting, CurrentActor } from '../auth';
+import { OfferRequestView } from '../offers';
+import {
+  CancelContractDto,
+  ConcludeContractDto,
+  ContractResponseDto,
+  ListContractsQueryDto,
+  RenewalItemDto,
+  RenewalsQueryDto,
+  StartRenewalDto,
+} from './contract.dto';
+import { ContractView, ContractsService } from './contracts.service';
+
+@ApiTags('contracts')
+@Controller('api/contracts')
+export class ContractsController {
+  constructor(private readonly contracts: ContractsService) {}
+
+  @Get()
+  @Access({ personalData: { resource: 'contract', action: 'list' } })
+  @ApiOkResponse({ description: 'A page of contracts, each projected to the purpose; newest first' })
+  list(@CurrentActor() actor: Acting, @Query() query: ListContractsQueryDto): Promise<Page<ContractView>> {
+    return this.contracts.list(actor, query);
+  }
+
+  @Get('renewals')
+  @Access({ roles: ['broker'], personalData: { resource: 'contract', action: 'list' } })
+  @ApiOkResponse({ type: [RenewalItemDto], description: 'The brokers\' worklist: contracts ending soon, oldest end date first' })
+  renewals(@CurrentActor() actor: Acting, @Query() query: RenewalsQueryDto): Promise<Page<ContractView>> {
+    return this.contracts.renewals(actor, query);
+  }
+
+  @Get(':id')
+  @Access({ personalData: { resource: 'contract', action: 'read' } })
+  @ApiOkResponse({ type: ContractResponseDto })
+  @ApiNotFoundResponse({ description: 'No such contract, or not visible under this purpose' })
+  get(@CurrentActor() actor: Acting, @Param('id', new ParseUUIDPipe()) id: string): Promise<ContractView> {
+    return this.contracts.get(actor, id);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Access({ personalData: { resource: 'contract', action: 'update' }, purposes: ['contract_performance'] })
+  @ApiOkResponse({ type: ContractResponseDto })
+  @ApiConflictResponse({ description: 'Already cancelled, or already ended' })
+  cancel(
+    @CurrentActor() actor: Acting,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: CancelContractDto,
+  ): Promise<ContractView> {
+    return this.contracts.cancel(actor, id, body);
+  }
+
+  @Post(':id/renewal')
+  @Access({ personalData: { resource: 'offer_request', action: 'create' } })
+  @ApiCreatedResponse({ description: 'The new offer request, linked to the contract it renews (renewsContractId)' })
+  @ApiConflictResponse({ description: 'A renewal is already open, or the contract is cancelled' })
+  startRenewal(
+    @CurrentActor() actor: Acting,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: StartRenewalDto,
+  ): Promise<OfferRequestView> {
+    return this.contracts.startRenewal(actor, id, body);
+  }
+}
+
+/** Conclusion sits on the offer request it concludes. */
+@ApiTags('contracts')
+@Controller('api/offer-requests')
+export class ConclusionController {
+  constructor(private readonly contracts: ContractsService) {}
+
+  @Post(':id/conclude')
+  @Access({ personalData: { resource: 'contract', action: 'create' }, purposes: ['contract_performance'] })
+  @ApiCreatedResponse({ type: ContractResponseDto })
+  @ApiNotFoundResponse({ description: 'No such offer request, or not visible under this purpose' })
+  @ApiConflictResponse({ description: 'Quote expired or declined, policy number taken, or request already concluded' })
+  conclude(
+    @CurrentActor() actor: Acting,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ConcludeContractDto,
+  ): Promise<ContractView> {
+    return this.contracts.conclude(actor, id, body);
+  }
+}

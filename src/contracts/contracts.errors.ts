@@ -1,0 +1,49 @@
+import { ConflictError, ValidationFailedError } from '@app/common/errors/domain-error';
+
+export class EndNotAfterStartError extends ValidationFailedError {
+  constructor() {
+    super('endDate must be after startDate', { fields: ['endDate'] }, 'END_NOT_AFTER_START');
+  }
+}
+
+export class QuoteNotOfRequestError extends ValidationFailedError {
+  constructor() {
+    super('The quote does not belong to this offer request', { fields: ['quoteId'] }, 'QUOTE_NOT_OF_REQUEST');
+  }
+}
+
+export class QuoteDeclinedError extends ConflictError {
+  constructor() {
+    super('The insurer declined this quote; it cannot be concluded', 'QUOTE_DECLINED');
+  }
+}
+
+export class QuoteExpiredError extends ConflictError {
+  constructor() {
+    super('The quote is no longer valid (validUntil has passed)', 'QUOTE_EXPIRED');
+  }
+}
+
+export class PolicyNumberTakenError extends ConflictError {
+  constructor() {
+    super('This insurer already has a contract with this policy number', 'POLICY_NUMBER_TAKEN', { fields: ['policyNumber'] });
+  }
+}
+
+export class ContractAlreadyCancelledError extends ConflictError {
+  constructor() {
+    super('The contract is already cancelled', 'CONTRACT_ALREADY_CANCELLED');
+  }
+}
+
+export class ContractEndedError extends ConflictError {
+  constructor() {
+    super('The contract has already ended', 'CONTRACT_ENDED');
+  }
+}
+
+export class ContractCancelledError extends ConflictError {
+  constructor() {
+    super('A cancelled contract is not renewed', 'CONTRACT_CANCELLED');
+  }
+}

@@ -1,0 +1,5 @@
+export { ContractsModule } from './contracts.module';
+export { ContractsService } from './contracts.service';
+export type { ContractEndingSoon, ContractRetentionFacts, ContractSummary, ContractView } from './contracts.service';
+export { CONTRACT_STATUSES, contractStatusSql } from './contract-status';
+export type { ContractStatus } from './contract-status';

@@ -1,0 +1,182 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageQueryDto } from '@app/common/http/pagination';
+import { CHANNELS, CONSENT_PURPOSES, Channel, ConsentPurpose } from '@app/privacy';
+import { UpdateClientDto } from '../clients';
+
+export const DATA_SUBJECT_REQUEST_TYPES = [
+  'access',
+  'rectification',
+  'erasure',
+  'restriction',
+  'objection',
+  'portability',
+  'withdraw_consent',
+] as const;
+export type DataSubjectRequestType = (typeof DATA_SUBJECT_REQUEST_TYPES)[number];
+
+export const DATA_SUBJECT_REQUEST_STATUSES = ['open', 'referred', 'done', 'rejected'] as const;
+export type DataSubjectRequestStatus = (typeof DATA_SUBJECT_REQUEST_STATUSES)[number];
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** Free text: no control characters but tab and line breaks (PostgreSQL text cannot even hold NUL). */
+const PLAIN_TEXT = /^(?:[^\p{Cc}]|[\t\n\r])*$/u;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class CreateDataSubjectRequestDto {
+  @ApiPropertyOptional({ description: 'The broker’s own client the request is about (or mandateSubjectId)' })
+  @IsOptional()
+  @IsUUID()
+  clientId?: string;
+
+  @ApiPropertyOptional({
+    description: 'A person processed for an insurer: the request is referred to the insurer',
+  })
+  @IsOptional()
+  @IsUUID()
+  mandateSubjectId?: string;
+
+  @ApiProperty({ enum: DATA_SUBJECT_REQUEST_TYPES })
+  @IsIn(DATA_SUBJECT_REQUEST_TYPES)
+  type!: DataSubjectRequestType;
+
+  @ApiPropertyOptional({
+    example: '2026-01-31',
+    description: 'Date of receipt (default: today in Poland); the answer is due one month later',
+  })
+  @IsOptional()
+  @Matches(DATE, { message: 'receivedAt must be a date YYYY-MM-DD' })
+  receivedAt?: string;
+
+  @ApiPropertyOptional({ description: 'How the request arrived and what it asks for' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Matches(PLAIN_TEXT, { message: 'text must not contain control characters' })
+  @MaxLength(2000)
+  notes?: string;
+}
+
+export class ExtendDataSubjectRequestDto {
+  @ApiProperty({ description: 'Why more time is needed (art. 12(3): complexity and number of requests)' })
+  @Transform(trim)
+  @IsString()
+  @Matches(PLAIN_TEXT, { message: 'text must not contain control characters' })
+  @Length(3, 2000)
+  reason!: string;
+}
+
+export class VerifyIdentityDto {
+  @ApiProperty({ example: 'id_document_in_person', description: 'How the person’s identity was confirmed' })
+  @Transform(trim)
+  @IsString()
+  @Matches(PLAIN_TEXT, { message: 'text must not contain control characters' })
+  @Length(2, 100)
+  method!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Matches(PLAIN_TEXT, { message: 'text must not contain control characters' })
+  @MaxLength(2000)
+  notes?: string;
+}
+
+export class RejectDataSubjectRequestDto {
+  @ApiProperty({ description: 'Why the request is refused (told to the person, with the right to complain)' })
+  @Transform(trim)
+  @IsString()
+  @Matches(PLAIN_TEXT, { message: 'text must not contain control characters' })
+  @Length(3, 2000)
+  reason!: string;
+}
+
+export class ConsentRefDto {
+  @ApiProperty({ enum: CONSENT_PURPOSES })
+  @IsIn(CONSENT_PURPOSES)
+  purpose!: ConsentPurpose;
+
+  @ApiPropertyOptional({ enum: CHANNELS, description: 'Omitted: every channel of the purpose' })
+  @IsOptional()
+  @IsIn(CHANNELS)
+  channel?: Channel;
+}
+
+export class ExecuteDataSubjectRequestDto {
+  @ApiPropertyOptional({ type: UpdateClientDto, description: 'rectification: the corrected fields' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => UpdateClientDto)
+  changes?: UpdateClientDto;
+
+  @ApiPropertyOptional({ type: [ConsentRefDto], description: 'withdraw_consent: the consents to withdraw' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ConsentRefDto)
+  consents?: ConsentRefDto[];
+}
+
+export class ListDataSubjectRequestsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: DATA_SUBJECT_REQUEST_STATUSES })
+  @IsOptional()
+  @IsIn(DATA_SUBJECT_REQUEST_STATUSES)
+  status?: DataSubjectRequestStatus;
+
+  @ApiPropertyOptional({ description: 'true: only open requests past their due date' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  overdue?: 'true' | 'false';
+}
+
+export class ReportQueryDto {
+  @ApiPropertyOptional({ enum: ['json', 'html'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'html'])
+  format?: 'json' | 'html';
+}
+
+export class DataSubjectRequestCreatedDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: DATA_SUBJECT_REQUEST_STATUSES }) status!: DataSubjectRequestStatus;
+  @ApiProperty({ example: '2026-02-28' }) dueAt!: string;
+}
+
+export class DataSubjectRequestResponseDto extends DataSubjectRequestCreatedDto {
+  @ApiProperty({ enum: DATA_SUBJECT_REQUEST_TYPES }) type!: DataSubjectRequestType;
+  @ApiProperty({ nullable: true }) clientId!: string | null;
+  @ApiProperty({ nullable: true }) mandateSubjectId!: string | null;
+  @ApiProperty() receivedAt!: string;
+  @ApiProperty() overdue!: boolean;
+  @ApiProperty({ nullable: true }) extension!: { at: string; reason: string; by: string | null } | null;
+  @ApiProperty({ nullable: true }) identity!: {
+    verifiedAt: string;
+    method: string;
+    notes: string | null;
+    by: string | null;
+  } | null;
+  @ApiProperty({ nullable: true }) referral!: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true }) outcome!: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true }) rejectionReason!: string | null;
+  @ApiProperty({ nullable: true }) notes!: string | null;
+  @ApiProperty({ nullable: true }) closedAt!: string | null;
+  @ApiProperty() createdAt!: string;
+}

@@ -1,0 +1,160 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Page } from '@app/common/http/pagination';
+import { Access, AccessDeclaration } from '@app/privacy';
+import { Acting, CurrentActor } from '../auth';
+import { renderAccessReportHtml } from './access-report.html';
+import { AccessReport, PortabilityExport } from './access-report.service';
+import {
+  CreateDataSubjectRequestDto,
+  DataSubjectRequestCreatedDto,
+  DataSubjectRequestResponseDto,
+  ExecuteDataSubjectRequestDto,
+  ExtendDataSubjectRequestDto,
+  ListDataSubjectRequestsQueryDto,
+  RejectDataSubjectRequestDto,
+  ReportQueryDto,
+  VerifyIdentityDto,
+} from './data-subject-request.dto';
+import { DataSubjectRequestsService } from './data-subject-requests.service';
+
+/** Every route: the data protection officer, acting under data_subject_rights. */
+function Dsr(
+  action: NonNullable<AccessDeclaration['personalData']>['action'],
+  resource = 'data_subject_request',
+): MethodDecorator {
+  return Access({ roles: ['dpo'], purposes: ['data_subject_rights'], personalData: { resource, action } });
+}
+
+@ApiTags('data-subject-requests')
+@Controller('api/data-subject-requests')
+export class DataSubjectRequestsController {
+  constructor(private readonly requests: DataSubjectRequestsService) {}
+
+  @Post()
+  @Dsr('create')
+  @ApiCreatedResponse({
+    type: DataSubjectRequestCreatedDto,
+    description:
+      'open, due one calendar month after receipt; a mandate subject’s request is referred to the insurer',
+  })
+  @ApiNotFoundResponse({ description: 'No such client or mandate subject' })
+  create(@CurrentActor() actor: Acting, @Body() body: CreateDataSubjectRequestDto) {
+    return this.requests.create(actor, body);
+  }
+
+  @Get()
+  @Dsr('list')
+  @ApiOkResponse({
+    description: 'Requests by due date, oldest first; overdue=true lists open requests past their due date',
+  })
+  list(
+    @CurrentActor() actor: Acting,
+    @Query() query: ListDataSubjectRequestsQueryDto,
+  ): Promise<Page<DataSubjectRequestResponseDto>> {
+    return this.requests.list(actor, query);
+  }
+
+  @Get(':id')
+  @Dsr('read')
+  @ApiOkResponse({ type: DataSubjectRequestResponseDto })
+  get(@CurrentActor() actor: Acting, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.requests.get(actor, id);
+  }
+
+  @Post(':id/extend')
+  @HttpCode(200)
+  @Dsr('update')
+  @ApiOkResponse({ type: DataSubjectRequestResponseDto, description: 'Due three months after receipt' })
+  @ApiConflictResponse({ description: 'Already extended once, or no longer open' })
+  extend(
+    @CurrentActor() actor: Acting,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ExtendDataSubjectRequestDto,
+  ) {
+    return this.requests.extend(actor, id, body.reason);
+  }
+
+  @Post(':id/verify-identity')
+  @HttpCode(200)
+  @Dsr('update')
+  @ApiOkResponse({ type: DataSubjectRequestResponseDto })
+  verifyIdentity(
+    @CurrentActor() actor: Acting,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: VerifyIdentityDto,
+  ) {
+    return this.requests.verifyIdentity(actor, id, body);
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @Dsr('update')
+  @ApiOkResponse({ type: DataSubjectRequestResponseDto })
+  reject(
+    @CurrentActor() actor: Acting,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: RejectDataSubjectRequestDto,
+  ) {
+    return this.requests.reject(actor, id, body.reason);
+  }
+
+  @Get(':id/report')
+  @Dsr('export', 'access_report')
+  @ApiProduces('application/json', 'text/html')
+  @ApiOkResponse({ description: 'Everything held on the person; ?format=html gives a printable page' })
+  @ApiConflictResponse({ description: 'Identity not verified, or not an access request' })
+  async report(
+    @CurrentActor() actor: Acting,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() query: ReportQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AccessReport | string> {
+    const report = await this.requests.report(actor, id);
+    if (query.format !== 'html') return report;
+    void reply.header('content-type', 'text/html; charset=utf-8');
+    void reply.header('cache-control', 'no-store');
+    return renderAccessReportHtml(report);
+  }
+
+  @Get(':id/export')
+  @Dsr('export', 'portability_export')
+  @ApiOkResponse({ description: 'Portability JSON (art. 20) with a schemaVersion' })
+  @ApiConflictResponse({ description: 'Identity not verified, or not a portability request' })
+  async export(
+    @CurrentActor() actor: Acting,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PortabilityExport> {
+    const value = await this.requests.export(actor, id);
+    void reply.header('cache-control', 'no-store');
+    void reply.header('content-disposition', `attachment; filename="portability-${id}.json"`);
+    return value;
+  }
+
+  @Post(':id/execute')
+  @HttpCode(200)
+  @Dsr('update')
+  @ApiOkResponse({
+    type: DataSubjectRequestResponseDto,
+    description: 'Done; outcome says what was done, or which duty deferred an erasure and until when',
+  })
+  @ApiConflictResponse({
+    description: 'Identity not verified, not open, or a type answered by report/export',
+  })
+  execute(
+    @CurrentActor() actor: Acting,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ExecuteDataSubjectRequestDto,
+  ) {
+    return this.requests.execute(actor, id, body);
+  }
+}

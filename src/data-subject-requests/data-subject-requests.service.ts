@@ -1,0 +1,753 @@
+import { Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditRecorder } from '@app/audit';
+import { toPositional } from '@app/common/database/sql';
+import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
+import { CONSENT_PURPOSES, ConsentPurpose } from '@app/privacy';
+import { ClientActor, ClientsService } from '../clients';
+import { ConsentsService } from '../consents';
+import {
+  ClientAnonymisedError,
+  ERASED_CLIENT_FIELDS,
+  ErasureService,
+  RetentionService,
+  isCalendarDate,
+  runningDuties,
+} from '../retention';
+import {
+  AccessReport,
+  AccessReportService,
+  EXPORT_FIELDS,
+  PortabilityExport,
+  REPORT_FIELDS,
+} from './access-report.service';
+import {
+  CreateDataSubjectRequestDto,
+  DataSubjectRequestCreatedDto,
+  DataSubjectRequestResponseDto,
+  DataSubjectRequestStatus,
+  DataSubjectRequestType,
+  ExecuteDataSubjectRequestDto,
+  ListDataSubjectRequestsQueryDto,
+  VerifyIdentityDto,
+} from './data-subject-request.dto';
+import {
+  AlreadyExtendedError,
+  AlreadyVerifiedError,
+  DataSubjectRequestNotFoundError,
+  ExecutionInputError,
+  IdentityNotVerifiedError,
+  InvalidReceivedDateError,
+  MandateSubjectNotFoundError,
+  MandateSubjectsUnavailableError,
+  OneSubjectRequiredError,
+  RequestClosedError,
+  WrongRequestTypeError,
+} from './data-subject-requests.errors';
+import { answerDueDate, extendedDueDate, todayInPoland } from './due-date';
+import { MANDATE_SUBJECT_DIRECTORY, MandateSubjectDirectory } from './mandate-subject-directory';
+
+const RESOURCE = 'data_subject_request';
+
+/** Request fields a response carries, named in the record of operations. */
+const VIEW_FIELDS = [
+  'type',
+  'status',
+  'receivedAt',
+  'dueAt',
+  'notes',
+  'extension',
+  'identity',
+  'referral',
+  'outcome',
+  'rejectionReason',
+];
+
+interface RequestRow {
+  id: string;
+  client_id: string | null;
+  mandate_subject_id: string | null;
+  type: DataSubjectRequestType;
+  status: DataSubjectRequestStatus;
+  received_at: string;
+  due_at: string;
+  notes: string | null;
+  extended_at: Date | null;
+  extension_reason: string | null;
+  extended_by: string | null;
+  identity_verified_at: Date | null;
+  identity_method: string | null;
+  identity_notes: string | null;
+  identity_verified_by: string | null;
+  referral: Record<string, unknown> | null;
+  outcome: Record<string, unknown> | null;
+  rejection_reason: string | null;
+  closed_at: Date | null;
+  created_at: Date;
+}
+
+const SELECT_REQUEST = `SELECT id, client_id, mandate_subject_id, type, status, to_char(received_at, 'YYYY-MM-DD') AS received_at,
+    to_char(due_at, 'YYYY-MM-DD') AS due_at, notes, extended_at, extension_reason, extended_by, identity_verified_at,
+    identity_method, identity_notes, identity_verified_by, referral, outcome, rejection_reason, closed_at, created_at
+  FROM data_subject_request`;
+
+/** What executing a request did; stored with the request and returned. */
+export type ExecutionOutcome = Record<string, unknown> & { action: string };
+
+/**
+ * The workflow of requests under arts. 15-22: received with a due date (one calendar month),
+ * extended once, identity verified before anything is disclosed or executed, then answered
+ * (report, export, execution) or rejected with a reason. Requests about persons processed for an
+ * insurer are referred to that insurer at once. Every request leaves one entry in the record of
+ * operations.
+ */
+@Injectable()
+export class DataSubjectRequestsService implements OnModuleInit {
+  private readonly logger = new Logger(DataSubjectRequestsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clients: ClientsService,
+    private readonly consents: ConsentsService,
+    private readonly retention: RetentionService,
+    private readonly erasure: ErasureService,
+    private readonly reports: AccessReportService,
+    private readonly audit: AuditRecorder,
+    private readonly moduleRef: ModuleRef,
+    @Optional() @Inject(MANDATE_SUBJECT_DIRECTORY) private directory?: MandateSubjectDirectory,
+  ) {}
+
+  onModuleInit(): void {
+    // The mandates module may provide the directory anywhere in the application.
+    if (!this.directory) {
+      try {
+        this.directory = this.moduleRef.get<MandateSubjectDirectory>(MANDATE_SUBJECT_DIRECTORY, {
+          strict: false,
+        });
+      } catch {
+        this.logger.warn('No mandate subject directory: requests about mandate subjects cannot be referred');
+      }
+    }
+    // Request records are kept for their own period after closing (registry: data_subject_rights).
+    this.retention.registerRecordPurge({
+      name: RESOURCE,
+      purpose: 'data_subject_rights',
+      purge: async (before, dryRun, manager) => {
+        type Row = { client_id: string | null };
+        // DELETE ... RETURNING answers [rows, affected count] through TypeORM's postgres driver.
+        const rows: Row[] = dryRun
+          ? await manager.query(`SELECT client_id FROM data_subject_request WHERE closed_at < $1`, [before])
+          : (
+              (await manager.query(
+                `DELETE FROM data_subject_request WHERE closed_at < $1 RETURNING client_id`,
+                [before],
+              )) as [Row[], number]
+            )[0];
+        return {
+          count: rows.length,
+          clientIds: rows.map((r) => r.client_id).filter((id): id is string => id !== null),
+        };
+      },
+    });
+    // Notes of a request may describe the person; erasure removes them and keeps the request's facts.
+    this.erasure.registerStep({
+      name: 'data_subject_request_notes',
+      erase: async (clientIds, manager) => {
+        await manager.query(
+          `UPDATE data_subject_request SET notes = NULL, identity_notes = NULL
+            WHERE client_id = ANY($1::uuid[]) AND (notes IS NOT NULL OR identity_notes IS NOT NULL)`,
+          [clientIds],
+        );
+      },
+    });
+  }
+
+  async create(
+    actor: ClientActor,
+    input: CreateDataSubjectRequestDto,
+  ): Promise<DataSubjectRequestCreatedDto & { referral?: Record<string, unknown> }> {
+    const fields = Object.keys(input).filter(
+      (k) => (input as unknown as Record<string, unknown>)[k] !== undefined,
+    );
+    if (Boolean(input.clientId) === Boolean(input.mandateSubjectId)) throw new OneSubjectRequiredError();
+    const today = todayInPoland();
+    const receivedAt = input.receivedAt ?? today;
+    if (!isCalendarDate(receivedAt)) throw new InvalidReceivedDateError('receivedAt is not a calendar date');
+    if (receivedAt > today) throw new InvalidReceivedDateError('receivedAt lies in the future');
+    const dueAt = answerDueDate(receivedAt);
+
+    if (input.mandateSubjectId) return this.refer(actor, input, receivedAt, dueAt, fields);
+
+    const clientId = input.clientId!;
+    await this.clients.requireVisible(actor, clientId, { action: 'create', resource: RESOURCE });
+    return this.dataSource.transaction(async (manager) => {
+      const [client] = await manager.query(`SELECT status FROM client WHERE id = $1`, [clientId]);
+      if (client?.status === 'anonymised') {
+        await this.audit.record({
+          action: 'create',
+          resource: RESOURCE,
+          clientIds: [clientId],
+          fields,
+          outcome: 'denied',
+          reason: 'CLIENT_ANONYMISED',
+        });
+        throw new ClientAnonymisedError();
+      }
+      const [row]: Array<{ id: string }> = await manager.query(
+        `INSERT INTO data_subject_request (client_id, type, status, received_at, due_at, notes, created_by)
+         VALUES ($1, $2, 'open', $3, $4, $5, $6) RETURNING id`,
+        [clientId, input.type, receivedAt, dueAt, input.notes ?? null, actor.staffId],
+      );
+      await this.audit.record(
+        {
+          action: 'create',
+          resource: RESOURCE,
+          resourceId: row.id,
+          clientIds: [clientId],
+          fields,
+          outcome: 'allowed',
+        },
+        manager,
+      );
+      return { id: row.id, status: 'open' as const, dueAt };
+    });
+  }
+
+  /** A mandate subject's request: the insurer is the controller, so it is referred there at once. */
+  private async refer(
+    actor: ClientActor,
+    input: CreateDataSubjectRequestDto,
+    receivedAt: string,
+    dueAt: string,
+    fields: string[],
+  ) {
+    const subjectId = input.mandateSubjectId!;
+    if (!this.directory) {
+      await this.audit.record({
+        action: 'create',
+        resource: RESOURCE,
+        fields,
+        outcome: 'denied',
+        reason: 'MANDATE_SUBJECTS_UNAVAILABLE',
+      });
+      throw new MandateSubjectsUnavailableError();
+    }
+    const controller = await this.directory.findController(subjectId);
+    if (!controller) {
+      await this.audit.record({
+        action: 'create',
+        resource: RESOURCE,
+        fields,
+        outcome: 'denied',
+        reason: 'MANDATE_SUBJECT_NOT_FOUND',
+      });
+      throw new MandateSubjectNotFoundError();
+    }
+    const referral = {
+      insurerId: controller.insurerId,
+      insurerName: controller.insurerName,
+      dsrContactEmail: controller.dsrContactEmail,
+      referredAt: new Date().toISOString(),
+    };
+    return this.dataSource.transaction(async (manager) => {
+      const [row]: Array<{ id: string }> = await manager.query(
+        `INSERT INTO data_subject_request (mandate_subject_id, type, status, received_at, due_at, notes, referral, created_by, closed_at, closed_by)
+         VALUES ($1, $2, 'referred', $3, $4, $5, $6, $7, now(), $7) RETURNING id`,
+        [
+          subjectId,
+          input.type,
+          receivedAt,
+          dueAt,
+          input.notes ?? null,
+          JSON.stringify(referral),
+          actor.staffId,
+        ],
+      );
+      await this.audit.record(
+        {
+          action: 'create',
+          resource: RESOURCE,
+          resourceId: row.id,
+          fields,
+          outcome: 'allowed',
+          reason: 'REFERRED_TO_INSURER',
+          controllerId: controller.insurerId,
+        },
+        manager,
+      );
+      return { id: row.id, status: 'referred' as const, dueAt, referral };
+    });
+  }
+
+  async list(
+    _actor: ClientActor,
+    query: ListDataSubjectRequestsQueryDto,
+  ): Promise<Page<DataSubjectRequestResponseDto>> {
+    const today = todayInPoland();
+    const conditions: string[] = ['true'];
+    const named: Record<string, unknown> = { today };
+    if (query.status) {
+      conditions.push('status = :status');
+      named.status = query.status;
+    }
+    if (query.overdue === 'true') conditions.push(`status = 'open' AND due_at < :today::date`);
+    if (query.overdue === 'false') conditions.push(`NOT (status = 'open' AND due_at < :today::date)`);
+    const size = pageSize(query.limit);
+    const cursor = decodeCursor(query.cursor, 2);
+    if (cursor) {
+      named.cdue = cursor[0];
+      named.cid = cursor[1];
+      conditions.push(`(due_at, id) > (:cdue::date, :cid::uuid)`);
+    }
+    const { sql, params } = toPositional(
+      `${SELECT_REQUEST} WHERE ${conditions.join(' AND ')} ORDER BY due_at, id LIMIT ${size + 1}`,
+      named,
+    );
+    const rows: RequestRow[] = await this.dataSource.query(sql, params);
+    const page = rows.slice(0, size);
+    const items = page.map((r) => view(r, today));
+    await this.audit.record({
+      action: 'list',
+      resource: RESOURCE,
+      clientIds: [...new Set(page.map((r) => r.client_id).filter((id): id is string => id !== null))],
+      fields: VIEW_FIELDS,
+      outcome: 'allowed',
+    });
+    const last = page[page.length - 1];
+    return { items, nextCursor: rows.length > size && last ? encodeCursor([last.due_at, last.id]) : null };
+  }
+
+  async get(_actor: ClientActor, id: string): Promise<DataSubjectRequestResponseDto> {
+    const row = await this.load(this.dataSource.manager, id);
+    await this.audit.record({
+      action: 'read',
+      resource: RESOURCE,
+      resourceId: id,
+      clientIds: subjectIds(row),
+      fields: VIEW_FIELDS,
+      outcome: 'allowed',
+    });
+    return view(row, todayInPoland());
+  }
+
+  /** Art. 12(3): once, by two further months (three months from receipt), with a written reason. */
+  async extend(actor: ClientActor, id: string, reason: string): Promise<DataSubjectRequestResponseDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await this.load(manager, id, true);
+      assertOpen(row);
+      if (row.extended_at) throw new AlreadyExtendedError();
+      await manager.query(
+        `UPDATE data_subject_request SET due_at = $2, extended_at = now(), extension_reason = $3, extended_by = $4, updated_at = now() WHERE id = $1`,
+        [id, extendedDueDate(row.received_at), reason, actor.staffId],
+      );
+      await this.audit.record(
+        {
+          action: 'update',
+          resource: RESOURCE,
+          resourceId: id,
+          clientIds: subjectIds(row),
+          fields: ['dueAt', 'extensionReason'],
+          outcome: 'allowed',
+        },
+        manager,
+      );
+      return view(await this.load(manager, id), todayInPoland());
+    });
+  }
+
+  async verifyIdentity(
+    actor: ClientActor,
+    id: string,
+    input: VerifyIdentityDto,
+  ): Promise<DataSubjectRequestResponseDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await this.load(manager, id, true);
+      assertOpen(row);
+      if (row.identity_verified_at) throw new AlreadyVerifiedError();
+      await manager.query(
+        `UPDATE data_subject_request SET identity_verified_at = now(), identity_method = $2, identity_notes = $3,
+                identity_verified_by = $4, updated_at = now() WHERE id = $1`,
+        [id, input.method, input.notes ?? null, actor.staffId],
+      );
+      await this.audit.record(
+        {
+          action: 'update',
+          resource: RESOURCE,
+          resourceId: id,
+          clientIds: subjectIds(row),
+          fields: ['identityMethod', 'identityNotes'],
+          outcome: 'allowed',
+        },
+        manager,
+      );
+      return view(await this.load(manager, id), todayInPoland());
+    });
+  }
+
+  async reject(actor: ClientActor, id: string, reason: string): Promise<DataSubjectRequestResponseDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await this.load(manager, id, true);
+      assertOpen(row);
+      await manager.query(
+        `UPDATE data_subject_request SET status = 'rejected', rejection_reason = $2, closed_at = now(), closed_by = $3, updated_at = now() WHERE id = $1`,
+        [id, reason, actor.staffId],
+      );
+      await this.audit.record(
+        {
+          action: 'update',
+          resource: RESOURCE,
+          resourceId: id,
+          clientIds: subjectIds(row),
+          fields: ['status', 'rejectionReason'],
+          outcome: 'allowed',
+        },
+        manager,
+      );
+      return view(await this.load(manager, id), todayInPoland());
+    });
+  }
+
+  /** Art. 15: the access report; answering it closes an open access request. */
+  async report(actor: ClientActor, id: string): Promise<AccessReport> {
+    return this.disclose(actor, id, 'access', 'report', async (row, manager) => {
+      const report = await this.reports.report(
+        row.client_id!,
+        { id: row.id, type: row.type, receivedAt: row.received_at, dueAt: row.due_at },
+        manager,
+      );
+      return { value: report, resource: 'access_report', fields: REPORT_FIELDS };
+    });
+  }
+
+  /** Art. 20: the portability export; answering it closes an open portability request. */
+  async export(actor: ClientActor, id: string): Promise<PortabilityExport> {
+    return this.disclose(actor, id, 'portability', 'export', async (row, manager) => {
+      const value = await this.reports.portability(row.client_id!, manager);
+      return { value, resource: 'portability_export', fields: EXPORT_FIELDS };
+    });
+  }
+
+  private async disclose<T>(
+    actor: ClientActor,
+    id: string,
+    type: DataSubjectRequestType,
+    operation: string,
+    build: (
+      row: RequestRow,
+      manager: EntityManager,
+    ) => Promise<{ value: T; resource: string; fields: string[] }>,
+  ): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await this.load(manager, id, true);
+      if (row.type !== type) throw new WrongRequestTypeError(row.type, operation, [type]);
+      if (!row.client_id) throw new RequestClosedError(row.status);
+      if (row.status === 'rejected') throw new RequestClosedError(row.status);
+      if (!row.identity_verified_at) throw new IdentityNotVerifiedError();
+      await this.clients.requireVisible(
+        actor,
+        row.client_id,
+        { action: 'export', resource: RESOURCE },
+        manager,
+      );
+      const built = await build(row, manager);
+      if (row.status === 'open') {
+        await manager.query(
+          `UPDATE data_subject_request SET status = 'done', outcome = $2, closed_at = now(), closed_by = $3, updated_at = now() WHERE id = $1`,
+          [
+            id,
+            JSON.stringify({
+              action: operation === 'report' ? 'access_report_given' : 'portability_export_given',
+            }),
+            actor.staffId,
+          ],
+        );
+      }
+      await this.audit.record(
+        {
+          action: 'export',
+          resource: built.resource,
+          resourceId: id,
+          clientIds: [row.client_id],
+          fields: built.fields,
+          outcome: 'allowed',
+        },
+        manager,
+      );
+      return built.value;
+    });
+  }
+
+  /** Carries out an erasure, restriction, objection, consent withdrawal or rectification. */
+  async execute(
+    actor: ClientActor,
+    id: string,
+    input: ExecuteDataSubjectRequestDto,
+  ): Promise<DataSubjectRequestResponseDto> {
+    const row = await this.load(this.dataSource.manager, id);
+    if (row.type === 'access' || row.type === 'portability') {
+      throw new WrongRequestTypeError(row.type, 'execute', [
+        'erasure',
+        'restriction',
+        'objection',
+        'withdraw_consent',
+        'rectification',
+      ]);
+    }
+    assertOpen(row);
+    if (!row.identity_verified_at) throw new IdentityNotVerifiedError();
+    const clientId = row.client_id!;
+    await this.clients.requireVisible(actor, clientId, { action: 'update', resource: 'client' });
+
+    if (row.type === 'rectification') {
+      const changes = input.changes
+        ? Object.keys(input.changes).filter(
+            (k) => (input.changes as Record<string, unknown>)[k] !== undefined,
+          )
+        : [];
+      if (changes.length === 0)
+        throw new ExecutionInputError('A rectification needs the corrected fields in "changes"', 'changes');
+      // ClientsService checks the fields against the purpose and records the change.
+      await this.clients.update(actor, clientId, input.changes!);
+      await this.close(this.dataSource.manager, id, actor, { action: 'rectified', fields: changes });
+      return view(await this.load(this.dataSource.manager, id), todayInPoland());
+    }
+
+    let cleanup: string[] = [];
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const locked = await this.load(manager, id, true);
+      assertOpen(locked);
+      const result = await this.carryOut(actor, locked, clientId, input, manager);
+      await this.close(manager, id, actor, result.outcome);
+      await this.audit.record(
+        { ...result.entry, resourceId: clientId, clientIds: [clientId], outcome: 'allowed' },
+        manager,
+      );
+      cleanup = result.cleanup;
+      return result.outcome;
+    });
+    if (cleanup.length > 0) {
+      const { failed } = await this.erasure.afterCommit(cleanup);
+      if (failed.length > 0) {
+        outcome.cleanupFailed = failed;
+        await this.dataSource.query(`UPDATE data_subject_request SET outcome = $2 WHERE id = $1`, [
+          id,
+          JSON.stringify(outcome),
+        ]);
+      }
+    }
+    return view(await this.load(this.dataSource.manager, id), todayInPoland());
+  }
+
+  private async carryOut(
+    actor: ClientActor,
+    row: RequestRow,
+    clientId: string,
+    input: ExecuteDataSubjectRequestDto,
+    manager: EntityManager,
+  ): Promise<{
+    outcome: ExecutionOutcome;
+    entry: { action: 'erase' | 'restrict' | 'update'; resource: string; fields: string[]; reason?: string };
+    cleanup: string[];
+  }> {
+    const [facts] = await this.retention.factsFor([clientId], manager, true);
+    const [client] = await manager.query(`SELECT status FROM client WHERE id = $1`, [clientId]);
+    if (client?.status === 'anonymised') {
+      return {
+        outcome: { action: 'already_anonymised' },
+        entry: { action: 'erase', resource: 'client', fields: [], reason: 'ALREADY_ANONYMISED' },
+        cleanup: [],
+      };
+    }
+    const source = `data_subject_request:${row.id}`;
+    switch (row.type) {
+      case 'erasure': {
+        const blocking = runningDuties(facts, new Date()).filter((d) => d.legal);
+        if (blocking.length === 0) {
+          await this.erasure.anonymise([clientId], manager);
+          return {
+            outcome: { action: 'anonymised', steps: this.erasure.stepNames() },
+            entry: {
+              action: 'erase',
+              resource: 'client',
+              fields: ERASED_CLIENT_FIELDS,
+              reason: 'ERASURE_REQUEST',
+            },
+            cleanup: [clientId],
+          };
+        }
+        // Art. 17(3)(b),(e): a legal duty or a claim keeps the data; restrict it meanwhile (art. 18(1)(c))
+        // and let the sweep erase it when the last duty ends.
+        await this.erasure.restrict([clientId], manager);
+        const withdrawn = await this.consents.withdrawAll(
+          clientId,
+          [...CONSENT_PURPOSES],
+          source,
+          actor.staffId,
+          manager,
+        );
+        await this.erasure.markPending(clientId, row.id, manager);
+        const ends = blocking.map((d) => d.until);
+        return {
+          outcome: {
+            action: 'restricted_instead_of_erased',
+            erasure: 'deferred',
+            withdrawnConsents: withdrawn,
+            blockedBy: blocking.map(({ kind, purpose, until, rule, holdIds }) => ({
+              kind,
+              purpose,
+              until,
+              rule: rule.en,
+              ...(holdIds ? { holdIds } : {}),
+            })),
+            erasureDueAfter: ends.includes(null) ? null : ends.sort().at(-1),
+          },
+          entry: {
+            action: 'restrict',
+            resource: 'client',
+            fields: ['restricted', 'consents'],
+            reason: 'ERASURE_BLOCKED_BY_LEGAL_DUTY',
+          },
+          // Mail still queued for the person is skipped at send time (restricted, no consent).
+          cleanup: [],
+        };
+      }
+      case 'restriction':
+        await this.erasure.restrict([clientId], manager);
+        return {
+          outcome: { action: 'restricted' },
+          entry: { action: 'restrict', resource: 'client', fields: ['restricted'] },
+          cleanup: [],
+        };
+      case 'objection': {
+        await manager.query(
+          `UPDATE client SET objected_to_marketing = true, updated_at = now() WHERE id = $1`,
+          [clientId],
+        );
+        const marketing: ConsentPurpose[] = ['marketing'];
+        const withdrawn = await this.consents.withdrawAll(
+          clientId,
+          marketing,
+          source,
+          actor.staffId,
+          manager,
+        );
+        return {
+          outcome: { action: 'objection_recorded', withdrawnConsents: withdrawn },
+          entry: {
+            action: 'update',
+            resource: 'client',
+            fields: ['objectedToMarketing', 'consents'],
+            reason: 'OBJECTION_TO_MARKETING',
+          },
+          cleanup: [],
+        };
+      }
+      case 'withdraw_consent': {
+        if (!input.consents?.length)
+          throw new ExecutionInputError('Name the consents to withdraw in "consents"', 'consents');
+        const withdrawn: Array<{ purpose: string; channel: string | null; count: number }> = [];
+        for (const ref of input.consents) {
+          if (ref.channel) {
+            const c = await this.consents.withdraw(
+              { clientId, purpose: ref.purpose, channel: ref.channel, source, withdrawnBy: actor.staffId },
+              manager,
+            );
+            withdrawn.push({ purpose: ref.purpose, channel: ref.channel, count: c ? 1 : 0 });
+          } else {
+            const n = await this.consents.withdrawAll(
+              clientId,
+              [ref.purpose],
+              source,
+              actor.staffId,
+              manager,
+            );
+            withdrawn.push({ purpose: ref.purpose, channel: null, count: n });
+          }
+        }
+        return {
+          outcome: { action: 'consents_withdrawn', withdrawn },
+          entry: {
+            action: 'update',
+            resource: 'consent',
+            fields: ['withdrawnAt'],
+            reason: 'WITHDRAWAL_REQUEST',
+          },
+          cleanup: [],
+        };
+      }
+      default:
+        throw new WrongRequestTypeError(row.type, 'execute', [
+          'erasure',
+          'restriction',
+          'objection',
+          'withdraw_consent',
+          'rectification',
+        ]);
+    }
+  }
+
+  private async close(
+    manager: EntityManager,
+    id: string,
+    actor: ClientActor,
+    outcome: ExecutionOutcome,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE data_subject_request SET status = 'done', outcome = $2, closed_at = now(), closed_by = $3, updated_at = now() WHERE id = $1`,
+      [id, JSON.stringify(outcome), actor.staffId],
+    );
+  }
+
+  private async load(manager: EntityManager, id: string, lock = false): Promise<RequestRow> {
+    const [row]: RequestRow[] = await manager.query(
+      `${SELECT_REQUEST} WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
+    if (!row) throw new DataSubjectRequestNotFoundError();
+    return row;
+  }
+}
+
+function assertOpen(row: RequestRow): void {
+  if (row.status !== 'open') throw new RequestClosedError(row.status);
+}
+
+function subjectIds(row: RequestRow): string[] {
+  return row.client_id ? [row.client_id] : [];
+}
+
+function iso(value: Date | null): string | null {
+  return value ? new Date(value).toISOString() : null;
+}
+
+function view(row: RequestRow, today: string): DataSubjectRequestResponseDto {
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    mandateSubjectId: row.mandate_subject_id,
+    type: row.type,
+    status: row.status,
+    receivedAt: row.received_at,
+    dueAt: row.due_at,
+    overdue: row.status === 'open' && row.due_at < today,
+    extension: row.extended_at
+      ? { at: iso(row.extended_at)!, reason: row.extension_reason ?? '', by: row.extended_by }
+      : null,
+    identity: row.identity_verified_at
+      ? {
+          verifiedAt: iso(row.identity_verified_at)!,
+          method: row.identity_method ?? '',
+          notes: row.identity_notes,
+          by: row.identity_verified_by,
+        }
+      : null,
+    referral: row.referral,
+    outcome: row.outcome,
+    rejectionReason: row.rejection_reason,
+    notes: row.notes,
+    closedAt: iso(row.closed_at),
+    createdAt: iso(row.created_at)!,
+  };
+}

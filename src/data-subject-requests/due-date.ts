@@ -1,0 +1,28 @@
+import { addCalendarMonths } from '../retention';
+
+/**
+ * Deadlines of art. 12(3) GDPR: an answer within one month of receipt, extendable by two further
+ * months. A period in months ends on the same date of the last month; where that month has no such
+ * date (31 January + 1 month), it ends on the month's last day (Regulation 1182/71, art. 3(2)(c)).
+ */
+
+/** One month after receipt. */
+export function answerDueDate(receivedAt: string): string {
+  return addCalendarMonths(receivedAt, 1);
+}
+
+/** After the one extension: two further months, i.e. three months counted from receipt. */
+export function extendedDueDate(receivedAt: string): string {
+  return addCalendarMonths(receivedAt, 3);
+}
+
+/** Today's date where the controller sits (Poland), which is what "received on" means to it. */
+export function todayInPoland(now: Date = new Date()): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Warsaw',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}

@@ -1,0 +1,29 @@
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Page } from '@app/common/http/pagination';
+import { Access } from '@app/privacy';
+import { Acting, CurrentActor } from '../auth';
+import { CreateInsurerDto, InsurerResponseDto, ListInsurersQueryDto } from './insurer.dto';
+import { InsurerView, InsurersService } from './insurers.service';
+
+/** Insurers are businesses, not data subjects: no purpose is needed to read their register. */
+@ApiTags('insurers')
+@Controller('api/insurers')
+export class InsurersController {
+  constructor(private readonly insurers: InsurersService) {}
+
+  @Post()
+  @Access({ roles: ['admin'] })
+  @ApiCreatedResponse({ type: InsurerResponseDto })
+  @ApiConflictResponse({ description: 'An insurer with this NIP exists' })
+  create(@CurrentActor() actor: Acting, @Body() body: CreateInsurerDto): Promise<InsurerView> {
+    return this.insurers.create(body, actor.staffId);
+  }
+
+  @Get()
+  @Access({})
+  @ApiOkResponse({ description: 'A page of insurers, by name' })
+  list(@Query() query: ListInsurersQueryDto): Promise<Page<InsurerView>> {
+    return this.insurers.list(query.limit, query.cursor);
+  }
+}

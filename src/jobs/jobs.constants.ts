@@ -1,0 +1,38 @@
+/**
+ * Queue and job names. Queue names may not contain ':' (BullMQ uses it in its Redis keys); every
+ * key also carries the deployment's REDIS_PREFIX, so test runs and the demo never share queues.
+ */
+export const QUEUES = {
+  /** Campaign control work: audience fan-out, clean-up after a cancel. */
+  campaigns: 'campaigns',
+  /** Every outgoing mail (campaign sends and reminders), behind one rate limiter. */
+  mail: 'mail',
+  /** The daily reminder scan (a job scheduler). */
+  reminders: 'reminders',
+  /** The daily retention sweep (a job scheduler). */
+  retention: 'retention',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export const JOBS = {
+  campaignFanOut: 'campaign.fan-out',
+  campaignPurge: 'campaign.purge',
+  campaignSend: 'campaign.send',
+  reminderScan: 'reminder.scan',
+  reminderSend: 'reminder.send',
+  retentionSweep: 'retention.sweep',
+} as const;
+export type JobName = (typeof JOBS)[keyof typeof JOBS];
+
+/**
+ * Deterministic job ids. BullMQ refuses custom ids containing ':' (it reserves them for repeatable
+ * jobs), so the parts are joined with '_' (UUIDs never contain it).
+ */
+export const jobIds = {
+  campaignFanOut: (campaignId: string) => `fanout_${campaignId}`,
+  campaignPurge: (campaignId: string) => `purge_${campaignId}`,
+  campaignSend: (campaignId: string, clientId: string) => `send_${campaignId}_${clientId}`,
+  reminderSend: (reminderId: string) => `reminder_${reminderId}`,
+  reminderScanScheduler: 'reminder-daily-scan',
+  retentionSweepScheduler: 'retention-daily-sweep',
+};

@@ -1,0 +1,129 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import nodemailer, { Transporter } from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
+import { AppConfig } from '@app/common/config/app-config';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** Stable per (campaign or reminder, client): a receiving system can spot a repeat. */
+  messageId: string;
+  headers?: Record<string, string>;
+}
+
+/** How a failed SMTP attempt ended, which decides whether trying again could send a mail twice. */
+export interface SendFailure {
+  /** The server surely did not take the message (it answered with a refusal, or no session began). */
+  notDelivered: boolean;
+  /** A refusal that will not change on retry (5xx). */
+  permanent: boolean;
+  /** A short code for the record, never the server's text (it may quote the address). */
+  reason: string;
+}
+
+export type DeliveryResult = { kind: 'sent' } | { kind: 'retry'; reason: string } | { kind: 'failed'; reason: string };
+
+/** Failures that happen before any message transaction, so nothing can have been delivered. */
+const NO_SESSION_CODES = new Set(['ECONNECTION', 'EDNS', 'ETLS', 'EAUTH', 'ENOAUTH', 'EPROXY', 'ECONFIG', 'EREQUIRETLS']);
+
+export function classifySendFailure(error: unknown): SendFailure {
+  const e = (error ?? {}) as { code?: unknown; responseCode?: unknown; command?: unknown };
+  const responseCode = typeof e.responseCode === 'number' ? e.responseCode : null;
+  const code = typeof e.code === 'string' ? e.code : null;
+  if (responseCode !== null && responseCode >= 400 && responseCode < 600) {
+    return { notDelivered: true, permanent: responseCode >= 500, reason: `smtp_${responseCode}` };
+  }
+  if ((code && NO_SESSION_CODES.has(code)) || e.command === 'CONN') {
+    return { notDelivered: true, permanent: false, reason: `smtp_${(code ?? 'conn').toLowerCase()}` };
+  }
+  // A socket error or timeout during the transaction: the server may have taken the message.
+  return { notDelivered: false, permanent: true, reason: code ? `smtp_${code.toLowerCase()}` : 'smtp_unknown' };
+}
+
+/** nodemailer options from SMTP_URL: a pooled transport (few connections, many messages each). */
+export function smtpTransportOptions(url: string, poolSize: number): SMTPPool.Options {
+  const parsed = new URL(url);
+  const secure = parsed.protocol === 'smtps:';
+  return {
+    pool: true,
+    host: parsed.hostname,
+    port: parsed.port ? Number(parsed.port) : secure ? 465 : 25,
+    secure,
+    auth: parsed.username
+      ? { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) }
+      : undefined,
+    maxConnections: poolSize,
+    // Reconnecting after every 100 messages (the default) costs a greeting each time.
+    maxMessages: Infinity,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  };
+}
+
+/**
+ * Sends mail over SMTP through one pooled nodemailer transport per process, created on first use
+ * (the API process never sends) and closed on shutdown after the workers have stopped.
+ */
+@Injectable()
+export class MailerService implements OnApplicationShutdown {
+  private readonly logger = new Logger(MailerService.name);
+  private transport: Transporter<SMTPPool.SentMessageInfo> | null = null;
+
+  constructor(private readonly config: AppConfig) {}
+
+  get from(): string {
+    return this.config.MAIL_FROM;
+  }
+
+  /** The domain of MAIL_FROM, for Message-ID values. */
+  get domain(): string {
+    const match = /@([^>\s]+)>?\s*$/.exec(this.config.MAIL_FROM);
+    return match ? match[1] : 'consentry.local';
+  }
+
+  async send(mail: OutgoingMail): Promise<void> {
+    await this.transporter().sendMail({
+      from: this.config.MAIL_FROM,
+      to: mail.to,
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+      messageId: mail.messageId,
+      headers: mail.headers,
+    });
+  }
+
+  /**
+   * One delivery attempt, classified: sent; retry (the server surely did not take it and attempts
+   * remain); or failed, with a reason code (permanent refusals, exhausted attempts, and any failure
+   * after which the message may have been delivered, which is never retried).
+   */
+  async attempt(mail: OutgoingMail, attempt: { made: number; max: number }): Promise<DeliveryResult> {
+    try {
+      await this.send(mail);
+      return { kind: 'sent' };
+    } catch (error) {
+      const failure = classifySendFailure(error);
+      if (failure.notDelivered && !failure.permanent && attempt.made + 1 < attempt.max) return { kind: 'retry', reason: failure.reason };
+      return { kind: 'failed', reason: failure.notDelivered ? failure.reason : `uncertain_${failure.reason}` };
+    }
+  }
+
+  onApplicationShutdown(): void {
+    if (this.transport) {
+      this.transport.close();
+      this.transport = null;
+    }
+  }
+
+  private transporter(): Transporter<SMTPPool.SentMessageInfo> {
+    if (!this.transport) {
+      this.transport = nodemailer.createTransport(smtpTransportOptions(this.config.SMTP_URL, this.config.MAIL_POOL_SIZE));
+      this.transport.on('error', (error: Error) => this.logger.warn(`SMTP pool error: ${(error as { code?: string }).code ?? error.name}`));
+    }
+    return this.transport;
+  }
+}

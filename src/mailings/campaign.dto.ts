@@ -1,0 +1,87 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsObject, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { PageQueryDto } from '@app/common/http/pagination';
+import { LINES_OF_BUSINESS, LineOfBusiness } from '@app/privacy';
+
+export const CAMPAIGN_CHANNELS = ['email'] as const;
+export type CampaignChannel = (typeof CAMPAIGN_CHANNELS)[number];
+export const RECIPIENT_STATUSES = ['queued', 'sending', 'sent', 'skipped', 'failed'] as const;
+export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CampaignAudienceDto {
+  @ApiPropertyOptional({ enum: LINES_OF_BUSINESS, description: 'Only clients with a contract or offer request in this line' })
+  @IsOptional() @IsIn(LINES_OF_BUSINESS)
+  lineOfBusiness?: LineOfBusiness;
+}
+
+export class CreateCampaignDto {
+  @ApiProperty({ example: 'Spring motor offers' })
+  @Transform(trim) @IsString() @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ enum: CAMPAIGN_CHANNELS })
+  @IsIn(CAMPAIGN_CHANNELS)
+  channel!: CampaignChannel;
+
+  @ApiProperty({ example: 'New motor insurance offers for {{firstName}}' })
+  @Transform(trim) @IsString() @Length(1, 300)
+  subject!: string;
+
+  @ApiProperty({ example: '<p>Dear {{firstName}} {{lastName}},</p><p>our new offers ...</p>', description: 'HTML; placeholders {{firstName}}, {{lastName}} (HTML-escaped when filled)' })
+  @IsString() @Length(1, 100_000)
+  body!: string;
+
+  @ApiPropertyOptional({ type: CampaignAudienceDto })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CampaignAudienceDto)
+  audience?: CampaignAudienceDto;
+}
+
+export class CampaignCountsDto {
+  @ApiProperty({ description: 'Recipients selected at fan-out' }) targeted!: number;
+  @ApiProperty() queued!: number;
+  @ApiProperty() sending!: number;
+  @ApiProperty() sent!: number;
+  @ApiProperty() skipped!: number;
+  @ApiProperty() failed!: number;
+  @ApiProperty({ description: 'Failed because a worker stopped mid-send: never sent again automatically' }) interrupted!: number;
+  @ApiProperty({ description: 'Still marked sending long after any worker could be sending them' }) stuck!: number;
+}
+
+export class CampaignResponseDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: CAMPAIGN_CHANNELS }) channel!: CampaignChannel;
+  @ApiProperty() subject!: string;
+  @ApiProperty() body!: string;
+  @ApiProperty({ type: CampaignAudienceDto }) audience!: CampaignAudienceDto;
+  @ApiProperty({ enum: ['draft', 'running', 'done', 'cancelled'] }) status!: string;
+  @ApiProperty({ type: CampaignCountsDto }) counts!: CampaignCountsDto;
+  @ApiProperty() createdAt!: string;
+  @ApiPropertyOptional({ nullable: true }) launchedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true }) cancelledAt!: string | null;
+}
+
+export class ListRecipientsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: RECIPIENT_STATUSES })
+  @IsOptional() @IsIn(RECIPIENT_STATUSES)
+  status?: RecipientStatus;
+}
+
+export class RecipientResponseDto {
+  @ApiProperty() clientId!: string;
+  @ApiProperty({ enum: RECIPIENT_STATUSES }) status!: RecipientStatus;
+  @ApiPropertyOptional({ description: 'Short code, e.g. consent_withdrawn, cancelled, smtp_550, interrupted' }) reason?: string;
+}
+
+/** Job payloads: ids only, validated before a handler runs. */
+export class CampaignJobPayload {
+  @IsUUID() campaignId!: string;
+}
+
+export class CampaignSendPayload {
+  @IsUUID() campaignId!: string;
+  @IsUUID() clientId!: string;
+}

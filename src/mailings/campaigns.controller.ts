@@ -1,0 +1,59 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Page } from '@app/common/http/pagination';
+import { Access } from '@app/privacy';
+import { Acting, CurrentActor } from '../auth';
+import { CampaignResponseDto, CreateCampaignDto, ListRecipientsQueryDto } from './campaign.dto';
+import { CampaignView, CampaignsService, RecipientView } from './campaigns.service';
+
+const MARKETING = { roles: ['marketing'], purposes: ['marketing'] } as const;
+
+@ApiTags('campaigns')
+@Controller('api/campaigns')
+export class CampaignsController {
+  constructor(private readonly campaigns: CampaignsService) {}
+
+  @Post()
+  @Access({ ...MARKETING, personalData: { resource: 'campaign', action: 'create' } })
+  @ApiCreatedResponse({ type: CampaignResponseDto })
+  create(@CurrentActor() actor: Acting, @Body() body: CreateCampaignDto): Promise<CampaignView> {
+    return this.campaigns.create(actor, body);
+  }
+
+  @Get(':id')
+  @Access({ ...MARKETING, personalData: { resource: 'campaign', action: 'read' } })
+  @ApiOkResponse({ type: CampaignResponseDto, description: 'Status and live counts' })
+  @ApiNotFoundResponse()
+  get(@CurrentActor() actor: Acting, @Param('id', new ParseUUIDPipe()) id: string): Promise<CampaignView> {
+    return this.campaigns.get(actor, id);
+  }
+
+  @Post(':id/launch')
+  @HttpCode(202)
+  @Access({ ...MARKETING, personalData: { resource: 'campaign', action: 'update' } })
+  @ApiAcceptedResponse({ type: CampaignResponseDto, description: 'Fan-out enqueued; the worker selects the audience and sends' })
+  @ApiConflictResponse({ description: 'Already launched, or cancelled' })
+  launch(@CurrentActor() actor: Acting, @Param('id', new ParseUUIDPipe()) id: string): Promise<CampaignView> {
+    return this.campaigns.launch(actor, id);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Access({ ...MARKETING, personalData: { resource: 'campaign', action: 'update' } })
+  @ApiOkResponse({ type: CampaignResponseDto, description: 'Every send not yet started is skipped' })
+  @ApiConflictResponse({ description: 'Nothing left to cancel' })
+  cancel(@CurrentActor() actor: Acting, @Param('id', new ParseUUIDPipe()) id: string): Promise<CampaignView> {
+    return this.campaigns.cancel(actor, id);
+  }
+
+  @Get(':id/recipients')
+  @Access({ ...MARKETING, personalData: { resource: 'campaign_recipient', action: 'list' } })
+  @ApiOkResponse({ description: '{ items: [{ clientId, status, reason? }], nextCursor }: ids and statuses only' })
+  recipients(
+    @CurrentActor() actor: Acting,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() query: ListRecipientsQueryDto,
+  ): Promise<Page<RecipientView>> {
+    return this.campaigns.recipients(actor, id, query);
+  }
+}

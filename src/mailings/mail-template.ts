@@ -1,0 +1,72 @@
+/**
+ * Campaign templates: staff-authored HTML with two placeholders, {{firstName}} and {{lastName}}.
+ * Names are HTML-escaped into the HTML part; the text part strips the template's tags first and
+ * then inserts the names as they are.
+ */
+export const TEMPLATE_PLACEHOLDERS = ['firstName', 'lastName'] as const;
+export type TemplateValues = Record<(typeof TEMPLATE_PLACEHOLDERS)[number], string>;
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+
+export function unknownPlaceholders(template: string): string[] {
+  const unknown = new Set<string>();
+  for (const match of template.matchAll(PLACEHOLDER)) {
+    if (!(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(match[1])) unknown.add(match[1]);
+  }
+  return [...unknown];
+}
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Safe in element content and in quoted attribute values. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ENTITIES[c]);
+}
+
+function fill(template: string, values: TemplateValues, encode: (v: string) => string): string {
+  return template.replace(PLACEHOLDER, (whole, name: string) =>
+    name in values ? encode(values[name as keyof TemplateValues] ?? '') : whole,
+  );
+}
+
+export function renderHtml(template: string, values: TemplateValues): string {
+  return fill(template, values, escapeHtml);
+}
+
+/** A header value: names inserted as text, line breaks removed (no header injection). */
+export function renderSubject(template: string, values: TemplateValues): string {
+  return fill(template, values, (v) => v).replace(/[\r\n]+/g, ' ').trim();
+}
+
+export function renderText(template: string, values: TemplateValues): string {
+  return fill(htmlToText(template), values, (v) => v);
+}
+
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<\s*(br|\/p|\/div|\/li|\/h[1-6])\s*\/?>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** The footer every consent-based mail carries: why it came and how to stop it, in one click. */
+export function unsubscribeFooter(link: string, what: { pl: string; en: string }): { html: string; text: string } {
+  const safe = escapeHtml(link);
+  return {
+    html:
+      `<hr><p style="font-size:12px;color:#555">Otrzymujesz tę wiadomość, ponieważ wyraziłeś(-aś) zgodę na ${escapeHtml(what.pl)}. ` +
+      `<a href="${safe}">Wypisz się</a>.<br>You receive this because you agreed to ${escapeHtml(what.en)}. ` +
+      `<a href="${safe}">Unsubscribe</a>.</p>`,
+    text:
+      `\n\n--\nOtrzymujesz tę wiadomość, ponieważ wyraziłeś(-aś) zgodę na ${what.pl}. Wypisz się: ${link}\n` +
+      `You receive this because you agreed to ${what.en}. Unsubscribe: ${link}\n`,
+  };
+}

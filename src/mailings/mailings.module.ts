@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { ClientsModule } from '../clients';
+import { ConsentsModule } from '../consents';
+import { JobsModule } from '../jobs';
+import { CampaignDelivery } from './campaign-delivery.service';
+import { CampaignsController } from './campaigns.controller';
+import { CampaignFanOutProcessor, CampaignPurgeProcessor, CampaignSendProcessor } from './campaigns.processor';
+import { CampaignsService } from './campaigns.service';
+import { MessagingAudience } from './messaging-audience.service';
+import { UnsubscribeController } from './unsubscribe.controller';
+import { UnsubscribeLinks } from './unsubscribe-links.service';
+import { UnsubscribeService } from './unsubscribe.service';
+
+/** Consent-gated campaigns and unsubscribe links. The API enqueues; processors live in MailingsProcessorsModule. */
+@Module({
+  imports: [JobsModule, ClientsModule, ConsentsModule],
+  controllers: [CampaignsController, UnsubscribeController],
+  providers: [CampaignsService, CampaignDelivery, MessagingAudience, UnsubscribeLinks, UnsubscribeService],
+  exports: [CampaignDelivery, MessagingAudience, UnsubscribeLinks],
+})
+export class MailingsModule {}
+
+/** The campaign job processors; imported only by the worker process in background mode. */
+@Module({
+  imports: [MailingsModule],
+  providers: [CampaignFanOutProcessor, CampaignPurgeProcessor, CampaignSendProcessor],
+})
+export class MailingsProcessorsModule {}

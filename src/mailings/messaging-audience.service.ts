@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { CHANNEL_FIELDS, Channel, ConsentPurpose, REGISTRY, SqlFragment, abilityToSql } from '@app/privacy';
+import { ClientsService } from '../clients';
+
+const FIELD_COLUMNS: Record<string, string> = { email: 'email', phone: 'phone', address: 'address' };
+
+/**
+ * Who may receive a consent-based message, as SQL over a client alias. Visibility comes from the
+ * privacy registry exactly as the purpose's own lists compute it (the ability's rules that reveal
+ * the channel's field, translated by ClientsService): an active consent for the purpose on that
+ * channel, and no restriction (art. 18). On top, what the registry does not model as visibility:
+ * the client is not anonymised, has not objected (art. 21), and has a value in the channel field.
+ * The same fragment selects audiences at fan-out and re-checks each recipient at send time.
+ */
+@Injectable()
+export class MessagingAudience {
+  constructor(private readonly clients: ClientsService) {}
+
+  /** The personal field a channel uses (e-mail consent: the `email` field). */
+  fieldOf(channel: Channel): string {
+    return CHANNEL_FIELDS[channel][0];
+  }
+
+  eligibleSql(purpose: ConsentPurpose, channel: Channel, alias = 'c'): SqlFragment {
+    const role = REGISTRY[purpose].roles[0];
+    if (!role) throw new Error(`No role acts under ${purpose}`);
+    const ability = this.clients.ability({ staffId: 'system', role, purpose });
+    const field = this.fieldOf(channel);
+    const visible = abilityToSql(ability, 'Client', this.clients.sqlTranslators(alias), field);
+    const column = FIELD_COLUMNS[field];
+    return {
+      sql: `(${visible.sql} AND ${alias}.status = 'active' AND NOT ${alias}.objected_to_marketing AND ${alias}.${column} IS NOT NULL)`,
+      params: visible.params,
+    };
+  }
+
+  /**
+   * Why a client is not (or no longer) a recipient, as a short code; evaluated in SQL with the same
+   * fragment, the first failing condition wins.
+   */
+  skipReasonSql(purpose: ConsentPurpose, channel: Channel, alias = 'c'): SqlFragment {
+    const eligible = this.eligibleSql(purpose, channel, alias);
+    const column = FIELD_COLUMNS[this.fieldOf(channel)];
+    return {
+      sql: `CASE WHEN ${alias}.id IS NULL THEN 'client_missing'
+                 WHEN ${alias}.status <> 'active' THEN 'anonymised'
+                 WHEN ${alias}.restricted THEN 'restricted'
+                 WHEN ${alias}.objected_to_marketing THEN 'objected'
+                 WHEN ${alias}.${column} IS NULL THEN 'no_address'
+                 WHEN NOT ${eligible.sql} THEN 'consent_withdrawn'
+                 ELSE NULL END`,
+      params: eligible.params,
+    };
+  }
+}

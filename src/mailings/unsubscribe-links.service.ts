@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@app/common/config/app-config';
+import { UnsubscribeClaim, UnsubscribeTokens } from './unsubscribe-token';
+
+/** Personal one-click unsubscribe links and the RFC 8058 headers that carry them. */
+@Injectable()
+export class UnsubscribeLinks {
+  private readonly tokens: UnsubscribeTokens;
+
+  constructor(private readonly config: AppConfig) {
+    this.tokens = new UnsubscribeTokens(config.UNSUBSCRIBE_SECRET);
+  }
+
+  link(claim: UnsubscribeClaim): string {
+    return `${this.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/api/unsubscribe?token=${this.tokens.issue(claim)}`;
+  }
+
+  /** `List-Unsubscribe` (the HTTPS link) and `List-Unsubscribe-Post` (one-click, RFC 8058). */
+  headers(link: string): Record<string, string> {
+    return { 'List-Unsubscribe': `<${link}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+  }
+
+  verify(token: unknown): UnsubscribeClaim | null {
+    return this.tokens.verify(token);
+  }
+}

@@ -1,0 +1,65 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { CHANNELS, CONSENT_PURPOSES, Channel, ConsentPurpose } from '@app/privacy';
+
+export interface UnsubscribeClaim {
+  clientId: string;
+  purpose: ConsentPurpose;
+  channel: Channel;
+}
+
+const VERSION = 1;
+const IV_BYTES = 16;
+const MAC_BYTES = 16;
+const PLAIN_BYTES = 18;
+const TOKEN_BYTES = 1 + IV_BYTES + PLAIN_BYTES + MAC_BYTES;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Personal unsubscribe tokens. The claim (client id, purpose, channel) is encrypted (AES-256-CTR
+ * under a random IV, so two tokens for the same person look unrelated and neither reveals the id)
+ * and then signed with HMAC-SHA-256 (encrypt-then-MAC). Both keys derive from UNSUBSCRIBE_SECRET.
+ * base64url, 68 characters; no expiry: an unsubscribe link keeps working.
+ */
+export class UnsubscribeTokens {
+  private readonly encKey: Buffer;
+  private readonly macKey: Buffer;
+
+  constructor(secret: string) {
+    this.encKey = Buffer.from(hkdfSync('sha256', secret, 'consentry', 'unsubscribe/encrypt/v1', 32));
+    this.macKey = Buffer.from(hkdfSync('sha256', secret, 'consentry', 'unsubscribe/sign/v1', 32));
+  }
+
+  issue(claim: UnsubscribeClaim): string {
+    if (!UUID.test(claim.clientId)) throw new Error('client id must be a UUID');
+    const plain = Buffer.alloc(PLAIN_BYTES);
+    Buffer.from(claim.clientId.replace(/-/g, ''), 'hex').copy(plain, 0);
+    plain[16] = CONSENT_PURPOSES.indexOf(claim.purpose);
+    plain[17] = CHANNELS.indexOf(claim.channel);
+    if (plain[16] === 255 || plain[17] === 255) throw new Error('unknown purpose or channel');
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-ctr', this.encKey, iv);
+    const body = Buffer.concat([Buffer.from([VERSION]), iv, cipher.update(plain), cipher.final()]);
+    return Buffer.concat([body, this.mac(body)]).toString('base64url');
+  }
+
+  /** The claim of a genuine token, or null for anything else (never throws on input). */
+  verify(token: unknown): UnsubscribeClaim | null {
+    if (typeof token !== 'string' || token.length > 200 || !/^[A-Za-z0-9_-]+$/.test(token)) return null;
+    const raw = Buffer.from(token, 'base64url');
+    if (raw.length !== TOKEN_BYTES || raw[0] !== VERSION) return null;
+    const body = raw.subarray(0, TOKEN_BYTES - MAC_BYTES);
+    if (!timingSafeEqual(this.mac(body), raw.subarray(TOKEN_BYTES - MAC_BYTES))) return null;
+    const decipher = createDecipheriv('aes-256-ctr', this.encKey, body.subarray(1, 1 + IV_BYTES));
+    const plain = Buffer.concat([decipher.update(body.subarray(1 + IV_BYTES)), decipher.final()]);
+    const purpose = CONSENT_PURPOSES[plain[16]];
+    const channel = CHANNELS[plain[17]];
+    if (!purpose || !channel) return null;
+    const hex = plain.subarray(0, 16).toString('hex');
+    const clientId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    return { clientId, purpose, channel };
+  }
+
+  private mac(body: Buffer): Buffer {
+    return createHmac('sha256', this.macKey).update(body).digest().subarray(0, MAC_BYTES);
+  }
+}

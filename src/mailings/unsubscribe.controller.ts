@@ -1,0 +1,56 @@
+import { Controller, Get, Header, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Public } from '@app/privacy';
+import { InvalidUnsubscribeLinkError } from './mailings.errors';
+import { unsubscribeDone, unsubscribeForm, unsubscribeInvalid } from './unsubscribe-page';
+import { UnsubscribeService } from './unsubscribe.service';
+
+/**
+ * Personal unsubscribe links (no sign-in: the signed token is the authority). GET only shows a
+ * page with a button, so link scanners withdraw nothing; POST (the button, or a mail client's
+ * RFC 8058 one-click request) withdraws.
+ */
+@ApiTags('unsubscribe')
+@Controller('api/unsubscribe')
+export class UnsubscribeController {
+  constructor(private readonly unsubscribe: UnsubscribeService) {}
+
+  @Get()
+  @Public()
+  @Header('content-type', 'text/html; charset=utf-8')
+  @Header('cache-control', 'no-store')
+  @ApiProduces('text/html')
+  @ApiQuery({ name: 'token', required: true })
+  @ApiOkResponse({ description: 'A page with a button that withdraws the consent' })
+  @ApiBadRequestResponse({ description: 'Invalid link' })
+  page(@Query('token') token: string, @Res({ passthrough: true }) reply: FastifyReply): string {
+    try {
+      return unsubscribeForm(this.unsubscribe.check(token), token);
+    } catch (error) {
+      if (!(error instanceof InvalidUnsubscribeLinkError)) throw error;
+      void reply.status(400);
+      return unsubscribeInvalid();
+    }
+  }
+
+  @Post()
+  @Public()
+  @HttpCode(200)
+  @Header('content-type', 'text/html; charset=utf-8')
+  @Header('cache-control', 'no-store')
+  @ApiProduces('text/html')
+  @ApiQuery({ name: 'token', required: true })
+  @ApiOkResponse({ description: 'Consent withdrawn (or already withdrawn); RFC 8058 one-click' })
+  @ApiBadRequestResponse({ description: 'Invalid link' })
+  async withdraw(@Query('token') token: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    try {
+      const { claim } = await this.unsubscribe.unsubscribe(token);
+      return unsubscribeDone(claim);
+    } catch (error) {
+      if (!(error instanceof InvalidUnsubscribeLinkError)) throw error;
+      void reply.status(400);
+      return unsubscribeInvalid();
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Access } from '@app/privacy';
+import { Acting, CurrentActor } from '../auth';
+import {
+  CreateMandateContractDto,
+  CreateMandateSubjectDto,
+  ListMandateSubjectsQueryDto,
+  MandateSubjectResponseDto,
+} from './mandate.dto';
+import { MandateSubjectsService } from './mandate-subjects.service';
+
+const NOT_FOUND = 'No such mandate, not a member, the mandate has ended, or no such subject in it';
+
+@ApiTags('mandates')
+@Controller('api/mandates/:id/subjects')
+export class MandateSubjectsController {
+  constructor(private readonly subjects: MandateSubjectsService) {}
+
+  @Post()
+  @Access({ personalData: { resource: 'mandate_subject', action: 'create' }, purposes: ['insurer_mandate'] })
+  @ApiCreatedResponse({ type: MandateSubjectResponseDto })
+  @ApiForbiddenResponse({
+    description: 'A field the mandate does not list (`fields`), or the mandate is not in force',
+  })
+  @ApiNotFoundResponse({ description: NOT_FOUND })
+  create(
+    @CurrentActor() actor: Acting,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: CreateMandateSubjectDto,
+  ) {
+    return this.subjects.create(actor, id, body);
+  }
+
+  @Get()
+  @Access({ personalData: { resource: 'mandate_subject', action: 'list' }, purposes: ['insurer_mandate'] })
+  @ApiOkResponse({ description: "A page of the mandate's subjects, each with only the mandate's fields" })
+  @ApiNotFoundResponse({ description: NOT_FOUND })
+  list(
+    @CurrentActor() actor: Acting,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() query: ListMandateSubjectsQueryDto,
+  ) {
+    return this.subjects.list(actor, id, query);
+  }
+
+  @Get(':subjectId')
+  @Access({ personalData: { resource: 'mandate_subject', action: 'read' }, purposes: ['insurer_mandate'] })
+  @ApiOkResponse({ type: MandateSubjectResponseDto })
+  @ApiNotFoundResponse({ description: NOT_FOUND })
+  get(
+    @CurrentActor() actor: Acting,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('subjectId', new ParseUUIDPipe()) subjectId: string,
+  ) {
+    return this.subjects.get(actor, id, subjectId);
+  }
+
+  @Post(':subjectId/contracts')
+  @Access({ personalData: { resource: 'mandate_subject', action: 'create' }, purposes: ['insurer_mandate'] })
+  @ApiCreatedResponse({
+    description: "The contract being intermediated for the subject, on the insurer's behalf",
+  })
+  @ApiNotFoundResponse({ description: NOT_FOUND })
+  addContract(
+    @CurrentActor() actor: Acting,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('subjectId', new ParseUUIDPipe()) subjectId: string,
+    @Body() body: CreateMandateContractDto,
+  ) {
+    return this.subjects.addContract(actor, id, subjectId, body);
+  }
+}

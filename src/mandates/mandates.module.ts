@@ -1,0 +1,49 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@app/common/config/app-config';
+import { MANDATE_DATA_SOURCE, mandateDataSourceOptions } from '@app/common/database/data-source-options';
+import { AuthModule } from '../auth';
+import { MANDATE_SUBJECT_DIRECTORY } from '../data-subject-requests';
+import { InsurersModule } from '../insurers';
+import { MandateEntity, MandateMemberEntity } from './mandate.entity';
+import { MandateEndService } from './mandate-end.service';
+import { MandateStore } from './mandate-store';
+import { MandateSubjectDirectory } from './mandate-subject-directory';
+import { MandateSubjectsController } from './mandate-subjects.controller';
+import { MandateSubjectsService } from './mandate-subjects.service';
+import { MandatesController } from './mandates.controller';
+import { MandatesService } from './mandates.service';
+
+/**
+ * Mandates and the data processed under them. The second DataSource (the mandate role, schema
+ * `mandate` only) is opened here and used only by MandateStore; nothing else in the application
+ * can reach that schema, and its own connection cannot reach the main one.
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([MandateEntity, MandateMemberEntity]),
+    TypeOrmModule.forRootAsync({
+      name: MANDATE_DATA_SOURCE,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) =>
+        mandateDataSourceOptions(
+          config.mandateDatabaseUrl,
+          Math.max(2, Math.ceil(config.DATABASE_POOL_SIZE / 2)),
+        ),
+    }),
+    AuthModule,
+    InsurersModule,
+  ],
+  controllers: [MandatesController, MandateSubjectsController],
+  providers: [
+    MandateStore,
+    MandatesService,
+    MandateSubjectsService,
+    MandateEndService,
+    MandateSubjectDirectory,
+    // Requests about mandate subjects are referred to the insurer: the data-subject-requests module finds this.
+    { provide: MANDATE_SUBJECT_DIRECTORY, useExisting: MandateSubjectDirectory },
+  ],
+  exports: [MandatesService, MandateSubjectsService, MandateSubjectDirectory, MANDATE_SUBJECT_DIRECTORY],
+})
+export class MandatesModule {}

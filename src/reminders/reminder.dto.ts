@@ -1,0 +1,35 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export class RunRemindersDto {
+  @ApiPropertyOptional({ example: '2026-06-01', description: 'The day to scan (default: today in REMINDER_TIME_ZONE); not in the future' })
+  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true }) @Matches(DAY, { message: 'date must be YYYY-MM-DD' })
+  date?: string;
+}
+
+export class RunRemindersResponseDto {
+  @ApiProperty({ example: '2026-06-01' }) date!: string;
+  @ApiProperty({ description: 'Reminders newly queued for sending' }) enqueued!: number;
+  @ApiProperty({ description: 'Reminders whose day had passed (not sent)' }) missed!: number;
+}
+
+export class ContractReminderDto {
+  @ApiProperty() leadDays!: number;
+  @ApiProperty({ example: '2026-06-01' }) dueOn!: string;
+  @ApiProperty({ example: '2026-07-01' }) endDate!: string;
+  @ApiProperty({ enum: ['queued', 'sending', 'sent', 'skipped', 'failed'] }) status!: string;
+  @ApiPropertyOptional() reason?: string;
+  @ApiPropertyOptional({ description: 'When it was sent (or finally skipped or failed)' }) finishedAt?: string;
+}
+
+/** Job payloads, validated before a handler runs. */
+export class ReminderScanPayload {
+  /** A specific day; without it the scan catches up from the last scanned day to today. */
+  @IsOptional() @Matches(DAY) date?: string;
+}
+
+export class ReminderSendPayload {
+  @IsUUID() reminderId!: string;
+}

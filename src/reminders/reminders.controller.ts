@@ -1,0 +1,34 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Page } from '@app/common/http/pagination';
+import { Access } from '@app/privacy';
+import { Acting, CurrentActor } from '../auth';
+import { ContractReminderDto, RunRemindersDto, RunRemindersResponseDto } from './reminder.dto';
+import { RemindersService, ScanResult } from './reminders.service';
+
+@ApiTags('reminders')
+@Controller()
+export class RemindersController {
+  constructor(private readonly reminders: RemindersService) {}
+
+  /** The admin runs the daily scan now; the scan touches client data only as the system, and records it. */
+  @Post('api/reminders/run')
+  @HttpCode(200)
+  @Access({ roles: ['admin'] })
+  @ApiOkResponse({ type: RunRemindersResponseDto })
+  run(@Body() body: RunRemindersDto): Promise<ScanResult> {
+    return this.reminders.run(body.date);
+  }
+
+  @Get('api/contracts/:id/reminders')
+  @Access({
+    roles: ['broker', 'marketing'],
+    purposes: ['contract_performance', 'renewal_reminders'],
+    personalData: { resource: 'contract_reminder', action: 'list' },
+  })
+  @ApiOkResponse({ type: [ContractReminderDto], description: '{ items, nextCursor }: the reminders of the contract (one per lead time at most)' })
+  @ApiNotFoundResponse({ description: 'No such contract, or its client is not visible under this purpose' })
+  forContract(@CurrentActor() actor: Acting, @Param('id', new ParseUUIDPipe()) id: string): Promise<Page<ContractReminderDto>> {
+    return this.reminders.forContract(actor, id);
+  }
+}

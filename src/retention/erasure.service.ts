@@ -1,0 +1,130 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { personalFieldsOf } from '@app/privacy';
+
+/**
+ * A module holding copies of a client's personal data outside the client row (notes, mail
+ * records, queued jobs) registers a step; erasure runs every step inside the erasing transaction.
+ */
+export interface ErasureStep {
+  /** Shown in logs and in what erasure reports it did. */
+  name: string;
+  erase(clientIds: string[], manager: EntityManager): Promise<void>;
+}
+
+/** Work outside PostgreSQL (queued jobs in Redis) that runs once the erasure has committed. */
+export interface PostErasureStep {
+  name: string;
+  afterErasure(clientIds: string[]): Promise<void>;
+}
+
+/** Client fields erasure overwrites, as the registry names them (for the record of operations). */
+export const ERASED_CLIENT_FIELDS = personalFieldsOf('Client');
+
+/**
+ * Irreversible anonymisation of the broker's own clients. The client row keeps its id (contracts
+ * and accounting records still point at it) and loses every personal value: columns set to NULL,
+ * the PESEL ciphertext and blind index dropped. Consent evidence is removed and active consents end.
+ * The record of operations is not touched: it holds ids and field names only.
+ */
+@Injectable()
+export class ErasureService {
+  private readonly logger = new Logger(ErasureService.name);
+  private readonly steps: ErasureStep[] = [];
+  private readonly postSteps: PostErasureStep[] = [];
+
+  registerStep(step: ErasureStep): void {
+    if (this.steps.some((s) => s.name === step.name))
+      throw new Error(`Erasure step ${step.name} registered twice`);
+    this.steps.push(step);
+  }
+
+  registerPostStep(step: PostErasureStep): void {
+    if (this.postSteps.some((s) => s.name === step.name))
+      throw new Error(`Post-erasure step ${step.name} registered twice`);
+    this.postSteps.push(step);
+  }
+
+  stepNames(): string[] {
+    return [
+      'client',
+      'consent',
+      'legal_hold',
+      ...this.steps.map((s) => s.name),
+      ...this.postSteps.map((s) => s.name),
+    ];
+  }
+
+  /**
+   * Anonymises the given clients that are not anonymised yet, inside the caller's transaction;
+   * returns the ids it anonymised. Call `afterCommit` with them once the transaction committed.
+   */
+  async anonymise(clientIds: string[], manager: EntityManager): Promise<string[]> {
+    if (clientIds.length === 0) return [];
+    const [rows]: [Array<{ id: string }>, number] = await manager.query(
+      `UPDATE client SET status = 'anonymised', first_name = NULL, last_name = NULL, email = NULL, phone = NULL,
+              address = NULL, date_of_birth = NULL, pesel_cipher = NULL, pesel_index = NULL,
+              anonymised_at = now(), updated_at = now()
+        WHERE id = ANY($1::uuid[]) AND status = 'active'
+        RETURNING id`,
+      [clientIds],
+    );
+    const ids = rows.map((r) => r.id);
+    if (ids.length === 0) return [];
+    await manager.query(
+      `UPDATE consent SET evidence = NULL,
+              withdrawn_at = coalesce(withdrawn_at, now()),
+              withdrawal_source = coalesce(withdrawal_source, 'erasure')
+        WHERE client_id = ANY($1::uuid[]) AND (evidence IS NOT NULL OR withdrawn_at IS NULL)`,
+      [ids],
+    );
+    // A released hold's reason describes the claim, and so the person; its dates stay as history.
+    await manager.query(
+      `UPDATE legal_hold SET reason = 'erased' WHERE client_id = ANY($1::uuid[]) AND released_at IS NOT NULL AND reason <> 'erased'`,
+      [ids],
+    );
+    await manager.query(
+      `UPDATE erasure_pending SET erased_at = now() WHERE client_id = ANY($1::uuid[]) AND erased_at IS NULL`,
+      [ids],
+    );
+    for (const step of this.steps) await step.erase(ids, manager);
+    return ids;
+  }
+
+  /**
+   * Removes what lives outside the database (queued jobs). The erasure has committed by then, so a
+   * failing step does not undo it: it is logged and named in the result.
+   */
+  async afterCommit(clientIds: string[]): Promise<{ failed: string[] }> {
+    const failed: string[] = [];
+    if (clientIds.length === 0) return { failed };
+    for (const step of this.postSteps) {
+      try {
+        await step.afterErasure(clientIds);
+      } catch (error) {
+        failed.push(step.name);
+        this.logger.error(
+          `Post-erasure step ${step.name} failed for ${clientIds.length} client(s): ${(error as Error).name}`,
+        );
+      }
+    }
+    return { failed };
+  }
+
+  /** Art. 18: the client stays visible only to purposes that may still process it. */
+  async restrict(clientIds: string[], manager: EntityManager): Promise<void> {
+    await manager.query(
+      `UPDATE client SET restricted = true, updated_at = now() WHERE id = ANY($1::uuid[])`,
+      [clientIds],
+    );
+  }
+
+  /** Records that the person asked for erasure which a legal duty deferred; the sweep finishes it. */
+  async markPending(clientId: string, requestId: string | null, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `INSERT INTO erasure_pending (client_id, request_id) VALUES ($1, $2)
+       ON CONFLICT (client_id) DO UPDATE SET request_id = coalesce(EXCLUDED.request_id, erasure_pending.request_id), erased_at = NULL`,
+      [clientId, requestId],
+    );
+  }
+}

@@ -1,0 +1,9 @@
+export { RetentionModule, RetentionProcessorsModule } from './retention.module';
+export { RetentionService } from './retention.service';
+export type { SweepOptions, SweepReport, KeptClient, RecordPurge } from './retention.service';
+export { ErasureService, ERASED_CLIENT_FIELDS } from './erasure.service';
+export type { ErasureStep, PostErasureStep } from './erasure.service';
+export { ClientAnonymisedError } from './retention.errors';
+export { decideRetention, runningDuties, retentionPolicies } from './retention-rules';
+export type { RetentionDuty, RetentionFacts, RetentionDecision, DutyKind } from './retention-rules';
+export { addCalendarMonths, addMonthsToInstant, daysInMonth, isCalendarDate, isLeapYear } from './calendar';

@@ -1,0 +1,55 @@
+import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Access } from '@app/privacy';
+import { Acting, CurrentActor } from '../auth';
+import { LegalHoldsService } from './legal-holds.service';
+import { LegalHoldResponseDto, PlaceLegalHoldDto } from './retention.dto';
+
+/** Legal holds live under the client they protect; the paths do not overlap the clients module's. */
+@ApiTags('retention')
+@Controller('api/clients')
+export class LegalHoldsController {
+  constructor(private readonly holds: LegalHoldsService) {}
+
+  @Post(':id/legal-holds')
+  @Access({
+    roles: ['dpo', 'broker'],
+    purposes: ['claims'],
+    personalData: { resource: 'legal_hold', action: 'create' },
+  })
+  @ApiCreatedResponse({ type: LegalHoldResponseDto })
+  @ApiNotFoundResponse({ description: 'No such client, or not visible under this purpose' })
+  place(
+    @CurrentActor() actor: Acting,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: PlaceLegalHoldDto,
+  ): Promise<LegalHoldResponseDto> {
+    return this.holds.place(actor, id, body.reason);
+  }
+
+  @Get(':id/legal-holds')
+  @Access({
+    roles: ['dpo', 'broker'],
+    purposes: ['claims', 'data_subject_rights'],
+    personalData: { resource: 'legal_hold', action: 'list' },
+  })
+  @ApiOkResponse({ description: 'Every hold of the client, active and released' })
+  list(@CurrentActor() actor: Acting, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.holds.list(actor, id);
+  }
+
+  @Delete(':id/legal-holds/:holdId')
+  @Access({
+    roles: ['dpo', 'broker'],
+    purposes: ['claims'],
+    personalData: { resource: 'legal_hold', action: 'update' },
+  })
+  @ApiOkResponse({ type: LegalHoldResponseDto, description: 'Released; the hold stays as history' })
+  release(
+    @CurrentActor() actor: Acting,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('holdId', new ParseUUIDPipe()) holdId: string,
+  ): Promise<LegalHoldResponseDto> {
+    return this.holds.release(actor, id, holdId);
+  }
+}

@@ -1,0 +1,105 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource, EntityManager } from 'typeorm';
+import { QUEUES, jobIds } from '../jobs';
+import { ErasureService } from './erasure.service';
+
+/**
+ * Free text kept with a client's offers and contracts (needs notes, the broker's recommendation,
+ * reasons for a decline or a cancellation) can describe the person, and a policy number identifies
+ * them at the insurer. Erasure clears the text and replaces the policy number; amounts, dates and
+ * products stay, so the books still add up.
+ */
+@Injectable()
+export class OffersContractsErasure implements OnModuleInit {
+  constructor(private readonly erasure: ErasureService) {}
+
+  onModuleInit(): void {
+    this.erasure.registerStep({
+      name: 'offers_and_contracts',
+      erase: (ids, manager) => this.erase(ids, manager),
+    });
+  }
+
+  private async erase(clientIds: string[], manager: EntityManager): Promise<void> {
+    await manager.query(
+      `UPDATE offer_request SET notes = NULL, updated_at = now() WHERE client_id = ANY($1::uuid[]) AND notes IS NOT NULL`,
+      [clientIds],
+    );
+    await manager.query(
+      `UPDATE quote q SET decline_reason = 'erased' FROM offer_request r
+        WHERE r.id = q.offer_request_id AND r.client_id = ANY($1::uuid[]) AND q.decline_reason IS NOT NULL`,
+      [clientIds],
+    );
+    await manager.query(
+      `UPDATE contract SET policy_number = 'erased-' || id::text, recommendation = NULL,
+              cancellation_reason = CASE WHEN cancelled_at IS NULL THEN NULL ELSE 'erased' END
+        WHERE client_id = ANY($1::uuid[])`,
+      [clientIds],
+    );
+  }
+}
+
+/**
+ * Mail not yet sent to an erased person: its recipient and reminder rows end as skipped ("erased")
+ * in the erasing transaction, and once that committed, their jobs (deterministic ids) are removed
+ * from the mail queue, whatever state they are in. A job already running re-checks the person at
+ * send time and finds them erased.
+ */
+@Injectable()
+export class QueuedMailErasure implements OnModuleInit {
+  constructor(
+    private readonly erasure: ErasureService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QUEUES.mail) private readonly mail: Queue,
+  ) {}
+
+  onModuleInit(): void {
+    this.erasure.registerStep({
+      name: 'mail_recipients',
+      erase: (ids, manager) => this.skipQueued(ids, manager),
+    });
+    this.erasure.registerPostStep({
+      name: 'queued_mail_jobs',
+      afterErasure: async (ids) => void (await this.removeJobs(ids)),
+    });
+  }
+
+  private async skipQueued(clientIds: string[], manager: EntityManager): Promise<void> {
+    await manager.query(
+      `UPDATE campaign_recipient SET status = 'skipped', reason = 'erased', finished_at = now()
+        WHERE client_id = ANY($1::uuid[]) AND status = 'queued'`,
+      [clientIds],
+    );
+    await manager.query(
+      `UPDATE contract_reminder SET status = 'skipped', reason = 'erased', finished_at = now()
+        WHERE client_id = ANY($1::uuid[]) AND status = 'queued'`,
+      [clientIds],
+    );
+  }
+
+  /** Removes every job of the persons from the mail queue; returns how many were removed. */
+  async removeJobs(clientIds: string[]): Promise<number> {
+    const sends: Array<{ campaign_id: string; client_id: string }> = await this.dataSource.query(
+      `SELECT campaign_id, client_id FROM campaign_recipient WHERE client_id = ANY($1::uuid[])`,
+      [clientIds],
+    );
+    const reminders: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM contract_reminder WHERE client_id = ANY($1::uuid[])`,
+      [clientIds],
+    );
+    const ids = [
+      ...sends.map((s) => jobIds.campaignSend(s.campaign_id, s.client_id)),
+      ...reminders.map((r) => jobIds.reminderSend(r.id)),
+    ];
+    let removed = 0;
+    for (let i = 0; i < ids.length; i += 100) {
+      // remove() answers 0 for a job that is absent or locked by a worker right now.
+      const results = await Promise.all(ids.slice(i, i + 100).map((id) => this.mail.remove(id)));
+      removed += results.filter((n) => n === 1).length;
+    }
+    return removed;
+  }
+}

@@ -23,6 +23,7 @@ export class DailyRotatingFile {
   /** After a write error, lines are dropped (not buffered without bound) until this time, then the file is reopened. */
   private retryAfterMs = 0;
   private pruning: Promise<string[]> = Promise.resolve([]);
+  private readonly ending: Array<Promise<void>> = [];
 
   constructor(
     path: string,
@@ -61,12 +62,15 @@ export class DailyRotatingFile {
     this.stream = null;
     this.day = null;
     if (stream) await new Promise<void>((resolve) => stream.end(resolve));
+    await Promise.all(this.ending.splice(0));
     await this.pruning;
   }
 
   private open(day: string): void {
     const rotated = day !== this.day;
-    this.stream?.end();
+    const previous = this.stream;
+    // The previous day's file is finished in the background; close() waits for it.
+    if (previous) this.ending.push(new Promise<void>((resolve) => previous.end(resolve)));
     this.day = day;
     const stream = createWriteStream(this.fileFor(day), { flags: 'a', mode: 0o640 });
     stream.on('error', (error: NodeJS.ErrnoException) => {

@@ -23,6 +23,7 @@ export class AuditSealer implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly logger = new Logger(AuditSealer.name);
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
+  private tail: Promise<number> = Promise.resolve(0);
   private stopped = false;
 
   constructor(
@@ -50,14 +51,15 @@ export class AuditSealer implements OnApplicationBootstrap, OnApplicationShutdow
     this.timer.unref();
   }
 
-  /** Runs one sealing round now (or joins the one in progress); resolves to the number sealed. */
+  /**
+   * Runs a sealing round that starts after this call (after the round in progress, if any), so
+   * every entry committed before the call is sealed when it resolves; resolves to the number sealed.
+   */
   sealNow(): Promise<number> {
-    if (!this.running) {
-      this.running = this.round().finally(() => {
-        this.running = null;
-      });
-    }
-    return this.running;
+    const round = this.tail.catch(() => 0).then(() => this.round());
+    this.tail = round;
+    this.running = round;
+    return round;
   }
 
   private async round(): Promise<number> {

@@ -68,6 +68,16 @@ describe('the record of operations', () => {
     }
   });
 
+  it('never records or logs a value a caller put where an id belongs', async () => {
+    const res = await t.http.get('/api/clients/zofia.private%40example.com').set(t.as('broker', 'claims'));
+    expect(res.status).toBe(400);
+    const [entry] = await auditEntriesOf(t, res.headers['x-request-id']);
+    expect(entry).toMatchObject({ outcome: 'denied', resource_id: '(invalid)' });
+    const line = t.requestLog.find((l) => l.request.includes('/api/clients/REDACTED'));
+    expect(line).toBeDefined();
+    expect(JSON.stringify(t.requestLog)).not.toContain('zofia.private');
+  });
+
   it('answers "who touched client X" through an index', async () => {
     const plan = await t.db.query(
       `EXPLAIN (FORMAT JSON) SELECT * FROM audit_entry WHERE client_ids @> ARRAY[$1]::uuid[] ORDER BY id DESC LIMIT 50`,

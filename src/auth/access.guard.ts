@@ -93,5 +93,8 @@ export class AccessGuard implements CanActivate {
 
 function routeId(request: AuthenticatedRequest): string | null {
   const params = (request as unknown as { params?: Record<string, string> }).params;
-  return params?.id ?? null;
+  const id = params?.id;
+  // Only an id-shaped value may enter the record: a caller can put anything (an e-mail) in an id slot.
+  if (typeof id !== 'string') return null;
+  return /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(id) ? id : '(invalid)';
 }

@@ -156,8 +156,11 @@ export class DataSubjectRequestsService implements OnModuleInit {
       name: 'data_subject_request_notes',
       erase: async (clientIds, manager) => {
         await manager.query(
-          `UPDATE data_subject_request SET notes = NULL, identity_notes = NULL
-            WHERE client_id = ANY($1::uuid[]) AND (notes IS NOT NULL OR identity_notes IS NOT NULL)`,
+          `UPDATE data_subject_request SET notes = NULL, identity_notes = NULL,
+                  extension_reason = CASE WHEN extension_reason IS NULL THEN NULL ELSE 'erased' END,
+                  rejection_reason = CASE WHEN rejection_reason IS NULL THEN NULL ELSE 'erased' END
+            WHERE client_id = ANY($1::uuid[])
+              AND (notes IS NOT NULL OR identity_notes IS NOT NULL OR extension_reason IS NOT NULL OR rejection_reason IS NOT NULL)`,
           [clientIds],
         );
       },

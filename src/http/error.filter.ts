@@ -9,6 +9,12 @@ import { ENTITIES, EntityName, allFieldsOf, type AuditAction } from '@app/privac
 /** Field names the record may hold; anything else a caller sent is recorded as "(unknown)". */
 const KNOWN_FIELDS = new Set<string>(['X-Purpose', ...(Object.keys(ENTITIES) as EntityName[]).flatMap((e) => allFieldsOf(e))]);
 
+/** Only an id-shaped value may enter the record: a caller can put anything (an e-mail) in an id slot. */
+function recordableId(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  return /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(value) ? value : '(invalid)';
+}
+
 function recordableFields(fields: unknown): string[] {
   if (!Array.isArray(fields)) return [];
   // A caller's unknown property name could itself be a personal value: never record it.
@@ -55,7 +61,7 @@ export class ErrorFilter implements ExceptionFilter {
         await this.audit.record({
           action: state.operation.action as AuditAction,
           resource: state.operation.resource,
-          resourceId: (request.params as Record<string, string> | undefined)?.id ?? null,
+          resourceId: recordableId((request.params as Record<string, string> | undefined)?.id),
           fields: recordableFields(body.fields),
           outcome: 'denied',
           reason: body.code,

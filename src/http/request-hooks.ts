@@ -11,6 +11,13 @@ type ContextRequest = FastifyRequest & { consentry: RequestContextState };
  */
 export function installRequestHooks(fastify: FastifyInstance, writeLine: (line: RequestLogLine) => void): void {
   fastify.decorateRequest('consentry', null);
+  // Static words of every route ("api", "clients", "consents", ...), so that anything else found
+  // in a path can be redacted from the request log.
+  const routeWords = new Set<string>();
+  fastify.addHook('onRoute', (route) => {
+    for (const segment of route.url.split('/')) if (segment && !segment.startsWith(':') && !segment.includes('*')) routeWords.add(segment);
+  });
+  const isRouteWord = (segment: string) => routeWords.has(segment);
   fastify.addHook('onRequest', (request, reply, done) => {
     const incoming = request.headers['x-request-id'];
     const requestId = typeof incoming === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(incoming) ? incoming : randomUUID();
@@ -34,7 +41,7 @@ export function installRequestHooks(fastify: FastifyInstance, writeLine: (line: 
       host: null,
       user: state?.actor.userName ?? null,
       time: new Date().toISOString(),
-      request: `${request.method} ${redactUrl(request.url)} HTTP/${request.raw.httpVersion}`,
+      request: `${request.method} ${redactUrl(request.url, isRouteWord)} HTTP/${request.raw.httpVersion}`,
       status: reply.statusCode,
       bytes: length === undefined ? null : Number(length),
       referrer: redactReferrer(request.headers.referer),

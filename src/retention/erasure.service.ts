@@ -72,10 +72,11 @@ export class ErasureService {
     const ids = rows.map((r) => r.id);
     if (ids.length === 0) return [];
     await manager.query(
-      `UPDATE consent SET evidence = NULL,
+      // The sources are free text too ("mail from ..."): keep that a grant and a withdrawal happened, not how.
+      `UPDATE consent SET evidence = NULL, source = 'erased',
               withdrawn_at = coalesce(withdrawn_at, now()),
-              withdrawal_source = coalesce(withdrawal_source, 'erasure')
-        WHERE client_id = ANY($1::uuid[]) AND (evidence IS NOT NULL OR withdrawn_at IS NULL)`,
+              withdrawal_source = CASE WHEN withdrawn_at IS NULL THEN 'erasure' ELSE 'erased' END
+        WHERE client_id = ANY($1::uuid[])`,
       [ids],
     );
     // A released hold's reason describes the claim, and so the person; its dates stay as history.

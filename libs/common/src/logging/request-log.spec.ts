@@ -19,3 +19,13 @@ describe('request log redaction', () => {
     expect(redactReferrer(undefined)).toBeNull();
   });
 });
+
+describe('request log path redaction', () => {
+  const words = new Set(['api', 'clients', 'consents']);
+  it('keeps route words and ids, and redacts anything else put in the path', () => {
+    const isRouteWord = (s: string) => words.has(s);
+    expect(redactUrl('/api/clients/3f0b6d2e-8c1a-4f5e-9b7d-1a2b3c4d5e6f/consents', isRouteWord)).toBe('/api/clients/3f0b6d2e-8c1a-4f5e-9b7d-1a2b3c4d5e6f/consents');
+    expect(redactUrl('/api/clients/jan%40example.com?limit=5', isRouteWord)).toBe('/api/clients/REDACTED?limit=5');
+    expect(redactUrl('/api/clients/44051401359', isRouteWord)).toBe('/api/clients/REDACTED');
+  });
+});

@@ -33,10 +33,24 @@ const SAFE_QUERY_KEYS = new Set([
   'lineOfBusiness',
 ]);
 
-export function redactUrl(url: string): string {
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/**
+ * Path segments are kept when they are ids (UUIDs) or words the application's own routes use;
+ * anything else a caller put in the path (an e-mail where an id belongs) is redacted.
+ */
+function redactPath(path: string, isRouteWord?: (segment: string) => boolean): string {
+  if (!isRouteWord) return path;
+  return path
+    .split('/')
+    .map((segment) => (segment === '' || UUID.test(segment) || isRouteWord(segment) ? segment : 'REDACTED'))
+    .join('/');
+}
+
+export function redactUrl(url: string, isRouteWord?: (segment: string) => boolean): string {
   const q = url.indexOf('?');
-  if (q < 0) return url;
-  const path = url.slice(0, q);
+  if (q < 0) return redactPath(url, isRouteWord);
+  const path = redactPath(url.slice(0, q), isRouteWord);
   const parts = url
     .slice(q + 1)
     .split('&')

@@ -12,7 +12,7 @@ describe('MicroBatcher', () => {
       await new Promise((r) => setTimeout(r, 5));
       concurrent -= 1;
       return items.map((i) => i * 10);
-    }, 3);
+    }, { maxBatch: 3 });
     const results = await Promise.all([1, 2, 3, 4, 5, 6, 7].map((i) => batcher.submit(i)));
     expect(results).toEqual([10, 20, 30, 40, 50, 60, 70]);
     expect(batches).toEqual([[1, 2, 3], [4, 5, 6], [7]]);
@@ -41,8 +41,7 @@ describe('MicroBatcher', () => {
         concurrent -= 1;
         return items;
       },
-      2,
-      2,
+      { maxBatch: 2, maxInFlight: 2 },
     );
     const all: Array<Promise<number>> = [];
     for (let i = 0; i < 10; i++) {
@@ -51,5 +50,18 @@ describe('MicroBatcher', () => {
     }
     expect(await Promise.all(all)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(maxConcurrent).toBe(2);
+  });
+
+  it('lingers to gather items that arrive within the window', async () => {
+    const batches: number[][] = [];
+    const batcher = new MicroBatcher<number, number>(async (items) => {
+      batches.push(items);
+      return items;
+    }, { lingerMs: 30, maxBatch: 10 });
+    const first = batcher.submit(1);
+    await new Promise((r) => setTimeout(r, 5));
+    const second = batcher.submit(2);
+    expect(await Promise.all([first, second])).toEqual([1, 2]);
+    expect(batches).toEqual([[1, 2]]);
   });
 });

@@ -9,13 +9,18 @@ import { RequestContext } from '@app/common/context/request-context';
 import { AppConfig } from '@app/common/config/app-config';
 import { toPositional } from '@app/common/database/sql';
 import { DeliveryResult, JOBS, MailerService, MicroBatcher, QUEUES, jobIds } from '../jobs';
-import { renderHtml, renderSubject, renderText, unsubscribeFooter } from './mail-template';
+import { htmlToText, renderHtml, renderSubject, renderText, unsubscribeFooter } from './mail-template';
 import { MessagingAudience } from './messaging-audience.service';
+import { preparedQuery } from './prepared-statement';
 import { UnsubscribeLinks } from './unsubscribe-links.service';
 
 export const FAN_OUT_CHUNK = 5000;
+/** What a campaign mail's footer says the recipient agreed to. */
+export const CAMPAIGN_FOOTER = { pl: 'otrzymywanie informacji o ofertach', en: 'receive news about insurance offers' };
 const ADD_BULK_CHUNK = 1000;
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+/** Claims and "sent" marks of concurrent sends share statements; a few ms of waiting is cheap next to SMTP. */
+const BATCHING = { maxBatch: 250, maxInFlight: Number(process.env.XF ?? 2), lingerMs: Number(process.env.XL ?? 3) };
 
 export interface SendAttempt {
   /** Attempts already made by this job (BullMQ attemptsMade). */
@@ -53,9 +58,11 @@ export class RetryLaterError extends Error {
 @Injectable()
 export class CampaignDelivery {
   private readonly logger = new Logger(CampaignDelivery.name);
-  private readonly templates = new Map<string, { subject: string; body: string }>();
-  private readonly claims = new MicroBatcher<RecipientKey, ClaimedRecipient | null>((keys) => this.inOwnContext(() => this.claimBatch(keys)), 250, 2);
-  private readonly sentMarks = new MicroBatcher<RecipientKey, void>((keys) => this.inOwnContext(() => this.markSentBatch(keys)), 250, 2);
+  private readonly templates = new Map<string, { subject: string; body: string; text: string }>();
+  /** The claim statement, derived once; only its first two parameters (the keys) change. */
+  private claimSql: { sql: string; params: unknown[] } | null = null;
+  private readonly claims = new MicroBatcher<RecipientKey, ClaimedRecipient | null>((keys) => this.inOwnContext(() => this.claimBatch(keys)), BATCHING);
+  private readonly sentMarks = new MicroBatcher<RecipientKey, void>((keys) => this.inOwnContext(() => this.markSentBatch(keys)), BATCHING);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -205,13 +212,13 @@ export class CampaignDelivery {
     const template = await this.template(campaignId);
     const values = { firstName: claim.firstName ?? '', lastName: claim.lastName ?? '' };
     const link = this.links.link({ clientId, purpose: 'marketing', channel: 'email' });
-    const footer = unsubscribeFooter(link, { pl: 'otrzymywanie informacji o ofertach', en: 'receive news about insurance offers' });
+    const footer = unsubscribeFooter(link, CAMPAIGN_FOOTER);
     const result = await this.mailer.attempt(
       {
         to: claim.email,
         subject: renderSubject(template.subject, values),
         html: `${renderHtml(template.body, values)}${footer.html}`,
-        text: `${renderText(template.body, values)}${footer.text}`,
+        text: `${renderText(template.text, values)}${footer.text}`,
         messageId: `<campaign.${campaignId}.${clientId}@${this.mailer.domain}>`,
         headers: this.links.headers(link),
       },
@@ -221,11 +228,11 @@ export class CampaignDelivery {
   }
 
   /** A campaign's subject and body never change once created, so each process reads them once. */
-  private async template(campaignId: string): Promise<{ subject: string; body: string }> {
+  private async template(campaignId: string): Promise<{ subject: string; body: string; text: string }> {
     let found = this.templates.get(campaignId);
     if (!found) {
       const [row] = await this.dataSource.query(`SELECT subject, body FROM campaign WHERE id = $1`, [campaignId]);
-      found = { subject: row.subject as string, body: row.body as string };
+      found = { subject: row.subject as string, body: row.body as string, text: htmlToText(row.body as string) };
       if (this.templates.size >= 100) this.templates.clear();
       this.templates.set(campaignId, found);
     }
@@ -236,43 +243,51 @@ export class CampaignDelivery {
    * Claims rows (queued → sending) for many concurrent send jobs in one statement that re-checks,
    * per row, the consent, restriction, objection and erasure in PostgreSQL and that the campaign
    * is still running. Answers, per key, the address and names, or null when the row was not
-   * claimed (a key repeated within one batch is claimed for its first submitter only).
+   * claimed.
    */
   private async claimBatch(keys: RecipientKey[]): Promise<Array<ClaimedRecipient | null>> {
-    const eligible = this.audience.eligibleSql('marketing', 'email', 'c');
-    const { sql, params } = toPositional(
-      `UPDATE campaign_recipient r
-          SET status = 'sending', sending_at = now(), attempts = r.attempts + 1, reason = NULL
-         FROM unnest(:campaignIds::uuid[], :clientIds::uuid[]) AS t(campaign_id, client_id), client c, campaign cp
-        WHERE r.campaign_id = t.campaign_id AND r.client_id = t.client_id AND r.status = 'queued'
-          AND c.id = r.client_id AND cp.id = r.campaign_id AND cp.status = 'running' AND ${eligible.sql}
-        RETURNING r.campaign_id::text, r.client_id::text, c.email, c.first_name, c.last_name`,
-      { ...eligible.params, campaignIds: keys.map((k) => k.campaignId), clientIds: keys.map((k) => k.clientId) },
+    if (!this.claimSql) {
+      const eligible = this.audience.eligibleSql('marketing', 'email', 'c');
+      this.claimSql = toPositional(
+        `UPDATE campaign_recipient r
+            SET status = 'sending', sending_at = now(), attempts = r.attempts + 1, reason = NULL
+           FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS t(campaign_id, client_id, n), client c, campaign cp
+          WHERE r.campaign_id = t.campaign_id AND r.client_id = t.client_id AND r.status = 'queued'
+            AND c.id = r.client_id AND cp.id = r.campaign_id AND cp.status = 'running' AND ${eligible.sql}
+          RETURNING t.n::int AS n, c.email, c.first_name, c.last_name`,
+        eligible.params,
+        [null, null],
+      );
+    }
+    const { sql } = this.claimSql;
+    const params = [keys.map((k) => k.campaignId), keys.map((k) => k.clientId), ...this.claimSql.params.slice(2)];
+    const rows = await preparedQuery<{ n: number; email: string; first_name: string | null; last_name: string | null }>(
+      this.dataSource,
+      'consentry_campaign_claim',
+      sql,
+      params,
     );
-    const [rows]: [Array<{ campaign_id: string; client_id: string; email: string; first_name: string | null; last_name: string | null }>, number] =
-      await this.dataSource.query(sql, params);
-    const byKey = new Map(rows.map((r) => [`${r.campaign_id}/${r.client_id}`, r]));
-    return keys.map((k) => {
-      const key = `${k.campaignId}/${k.clientId}`;
-      const row = byKey.get(key);
-      byKey.delete(key);
-      return row ? { email: row.email, firstName: row.first_name, lastName: row.last_name } : null;
-    });
+    // A key given twice in one batch matches its row once: only the first submitter gets it.
+    const claimed: Array<ClaimedRecipient | null> = keys.map(() => null);
+    for (const r of rows) claimed[r.n - 1] = { email: r.email, firstName: r.first_name, lastName: r.last_name };
+    return claimed;
   }
 
   /** Marks sent rows and records each send, for many jobs in one transaction. */
   private async markSentBatch(keys: RecipientKey[]): Promise<void[]> {
     await this.dataSource.transaction(async (manager) => {
-      const [rows]: [Array<{ campaign_id: string; client_id: string }>, number] = await manager.query(
+      const rows = await preparedQuery<{ n: number }>(
+        manager,
+        'consentry_campaign_sent',
         `UPDATE campaign_recipient r SET status = 'sent', reason = NULL, finished_at = now()
-           FROM unnest($1::uuid[], $2::uuid[]) AS t(campaign_id, client_id)
+           FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS t(campaign_id, client_id, n)
           WHERE r.campaign_id = t.campaign_id AND r.client_id = t.client_id
             AND (r.status = 'sending' OR (r.status = 'failed' AND r.reason = 'interrupted'))
-          RETURNING r.campaign_id::text, r.client_id::text`,
+          RETURNING t.n::int AS n`,
         [keys.map((k) => k.campaignId), keys.map((k) => k.clientId)],
       );
       await this.audit.recordMany(
-        rows.map((r) => this.entry('send', r.campaign_id, r.client_id, null)),
+        rows.map((r) => this.entry('send', keys[r.n - 1].campaignId, keys[r.n - 1].clientId, null)),
         manager,
       );
     });

@@ -38,8 +38,9 @@ export function renderSubject(template: string, values: TemplateValues): string 
   return fill(template, values, (v) => v).replace(/[\r\n]+/g, ' ').trim();
 }
 
-export function renderText(template: string, values: TemplateValues): string {
-  return fill(htmlToText(template), values, (v) => v);
+/** The text part, from a template already turned into text (htmlToText). */
+export function renderText(textTemplate: string, values: TemplateValues): string {
+  return fill(textTemplate, values, (v) => v);
 }
 
 export function htmlToText(html: string): string {
@@ -57,16 +58,40 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
+interface FooterParts {
+  html: [string, string, string];
+  text: [string, string];
+}
+
+const footers = new Map<string, FooterParts>();
+
 /** The footer every consent-based mail carries: why it came and how to stop it, in one click. */
 export function unsubscribeFooter(link: string, what: { pl: string; en: string }): { html: string; text: string } {
+  const parts = footerParts(what);
   const safe = escapeHtml(link);
   return {
-    html:
-      `<hr><p style="font-size:12px;color:#555">Otrzymujesz tę wiadomość, ponieważ wyraziłeś(-aś) zgodę na ${escapeHtml(what.pl)}. ` +
-      `<a href="${safe}">Wypisz się</a>.<br>You receive this because you agreed to ${escapeHtml(what.en)}. ` +
-      `<a href="${safe}">Unsubscribe</a>.</p>`,
-    text:
-      `\n\n--\nOtrzymujesz tę wiadomość, ponieważ wyraziłeś(-aś) zgodę na ${what.pl}. Wypisz się: ${link}\n` +
-      `You receive this because you agreed to ${what.en}. Unsubscribe: ${link}\n`,
+    html: `${parts.html[0]}${safe}${parts.html[1]}${safe}${parts.html[2]}`,
+    text: `${parts.text[0]}${link}${parts.text[1]}${link}\n`,
   };
+}
+
+/** The fixed text around the links, built once per wording (every mail of a run shares it). */
+function footerParts(what: { pl: string; en: string }): FooterParts {
+  const key = `${what.pl}|${what.en}`;
+  let parts = footers.get(key);
+  if (!parts) {
+    parts = {
+      html: [
+        `<hr><p style="font-size:12px;color:#555">Otrzymujesz tę wiadomość, ponieważ wyraziłeś(-aś) zgodę na ${escapeHtml(what.pl)}. <a href="`,
+        `">Wypisz się</a>.<br>You receive this because you agreed to ${escapeHtml(what.en)}. <a href="`,
+        `">Unsubscribe</a>.</p>`,
+      ],
+      text: [
+        `\n\n--\nOtrzymujesz tę wiadomość, ponieważ wyraziłeś(-aś) zgodę na ${what.pl}. Wypisz się: `,
+        `\nYou receive this because you agreed to ${what.en}. Unsubscribe: `,
+      ],
+    };
+    footers.set(key, parts);
+  }
+  return parts;
 }

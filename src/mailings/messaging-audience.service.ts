@@ -14,6 +14,9 @@ const FIELD_COLUMNS: Record<string, string> = { email: 'email', phone: 'phone', 
  */
 @Injectable()
 export class MessagingAudience {
+  /** The registry does not change while the process runs: each fragment is derived once. */
+  private readonly fragments = new Map<string, SqlFragment>();
+
   constructor(private readonly clients: ClientsService) {}
 
   /** The personal field a channel uses (e-mail consent: the `email` field). */
@@ -22,6 +25,10 @@ export class MessagingAudience {
   }
 
   eligibleSql(purpose: ConsentPurpose, channel: Channel, alias = 'c'): SqlFragment {
+    return this.cached(`eligible|${purpose}|${channel}|${alias}`, () => this.deriveEligible(purpose, channel, alias));
+  }
+
+  private deriveEligible(purpose: ConsentPurpose, channel: Channel, alias: string): SqlFragment {
     const role = REGISTRY[purpose].roles[0];
     if (!role) throw new Error(`No role acts under ${purpose}`);
     const ability = this.clients.ability({ staffId: 'system', role, purpose });
@@ -39,6 +46,19 @@ export class MessagingAudience {
    * fragment, the first failing condition wins.
    */
   skipReasonSql(purpose: ConsentPurpose, channel: Channel, alias = 'c'): SqlFragment {
+    return this.cached(`skip|${purpose}|${channel}|${alias}`, () => this.deriveSkipReason(purpose, channel, alias));
+  }
+
+  private cached(key: string, derive: () => SqlFragment): SqlFragment {
+    let fragment = this.fragments.get(key);
+    if (!fragment) {
+      fragment = derive();
+      this.fragments.set(key, fragment);
+    }
+    return fragment;
+  }
+
+  private deriveSkipReason(purpose: ConsentPurpose, channel: Channel, alias: string): SqlFragment {
     const eligible = this.eligibleSql(purpose, channel, alias);
     const column = FIELD_COLUMNS[this.fieldOf(channel)];
     return {

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomFillSync, timingSafeEqual } from 'node:crypto';
 import { CHANNELS, CONSENT_PURPOSES, Channel, ConsentPurpose } from '@app/privacy';
 
 export interface UnsubscribeClaim {
@@ -36,17 +36,22 @@ export class UnsubscribeTokens {
     plain[16] = CONSENT_PURPOSES.indexOf(claim.purpose);
     plain[17] = CHANNELS.indexOf(claim.channel);
     if (plain[16] === 255 || plain[17] === 255) throw new Error('unknown purpose or channel');
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-ctr', this.encKey, iv);
-    const body = Buffer.concat([Buffer.from([VERSION]), iv, cipher.update(plain), cipher.final()]);
-    return Buffer.concat([body, this.mac(body)]).toString('base64url');
+    const token = Buffer.allocUnsafe(TOKEN_BYTES);
+    token[0] = VERSION;
+    randomFillSync(token, 1, IV_BYTES);
+    const cipher = createCipheriv('aes-256-ctr', this.encKey, token.subarray(1, 1 + IV_BYTES));
+    cipher.update(plain).copy(token, 1 + IV_BYTES);
+    cipher.final();
+    this.mac(token.subarray(0, TOKEN_BYTES - MAC_BYTES)).copy(token, TOKEN_BYTES - MAC_BYTES);
+    return token.toString('base64url');
   }
 
   /** The claim of a genuine token, or null for anything else (never throws on input). */
   verify(token: unknown): UnsubscribeClaim | null {
     if (typeof token !== 'string' || token.length > 200 || !/^[A-Za-z0-9_-]+$/.test(token)) return null;
     const raw = Buffer.from(token, 'base64url');
-    if (raw.length !== TOKEN_BYTES || raw[0] !== VERSION) return null;
+    // Only the canonical encoding: no trailing characters the decoder would silently drop.
+    if (raw.length !== TOKEN_BYTES || raw[0] !== VERSION || raw.toString('base64url') !== token) return null;
     const body = raw.subarray(0, TOKEN_BYTES - MAC_BYTES);
     if (!timingSafeEqual(this.mac(body), raw.subarray(TOKEN_BYTES - MAC_BYTES))) return null;
     const decipher = createDecipheriv('aes-256-ctr', this.encKey, body.subarray(1, 1 + IV_BYTES));

@@ -1,0 +1,43 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { AppConfig } from '@app/common/config/app-config';
+
+const ROOT = join(__dirname, '..', '..');
+
+/**
+ * `src/worker.ts` as a process of its own (through ts-node, so it runs the tree as it is), on the
+ * test's configuration, so a test can kill it with SIGKILL. Its stderr is passed on with a prefix,
+ * except writes matching `quiet` (expected noise, such as refused connections while Redis is down;
+ * a logged error and its stack arrive as one write, and are dropped whole).
+ */
+export function spawnWorker(config: AppConfig, options: { quiet?: RegExp } = {}): ChildProcess {
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    TS_NODE_TRANSPILE_ONLY: 'true',
+    TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
+  };
+  for (const [key, value] of Object.entries(config))
+    if (value !== undefined && value !== null) env[key] = String(value);
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', join(ROOT, 'src', 'worker.ts')],
+    {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  child.stderr?.on('data', (chunk: Buffer) => {
+    const text = chunk.toString();
+    if (options.quiet && options.quiet.test(text)) return;
+    const lines = text.split('\n').filter((line) => line.trim());
+    if (lines.length) process.stderr.write(lines.map((line) => `[worker ${child.pid}] ${line}\n`).join(''));
+  });
+  return child;
+}
+
+export function exited(child: ChildProcess): Promise<void> {
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((r) => child.once('exit', () => r()));
+}

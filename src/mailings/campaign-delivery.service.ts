@@ -20,7 +20,7 @@ export const CAMPAIGN_FOOTER = { pl: 'otrzymywanie informacji o ofertach', en: '
 const ADD_BULK_CHUNK = 1000;
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 /** Claims and "sent" marks of concurrent sends share statements; a few ms of waiting is cheap next to SMTP. */
-const BATCHING = { maxBatch: 250, maxInFlight: Number(process.env.XF ?? 2), lingerMs: Number(process.env.XL ?? 3) };
+const BATCHING = { maxBatch: 250, maxInFlight: 2, lingerMs: 3 };
 
 export interface SendAttempt {
   /** Attempts already made by this job (BullMQ attemptsMade). */

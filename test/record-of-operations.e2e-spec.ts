@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { AuditVerifier } from '@app/audit';
+import { AuditRecorder, AuditVerifier } from '@app/audit';
 import { auditEntriesOf, createClient, grantConsent } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -116,6 +116,37 @@ describe('the record of operations', () => {
     } finally {
       await tamper.end();
     }
+  });
+
+  it('records a change in the same statement: only the rows it changed, and nothing when either part fails', async () => {
+    const recorder = t.app.get(AuditRecorder);
+    const missing = '00000000-0000-4000-8000-000000000001';
+    const change = (lastName: string) => ({
+      name: 'test_client_rename',
+      sql: `UPDATE client c SET last_name = $2 FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, n) WHERE c.id = t.id RETURNING t.n`,
+      params: [[missing, clientId], lastName],
+    });
+    const entry = (id: string, reason: string) => ({
+      action: 'update' as const,
+      resource: 'client',
+      resourceId: id,
+      clientIds: [id],
+      fields: ['lastName'],
+      outcome: 'allowed' as const,
+      reason,
+      actor: { staffId: null, role: 'system', purpose: 'contract_performance' },
+    });
+    const recorded = await recorder.recordWithChange(change('Renamed'), [entry(missing, 'rename-test'), entry(clientId, 'rename-test')]);
+    expect(recorded).toBe(1);
+    const entries = await t.db.query(`SELECT resource_id FROM audit_entry WHERE reason = 'rename-test'`);
+    expect(entries).toEqual([{ resource_id: clientId }]);
+    expect((await t.db.query(`SELECT last_name FROM client WHERE id = $1`, [clientId]))[0].last_name).toBe('Renamed');
+
+    // An entry that cannot be stored (an actor id that is no UUID) takes the change down with it.
+    const broken = { ...entry(clientId, 'rename-broken'), actor: { staffId: 'not-a-uuid', role: 'system', purpose: 'contract_performance' } };
+    await expect(recorder.recordWithChange(change('Broken'), [entry(missing, 'rename-broken'), broken])).rejects.toThrow();
+    expect((await t.db.query(`SELECT last_name FROM client WHERE id = $1`, [clientId]))[0].last_name).toBe('Renamed');
+    expect(await t.db.query(`SELECT 1 FROM audit_entry WHERE reason = 'rename-broken'`)).toHaveLength(0);
   });
 });
 

@@ -273,24 +273,20 @@ export class CampaignDelivery {
     return claimed;
   }
 
-  /** Marks sent rows and records each send, for many jobs in one transaction. */
+  /** Marks sent rows and records each send, for many jobs in one statement. */
   private async markSentBatch(keys: RecipientKey[]): Promise<void[]> {
-    await this.dataSource.transaction(async (manager) => {
-      const rows = await preparedQuery<{ n: number }>(
-        manager,
-        'consentry_campaign_sent',
-        `UPDATE campaign_recipient r SET status = 'sent', reason = NULL, finished_at = now()
-           FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS t(campaign_id, client_id, n)
-          WHERE r.campaign_id = t.campaign_id AND r.client_id = t.client_id
-            AND (r.status = 'sending' OR (r.status = 'failed' AND r.reason = 'interrupted'))
-          RETURNING t.n::int AS n`,
-        [keys.map((k) => k.campaignId), keys.map((k) => k.clientId)],
-      );
-      await this.audit.recordMany(
-        rows.map((r) => this.entry('send', keys[r.n - 1].campaignId, keys[r.n - 1].clientId, null)),
-        manager,
-      );
-    });
+    await this.audit.recordWithChange(
+      {
+        name: 'consentry_campaign_sent',
+        sql: `UPDATE campaign_recipient r SET status = 'sent', reason = NULL, finished_at = now()
+                FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS t(campaign_id, client_id, n)
+               WHERE r.campaign_id = t.campaign_id AND r.client_id = t.client_id
+                 AND (r.status = 'sending' OR (r.status = 'failed' AND r.reason = 'interrupted'))
+              RETURNING t.n`,
+        params: [keys.map((k) => k.campaignId), keys.map((k) => k.clientId)],
+      },
+      keys.map((k) => this.entry('send', k.campaignId, k.clientId, null)),
+    );
     return keys.map(() => undefined);
   }
 

@@ -20,6 +20,16 @@ describe('unsubscribe tokens', () => {
     }
   });
 
+  it('never repeats an IV, across refills of the random pool', () => {
+    const ivs = new Set<string>();
+    for (let i = 0; i < 1000; i++) {
+      const token = tokens.issue(claim);
+      ivs.add(Buffer.from(token, 'base64url').subarray(1, 17).toString('hex'));
+      expect(tokens.verify(token)).toEqual(claim);
+    }
+    expect(ivs.size).toBe(1000);
+  });
+
   it('refuses every altered byte, another secret, and junk', () => {
     const token = tokens.issue(claim);
     const raw = Buffer.from(token, 'base64url');

@@ -12,6 +12,8 @@ const IV_BYTES = 16;
 const MAC_BYTES = 16;
 const PLAIN_BYTES = 18;
 const TOKEN_BYTES = 1 + IV_BYTES + PLAIN_BYTES + MAC_BYTES;
+/** IVs cut from one fill of the random source; each byte is used once. */
+const IV_POOL_TOKENS = 256;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -23,6 +25,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class UnsubscribeTokens {
   private readonly encKey: Buffer;
   private readonly macKey: Buffer;
+  /**
+   * A campaign issues a token per mail, and a call into the random source costs more than the
+   * cipher and the MAC together, so IVs come from a buffer filled for many tokens at once.
+   */
+  private readonly ivPool = Buffer.alloc(IV_BYTES * IV_POOL_TOKENS);
+  private ivOffset = IV_BYTES * IV_POOL_TOKENS;
 
   constructor(secret: string) {
     this.encKey = Buffer.from(hkdfSync('sha256', secret, 'consentry', 'unsubscribe/encrypt/v1', 32));
@@ -38,7 +46,7 @@ export class UnsubscribeTokens {
     if (plain[16] === 255 || plain[17] === 255) throw new Error('unknown purpose or channel');
     const token = Buffer.allocUnsafe(TOKEN_BYTES);
     token[0] = VERSION;
-    randomFillSync(token, 1, IV_BYTES);
+    this.nextIv(token, 1);
     const cipher = createCipheriv('aes-256-ctr', this.encKey, token.subarray(1, 1 + IV_BYTES));
     cipher.update(plain).copy(token, 1 + IV_BYTES);
     cipher.final();
@@ -62,6 +70,15 @@ export class UnsubscribeTokens {
     const hex = plain.subarray(0, 16).toString('hex');
     const clientId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
     return { clientId, purpose, channel };
+  }
+
+  private nextIv(target: Buffer, at: number): void {
+    if (this.ivOffset >= this.ivPool.length) {
+      randomFillSync(this.ivPool);
+      this.ivOffset = 0;
+    }
+    this.ivPool.copy(target, at, this.ivOffset, this.ivOffset + IV_BYTES);
+    this.ivOffset += IV_BYTES;
   }
 
   private mac(body: Buffer): Buffer {

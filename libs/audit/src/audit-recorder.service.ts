@@ -15,6 +15,35 @@ const INSERT_SQL = `WITH input AS (
          reason, request_id, ip, controller_id FROM input
   RETURNING id::text`;
 
+const ENTRY_COLUMNS = `actor_id, actor_role, purpose, action, resource, resource_id, client_ids, fields, outcome, reason, request_id, ip, controller_id`;
+
+/** The record's INSERT behind a caller's data-modifying statement, whose parameters come first. */
+function insertAlongChangeSql(changeSql: string, changeParams: number): string {
+  const p = (i: number) => `$${changeParams + i}`;
+  return `WITH change AS (${changeSql}),
+  input AS (
+    SELECT * FROM unnest(${p(1)}::uuid[], ${p(2)}::text[], ${p(3)}::text[], ${p(4)}::text[], ${p(5)}::text[], ${p(6)}::text[],
+                         ${p(7)}::text[], ${p(8)}::text[], ${p(9)}::text[], ${p(10)}::text[], ${p(11)}::text[], ${p(12)}::text[],
+                         ${p(13)}::uuid[])
+      WITH ORDINALITY AS t(${ENTRY_COLUMNS}, n))
+  INSERT INTO audit_entry (${ENTRY_COLUMNS})
+  SELECT actor_id, actor_role, purpose, action, resource, resource_id, client_ids::uuid[], fields::text[], outcome,
+         reason, request_id, ip, controller_id
+    FROM input WHERE n IN (SELECT n FROM change)
+  RETURNING id::text`;
+}
+
+/**
+ * A data-modifying statement (UPDATE ... RETURNING n) whose rows name, by 1-based position, the
+ * entries to record. `name` identifies the statement for preparing; it must always come with the
+ * same SQL.
+ */
+export interface RecordedChange {
+  name: string;
+  sql: string;
+  params: unknown[];
+}
+
 type Row = unknown[];
 type PoolQuery = (query: { name: string; text: string; values: unknown[] }) => Promise<{ rows: Array<{ id: string }> }>;
 
@@ -71,6 +100,25 @@ export class AuditRecorder {
     return ids;
   }
 
+  /**
+   * Makes a change and records it in one statement, so both commit together in one round trip
+   * (where a transaction would take four). Only the entries whose position the change returns are
+   * recorded; answers how many were. Runs as a prepared statement on the pool.
+   */
+  async recordWithChange(change: RecordedChange, inputs: AuditRecordInput[]): Promise<number> {
+    if (inputs.length === 0) return 0;
+    const columns = this.toColumns(inputs.map((i) => this.toRow(i)));
+    const pool = (this.dataSource.driver as unknown as { master: { query: PoolQuery } }).master;
+    const result = await pool.query({
+      name: `${change.name}+audit`,
+      text: insertAlongChangeSql(change.sql, change.params.length),
+      values: [...change.params, ...columns],
+    });
+    const ctx = RequestContext.current();
+    if (ctx) ctx.recorded = true;
+    return result.rows.length;
+  }
+
   private pump(): void {
     while (this.inFlight < MAX_IN_FLIGHT && this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
@@ -112,10 +160,15 @@ export class AuditRecorder {
     ];
   }
 
-  private async insert(rows: Row[], manager: EntityManager): Promise<string[]> {
-    // unnest cannot take arrays of arrays, so client_ids and fields travel as array literals (text).
+  private toColumns(rows: Row[]): unknown[][] {
     const columns: unknown[][] = Array.from({ length: 13 }, () => []);
     for (const row of rows) row.forEach((v, i) => columns[i].push(v));
+    return columns;
+  }
+
+  private async insert(rows: Row[], manager: EntityManager): Promise<string[]> {
+    // unnest cannot take arrays of arrays, so client_ids and fields travel as array literals (text).
+    const columns = this.toColumns(rows);
     let result: Array<{ id: string }>;
     if (manager === this.dataSource.manager) {
       // Outside a transaction: a named (prepared) statement on the pool skips parsing and planning.

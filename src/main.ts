@@ -1,10 +1,13 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { loadAppConfig } from '@app/common/config/app-config';
+import { exitIfShutdownStalls } from '@app/common/lifecycle/shutdown-deadline';
 import { createApp } from './bootstrap';
 
 async function main(): Promise<void> {
   const config = loadAppConfig(process.env);
   const app = await createApp(config);
+  exitIfShutdownStalls(config.SHUTDOWN_TIMEOUT_MS, (message) => new Logger('Shutdown').warn(message));
   await app.listen({ port: config.PORT, host: '0.0.0.0' });
 }
 

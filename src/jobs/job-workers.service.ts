@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { plainToInstance } from 'class-transformer';
@@ -5,6 +6,7 @@ import { validateSync } from 'class-validator';
 import { Job, UnrecoverableError, Worker, WorkerOptions } from 'bullmq';
 import { AppConfig } from '@app/common/config/app-config';
 import { RequestContext } from '@app/common/context/request-context';
+import { isConnectionError, reportConnectionErrors } from '@app/common/redis/connection-errors';
 import { JOB_PROCESSOR, JobHandler, JobProcessorMetadata } from './job-processor.decorator';
 import { JOBS, JobName, QUEUES, QueueName } from './jobs.constants';
 import { redisConnectionOptions } from './redis-connection';
@@ -31,11 +33,30 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Connection errors (Redis down: one per reconnect attempt, every second) are reported once per
+   * outage; anything else the worker emits is logged as it comes.
+   */
+  private reportErrors(queue: string, worker: Worker): void {
+    const connection = new EventEmitter();
+    const report = reportConnectionErrors(connection, this.logger, `worker ${queue}`);
+    worker.client
+      .then((client) => {
+        report.restored();
+        client.on('ready', report.restored);
+      })
+      .catch(() => undefined);
+    worker.on('error', (error: Error & { code?: unknown }) => {
+      if (isConnectionError(error)) connection.emit('error', error);
+      else this.logger.error(`Worker ${queue}: ${error.name} ${error.message}`);
+    });
+  }
+
   onApplicationBootstrap(): void {
     const byQueue = this.collect();
     for (const [queue, handlers] of byQueue) {
       const worker = new Worker(queue, (job) => this.dispatch(queue, handlers, job), this.options(queue));
-      worker.on('error', (error) => this.logger.error(`Worker ${queue}: ${error.name} ${error.message}`));
+      this.reportErrors(queue, worker);
       worker.on('failed', (job, error) => {
         if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
           this.logger.warn(`Job ${job.name} ${job.id} failed for good: ${error.name}`);

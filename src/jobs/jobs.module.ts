@@ -5,6 +5,7 @@ import { AuthModule } from '../auth';
 import { QUEUES } from './jobs.constants';
 import { MailerService } from './mailer.service';
 import { QueueBoard } from './queue-board';
+import { QueueErrorReporter } from './queue-errors';
 import { redisConnectionOptions } from './redis-connection';
 
 /**
@@ -25,7 +26,7 @@ import { redisConnectionOptions } from './redis-connection';
     }),
     BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name }))),
   ],
-  providers: [MailerService, QueueBoard],
+  providers: [MailerService, QueueBoard, QueueErrorReporter],
   exports: [BullModule, MailerService],
 })
 export class JobsModule {}

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@app/common/config/app-config';
 import { DataSource } from 'typeorm';
@@ -19,7 +19,7 @@ const BATCH = 5000;
  * next round only looks at entries whose transaction id is at or above that horizon.
  */
 @Injectable()
-export class AuditSealer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(AuditSealer.name);
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
@@ -35,7 +35,8 @@ export class AuditSealer implements OnApplicationBootstrap, OnApplicationShutdow
     this.schedule();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before, not on, application shutdown: the database connections close in the latter phase. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running?.catch(() => undefined);

@@ -140,6 +140,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(3650)
   REQUEST_LOG_RETENTION_DAYS = 30;
 
+  /** How long the API and the worker may take to stop after SIGTERM before they exit regardless. */
+  @Transform(toInt) @IsInt() @Min(1000)
+  SHUTDOWN_TIMEOUT_MS = 20_000;
+
   /** How often the record-of-operations sealer chains new entries, and when an unsealed entry is an alarm. */
   @Transform(toInt) @IsInt() @Min(10)
   AUDIT_SEAL_INTERVAL_MS = 200;

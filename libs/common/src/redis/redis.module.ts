@@ -1,6 +1,7 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
+import { reportConnectionErrors } from './connection-errors';
 
 export const REDIS = Symbol('REDIS');
 
@@ -19,7 +20,11 @@ class RedisCloser implements OnApplicationShutdown {
     {
       provide: REDIS,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2 }),
+      useFactory: (config: AppConfig) => {
+        const redis = new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2 });
+        reportConnectionErrors(redis, new Logger('Redis'), 'shared Redis client');
+        return redis;
+      },
     },
     RedisCloser,
   ],

@@ -53,8 +53,13 @@ interface Waiting {
   reject: (error: unknown) => void;
 }
 
-/** Most group-commit batches in flight at once; each holds one pooled connection. */
-const MAX_IN_FLIGHT = 3;
+/**
+ * Group-commit batches in flight at once. One: while a batch commits, the next one gathers every
+ * entry that arrives meanwhile, so under load there are few, large inserts. Each insert is a round
+ * trip whose system calls cost the API process more than the rows it carries; with three batches
+ * in flight, the batches stayed small and P1 throughput was about 10% lower.
+ */
+const MAX_IN_FLIGHT = 1;
 const MAX_BATCH = 1000;
 
 /**
@@ -64,8 +69,8 @@ const MAX_BATCH = 1000;
  * - With a transaction's EntityManager (writes), the entry is inserted in that transaction, so it
  *   commits or rolls back with the change.
  * - Without one (reads, denials), entries of concurrent requests are grouped into one INSERT
- *   (group commit): a batch starts as soon as a connection slot is free, and every request waits
- *   for its own batch to commit. Under light load a batch is a single entry, so nothing waits.
+ *   (group commit): a batch starts as soon as the previous one has committed, and every request
+ *   waits for its own batch to commit. Under light load a batch is a single entry, so nothing waits.
  */
 @Injectable()
 export class AuditRecorder {

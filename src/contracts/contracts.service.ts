@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditRecorder } from '@app/audit';
 import { toPositional } from '@app/common/database/sql';
-import { NotFoundError } from '@app/common/errors/domain-error';
 import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
 import {
   AppAbility,
@@ -165,22 +164,12 @@ export class ContractsService {
       await this.audit.record({ action: 'create', resource: 'contract', fields: given, outcome: 'denied', reason: 'FORBIDDEN_FIELDS' });
       throw error;
     }
-    const request = await this.offers.loadRequest(offerRequestId);
-    const facts = request ? (await this.access.clientFacts(ability, [request])).get(request.clientId) : undefined;
-    if (
-      !request ||
-      this.access.fields(ability, 'OfferRequest', facts).length === 0 ||
-      this.access.fields(ability, 'Contract', facts).length === 0
-    ) {
-      await this.audit.record({
-        action: 'create',
-        resource: 'contract',
-        clientIds: request ? [request.clientId] : [],
-        outcome: 'denied',
-        reason: request ? 'NOT_VISIBLE_UNDER_PURPOSE' : 'NOT_FOUND',
-      });
-      throw new NotFoundError('Offer request');
-    }
+    const { fields } = await this.access.requireVisible(ability, await this.offers.loadRequest(offerRequestId), {
+      entity: 'Contract',
+      alsoEntities: ['OfferRequest'],
+      attempt: { action: 'create', resource: 'contract' },
+      notFound: 'Offer request',
+    });
     if (input.endDate <= input.startDate) throw new EndNotAfterStartError();
     return this.dataSource.transaction(async (manager) => {
       const locked = await this.offers.loadRequest(offerRequestId, manager, true);
@@ -220,7 +209,7 @@ export class ContractsService {
         manager,
       );
       const row = await this.loadRow(manager, id);
-      return this.contractView(row!, this.access.fields(ability, 'Contract', facts)).value;
+      return this.contractView(row!, fields).value;
     });
   }
 
@@ -379,6 +368,15 @@ export class ContractsService {
 
   // ---- For other modules (reminders, retention, data-subject requests); callers answer for the purpose. ----
 
+  /** The client a contract belongs to, by primary key only; null when there is no such contract. */
+  async clientIdOf(contractId: string, manager?: EntityManager): Promise<string | null> {
+    const rows: Array<{ clientId: string }> = await (manager ?? this.dataSource.manager).query(
+      `SELECT client_id::text AS "clientId" FROM contract WHERE id = $1`,
+      [contractId],
+    );
+    return rows[0]?.clientId ?? null;
+  }
+
   /** Contracts (not cancelled) whose end date lies between `from` and `to`, both included. */
   async endingBetween(from: string, to: string, manager?: EntityManager): Promise<ContractSummary[]> {
     const rows = await (manager ?? this.dataSource.manager).query(
@@ -438,22 +436,11 @@ export class ContractsService {
     resource: string,
     fields: string[] = [],
   ): Promise<{ row: ContractRow; facts: ClientSubjectFacts; fields: string[] }> {
-    const row = await this.loadRow(this.dataSource.manager, id);
-    const facts = row ? (await this.access.clientFacts(ability, [row])).get(row.clientId) : undefined;
-    const permitted = row ? this.access.fields(ability, 'Contract', facts) : [];
-    if (!row || !facts || permitted.length === 0) {
-      await this.audit.record({
-        action,
-        resource,
-        resourceId: resource === 'contract' ? id : null,
-        clientIds: row ? [row.clientId] : [],
-        fields,
-        outcome: 'denied',
-        reason: row ? 'NOT_VISIBLE_UNDER_PURPOSE' : 'NOT_FOUND',
-      });
-      throw new NotFoundError('Contract');
-    }
-    return { row, facts, fields: permitted };
+    return this.access.requireVisible(ability, await this.loadRow(this.dataSource.manager, id), {
+      entity: 'Contract',
+      attempt: { action, resource, resourceId: resource === 'contract' ? id : null, fields },
+      notFound: 'Contract',
+    });
   }
 
   private async guardFilter(ability: AppAbility, fields: string[], operation: 'filter' | 'sort', actor: ScopedActor): Promise<void> {

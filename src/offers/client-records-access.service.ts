@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AuditRecorder } from '@app/audit';
+import { NotFoundError } from '@app/common/errors/domain-error';
 import {
   AppAbility,
+  AuditAction,
   ClientSubjectFacts,
   EntityName,
   Purpose,
@@ -20,6 +23,24 @@ export interface ScopedActor {
   purpose: Purpose | null;
 }
 
+/** A stored record of one client, read together with that client's `restricted` flag. */
+export interface ClientRecord {
+  clientId: string;
+  restricted: boolean;
+}
+
+/** How a refused look-up is recorded and answered. */
+export interface VisibilityCheck {
+  /** The entity whose fields the caller goes on to use. */
+  entity: EntityName;
+  /** Further entities the purpose must also see for the operation to go ahead. */
+  alsoEntities?: EntityName[];
+  /** What the record of operations says was attempted. */
+  attempt: { action: AuditAction; resource: string; resourceId?: string | null; fields?: string[] };
+  /** Names the record in the NotFoundError. */
+  notFound: string;
+}
+
 /**
  * Access to records that belong to one client (offer requests, quotes, contracts), derived from
  * the registry in two steps: the client must be visible under the purpose (restriction and
@@ -31,6 +52,7 @@ export class ClientRecordsAccess {
   constructor(
     private readonly clients: ClientsService,
     private readonly consents: ConsentsService,
+    private readonly audit: AuditRecorder,
   ) {}
 
   ability(actor: ScopedActor): AppAbility {
@@ -40,7 +62,7 @@ export class ClientRecordsAccess {
   /** The facts the Client rules test, for clients whose `restricted` flag the caller already read. */
   async clientFacts(
     ability: AppAbility,
-    clients: Array<{ clientId: string; restricted: boolean }>,
+    clients: ClientRecord[],
     manager?: EntityManager,
   ): Promise<Map<string, ClientSubjectFacts>> {
     const ids = [...new Set(clients.map((c) => c.clientId))];
@@ -57,6 +79,31 @@ export class ClientRecordsAccess {
   fields(ability: AppAbility, entity: EntityName, client: ClientSubjectFacts | undefined): string[] {
     if (!client || permittedFields(ability, 'read', 'Client', client).length === 0) return [];
     return permittedFields(ability, 'read', entity, { clientId: client.id });
+  }
+
+  /**
+   * The record, its client's facts and the fields of `check.entity` the ability lets through.
+   * An absent record and one the purpose may not see are answered alike (not found), and the
+   * refusal is recorded with its reason before it is thrown.
+   */
+  async requireVisible<T extends ClientRecord>(
+    ability: AppAbility,
+    record: T | null,
+    check: VisibilityCheck,
+  ): Promise<{ row: T; facts: ClientSubjectFacts; fields: string[] }> {
+    const facts = record ? (await this.clientFacts(ability, [record])).get(record.clientId) : undefined;
+    const fields = this.fields(ability, check.entity, facts);
+    const visible = fields.length > 0 && (check.alsoEntities ?? []).every((entity) => this.fields(ability, entity, facts).length > 0);
+    if (!record || !facts || !visible) {
+      await this.audit.record({
+        ...check.attempt,
+        clientIds: record ? [record.clientId] : [],
+        outcome: 'denied',
+        reason: record ? 'NOT_VISIBLE_UNDER_PURPOSE' : 'NOT_FOUND',
+      });
+      throw new NotFoundError(check.notFound);
+    }
+    return { row: record, facts, fields };
   }
 
   /** SQL for "this record is visible": its entity rules and its client's rules (client under `clientAlias`). */

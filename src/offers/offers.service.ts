@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditRecorder } from '@app/audit';
 import { toPositional } from '@app/common/database/sql';
-import { NotFoundError } from '@app/common/errors/domain-error';
 import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
 import {
   AppAbility,
@@ -443,21 +442,11 @@ export class OffersService {
     action: AuditAction,
     resource = 'offer_request',
   ): Promise<{ row: OfferRequestRow; facts: ClientSubjectFacts; fields: string[] }> {
-    const row = await this.loadRequest(id);
-    const facts = row ? (await this.access.clientFacts(ability, [row])).get(row.clientId) : undefined;
-    const fields = row ? this.access.fields(ability, 'OfferRequest', facts) : [];
-    if (!row || !facts || fields.length === 0) {
-      await this.audit.record({
-        action,
-        resource,
-        resourceId: resource === 'offer_request' ? id : null,
-        clientIds: row ? [row.clientId] : [],
-        outcome: 'denied',
-        reason: row ? 'NOT_VISIBLE_UNDER_PURPOSE' : 'NOT_FOUND',
-      });
-      throw new NotFoundError('Offer request');
-    }
-    return { row, facts, fields };
+    return this.access.requireVisible(ability, await this.loadRequest(id), {
+      entity: 'OfferRequest',
+      attempt: { action, resource, resourceId: resource === 'offer_request' ? id : null },
+      notFound: 'Offer request',
+    });
   }
 
   private async guardWrite(

@@ -171,12 +171,12 @@ export class RemindersService {
   async forContract(actor: ReminderActor, contractId: string): Promise<Page<ContractReminderDto>> {
     // The contract's client decides visibility (brokers: contract_performance; marketing: an
     // active renewal_reminders consent). Looked up by primary key only.
-    const [contract] = await this.dataSource.query(`SELECT client_id::text FROM contract WHERE id = $1`, [contractId]);
-    if (!contract) {
+    const clientId = await this.contracts.clientIdOf(contractId);
+    if (!clientId) {
       await this.audit.record({ action: 'list', resource: 'contract_reminder', resourceId: contractId, outcome: 'denied', reason: 'NOT_FOUND' });
       throw new NotFoundError('Contract');
     }
-    await this.clients.requireVisible(actor, contract.client_id, { action: 'list', resource: 'contract_reminder' });
+    await this.clients.requireVisible(actor, clientId, { action: 'list', resource: 'contract_reminder' });
     const rows: Array<{ lead_days: number; due_on: string; end_date: string; status: string; reason: string | null; finished_at: Date | null }> =
       await this.dataSource.query(
         `SELECT lead_days, to_char(due_on, 'YYYY-MM-DD') AS due_on, to_char(end_date, 'YYYY-MM-DD') AS end_date,
@@ -188,7 +188,7 @@ export class RemindersService {
       action: 'list',
       resource: 'contract_reminder',
       resourceId: contractId,
-      clientIds: [contract.client_id],
+      clientIds: [clientId],
       fields: ['endDate'],
       outcome: 'allowed',
     });

@@ -6,78 +6,27 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
-  IsNotEmpty,
   IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
-  MaxLength,
   Min,
-  Validate,
   ValidateNested,
-  ValidationArguments,
-  ValidatorConstraint,
-  ValidatorConstraintInterface,
 } from 'class-validator';
 import { PageQueryDto } from '@app/common/http/pagination';
 import {
-  isValidEmail,
-  isValidPolishPostalCode,
-  normaliseEmail,
-  normalisePhone,
-} from '@app/common/validation/contact';
-import { checkPesel } from '@app/common/validation/pesel';
+  IsCalendarDate,
+  IsNormalisedEmail,
+  IsNormalisedPhone,
+  IsPersonName,
+  IsPesel,
+  PostalAddressDto,
+  trimString,
+} from '@app/common/validation/person-fields';
 import { LINES_OF_BUSINESS, LineOfBusiness } from '@app/privacy';
 import { MANDATE_END_ACTIONS, MANDATE_FIELDS, MandateEndAction, MandateField } from './mandate.entity';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
-@ValidatorConstraint({ name: 'pesel' })
-class PeselConstraint implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    return typeof value === 'string' && checkPesel(value).valid;
-  }
-  defaultMessage(args: ValidationArguments): string {
-    const result = typeof args.value === 'string' ? checkPesel(args.value) : null;
-    return result && !result.valid ? result.reason : 'pesel must be a string of 11 digits';
-  }
-}
-
-@ValidatorConstraint({ name: 'email' })
-class EmailConstraint implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    return typeof value === 'string' && isValidEmail(value);
-  }
-  defaultMessage(): string {
-    return 'email must be a valid e-mail address';
-  }
-}
-
-@ValidatorConstraint({ name: 'phone' })
-class PhoneConstraint implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    return typeof value === 'string' && normalisePhone(value) !== null;
-  }
-  defaultMessage(): string {
-    return 'phone must be a telephone number (9 digits for Poland, or +country code and number)';
-  }
-}
-
-@ValidatorConstraint({ name: 'postalCode' })
-class PostalCodeConstraint implements ValidatorConstraintInterface {
-  validate(value: unknown, args: ValidationArguments): boolean {
-    const country = (args.object as MandateAddressDto).country ?? 'PL';
-    if (typeof value !== 'string') return false;
-    return country === 'PL' ? isValidPolishPostalCode(value) : value.length >= 2 && value.length <= 12;
-  }
-  defaultMessage(): string {
-    return 'postalCode must be NN-NNN for Poland';
-  }
-}
 
 export class CreateMandateDto {
   @ApiProperty({ description: 'The insurer (controller) that entrusts the data' })
@@ -85,19 +34,17 @@ export class CreateMandateDto {
   insurerId!: string;
 
   @ApiProperty({ example: 'UP/2026/017', description: "The entrustment agreement's reference" })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(1, 100)
   reference!: string;
 
   @ApiProperty({ example: '2026-01-01' })
-  @IsISO8601({ strict: true, strictSeparator: true })
-  @Matches(DATE, { message: 'validFrom must be YYYY-MM-DD' })
+  @IsCalendarDate()
   validFrom!: string;
 
   @ApiProperty({ example: '2026-12-31' })
-  @IsISO8601({ strict: true, strictSeparator: true })
-  @Matches(DATE, { message: 'validTo must be YYYY-MM-DD' })
+  @IsCalendarDate()
   validTo!: string;
 
   @ApiProperty({
@@ -145,59 +92,28 @@ export class MandateMemberResponseDto {
   @ApiProperty() addedAt!: string;
 }
 
-export class MandateAddressDto {
-  @ApiProperty({ example: 'ul. Marszałkowska 1/2' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  street!: string;
-
-  @ApiProperty({ example: '00-001' })
-  @Transform(trim)
-  @IsString()
-  @Validate(PostalCodeConstraint)
-  postalCode!: string;
-
-  @ApiProperty({ example: 'Warszawa' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  city!: string;
-
-  @ApiProperty({ example: 'PL', description: 'ISO 3166-1 alpha-2' })
-  @IsString()
-  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as PL' })
-  country!: string;
-}
+export class MandateAddressDto extends PostalAddressDto {}
 
 /** Every field optional here; the mandate's `fields` decide which may be given (others: 403 `fields`). */
 export class CreateMandateSubjectDto {
   @ApiPropertyOptional({ example: 'Jan' })
   @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100)
+  @IsPersonName()
   firstName?: string;
 
   @ApiPropertyOptional({ example: 'Kowalski' })
   @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100)
+  @IsPersonName()
   lastName?: string;
 
   @ApiPropertyOptional({ example: 'jan.kowalski@example.com' })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? normaliseEmail(value) : value))
-  @Validate(EmailConstraint)
+  @IsNormalisedEmail()
   email?: string;
 
   @ApiPropertyOptional({ example: '+48600100200' })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? (normalisePhone(value) ?? value) : value))
-  @Validate(PhoneConstraint)
+  @IsNormalisedPhone()
   phone?: string;
 
   @ApiPropertyOptional({ type: MandateAddressDto })
@@ -209,8 +125,7 @@ export class CreateMandateSubjectDto {
 
   @ApiPropertyOptional({ example: '1985-03-14' })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
-  @Matches(DATE, { message: 'dateOfBirth must be YYYY-MM-DD' })
+  @IsCalendarDate()
   dateOfBirth?: string;
 
   @ApiPropertyOptional({
@@ -218,8 +133,7 @@ export class CreateMandateSubjectDto {
     description: '11 digits with a valid check digit; stored encrypted',
   })
   @IsOptional()
-  @IsString()
-  @Validate(PeselConstraint)
+  @IsPesel()
   pesel?: string;
 }
 
@@ -243,26 +157,24 @@ export class CreateMandateContractDto {
   lineOfBusiness!: LineOfBusiness;
 
   @ApiProperty({ example: 'OC/AC Komfort' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(1, 200)
   productName!: string;
 
   @ApiPropertyOptional({ example: 'POL/2026/000123' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(1, 100)
   policyNumber?: string;
 
   @ApiProperty({ example: '2026-02-01' })
-  @IsISO8601({ strict: true, strictSeparator: true })
-  @Matches(DATE, { message: 'startDate must be YYYY-MM-DD' })
+  @IsCalendarDate()
   startDate!: string;
 
   @ApiProperty({ example: '2027-01-31' })
-  @IsISO8601({ strict: true, strictSeparator: true })
-  @Matches(DATE, { message: 'endDate must be YYYY-MM-DD' })
+  @IsCalendarDate()
   endDate!: string;
 
   @ApiPropertyOptional({ type: MoneyDto })

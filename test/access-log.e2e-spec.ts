@@ -7,7 +7,7 @@ import { dropDatabase, ensureDatabase } from '@app/common/database/ensure-databa
 import { StaffService } from '../src/auth';
 import { createApp } from '../src/bootstrap';
 import { auditVerify, EXIT_BROKEN, EXIT_INTACT } from '../src/cli/audit-verify';
-import { createClient } from './support/fixtures';
+import { analyze, createClient } from './support/fixtures';
 import { startTestApp, testConfig, TestApp } from './support/test-app';
 
 interface Item {
@@ -366,6 +366,7 @@ describe('record of operations: review by managers and the dpo', () => {
            FROM generate_series(1, 2500) g`,
         [t.staff.broker.id, clientC],
       );
+      await analyze(t, ['audit_entry']);
       const res = await t.http
         .get('/api/access-logs/export')
         .query({ resource: 'bulk_probe', clientId: clientC })

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { AppConfig } from '@app/common/config/app-config';
+import { analyze } from './support/fixtures';
 import { clearRedisPrefix, waitFor } from './support/messaging';
 import { SmtpSink, startSmtpSink } from './support/smtp-sink';
 import { startTestApp, TestApp } from './support/test-app';
@@ -60,6 +61,7 @@ describe('a worker killed mid-campaign', () => {
        SELECT id, 'marketing', 'email', 'test', '2026-01' FROM made`,
       [RECIPIENTS],
     );
+    await analyze(t, ['client', 'consent']);
     const created = await t.http
       .post('/api/campaigns')
       .set(t.as('marketing', 'marketing'))

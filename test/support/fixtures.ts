@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { makePesel } from '@app/common/validation/pesel';
 import type { TestApp } from './test-app';
 
@@ -44,4 +45,18 @@ export async function auditEntriesOf(t: TestApp, requestId: string) {
             fields, outcome, reason, request_id, ip FROM audit_entry WHERE request_id = $1 ORDER BY id`,
     [requestId],
   );
+}
+
+/**
+ * Refreshes the planner's statistics after a bulk insert. Autovacuum is off on the machines that
+ * run the suite, and only the owner may ANALYZE, so this connects as the database owner.
+ */
+export async function analyze(t: TestApp, tables: string[]): Promise<void> {
+  const owner = new Client({ connectionString: t.databaseUrl });
+  await owner.connect();
+  try {
+    for (const table of tables) await owner.query(`ANALYZE ${table}`);
+  } finally {
+    await owner.end();
+  }
 }

@@ -74,8 +74,6 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   // A client killed mid-session (the crash tests kill the worker) resets its connection; that is
   // expected here, and an unhandled 'error' event would end the test process.
   server.on('error', () => undefined);
-  // A client that dies mid-session (a killed worker) resets its connection: not a sink failure.
-  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.server.address() as AddressInfo;
   return {

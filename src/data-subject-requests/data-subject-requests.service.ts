@@ -3,6 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditRecorder } from '@app/audit';
+import { ConflictError } from '@app/common/errors/domain-error';
 import { toPositional } from '@app/common/database/sql';
 import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
 import { CONSENT_PURPOSES, ConsentPurpose } from '@app/privacy';
@@ -95,6 +96,68 @@ const SELECT_REQUEST = `SELECT id, client_id, mandate_subject_id, type, status, 
 
 /** What executing a request did; stored with the request and returned. */
 export type ExecutionOutcome = Record<string, unknown> & { action: string };
+
+/**
+ * A change of a request's state. Only an open request changes; `refuse` names what else stops the
+ * change. `set` gives the columns written, as SQL assignments over $2.. ($1 is the request's id)
+ * with their values.
+ */
+interface Transition<Input> {
+  refuse?: (row: RequestRow) => ConflictError | undefined;
+  set: (row: RequestRow, input: Input, actor: ClientActor) => { assignments: string; values: unknown[] };
+}
+
+/** A change recorded as an update of the request itself. */
+interface RecordedTransition<Input> extends Transition<Input> {
+  /** Request fields the entry in the record of operations names. */
+  recorded: string[];
+}
+
+interface TransitionInputs {
+  extend: { reason: string };
+  verifyIdentity: VerifyIdentityDto;
+  reject: { reason: string };
+}
+
+const TRANSITIONS: { [Name in keyof TransitionInputs]: RecordedTransition<TransitionInputs[Name]> } = {
+  // Art. 12(3): once, by two further months (three months from receipt), with a written reason.
+  extend: {
+    refuse: (row) => (row.extended_at ? new AlreadyExtendedError() : undefined),
+    set: (row, { reason }, actor) => ({
+      assignments: 'due_at = $2, extended_at = now(), extension_reason = $3, extended_by = $4',
+      values: [extendedDueDate(row.received_at), reason, actor.staffId],
+    }),
+    recorded: ['dueAt', 'extensionReason'],
+  },
+  verifyIdentity: {
+    refuse: (row) => (row.identity_verified_at ? new AlreadyVerifiedError() : undefined),
+    set: (_row, { method, notes }, actor) => ({
+      assignments:
+        'identity_verified_at = now(), identity_method = $2, identity_notes = $3, identity_verified_by = $4',
+      values: [method, notes ?? null, actor.staffId],
+    }),
+    recorded: ['identityMethod', 'identityNotes'],
+  },
+  reject: {
+    set: (_row, { reason }, actor) => ({
+      assignments: "status = 'rejected', rejection_reason = $2, closed_at = now(), closed_by = $3",
+      values: [reason, actor.staffId],
+    }),
+    recorded: ['status', 'rejectionReason'],
+  },
+};
+
+/**
+ * Closing a request as answered. Nothing is disclosed or executed for a person whose identity is
+ * unverified; the operation that answers the request records what it did.
+ */
+const COMPLETION: Transition<ExecutionOutcome> = {
+  refuse: (row) => (row.identity_verified_at ? undefined : new IdentityNotVerifiedError()),
+  set: (_row, outcome, actor) => ({
+    assignments: "status = 'done', outcome = $2, closed_at = now(), closed_by = $3",
+    values: [JSON.stringify(outcome), actor.staffId],
+  }),
+};
 
 /**
  * The workflow of requests under arts. 15-22: received with a due date (one calendar month),
@@ -337,27 +400,7 @@ export class DataSubjectRequestsService implements OnModuleInit {
 
   /** Art. 12(3): once, by two further months (three months from receipt), with a written reason. */
   async extend(actor: ClientActor, id: string, reason: string): Promise<DataSubjectRequestResponseDto> {
-    return this.dataSource.transaction(async (manager) => {
-      const row = await this.load(manager, id, true);
-      assertOpen(row);
-      if (row.extended_at) throw new AlreadyExtendedError();
-      await manager.query(
-        `UPDATE data_subject_request SET due_at = $2, extended_at = now(), extension_reason = $3, extended_by = $4, updated_at = now() WHERE id = $1`,
-        [id, extendedDueDate(row.received_at), reason, actor.staffId],
-      );
-      await this.audit.record(
-        {
-          action: 'update',
-          resource: RESOURCE,
-          resourceId: id,
-          clientIds: subjectIds(row),
-          fields: ['dueAt', 'extensionReason'],
-          outcome: 'allowed',
-        },
-        manager,
-      );
-      return view(await this.load(manager, id), todayInPoland());
-    });
+    return this.transition(actor, id, 'extend', { reason });
   }
 
   async verifyIdentity(
@@ -365,45 +408,35 @@ export class DataSubjectRequestsService implements OnModuleInit {
     id: string,
     input: VerifyIdentityDto,
   ): Promise<DataSubjectRequestResponseDto> {
-    return this.dataSource.transaction(async (manager) => {
-      const row = await this.load(manager, id, true);
-      assertOpen(row);
-      if (row.identity_verified_at) throw new AlreadyVerifiedError();
-      await manager.query(
-        `UPDATE data_subject_request SET identity_verified_at = now(), identity_method = $2, identity_notes = $3,
-                identity_verified_by = $4, updated_at = now() WHERE id = $1`,
-        [id, input.method, input.notes ?? null, actor.staffId],
-      );
-      await this.audit.record(
-        {
-          action: 'update',
-          resource: RESOURCE,
-          resourceId: id,
-          clientIds: subjectIds(row),
-          fields: ['identityMethod', 'identityNotes'],
-          outcome: 'allowed',
-        },
-        manager,
-      );
-      return view(await this.load(manager, id), todayInPoland());
-    });
+    return this.transition(actor, id, 'verifyIdentity', input);
   }
 
   async reject(actor: ClientActor, id: string, reason: string): Promise<DataSubjectRequestResponseDto> {
+    return this.transition(actor, id, 'reject', { reason });
+  }
+
+  /**
+   * Loads the request under lock, refuses a change its state does not allow, writes the change and
+   * records it, all in one transaction.
+   */
+  private async transition<Name extends keyof TransitionInputs>(
+    actor: ClientActor,
+    id: string,
+    name: Name,
+    input: TransitionInputs[Name],
+  ): Promise<DataSubjectRequestResponseDto> {
+    const transition: RecordedTransition<TransitionInputs[Name]> = TRANSITIONS[name];
     return this.dataSource.transaction(async (manager) => {
       const row = await this.load(manager, id, true);
-      assertOpen(row);
-      await manager.query(
-        `UPDATE data_subject_request SET status = 'rejected', rejection_reason = $2, closed_at = now(), closed_by = $3, updated_at = now() WHERE id = $1`,
-        [id, reason, actor.staffId],
-      );
+      assertAllowed(row, transition);
+      await this.write(manager, row, transition, input, actor);
       await this.audit.record(
         {
           action: 'update',
           resource: RESOURCE,
           resourceId: id,
           clientIds: subjectIds(row),
-          fields: ['status', 'rejectionReason'],
+          fields: transition.recorded,
           outcome: 'allowed',
         },
         manager,
@@ -456,15 +489,12 @@ export class DataSubjectRequestsService implements OnModuleInit {
       );
       const built = await build(row, manager);
       if (row.status === 'open') {
-        await manager.query(
-          `UPDATE data_subject_request SET status = 'done', outcome = $2, closed_at = now(), closed_by = $3, updated_at = now() WHERE id = $1`,
-          [
-            id,
-            JSON.stringify({
-              action: operation === 'report' ? 'access_report_given' : 'portability_export_given',
-            }),
-            actor.staffId,
-          ],
+        await this.write(
+          manager,
+          row,
+          COMPLETION,
+          { action: operation === 'report' ? 'access_report_given' : 'portability_export_given' },
+          actor,
         );
       }
       await this.audit.record(
@@ -498,8 +528,8 @@ export class DataSubjectRequestsService implements OnModuleInit {
         'rectification',
       ]);
     }
-    assertOpen(row);
-    if (!row.identity_verified_at) throw new IdentityNotVerifiedError();
+    // Checked before anything is carried out: a refused request changes nothing of the client.
+    assertAllowed(row, COMPLETION);
     const clientId = row.client_id!;
     await this.clients.requireVisible(actor, clientId, { action: 'update', resource: 'client' });
 
@@ -513,16 +543,22 @@ export class DataSubjectRequestsService implements OnModuleInit {
         throw new ExecutionInputError('A rectification needs the corrected fields in "changes"', 'changes');
       // ClientsService checks the fields against the purpose and records the change.
       await this.clients.update(actor, clientId, input.changes!);
-      await this.close(this.dataSource.manager, id, actor, { action: 'rectified', fields: changes });
+      await this.write(
+        this.dataSource.manager,
+        row,
+        COMPLETION,
+        { action: 'rectified', fields: changes },
+        actor,
+      );
       return view(await this.load(this.dataSource.manager, id), todayInPoland());
     }
 
     let cleanup: string[] = [];
     const outcome = await this.dataSource.transaction(async (manager) => {
       const locked = await this.load(manager, id, true);
-      assertOpen(locked);
+      assertAllowed(locked, COMPLETION);
       const result = await this.carryOut(actor, locked, clientId, input, manager);
-      await this.close(manager, id, actor, result.outcome);
+      await this.write(manager, locked, COMPLETION, result.outcome, actor);
       await this.audit.record(
         { ...result.entry, resourceId: clientId, clientIds: [clientId], outcome: 'allowed' },
         manager,
@@ -691,16 +727,18 @@ export class DataSubjectRequestsService implements OnModuleInit {
     }
   }
 
-  private async close(
+  private async write<Input>(
     manager: EntityManager,
-    id: string,
+    row: RequestRow,
+    transition: Transition<Input>,
+    input: Input,
     actor: ClientActor,
-    outcome: ExecutionOutcome,
   ): Promise<void> {
-    await manager.query(
-      `UPDATE data_subject_request SET status = 'done', outcome = $2, closed_at = now(), closed_by = $3, updated_at = now() WHERE id = $1`,
-      [id, JSON.stringify(outcome), actor.staffId],
-    );
+    const { assignments, values } = transition.set(row, input, actor);
+    await manager.query(`UPDATE data_subject_request SET ${assignments}, updated_at = now() WHERE id = $1`, [
+      row.id,
+      ...values,
+    ]);
   }
 
   private async load(manager: EntityManager, id: string, lock = false): Promise<RequestRow> {
@@ -713,8 +751,10 @@ export class DataSubjectRequestsService implements OnModuleInit {
   }
 }
 
-function assertOpen(row: RequestRow): void {
+function assertAllowed<Input>(row: RequestRow, transition: Transition<Input>): void {
   if (row.status !== 'open') throw new RequestClosedError(row.status);
+  const refusal = transition.refuse?.(row);
+  if (refusal) throw refusal;
 }
 
 function subjectIds(row: RequestRow): string[] {

@@ -8,7 +8,7 @@ import { ContractsModule } from './contracts';
 import { InsurersModule } from './insurers';
 import { JobWorkersModule } from './jobs';
 import { MailingsModule, MailingsProcessorsModule } from './mailings';
-import { MandatesModule } from './mandates';
+import { MandatesModule, MandatesProcessorsModule } from './mandates';
 import { OffersModule } from './offers';
 import { RemindersModule, RemindersProcessorsModule } from './reminders';
 import { RetentionModule, RetentionProcessorsModule } from './retention';
@@ -23,7 +23,7 @@ export interface WorkerOptions {
 export class WorkerModule {
   static register(config: AppConfig, options: WorkerOptions = { background: true }): DynamicModule {
     // Processors and schedulers run only in the worker process proper; the API only enqueues.
-    const background = options.background ? [JobWorkersModule, MailingsProcessorsModule, RemindersProcessorsModule, RetentionProcessorsModule] : [];
+    const background = options.background ? [JobWorkersModule, MailingsProcessorsModule, RemindersProcessorsModule, RetentionProcessorsModule, MandatesProcessorsModule] : [];
     return {
       module: WorkerModule,
       imports: [...coreImports(config), AuthModule, ConsentsModule, ClientsModule, InsurersModule, OffersModule, ContractsModule, MailingsModule, RemindersModule, MandatesModule, RetentionModule, ...background],

@@ -328,10 +328,11 @@ describe('mandates: data processed for insurers, walled off', () => {
       expect([none.status, wrong.status, adminTry.status, marketing.status]).toEqual([400, 403, 403, 403]);
     });
 
-    it('refuses a member while the mandate is not in force', async () => {
+    it('refuses a member of a mandate past its validTo as if it had ended', async () => {
       const res = await t.http.get(`/api/mandates/${mandates.expired}/subjects`).set(member());
-      expect(res.status).toBe(403);
-      expect(res.body.code).toBe('MANDATE_NOT_IN_FORCE');
+      expect(res.status).toBe(404);
+      const unknown = await t.http.get(`/api/mandates/${unknownMandate}/subjects`).set(member());
+      expect(res.body.message).toBe(unknown.body.message);
     });
 
     it("never shows a mandate subject among the broker's clients, even with the same PESEL (two records, never linked)", async () => {

@@ -10,10 +10,14 @@ describe('application boots over HTTP on its own database', () => {
     await t?.close();
   });
 
-  it('answers health with database and Redis up', async () => {
+  it('answers health with database, Redis and the mandate connection up', async () => {
     const res = await t.http.get('/health');
     expect(res.status).toBe(200);
-    expect(res.body.info).toEqual({ database: { status: 'up' }, redis: { status: 'up' } });
+    expect(res.body.info).toEqual({
+      database: { status: 'up' },
+      redis: { status: 'up' },
+      mandates: { status: 'up' },
+    });
   });
 
   it('lets a broker create a client and read it back with every field', async () => {

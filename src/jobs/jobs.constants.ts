@@ -11,6 +11,8 @@ export const QUEUES = {
   reminders: 'reminders',
   /** The daily retention sweep (a job scheduler). */
   retention: 'retention',
+  /** The daily end of mandates past their validity (a job scheduler). */
+  mandates: 'mandates',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -21,6 +23,7 @@ export const JOBS = {
   reminderScan: 'reminder.scan',
   reminderSend: 'reminder.send',
   retentionSweep: 'retention.sweep',
+  mandateExpiry: 'mandate.expiry',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -35,4 +38,5 @@ export const jobIds = {
   reminderSend: (reminderId: string) => `reminder_${reminderId}`,
   reminderScanScheduler: 'reminder-daily-scan',
   retentionSweepScheduler: 'retention-daily-sweep',
+  mandateExpiryScheduler: 'mandate-daily-expiry',
 };

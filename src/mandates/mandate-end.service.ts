@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { FieldCipher } from '@app/common/crypto/field-cipher';
@@ -17,6 +17,25 @@ import { MandateEndedError, MandateNotFoundError } from './mandates.errors';
 
 export const MANDATE_RETURN_FORMAT = 'consentry.mandate-return.v1';
 
+/** Who the record names for an end the daily expiry run performs. */
+const EXPIRY_ACTOR = { staffId: null, role: 'system', purpose: 'insurer_mandate' } as const;
+
+export interface MandateExpiryReport {
+  dryRun: boolean;
+  /** Mandates ended by this run (in a dry run: that it would end). */
+  ended: string[];
+  /** Rows deleted from schema `mandate` by this run, over all the mandates it ended. */
+  deleted: { subjects: number; contracts: number };
+  /**
+   * Mandates with endAction "return" past their validTo, left for an admin to end: their export
+   * exists only in the answer to POST /api/mandates/:id/end, so ending them here would delete the
+   * insurer's data without returning it. Members are already refused.
+   */
+  awaitingReturn: string[];
+  /** Mandates whose end failed; the next run tries them again. */
+  failed: string[];
+}
+
 /**
  * Ends a mandate (art. 28(3)(g) GDPR): its data in schema `mandate` is deleted, or first returned
  * to the insurer as one complete JSON document and then deleted. The scope row is locked FOR
@@ -26,6 +45,8 @@ export const MANDATE_RETURN_FORMAT = 'consentry.mandate-return.v1';
  */
 @Injectable()
 export class MandateEndService {
+  private readonly logger = new Logger(MandateEndService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly mandates: MandatesService,
@@ -36,9 +57,70 @@ export class MandateEndService {
   async end(actor: MandateActor, mandateId: string) {
     const mandate = await this.mandates.get(mandateId);
     if (!mandate) throw new MandateNotFoundError();
-    return this.store.within(mandate.id, 'update', async (tx, open) => {
+    const ended = await this.endLocked(mandate, actor.staffId, undefined, (open) => {
       // Ending again is allowed only to finish an end whose deletion did not commit.
       if (!open && mandate.status === 'ended') throw new MandateEndedError();
+      return true;
+    });
+    return ended!;
+  }
+
+  /**
+   * The daily expiry run: ends every mandate past its validTo whose endAction is "delete", each in
+   * its own transactions, so one failure neither undoes nor blocks the others. A mandate ended
+   * meanwhile (by an admin, or a run on another worker) is left as it is. A dry run changes nothing.
+   */
+  async endExpired(options: { dryRun?: boolean } = {}): Promise<MandateExpiryReport> {
+    const report: MandateExpiryReport = {
+      dryRun: options.dryRun ?? false,
+      ended: [],
+      deleted: { subjects: 0, contracts: 0 },
+      awaitingReturn: [],
+      failed: [],
+    };
+    for (const mandate of await this.mandates.expiredMandates()) {
+      if (mandate.endAction === 'return') {
+        report.awaitingReturn.push(mandate.id);
+        continue;
+      }
+      if (report.dryRun) {
+        report.ended.push(mandate.id);
+        continue;
+      }
+      try {
+        const ended = await this.endLocked(mandate, null, EXPIRY_ACTOR, (open) => open);
+        if (!ended) continue;
+        report.ended.push(mandate.id);
+        report.deleted.subjects += ended.deleted.subjects;
+        report.deleted.contracts += ended.deleted.contracts;
+      } catch (error) {
+        report.failed.push(mandate.id);
+        this.logger.error(
+          `Expired mandate ${mandate.id} not ended: ${error instanceof Error ? error.name : 'unknown error'}`,
+        );
+      }
+    }
+    if (report.awaitingReturn.length > 0 && !report.dryRun) {
+      this.logger.warn(
+        `Expired mandates awaiting return of their data by an admin (POST /api/mandates/:id/end): ${report.awaitingReturn.join(', ')}`,
+      );
+    }
+    return report;
+  }
+
+  /**
+   * Deletes (after exporting, for "return") under the scope row's lock and marks the mandate
+   * ended. `proceed` sees whether the scope row still exists and says whether to go on; when it
+   * says no, nothing changes and the answer is null.
+   */
+  private async endLocked(
+    mandate: MandateView,
+    endedBy: string | null,
+    recordActor: typeof EXPIRY_ACTOR | undefined,
+    proceed: (open: boolean) => boolean,
+  ) {
+    return this.store.within(mandate.id, 'update', async (tx, open) => {
+      if (!proceed(open)) return null;
       const returned = mandate.endAction === 'return' ? await this.exportData(tx, mandate) : null;
       const [{ n: contracts }] = await tx.query(
         `WITH d AS (DELETE FROM mandate.contract RETURNING 1) SELECT count(*)::int AS n FROM d`,
@@ -49,10 +131,11 @@ export class MandateEndService {
       await tx.query(`DELETE FROM mandate.scope`);
       const fields = [...mandate.fields, ...(contracts > 0 ? CONTRACT_FIELDS : [])];
       const endedAt = await this.dataSource.transaction((manager) =>
-        this.mandates.markEnded(manager, actor, mandate, {
+        this.mandates.markEnded(manager, endedBy, mandate, {
           action: returned ? 'disclose' : 'erase',
           reason: returned ? 'MANDATE_END_RETURN' : 'MANDATE_END_DELETE',
           fields: subjects > 0 ? fields : [],
+          actor: recordActor,
         }),
       );
       return {
@@ -61,7 +144,7 @@ export class MandateEndService {
         reference: mandate.reference,
         endAction: mandate.endAction,
         endedAt,
-        deleted: { subjects, contracts },
+        deleted: { subjects: subjects as number, contracts: contracts as number },
         ...(returned ? { export: returned } : {}),
       };
     });

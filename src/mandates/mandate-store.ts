@@ -12,7 +12,7 @@ export type ScopeLock = 'none' | 'share' | 'update';
  * The only way into schema `mandate`. It holds the second DataSource (logged in as the mandate
  * role) and gives it out only as a transaction bound to one mandate: `app.mandate_id` is set
  * LOCAL first, and row-level security does the rest, so a query without a WHERE clause still
- * sees one mandate. Nothing here can run a query outside such a transaction.
+ * sees one mandate. Nothing here can touch a table outside such a transaction (`ping` reads none).
  *
  * The mandate's scope row says its data is open. Writers hold it FOR SHARE and the end of a
  * mandate FOR UPDATE, so nothing can be written for a mandate behind its end.
@@ -50,6 +50,22 @@ export class MandateStore {
       await tx.query(`INSERT INTO mandate.scope (mandate_id) VALUES ($1)`, [mandateId]);
       return work();
     });
+  }
+
+  /**
+   * Whether the mandate role's connection answers within `timeoutMs`; rejects otherwise. A query
+   * left waiting (no free connection, an unresponsive server) is abandoned, not cancelled.
+   */
+  async ping(timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([this.db.query('SELECT 1'), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**

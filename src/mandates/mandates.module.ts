@@ -5,9 +5,12 @@ import { MANDATE_DATA_SOURCE, mandateDataSourceOptions } from '@app/common/datab
 import { AuthModule } from '../auth';
 import { MANDATE_SUBJECT_DIRECTORY } from '../data-subject-requests';
 import { InsurersModule } from '../insurers';
+import { JobsModule } from '../jobs';
 import { MandateEntity, MandateMemberEntity } from './mandate.entity';
 import { MandateEndService } from './mandate-end.service';
+import { MandateExpiryProcessor, MandateExpiryScheduler } from './mandate-expiry.processor';
 import { MandateStore } from './mandate-store';
+import { MandateStoreHealth } from './mandate-store-health.service';
 import { MandateSubjectDirectory } from './mandate-subject-directory';
 import { MandateSubjectsController } from './mandate-subjects.controller';
 import { MandateSubjectsService } from './mandate-subjects.service';
@@ -40,10 +43,25 @@ import { MandatesService } from './mandates.service';
     MandatesService,
     MandateSubjectsService,
     MandateEndService,
+    MandateStoreHealth,
     MandateSubjectDirectory,
     // Requests about mandate subjects are referred to the insurer: the data-subject-requests module finds this.
     { provide: MANDATE_SUBJECT_DIRECTORY, useExisting: MandateSubjectDirectory },
   ],
-  exports: [MandatesService, MandateSubjectsService, MandateSubjectDirectory, MANDATE_SUBJECT_DIRECTORY],
+  exports: [
+    MandatesService,
+    MandateSubjectsService,
+    MandateEndService,
+    MandateStoreHealth,
+    MandateSubjectDirectory,
+    MANDATE_SUBJECT_DIRECTORY,
+  ],
 })
 export class MandatesModule {}
+
+/** The daily expiry run's processor and job scheduler; imported only by the worker in background mode. */
+@Module({
+  imports: [MandatesModule, JobsModule],
+  providers: [MandateExpiryProcessor, MandateExpiryScheduler],
+})
+export class MandatesProcessorsModule {}

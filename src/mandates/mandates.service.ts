@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditRecorder } from '@app/audit';
+import { AuditRecorder, AuditRecordInput } from '@app/audit';
 import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
 import { AuditAction, Purpose, Role, roleMayUse } from '@app/privacy';
 import { StaffService } from '../auth';
@@ -20,7 +20,8 @@ import {
 } from './mandates.errors';
 
 /** Validity dates are calendar dates of the broker, in Poland. */
-const MANDATE_TIME_ZONE = 'Europe/Warsaw';
+export const MANDATE_TIME_ZONE = 'Europe/Warsaw';
+const TODAY = `(now() AT TIME ZONE '${MANDATE_TIME_ZONE}')::date`;
 
 export interface MandateActor {
   staffId: string;
@@ -57,7 +58,7 @@ interface MandateRow extends MandateView {
 const SELECT_MANDATE = `SELECT m.id, m.insurer_id AS "insurerId", m.reference,
     to_char(m.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(m.valid_to, 'YYYY-MM-DD') AS "validTo",
     m.fields, m.end_action AS "endAction", m.status,
-    ((now() AT TIME ZONE '${MANDATE_TIME_ZONE}')::date BETWEEN m.valid_from AND m.valid_to) AS "inForce",
+    (${TODAY} BETWEEN m.valid_from AND m.valid_to) AS "inForce",
     to_char(m.ended_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "endedAt",
     ARRAY(SELECT mm.staff_id::text FROM mandate_member mm WHERE mm.mandate_id = m.id ORDER BY mm.added_at, mm.staff_id) AS members,
     to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
@@ -186,17 +187,19 @@ export class MandatesService {
   /**
    * The gate in front of a mandate's data: a member, of a mandate that has not ended, on a day
    * within its validity. Anything else is refused (and recorded, naming the insurer when there is
-   * one); a non-member learns nothing, not even that the mandate exists.
+   * one); a non-member learns nothing, not even that the mandate exists. A mandate past its validTo
+   * is refused as ended even before the daily expiry run has ended it.
    */
   async requireOpen(
     actor: MandateActor,
     mandateId: string,
     attempt: { action: AuditAction; resourceId: string },
   ): Promise<OpenMandate> {
-    const rows: Array<MandateView & { member: boolean }> = await this.dataSource.query(
+    const rows: Array<MandateView & { member: boolean; expired: boolean }> = await this.dataSource.query(
       `${SELECT_MANDATE.replace(
         ' FROM mandate m',
-        `, EXISTS (SELECT 1 FROM mandate_member mm WHERE mm.mandate_id = m.id AND mm.staff_id = $2) AS member FROM mandate m`,
+        `, EXISTS (SELECT 1 FROM mandate_member mm WHERE mm.mandate_id = m.id AND mm.staff_id = $2) AS member,
+           m.valid_to < ${TODAY} AS expired FROM mandate m`,
       )} WHERE m.id = $1`,
       [mandateId, actor.staffId],
     );
@@ -210,8 +213,16 @@ export class MandatesService {
         reason,
         controllerId: mandate?.insurerId ?? null,
       });
-    if (!mandate || !mandate.member || mandate.status === 'ended') {
-      await refuse(!mandate ? 'NOT_FOUND' : !mandate.member ? 'NOT_A_MEMBER' : 'MANDATE_ENDED');
+    if (!mandate || !mandate.member || mandate.status === 'ended' || mandate.expired) {
+      await refuse(
+        !mandate
+          ? 'NOT_FOUND'
+          : !mandate.member
+            ? 'NOT_A_MEMBER'
+            : mandate.status === 'ended'
+              ? 'MANDATE_ENDED'
+              : 'MANDATE_EXPIRED',
+      );
       throw new MandateNotFoundError();
     }
     if (!mandate.inForce) {
@@ -228,17 +239,29 @@ export class MandatesService {
     );
   }
 
-  /** Marks the mandate ended and records the end, inside the caller's transaction on the main schema. */
+  /** Mandates not yet ended whose validTo lies before today (in the mandates' time zone). */
+  async expiredMandates(): Promise<MandateView[]> {
+    const rows: MandateRow[] = await this.dataSource.query(
+      `${SELECT_MANDATE} WHERE m.status = 'active' AND m.valid_to < ${TODAY} ORDER BY m.valid_to, m.id`,
+    );
+    return rows.map(view);
+  }
+
+  /**
+   * Marks the mandate ended and records the end, inside the caller's transaction on the main schema.
+   * `endedBy` is the staff member who ended it, or null when the expiry run did; `record.actor`
+   * names who acted when no request context does.
+   */
   async markEnded(
     manager: EntityManager,
-    actor: MandateActor,
+    endedBy: string | null,
     mandate: MandateView,
-    record: { action: AuditAction; reason: string; fields: string[] },
+    record: { action: AuditAction; reason: string; fields: string[]; actor?: AuditRecordInput['actor'] },
   ): Promise<string> {
     const [row] = await manager.query(
       `UPDATE mandate SET status = 'ended', ended_at = coalesce(ended_at, now()), ended_by = coalesce(ended_by, $2)
         WHERE id = $1 RETURNING to_char(ended_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "endedAt"`,
-      [mandate.id, actor.staffId],
+      [mandate.id, endedBy],
     );
     await this.audit.record(
       {
@@ -249,6 +272,7 @@ export class MandatesService {
         outcome: 'allowed',
         reason: record.reason,
         controllerId: mandate.insurerId,
+        ...(record.actor ? { actor: record.actor } : {}),
       },
       manager,
     );

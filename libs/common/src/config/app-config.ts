@@ -244,6 +244,14 @@ export class AppConfig {
   @IsString() @Validate(TimeZoneConstraint)
   RETENTION_TIME_ZONE = 'Europe/Warsaw';
 
+  /**
+   * The daily end of mandates whose validTo has passed: cron pattern, evaluated in Europe/Warsaw
+   * (the time zone of mandate validity dates). Soon after midnight, so a mandate ends on its first
+   * day out of force.
+   */
+  @Matches(/^\S+( \S+){4,5}$/, { message: 'MANDATE_EXPIRY_CRON must be a cron pattern of 5 or 6 fields' })
+  MANDATE_EXPIRY_CRON = '15 0 * * *';
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }

@@ -1,6 +1,6 @@
 import { Scenario } from '../scenario';
 import { p1ClientRead, p2ClientList } from './p1-client-read.scenario';
-import { p3CampaignFanOut } from './p3-campaign-fanout.scenario';
+import { p3CampaignFanOut, p3CampaignFanOutCapacity } from './p3-campaign-fanout.scenario';
 import { p4SendPath } from './p4-send-path.scenario';
 import { p5RecordAppend } from './p5-record-append.scenario';
 import { p6VerifyRate } from './p6-verify-rate.scenario';
@@ -9,4 +9,4 @@ import { p7bRetentionSweep } from './p7b-retention-sweep.scenario';
 import { q1AuditQuery } from './p-audit-query.scenario';
 
 /** Every benchmark scenario, in report order; each module adds its own here. */
-export const SCENARIOS: Scenario[] = [p1ClientRead, p2ClientList, p3CampaignFanOut, p4SendPath, p5RecordAppend, p6VerifyRate, p7aReminderScan, p7bRetentionSweep, q1AuditQuery];
+export const SCENARIOS: Scenario[] = [p1ClientRead, p2ClientList, p3CampaignFanOut, p3CampaignFanOutCapacity, p4SendPath, p5RecordAppend, p6VerifyRate, p7aReminderScan, p7bRetentionSweep, q1AuditQuery];

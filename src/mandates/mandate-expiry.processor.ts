@@ -3,7 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { AppConfig } from '@app/common/config/app-config';
-import { JOBS, JobHandler, JobProcessor, QUEUES, jobIds } from '../jobs';
+import { JOBS, JobHandler, JobProcessor, QUEUES, jobIds, scheduleRecurringJob } from '../jobs';
 import { MandateEndService } from './mandate-end.service';
 import { MANDATE_TIME_ZONE } from './mandates.service';
 
@@ -48,20 +48,13 @@ export class MandateExpiryScheduler implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
-      jobIds.mandateExpiryScheduler,
-      { pattern: this.config.MANDATE_EXPIRY_CRON, tz: MANDATE_TIME_ZONE },
-      {
-        name: JOBS.mandateExpiry,
-        data: {},
-        opts: {
-          attempts: 3,
-          backoff: { type: 'exponential', delay: 60_000 },
-          removeOnComplete: { count: 30 },
-          removeOnFail: { count: 30 },
-        },
-      },
-    );
-    this.logger.log(`Mandate expiry scheduled: "${this.config.MANDATE_EXPIRY_CRON}" ${MANDATE_TIME_ZONE}`);
+    const schedule = await scheduleRecurringJob(this.queue, {
+      schedulerId: jobIds.mandateExpiryScheduler,
+      job: JOBS.mandateExpiry,
+      cron: this.config.MANDATE_EXPIRY_CRON,
+      timeZone: MANDATE_TIME_ZONE,
+      keep: 30,
+    });
+    this.logger.log(`Mandate expiry scheduled: ${schedule}`);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { AppConfig } from '@app/common/config/app-config';
-import { JOBS, JobHandler, JobProcessor, QUEUES, jobIds } from '../jobs';
+import { JOBS, JobHandler, JobProcessor, QUEUES, jobIds, scheduleRecurringJob } from '../jobs';
 import { ReminderScanPayload, ReminderSendPayload } from './reminder.dto';
 import { ReminderDelivery } from './reminder-delivery.service';
 import { RemindersService } from './reminders.service';
@@ -44,12 +44,14 @@ export class ReminderScheduler implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
-      jobIds.reminderScanScheduler,
-      { pattern: this.config.REMINDER_SCAN_CRON, tz: this.config.REMINDER_TIME_ZONE },
-      { name: JOBS.reminderScan, data: {}, opts: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } },
-    );
+    const schedule = await scheduleRecurringJob(this.queue, {
+      schedulerId: jobIds.reminderScanScheduler,
+      job: JOBS.reminderScan,
+      cron: this.config.REMINDER_SCAN_CRON,
+      timeZone: this.config.REMINDER_TIME_ZONE,
+      keep: 100,
+    });
     await this.queue.add(JOBS.reminderScan, {}, { jobId: `catch-up_${Date.now()}`, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } });
-    this.logger.log(`Reminder scan scheduled: "${this.config.REMINDER_SCAN_CRON}" ${this.config.REMINDER_TIME_ZONE}`);
+    this.logger.log(`Reminder scan scheduled: ${schedule}`);
   }
 }

@@ -3,7 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { AppConfig } from '@app/common/config/app-config';
-import { JOBS, JobHandler, JobProcessor, QUEUES, jobIds } from '../jobs';
+import { JOBS, JobHandler, JobProcessor, QUEUES, jobIds, scheduleRecurringJob } from '../jobs';
 import { RetentionService } from './retention.service';
 
 /** The sweep decides as of the moment it runs; a job added by hand may ask for a dry run. */
@@ -51,22 +51,13 @@ export class RetentionScheduler implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
-      jobIds.retentionSweepScheduler,
-      { pattern: this.config.RETENTION_SWEEP_CRON, tz: this.config.RETENTION_TIME_ZONE },
-      {
-        name: JOBS.retentionSweep,
-        data: {},
-        opts: {
-          attempts: 3,
-          backoff: { type: 'exponential', delay: 60_000 },
-          removeOnComplete: { count: 30 },
-          removeOnFail: { count: 30 },
-        },
-      },
-    );
-    this.logger.log(
-      `Retention sweep scheduled: "${this.config.RETENTION_SWEEP_CRON}" ${this.config.RETENTION_TIME_ZONE}`,
-    );
+    const schedule = await scheduleRecurringJob(this.queue, {
+      schedulerId: jobIds.retentionSweepScheduler,
+      job: JOBS.retentionSweep,
+      cron: this.config.RETENTION_SWEEP_CRON,
+      timeZone: this.config.RETENTION_TIME_ZONE,
+      keep: 30,
+    });
+    this.logger.log(`Retention sweep scheduled: ${schedule}`);
   }
 }

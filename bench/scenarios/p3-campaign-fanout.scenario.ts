@@ -161,6 +161,13 @@ async function measureFanOut({ serverUrl, redisUrl, log }: BenchOptions, n: numb
       return { opsPerSecond: n / seconds };
     };
 
+    if (rounds > 1) {
+      // One unmeasured round of each first, as in P1 and P4: the first round of either side runs
+      // before the JIT has compiled it and would weigh on whichever side runs first.
+      log('warming up');
+      await baseline();
+      await subject();
+    }
     const measured = await alternate(rounds, baseline, subject);
     await queue.obliterate({ force: true });
     return { measured };

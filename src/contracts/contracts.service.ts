@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditRecorder } from '@app/audit';
 import { toPositional } from '@app/common/database/sql';
-import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
+import { Page, decodeCursor, encodeCursor, newestFirstAfter, pageSize } from '@app/common/http/pagination';
 import {
   AppAbility,
   AuditAction,
@@ -251,12 +251,8 @@ export class ContractsService {
       named.fend = query.endingBefore;
       conditions.push(`k.end_date <= :fend::date`);
     }
-    const cursor = decodeCursor(query.cursor, 2);
-    if (cursor) {
-      named.ck = cursor[0];
-      named.cid = cursor[1];
-      conditions.push(`(k.created_at, k.id) < (:ck::timestamptz, :cid::uuid)`);
-    }
+    const after = newestFirstAfter(query.cursor, 'k', named);
+    if (after) conditions.push(after);
     const size = pageSize(query.limit);
     const sortKey = `to_char(k.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
     const { sql, params } = toPositional(

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -35,6 +36,20 @@ export type DataSubjectRequestStatus = (typeof DATA_SUBJECT_REQUEST_STATUSES)[nu
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Free text: no control characters but tab and line breaks (PostgreSQL text cannot even hold NUL). */
 const PLAIN_TEXT = /^(?:[^\p{Cc}]|[\t\n\r])*$/u;
+
+/**
+ * Free text typed by staff (reasons, notes): trimmed, a string, no control characters, within the
+ * length bounds (no lower bound when `min` is 0). The parts are applied in the order stacked
+ * decorators are (the last first), which keeps the order of the messages in a 400.
+ */
+function IsPlainText(min: number, max: number): PropertyDecorator {
+  return applyDecorators(
+    min > 0 ? Length(min, max) : MaxLength(max),
+    Matches(PLAIN_TEXT, { message: 'text must not contain control characters' }),
+    IsString(),
+    Transform(trim),
+  );
+}
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CreateDataSubjectRequestDto {
@@ -64,45 +79,30 @@ export class CreateDataSubjectRequestDto {
 
   @ApiPropertyOptional({ description: 'How the request arrived and what it asks for' })
   @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Matches(PLAIN_TEXT, { message: 'text must not contain control characters' })
-  @MaxLength(2000)
+  @IsPlainText(0, 2000)
   notes?: string;
 }
 
 export class ExtendDataSubjectRequestDto {
   @ApiProperty({ description: 'Why more time is needed (art. 12(3): complexity and number of requests)' })
-  @Transform(trim)
-  @IsString()
-  @Matches(PLAIN_TEXT, { message: 'text must not contain control characters' })
-  @Length(3, 2000)
+  @IsPlainText(3, 2000)
   reason!: string;
 }
 
 export class VerifyIdentityDto {
   @ApiProperty({ example: 'id_document_in_person', description: 'How the person’s identity was confirmed' })
-  @Transform(trim)
-  @IsString()
-  @Matches(PLAIN_TEXT, { message: 'text must not contain control characters' })
-  @Length(2, 100)
+  @IsPlainText(2, 100)
   method!: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Matches(PLAIN_TEXT, { message: 'text must not contain control characters' })
-  @MaxLength(2000)
+  @IsPlainText(0, 2000)
   notes?: string;
 }
 
 export class RejectDataSubjectRequestDto {
   @ApiProperty({ description: 'Why the request is refused (told to the person, with the right to complain)' })
-  @Transform(trim)
-  @IsString()
-  @Matches(PLAIN_TEXT, { message: 'text must not contain control characters' })
-  @Length(3, 2000)
+  @IsPlainText(3, 2000)
   reason!: string;
 }
 

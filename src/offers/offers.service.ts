@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditRecorder } from '@app/audit';
 import { toPositional } from '@app/common/database/sql';
-import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
+import { Page, encodeCursor, newestFirstAfter, pageSize } from '@app/common/http/pagination';
 import {
   AppAbility,
   AuditAction,
@@ -203,12 +203,8 @@ export class OffersService {
       named.fline = query.lineOfBusiness;
       conditions.push(`r.line_of_business = :fline`);
     }
-    const cursor = decodeCursor(query.cursor, 2);
-    if (cursor) {
-      named.ck = cursor[0];
-      named.cid = cursor[1];
-      conditions.push(`(r.created_at, r.id) < (:ck::timestamptz, :cid::uuid)`);
-    }
+    const after = newestFirstAfter(query.cursor, 'r', named);
+    if (after) conditions.push(after);
     const size = pageSize(query.limit);
     const { sql, params } = toPositional(
       `${SELECT_REQUEST.replace(' FROM offer_request r', `, ${SORT_KEY} AS "sortKey" FROM offer_request r`)}

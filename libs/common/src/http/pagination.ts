@@ -41,3 +41,16 @@ export function decodeCursor(cursor: string | undefined, arity: number): Array<s
 export function pageSize(limit: number | undefined): number {
   return Math.min(limit ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
 }
+
+/**
+ * The condition of a newest-first keyset page on (created_at, id) of the table under `alias`: the
+ * rows after the cursor's last row, with its values put into `named` (for toPositional). Null on
+ * the first page.
+ */
+export function newestFirstAfter(cursor: string | undefined, alias: string, named: Record<string, unknown>): string | null {
+  const values = decodeCursor(cursor, 2);
+  if (!values) return null;
+  named.ck = values[0];
+  named.cid = values[1];
+  return `(${alias}.created_at, ${alias}.id) < (:ck::timestamptz, :cid::uuid)`;
+}

@@ -1,14 +1,12 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { loadAppConfig } from '@app/common/config/app-config';
 import { JOBS, QUEUES, jobIds } from '../../src/jobs';
 import { CampaignDelivery } from '../../src/mailings';
-import { WorkerModule } from '../../src/worker.module';
 import { BenchOptions, Measurement, Scenario, alternate, summarise } from '../scenario';
 import { createBenchDatabase } from '../support/bench-db';
+import { startWorkerContext } from '../support/worker-context';
 
 const FULL = 200_000;
 const QUICK = 20_000;
@@ -104,16 +102,7 @@ async function measureFanOut({ serverUrl, redisUrl, log }: BenchOptions, n: numb
     await owner.query('VACUUM ANALYZE consent');
     log(`generated ${n.toLocaleString('en')} consenting clients`);
 
-    const config = loadAppConfig({
-      DATABASE_URL: db.url,
-      REDIS_URL: redisUrl,
-      REDIS_PREFIX: `consentry-bench-p3-${process.pid}`,
-      LOG_LEVEL: 'silent',
-      DATABASE_POOL_SIZE: '10',
-    });
-    app = await NestFactory.createApplicationContext(WorkerModule.register(config, { background: false }), {
-      logger: false,
-    });
+    ({ app } = await startWorkerContext({ databaseUrl: db.url, redisUrl, redisPrefix: `consentry-bench-p3-${process.pid}` }));
     const delivery = app.get(CampaignDelivery);
     const queue = app.get<Queue>(getQueueToken(QUEUES.mail));
     const clientIds: string[] = (

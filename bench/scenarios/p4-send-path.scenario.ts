@@ -1,16 +1,14 @@
 import { AddressInfo } from 'node:net';
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
-import { loadAppConfig } from '@app/common/config/app-config';
 import { AuditSealer } from '@app/audit';
 import { smtpTransportOptions } from '../../src/jobs';
 import { CAMPAIGN_FOOTER, CampaignDelivery, htmlToText, renderHtml, renderSubject, renderText, unsubscribeFooter } from '../../src/mailings';
-import { WorkerModule } from '../../src/worker.module';
 import { Measurement, Scenario, alternate, summarise } from '../scenario';
 import { createBenchDatabase } from '../support/bench-db';
+import { startWorkerContext } from '../support/worker-context';
 
 const FULL = 12_000;
 const QUICK = 2_000;
@@ -81,18 +79,16 @@ export const p4SendPath: Scenario = {
       await owner.query('VACUUM ANALYZE client');
       await owner.query('VACUUM ANALYZE consent');
       const clients: Array<{ id: string; email: string }> = await owner.query(`SELECT id::text, email FROM client ORDER BY id`);
-      const config = loadAppConfig({
-        DATABASE_URL: db.url,
-        REDIS_URL: redisUrl,
-        REDIS_PREFIX: `consentry-bench-p4-${process.pid}`,
-        SMTP_URL: smtpUrl,
-        MAIL_POOL_SIZE: String(POOL),
-        LOG_LEVEL: 'silent',
-        DATABASE_POOL_SIZE: '10',
+      const started = await startWorkerContext({
+        databaseUrl: db.url,
+        redisUrl,
+        redisPrefix: `consentry-bench-p4-${process.pid}`,
+        env: { SMTP_URL: smtpUrl, MAIL_POOL_SIZE: String(POOL) },
       });
+      app = started.app;
+      const config = started.config;
       // As many sends in flight as one worker runs (MAIL_CONCURRENCY, by default), on both sides.
       const IN_FLIGHT = config.MAIL_CONCURRENCY;
-      app = await NestFactory.createApplicationContext(WorkerModule.register(config, { background: false }), { logger: false });
       const delivery = app.get(CampaignDelivery);
       const sealer = app.get(AuditSealer);
 

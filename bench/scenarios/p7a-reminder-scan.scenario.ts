@@ -1,15 +1,13 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { loadAppConfig } from '@app/common/config/app-config';
 import { QUEUES } from '../../src/jobs';
 import { RemindersService } from '../../src/reminders';
-import { WorkerModule } from '../../src/worker.module';
 import { Measurement, Scenario, alternate, summarise } from '../scenario';
 import { createBenchDatabase } from '../support/bench-db';
+import { startWorkerContext } from '../support/worker-context';
 
 const FULL = 1_000_000;
 const QUICK = 100_000;
@@ -107,16 +105,9 @@ export const p7aReminderScan: Scenario = {
       const [insurer] = await owner.query(
         `INSERT INTO insurer (name, nip, dsr_contact_email) VALUES ('Bench TU', '5260001000', 'iod@bench.example') RETURNING id`,
       );
-      const config = loadAppConfig({
-        DATABASE_URL: db.url,
-        REDIS_URL: redisUrl,
-        REDIS_PREFIX: prefix,
-        LOG_LEVEL: 'silent',
-        DATABASE_POOL_SIZE: '10',
-      });
-      app = await NestFactory.createApplicationContext(WorkerModule.register(config, { background: false }), {
-        logger: false,
-      });
+      const started = await startWorkerContext({ databaseUrl: db.url, redisUrl, redisPrefix: prefix });
+      app = started.app;
+      const config = started.config;
       const reminders = app.get(RemindersService);
       const queue = app.get<Queue>(getQueueToken(QUEUES.mail));
       const scanDate = reminders.today();

@@ -1,12 +1,10 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { loadAppConfig } from '@app/common/config/app-config';
 import { RetentionService } from '../../src/retention';
-import { WorkerModule } from '../../src/worker.module';
 import { Measurement, Scenario, alternate, summarise } from '../scenario';
 import { createBenchDatabase } from '../support/bench-db';
+import { startWorkerContext } from '../support/worker-context';
 
 const FULL = 100_000;
 const QUICK = 10_000;
@@ -75,16 +73,7 @@ export const p7bRetentionSweep: Scenario = {
       const [insurer] = await owner.query(
         `INSERT INTO insurer (name, nip, dsr_contact_email) VALUES ('Bench TU', '5260001000', 'iod@bench.example') RETURNING id`,
       );
-      const config = loadAppConfig({
-        DATABASE_URL: db.url,
-        REDIS_URL: redisUrl,
-        REDIS_PREFIX: prefix,
-        LOG_LEVEL: 'silent',
-        DATABASE_POOL_SIZE: '10',
-      });
-      app = await NestFactory.createApplicationContext(WorkerModule.register(config, { background: false }), {
-        logger: false,
-      });
+      ({ app } = await startWorkerContext({ databaseUrl: db.url, redisUrl, redisPrefix: prefix }));
       const retention = app.get(RetentionService);
       const expected = Math.floor(n / 20) * 12 + Math.min(n % 20, 12);
       const sweeps: number[] = [];

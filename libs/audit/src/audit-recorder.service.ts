@@ -76,6 +76,8 @@ const MAX_BATCH = 1000;
 export class AuditRecorder {
   private queue: Waiting[] = [];
   private inFlight = 0;
+  /** The statement text per change name: built once, as the statement is prepared once. */
+  private readonly changeStatements = new Map<string, string>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -114,11 +116,13 @@ export class AuditRecorder {
     if (inputs.length === 0) return 0;
     const columns = this.toColumns(inputs.map((i) => this.toRow(i)));
     const pool = (this.dataSource.driver as unknown as { master: { query: PoolQuery } }).master;
-    const result = await pool.query({
-      name: `${change.name}+audit`,
-      text: insertAlongChangeSql(change.sql, change.params.length),
-      values: [...change.params, ...columns],
-    });
+    const name = `${change.name}+audit`;
+    let text = this.changeStatements.get(name);
+    if (text === undefined) {
+      text = insertAlongChangeSql(change.sql, change.params.length);
+      this.changeStatements.set(name, text);
+    }
+    const result = await pool.query({ name, text, values: [...change.params, ...columns] });
     const ctx = RequestContext.current();
     if (ctx) ctx.recorded = true;
     return result.rows.length;

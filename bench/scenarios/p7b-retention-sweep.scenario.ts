@@ -1,9 +1,9 @@
 import { INestApplicationContext } from '@nestjs/common';
-import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { RetentionService } from '../../src/retention';
 import { Measurement, Scenario, alternate, summarise } from '../scenario';
 import { createBenchDatabase } from '../support/bench-db';
+import { deleteRedisPrefix } from '../support/redis-keys';
 import { startWorkerContext } from '../support/worker-context';
 
 const FULL = 100_000;
@@ -134,17 +134,7 @@ export const p7bRetentionSweep: Scenario = {
       await app?.close();
       await owner.destroy();
       await db.drop();
-      const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
-      try {
-        let cursor = '0';
-        do {
-          const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-          cursor = next;
-          if (keys.length) await redis.del(...keys);
-        } while (cursor !== '0');
-      } finally {
-        redis.disconnect();
-      }
+      await deleteRedisPrefix(redisUrl, prefix);
     }
   },
 };

@@ -522,20 +522,7 @@ export class ContractsService {
   }
 }
 
-function toSummary(row: {
-  id: string;
-  clientId: string;
-  insurerId: string;
-  insurerName: string;
-  policyNumber: string;
-  lineOfBusiness: LineOfBusiness;
-  startDate: string;
-  endDate: string;
-  status: ContractStatus;
-  premium: string;
-  commission: string;
-  currency: string;
-}): ContractSummary {
+function toSummary(row: Omit<ContractSummary, 'premium' | 'commission'> & { premium: string; commission: string; currency: string }): ContractSummary {
   return {
     id: row.id,
     clientId: row.clientId,

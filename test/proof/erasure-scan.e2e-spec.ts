@@ -1,31 +1,11 @@
-import { LoggerService } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { FieldCipher } from '@app/common/crypto/field-cipher';
 import { makeNip } from '@app/common/validation/nip';
 import { makePesel } from '@app/common/validation/pesel';
 import { CampaignDelivery } from '../../src/mailings';
-import { pgDump, redisDump } from '../support/dump';
+import { CapturingLogger, pgDump, redisDump } from '../support/dump';
 import { startTestApp, TestApp } from '../support/test-app';
 
-/** Collects everything the application logs through Nest's logger. */
-class CapturingLogger implements LoggerService {
-  constructor(private readonly lines: string[]) {}
-  log(...args: unknown[]) {
-    this.lines.push(JSON.stringify(args));
-  }
-  error(...args: unknown[]) {
-    this.lines.push(JSON.stringify(args));
-  }
-  warn(...args: unknown[]) {
-    this.lines.push(JSON.stringify(args));
-  }
-  debug(...args: unknown[]) {
-    this.lines.push(JSON.stringify(args));
-  }
-  verbose(...args: unknown[]) {
-    this.lines.push(JSON.stringify(args));
-  }
-}
 
 /**
  * How a person's data came about. Every kind but `current_contract` and `held` can be erased at

@@ -1,3 +1,4 @@
+import type { LoggerService } from '@nestjs/common';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import Redis from 'ioredis';
@@ -56,4 +57,24 @@ export async function redisDump(
     redis.disconnect();
   }
   return out;
+}
+
+/** Collects everything the application logs through Nest's logger. */
+export class CapturingLogger implements LoggerService {
+  constructor(private readonly lines: string[]) {}
+  log(...args: unknown[]) {
+    this.lines.push(JSON.stringify(args));
+  }
+  error(...args: unknown[]) {
+    this.lines.push(JSON.stringify(args));
+  }
+  warn(...args: unknown[]) {
+    this.lines.push(JSON.stringify(args));
+  }
+  debug(...args: unknown[]) {
+    this.lines.push(JSON.stringify(args));
+  }
+  verbose(...args: unknown[]) {
+    this.lines.push(JSON.stringify(args));
+  }
 }

@@ -1,3 +1,4 @@
+import { BROKER_TODAY_SQL } from '@app/common/database/sql';
 import { makeNip } from '@app/common/validation/nip';
 import { ContractsService } from '../src/contracts';
 import { OffersService } from '../src/offers';
@@ -21,9 +22,9 @@ describe('offers and contracts', () => {
   const performer = () => t.as('broker', 'contract_performance');
   let policySerial = 0;
 
-  /** A date relative to the database's today. */
+  /** A date relative to the broker's today (contracts' dates are days in Poland). */
   async function day(offset: number): Promise<string> {
-    const [row] = await t.db.query(`SELECT to_char(CURRENT_DATE + $1::int, 'YYYY-MM-DD') AS d`, [offset]);
+    const [row] = await t.db.query(`SELECT to_char(${BROKER_TODAY_SQL} + $1::int, 'YYYY-MM-DD') AS d`, [offset]);
     return row.d;
   }
 

@@ -1,14 +1,16 @@
+import { BROKER_TODAY_SQL } from '@app/common/database/sql';
+
 export const CONTRACT_STATUSES = ['pending', 'active', 'ended', 'cancelled'] as const;
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
 
 /**
- * The status of a contract, derived in SQL from its dates and cancellation on the database's
+ * The status of a contract, derived in SQL from its dates and cancellation on the broker's
  * today: the end date is the last day of cover, so a contract ending today is still active.
  */
 export function contractStatusSql(alias: string): string {
   return `CASE WHEN ${alias}.cancelled_at IS NOT NULL THEN 'cancelled'
-    WHEN ${alias}.start_date > CURRENT_DATE THEN 'pending'
-    WHEN ${alias}.end_date < CURRENT_DATE THEN 'ended'
+    WHEN ${alias}.start_date > ${BROKER_TODAY_SQL} THEN 'pending'
+    WHEN ${alias}.end_date < ${BROKER_TODAY_SQL} THEN 'ended'
     ELSE 'active' END`;
 }
 
@@ -18,10 +20,10 @@ export function contractStatusConditionSql(alias: string, status: ContractStatus
     case 'cancelled':
       return `${alias}.cancelled_at IS NOT NULL`;
     case 'pending':
-      return `(${alias}.cancelled_at IS NULL AND ${alias}.start_date > CURRENT_DATE)`;
+      return `(${alias}.cancelled_at IS NULL AND ${alias}.start_date > ${BROKER_TODAY_SQL})`;
     case 'ended':
-      return `(${alias}.cancelled_at IS NULL AND ${alias}.start_date <= CURRENT_DATE AND ${alias}.end_date < CURRENT_DATE)`;
+      return `(${alias}.cancelled_at IS NULL AND ${alias}.start_date <= ${BROKER_TODAY_SQL} AND ${alias}.end_date < ${BROKER_TODAY_SQL})`;
     case 'active':
-      return `(${alias}.cancelled_at IS NULL AND ${alias}.start_date <= CURRENT_DATE AND ${alias}.end_date >= CURRENT_DATE)`;
+      return `(${alias}.cancelled_at IS NULL AND ${alias}.start_date <= ${BROKER_TODAY_SQL} AND ${alias}.end_date >= ${BROKER_TODAY_SQL})`;
   }
 }

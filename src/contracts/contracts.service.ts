@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditRecorder } from '@app/audit';
-import { toPositional } from '@app/common/database/sql';
+import { BROKER_TODAY_SQL, toPositional } from '@app/common/database/sql';
 import { Page, decodeCursor, encodeCursor, newestFirstAfter, pageSize } from '@app/common/http/pagination';
 import {
   AppAbility,
@@ -274,7 +274,7 @@ export class ContractsService {
     await this.guardFilter(ability, ['endDate'], 'sort', actor);
     const withinDays = query.withinDays ?? 30;
     const visible = this.access.visibleSql(ability, 'Contract', 'c', 'endDate');
-    const conditions = [visible.sql, `k.cancelled_at IS NULL`, `k.end_date BETWEEN CURRENT_DATE AND CURRENT_DATE + :within::int`];
+    const conditions = [visible.sql, `k.cancelled_at IS NULL`, `k.end_date BETWEEN ${BROKER_TODAY_SQL} AND ${BROKER_TODAY_SQL} + :within::int`];
     const named: Record<string, unknown> = { ...visible.params, within: withinDays };
     const cursor = decodeCursor(query.cursor, 2);
     if (cursor) {
@@ -286,7 +286,7 @@ export class ContractsService {
     const { sql, params } = toPositional(
       `${SELECT_CONTRACT.replace(
         ' FROM contract k',
-        `, to_char(k.end_date, 'YYYY-MM-DD') AS "sortKey", (k.end_date - CURRENT_DATE) AS "daysLeft",
+        `, to_char(k.end_date, 'YYYY-MM-DD') AS "sortKey", (k.end_date - ${BROKER_TODAY_SQL}) AS "daysLeft",
            c.first_name AS "firstName", c.last_name AS "lastName" FROM contract k`,
       )}
        WHERE ${conditions.join(' AND ')} ORDER BY k.end_date ASC, k.id ASC LIMIT ${size + 1}`,
@@ -399,7 +399,7 @@ export class ContractsService {
       `SELECT k.id AS "contractId", k.client_id AS "clientId", to_char(k.end_date, 'YYYY-MM-DD') AS "endDate",
               k.policy_number AS "policyNumber", k.line_of_business AS "lineOfBusiness", i.name AS "insurerName"
          FROM contract k JOIN insurer i ON i.id = k.insurer_id
-        WHERE k.cancelled_at IS NULL AND k.end_date = $1::date AND k.start_date <= CURRENT_DATE AND k.end_date >= CURRENT_DATE
+        WHERE k.cancelled_at IS NULL AND k.end_date = $1::date AND k.start_date <= ${BROKER_TODAY_SQL} AND k.end_date >= ${BROKER_TODAY_SQL}
           AND ($2::uuid IS NULL OR k.id > $2::uuid)
         ORDER BY k.id LIMIT $3`,
       [date, afterId ?? null, Math.max(1, Math.floor(limit))],
@@ -415,7 +415,7 @@ export class ContractsService {
               to_char(max(CASE WHEN k.cancelled_at IS NULL THEN k.end_date
                                ELSE LEAST(k.end_date, GREATEST(k.start_date, (k.cancelled_at AT TIME ZONE 'UTC')::date)) END),
                       'YYYY-MM-DD') AS "latestEndDate",
-              bool_or(k.cancelled_at IS NULL AND k.end_date >= CURRENT_DATE) AS "anyActive"
+              bool_or(k.cancelled_at IS NULL AND k.end_date >= ${BROKER_TODAY_SQL}) AS "anyActive"
          FROM contract k WHERE k.client_id = ANY($1::uuid[]) GROUP BY k.client_id`,
       [[...new Set(clientIds)]],
     );

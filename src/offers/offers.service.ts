@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditRecorder } from '@app/audit';
-import { toPositional } from '@app/common/database/sql';
+import { BROKER_TODAY_SQL, toPositional } from '@app/common/database/sql';
 import { Page, encodeCursor, newestFirstAfter, pageSize } from '@app/common/http/pagination';
 import {
   AppAbility,
@@ -107,7 +107,7 @@ const SELECT_REQUEST = `SELECT r.id, r.client_id AS "clientId", c.restricted, r.
 const SELECT_QUOTE = `SELECT q.id, q.offer_request_id AS "offerRequestId", r.client_id AS "clientId", q.insurer_id AS "insurerId",
     i.name AS "insurerName", q.status, q.product_name AS "productName", q.premium, q.sum_insured AS "sumInsured",
     q.deductible, q.currency, q.coverages, to_char(q.valid_until, 'YYYY-MM-DD') AS "validUntil",
-    coalesce(q.valid_until < CURRENT_DATE, false) AS expired, q.commission_rate_bp AS "commissionRateBp",
+    coalesce(q.valid_until < ${BROKER_TODAY_SQL}, false) AS expired, q.commission_rate_bp AS "commissionRateBp",
     round(q.premium * q.commission_rate_bp / 10000.0)::bigint AS commission, q.decline_reason AS "declineReason",
     ${TS('q.created_at')} AS "createdAt"
   FROM quote q JOIN offer_request r ON r.id = q.offer_request_id JOIN insurer i ON i.id = q.insurer_id`;
@@ -252,7 +252,7 @@ export class OffersService {
       if (locked.status !== 'open') throw new OfferRequestConcludedError();
       if (!(await this.insurers.findById(input.insurerId, manager))) throw new UnknownInsurerError();
       if (input.validUntil) {
-        const [{ past }] = await manager.query(`SELECT $1::date < CURRENT_DATE AS past`, [input.validUntil]);
+        const [{ past }] = await manager.query(`SELECT $1::date < ${BROKER_TODAY_SQL} AS past`, [input.validUntil]);
         if (past) throw new ValidityInPastError();
       }
       const [inserted] = await manager.query(
@@ -305,7 +305,7 @@ export class OffersService {
       throw error;
     }
     const quotes = await this.quoteRows(this.dataSource.manager, offerRequestId);
-    const [{ today }] = await this.dataSource.query(`SELECT to_char(CURRENT_DATE, 'YYYY-MM-DD') AS today`);
+    const [{ today }] = await this.dataSource.query(`SELECT to_char(${BROKER_TODAY_SQL}, 'YYYY-MM-DD') AS today`);
     const compared: ComparedQuote[] = quotes.map((q) => ({
       id: q.id,
       insurerId: q.insurerId,

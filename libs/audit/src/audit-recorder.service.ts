@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Pool, PoolConfig } from 'pg';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { RequestContext } from '@app/common/context/request-context';
 import { DataSource, EntityManager } from 'typeorm';
@@ -73,11 +74,12 @@ const MAX_BATCH = 1000;
  *   waits for its own batch to commit. Under light load a batch is a single entry, so nothing waits.
  */
 @Injectable()
-export class AuditRecorder {
+export class AuditRecorder implements OnApplicationShutdown {
   private queue: Waiting[] = [];
   private inFlight = 0;
   /** The statement text per change name: built once, as the statement is prepared once. */
   private readonly changeStatements = new Map<string, string>();
+  private groupPool: Pool | null = null;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -169,6 +171,27 @@ export class AuditRecorder {
     ];
   }
 
+  /**
+   * Entries recorded outside a transaction go through connections of their own. A request may
+   * record a denial while its transaction holds a pooled connection; were the insert to need a
+   * connection of the same pool, enough such requests at once would wait on each other forever.
+   */
+  private groupCommitPool(): Pool {
+    if (!this.groupPool) {
+      const shared = (this.dataSource.driver as unknown as { master: { options: PoolConfig } }).master;
+      this.groupPool = new Pool({ ...shared.options, max: MAX_IN_FLIGHT + 1 });
+      // A broken idle connection is replaced on the next insert; the insert itself reports failures.
+      this.groupPool.on('error', () => undefined);
+    }
+    return this.groupPool;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const pool = this.groupPool;
+    this.groupPool = null;
+    await pool?.end();
+  }
+
   private toColumns(rows: Row[]): unknown[][] {
     const columns: unknown[][] = Array.from({ length: 13 }, () => []);
     for (const row of rows) row.forEach((v, i) => columns[i].push(v));
@@ -181,8 +204,7 @@ export class AuditRecorder {
     let result: Array<{ id: string }>;
     if (manager === this.dataSource.manager) {
       // Outside a transaction: a named (prepared) statement on the pool skips parsing and planning.
-      const pool = (this.dataSource.driver as unknown as { master: { query: PoolQuery } }).master;
-      result = (await pool.query({ name: 'audit_entry_insert', text: INSERT_SQL, values: columns })).rows;
+      result = (await this.groupCommitPool().query({ name: 'audit_entry_insert', text: INSERT_SQL, values: columns })).rows;
     } else {
       result = await manager.query(INSERT_SQL, columns);
     }

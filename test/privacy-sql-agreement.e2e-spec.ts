@@ -8,7 +8,7 @@ import { startTestApp, TestApp } from './support/test-app';
  */
 describe('SQL visibility agrees with the in-memory ability', () => {
   let t: TestApp;
-  const facts: Array<{ id: string; restricted: boolean; activeConsents: string[] }> = [];
+  const facts: Array<{ id: string; restricted: boolean; erasureRefused: boolean; activeConsents: string[] }> = [];
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -19,6 +19,8 @@ describe('SQL visibility agrees with the in-memory ability', () => {
       const consents: string[] = [];
       for (const purpose of CONSENT_PURPOSES) for (const channel of CHANNELS) if (random() < 0.25) consents.push(`${purpose}:${channel}`);
       const restricted = random() < 0.2;
+      // Clients whose erasure was refused (art. 17(3)), some of them restricted as well.
+      const erasureRefused = random() < 0.25;
       for (const key of consents) {
         const [purpose, channel] = key.split(':');
         await t.db.query(`INSERT INTO consent (client_id, purpose, channel, source, notice_version) VALUES ($1, $2, $3, 'test', '1')`, [id, purpose, channel]);
@@ -30,8 +32,9 @@ describe('SQL visibility agrees with the in-memory ability', () => {
         [id],
       ).catch(() => undefined);
       if (restricted) await t.db.query(`UPDATE client SET restricted = true WHERE id = $1`, [id]);
+      if (erasureRefused) await t.db.query(`UPDATE client SET erasure_refused = true WHERE id = $1`, [id]);
       const active = await t.db.query(`SELECT purpose || ':' || channel AS k FROM consent WHERE client_id = $1 AND withdrawn_at IS NULL`, [id]);
-      facts.push({ id, restricted, activeConsents: active.map((r: { k: string }) => r.k) });
+      facts.push({ id, restricted, erasureRefused, activeConsents: active.map((r: { k: string }) => r.k) });
     }
   });
   afterAll(async () => {
@@ -46,6 +49,8 @@ describe('SQL visibility agrees with the in-memory ability', () => {
     expect(res.status).toBe(200);
     const listed = res.body.items.map((i: { id: string }) => i.id).sort();
     expect(listed).toEqual(expected);
+    // Both sides are exercised: the sample holds clients in the refused-erasure state.
+    expect(facts.filter((f) => f.erasureRefused).length).toBeGreaterThan(3);
     for (const item of res.body.items as Array<Record<string, unknown>>) {
       const f = facts.find((x) => x.id === item.id)!;
       expect(Object.keys(item).sort()).toEqual(permittedFields(ability, 'read', 'Client', f).sort());

@@ -45,6 +45,10 @@ export class ClientEntity {
   @Column({ type: 'boolean', default: false })
   restricted!: boolean;
 
+  /** Erasure refused on grounds of art. 17(3): seen only under the purposes those grounds serve. */
+  @Column({ type: 'boolean', default: false })
+  erasureRefused!: boolean;
+
   @Column({ type: 'boolean', default: false })
   objectedToMarketing!: boolean;
 

@@ -43,6 +43,7 @@ interface ClientRow {
   date_of_birth: string | null;
   pesel_cipher: string | null;
   restricted: boolean;
+  erasure_refused: boolean;
   created_at: string;
   active_consents: string[];
   sort_key?: string;
@@ -51,7 +52,7 @@ interface ClientRow {
 export type ClientView = Record<string, unknown> & { id: string };
 
 const SELECT_CLIENT = `SELECT c.id, c.status, c.first_name, c.last_name, c.email, c.phone, c.address,
-    to_char(c.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, c.pesel_cipher, c.restricted,
+    to_char(c.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, c.pesel_cipher, c.restricted, c.erasure_refused,
     to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at,
     ARRAY(SELECT k.purpose || ':' || k.channel FROM consent k WHERE k.client_id = c.id AND k.withdrawn_at IS NULL) AS active_consents
   FROM client c`;
@@ -87,6 +88,7 @@ export class ClientsService {
   sqlTranslators(alias = 'c'): Record<string, ConditionTranslator> {
     return {
       restricted: (value, param) => `${alias}.restricted = ${param(Boolean(value))}`,
+      erasureRefused: (value, param) => `${alias}.erasure_refused = ${param(Boolean(value))}`,
       activeConsents: this.consents.activeConsentSql(alias),
     };
   }
@@ -305,7 +307,7 @@ export class ClientsService {
   }
 
   private facts(row: ClientRow): ClientSubjectFacts {
-    return { id: row.id, restricted: row.restricted, activeConsents: row.active_consents ?? [] };
+    return { id: row.id, restricted: row.restricted, erasureRefused: row.erasure_refused, activeConsents: row.active_consents ?? [] };
   }
 
   private projectRow(ability: AppAbility, row: ClientRow): { value: ClientView; fields: string[] } | null {

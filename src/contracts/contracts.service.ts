@@ -43,6 +43,7 @@ interface ContractRow {
   id: string;
   clientId: string;
   restricted: boolean;
+  erasureRefused: boolean;
   insurerId: string;
   insurerName: string;
   offerRequestId: string | null;
@@ -108,7 +109,7 @@ export interface ContractRetentionFacts {
 
 const TS = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-const SELECT_CONTRACT = `SELECT k.id, k.client_id AS "clientId", c.restricted, k.insurer_id AS "insurerId", i.name AS "insurerName",
+const SELECT_CONTRACT = `SELECT k.id, k.client_id AS "clientId", c.restricted, c.erasure_refused AS "erasureRefused", k.insurer_id AS "insurerId", i.name AS "insurerName",
     k.offer_request_id AS "offerRequestId", k.quote_id AS "quoteId",
     (SELECT r.id FROM offer_request r WHERE r.renews_contract_id = k.id) AS "renewalOfferRequestId",
     k.line_of_business AS "lineOfBusiness", ${contractStatusSql('k')} AS status, ${TS('k.created_at')} AS "createdAt",

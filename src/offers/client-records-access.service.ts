@@ -23,10 +23,11 @@ export interface ScopedActor {
   purpose: Purpose | null;
 }
 
-/** A stored record of one client, read together with that client's `restricted` flag. */
+/** A stored record of one client, read together with the client's `restricted` and `erasureRefused` flags. */
 export interface ClientRecord {
   clientId: string;
   restricted: boolean;
+  erasureRefused: boolean;
 }
 
 /** How a refused look-up is recorded and answered. */
@@ -59,7 +60,7 @@ export class ClientRecordsAccess {
     return this.clients.ability(actor);
   }
 
-  /** The facts the Client rules test, for clients whose `restricted` flag the caller already read. */
+  /** The facts the Client rules test, for clients whose flags the caller already read. */
   async clientFacts(
     ability: AppAbility,
     clients: ClientRecord[],
@@ -70,7 +71,12 @@ export class ClientRecordsAccess {
     const consents = needsConsents ? await this.consents.activeConsentKeys(ids, manager) : new Map<string, string[]>();
     const facts = new Map<string, ClientSubjectFacts>();
     for (const c of clients) {
-      facts.set(c.clientId, { id: c.clientId, restricted: c.restricted, activeConsents: consents.get(c.clientId) ?? [] });
+      facts.set(c.clientId, {
+        id: c.clientId,
+        restricted: c.restricted,
+        erasureRefused: c.erasureRefused,
+        activeConsents: consents.get(c.clientId) ?? [],
+      });
     }
     return facts;
   }

@@ -29,11 +29,12 @@ import {
   ValidityInPastError,
 } from './offers.errors';
 
-/** An offer request as stored, with its client's restriction flag. */
+/** An offer request as stored, with its client's restriction and refused-erasure flags. */
 export interface OfferRequestRow {
   id: string;
   clientId: string;
   restricted: boolean;
+  erasureRefused: boolean;
   lineOfBusiness: LineOfBusiness;
   status: 'open' | 'concluded';
   renewsContractId: string | null;
@@ -99,7 +100,7 @@ export interface ClientOfferSummary {
 
 const TS = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-const SELECT_REQUEST = `SELECT r.id, r.client_id AS "clientId", c.restricted, r.line_of_business AS "lineOfBusiness",
+const SELECT_REQUEST = `SELECT r.id, r.client_id AS "clientId", c.restricted, c.erasure_refused AS "erasureRefused", r.line_of_business AS "lineOfBusiness",
     r.status, r.renews_contract_id AS "renewsContractId", ${TS('r.created_at')} AS "createdAt",
     r.required_coverages AS "requiredCoverages", r.max_premium AS "maxPremium", r.currency, r.notes
   FROM offer_request r JOIN client c ON c.id = r.client_id`;

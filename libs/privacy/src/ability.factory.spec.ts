@@ -3,7 +3,7 @@ import { assertFilterable, assertWritable } from './projection';
 import { PURPOSES, REGISTRY, ROLES, roleMayUse } from './registry';
 
 const ALL = ['address', 'createdAt', 'dateOfBirth', 'email', 'firstName', 'id', 'lastName', 'pesel', 'phone', 'restricted', 'status'];
-const client = (activeConsents: string[] = [], restricted = false) => ({ id: 'c1', restricted, activeConsents });
+const client = (activeConsents: string[] = [], restricted = false, erasureRefused = false) => ({ id: 'c1', restricted, erasureRefused, activeConsents });
 
 describe('abilities derived from the registry', () => {
   it('gives a role no fields under a purpose it may not use', () => {
@@ -39,6 +39,22 @@ describe('abilities derived from the registry', () => {
       const fields = permittedFields(buildAbility({ role, purpose }), 'read', 'Client', client(['marketing:email', 'renewal_reminders:email', 'client_contact:email'], true));
       expect([purpose, fields.length > 0]).toEqual([purpose, REGISTRY[purpose].seesRestricted && REGISTRY[purpose].access.Client !== undefined]);
     }
+  });
+
+  it('keeps a client whose erasure was refused visible only under the purposes the registry lets survive it', () => {
+    const consents = ['marketing:email', 'renewal_reminders:email', 'client_contact:email'];
+    const seen = PURPOSES.filter((purpose) => {
+      const role = REGISTRY[purpose].roles[0];
+      return permittedFields(buildAbility({ role, purpose }), 'read', 'Client', client(consents, false, true)).length > 0;
+    });
+    expect(seen).toEqual(PURPOSES.filter((p) => REGISTRY[p].seesErasureRefused && REGISTRY[p].access.Client !== undefined));
+    expect(seen.sort()).toEqual(['claims', 'contract_performance', 'data_subject_rights', 'legal_obligation']);
+    // The broker still services the policy: every field, and writes of them.
+    const broker = buildAbility({ role: 'broker', purpose: 'contract_performance' });
+    expect(permittedFields(broker, 'read', 'Client', client([], false, true)).sort()).toEqual(ALL);
+    expect(() => assertWritable(broker, 'update', 'Client', client([], false, true), ['address'], 'contract_performance')).not.toThrow();
+    // Restriction (art. 18) stays the narrower state: contract performance does not see it.
+    expect(permittedFields(broker, 'read', 'Client', client([], true, true))).toEqual([]);
   });
 
   it('refuses a write naming every forbidden field', () => {

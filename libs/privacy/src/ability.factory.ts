@@ -14,6 +14,7 @@ import {
   ENTITIES,
   EntityName,
   Purpose,
+  PurposeDefinition,
   REGISTRY,
   Role,
   allFieldsOf,
@@ -29,6 +30,8 @@ export type AppAbility = MongoAbility<[PrivacyAction, AppSubject], MongoQuery>;
 export interface ClientSubjectFacts {
   id: string;
   restricted: boolean;
+  /** The person's erasure was refused on grounds of art. 17(3) and is deferred until they end. */
+  erasureRefused: boolean;
   /** Active consents as "purpose:channel". */
   activeConsents: string[];
   [field: string]: unknown;
@@ -70,7 +73,7 @@ function createAbilityFromRegistry(actor: AbilityActor): AppAbility {
       const personal = access.read === 'all' ? personalFieldsOf(entityName) : [...access.read];
       const writable = access.write === 'all' ? personalFieldsOf(entityName) : [...access.write];
       // Subjects are tagged plain objects, so CASL cannot infer condition types per entity: typed loosely.
-      const visibility: MongoQuery = entityName === 'Client' && !def.seesRestricted ? { restricted: false } : {};
+      const visibility: MongoQuery = entityName === 'Client' ? clientVisibility(def) : {};
       if (entityName === 'Client' && def.consentGate) {
         for (const channel of CHANNELS) {
           can('read', entityName, [...always, ...personal, ...CHANNEL_FIELDS[channel]], {
@@ -90,6 +93,14 @@ function createAbilityFromRegistry(actor: AbilityActor): AppAbility {
   return build({ detectSubjectType: (o) => (o as { __caslSubjectType__?: EntityName }).__caslSubjectType__ ?? 'Client' });
 }
 
+/** The conditions a client must meet to be seen under a purpose, besides any consent gate. */
+function clientVisibility(def: PurposeDefinition): MongoQuery {
+  return {
+    ...(def.seesRestricted ? {} : { restricted: false }),
+    ...(def.seesErasureRefused ? {} : { erasureRefused: false }),
+  };
+}
+
 export function asSubject(entity: EntityName, facts: object): ForcedSubject<EntityName> & Record<string, unknown> {
   return tagSubject(entity, { ...(facts as Record<string, unknown>) });
 }
@@ -103,13 +114,20 @@ export function permittedFields(
   entity: EntityName,
   facts: object,
 ): string[] {
-  // For clients the answer depends only on the facts the conditions test (restriction and active
-  // consents), so it is memoised per ability on those; other entities are computed each time.
+  // For clients the answer depends only on the facts the conditions test (restriction, refused
+  // erasure and active consents), so it is memoised per ability on those; other entities are
+  // computed each time.
   const f = facts as Partial<ClientSubjectFacts>;
-  if (entity === 'Client' && Object.keys(facts).length === 3 && Array.isArray(f.activeConsents) && typeof f.restricted === 'boolean') {
+  if (
+    entity === 'Client' &&
+    Object.keys(facts).length === 4 &&
+    Array.isArray(f.activeConsents) &&
+    typeof f.restricted === 'boolean' &&
+    typeof f.erasureRefused === 'boolean'
+  ) {
     let byFacts = clientFieldCache.get(ability);
     if (!byFacts) clientFieldCache.set(ability, (byFacts = new Map()));
-    const key = `${action}|${f.restricted}|${[...f.activeConsents].sort().join(',')}`;
+    const key = `${action}|${f.restricted}|${f.erasureRefused}|${[...f.activeConsents].sort().join(',')}`;
     let fields = byFacts.get(key);
     if (!fields) {
       fields = computePermittedFields(ability, action, entity, facts);

@@ -162,6 +162,8 @@ export const CHANNEL_FIELDS: Record<Channel, readonly string[]> = {
 
 export interface LegalBasis {
   article: string;
+  /** The same article as Polish law cites it ("art. 6 ust. 1 lit. b RODO"). */
+  articlePl: string;
   en: string;
   pl: string;
 }
@@ -199,6 +201,12 @@ export interface PurposeDefinition {
   roles: readonly Role[];
   /** Art. 18: a restricted client stays visible only to purposes that may still process it. */
   seesRestricted: boolean;
+  /**
+   * Art. 17(3): a client whose erasure was refused is kept only for what a contract, the law or a
+   * claim still needs; only the purposes serving those grounds (and the handling of the person's
+   * own requests) keep seeing them, every other purpose loses them as if they were erased.
+   */
+  seesErasureRefused: boolean;
   /** Per entity. Consent-gated purposes list the base fields; channel fields are added per consent. */
   access: Partial<Record<EntityName, EntityAccess>>;
   /** What may be done with consents of clients the purpose sees. */
@@ -210,21 +218,25 @@ export interface PurposeDefinition {
 
 const ART_6_1_B: LegalBasis = {
   article: 'art. 6(1)(b) GDPR',
+  articlePl: 'art. 6 ust. 1 lit. b RODO',
   en: 'necessary for steps taken at the request of the data subject prior to entering into a contract, and for its performance',
   pl: 'niezbędność do podjęcia działań na żądanie osoby przed zawarciem umowy oraz do jej wykonania',
 };
 const ART_6_1_A: LegalBasis = {
   article: 'art. 6(1)(a) GDPR',
+  articlePl: 'art. 6 ust. 1 lit. a RODO',
   en: 'consent of the data subject, which may be withdrawn at any time',
   pl: 'zgoda osoby, której dane dotyczą, którą można w każdej chwili wycofać',
 };
 const ART_6_1_C: LegalBasis = {
   article: 'art. 6(1)(c) GDPR',
+  articlePl: 'art. 6 ust. 1 lit. c RODO',
   en: 'compliance with a legal obligation of the controller',
   pl: 'wypełnienie obowiązku prawnego ciążącego na administratorze',
 };
 const ART_6_1_F: LegalBasis = {
   article: 'art. 6(1)(f) GDPR',
+  articlePl: 'art. 6 ust. 1 lit. f RODO',
   en: 'legitimate interest of the controller',
   pl: 'prawnie uzasadniony interes administratora',
 };
@@ -253,6 +265,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     consentGate: null,
     roles: ['broker'],
     seesRestricted: false,
+    seesErasureRefused: false,
     access: { Client: { read: 'all', write: 'all', create: true }, ...OFFERS_AND_CONTRACTS_READ_WRITE },
     consents: { read: true, grant: true, withdraw: true },
     retention: {
@@ -270,6 +283,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     consentGate: null,
     roles: ['broker'],
     seesRestricted: false,
+    seesErasureRefused: true,
     access: { Client: { read: 'all', write: 'all', create: true }, ...OFFERS_AND_CONTRACTS_READ_WRITE },
     consents: { read: true, grant: true, withdraw: true },
     retention: {
@@ -287,6 +301,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     consentGate: null,
     roles: ['broker', 'dpo'],
     seesRestricted: true,
+    seesErasureRefused: true,
     access: { Client: { read: 'all', write: [] }, ...OFFERS_AND_CONTRACTS_READ_ONLY },
     consents: { read: true, grant: false, withdraw: false },
     retention: {
@@ -304,6 +319,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     consentGate: 'marketing',
     roles: ['marketing'],
     seesRestricted: false,
+    seesErasureRefused: false,
     access: { Client: { read: ['firstName', 'lastName'], write: [] } },
     consents: { read: true, grant: false, withdraw: true },
     retention: {
@@ -321,6 +337,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     consentGate: 'renewal_reminders',
     roles: ['marketing'],
     seesRestricted: false,
+    seesErasureRefused: false,
     access: { Client: { read: ['firstName', 'lastName'], write: [] } },
     consents: { read: true, grant: false, withdraw: true },
     retention: {
@@ -338,6 +355,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     consentGate: 'client_contact',
     roles: ['broker'],
     seesRestricted: false,
+    seesErasureRefused: false,
     access: { Client: { read: ['firstName', 'lastName'], write: [] } },
     consents: { read: true, grant: false, withdraw: true },
     retention: {
@@ -355,6 +373,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     consentGate: null,
     roles: ['accountant'],
     seesRestricted: true,
+    seesErasureRefused: true,
     access: {
       Client: { read: ['firstName', 'lastName', 'address'], write: [] },
       // Accounting needs what was concluded and what it earns, never the client's needs.
@@ -381,6 +400,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     consentGate: null,
     roles: ['manager', 'dpo'],
     seesRestricted: true,
+    seesErasureRefused: true,
     access: {},
     consents: NO_CONSENTS,
     retention: {
@@ -398,6 +418,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     consentGate: null,
     roles: ['dpo'],
     seesRestricted: true,
+    seesErasureRefused: true,
     access: { Client: { read: 'all', write: 'all' }, ...OFFERS_AND_CONTRACTS_READ_ONLY },
     consents: { read: true, grant: true, withdraw: true },
     retention: {
@@ -413,12 +434,14 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     pl: 'Przetwarzanie w imieniu zakładu ubezpieczeń na podstawie umowy powierzenia',
     legalBasis: {
       article: 'art. 28 GDPR',
+      articlePl: 'art. 28 RODO',
       en: 'entrustment agreement; the insurer is the controller and relies on its own basis',
       pl: 'umowa powierzenia; administratorem jest zakład ubezpieczeń',
     },
     consentGate: null,
     roles: ['broker'],
     seesRestricted: false,
+    seesErasureRefused: false,
     access: {
       MandateSubject: { read: 'all', write: 'all', create: true },
       MandateContract: { read: 'all', write: 'all', create: true },

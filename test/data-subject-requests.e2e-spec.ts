@@ -498,7 +498,7 @@ describe('data-subject requests', () => {
       expect(read.body).toMatchObject({ lastName: 'Poprawiona', email: 'poprawiona@example.com' });
     });
 
-    it('erasure blocked by the contract retention duty restricts instead, and says which duty and until when', async () => {
+    it('erasure blocked by the contract retention duty is refused on grounds, and says which duty and until when', async () => {
       const { id: clientId } = await createClient(t);
       await grantConsent(t, clientId, 'marketing', 'email');
       const [insurer] = await t.db.query(
@@ -515,9 +515,13 @@ describe('data-subject requests', () => {
       const res = await t.http.post(`/api/data-subject-requests/${req.id}/execute`).set(dpo()).send({});
       expect(res.status).toBe(200);
       expect(res.body.outcome).toMatchObject({
-        action: 'restricted_instead_of_erased',
+        action: 'erasure_refused',
         erasure: 'deferred',
         withdrawnConsents: 1,
+        grounds: [
+          { basis: 'art. 6(1)(b) GDPR', basisPl: 'art. 6 ust. 1 lit. b RODO', purpose: 'contract_performance', until: '2029-04-30' },
+          { basis: 'art. 6(1)(c) GDPR', basisPl: 'art. 6 ust. 1 lit. c RODO', purpose: 'legal_obligation', until: '2029-01-01' },
+        ],
         blockedBy: [
           { kind: 'contract', purpose: 'contract_performance', until: '2029-04-30' },
           { kind: 'accounting', purpose: 'legal_obligation', until: '2029-01-01' },
@@ -525,10 +529,10 @@ describe('data-subject requests', () => {
         erasureDueAfter: '2029-04-30',
       });
       const [client] = await t.db.query(
-        `SELECT status, restricted, email IS NOT NULL AS has_email FROM client WHERE id = $1`,
+        `SELECT status, restricted, erasure_refused, email IS NOT NULL AS has_email FROM client WHERE id = $1`,
         [clientId],
       );
-      expect(client).toEqual({ status: 'active', restricted: true, has_email: true });
+      expect(client).toEqual({ status: 'active', restricted: false, erasure_refused: true, has_email: true });
       const [pending] = await t.db.query(`SELECT request_id FROM erasure_pending WHERE client_id = $1`, [
         clientId,
       ]);

@@ -215,7 +215,7 @@ describe('retention', () => {
       .set(dpo())
       .send({});
     expect(executed.body.outcome).toMatchObject({
-      action: 'restricted_instead_of_erased',
+      action: 'erasure_refused',
       erasureDueAfter: '2028-05-31',
     });
     await t.db.query(`UPDATE client SET last_activity_at = now() WHERE id = $1`, [clientId]);

@@ -6,7 +6,7 @@ import { AuditRecorder } from '@app/audit';
 import { ConflictError } from '@app/common/errors/domain-error';
 import { toPositional } from '@app/common/database/sql';
 import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
-import { CONSENT_PURPOSES, ConsentPurpose } from '@app/privacy';
+import { CONSENT_PURPOSES, ConsentPurpose, purposesSeeingErasureRefused } from '@app/privacy';
 import { ClientActor, ClientsService } from '../clients';
 import { ConsentsService } from '../consents';
 import {
@@ -14,6 +14,7 @@ import {
   ERASED_CLIENT_FIELDS,
   ErasureService,
   RetentionService,
+  erasureGrounds,
   isCalendarDate,
   runningDuties,
 } from '../retention';
@@ -616,9 +617,11 @@ export class DataSubjectRequestsService implements OnModuleInit {
             cleanup: [clientId],
           };
         }
-        // Art. 17(3)(b),(e): a legal duty or a claim keeps the data; restrict it meanwhile (art. 18(1)(c))
-        // and let the sweep erase it when the last duty ends.
-        await this.erasure.restrict([clientId], manager);
+        // Art. 17(3)(b),(e): a contract, a legal duty or a claim keeps the data. The person stays
+        // visible only to the purposes those grounds serve (not restricted: the policy is still
+        // serviced), consent-based processing ends now, and the sweep erases them when the last
+        // ground ends.
+        await this.erasure.refuseErasure([clientId], manager);
         const withdrawn = await this.consents.withdrawAll(
           clientId,
           [...CONSENT_PURPOSES],
@@ -630,9 +633,11 @@ export class DataSubjectRequestsService implements OnModuleInit {
         const ends = blocking.map((d) => d.until);
         return {
           outcome: {
-            action: 'restricted_instead_of_erased',
+            action: 'erasure_refused',
             erasure: 'deferred',
             withdrawnConsents: withdrawn,
+            grounds: erasureGrounds(blocking),
+            visibleUnder: purposesSeeingErasureRefused(),
             blockedBy: blocking.map(({ kind, purpose, until, rule, holdIds }) => ({
               kind,
               purpose,
@@ -643,12 +648,12 @@ export class DataSubjectRequestsService implements OnModuleInit {
             erasureDueAfter: ends.includes(null) ? null : ends.sort().at(-1),
           },
           entry: {
-            action: 'restrict',
+            action: 'update',
             resource: 'client',
-            fields: ['restricted', 'consents'],
-            reason: 'ERASURE_BLOCKED_BY_LEGAL_DUTY',
+            fields: ['consents'],
+            reason: 'ERASURE_REFUSED_ON_LEGAL_GROUNDS',
           },
-          // Mail still queued for the person is skipped at send time (restricted, no consent).
+          // Mail still queued for the person is skipped at send time (no consent, not visible to the purpose).
           cleanup: [],
         };
       }

@@ -120,6 +120,19 @@ export class ErasureService {
     );
   }
 
+  /**
+   * Art. 17(3): the erasure is refused on grounds a contract, the law or a claim gives. Unlike a
+   * restriction (art. 18), the client stays visible to the purposes those grounds serve (the
+   * registry's `seesErasureRefused`) and vanishes from every other; the sweep erases them when the
+   * last ground ends (see `markPending`).
+   */
+  async refuseErasure(clientIds: string[], manager: EntityManager): Promise<void> {
+    await manager.query(
+      `UPDATE client SET erasure_refused = true, updated_at = now() WHERE id = ANY($1::uuid[])`,
+      [clientIds],
+    );
+  }
+
   /** Records that the person asked for erasure which a legal duty deferred; the sweep finishes it. */
   async markPending(clientId: string, requestId: string | null, manager: EntityManager): Promise<void> {
     await manager.query(

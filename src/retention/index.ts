@@ -4,6 +4,6 @@ export type { SweepOptions, SweepReport, KeptClient, RecordPurge } from './reten
 export { ErasureService, ERASED_CLIENT_FIELDS } from './erasure.service';
 export type { ErasureStep, PostErasureStep } from './erasure.service';
 export { ClientAnonymisedError } from './retention.errors';
-export { decideRetention, runningDuties, retentionPolicies } from './retention-rules';
-export type { RetentionDuty, RetentionFacts, RetentionDecision, DutyKind } from './retention-rules';
+export { decideRetention, erasureGrounds, runningDuties, retentionPolicies } from './retention-rules';
+export type { ErasureGround, RetentionDuty, RetentionFacts, RetentionDecision, DutyKind } from './retention-rules';
 export { addCalendarMonths, addMonthsToInstant, daysInMonth, isCalendarDate, isLeapYear } from './calendar';

@@ -137,6 +137,44 @@ export function decideRetention(
   return { anonymise: duties.length === 0, duties };
 }
 
+/** A ground of art. 17(3) on which an erasure is refused, as the person is told it. */
+export interface ErasureGround {
+  /** The registry's legal basis of the purpose the ground serves ("art. 6(1)(b) GDPR"). */
+  basis: string;
+  /** The same basis as Polish law cites it ("art. 6 ust. 1 lit. b RODO"). */
+  basisPl: string;
+  purpose: Purpose;
+  /** The day the ground ends (the sweep erases from then on), YYYY-MM-DD; null while it lasts (a legal hold). */
+  until: string | null;
+  kind: DutyKind;
+  rule: { en: string; pl: string };
+  holdIds?: string[];
+}
+
+/**
+ * The grounds on which an erasure is refused: the legal duties running at the moment, each with the
+ * legal basis of its purpose and its end, the longest first and open-ended ones (legal holds) first
+ * of all. Empty when nothing keeps the data.
+ */
+export function erasureGrounds(duties: RetentionDuty[], registry: Registry = REGISTRY): ErasureGround[] {
+  return duties
+    .filter((d) => d.legal)
+    .map((d) => {
+      const basis = registry[d.purpose].legalBasis;
+      return {
+        basis: basis.article,
+        basisPl: basis.articlePl,
+        purpose: d.purpose,
+        // Legal duties end on a date; the data is erased from that day on.
+        until: d.until === null ? null : d.until.slice(0, 10),
+        kind: d.kind,
+        rule: d.rule,
+        ...(d.holdIds ? { holdIds: [...d.holdIds] } : {}),
+      };
+    })
+    .sort((a, b) => (a.until === b.until ? 0 : a.until === null ? -1 : b.until === null ? 1 : a.until < b.until ? 1 : -1));
+}
+
 /** The retention policies, per purpose, as the registry states them. */
 export function retentionPolicies(registry: Registry = REGISTRY) {
   return PURPOSES.map((purpose) => {

@@ -498,18 +498,19 @@ describe('erasure scan over 100 persons erased at once', () => {
     );
 
     // Art. 17(3)(b),(e): a contract within its retention or an active legal hold keeps the data;
-    // the person is restricted instead and the erasure deferred to the sweep.
+    // the erasure is refused on those grounds and deferred to the sweep. The person is not
+    // restricted: only the purposes the grounds serve still see them.
     for (const p of blocked()) {
       const body = outcomes.get(p.index)!;
       const kinds = (body.outcome.blockedBy as Array<{ kind: string }>).map((d) => d.kind).sort();
       expect({ who: p.index, status: body.status, action: body.outcome.action, kinds }).toEqual({
         who: p.index,
         status: 'done',
-        action: 'restricted_instead_of_erased',
+        action: 'erasure_refused',
         kinds: p.kind === 'held' ? ['legal_hold'] : ['accounting', 'contract'],
       });
       const seen = await t.http.get(`/api/clients/${p.clientId}`).set(dpo());
-      expect(seen.body).toMatchObject({ status: 'active', restricted: true, email: p.email });
+      expect(seen.body).toMatchObject({ status: 'active', restricted: false, email: p.email });
       expect((await t.http.get(`/api/clients/${p.clientId}`).set(broker())).status).toBe(404);
     }
   });
@@ -545,8 +546,8 @@ describe('erasure scan over 100 persons erased at once', () => {
       { status: 'skipped', reason: 'erased', n: erased().filter((p) => p.kind !== 'prospect').length },
     ]);
 
-    // The restricted persons are excluded from this scan on purpose: restriction keeps their values
-    // (art. 18), and this same dump still holds them, which shows the scan finds what is there.
+    // The persons kept on grounds are excluded from this scan on purpose: the refused erasure keeps
+    // their values (art. 17(3)), and this same dump still holds them, which shows the scan finds what is there.
     const kept = needlesOf(blocked());
     const inDump = new Set(occurrences(dump, kept));
     for (const p of blocked()) for (const key of SEARCHED) expect(inDump.has(`${p.index}:${key}`)).toBe(true);

@@ -473,6 +473,11 @@ export function roleMayUse(role: Role, purpose: Purpose): boolean {
   return REGISTRY[purpose].roles.includes(role);
 }
 
+/** The purposes under which a client whose erasure was refused (art. 17(3)) is still seen. */
+export function purposesSeeingErasureRefused(): Purpose[] {
+  return PURPOSES.filter((p) => REGISTRY[p].seesErasureRefused && REGISTRY[p].access.Client !== undefined);
+}
+
 export function allFieldsOf(entity: EntityName): string[] {
   const def: EntityDefinition = ENTITIES[entity];
   return [...def.alwaysVisible, ...Object.keys(def.personal)];

@@ -20,10 +20,12 @@ import { startTestApp, TestApp } from '../support/test-app';
 /**
  * The authorization matrix, generated from the registry: every role x purpose x endpoint touching
  * client data x field x consent state, checked over HTTP. The oracle below reads the registry's
- * declarations directly (roles, fields, consent gate, restriction), not the CASL code under test.
+ * declarations directly (roles, fields, consent gate, restriction, refused erasure), not the CASL
+ * code under test. A client whose erasure was refused keeps its e-mail consents here, so that only
+ * the registry's `seesErasureRefused` explains what consent-gated purposes see.
  */
-type ConsentState = 'none' | 'email' | 'phone' | 'withdrawn' | 'restricted';
-const STATES: ConsentState[] = ['none', 'email', 'phone', 'withdrawn', 'restricted'];
+type ConsentState = 'none' | 'email' | 'phone' | 'withdrawn' | 'restricted' | 'erasure_refused';
+const STATES: ConsentState[] = ['none', 'email', 'phone', 'withdrawn', 'restricted', 'erasure_refused'];
 
 /** Fields known to the matrix; a field added to the registry must be added here too. */
 const MATRIX_FIELDS = {
@@ -93,7 +95,10 @@ function visible(role: Role, purpose: Purpose, state: ConsentState): boolean {
   const def = REGISTRY[purpose];
   if (!roleMayUse(role, purpose) || !def.access.Client) return false;
   if (state === 'restricted' && !def.seesRestricted) return false;
-  if (def.consentGate) return state === 'email' || state === 'phone' || (state === 'restricted' && def.seesRestricted);
+  if (state === 'erasure_refused' && !def.seesErasureRefused) return false;
+  if (def.consentGate) {
+    return state === 'email' || state === 'phone' || (state === 'restricted' && def.seesRestricted) || (state === 'erasure_refused' && def.seesErasureRefused);
+  }
   return true;
 }
 
@@ -112,7 +117,7 @@ function expectedReadFields(role: Role, purpose: Purpose, state: ConsentState): 
   const access = def.access.Client!;
   const base = access.read === 'all' ? Object.keys(ENTITIES.Client.personal) : [...access.read];
   const channelFields = def.consentGate
-    ? state === 'email' || state === 'restricted'
+    ? state === 'email' || state === 'restricted' || state === 'erasure_refused'
       ? [...CHANNEL_FIELDS.email]
       : state === 'phone'
         ? [...CHANNEL_FIELDS.phone]
@@ -164,6 +169,7 @@ describe('authorization matrix (clients)', () => {
       }
       if (state === 'withdrawn') await t.db.query(`UPDATE consent SET withdrawn_at = now() WHERE client_id = $1`, [clientOf[state].id]);
       if (state === 'restricted') await t.db.query(`UPDATE client SET restricted = true WHERE id = $1`, [clientOf[state].id]);
+      if (state === 'erasure_refused') await t.db.query(`UPDATE client SET erasure_refused = true WHERE id = $1`, [clientOf[state].id]);
     }
   });
   afterAll(async () => {

@@ -87,7 +87,7 @@ function withUrlForms(needles: Needle[]): Needle[] {
  * record of operations still verifies.
  *
  * Four more persons have a legal duty that blocks erasure (a running contract, an active legal
- * hold): their erasure restricts instead, as designed, so their values stay; they are the control
+ * hold): their erasure is refused on those grounds, as designed, so their values stay; they are the control
  * that the scan over the very same dump still finds what is there, and a sweep past their duties
  * then finishes their erasure too.
  */
@@ -457,7 +457,7 @@ describe('erasure scan over 100 persons erased at once', () => {
     expect(people.filter((p) => !logs.includes(p.clientId)).map((p) => p.index)).toEqual([]);
   });
 
-  it('erases the 100 and restricts the 4 whom a legal duty keeps', async () => {
+  it('erases the 100 and refuses, on grounds, the erasure of the 4 whom a legal duty keeps', async () => {
     const outcomes = new Map<number, { status: string; outcome: Record<string, unknown> }>();
     await eachLimited(people, 8, async (p) => {
       const executed = await t.http

@@ -67,7 +67,7 @@ async function populate(
 /**
  * The same reminder rows in one plain statement: contracts running and ending exactly at a lead
  * time after the scan date, of clients with an active e-mail consent for renewal_reminders (not
- * restricted, objecting or anonymised, with an address). No paging, no registry, no queue, no record.
+ * restricted, kept on grounds after a refused erasure, objecting or anonymised, with an address). No paging, no registry, no queue, no record.
  */
 const PLAIN_INSERT = `
   INSERT INTO contract_reminder (contract_id, client_id, lead_days, end_date, due_on, scan_date)
@@ -75,7 +75,7 @@ const PLAIN_INSERT = `
     FROM unnest($2::int[]) AS l(lead)
     JOIN contract k ON k.end_date = $1::date + l.lead AND k.cancelled_at IS NULL AND k.start_date <= $1::date
     JOIN client c ON c.id = k.client_id
-   WHERE c.status = 'active' AND NOT c.restricted AND NOT c.objected_to_marketing AND c.email IS NOT NULL
+   WHERE c.status = 'active' AND NOT c.restricted AND NOT c.erasure_refused AND NOT c.objected_to_marketing AND c.email IS NOT NULL
      AND EXISTS (SELECT 1 FROM consent s WHERE s.client_id = c.id AND s.purpose = 'renewal_reminders'
                   AND s.channel = 'email' AND s.withdrawn_at IS NULL)
   ON CONFLICT ON CONSTRAINT contract_reminder_once DO NOTHING

@@ -25,7 +25,7 @@ class PlainClientController {
           to_char(c.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, c.pesel_cipher, c.restricted,
           to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at,
           ARRAY(SELECT k.purpose || ':' || k.channel FROM consent k WHERE k.client_id = c.id AND k.withdrawn_at IS NULL) AS active_consents
-        FROM client c WHERE c.restricted = false ORDER BY c.created_at DESC, c.id DESC LIMIT 101`,
+        FROM client c WHERE c.restricted = false AND c.erasure_refused = false ORDER BY c.created_at DESC, c.id DESC LIMIT 101`,
     );
     return { items: rows.slice(0, 100).map((row: Record<string, unknown>) => this.view(row)), nextCursor: null };
   }

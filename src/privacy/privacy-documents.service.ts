@@ -98,6 +98,7 @@ export class PrivacyDocumentsService {
             : { required: false },
           roles: def.roles,
           seesRestrictedClients: def.seesRestricted,
+          seesErasureRefusedClients: def.seesErasureRefused,
           fields: Object.fromEntries(
             entities.map((entity) => [
               entity,

@@ -174,7 +174,14 @@ export class DataSubjectRequestResponseDto extends DataSubjectRequestCreatedDto 
     by: string | null;
   } | null;
   @ApiProperty({ nullable: true }) referral!: Record<string, unknown> | null;
-  @ApiProperty({ nullable: true }) outcome!: Record<string, unknown> | null;
+  @ApiProperty({
+    nullable: true,
+    description:
+      'What executing the request did. An erasure refused on grounds of art. 17(3): action "erasure_refused", ' +
+      'grounds [{basis (the registry\'s legal basis), basisPl, purpose, until (YYYY-MM-DD; null for a legal hold)}], ' +
+      'visibleUnder (the purposes that still see the person), withdrawnConsents, erasureDueAfter.',
+  })
+  outcome!: Record<string, unknown> | null;
   @ApiProperty({ nullable: true }) rejectionReason!: string | null;
   @ApiProperty({ nullable: true }) notes!: string | null;
   @ApiProperty({ nullable: true }) closedAt!: string | null;

@@ -309,10 +309,11 @@ describe('an erasure refused on grounds keeps the live policy serviced', () => {
     const ended = await sweep();
     expect(ended.anonymised.clientIds).toContain(people.kept.id);
     expect(ended.anonymised.clientIds).not.toContain(people.other.id);
-    const [client] = await t.db.query(`SELECT status, email, first_name FROM client WHERE id = $1`, [
-      people.kept.id,
-    ]);
-    expect(client).toEqual({ status: 'anonymised', email: null, first_name: null });
+    const [client] = await t.db.query(
+      `SELECT status, email, first_name, erasure_refused FROM client WHERE id = $1`,
+      [people.kept.id],
+    );
+    expect(client).toEqual({ status: 'anonymised', email: null, first_name: null, erasure_refused: false });
     const [pending] = await t.db.query(
       `SELECT erased_at IS NOT NULL AS erased FROM erasure_pending WHERE client_id = $1`,
       [people.kept.id],

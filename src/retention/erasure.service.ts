@@ -57,14 +57,15 @@ export class ErasureService {
 
   /**
    * Anonymises the given clients that are not anonymised yet, inside the caller's transaction;
-   * returns the ids it anonymised. Call `afterCommit` with them once the transaction committed.
+   * returns the ids it anonymised. A refused erasure ends here: the client is then an anonymised
+   * client like any other. Call `afterCommit` with them once the transaction committed.
    */
   async anonymise(clientIds: string[], manager: EntityManager): Promise<string[]> {
     if (clientIds.length === 0) return [];
     const [rows]: [Array<{ id: string }>, number] = await manager.query(
       `UPDATE client SET status = 'anonymised', first_name = NULL, last_name = NULL, email = NULL, phone = NULL,
               address = NULL, date_of_birth = NULL, pesel_cipher = NULL, pesel_index = NULL,
-              anonymised_at = now(), updated_at = now()
+              erasure_refused = false, anonymised_at = now(), updated_at = now()
         WHERE id = ANY($1::uuid[]) AND status = 'active'
         RETURNING id`,
       [clientIds],

@@ -172,7 +172,15 @@ export function erasureGrounds(duties: RetentionDuty[], registry: Registry = REG
         ...(d.holdIds ? { holdIds: [...d.holdIds] } : {}),
       };
     })
-    .sort((a, b) => (a.until === b.until ? 0 : a.until === null ? -1 : b.until === null ? 1 : a.until < b.until ? 1 : -1));
+    .sort((a, b) => {
+      const [x, y] = [endOrder(a.until), endOrder(b.until)];
+      return x === y ? 0 : x > y ? -1 : 1;
+    });
+}
+
+/** Orders ends latest first; an open end (null) outlasts every date. */
+function endOrder(until: string | null): number {
+  return until === null ? Number.POSITIVE_INFINITY : startOfDate(until).getTime();
 }
 
 /** The retention policies, per purpose, as the registry states them. */

@@ -10,7 +10,6 @@ import { CONSENT_PURPOSES, ConsentPurpose } from '@app/privacy';
 import { ClientActor, ClientsService } from '../clients';
 import { ConsentsService } from '../consents';
 import {
-  ClientAnonymisedError,
   ERASED_CLIENT_FIELDS,
   ErasureService,
   RetentionService,
@@ -249,18 +248,7 @@ export class DataSubjectRequestsService implements OnModuleInit {
     const clientId = input.clientId!;
     await this.clients.requireVisible(actor, clientId, { action: 'create', resource: RESOURCE });
     return this.dataSource.transaction(async (manager) => {
-      const [client] = await manager.query(`SELECT status FROM client WHERE id = $1`, [clientId]);
-      if (client?.status === 'anonymised') {
-        await this.audit.record({
-          action: 'create',
-          resource: RESOURCE,
-          clientIds: [clientId],
-          fields,
-          outcome: 'denied',
-          reason: 'CLIENT_ANONYMISED',
-        });
-        throw new ClientAnonymisedError();
-      }
+      await this.clients.assertNotAnonymised(clientId, { action: 'create', resource: RESOURCE, fields }, manager);
       const [row]: Array<{ id: string }> = await manager.query(
         `INSERT INTO data_subject_request (client_id, type, status, received_at, due_at, notes, created_by)
          VALUES ($1, $2, 'open', $3, $4, $5, $6) RETURNING id`,

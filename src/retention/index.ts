@@ -3,7 +3,7 @@ export { RetentionService } from './retention.service';
 export type { SweepOptions, SweepReport, KeptClient, RecordPurge } from './retention.service';
 export { ErasureService, ERASED_CLIENT_FIELDS } from './erasure.service';
 export type { ErasureStep, PostErasureStep } from './erasure.service';
-export { ClientAnonymisedError } from './retention.errors';
+export { ClientAnonymisedError } from '../clients';
 export { decideRetention, runningDuties, retentionPolicies } from './retention-rules';
 export type { RetentionDuty, RetentionFacts, RetentionDecision, DutyKind } from './retention-rules';
 export { addCalendarMonths, addMonthsToInstant, daysInMonth, isCalendarDate, isLeapYear } from './calendar';

@@ -11,9 +11,3 @@ export class LegalHoldReleasedError extends ConflictError {
     super('The legal hold was already released', 'LEGAL_HOLD_ALREADY_RELEASED');
   }
 }
-
-export class ClientAnonymisedError extends ConflictError {
-  constructor() {
-    super('The client has been anonymised; nothing personal is held any more', 'CLIENT_ANONYMISED');
-  }
-}

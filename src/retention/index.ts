@@ -6,4 +6,11 @@ export type { ErasureStep, PostErasureStep } from './erasure.service';
 export { ClientAnonymisedError } from '../clients';
 export { decideRetention, runningDuties, retentionPolicies } from './retention-rules';
 export type { RetentionDuty, RetentionFacts, RetentionDecision, DutyKind } from './retention-rules';
-export { addCalendarMonths, addMonthsToInstant, daysInMonth, isCalendarDate, isLeapYear } from './calendar';
+export {
+  addCalendarMonths,
+  addMonthsToInstant,
+  brokerDateOf,
+  daysInMonth,
+  isCalendarDate,
+  isLeapYear,
+} from './calendar';

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from '@app/common/errors/domain-error';
+import { ConflictError, NotFoundError, ValidationFailedError } from '@app/common/errors/domain-error';
 
 export class LegalHoldNotFoundError extends NotFoundError {
   constructor() {
@@ -9,5 +9,16 @@ export class LegalHoldNotFoundError extends NotFoundError {
 export class LegalHoldReleasedError extends ConflictError {
   constructor() {
     super('The legal hold was already released', 'LEGAL_HOLD_ALREADY_RELEASED');
+  }
+}
+
+/** A sweep that erases decides as of today at the latest; a later date is for a dry run only. */
+export class FutureSweepError extends ValidationFailedError {
+  constructor() {
+    super(
+      'asOf lies after today: a sweep that changes data decides as of today at the latest (use dryRun: true to look ahead)',
+      { fields: ['asOf'] },
+      'AS_OF_IN_FUTURE',
+    );
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { makeNip } from '@app/common/validation/nip';
-import { MANDATE_SUBJECT_DIRECTORY } from '../src/data-subject-requests';
+import { MANDATE_SUBJECT_DIRECTORY, todayInPoland } from '../src/data-subject-requests';
+import { addCalendarMonths } from '../src/retention';
 import { auditEntriesOf, createClient, grantConsent } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -54,14 +55,17 @@ describe('data-subject requests', () => {
 
     it('extends once by two further months with a reason; a second extension is refused', async () => {
       const { id: clientId } = await createClient(t);
-      const req = await newRequest({ clientId, type: 'erasure', receivedAt: '2025-01-31' });
+      // An extension is possible only before the deadline passes: a request received today.
+      const receivedAt = todayInPoland();
+      const extendedDue = addCalendarMonths(receivedAt, 3);
+      const req = await newRequest({ clientId, type: 'erasure', receivedAt });
       const first = await t.http
         .post(`/api/data-subject-requests/${req.id}/extend`)
         .set(dpo())
         .send({ reason: 'Many requests at once; records in archive' });
       expect(first.status).toBe(200);
       expect(first.body).toMatchObject({
-        dueAt: '2025-04-30',
+        dueAt: extendedDue,
         extension: { reason: 'Many requests at once; records in archive' },
       });
       const second = await t.http
@@ -71,7 +75,7 @@ describe('data-subject requests', () => {
       expect(second.status).toBe(409);
       expect(second.body.code).toBe('ALREADY_EXTENDED');
       const read = await t.http.get(`/api/data-subject-requests/${req.id}`).set(dpo());
-      expect(read.body.dueAt).toBe('2025-04-30');
+      expect(read.body.dueAt).toBe(extendedDue);
       const noReason = await t.http.post(`/api/data-subject-requests/${req.id}/extend`).set(dpo()).send({});
       expect(noReason.status).toBe(400);
     });
@@ -218,7 +222,7 @@ describe('data-subject requests', () => {
   });
 
   describe('access report', () => {
-    it('lists the accesses made under named purposes, with field names, and everything held; closes the request', async () => {
+    it('lists the accesses made under named purposes, with field names, and everything held; completing it closes the request', async () => {
       const { id: clientId, body } = await createClient(t, { firstName: 'Zofia<b>' });
       await grantConsent(t, clientId, 'marketing', 'email');
       const insurer = await t.http
@@ -351,7 +355,13 @@ describe('data-subject requests', () => {
       ]);
       expect(own[0].fields).toEqual(expect.arrayContaining(['email', 'pesel', 'consents', 'accessLog']));
 
-      const closed = await t.http.get(`/api/data-subject-requests/${req.id}`).set(dpo());
+      // The report is a preview; completing the request records that the answer was delivered.
+      const previewed = await t.http.get(`/api/data-subject-requests/${req.id}`).set(dpo());
+      expect(previewed.body).toMatchObject({ status: 'open', outcome: null });
+      const closed = await t.http
+        .post(`/api/data-subject-requests/${req.id}/complete`)
+        .set(dpo())
+        .send({ deliveredVia: 'email' });
       expect(closed.body).toMatchObject({ status: 'done', outcome: { action: 'access_report_given' } });
 
       const html = await t.http.get(`/api/data-subject-requests/${req.id}/report?format=html`).set(dpo());

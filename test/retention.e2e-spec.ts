@@ -220,11 +220,18 @@ describe('retention', () => {
     });
     await t.db.query(`UPDATE client SET last_activity_at = now() WHERE id = $1`, [clientId]);
 
-    const early = await sweep({ dryRun: false, asOf: '2028-05-30T12:00:00Z' });
+    // Only a dry run looks ahead; a sweep that erases decides as of today.
+    const early = await sweep({ dryRun: true, asOf: '2028-05-30T12:00:00Z' });
     expect(early.kept.items.find((k) => k.clientId === clientId)?.duties.map((d) => d.kind)).toEqual([
       'contract',
     ]);
-    const due = await sweep({ dryRun: false, asOf: '2028-05-31T00:00:00Z' });
+    expect((await sweep({ dryRun: false })).anonymised.clientIds).not.toContain(clientId);
+    // Six years later, as far as the data can tell: the contract ended in 2020, so its duty ended in 2026.
+    await t.db.query(
+      `UPDATE contract SET start_date = '2019-01-01', end_date = '2020-05-31' WHERE client_id = $1`,
+      [clientId],
+    );
+    const due = await sweep({ dryRun: false });
     expect(due.anonymised.clientIds).toContain(clientId);
     expect(await state(clientId)).toMatchObject({ status: 'anonymised', email_gone: true });
     const [pending] = await t.db.query(
@@ -252,7 +259,7 @@ describe('retention', () => {
       .set(dpo())
       .send({ clientId, type: 'access', receivedAt: '2023-11-21' });
 
-    const early = await sweep({ dryRun: false, asOf: '2026-12-31T23:00:00Z' });
+    const early = await sweep({ dryRun: false });
     expect(early).toMatchObject({
       records: [
         expect.objectContaining({ name: 'data_subject_request', purpose: 'data_subject_rights', count: 0 }),
@@ -263,7 +270,11 @@ describe('retention', () => {
       records: [expect.objectContaining({ count: 1, before: '2024-01-02T00:00:00.000Z' })],
     });
     expect((await t.http.get(`/api/data-subject-requests/${old.body.id}`).set(dpo())).status).toBe(200);
-    const real = await sweep({ dryRun: false, asOf: '2027-01-02T00:00:00Z' });
+    // A sweep that deletes decides as of today: the record closed more than three years ago by then.
+    await t.db.query(`UPDATE data_subject_request SET closed_at = now() - interval '3 years 1 day' WHERE id = $1`, [
+      old.body.id,
+    ]);
+    const real = await sweep({ dryRun: false });
     expect(real).toMatchObject({ records: [expect.objectContaining({ count: 1 })] });
     expect((await t.http.get(`/api/data-subject-requests/${old.body.id}`).set(dpo())).status).toBe(404);
     expect((await t.http.get(`/api/data-subject-requests/${open.body.id}`).set(dpo())).status).toBe(200);

@@ -26,6 +26,7 @@ export class ClientConsentsService {
     await this.clients.requireVisible(actor, clientId, { action: 'create', resource: 'consent' });
     await this.allowed(actor, 'grant', clientId, fields);
     return this.dataSource.transaction(async (manager) => {
+      await this.clients.assertNotAnonymised(clientId, { action: 'create', resource: 'consent', fields }, manager);
       if (input.purpose === 'marketing') {
         const [row] = await manager.query(`SELECT objected_to_marketing FROM client WHERE id = $1 FOR UPDATE`, [clientId]);
         if (row?.objected_to_marketing) throw new ObjectionStandsError();
@@ -45,6 +46,7 @@ export class ClientConsentsService {
     await this.clients.requireVisible(actor, clientId, { action: 'update', resource: 'consent' });
     await this.allowed(actor, 'withdraw', clientId, fields);
     return this.dataSource.transaction(async (manager) => {
+      await this.clients.assertNotAnonymised(clientId, { action: 'update', resource: 'consent', fields: ['withdrawnAt'] }, manager);
       const consent = await this.consents.withdraw({ ...input, clientId, withdrawnBy: actor.staffId }, manager);
       await this.audit.record(
         { action: 'update', resource: 'consent', resourceId: consent?.id ?? null, clientIds: [clientId], fields: ['withdrawnAt'], outcome: 'allowed', reason: consent ? null : 'NONE_ACTIVE' },

@@ -11,3 +11,10 @@ export class PeselBirthDateMismatchError extends ValidationFailedError {
     super('PESEL birth date does not match dateOfBirth', { fields: ['pesel', 'dateOfBirth'] }, 'PESEL_BIRTH_DATE_MISMATCH');
   }
 }
+
+/** Erasure is final: nothing personal, no consent, offer or contract is written for the client again. */
+export class ClientAnonymisedError extends ConflictError {
+  constructor() {
+    super('The client has been anonymised; nothing personal is held any more', 'CLIENT_ANONYMISED');
+  }
+}

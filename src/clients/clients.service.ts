@@ -23,7 +23,7 @@ import {
 import { ConsentsService } from '../consents';
 import { PostalAddress } from './client.entity';
 import { CreateClientDto, ListClientsQueryDto, UpdateClientDto } from './client.dto';
-import { PeselBirthDateMismatchError, PeselTakenError } from './clients.errors';
+import { ClientAnonymisedError, PeselBirthDateMismatchError, PeselTakenError } from './clients.errors';
 
 export interface ClientActor {
   staffId: string;
@@ -50,6 +50,14 @@ interface ClientRow {
 }
 
 export type ClientView = Record<string, unknown> & { id: string };
+
+/** What a caller was about to write for a client, named in the record of operations when it is refused. */
+export interface AnonymisedWriteAttempt {
+  action: AuditAction;
+  resource: string;
+  resourceId?: string | null;
+  fields?: string[];
+}
 
 const SELECT_CLIENT = `SELECT c.id, c.status, c.first_name, c.last_name, c.email, c.phone, c.address,
     to_char(c.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, c.pesel_cipher, c.restricted, c.erasure_refused,
@@ -250,6 +258,7 @@ export class ClientsService {
         await this.audit.record({ action: 'update', resource: 'client', resourceId: id, clientIds: [id], fields, outcome: 'denied', reason: 'FORBIDDEN_FIELDS' });
         throw error;
       }
+      await this.assertNotAnonymised(id, { action: 'update', resource: 'client', resourceId: id, fields }, manager);
       const sets: string[] = [];
       const values: unknown[] = [];
       for (const field of fields) {
@@ -299,6 +308,34 @@ export class ClientsService {
       throw new NotFoundError('Client');
     }
     return facts;
+  }
+
+  /**
+   * The one decision whether anything may still be written for a client: personal data, consents,
+   * offers, quotes, contracts, legal holds, requests. Erasure is final, so for an anonymised client
+   * every such write is refused (409 CLIENT_ANONYMISED) and the refusal recorded. Call it inside the
+   * writing transaction before any other row is locked: it locks the client row until the write
+   * commits, so an erasure cannot slip in between the check and the write, and an erasure holding
+   * the row makes the write wait and then see the client anonymised. An unknown id passes (the
+   * caller answers not-found).
+   */
+  async assertNotAnonymised(clientId: string, attempt: AnonymisedWriteAttempt, manager: EntityManager): Promise<void> {
+    const [row]: Array<{ status: ClientRow['status'] }> = await manager.query(
+      `SELECT status FROM client WHERE id = $1 FOR NO KEY UPDATE`,
+      [clientId],
+    );
+    if (row?.status !== 'anonymised') return;
+    // Recorded outside the caller's transaction, which the refusal rolls back.
+    await this.audit.record({
+      action: attempt.action,
+      resource: attempt.resource,
+      resourceId: attempt.resourceId ?? null,
+      clientIds: [clientId],
+      fields: attempt.fields ?? [],
+      outcome: 'denied',
+      reason: 'CLIENT_ANONYMISED',
+    });
+    throw new ClientAnonymisedError();
   }
 
   /** Marks activity (for retention of prospects). */

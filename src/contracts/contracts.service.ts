@@ -165,7 +165,8 @@ export class ContractsService {
       await this.audit.record({ action: 'create', resource: 'contract', fields: given, outcome: 'denied', reason: 'FORBIDDEN_FIELDS' });
       throw error;
     }
-    const { fields } = await this.access.requireVisible(ability, await this.offers.loadRequest(offerRequestId), {
+    const request = await this.offers.loadRequest(offerRequestId);
+    const { fields } = await this.access.requireVisible(ability, request, {
       entity: 'Contract',
       alsoEntities: ['OfferRequest'],
       attempt: { action: 'create', resource: 'contract' },
@@ -173,6 +174,8 @@ export class ContractsService {
     });
     if (input.endDate <= input.startDate) throw new EndNotAfterStartError();
     return this.dataSource.transaction(async (manager) => {
+      // The client row first: erasure locks it before the offer and contract rows.
+      await this.clients.assertNotAnonymised(request!.clientId, { action: 'create', resource: 'contract', fields: CONCLUDED_FIELDS }, manager);
       const locked = await this.offers.loadRequest(offerRequestId, manager, true);
       if (!locked || locked.status !== 'open') throw new OfferRequestConcludedError();
       const quote = await this.offers.loadQuote(manager, offerRequestId, input.quoteId);
@@ -312,6 +315,7 @@ export class ContractsService {
       throw error;
     }
     return this.dataSource.transaction(async (manager) => {
+      await this.clients.assertNotAnonymised(row.clientId, { action: 'update', resource: 'contract', resourceId: id, fields: written }, manager);
       const [current] = await manager.query(
         `SELECT ${contractStatusSql('k')} AS status FROM contract k WHERE k.id = $1 FOR UPDATE`,
         [id],
@@ -348,6 +352,7 @@ export class ContractsService {
     if (row.renewalOfferRequestId) throw new RenewalAlreadyStartedError(row.renewalOfferRequestId);
     this.offers.checkNeeds(row.lineOfBusiness, needs.requiredCoverages);
     return this.dataSource.transaction(async (manager) => {
+      await this.clients.assertNotAnonymised(row.clientId, { action: 'create', resource: 'offer_request', fields: written }, manager);
       const id = await this.offers.insertRequest(manager, {
         clientId: row.clientId,
         lineOfBusiness: row.lineOfBusiness,

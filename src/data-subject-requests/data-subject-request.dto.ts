@@ -18,6 +18,9 @@ import {
 import { PageQueryDto } from '@app/common/http/pagination';
 import { CHANNELS, CONSENT_PURPOSES, Channel, ConsentPurpose } from '@app/privacy';
 import { UpdateClientDto } from '../clients';
+import { DeliveryDto } from './complete-request.dto';
+
+export type { DeliveryChannel } from './complete-request.dto';
 
 export const DATA_SUBJECT_REQUEST_TYPES = [
   'access',
@@ -165,7 +168,8 @@ export class DataSubjectRequestResponseDto extends DataSubjectRequestCreatedDto 
   @ApiProperty({ nullable: true }) clientId!: string | null;
   @ApiProperty({ nullable: true }) mandateSubjectId!: string | null;
   @ApiProperty() receivedAt!: string;
-  @ApiProperty() overdue!: boolean;
+  @ApiProperty({ description: 'Still open after its due date' }) overdue!: boolean;
+  @ApiProperty({ description: 'The one extension of art. 12(3) was used' }) extended!: boolean;
   @ApiProperty({ nullable: true }) extension!: { at: string; reason: string; by: string | null } | null;
   @ApiProperty({ nullable: true }) identity!: {
     verifiedAt: string;
@@ -183,6 +187,8 @@ export class DataSubjectRequestResponseDto extends DataSubjectRequestCreatedDto 
   })
   outcome!: Record<string, unknown> | null;
   @ApiProperty({ nullable: true }) rejectionReason!: string | null;
+  @ApiProperty({ type: DeliveryDto, nullable: true, description: 'How the answer reached the person' })
+  delivery!: DeliveryDto | null;
   @ApiProperty({ nullable: true }) notes!: string | null;
   @ApiProperty({ nullable: true }) closedAt!: string | null;
   @ApiProperty() createdAt!: string;

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { DeliveryChannel } from './complete-request.dto';
 import type { DataSubjectRequestStatus, DataSubjectRequestType } from './data-subject-request.dto';
 
 /** A request under arts. 15-22 GDPR, from receipt to its answer. */
@@ -61,6 +62,13 @@ export class DataSubjectRequestEntity {
 
   @Column({ type: 'text', nullable: true })
   rejectionReason!: string | null;
+
+  /** How the answer reached the person, recorded when the request is completed. */
+  @Column({ type: 'text', nullable: true })
+  deliveredVia!: DeliveryChannel | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  deliveredAt!: Date | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   closedAt!: Date | null;

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
@@ -24,7 +25,9 @@ import {
   ReportQueryDto,
   VerifyIdentityDto,
 } from './data-subject-request.dto';
+import { CompleteDataSubjectRequestDto } from './complete-request.dto';
 import { DataSubjectRequestsService } from './data-subject-requests.service';
+import { DataSubjectRequestCompletion } from './request-completion.service';
 
 /** Every route: the data protection officer, acting under data_subject_rights. */
 function Dsr(
@@ -37,7 +40,10 @@ function Dsr(
 @ApiTags('data-subject-requests')
 @Controller('api/data-subject-requests')
 export class DataSubjectRequestsController {
-  constructor(private readonly requests: DataSubjectRequestsService) {}
+  constructor(
+    private readonly requests: DataSubjectRequestsService,
+    private readonly completion: DataSubjectRequestCompletion,
+  ) {}
 
   @Post()
   @Dsr('create')
@@ -74,7 +80,10 @@ export class DataSubjectRequestsController {
   @HttpCode(200)
   @Dsr('update')
   @ApiOkResponse({ type: DataSubjectRequestResponseDto, description: 'Due three months after receipt' })
-  @ApiConflictResponse({ description: 'Already extended once, or no longer open' })
+  @ApiConflictResponse({
+    description:
+      'Already extended once (ALREADY_EXTENDED), past its due date (DEADLINE_PASSED), or no longer open',
+  })
   extend(
     @CurrentActor() actor: Acting,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -110,7 +119,10 @@ export class DataSubjectRequestsController {
   @Get(':id/report')
   @Dsr('export', 'access_report')
   @ApiProduces('application/json', 'text/html')
-  @ApiOkResponse({ description: 'Everything held on the person; ?format=html gives a printable page' })
+  @ApiOkResponse({
+    description:
+      'Everything held on the person, as a preview that changes nothing; ?format=html gives a printable page',
+  })
   @ApiConflictResponse({ description: 'Identity not verified, or not an access request' })
   async report(
     @CurrentActor() actor: Acting,
@@ -127,7 +139,9 @@ export class DataSubjectRequestsController {
 
   @Get(':id/export')
   @Dsr('export', 'portability_export')
-  @ApiOkResponse({ description: 'Portability JSON (art. 20) with a schemaVersion' })
+  @ApiOkResponse({
+    description: 'Portability JSON (art. 20) with a schemaVersion; a preview that changes nothing',
+  })
   @ApiConflictResponse({ description: 'Identity not verified, or not a portability request' })
   async export(
     @CurrentActor() actor: Acting,
@@ -138,6 +152,28 @@ export class DataSubjectRequestsController {
     void reply.header('cache-control', 'no-store');
     void reply.header('content-disposition', `attachment; filename="portability-${id}.json"`);
     return value;
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @Dsr('update')
+  @ApiOkResponse({
+    type: DataSubjectRequestResponseDto,
+    description: 'Done: the report or export reached the person; how and when is recorded',
+  })
+  @ApiBadRequestResponse({
+    description: 'deliveredAt in the future or before receipt (INVALID_DELIVERED_AT)',
+  })
+  @ApiConflictResponse({
+    description:
+      'Identity not verified (IDENTITY_NOT_VERIFIED), already done, rejected or referred (REQUEST_CLOSED), or a type answered by execute (WRONG_REQUEST_TYPE)',
+  })
+  complete(
+    @CurrentActor() actor: Acting,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: CompleteDataSubjectRequestDto,
+  ) {
+    return this.completion.complete(actor, id, body);
   }
 
   @Post(':id/execute')

@@ -53,6 +53,16 @@ export class AlreadyExtendedError extends ConflictError {
   }
 }
 
+export class DeadlinePassedError extends ConflictError {
+  constructor(dueAt: string) {
+    super(
+      `The request was due on ${dueAt}; art. 12(3) allows an extension only before the deadline passes`,
+      'DEADLINE_PASSED',
+      { dueAt },
+    );
+  }
+}
+
 export class AlreadyVerifiedError extends ConflictError {
   constructor() {
     super('The identity was already verified for this request', 'IDENTITY_ALREADY_VERIFIED');
@@ -81,5 +91,11 @@ export class WrongRequestTypeError extends ConflictError {
 export class ExecutionInputError extends ValidationFailedError {
   constructor(message: string, field: string) {
     super(message, { fields: [field] }, 'EXECUTION_INPUT_INVALID');
+  }
+}
+
+export class InvalidDeliveryDateError extends ValidationFailedError {
+  constructor(message: string) {
+    super(message, { fields: ['deliveredAt'] }, 'INVALID_DELIVERED_AT');
   }
 }

@@ -9,6 +9,7 @@ import { AccessReportService } from './access-report.service';
 import { DataSubjectRequestEntity } from './data-subject-request.entity';
 import { DataSubjectRequestsController } from './data-subject-requests.controller';
 import { DataSubjectRequestsService } from './data-subject-requests.service';
+import { DataSubjectRequestCompletion } from './request-completion.service';
 
 /**
  * Requests under arts. 15-22 GDPR. A module that knows mandate subjects provides
@@ -24,7 +25,7 @@ import { DataSubjectRequestsService } from './data-subject-requests.service';
     RetentionModule,
   ],
   controllers: [DataSubjectRequestsController],
-  providers: [DataSubjectRequestsService, AccessReportService],
+  providers: [DataSubjectRequestsService, DataSubjectRequestCompletion, AccessReportService],
   exports: [DataSubjectRequestsService],
 })
 export class DataSubjectRequestsModule {}

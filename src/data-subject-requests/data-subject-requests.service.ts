@@ -10,7 +10,6 @@ import { CONSENT_PURPOSES, ConsentPurpose, purposesSeeingErasureRefused } from '
 import { ClientActor, ClientsService } from '../clients';
 import { ConsentsService } from '../consents';
 import {
-  ClientAnonymisedError,
   ERASED_CLIENT_FIELDS,
   ErasureService,
   RetentionService,
@@ -29,7 +28,6 @@ import {
   CreateDataSubjectRequestDto,
   DataSubjectRequestCreatedDto,
   DataSubjectRequestResponseDto,
-  DataSubjectRequestStatus,
   DataSubjectRequestType,
   ExecuteDataSubjectRequestDto,
   ListDataSubjectRequestsQueryDto,
@@ -38,7 +36,7 @@ import {
 import {
   AlreadyExtendedError,
   AlreadyVerifiedError,
-  DataSubjectRequestNotFoundError,
+  DeadlinePassedError,
   ExecutionInputError,
   IdentityNotVerifiedError,
   InvalidReceivedDateError,
@@ -49,6 +47,7 @@ import {
   WrongRequestTypeError,
 } from './data-subject-requests.errors';
 import { answerDueDate, extendedDueDate, todayInPoland } from './due-date';
+import { RequestRow, SELECT_REQUEST, loadRequest, subjectIds, view } from './data-subject-request.view';
 import { MANDATE_SUBJECT_DIRECTORY, MandateSubjectDirectory } from './mandate-subject-directory';
 
 const RESOURCE = 'data_subject_request';
@@ -65,35 +64,8 @@ const VIEW_FIELDS = [
   'referral',
   'outcome',
   'rejectionReason',
+  'delivery',
 ];
-
-interface RequestRow {
-  id: string;
-  client_id: string | null;
-  mandate_subject_id: string | null;
-  type: DataSubjectRequestType;
-  status: DataSubjectRequestStatus;
-  received_at: string;
-  due_at: string;
-  notes: string | null;
-  extended_at: Date | null;
-  extension_reason: string | null;
-  extended_by: string | null;
-  identity_verified_at: Date | null;
-  identity_method: string | null;
-  identity_notes: string | null;
-  identity_verified_by: string | null;
-  referral: Record<string, unknown> | null;
-  outcome: Record<string, unknown> | null;
-  rejection_reason: string | null;
-  closed_at: Date | null;
-  created_at: Date;
-}
-
-const SELECT_REQUEST = `SELECT id, client_id, mandate_subject_id, type, status, to_char(received_at, 'YYYY-MM-DD') AS received_at,
-    to_char(due_at, 'YYYY-MM-DD') AS due_at, notes, extended_at, extension_reason, extended_by, identity_verified_at,
-    identity_method, identity_notes, identity_verified_by, referral, outcome, rejection_reason, closed_at, created_at
-  FROM data_subject_request`;
 
 /** What executing a request did; stored with the request and returned. */
 export type ExecutionOutcome = Record<string, unknown> & { action: string };
@@ -123,7 +95,12 @@ interface TransitionInputs {
 const TRANSITIONS: { [Name in keyof TransitionInputs]: RecordedTransition<TransitionInputs[Name]> } = {
   // Art. 12(3): once, by two further months (three months from receipt), with a written reason.
   extend: {
-    refuse: (row) => (row.extended_at ? new AlreadyExtendedError() : undefined),
+    refuse: (row) =>
+      row.extended_at
+        ? new AlreadyExtendedError()
+        : row.due_at < todayInPoland()
+          ? new DeadlinePassedError(row.due_at)
+          : undefined,
     set: (row, { reason }, actor) => ({
       assignments: 'due_at = $2, extended_at = now(), extension_reason = $3, extended_by = $4',
       values: [extendedDueDate(row.received_at), reason, actor.staffId],
@@ -250,18 +227,11 @@ export class DataSubjectRequestsService implements OnModuleInit {
     const clientId = input.clientId!;
     await this.clients.requireVisible(actor, clientId, { action: 'create', resource: RESOURCE });
     return this.dataSource.transaction(async (manager) => {
-      const [client] = await manager.query(`SELECT status FROM client WHERE id = $1`, [clientId]);
-      if (client?.status === 'anonymised') {
-        await this.audit.record({
-          action: 'create',
-          resource: RESOURCE,
-          clientIds: [clientId],
-          fields,
-          outcome: 'denied',
-          reason: 'CLIENT_ANONYMISED',
-        });
-        throw new ClientAnonymisedError();
-      }
+      await this.clients.assertNotAnonymised(
+        clientId,
+        { action: 'create', resource: RESOURCE, fields },
+        manager,
+      );
       const [row]: Array<{ id: string }> = await manager.query(
         `INSERT INTO data_subject_request (client_id, type, status, received_at, due_at, notes, created_by)
          VALUES ($1, $2, 'open', $3, $4, $5, $6) RETURNING id`,
@@ -446,7 +416,7 @@ export class DataSubjectRequestsService implements OnModuleInit {
     });
   }
 
-  /** Art. 15: the access report; answering it closes an open access request. */
+  /** Art. 15: the access report, a preview that changes nothing; completing the request records its delivery. */
   async report(actor: ClientActor, id: string): Promise<AccessReport> {
     return this.disclose(actor, id, 'access', 'report', async (row, manager) => {
       const report = await this.reports.report(
@@ -458,7 +428,7 @@ export class DataSubjectRequestsService implements OnModuleInit {
     });
   }
 
-  /** Art. 20: the portability export; answering it closes an open portability request. */
+  /** Art. 20: the portability export, a preview that changes nothing; completing the request records its delivery. */
   async export(actor: ClientActor, id: string): Promise<PortabilityExport> {
     return this.disclose(actor, id, 'portability', 'export', async (row, manager) => {
       const value = await this.reports.portability(row.client_id!, manager);
@@ -489,15 +459,6 @@ export class DataSubjectRequestsService implements OnModuleInit {
         manager,
       );
       const built = await build(row, manager);
-      if (row.status === 'open') {
-        await this.write(
-          manager,
-          row,
-          COMPLETION,
-          { action: operation === 'report' ? 'access_report_given' : 'portability_export_given' },
-          actor,
-        );
-      }
       await this.audit.record(
         {
           action: 'export',
@@ -747,12 +708,7 @@ export class DataSubjectRequestsService implements OnModuleInit {
   }
 
   private async load(manager: EntityManager, id: string, lock = false): Promise<RequestRow> {
-    const [row]: RequestRow[] = await manager.query(
-      `${SELECT_REQUEST} WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
-      [id],
-    );
-    if (!row) throw new DataSubjectRequestNotFoundError();
-    return row;
+    return loadRequest(manager, id, lock);
   }
 }
 
@@ -760,42 +716,4 @@ function assertAllowed<Input>(row: RequestRow, transition: Transition<Input>): v
   if (row.status !== 'open') throw new RequestClosedError(row.status);
   const refusal = transition.refuse?.(row);
   if (refusal) throw refusal;
-}
-
-function subjectIds(row: RequestRow): string[] {
-  return row.client_id ? [row.client_id] : [];
-}
-
-function iso(value: Date | null): string | null {
-  return value ? new Date(value).toISOString() : null;
-}
-
-function view(row: RequestRow, today: string): DataSubjectRequestResponseDto {
-  return {
-    id: row.id,
-    clientId: row.client_id,
-    mandateSubjectId: row.mandate_subject_id,
-    type: row.type,
-    status: row.status,
-    receivedAt: row.received_at,
-    dueAt: row.due_at,
-    overdue: row.status === 'open' && row.due_at < today,
-    extension: row.extended_at
-      ? { at: iso(row.extended_at)!, reason: row.extension_reason ?? '', by: row.extended_by }
-      : null,
-    identity: row.identity_verified_at
-      ? {
-          verifiedAt: iso(row.identity_verified_at)!,
-          method: row.identity_method ?? '',
-          notes: row.identity_notes,
-          by: row.identity_verified_by,
-        }
-      : null,
-    referral: row.referral,
-    outcome: row.outcome,
-    rejectionReason: row.rejection_reason,
-    notes: row.notes,
-    closedAt: iso(row.closed_at),
-    createdAt: iso(row.created_at)!,
-  };
 }

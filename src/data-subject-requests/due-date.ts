@@ -1,4 +1,4 @@
-import { addCalendarMonths } from '../retention';
+import { addCalendarMonths, brokerDateOf } from '../retention';
 
 /**
  * Deadlines of art. 12(3) GDPR: an answer within one month of receipt, extendable by two further
@@ -18,11 +18,5 @@ export function extendedDueDate(receivedAt: string): string {
 
 /** Today's date where the controller sits (Poland), which is what "received on" means to it. */
 export function todayInPoland(now: Date = new Date()): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Warsaw',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  return brokerDateOf(now);
 }

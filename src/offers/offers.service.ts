@@ -144,6 +144,7 @@ export class OffersService {
     await this.clients.requireVisible(actor, input.clientId, { action: 'create', resource: 'offer_request' });
     this.checkNeeds(input.lineOfBusiness, input.needs.requiredCoverages);
     return this.dataSource.transaction(async (manager) => {
+      await this.clients.assertNotAnonymised(input.clientId, { action: 'create', resource: 'offer_request', fields }, manager);
       const id = await this.insertRequest(manager, {
         clientId: input.clientId,
         lineOfBusiness: input.lineOfBusiness,
@@ -249,6 +250,8 @@ export class OffersService {
     }
     if (row.status !== 'open') throw new OfferRequestConcludedError();
     return this.dataSource.transaction(async (manager) => {
+      // The client row first: erasure locks it before the offer rows.
+      await this.clients.assertNotAnonymised(row.clientId, { action: 'create', resource: 'quote', fields }, manager);
       const [locked] = await manager.query(`SELECT status FROM offer_request WHERE id = $1 FOR UPDATE`, [offerRequestId]);
       if (locked.status !== 'open') throw new OfferRequestConcludedError();
       if (!(await this.insurers.findById(input.insurerId, manager))) throw new UnknownInsurerError();

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { personalFieldsOf } from '@app/privacy';
+import { ErasureStatistics } from './erasure-statistics.service';
 
 /**
  * A module holding copies of a client's personal data outside the client row (notes, mail
@@ -32,6 +33,8 @@ export class ErasureService {
   private readonly logger = new Logger(ErasureService.name);
   private readonly steps: ErasureStep[] = [];
   private readonly postSteps: PostErasureStep[] = [];
+
+  constructor(private readonly statistics: ErasureStatistics) {}
 
   registerStep(step: ErasureStep): void {
     if (this.steps.some((s) => s.name === step.name))
@@ -94,12 +97,17 @@ export class ErasureService {
   }
 
   /**
-   * Removes what lives outside the database (queued jobs). The erasure has committed by then, so a
-   * failing step does not undo it: it is logged and named in the result.
+   * Removes what lives outside the database (queued jobs) and, unless the caller does it once for
+   * many batches (the sweep), refreshes the statistics of the erased tables. The erasure has
+   * committed by then, so a failing step does not undo it: it is logged and named in the result.
    */
-  async afterCommit(clientIds: string[]): Promise<{ failed: string[] }> {
+  async afterCommit(
+    clientIds: string[],
+    options: { refreshStatistics?: boolean } = {},
+  ): Promise<{ failed: string[] }> {
     const failed: string[] = [];
     if (clientIds.length === 0) return { failed };
+    if (options.refreshStatistics ?? true) failed.push(...(await this.statistics.refresh()).failed);
     for (const step of this.postSteps) {
       try {
         await step.afterErasure(clientIds);

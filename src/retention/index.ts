@@ -3,7 +3,14 @@ export { RetentionService } from './retention.service';
 export type { SweepOptions, SweepReport, KeptClient, RecordPurge } from './retention.service';
 export { ErasureService, ERASED_CLIENT_FIELDS } from './erasure.service';
 export type { ErasureStep, PostErasureStep } from './erasure.service';
-export { ClientAnonymisedError } from './retention.errors';
+export { ClientAnonymisedError } from '../clients';
 export { decideRetention, erasureGrounds, runningDuties, retentionPolicies } from './retention-rules';
 export type { ErasureGround, RetentionDuty, RetentionFacts, RetentionDecision, DutyKind } from './retention-rules';
-export { addCalendarMonths, addMonthsToInstant, daysInMonth, isCalendarDate, isLeapYear } from './calendar';
+export {
+  addCalendarMonths,
+  addMonthsToInstant,
+  brokerDateOf,
+  daysInMonth,
+  isCalendarDate,
+  isLeapYear,
+} from './calendar';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditRecorder } from '@app/audit';
 import { ClientActor, ClientsService } from '../clients';
-import { ClientAnonymisedError, LegalHoldNotFoundError, LegalHoldReleasedError } from './retention.errors';
+import { LegalHoldNotFoundError, LegalHoldReleasedError } from './retention.errors';
 import { LegalHoldResponseDto } from './retention.dto';
 
 interface HoldRow {
@@ -31,18 +31,11 @@ export class LegalHoldsService {
   async place(actor: ClientActor, clientId: string, reason: string): Promise<LegalHoldResponseDto> {
     await this.clients.requireVisible(actor, clientId, { action: 'create', resource: 'legal_hold' });
     return this.dataSource.transaction(async (manager) => {
-      const [client] = await manager.query(`SELECT status FROM client WHERE id = $1 FOR UPDATE`, [clientId]);
-      if (client?.status === 'anonymised') {
-        await this.audit.record({
-          action: 'create',
-          resource: 'legal_hold',
-          clientIds: [clientId],
-          fields: ['reason'],
-          outcome: 'denied',
-          reason: 'CLIENT_ANONYMISED',
-        });
-        throw new ClientAnonymisedError();
-      }
+      await this.clients.assertNotAnonymised(
+        clientId,
+        { action: 'create', resource: 'legal_hold', fields: ['reason'] },
+        manager,
+      );
       const [row]: HoldRow[] = await manager.query(
         `INSERT INTO legal_hold (client_id, reason, placed_by, placed_under) VALUES ($1, $2, $3, $4) RETURNING *`,
         [clientId, reason, actor.staffId, actor.purpose],
@@ -65,6 +58,11 @@ export class LegalHoldsService {
   async release(actor: ClientActor, clientId: string, holdId: string): Promise<LegalHoldResponseDto> {
     await this.clients.requireVisible(actor, clientId, { action: 'update', resource: 'legal_hold' });
     return this.dataSource.transaction(async (manager) => {
+      await this.clients.assertNotAnonymised(
+        clientId,
+        { action: 'update', resource: 'legal_hold', resourceId: holdId, fields: ['releasedAt'] },
+        manager,
+      );
       const [row]: HoldRow[] = await manager.query(
         `SELECT * FROM legal_hold WHERE id = $1 AND client_id = $2 FOR UPDATE`,
         [holdId, clientId],

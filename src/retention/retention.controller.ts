@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '@app/privacy';
 import { SweepDto } from './retention.dto';
 import { RetentionService, SweepReport } from './retention.service';
@@ -26,6 +26,7 @@ export class RetentionController {
   @ApiOkResponse({
     description: 'What was (or, in a dry run, would be) anonymised, and what is kept, why and until when',
   })
+  @ApiBadRequestResponse({ description: 'asOf after today without dryRun: true (AS_OF_IN_FUTURE)' })
   sweep(@Body() body: SweepDto): Promise<SweepReport> {
     return this.retention.sweep({
       dryRun: body.dryRun,

@@ -37,7 +37,7 @@ export class SweepDto {
 
   @ApiPropertyOptional({
     example: '2031-01-01',
-    description: 'Decide as of this date or instant (default: now)',
+    description: 'Decide as of this date or instant (default: now); after today only with dryRun: true',
   })
   @IsOptional()
   @IsISO8601({ strict: true })

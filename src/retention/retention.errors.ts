@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from '@app/common/errors/domain-error';
+import { ConflictError, NotFoundError, ValidationFailedError } from '@app/common/errors/domain-error';
 
 export class LegalHoldNotFoundError extends NotFoundError {
   constructor() {
@@ -12,8 +12,13 @@ export class LegalHoldReleasedError extends ConflictError {
   }
 }
 
-export class ClientAnonymisedError extends ConflictError {
+/** A sweep that erases decides as of today at the latest; a later date is for a dry run only. */
+export class FutureSweepError extends ValidationFailedError {
   constructor() {
-    super('The client has been anonymised; nothing personal is held any more', 'CLIENT_ANONYMISED');
+    super(
+      'asOf lies after today: a sweep that changes data decides as of today at the latest (use dryRun: true to look ahead)',
+      { fields: ['asOf'] },
+      'AS_OF_IN_FUTURE',
+    );
   }
 }

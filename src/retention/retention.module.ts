@@ -4,6 +4,7 @@ import { ClientsModule } from '../clients';
 import { ContractsModule } from '../contracts';
 import { JobsModule } from '../jobs';
 import { ErasurePendingEntity } from './erasure-pending.entity';
+import { ErasureStatistics } from './erasure-statistics.service';
 import { ErasureService } from './erasure.service';
 import { LegalHoldEntity } from './legal-hold.entity';
 import { LegalHoldsController } from './legal-holds.controller';
@@ -22,7 +23,14 @@ import { RetentionService } from './retention.service';
     ContractsModule,
   ],
   controllers: [LegalHoldsController, RetentionController],
-  providers: [ErasureService, RetentionService, LegalHoldsService, OffersContractsErasure, QueuedMailErasure],
+  providers: [
+    ErasureService,
+    ErasureStatistics,
+    RetentionService,
+    LegalHoldsService,
+    OffersContractsErasure,
+    QueuedMailErasure,
+  ],
   exports: [ErasureService, RetentionService],
 })
 export class RetentionModule {}

@@ -5,8 +5,10 @@ import { AuditRecorder } from '@app/audit';
 import { AppConfig } from '@app/common/config/app-config';
 import { ConsentPurpose, Purpose, REGISTRY, RetentionRule } from '@app/privacy';
 import { ContractsService } from '../contracts';
-import { addMonthsToInstant } from './calendar';
+import { addMonthsToInstant, brokerDateOf } from './calendar';
+import { ErasureStatistics } from './erasure-statistics.service';
 import { ERASED_CLIENT_FIELDS, ErasureService } from './erasure.service';
+import { FutureSweepError } from './retention.errors';
 import {
   DutyKind,
   RetentionDuty,
@@ -88,6 +90,7 @@ export class RetentionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly erasure: ErasureService,
+    private readonly statistics: ErasureStatistics,
     private readonly contracts: ContractsService,
     private readonly audit: AuditRecorder,
     private readonly config: AppConfig,
@@ -135,6 +138,8 @@ export class RetentionService {
 
   async sweep(options: SweepOptions): Promise<SweepReport> {
     const asOf = options.asOf ?? new Date();
+    // What a day in the future would allow is only ever a forecast: it may not erase anything today.
+    if (!options.dryRun && brokerDateOf(asOf) > brokerDateOf(new Date())) throw new FutureSweepError();
     const startedAt = new Date().toISOString();
     const limit = this.config.RETENTION_SWEEP_REPORT_ITEMS;
     const batchSize = this.config.RETENTION_SWEEP_BATCH_SIZE;
@@ -208,7 +213,7 @@ export class RetentionService {
       }
       if (!options.dryRun && erased.length > 0) {
         erasedAny = true;
-        const { failed } = await this.erasure.afterCommit(erased);
+        const { failed } = await this.erasure.afterCommit(erased, { refreshStatistics: false });
         for (const name of failed)
           if (!report.cleanupFailures.includes(name)) report.cleanupFailures.push(name);
       }
@@ -245,6 +250,11 @@ export class RetentionService {
         before: before.toISOString(),
         count,
       });
+    }
+    // Once for the whole sweep (statistics of what it erased or deleted), after every batch committed.
+    if (erasedAny) {
+      for (const name of (await this.statistics.refresh()).failed)
+        if (!report.cleanupFailures.includes(name)) report.cleanupFailures.push(name);
     }
     report.finishedAt = new Date().toISOString();
     if (options.recordReview && !erasedAny) {

@@ -66,6 +66,7 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   'GET /api/data-subject-requests/:id/report': 'test/data-subject-requests.e2e-spec.ts',
   'GET /api/data-subject-requests/:id/export': 'test/data-subject-requests.e2e-spec.ts',
   'POST /api/data-subject-requests/:id/execute': 'test/data-subject-requests.e2e-spec.ts',
+  'POST /api/data-subject-requests/:id/complete': 'test/dsr-deadlines-and-delivery.e2e-spec.ts',
   'POST /api/clients/:id/legal-holds': 'test/retention.e2e-spec.ts',
   'GET /api/clients/:id/legal-holds': 'test/retention.e2e-spec.ts',
   'DELETE /api/clients/:id/legal-holds/:holdId': 'test/retention.e2e-spec.ts',

@@ -332,6 +332,18 @@
 
   /* Integrity */
 
+  var FAILURE_TEXTS = {
+    CHAIN_SHORTER_THAN_CHECKPOINT: 'Chain cut short: it ends before the newest checkpoint',
+    CHECKPOINT_MISMATCH: 'Chain rewritten: it differs from the newest checkpoint',
+    CHECKPOINT_REFUSED: 'The newest checkpoint is refused: its signature does not hold',
+  };
+  var CHECKPOINT_TEXTS = {
+    agrees: 'the chain agrees with it',
+    disagrees: 'the chain disagrees with it',
+    refused: 'its signature does not hold',
+    unchecked: 'not reached, the chain breaks before it',
+  };
+
   function verify() {
     var box = $('verify-result');
     box.className = 'pending';
@@ -345,7 +357,19 @@
           el('strong', {
             text: result.valid
               ? 'Chain intact: ' + result.checked + ' entries checked.'
-              : 'Chain broken at entry ' + result.firstInvalidId + ' (' + result.checked + ' entries checked before it).',
+              : result.firstInvalidId
+                ? 'Chain broken at entry ' + result.firstInvalidId + ' (' + result.checked + ' entries checked before it).'
+                : (FAILURE_TEXTS[result.reason] || 'Chain not valid') + ' (' + result.checked + ' entries checked).',
+          }),
+        );
+        var checkpoint = result.checkpoint || { status: 'none' };
+        box.appendChild(
+          el('p', {
+            text:
+              checkpoint.status === 'none'
+                ? 'No checkpoint taken yet.'
+                : 'Newest checkpoint: position ' + checkpoint.sequence +
+                  (checkpoint.at ? ' taken ' + localText(checkpoint.at) : '') + ' — ' + (CHECKPOINT_TEXTS[checkpoint.status] || checkpoint.status) + '.',
           }),
         );
         var sealed = result.sealedThrough || {};

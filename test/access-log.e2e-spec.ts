@@ -298,7 +298,7 @@ describe('record of operations: review by managers and the dpo', () => {
       ]);
       // ...and the next review shows it.
       const { items } = await list({ actorId: t.staff.manager.id, action: 'review', limit: 3 });
-      expect(items.some((i) => i.requestId === 'review-probe-0001' && i.resource === 'access_log')).toBe(true);
+      expect(items.some((i) => i.requestId === res.headers['x-request-id'] && i.resource === 'access_log')).toBe(true);
     });
   });
 

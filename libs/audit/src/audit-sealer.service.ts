@@ -206,8 +206,16 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
     }
     // Only after the commit: a checkpoint must never name seals that might still roll back.
     if (checkpoint) {
-      await this.checkpoints.write(checkpoint);
-      this.anchor = checkpoint;
+      try {
+        await this.checkpoints.write(checkpoint);
+        this.anchor = checkpoint;
+      } catch (error) {
+        // The seals are committed whatever happens here; a checkpoint asked for explicitly reports its failure.
+        if (forceCheckpoint) throw error;
+        this.logger.error(
+          `Checkpoint ${checkpoint.sequence} not written: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+        );
+      }
     }
     return sealed;
   }

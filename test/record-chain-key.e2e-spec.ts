@@ -1,5 +1,5 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { chmodSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -18,7 +18,8 @@ describe('the record chain against a database owner', () => {
   let ownerVerifier: AuditVerifier;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // Checkpoints only when the tests take them, so none arrives in the middle of a test.
+    t = await startTestApp({ AUDIT_CHECKPOINT_INTERVAL_MS: '3600000' });
     const { id } = await createClient(t);
     for (let i = 0; i < 30; i++) await t.http.get(`/api/clients/${id}`).set(t.as('broker', 'claims'));
     await t.sealNow();
@@ -256,5 +257,42 @@ describe('the record chain cut short for good', () => {
       res.headers['x-request-id'],
     ]);
     expect(recorded).toEqual({ reason: 'CHAIN_SHORTER_THAN_CHECKPOINT' });
+  });
+});
+
+describe('checkpoints that stop coming', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // A checkpoint is due every 10 ms, and a seal may wait 2 × 10 ms + 1 s for one.
+    t = await startTestApp({ AUDIT_CHECKPOINT_INTERVAL_MS: '10', AUDIT_UNSEALED_ALARM_SECONDS: '1' });
+    const { id } = await createClient(t);
+    for (let i = 0; i < 5; i++) await t.http.get(`/api/clients/${id}`).set(t.as('broker', 'claims'));
+    await t.sealNow();
+    await t.app.get(AuditSealer).sealNow({ checkpoint: true });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('raise the alarm once seals have waited too long without one, and not while one covers them', async () => {
+    await new Promise((r) => setTimeout(r, 1500));
+    const verifier = t.app.get(AuditVerifier);
+    const covered = await verifier.verify();
+    expect(covered).toMatchObject({
+      valid: true,
+      alarm: false,
+      checkpoint: { status: 'agrees', lagSeconds: null },
+    });
+
+    // The store emptied (or never shared by this instance): nothing anchors the chain any more.
+    rmSync(new CheckpointStore(t.config).dir, { recursive: true, force: true });
+    const uncovered = await verifier.verify();
+    expect(uncovered).toMatchObject({
+      valid: true,
+      alarm: true,
+      unsealed: 0,
+      checkpoint: { status: 'none' },
+    });
+    expect(uncovered.checkpoint.lagSeconds).toBeGreaterThan(1.02);
   });
 });

@@ -127,6 +127,12 @@ class CheckpointCheckDto {
   @ApiProperty({ nullable: true, type: String, description: 'Chain position of the checkpoint' }) sequence!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The entry sealed at that position' }) entryId!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When it was taken' }) at!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Seconds the oldest seal no agreeing checkpoint covers has waited; too long is an alarm',
+  })
+  lagSeconds!: number | null;
 }
 
 export class VerifyResultDto {
@@ -145,5 +151,5 @@ export class VerifyResultDto {
   @ApiProperty({ type: SealedThroughDto }) sealedThrough!: SealedThroughDto;
   @ApiProperty() unsealed!: number;
   @ApiProperty({ nullable: true, type: Number }) oldestUnsealedSeconds!: number | null;
-  @ApiProperty({ description: 'An entry has stayed unsealed longer than allowed' }) alarm!: boolean;
+  @ApiProperty({ description: 'An entry has stayed unsealed, or a seal without a checkpoint, longer than allowed' }) alarm!: boolean;
 }

@@ -7,7 +7,7 @@ import { WorkerModule } from '../worker.module';
 /**
  * Exit codes for cron: 0 intact, 1 not valid (an entry does not match its seal, the chain is cut
  * short or rewritten behind the newest checkpoint, or that checkpoint's signature fails; `reason`
- * says which), 2 intact but an entry waits too long to be sealed.
+ * says which), 2 intact but an entry waits too long to be sealed, or a seal to be checkpointed.
  */
 export const EXIT_INTACT = 0;
 export const EXIT_BROKEN = 1;

@@ -90,6 +90,13 @@ export class AuditVerifier {
          FROM audit_entry e WHERE NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.entry_id = e.id)`,
     );
     const oldest = unsealed.count > 0 ? Number(unsealed.oldest) : null;
+    const coveredThrough = checkpoint.status === 'agrees' ? checkpoint.sequence : '0';
+    const [uncovered] = await this.dataSource.query(
+      `SELECT extract(epoch FROM (clock_timestamp() - s.sealed_at))::float AS age FROM audit_seal s WHERE s.seq = $1::bigint + 1`,
+      [coveredThrough],
+    );
+    checkpoint.lagSeconds = uncovered ? Number(uncovered.age) : null;
+    const checkpointLagLimit = (2 * this.config.AUDIT_CHECKPOINT_INTERVAL_MS) / 1000 + this.config.AUDIT_UNSEALED_ALARM_SECONDS;
     // An entry whose seal row was removed would otherwise just look "unsealed": if anything sealed
     // after it exists, its absence from the chain is a break.
     if (!firstInvalidId && unsealed.count > 0) {
@@ -127,7 +134,9 @@ export class AuditVerifier {
       },
       unsealed: unsealed.count,
       oldestUnsealedSeconds: oldest,
-      alarm: oldest !== null && oldest > this.config.AUDIT_UNSEALED_ALARM_SECONDS,
+      alarm:
+        (oldest !== null && oldest > this.config.AUDIT_UNSEALED_ALARM_SECONDS) ||
+        (checkpoint.lagSeconds !== null && checkpoint.lagSeconds > checkpointLagLimit),
     };
   }
 }
@@ -135,15 +144,16 @@ export class AuditVerifier {
 function initialCheck(latest: LatestCheckpoint): CheckpointCheck {
   switch (latest.status) {
     case 'none':
-      return { status: 'none', sequence: null, entryId: null, at: null };
+      return { status: 'none', sequence: null, entryId: null, at: null, lagSeconds: null };
     case 'refused':
-      return { status: 'refused', sequence: latest.sequence, entryId: null, at: null };
+      return { status: 'refused', sequence: latest.sequence, entryId: null, at: null, lagSeconds: null };
     case 'signed':
       return {
         status: 'unchecked',
         sequence: latest.checkpoint.sequence,
         entryId: latest.checkpoint.entryId,
         at: latest.checkpoint.at,
+        lagSeconds: null,
       };
   }
 }

@@ -34,6 +34,12 @@ export interface CheckpointCheck {
   sequence: string | null;
   entryId: string | null;
   at: string | null;
+  /**
+   * How long the oldest seal that no agreeing checkpoint covers has waited, in seconds (null when
+   * every seal is covered). Checkpoints that stop coming (an unwritable or emptied store) leave the
+   * newest seals unanchored: past twice the interval plus AUDIT_UNSEALED_ALARM_SECONDS, an alarm.
+   */
+  lagSeconds: number | null;
 }
 
 export interface VerifyResult {
@@ -47,7 +53,7 @@ export interface VerifyResult {
   checkpoint: CheckpointCheck;
   /** Sealing progress: every entry up to this chain position is sealed. */
   sealedThrough: { sequence: string | null; entryId: string | null; sealedAt: string | null };
-  /** Entries not yet chained, and the age of the oldest; an old one is an alarm. */
+  /** Entries not yet chained, and the age of the oldest; an old one is an alarm, as is a checkpoint lagging behind. */
   unsealed: number;
   oldestUnsealedSeconds: number | null;
   alarm: boolean;

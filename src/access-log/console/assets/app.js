@@ -366,10 +366,13 @@
         box.appendChild(
           el('p', {
             text:
-              checkpoint.status === 'none'
+              (checkpoint.status === 'none'
                 ? 'No checkpoint taken yet.'
                 : 'Newest checkpoint: position ' + checkpoint.sequence +
-                  (checkpoint.at ? ' taken ' + localText(checkpoint.at) : '') + ' — ' + (CHECKPOINT_TEXTS[checkpoint.status] || checkpoint.status) + '.',
+                  (checkpoint.at ? ' taken ' + localText(checkpoint.at) : '') + ' — ' + (CHECKPOINT_TEXTS[checkpoint.status] || checkpoint.status) + '.') +
+              (checkpoint.lagSeconds !== null && checkpoint.lagSeconds !== undefined
+                ? ' Seals not yet under a checkpoint: the oldest for ' + Math.round(checkpoint.lagSeconds) + ' s.'
+                : ''),
           }),
         );
         var sealed = result.sealedThrough || {};
@@ -378,7 +381,9 @@
             text:
               'Sealed through entry ' + (sealed.entryId || '—') + (sealed.sealedAt ? ' at ' + localText(sealed.sealedAt) : '') +
               '; waiting to be sealed: ' + result.unsealed +
-              (result.alarm ? ' — an entry has waited too long (' + Math.round(result.oldestUnsealedSeconds) + ' s).' : '.'),
+              (result.alarm && result.oldestUnsealedSeconds !== null
+                ? ' — the oldest has waited ' + Math.round(result.oldestUnsealedSeconds) + ' s.'
+                : '.'),
           }),
         );
       })

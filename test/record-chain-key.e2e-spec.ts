@@ -1,12 +1,19 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { chmodSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditSealer, AuditVerifier, CheckpointSigner, CheckpointStore } from '@app/audit';
 import { CHAIN_COLUMNS, ChainRow, canonicalEntry, chainMac } from '@app/audit/canonical';
+import { loadAppConfig } from '@app/common/config/app-config';
+import { withDatabase } from '@app/common/database/data-source-options';
+import { dropDatabase, ensureDatabase } from '@app/common/database/ensure-database';
+import { runMigrations } from '@app/common/database/migrate';
+import { MIGRATIONS } from '../migrations';
+import { AuditChainKey1764710000000 } from '../migrations/1764710000000-audit-chain-key';
 import { createClient } from './support/fixtures';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTestApp, TestApp, uniqueName } from './support/test-app';
 
 /**
  * Tampering by someone who owns the database (the owner role, triggers disabled) and uses the
@@ -294,5 +301,51 @@ describe('checkpoints that stop coming', () => {
       checkpoint: { status: 'none' },
     });
     expect(uncovered.checkpoint.lagSeconds).toBeGreaterThan(1.02);
+  });
+});
+
+describe('a record sealed before the chain was keyed', () => {
+  it('is chained afresh under the key by the first round after the migration, its unkeyed seals kept aside', async () => {
+    const url = withDatabase(process.env.CONSENTRY_TEST_SERVER_URL!, uniqueName('consentry_t_upgrade'));
+    const dir = mkdtempSync(join(tmpdir(), 'consentry-upgrade-checkpoints-'));
+    await ensureDatabase(url);
+    const owner = new Client({ connectionString: url });
+    try {
+      await runMigrations(url, MIGRATIONS.slice(0, MIGRATIONS.indexOf(AuditChainKey1764710000000)));
+      await owner.connect();
+      await owner.query(
+        `INSERT INTO audit_entry (action, resource, outcome) SELECT 'read', 'client', 'allowed' FROM generate_series(1, 5)`,
+      );
+      await owner.query(
+        `INSERT INTO audit_seal (seq, entry_id, prev_hash, hash) SELECT id, id, 'unkeyed', 'unkeyed' FROM audit_entry`,
+      );
+      await runMigrations(url, MIGRATIONS);
+
+      const config = loadAppConfig({ NODE_ENV: 'test', DATABASE_URL: url, AUDIT_CHECKPOINT_DIR: dir });
+      const sealer = new AuditSealer(config);
+      try {
+        expect(await sealer.sealNow({ checkpoint: true })).toBe(5);
+      } finally {
+        await sealer.beforeApplicationShutdown();
+      }
+      const verifier = new AuditVerifier(
+        {
+          query: async (sql: string, params?: unknown[]) => (await owner.query(sql, params)).rows,
+        } as unknown as DataSource,
+        config,
+      );
+      expect(await verifier.verify()).toMatchObject({
+        valid: true,
+        checked: 5,
+        checkpoint: { status: 'agrees', sequence: '5' },
+      });
+      expect((await owner.query(`SELECT count(*)::int AS n FROM audit_seal_unkeyed`)).rows).toEqual([
+        { n: 5 },
+      ]);
+    } finally {
+      await owner.end().catch(() => undefined);
+      await dropDatabase(url);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

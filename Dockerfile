@@ -12,6 +12,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/scripts ./scripts
+# The record's checkpoints (AUDIT_CHECKPOINT_DIR in docker-compose): a volume mounted here starts owned by node.
+RUN mkdir -p /var/lib/consentry/audit-checkpoints && chown node:node /var/lib/consentry/audit-checkpoints
 USER node
 EXPOSE 3000
 CMD ["node", "dist/src/main.js"]

@@ -6,9 +6,12 @@
 --                      at all on schema `mandate`.
 --   consentry_mandate  data processed on insurers' behalf: schema `mandate` only, under row-level
 --                      security by mandate; no privilege on the main schema.
+--   consentry_sealer   the record of operations' sealer: reads entries, writes seals and the
+--                      sealer's state; the only role that may insert seals.
 --
--- Neither may log in with a password until one is set: `npm run demo` / `migration:run` set it
--- from APP_DATABASE_URL and MANDATE_DATABASE_URL when those URLs carry one (docker-compose).
+-- None may log in with a password until one is set: `npm run demo` / `migration:run` set it from
+-- APP_DATABASE_URL, MANDATE_DATABASE_URL and SEALER_DATABASE_URL when those URLs carry one
+-- (docker-compose).
 DO $$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'consentry_app') THEN
@@ -17,7 +20,11 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'consentry_mandate') THEN
     CREATE ROLE consentry_mandate LOGIN;
   END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'consentry_sealer') THEN
+    CREATE ROLE consentry_sealer LOGIN;
+  END IF;
   -- Whatever an earlier version of this file or an operator left: plain roles, no way around RLS.
   ALTER ROLE consentry_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT;
   ALTER ROLE consentry_mandate LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT;
+  ALTER ROLE consentry_sealer LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT;
 END $$;

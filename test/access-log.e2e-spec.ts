@@ -277,11 +277,12 @@ describe('record of operations: review by managers and the dpo', () => {
       const res = await t.http
         .get('/api/access-logs')
         .query({ clientId: clientB, outcome: 'allowed', limit: 5 })
-        .set({ ...manager(), 'x-request-id': 'review-probe-0001' });
+        .set(manager());
       expect(res.status).toBe(200);
       const rows = await t.db.query(
         `SELECT actor_id::text, actor_role, purpose, action, resource, fields, outcome, client_ids::text[] AS client_ids
-           FROM audit_entry WHERE request_id = 'review-probe-0001'`,
+           FROM audit_entry WHERE request_id = $1`,
+        [res.headers['x-request-id']],
       );
       expect(rows).toEqual([
         {
@@ -297,7 +298,7 @@ describe('record of operations: review by managers and the dpo', () => {
       ]);
       // ...and the next review shows it.
       const { items } = await list({ actorId: t.staff.manager.id, action: 'review', limit: 3 });
-      expect(items.some((i) => i.requestId === 'review-probe-0001' && i.resource === 'access_log')).toBe(true);
+      expect(items.some((i) => i.requestId === res.headers['x-request-id'] && i.resource === 'access_log')).toBe(true);
     });
   });
 
@@ -325,7 +326,7 @@ describe('record of operations: review by managers and the dpo', () => {
       const res = await t.http
         .get('/api/access-logs/export')
         .query({ format: 'csv', resource: 'csv_probe' })
-        .set({ ...manager(), 'x-request-id': 'export-probe-0001' })
+        .set(manager())
         .buffer(true)
         .parse((response, done) => {
           let text = '';
@@ -354,7 +355,8 @@ describe('record of operations: review by managers and the dpo', () => {
       expect(rows[1][12]).toBe(`'=HYPERLINK("x")`);
 
       const [recorded] = await t.db.query(
-        `SELECT action, resource, fields, outcome, actor_role FROM audit_entry WHERE request_id = 'export-probe-0001'`,
+        `SELECT action, resource, fields, outcome, actor_role FROM audit_entry WHERE request_id = $1`,
+        [res.headers['x-request-id']],
       );
       expect(recorded).toEqual({ action: 'export', resource: 'access_log', fields: ['resource'], outcome: 'allowed', actor_role: 'manager' });
     });
@@ -417,13 +419,13 @@ describe('record of operations: review by managers and the dpo', () => {
 
       await tamper('covered up');
       try {
-        const broken = await t.http.get('/api/access-logs/verify').set({ ...manager(), 'x-request-id': 'verify-probe-0001' });
+        const broken = await t.http.get('/api/access-logs/verify').set(manager());
         expect(broken.status).toBe(200);
         expect(broken.body).toMatchObject({ valid: false, firstInvalidId: victim.id });
         const cli = await auditVerify(t.config);
         expect(cli.exitCode).toBe(EXIT_BROKEN);
         expect(cli.result.firstInvalidId).toBe(victim.id);
-        const [recorded] = await t.db.query(`SELECT resource, action, reason FROM audit_entry WHERE request_id = 'verify-probe-0001'`);
+        const [recorded] = await t.db.query(`SELECT resource, action, reason FROM audit_entry WHERE request_id = $1`, [broken.headers['x-request-id']]);
         expect(recorded).toEqual({ resource: 'access_log_integrity', action: 'review', reason: 'CHAIN_BROKEN' });
       } finally {
         await tamper(victim.reason);
@@ -481,7 +483,7 @@ describe('record of operations: review by managers and the dpo', () => {
     });
 
     it('finds each kind, with the entries behind each finding', async () => {
-      const res = await t.http.get('/api/access-logs/anomalies').query(range).set({ ...manager(), 'x-request-id': 'anomaly-probe-0001' });
+      const res = await t.http.get('/api/access-logs/anomalies').query(range).set(manager());
       expect(res.status).toBe(200);
       const report = res.body;
       expect(report.from).toBe(range.from);
@@ -527,7 +529,7 @@ describe('record of operations: review by managers and the dpo', () => {
       const listedMany = await list({ ...many.filter });
       expect(listedMany.items.map((i) => i.id).reverse()).toEqual(ids.many);
 
-      const [recorded] = await t.db.query(`SELECT action, resource, fields FROM audit_entry WHERE request_id = 'anomaly-probe-0001'`);
+      const [recorded] = await t.db.query(`SELECT action, resource, fields FROM audit_entry WHERE request_id = $1`, [res.headers['x-request-id']]);
       expect(recorded).toEqual({ action: 'review', resource: 'access_log_anomalies', fields: ['from', 'to'] });
     });
 

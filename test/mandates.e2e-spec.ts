@@ -31,9 +31,11 @@ describe('mandates: data processed for insurers, walled off', () => {
 
   const member = (purpose = 'insurer_mandate') => t.as('broker', purpose);
   const admin = () => t.as('admin');
-  const rid = (headers: Record<string, string>) => {
-    const id = `mandate-test-${randomUUID()}`;
-    return { headers: { ...headers, 'x-request-id': id }, id };
+  /** Headers for a request, and (once it has been sent) the id the server gave it. */
+  const rid = (headers: Record<string, string>) => ({ headers, id: '' });
+  const sent = <R extends { headers: Record<string, string> }>(request: { id: string }, res: R): R => {
+    request.id = res.headers['x-request-id'];
+    return res;
   };
 
   async function createInsurer(name: string) {
@@ -498,23 +500,26 @@ describe('mandates: data processed for insurers, walled off', () => {
       });
       await addMember(m, t.staff.broker.id);
       const create = rid(member());
-      const created = await t.http
-        .post(`/api/mandates/${m}/subjects`)
-        .set(create.headers)
-        .send({ lastName: 'Zapisany' });
+      const created = sent(
+        create,
+        await t.http.post(`/api/mandates/${m}/subjects`).set(create.headers).send({ lastName: 'Zapisany' }),
+      );
       const list = rid(member());
-      await t.http.get(`/api/mandates/${m}/subjects`).set(list.headers);
+      sent(list, await t.http.get(`/api/mandates/${m}/subjects`).set(list.headers));
       const read = rid(member());
-      await t.http.get(`/api/mandates/${m}/subjects/${created.body.id}`).set(read.headers);
+      sent(read, await t.http.get(`/api/mandates/${m}/subjects/${created.body.id}`).set(read.headers));
       const refused = rid(member());
-      await t.http
-        .post(`/api/mandates/${m}/subjects`)
-        .set(refused.headers)
-        .send({ lastName: 'X', email: 'x@example.com' });
+      sent(
+        refused,
+        await t.http
+          .post(`/api/mandates/${m}/subjects`)
+          .set(refused.headers)
+          .send({ lastName: 'X', email: 'x@example.com' }),
+      );
       const stranger = rid(otherBroker);
-      await t.http.get(`/api/mandates/${m}/subjects/${created.body.id}`).set(stranger.headers);
+      sent(stranger, await t.http.get(`/api/mandates/${m}/subjects/${created.body.id}`).set(stranger.headers));
       const end = rid(admin());
-      await t.http.post(`/api/mandates/${m}/end`).set(end.headers);
+      sent(end, await t.http.post(`/api/mandates/${m}/end`).set(end.headers));
 
       const expected: Array<[{ id: string }, string, string, string, string[]]> = [
         [create, 'create', 'allowed', created.body.id, ['lastName']],

@@ -78,6 +78,21 @@ describe('the record of operations', () => {
     expect(JSON.stringify(t.requestLog)).not.toContain('zofia.private');
   });
 
+  it("stores a request id the server made, never the caller's X-Request-Id (a PESEL there stays out)", async () => {
+    const pesel = '44051401359';
+    const res = await t.http.get(`/api/clients/${clientId}`).set({ ...t.as('broker', 'claims'), 'x-request-id': pesel });
+    expect(res.status).toBe(200);
+    const serverId = res.headers['x-request-id'];
+    expect(serverId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(JSON.stringify(res.headers)).not.toContain(pesel);
+    const entries = await auditEntriesOf(t, serverId);
+    expect(entries).toHaveLength(1);
+    expect(entries[0].request_id).toBe(serverId);
+    expect(await t.db.query(`SELECT id FROM audit_entry WHERE request_id = $1 OR reason = $1`, [pesel])).toEqual([]);
+    expect(JSON.stringify(t.requestLog)).not.toContain(pesel);
+    expect(t.requestLog.some((l) => l.request === `GET /api/clients/${clientId} HTTP/1.1`)).toBe(true);
+  });
+
   it('answers "who touched client X" through an index', async () => {
     const plan = await t.db.query(
       `EXPLAIN (FORMAT JSON) SELECT * FROM audit_entry WHERE client_ids @> ARRAY[$1]::uuid[] ORDER BY id DESC LIMIT 50`,

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AuditRecorder, AuditSealer } from '@app/audit';
 import { loadAppConfig } from '@app/common/config/app-config';
@@ -20,10 +23,12 @@ export const p5RecordAppend: Scenario = {
     const db = await createBenchDatabase(serverUrl, 'p5');
     const ds = new DataSource({ type: 'postgres', url: db.url, extra: { max: CONCURRENCY } });
     await ds.initialize();
+    // The sealer logs in as consentry_sealer on the benchmark's database; its checkpoints go to a directory of the run's own.
+    const checkpointDir = mkdtempSync(join(tmpdir(), 'consentry-bench-checkpoints-'));
+    const sealer = new AuditSealer(loadAppConfig({ DATABASE_URL: db.url, AUDIT_CHECKPOINT_DIR: checkpointDir }));
     try {
       await ds.query(`CREATE TABLE plain_entry (LIKE audit_entry INCLUDING DEFAULTS INCLUDING INDEXES)`);
       const recorder = new AuditRecorder(ds);
-      const sealer = new AuditSealer(ds, loadAppConfig({}));
       const clientId = '00000000-0000-4000-8000-000000000001';
       const durationMs = quick ? 1500 : 4000;
       const rounds = quick ? 3 : 6;
@@ -83,8 +88,10 @@ export const p5RecordAppend: Scenario = {
         { concurrency: CONCURRENCY, entriesAppended: total, entriesSealed: sealed },
       );
     } finally {
+      await sealer.beforeApplicationShutdown();
       await ds.destroy();
       await db.drop();
+      rmSync(checkpointDir, { recursive: true, force: true });
     }
   },
 };

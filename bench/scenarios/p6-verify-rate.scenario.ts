@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AuditRecorder, AuditSealer, AuditVerifier } from '@app/audit';
 import { loadAppConfig } from '@app/common/config/app-config';
@@ -16,10 +19,12 @@ export const p6VerifyRate: Scenario = {
     const db = await createBenchDatabase(serverUrl, 'p6');
     const ds = new DataSource({ type: 'postgres', url: db.url, extra: { max: 64 } });
     await ds.initialize();
+    // The sealer logs in as consentry_sealer on the benchmark's database; its checkpoints go to a directory of the run's own.
+    const checkpointDir = mkdtempSync(join(tmpdir(), 'consentry-bench-checkpoints-'));
+    const config = loadAppConfig({ DATABASE_URL: db.url, AUDIT_CHECKPOINT_DIR: checkpointDir });
+    const sealer = new AuditSealer(config);
     try {
-      const config = loadAppConfig({});
       const recorder = new AuditRecorder(ds);
-      const sealer = new AuditSealer(ds, config);
       const verifier = new AuditVerifier(ds, config);
       const entries = quick ? 50_000 : 200_000;
       log(`appending ${entries} entries`);
@@ -57,8 +62,10 @@ export const p6VerifyRate: Scenario = {
         { entriesInChainAtEnd: total },
       );
     } finally {
+      await sealer.beforeApplicationShutdown();
       await ds.destroy();
       await db.drop();
+      rmSync(checkpointDir, { recursive: true, force: true });
     }
   },
 };

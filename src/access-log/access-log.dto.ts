@@ -116,13 +116,40 @@ class SealedThroughDto {
   @ApiProperty({ nullable: true, type: String }) sealedAt!: string | null;
 }
 
+class CheckpointCheckDto {
+  @ApiProperty({
+    enum: ['none', 'agrees', 'disagrees', 'refused', 'unchecked'],
+    description:
+      'The newest signed checkpoint (kept outside the database) against the chain: none taken yet, agrees, disagrees ' +
+      '(the chain was cut short or rewritten below it), refused (its signature fails), unchecked (the chain broke before it)',
+  })
+  status!: 'none' | 'agrees' | 'disagrees' | 'refused' | 'unchecked';
+  @ApiProperty({ nullable: true, type: String, description: 'Chain position of the checkpoint' }) sequence!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The entry sealed at that position' }) entryId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When it was taken' }) at!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Seconds the oldest seal no agreeing checkpoint covers has waited; too long is an alarm',
+  })
+  lagSeconds!: number | null;
+}
+
 export class VerifyResultDto {
   @ApiProperty() valid!: boolean;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    enum: ['CHAIN_BROKEN', 'CHAIN_SHORTER_THAN_CHECKPOINT', 'CHECKPOINT_MISMATCH', 'CHECKPOINT_REFUSED'],
+    description: 'Why the chain is not valid; null when it is',
+  })
+  reason!: string | null;
   @ApiProperty({ description: 'Entries whose place in the chain was checked' }) checked!: number;
   @ApiProperty({ nullable: true, type: String, description: 'First entry that does not match the chain' })
   firstInvalidId!: string | null;
+  @ApiProperty({ type: CheckpointCheckDto }) checkpoint!: CheckpointCheckDto;
   @ApiProperty({ type: SealedThroughDto }) sealedThrough!: SealedThroughDto;
   @ApiProperty() unsealed!: number;
   @ApiProperty({ nullable: true, type: Number }) oldestUnsealedSeconds!: number | null;
-  @ApiProperty({ description: 'An entry has stayed unsealed longer than allowed' }) alarm!: boolean;
+  @ApiProperty({ description: 'An entry has stayed unsealed, or a seal without a checkpoint, longer than allowed' }) alarm!: boolean;
 }

@@ -88,7 +88,7 @@ export class AccessLogService {
       action: 'review',
       resource: 'access_log_integrity',
       outcome: 'allowed',
-      reason: result.valid ? (result.alarm ? 'UNSEALED_ALARM' : null) : 'CHAIN_BROKEN',
+      reason: result.valid ? (result.alarm ? 'UNSEALED_ALARM' : null) : result.reason,
     });
     return result;
   }

@@ -23,11 +23,12 @@ if (require.main === module) {
 
 /**
  * Applies scripts/db-roles.sql (idempotent), as docker-compose and .ci/run do, and gives the
- * application's roles the passwords their URLs carry (APP_DATABASE_URL, MANDATE_DATABASE_URL).
+ * application's roles the passwords their URLs carry (APP_DATABASE_URL, MANDATE_DATABASE_URL,
+ * SEALER_DATABASE_URL).
  */
 async function applyRoles(config: AppConfig, log: (message: string) => void): Promise<void> {
   try {
-    await applyRolesScript(config.DATABASE_URL, [config.appDatabaseUrl, config.mandateDatabaseUrl]);
+    await applyRolesScript(config.DATABASE_URL, [config.appDatabaseUrl, config.mandateDatabaseUrl, config.sealerDatabaseUrl]);
   } catch (error) {
     // Where an operator manages roles, the migrations still check that they exist.
     log(`database roles not applied (${(error as Error).message})`);

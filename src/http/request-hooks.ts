@@ -7,7 +7,11 @@ type ContextRequest = FastifyRequest & { consentry: RequestContextState };
 
 /**
  * Gives every request a context (request id, IP, later the actor) that services read through
- * AsyncLocalStorage, echoes the request id, and writes one request-log line per response.
+ * AsyncLocalStorage, returns the request id, and writes one request-log line per response.
+ *
+ * The request id is always made here. A caller's X-Request-Id is ignored: it is whatever the caller
+ * chose to send (a PESEL, an e-mail address), and the id ends up in the append-only record of
+ * operations, where a personal value could never be erased.
  */
 export function installRequestHooks(fastify: FastifyInstance, writeLine: (line: RequestLogLine) => void): void {
   fastify.decorateRequest('consentry', null);
@@ -19,8 +23,7 @@ export function installRequestHooks(fastify: FastifyInstance, writeLine: (line: 
   });
   const isRouteWord = (segment: string) => routeWords.has(segment);
   fastify.addHook('onRequest', (request, reply, done) => {
-    const incoming = request.headers['x-request-id'];
-    const requestId = typeof incoming === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    const requestId = randomUUID();
     const state: RequestContextState = {
       requestId,
       ip: request.ip ?? null,

@@ -50,11 +50,11 @@ describe('record completeness', () => {
         while (next < total) {
           const i = next++;
           const spec = kinds[i % kinds.length](i);
-          const headers: Record<string, string> = { ...t.as(spec.role, spec.purpose), 'x-request-id': `completeness-${i.toString().padStart(6, '0')}` };
+          const headers: Record<string, string> = { ...t.as(spec.role, spec.purpose) };
           if (spec.body) headers['content-type'] = 'application/json';
           const res = await server.inject({ method: spec.method.toUpperCase() as 'GET' | 'PATCH', url: spec.url, headers, payload: spec.body ? JSON.stringify(spec.body) : undefined });
           statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
-          requestIds.push(headers['x-request-id']);
+          requestIds.push(String(res.headers['x-request-id']));
         }
       }),
     );
@@ -62,7 +62,8 @@ describe('record completeness', () => {
     expect([...statuses.keys()].sort()).toEqual([200, 400, 403, 404]);
     const counts: Array<{ request_id: string; n: number; denied: number }> = await t.db.query(
       `SELECT request_id, count(*)::int AS n, count(*) FILTER (WHERE outcome = 'denied')::int AS denied
-         FROM audit_entry WHERE request_id LIKE 'completeness-%' GROUP BY request_id`,
+         FROM audit_entry WHERE request_id = ANY($1::text[]) GROUP BY request_id`,
+      [requestIds],
     );
     expect(counts).toHaveLength(total);
     expect(counts.filter((c) => c.n !== 1)).toEqual([]);

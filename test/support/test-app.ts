@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
@@ -47,6 +50,8 @@ export function testConfig(overrides: Record<string, string> = {}): { config: Ap
     LOGIN_THROTTLE_LIMIT: '1000',
     AUDIT_SEAL_INTERVAL_MS: '100',
     DATABASE_POOL_SIZE: '5',
+    // Checkpoints of the record's chain: a directory per test file, so no file sees another's.
+    AUDIT_CHECKPOINT_DIR: join(tmpdir(), uniqueName('consentry-checkpoints')),
     ...overrides,
   });
   return { config, databaseUrl };
@@ -86,6 +91,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     async close() {
       await app.close();
       await dropDatabase(databaseUrl);
+      rmSync(config.AUDIT_CHECKPOINT_DIR, { recursive: true, force: true });
     },
   };
 }

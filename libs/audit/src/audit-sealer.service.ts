@@ -1,8 +1,9 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Pool, PoolClient } from 'pg';
 import { AppConfig } from '@app/common/config/app-config';
-import { DataSource } from 'typeorm';
-import { CHAIN_COLUMNS, ChainRow, GENESIS_HASH, chainHash } from './canonical';
+import { CHAIN_COLUMNS, ChainRow, GENESIS_MAC, chainMac } from './canonical';
+import { Checkpoint } from './checkpoint';
+import { CheckpointStore } from './checkpoint-store';
 
 const SEALER_LOCK_KEY = 727_274_001;
 const BATCH = 5000;
@@ -11,25 +12,37 @@ const BATCH = 5000;
  * Chains entries of the record of operations, in the order it seals them. Entries are inserted
  * unchained by concurrent requests; each round this sealer (one at a time across all processes,
  * by advisory lock) takes every committed entry not yet sealed and appends a seal row carrying
- * SHA-256(previous hash, sequence, entry). Because the chain order is the sealing order, an entry
- * whose transaction commits late is simply sealed in a later round; nothing is sealed "past" it.
+ * HMAC-SHA-256 under the chain key of (previous seal, sequence, entry). Because the chain order is
+ * the sealing order, an entry whose transaction commits late is simply sealed in a later round;
+ * nothing is sealed "past" it.
  *
  * To find unsealed entries without scanning, each round remembers the xmin of its snapshot: every
  * transaction below it had finished, so its entries were visible and sealed in that round. The
  * next round only looks at entries whose transaction id is at or above that horizon.
+ *
+ * It works through a connection pool of its own, as consentry_sealer, the only role that may
+ * insert seals. Every AUDIT_CHECKPOINT_INTERVAL_MS (between all instances) it writes a signed
+ * checkpoint of the chain's head outside the database, after the round commits. It never extends
+ * a chain that disagrees with the newest checkpoint it knows: a chain cut short or rewritten below
+ * a checkpoint is left as found, for verify to report, and entries wait unsealed (an alarm).
  */
 @Injectable()
 export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(AuditSealer.name);
+  private readonly checkpoints: CheckpointStore;
+  private pool: Pool | null = null;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
   private tail: Promise<number> = Promise.resolve(0);
   private stopped = false;
+  /** The newest checkpoint this process knows of, read from the store when a checkpoint is due. */
+  private anchor: Checkpoint | null = null;
+  private anchorLoaded = false;
+  private lastRefusal: string | null = null;
 
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly config: AppConfig) {
+    this.checkpoints = new CheckpointStore(config);
+  }
 
   onApplicationBootstrap(): void {
     this.schedule();
@@ -40,6 +53,9 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running?.catch(() => undefined);
+    const pool = this.pool;
+    this.pool = null;
+    await pool?.end();
   }
 
   private schedule(): void {
@@ -55,36 +71,80 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
   /**
    * Runs a sealing round that starts after this call (after the round in progress, if any), so
    * every entry committed before the call is sealed when it resolves; resolves to the number sealed.
+   * With `checkpoint`, the round also writes a checkpoint of the head, due or not.
    */
-  sealNow(): Promise<number> {
-    const round = this.tail.catch(() => 0).then(() => this.round());
+  sealNow(options: { checkpoint?: boolean } = {}): Promise<number> {
+    const round = this.tail.catch(() => 0).then(() => this.round(options.checkpoint === true));
     this.tail = round;
     this.running = round;
     return round;
   }
 
-  private async round(): Promise<number> {
-    if (!this.dataSource.isInitialized) return 0;
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
+  private connection(): Pool {
+    if (!this.pool) {
+      this.pool = new Pool({
+        connectionString: this.config.sealerDatabaseUrl,
+        max: 1,
+        application_name: 'consentry-sealer',
+      });
+      // A broken idle connection is replaced on the next round; the round itself reports failures.
+      this.pool.on('error', () => undefined);
+    }
+    return this.pool;
+  }
+
+  private async round(forceCheckpoint: boolean): Promise<number> {
+    if (this.stopped) return 0;
+    const client = await this.connection().connect();
     let sealed = 0;
+    let checkpoint: Checkpoint | null = null;
+    let inTransaction = false;
     try {
-      await runner.startTransaction('REPEATABLE READ');
-      const [lock] = await runner.query(
-        `SELECT pg_try_advisory_xact_lock($1) AS locked, pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`,
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+      inTransaction = true;
+      const {
+        rows: [lock],
+      } = await client.query(
+        `SELECT pg_try_advisory_xact_lock($1) AS locked, pg_snapshot_xmin(pg_current_snapshot())::text AS xmin,
+                to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS now`,
         [SEALER_LOCK_KEY],
       );
       if (!lock.locked) {
-        await runner.rollbackTransaction();
+        await client.query('ROLLBACK');
+        inTransaction = false;
         return 0;
       }
-      const [state] = await runner.query(`SELECT horizon::text AS horizon FROM audit_sealer_state WHERE id = 1`);
-      const [last] = await runner.query(`SELECT s.seq::text AS last_seq, s.hash FROM audit_seal s ORDER BY s.seq DESC LIMIT 1`);
+      const {
+        rows: [state],
+      } = await client.query(
+        `SELECT horizon::text AS horizon, checkpoint_seq::text AS checkpoint_seq,
+                (checkpoint_at IS NULL OR now() - checkpoint_at >= $1 * interval '1 millisecond') AS due
+           FROM audit_sealer_state WHERE id = 1`,
+        [this.config.AUDIT_CHECKPOINT_INTERVAL_MS],
+      );
+      const due = forceCheckpoint || state.due === true;
+      if (due || !this.anchorLoaded) await this.loadAnchor();
+      const refusal = this.anchor ? await this.disagreement(client, this.anchor) : null;
+      if (refusal) {
+        await client.query('ROLLBACK');
+        inTransaction = false;
+        if (refusal !== this.lastRefusal) this.logger.error(`Not sealing: ${refusal}`);
+        this.lastRefusal = refusal;
+        return 0;
+      }
+      this.lastRefusal = null;
+
+      const {
+        rows: [last],
+      } = await client.query(
+        `SELECT s.seq::text AS last_seq, s.entry_id::text AS entry_id, s.mac FROM audit_seal s ORDER BY s.seq DESC LIMIT 1`,
+      );
       let seq = BigInt(last?.last_seq ?? '0');
-      let prev: string = last?.hash ?? GENESIS_HASH;
+      let prev: string = last?.mac ?? GENESIS_MAC;
+      let head: string | null = last?.entry_id ?? null;
       let afterId = '0';
       for (;;) {
-        const rows: ChainRow[] = await runner.query(
+        const { rows } = await client.query<ChainRow>(
           `SELECT ${CHAIN_COLUMNS} FROM audit_entry e
             WHERE e.xid >= $1::xid8 AND e.id > $2::bigint
               AND NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.entry_id = e.id)
@@ -95,33 +155,96 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
         const seqs: string[] = [];
         const ids: string[] = [];
         const prevs: string[] = [];
-        const hashes: string[] = [];
+        const macs: string[] = [];
         for (const row of rows) {
           seq += 1n;
-          const hash = chainHash(prev, seq.toString(), row);
+          const mac = chainMac(this.config.AUDIT_CHAIN_KEY, prev, seq.toString(), row);
           seqs.push(seq.toString());
           ids.push(row.id);
           prevs.push(prev);
-          hashes.push(hash);
-          prev = hash;
+          macs.push(mac);
+          prev = mac;
         }
-        await runner.query(
-          `INSERT INTO audit_seal (seq, entry_id, prev_hash, hash)
+        await client.query(
+          `INSERT INTO audit_seal (seq, entry_id, prev_mac, mac)
            SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[])`,
-          [seqs, ids, prevs, hashes],
+          [seqs, ids, prevs, macs],
         );
         sealed += rows.length;
         afterId = rows[rows.length - 1].id;
+        head = afterId;
         if (rows.length < BATCH) break;
       }
-      await runner.query(`UPDATE audit_sealer_state SET horizon = $1::xid8, sealed_at = now() WHERE id = 1`, [lock.xmin]);
-      await runner.commitTransaction();
-      return sealed;
+      await client.query(`UPDATE audit_sealer_state SET horizon = $1::xid8, sealed_at = now() WHERE id = 1`, [
+        lock.xmin,
+      ]);
+      const grown = state.checkpoint_seq === null || seq > BigInt(state.checkpoint_seq);
+      if (due && head !== null && (grown || forceCheckpoint)) {
+        // The chain is dense from position 1, so the head's position is also the number of entries.
+        checkpoint = {
+          sequence: seq.toString(),
+          entryId: head,
+          entryCount: seq.toString(),
+          headMac: prev,
+          at: lock.now,
+        };
+        await client.query(
+          `UPDATE audit_sealer_state SET checkpoint_seq = $1::bigint, checkpoint_at = now() WHERE id = 1`,
+          [checkpoint.sequence],
+        );
+      } else if (due) {
+        // Nothing new to vouch for: the next look at the store is an interval away, not a round.
+        await client.query(`UPDATE audit_sealer_state SET checkpoint_at = now() WHERE id = 1`);
+      }
+      await client.query('COMMIT');
+      inTransaction = false;
     } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      if (inTransaction) await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      await runner.release();
+      client.release();
     }
+    // Only after the commit: a checkpoint must never name seals that might still roll back.
+    if (checkpoint) {
+      try {
+        await this.checkpoints.write(checkpoint);
+        this.anchor = checkpoint;
+      } catch (error) {
+        // The seals are committed whatever happens here; a checkpoint asked for explicitly reports its failure.
+        if (forceCheckpoint) throw error;
+        this.logger.error(
+          `Checkpoint ${checkpoint.sequence} not written: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+        );
+      }
+    }
+    return sealed;
+  }
+
+  /** Takes the newest checkpoint from the store; a refused one is reported and otherwise ignored. */
+  private async loadAnchor(): Promise<void> {
+    const latest = await this.checkpoints.latest();
+    this.anchorLoaded = true;
+    if (latest.status === 'signed') {
+      if (!this.anchor || BigInt(latest.checkpoint.sequence) >= BigInt(this.anchor.sequence))
+        this.anchor = latest.checkpoint;
+    } else if (latest.status === 'refused') {
+      this.logger.error(
+        `Checkpoint ${latest.sequence} refused: its signature does not hold (${latest.file})`,
+      );
+    }
+  }
+
+  /** Why the stored chain does not extend the checkpoint, or null when it does. */
+  private async disagreement(client: PoolClient, anchor: Checkpoint): Promise<string | null> {
+    const {
+      rows: [seal],
+    } = await client.query(`SELECT entry_id::text AS entry_id, mac FROM audit_seal WHERE seq = $1::bigint`, [
+      anchor.sequence,
+    ]);
+    if (!seal) return `the chain is shorter than checkpoint ${anchor.sequence} (taken ${anchor.at})`;
+    if (seal.mac !== anchor.headMac || seal.entry_id !== anchor.entryId) {
+      return `the chain differs from checkpoint ${anchor.sequence} (taken ${anchor.at}) at that position`;
+    }
+    return null;
   }
 }

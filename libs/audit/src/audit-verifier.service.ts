@@ -2,56 +2,84 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@app/common/config/app-config';
 import { DataSource } from 'typeorm';
-import { CHAIN_COLUMNS, ChainRow, GENESIS_HASH, chainHash } from './canonical';
-import { VerifyResult } from './audit.types';
+import { CHAIN_COLUMNS, ChainRow, GENESIS_MAC, chainMac } from './canonical';
+import { CheckpointStore, LatestCheckpoint } from './checkpoint-store';
+import { CheckpointCheck, VerifyFailure, VerifyResult } from './audit.types';
 
 const BATCH = 10_000;
 
+type SealRow = ChainRow & {
+  seal_seq: string;
+  seal_entry_id: string;
+  prev_mac: string;
+  mac: string;
+  sealed_at: string;
+  present: boolean;
+};
+
 /**
- * Walks the chain in sealing order, in batches, recomputing every hash from the entry as it is
- * stored now. A changed entry, a removed entry or seal, or two swapped positions break the chain
- * at the first affected entry, which is named.
+ * Walks the chain in sealing order, in batches, recomputing every seal (HMAC under the chain key)
+ * from the entry as it is stored now. A changed entry, a removed entry or seal, two swapped
+ * positions, or seals made without the key break the chain at the first affected entry, which is
+ * named. Then holds the chain against the newest signed checkpoint kept outside the database: a
+ * chain that ends before it was cut short, and one whose seal at its position differs was
+ * rewritten (by someone holding the key) below it.
  */
 @Injectable()
 export class AuditVerifier {
+  private readonly checkpoints: CheckpointStore;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.checkpoints = new CheckpointStore(config);
+  }
 
   async verify(onProgress?: (checked: number) => void): Promise<VerifyResult> {
-    let prev = GENESIS_HASH;
+    // First the checkpoint, then the chain: whatever a checkpoint names had committed before it was
+    // written, so the walk that follows sees it.
+    const latest = await this.checkpoints.latest();
+    const anchor = latest.status === 'signed' ? latest.checkpoint : null;
+    const checkpoint = initialCheck(latest);
+    let prev = GENESIS_MAC;
     let expectedSeq = 1n;
     let checked = 0;
     let firstInvalidId: string | null = null;
     let lastSeal: { seq: string; entryId: string; sealedAt: string } | null = null;
     let after = '0';
     outer: for (;;) {
-      const rows: Array<ChainRow & { seal_seq: string; seal_entry_id: string; prev_hash: string; hash: string; sealed_at: string; present: boolean }> =
-        await this.dataSource.query(
-          `SELECT s.seq::text AS seal_seq, s.entry_id::text AS seal_entry_id, s.prev_hash, s.hash,
-                  to_char(s.sealed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS sealed_at,
-                  (e.id IS NOT NULL) AS present, ${CHAIN_COLUMNS}
-             FROM audit_seal s LEFT JOIN audit_entry e ON e.id = s.entry_id
-            WHERE s.seq > $1::bigint ORDER BY s.seq LIMIT ${BATCH}`,
-          [after],
-        );
+      const rows: SealRow[] = await this.dataSource.query(
+        `SELECT s.seq::text AS seal_seq, s.entry_id::text AS seal_entry_id, s.prev_mac, s.mac,
+                to_char(s.sealed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS sealed_at,
+                (e.id IS NOT NULL) AS present, ${CHAIN_COLUMNS}
+           FROM audit_seal s LEFT JOIN audit_entry e ON e.id = s.entry_id
+          WHERE s.seq > $1::bigint ORDER BY s.seq LIMIT ${BATCH}`,
+        [after],
+      );
       if (rows.length === 0) break;
       for (const row of rows) {
         const seq = BigInt(row.seal_seq);
         const broken =
           seq !== expectedSeq ||
           !row.present ||
-          row.prev_hash !== prev ||
-          chainHash(prev, row.seal_seq, row) !== row.hash;
+          row.prev_mac !== prev ||
+          chainMac(this.config.AUDIT_CHAIN_KEY, prev, row.seal_seq, row) !== row.mac;
         if (broken) {
           firstInvalidId = row.seal_entry_id;
           break outer;
         }
-        prev = row.hash;
+        prev = row.mac;
         expectedSeq = seq + 1n;
         checked += 1;
         lastSeal = { seq: row.seal_seq, entryId: row.seal_entry_id, sealedAt: row.sealed_at };
+        if (anchor && row.seal_seq === anchor.sequence) {
+          const agrees =
+            row.mac === anchor.headMac &&
+            row.seal_entry_id === anchor.entryId &&
+            String(checked) === anchor.entryCount;
+          checkpoint.status = agrees ? 'agrees' : 'disagrees';
+        }
       }
       after = rows[rows.length - 1].seal_seq;
       onProgress?.(checked);
@@ -62,6 +90,13 @@ export class AuditVerifier {
          FROM audit_entry e WHERE NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.entry_id = e.id)`,
     );
     const oldest = unsealed.count > 0 ? Number(unsealed.oldest) : null;
+    const coveredThrough = checkpoint.status === 'agrees' ? checkpoint.sequence : '0';
+    const [uncovered] = await this.dataSource.query(
+      `SELECT extract(epoch FROM (clock_timestamp() - s.sealed_at))::float AS age FROM audit_seal s WHERE s.seq = $1::bigint + 1`,
+      [coveredThrough],
+    );
+    checkpoint.lagSeconds = uncovered ? Number(uncovered.age) : null;
+    const checkpointLagLimit = (2 * this.config.AUDIT_CHECKPOINT_INTERVAL_MS) / 1000 + this.config.AUDIT_UNSEALED_ALARM_SECONDS;
     // An entry whose seal row was removed would otherwise just look "unsealed": if anything sealed
     // after it exists, its absence from the chain is a break.
     if (!firstInvalidId && unsealed.count > 0) {
@@ -73,10 +108,25 @@ export class AuditVerifier {
       );
       if (orphan) firstInvalidId = orphan.id;
     }
+    // The walk ended, intact, before the checkpoint's position: the chain was cut short.
+    const shorter = anchor !== null && firstInvalidId === null && checkpoint.status === 'unchecked';
+    if (shorter) checkpoint.status = 'disagrees';
+    const reason: VerifyFailure | null =
+      firstInvalidId !== null
+        ? 'CHAIN_BROKEN'
+        : shorter
+          ? 'CHAIN_SHORTER_THAN_CHECKPOINT'
+          : checkpoint.status === 'disagrees'
+            ? 'CHECKPOINT_MISMATCH'
+            : checkpoint.status === 'refused'
+              ? 'CHECKPOINT_REFUSED'
+              : null;
     return {
-      valid: firstInvalidId === null,
+      valid: reason === null,
+      reason,
       checked,
       firstInvalidId,
+      checkpoint,
       sealedThrough: {
         sequence: lastSeal?.seq ?? null,
         entryId: lastSeal?.entryId ?? null,
@@ -84,7 +134,26 @@ export class AuditVerifier {
       },
       unsealed: unsealed.count,
       oldestUnsealedSeconds: oldest,
-      alarm: oldest !== null && oldest > this.config.AUDIT_UNSEALED_ALARM_SECONDS,
+      alarm:
+        (oldest !== null && oldest > this.config.AUDIT_UNSEALED_ALARM_SECONDS) ||
+        (checkpoint.lagSeconds !== null && checkpoint.lagSeconds > checkpointLagLimit),
     };
+  }
+}
+
+function initialCheck(latest: LatestCheckpoint): CheckpointCheck {
+  switch (latest.status) {
+    case 'none':
+      return { status: 'none', sequence: null, entryId: null, at: null, lagSeconds: null };
+    case 'refused':
+      return { status: 'refused', sequence: latest.sequence, entryId: null, at: null, lagSeconds: null };
+    case 'signed':
+      return {
+        status: 'unchecked',
+        sequence: latest.checkpoint.sequence,
+        entryId: latest.checkpoint.entryId,
+        at: latest.checkpoint.at,
+        lagSeconds: null,
+      };
   }
 }

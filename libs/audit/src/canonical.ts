@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
 /** The row as the chain sees it; `at` is text with microseconds so that nothing is lost in JavaScript. */
 export interface ChainRow {
@@ -19,7 +19,8 @@ export interface ChainRow {
   controller_id: string | null;
 }
 
-export const GENESIS_HASH = '0'.repeat(64);
+/** The `prev_mac` of the chain's first seal. */
+export const GENESIS_MAC = '0'.repeat(64);
 
 /** SQL select list producing ChainRow columns from audit_entry aliased `e`. */
 export const CHAIN_COLUMNS = `e.id::text AS id,
@@ -48,6 +49,11 @@ export function canonicalEntry(row: ChainRow): string {
   ]);
 }
 
-export function chainHash(prevHash: string, sequence: string, row: ChainRow): string {
-  return createHash('sha256').update(prevHash).update('\n').update(sequence).update('\n').update(canonicalEntry(row)).digest('hex');
+/**
+ * The seal of one chain position: HMAC-SHA-256, under the chain key, of the previous seal, the
+ * position and the entry. Without the key (which the database never holds) nobody can make a seal
+ * that verifies, so entries cannot be changed and the rest of the chain recomputed.
+ */
+export function chainMac(key: string | Buffer, prevMac: string, sequence: string, row: ChainRow): string {
+  return createHmac('sha256', key).update(prevMac).update('\n').update(sequence).update('\n').update(canonicalEntry(row)).digest('hex');
 }

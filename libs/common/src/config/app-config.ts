@@ -14,7 +14,8 @@ import {
   ValidatorConstraintInterface,
   validateSync,
 } from 'class-validator';
-import { APP_ROLE, MANDATE_ROLE, urlWithUser } from '../database/roles';
+import { createPrivateKey } from 'node:crypto';
+import { APP_ROLE, MANDATE_ROLE, SEALER_ROLE, urlWithUser } from '../database/roles';
 
 /** Development defaults for secrets; refused at boot when NODE_ENV=production. */
 export const DEVELOPMENT_SECRETS = {
@@ -22,6 +23,9 @@ export const DEVELOPMENT_SECRETS = {
   FIELD_ENCRYPTION_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
   BLIND_INDEX_KEY: 'dev-only-blind-index-key-change-me-0123',
   UNSUBSCRIBE_SECRET: 'dev-only-unsubscribe-secret-change-me-01',
+  AUDIT_CHAIN_KEY: 'dev-only-audit-chain-key-change-me-0123456',
+  /** Ed25519, PKCS#8 DER in base64, from a published seed: for development only. */
+  AUDIT_CHECKPOINT_SIGNING_KEY: 'MC4CAQAwBQYDK2VwBCIEIMKsBhAPfcFKHBQJ3Woh3y/cn6mI0gkzec6E1v7mCe6f',
 } as const;
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -50,6 +54,28 @@ class AfterStartHourConstraint implements ValidatorConstraintInterface {
   defaultMessage(): string {
     return 'ANOMALY_WORK_END_HOUR must be later than ANOMALY_WORK_START_HOUR';
   }
+}
+
+@ValidatorConstraint({ name: 'ed25519PrivateKey' })
+class Ed25519PrivateKeyConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    try {
+      return parseEd25519PrivateKey(value).asymmetricKeyType === 'ed25519';
+    } catch {
+      return false;
+    }
+  }
+  defaultMessage(args: ValidationArguments): string {
+    return `${args.property} must be an Ed25519 private key, as PEM or as base64 PKCS#8 DER`;
+  }
+}
+
+/** An Ed25519 private key given as PEM ("-----BEGIN PRIVATE KEY-----") or as base64 of its PKCS#8 DER form. */
+export function parseEd25519PrivateKey(text: string): ReturnType<typeof createPrivateKey> {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('-----BEGIN')) return createPrivateKey(trimmed.replace(/\\n/g, '\n'));
+  return createPrivateKey({ key: Buffer.from(trimmed, 'base64'), format: 'der', type: 'pkcs8' });
 }
 
 /**
@@ -86,6 +112,17 @@ export class AppConfig {
 
   get mandateDatabaseUrl(): string {
     return this.MANDATE_DATABASE_URL ?? urlWithUser(this.DATABASE_URL, MANDATE_ROLE);
+  }
+
+  /**
+   * The record-of-operations sealer's own connection: the only role that may write seals. Defaults
+   * to DATABASE_URL's server and database, logging in as consentry_sealer.
+   */
+  @IsOptional() @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'SEALER_DATABASE_URL must be a postgres:// URL' })
+  SEALER_DATABASE_URL?: string;
+
+  get sealerDatabaseUrl(): string {
+    return this.SEALER_DATABASE_URL ?? urlWithUser(this.DATABASE_URL, SEALER_ROLE);
   }
 
   @IsString() @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
@@ -150,6 +187,28 @@ export class AppConfig {
 
   @Transform(toInt) @IsInt() @Min(1)
   AUDIT_UNSEALED_ALARM_SECONDS = 60;
+
+  /**
+   * The key of the record's chain: each seal is HMAC-SHA-256 under it. The database never holds
+   * it, so whoever can write the tables still cannot compute a seal that verifies.
+   */
+  @IsString() @MinLength(32)
+  AUDIT_CHAIN_KEY: string = DEVELOPMENT_SECRETS.AUDIT_CHAIN_KEY;
+
+  /** Signs the checkpoints of the chain (Ed25519; PEM, or base64 of the PKCS#8 DER form). */
+  @IsString() @Validate(Ed25519PrivateKeyConstraint)
+  AUDIT_CHECKPOINT_SIGNING_KEY: string = DEVELOPMENT_SECRETS.AUDIT_CHECKPOINT_SIGNING_KEY;
+
+  /**
+   * Where signed checkpoints of the chain's head are written, outside the database: append-only
+   * files, one per checkpoint, in a subdirectory per database. Shared by every instance.
+   */
+  @IsString() @MinLength(1)
+  AUDIT_CHECKPOINT_DIR = './var/audit-checkpoints';
+
+  /** How often the sealer writes a checkpoint (when the chain has grown since the last one). */
+  @Transform(toInt) @IsInt() @Min(10)
+  AUDIT_CHECKPOINT_INTERVAL_MS = 60_000;
 
   @Transform(toInt) @IsInt() @Min(1) @Max(200)
   DATABASE_POOL_SIZE = 10;
@@ -269,6 +328,7 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
   }
   if (env.APP_DATABASE_URL) relevant.APP_DATABASE_URL = env.APP_DATABASE_URL;
   if (env.MANDATE_DATABASE_URL) relevant.MANDATE_DATABASE_URL = env.MANDATE_DATABASE_URL;
+  if (env.SEALER_DATABASE_URL) relevant.SEALER_DATABASE_URL = env.SEALER_DATABASE_URL;
   const config = plainToInstance(AppConfig, relevant, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false });
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));

@@ -8,7 +8,9 @@ import { Client } from 'pg';
  */
 export const APP_ROLE = 'consentry_app';
 export const MANDATE_ROLE = 'consentry_mandate';
-const LOGIN_ROLES = [APP_ROLE, MANDATE_ROLE];
+/** The record-of-operations sealer: the only role that may write seals. */
+export const SEALER_ROLE = 'consentry_sealer';
+const LOGIN_ROLES = [APP_ROLE, MANDATE_ROLE, SEALER_ROLE];
 
 /** The same server and database, logging in as another user, without a password. */
 export function urlWithUser(url: string, user: string): string {

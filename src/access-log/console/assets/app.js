@@ -332,6 +332,18 @@
 
   /* Integrity */
 
+  var FAILURE_TEXTS = {
+    CHAIN_SHORTER_THAN_CHECKPOINT: 'Chain cut short: it ends before the newest checkpoint',
+    CHECKPOINT_MISMATCH: 'Chain rewritten: it differs from the newest checkpoint',
+    CHECKPOINT_REFUSED: 'The newest checkpoint is refused: its signature does not hold',
+  };
+  var CHECKPOINT_TEXTS = {
+    agrees: 'the chain agrees with it',
+    disagrees: 'the chain disagrees with it',
+    refused: 'its signature does not hold',
+    unchecked: 'not reached, the chain breaks before it',
+  };
+
   function verify() {
     var box = $('verify-result');
     box.className = 'pending';
@@ -345,7 +357,22 @@
           el('strong', {
             text: result.valid
               ? 'Chain intact: ' + result.checked + ' entries checked.'
-              : 'Chain broken at entry ' + result.firstInvalidId + ' (' + result.checked + ' entries checked before it).',
+              : result.firstInvalidId
+                ? 'Chain broken at entry ' + result.firstInvalidId + ' (' + result.checked + ' entries checked before it).'
+                : (FAILURE_TEXTS[result.reason] || 'Chain not valid') + ' (' + result.checked + ' entries checked).',
+          }),
+        );
+        var checkpoint = result.checkpoint || { status: 'none' };
+        box.appendChild(
+          el('p', {
+            text:
+              (checkpoint.status === 'none'
+                ? 'No checkpoint taken yet.'
+                : 'Newest checkpoint: position ' + checkpoint.sequence +
+                  (checkpoint.at ? ' taken ' + localText(checkpoint.at) : '') + ' — ' + (CHECKPOINT_TEXTS[checkpoint.status] || checkpoint.status) + '.') +
+              (checkpoint.lagSeconds !== null && checkpoint.lagSeconds !== undefined
+                ? ' Seals not yet under a checkpoint: the oldest for ' + Math.round(checkpoint.lagSeconds) + ' s.'
+                : ''),
           }),
         );
         var sealed = result.sealedThrough || {};
@@ -354,7 +381,9 @@
             text:
               'Sealed through entry ' + (sealed.entryId || '—') + (sealed.sealedAt ? ' at ' + localText(sealed.sealedAt) : '') +
               '; waiting to be sealed: ' + result.unsealed +
-              (result.alarm ? ' — an entry has waited too long (' + Math.round(result.oldestUnsealedSeconds) + ' s).' : '.'),
+              (result.alarm && result.oldestUnsealedSeconds !== null
+                ? ' — the oldest has waited ' + Math.round(result.oldestUnsealedSeconds) + ' s.'
+                : '.'),
           }),
         );
       })

@@ -450,6 +450,18 @@ export function roleMayUse(role: Role, purpose: Purpose): boolean {
   return REGISTRY[purpose].roles.includes(role);
 }
 
+/**
+ * The consent purposes whose consents a purpose may read, grant or withdraw (on clients it sees).
+ * A consent-gated purpose deals only with its own consents: marketing neither reads the evidence
+ * of a client_contact consent nor withdraws it; the other purposes that handle consents at all
+ * (offers, contracts, claims, data-subject rights) deal with every consent purpose.
+ */
+export function consentPurposesFor(purpose: Purpose, operation: 'read' | 'grant' | 'withdraw'): ConsentPurpose[] {
+  const def = REGISTRY[purpose];
+  if (!def.consents[operation]) return [];
+  return def.consentGate ? [def.consentGate] : [...CONSENT_PURPOSES];
+}
+
 export function allFieldsOf(entity: EntityName): string[] {
   const def: EntityDefinition = ENTITIES[entity];
   return [...def.alwaysVisible, ...Object.keys(def.personal)];

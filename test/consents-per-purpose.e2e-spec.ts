@@ -53,7 +53,7 @@ describe('consents per purpose', () => {
     await t?.close();
   });
 
-  it('shows a consent-gated purpose only its own consents, without the evidence of the others', async () => {
+  it('shows a consent-gated purpose only its own consents, without the evidence of the others; offers, contracts and the DPO see all', async () => {
     for (const [role, purpose] of [
       ['marketing', 'marketing'],
       ['marketing', 'renewal_reminders'],
@@ -69,9 +69,7 @@ describe('consents per purpose', () => {
       for (const other of CONSENT_PURPOSES.filter((p) => p !== purpose))
         expect(text).not.toContain(evidenceOf(other));
     }
-  });
-
-  it('shows the purposes that handle consents every consent purpose', async () => {
+    // The other side: the purposes that handle consents for the relationship see every consent purpose.
     for (const [role, purpose] of [
       ['broker', 'offer_preparation'],
       ['broker', 'contract_performance'],

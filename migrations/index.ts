@@ -7,6 +7,7 @@ import { AccessLogReview1764600000000 } from './1764600000000-access-log-review'
 import { AuditChainKey1764710000000 } from './1764710000000-audit-chain-key';
 import { RequestDelivery1764720000000 } from './1764720000000-request-delivery';
 import { ErasureGrounds1764730000000 } from './1764730000000-erasure-grounds';
+import { DuplicateReview1764740000000 } from './1764740000000-duplicate-review';
 
 /** Every migration, in order. The app, the CLI and the tests run exactly this list. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AuditChainKey1764710000000,
   RequestDelivery1764720000000,
   ErasureGrounds1764730000000,
+  DuplicateReview1764740000000,
 ];

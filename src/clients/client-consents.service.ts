@@ -3,14 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditRecorder } from '@app/audit';
 import { ForbiddenError } from '@app/common/errors/domain-error';
-import { REGISTRY } from '@app/privacy';
+import { ConsentPurpose, REGISTRY, consentPurposesFor } from '@app/privacy';
 import { ConsentView, ConsentsService, ObjectionStandsError } from '../consents';
 import { GrantConsentDto, WithdrawConsentDto } from './consent.dto';
 import { ClientActor, ClientsService } from './clients.service';
 
 /**
  * Consent operations on a client, under any purpose that sees the client; what each purpose may
- * do with consents (read, grant, withdraw) comes from the registry.
+ * do with consents (read, grant, withdraw), and with which consent purposes' consents, comes from
+ * the registry: a consent-gated purpose reads and withdraws only its own consents.
  */
 @Injectable()
 export class ClientConsentsService {
@@ -25,6 +26,7 @@ export class ClientConsentsService {
     const fields = Object.keys(input);
     await this.clients.requireVisible(actor, clientId, { action: 'create', resource: 'consent' });
     await this.allowed(actor, 'grant', clientId, fields);
+    await this.allowedFor(actor, 'grant', clientId, input.purpose, fields);
     return this.dataSource.transaction(async (manager) => {
       await this.clients.assertNotAnonymised(clientId, { action: 'create', resource: 'consent', fields }, manager);
       if (input.purpose === 'marketing') {
@@ -45,6 +47,7 @@ export class ClientConsentsService {
     const fields = Object.keys(input);
     await this.clients.requireVisible(actor, clientId, { action: 'update', resource: 'consent' });
     await this.allowed(actor, 'withdraw', clientId, fields);
+    await this.allowedFor(actor, 'withdraw', clientId, input.purpose, fields);
     return this.dataSource.transaction(async (manager) => {
       await this.clients.assertNotAnonymised(clientId, { action: 'update', resource: 'consent', fields: ['withdrawnAt'] }, manager);
       const consent = await this.consents.withdraw({ ...input, clientId, withdrawnBy: actor.staffId }, manager);
@@ -59,9 +62,34 @@ export class ClientConsentsService {
   async state(actor: ClientActor, clientId: string) {
     await this.clients.requireVisible(actor, clientId, { action: 'read', resource: 'consent' });
     await this.allowed(actor, 'read', clientId, []);
-    const state = await this.consents.stateOf(clientId);
+    const state = await this.consents.stateOf(clientId, consentPurposesFor(actor.purpose!, 'read'));
     await this.audit.record({ action: 'read', resource: 'consent', clientIds: [clientId], fields: ['purpose', 'channel', 'source', 'evidence', 'noticeVersion', 'grantedAt', 'withdrawnAt'], outcome: 'allowed' });
     return state;
+  }
+
+  /** The operation is allowed under the purpose, but perhaps not on this consent purpose's consents. */
+  private async allowedFor(
+    actor: ClientActor,
+    what: 'grant' | 'withdraw',
+    clientId: string,
+    consentPurpose: ConsentPurpose,
+    fields: string[],
+  ): Promise<void> {
+    const permitted = consentPurposesFor(actor.purpose!, what);
+    if (permitted.includes(consentPurpose)) return;
+    await this.audit.record({
+      action: what === 'grant' ? 'create' : 'update',
+      resource: 'consent',
+      clientIds: [clientId],
+      fields,
+      outcome: 'denied',
+      reason: 'CONSENT_PURPOSE_NOT_ALLOWED',
+    });
+    throw new ForbiddenError(
+      `Purpose ${actor.purpose} may not ${what} consents for ${consentPurpose}`,
+      'CONSENT_PURPOSE_NOT_ALLOWED',
+      { fields: ['purpose'], allowedConsentPurposes: permitted },
+    );
   }
 
   private async allowed(actor: ClientActor, what: 'read' | 'grant' | 'withdraw', clientId: string, fields: string[]): Promise<void> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Page } from '@app/common/http/pagination';
 import { Access } from '@app/privacy';
 import { Acting, CurrentActor } from '../auth';
@@ -19,6 +19,7 @@ export class ClientsController {
   @Post()
   @Access({ personalData: { resource: 'client', action: 'create' } })
   @ApiCreatedResponse({ type: ClientResponseDto })
+  @ApiConflictResponse({ description: 'DUPLICATE_REVIEW: another client holds the PESEL; nothing about it is told, the DPO reviews the attempt (reviewId)' })
   create(@CurrentActor() actor: Acting, @Body() body: CreateClientDto): Promise<ClientView> {
     return this.clients.create(actor, body);
   }
@@ -41,6 +42,7 @@ export class ClientsController {
   @Patch(':id')
   @Access({ personalData: { resource: 'client', action: 'update' } })
   @ApiOkResponse({ type: ClientResponseDto })
+  @ApiConflictResponse({ description: 'DUPLICATE_REVIEW: another client holds the PESEL; nothing about it is told, the DPO reviews the attempt (reviewId)' })
   update(
     @CurrentActor() actor: Acting,
     @Param('id', new ParseUUIDPipe()) id: string,

@@ -1,8 +1,24 @@
-import { ConflictError, ValidationFailedError } from '@app/common/errors/domain-error';
+import { ConflictError, NotFoundError, ValidationFailedError } from '@app/common/errors/domain-error';
 
-export class PeselTakenError extends ConflictError {
+/**
+ * The PESEL is already held by a client: the same answer whether or not the caller may see that
+ * client, naming none of it; the data protection officer reviews the attempt.
+ */
+export class DuplicateReviewError extends ConflictError {
+  constructor(reviewId: string) {
+    super('This PESEL cannot be registered now; the data protection officer will review the registration', 'DUPLICATE_REVIEW', { reviewId });
+  }
+}
+
+export class DuplicateReviewNotFoundError extends NotFoundError {
   constructor() {
-    super('A client with this PESEL is already registered', 'CLIENT_PESEL_EXISTS');
+    super('Duplicate review');
+  }
+}
+
+export class DuplicateReviewResolvedError extends ConflictError {
+  constructor() {
+    super('The duplicate review is already resolved', 'DUPLICATE_REVIEW_RESOLVED');
   }
 }
 

@@ -23,7 +23,8 @@ import {
 import { ConsentsService } from '../consents';
 import { PostalAddress } from './client.entity';
 import { CreateClientDto, ListClientsQueryDto, UpdateClientDto } from './client.dto';
-import { ClientAnonymisedError, PeselBirthDateMismatchError, PeselTakenError } from './clients.errors';
+import { ClientAnonymisedError, PeselBirthDateMismatchError } from './clients.errors';
+import { DuplicateReviewsService, PeselHeldError } from './duplicate-reviews.service';
 
 export interface ClientActor {
   staffId: string;
@@ -86,6 +87,7 @@ export class ClientsService {
     private readonly consents: ConsentsService,
     private readonly audit: AuditRecorder,
     private readonly cipher: FieldCipher,
+    private readonly duplicates: DuplicateReviewsService,
   ) {}
 
   ability(actor: ClientActor): AppAbility {
@@ -111,8 +113,9 @@ export class ClientsService {
       throw error;
     }
     if (input.pesel) this.checkPeselAgainstBirthDate(input.pesel, input.dateOfBirth ?? null);
-    const id = await this.dataSource.transaction(async (manager) => {
-      const peselIndex = input.pesel ? this.cipher.blindIndex('pesel', input.pesel) : null;
+    const peselIndex = input.pesel ? this.cipher.blindIndex('pesel', input.pesel) : null;
+    const attempt = { action: 'create' as const, attemptedOn: null, fields, peselIndex };
+    const id = await this.duplicates.guard(actor, attempt, () => this.dataSource.transaction(async (manager) => {
       if (peselIndex) await this.assertPeselFree(manager, peselIndex, null);
       const [row] = await manager.query(
         `INSERT INTO client (first_name, last_name, email, phone, address, date_of_birth, pesel_cipher, pesel_index, source, created_by)
@@ -132,7 +135,7 @@ export class ClientsService {
       );
       await this.audit.record({ action: 'create', resource: 'client', resourceId: row.id, clientIds: [row.id], fields, outcome: 'allowed' }, manager);
       return row.id as string;
-    });
+    }));
     const row = await this.loadRow(this.dataSource.manager, id);
     const projected = row ? this.projectRow(ability, row) : null;
     return projected ? projected.value : { id };
@@ -245,7 +248,9 @@ export class ClientsService {
   async update(actor: ClientActor, id: string, input: UpdateClientDto): Promise<ClientView> {
     const ability = this.ability(actor);
     const fields = Object.keys(input).filter((k) => (input as Record<string, unknown>)[k] !== undefined);
-    return this.dataSource.transaction(async (manager) => {
+    const peselIndex = input.pesel ? this.cipher.blindIndex('pesel', input.pesel) : null;
+    const attempt = { action: 'update' as const, attemptedOn: id, fields, peselIndex };
+    return this.duplicates.guard(actor, attempt, () => this.dataSource.transaction(async (manager) => {
       const row = await this.loadRow(manager, id, true);
       const facts = row ? this.facts(row) : null;
       if (!row || !facts || permittedFields(ability, 'read', 'Client', facts).length === 0) {
@@ -272,11 +277,10 @@ export class ClientsService {
         const dob = input.dateOfBirth !== undefined ? input.dateOfBirth : row.date_of_birth;
         if (pesel) this.checkPeselAgainstBirthDate(pesel, dob);
         if (input.pesel !== undefined) {
-          const index = input.pesel ? this.cipher.blindIndex('pesel', input.pesel) : null;
-          if (index) await this.assertPeselFree(manager, index, id);
+          if (peselIndex) await this.assertPeselFree(manager, peselIndex, id);
           values.push(input.pesel ? this.cipher.encrypt(input.pesel) : null);
           sets.push(`pesel_cipher = $${values.length}`);
-          values.push(index);
+          values.push(peselIndex);
           sets.push(`pesel_index = $${values.length}`);
         }
       }
@@ -288,7 +292,7 @@ export class ClientsService {
       await this.audit.record({ action: 'update', resource: 'client', resourceId: id, clientIds: [id], fields, outcome: 'allowed' }, manager);
       const updated = await this.loadRow(manager, id);
       return this.projectRow(ability, updated!)!.value;
-    });
+    }));
   }
 
   /**
@@ -400,9 +404,10 @@ export class ClientsService {
     if (!check.valid) throw new PeselBirthDateMismatchError();
   }
 
+  /** Leaves the write's transaction when another client holds the PESEL; the guard answers for it. */
   private async assertPeselFree(manager: EntityManager, index: string, exceptId: string | null): Promise<void> {
-    const rows = await manager.query(`SELECT 1 FROM client WHERE pesel_index = $1 AND id IS DISTINCT FROM $2::uuid`, [index, exceptId]);
-    if (rows.length > 0) throw new PeselTakenError();
+    const holder = await this.duplicates.holderOf(manager, index, exceptId);
+    if (holder) throw new PeselHeldError(holder);
   }
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { Channel, ConditionTranslator, ConsentPurpose } from '@app/privacy';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { CONSENT_PURPOSES, Channel, ConditionTranslator, ConsentPurpose } from '@app/privacy';
 import { ConsentEntity } from './consent.entity';
 import { ConsentAlreadyActiveError } from './consents.errors';
 
@@ -129,10 +129,11 @@ export class ConsentsService {
     return result[1];
   }
 
-  async stateOf(clientId: string): Promise<{ active: ConsentView[]; history: ConsentHistoryEvent[] }> {
+  /** The consents of a client for the given consent purposes (all by default): grants, withdrawals, evidence. */
+  async stateOf(clientId: string, purposes: readonly ConsentPurpose[] = CONSENT_PURPOSES): Promise<{ active: ConsentView[]; history: ConsentHistoryEvent[] }> {
     const rows = await this.dataSource
       .getRepository(ConsentEntity)
-      .find({ where: { clientId }, order: { grantedAt: 'ASC' } });
+      .find({ where: { clientId, purpose: In([...purposes]) }, order: { grantedAt: 'ASC' } });
     const views = rows.map(view);
     const history: ConsentHistoryEvent[] = [];
     for (const c of views) {

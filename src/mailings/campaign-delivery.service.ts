@@ -10,6 +10,7 @@ import { AppConfig } from '@app/common/config/app-config';
 import { toPositional } from '@app/common/database/sql';
 import { DeliveryResult, JOBS, MailerService, MicroBatcher, QUEUES, jobIds } from '../jobs';
 import { htmlToText, renderHtml, renderSubject, renderText, unsubscribeFooter } from './mail-template';
+import { forbiddenAudienceFields } from './audience-filter';
 import { MessagingAudience } from './messaging-audience.service';
 import { preparedQuery } from './prepared-statement';
 import { UnsubscribeLinks } from './unsubscribe-links.service';
@@ -102,7 +103,10 @@ export class CampaignDelivery {
     const eligible = this.audience.eligibleSql('marketing', campaign.channel, 'c');
     const named: Record<string, unknown> = { ...eligible.params, campaignId, size: FAN_OUT_CHUNK };
     let lineFilter = '';
-    if (campaign.line_of_business) {
+    if (forbiddenAudienceFields('marketing', { lineOfBusiness: campaign.line_of_business }).length > 0) {
+      // Launch refuses such a campaign; one launched before the registry changed selects no one.
+      lineFilter = 'AND false';
+    } else if (campaign.line_of_business) {
       named.lob = campaign.line_of_business;
       lineFilter = `AND (EXISTS (SELECT 1 FROM contract ct WHERE ct.client_id = c.id AND ct.line_of_business = :lob)
                       OR EXISTS (SELECT 1 FROM offer_request o WHERE o.client_id = c.id AND o.line_of_business = :lob))`;

@@ -10,8 +10,10 @@ import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pag
 import type { Purpose, Role } from '@app/privacy';
 import { JOBS, QUEUES, jobIds } from '../jobs';
 import { CampaignCountsDto, CreateCampaignDto, ListRecipientsQueryDto, RecipientStatus } from './campaign.dto';
+import { AudienceFilter, forbiddenAudienceFields } from './audience-filter';
 import { unknownPlaceholders } from './mail-template';
 import {
+  AudienceFilterNotAllowedError,
   CampaignAlreadyLaunchedError,
   CampaignCancelledError,
   CampaignFinishedError,
@@ -84,6 +86,7 @@ export class CampaignsService {
         [...new Set([...badSubject, ...badBody])],
       );
     }
+    await this.assertAudienceAllowed(actor, input.audience, 'create', null);
     const id = await this.dataSource.transaction(async (manager) => {
       const [row] = await manager.query(
         `INSERT INTO campaign (name, channel, subject, body, line_of_business, created_by)
@@ -110,6 +113,9 @@ export class CampaignsService {
    * job exists: a launch whose enqueue failed can simply be repeated.
    */
   async launch(actor: CampaignActor, id: string): Promise<CampaignView> {
+    // A campaign drafted before the registry narrowed the audience is never sent by the old filter.
+    const draft = await this.load(this.dataSource.manager, id);
+    if (draft) await this.assertAudienceAllowed(actor, audienceOf(draft), 'update', id);
     await this.dataSource.transaction(async (manager) => {
       const row = await this.load(manager, id, true);
       if (!row) throw new NotFoundError('Campaign');
@@ -176,9 +182,11 @@ export class CampaignsService {
     return this.view(this.dataSource.manager, (await this.load(this.dataSource.manager, id))!);
   }
 
-  async recipients(_actor: CampaignActor, id: string, query: ListRecipientsQueryDto): Promise<Page<RecipientView>> {
+  async recipients(actor: CampaignActor, id: string, query: ListRecipientsQueryDto): Promise<Page<RecipientView>> {
     const row = await this.load(this.dataSource.manager, id);
     if (!row) throw new NotFoundError('Campaign');
+    // Recipients of an audience selected by what the purpose may not use would reveal it.
+    await this.assertAudienceAllowed(actor, audienceOf(row), 'list', id, 'campaign_recipient');
     const size = pageSize(query.limit);
     const cursor = decodeCursor(query.cursor, 1);
     const params: unknown[] = [id];
@@ -197,7 +205,7 @@ export class CampaignsService {
       params,
     );
     const page = rows.slice(0, size);
-    const items = page.map((r) => ({ clientId: r.client_id, status: r.status, ...(r.reason ? { reason: r.reason } : {}) }));
+    const items = page.map((r) => ({ clientId: r.client_id, status: r.status, ...(r.reason ? { reason: shownReason(r.reason) } : {}) }));
     await this.audit.record({
       action: 'list',
       resource: 'campaign_recipient',
@@ -225,6 +233,19 @@ export class CampaignsService {
     return row as CampaignCountsDto;
   }
 
+  private async assertAudienceAllowed(
+    actor: CampaignActor,
+    audience: AudienceFilter | undefined,
+    action: 'create' | 'update' | 'list',
+    resourceId: string | null,
+    resource = 'campaign',
+  ): Promise<void> {
+    const fields = forbiddenAudienceFields(actor.purpose, audience);
+    if (fields.length === 0) return;
+    await this.audit.record({ action, resource, resourceId, fields, outcome: 'denied', reason: 'AUDIENCE_FILTER_NOT_ALLOWED' });
+    throw new AudienceFilterNotAllowedError(fields, actor.purpose);
+  }
+
   private async view(manager: EntityManager, row: CampaignRow): Promise<CampaignView> {
     const counts = await this.counts(manager, row.id);
     let status: CampaignView['status'] = row.status;
@@ -235,7 +256,7 @@ export class CampaignsService {
       channel: row.channel,
       subject: row.subject,
       body: row.body,
-      audience: row.line_of_business ? { lineOfBusiness: row.line_of_business } : {},
+      audience: audienceOf(row),
       status,
       counts,
       createdAt: new Date(row.created_at).toISOString(),
@@ -252,4 +273,18 @@ export class CampaignsService {
     );
     return rows[0] ?? null;
   }
+}
+
+function audienceOf(row: CampaignRow): { lineOfBusiness?: string } {
+  return row.line_of_business ? { lineOfBusiness: row.line_of_business } : {};
+}
+
+/**
+ * Skip reasons that state facts marketing may not know about a client it no longer sees (a
+ * restriction under art. 18, an anonymisation, a deletion) are shown as `not_eligible`; the row
+ * itself keeps the precise reason for the record.
+ */
+const REASONS_SHOWN = new Set(['consent_withdrawn', 'objected', 'no_address', 'cancelled', 'interrupted']);
+function shownReason(reason: string): string {
+  return REASONS_SHOWN.has(reason) || reason.startsWith('smtp_') ? reason : 'not_eligible';
 }

@@ -1,4 +1,4 @@
-import { ConflictError, ValidationFailedError } from '@app/common/errors/domain-error';
+import { ConflictError, ForbiddenError, ValidationFailedError } from '@app/common/errors/domain-error';
 
 export class CampaignAlreadyLaunchedError extends ConflictError {
   constructor() {
@@ -27,5 +27,12 @@ export class UnknownPlaceholderError extends ValidationFailedError {
 export class InvalidUnsubscribeLinkError extends ValidationFailedError {
   constructor() {
     super('This unsubscribe link is not valid', { fields: ['token'] }, 'INVALID_UNSUBSCRIBE_TOKEN');
+  }
+}
+
+/** The audience is selected by something the registry does not give the purpose; names the fields. */
+export class AudienceFilterNotAllowedError extends ForbiddenError {
+  constructor(fields: string[], purpose: string | null) {
+    super(`Purpose ${purpose ?? '(none)'} may not select an audience by: ${fields.join(', ')}`, 'AUDIENCE_FILTER_NOT_ALLOWED', { fields });
   }
 }

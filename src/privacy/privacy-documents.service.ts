@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import {
+  AUDIENCE_ATTRIBUTES,
   AUTOMATED_DECISIONS,
+  AudienceAttribute,
   CHANNEL_FIELDS,
   CONTROLLER,
   DATA_CATEGORIES,
@@ -12,6 +14,9 @@ import {
   ENTITY_SUBJECTS,
   EntityDefinition,
   EntityName,
+  LINES_OF_BUSINESS,
+  LINE_OF_BUSINESS_NAMES,
+  LineOfBusiness,
   PROVISION_OF_DATA,
   PURPOSES,
   Purpose,
@@ -46,6 +51,8 @@ export interface ProcessingActivity {
   transfers: typeof TRANSFERS;
   retention: PurposeDefinition['retention'];
   staffRoles: PurposeDefinition['roles'];
+  /** By what, besides consent, the purpose may select a mailing's audience (empty: by nothing). */
+  audienceSelection: Partial<Record<AudienceAttribute, string[]>>;
 }
 
 const NOTICE_HEADINGS: Record<Lang, Record<string, string>> = {
@@ -54,6 +61,7 @@ const NOTICE_HEADINGS: Record<Lang, Record<string, string>> = {
     controller: 'Controller',
     categories: 'Data we process',
     purposes: 'Purposes and legal bases',
+    selection: 'How recipients of mailings are selected',
     recipients: 'Recipients',
     transfers: 'Transfers to third countries',
     retention: 'How long we keep the data',
@@ -67,6 +75,7 @@ const NOTICE_HEADINGS: Record<Lang, Record<string, string>> = {
     controller: 'Administrator',
     categories: 'Przetwarzane dane',
     purposes: 'Cele i podstawy prawne przetwarzania',
+    selection: 'Wybór adresatów wysyłek',
     recipients: 'Odbiorcy danych',
     transfers: 'Przekazywanie danych do państw trzecich',
     retention: 'Okres przechowywania danych',
@@ -111,6 +120,7 @@ export class PrivacyDocumentsService {
             ]),
           ),
           consents: def.consents,
+          audienceSelection: def.audienceSelection ?? {},
           retention: def.retention,
           recipients: def.recipients,
         };
@@ -166,6 +176,11 @@ export class PrivacyDocumentsService {
         paragraphs: own.map(
           (a) => `${a.name[lang]} — ${basis}: ${a.legalBasis.article}, ${a.legalBasis[lang]}.`,
         ),
+      },
+      {
+        key: 'selection',
+        heading: h.selection,
+        paragraphs: own.filter((a) => a.consentRequired).map((a) => `${a.name[lang]}: ${selectionText(a, lang)}`),
       },
       { key: 'recipients', heading: h.recipients, paragraphs: recipients.map((r) => r[lang]) },
       { key: 'transfers', heading: h.transfers, paragraphs: [TRANSFERS[lang]] },
@@ -243,7 +258,31 @@ function activity(purpose: Purpose, def: PurposeDefinition): ProcessingActivity 
     transfers: TRANSFERS,
     retention: def.retention,
     staffRoles: def.roles,
+    audienceSelection: Object.fromEntries(
+      Object.entries(def.audienceSelection ?? {}).map(([attribute, values]) => [attribute, [...values]]),
+    ),
   };
+}
+
+/**
+ * What a consent-based purpose selects its recipients by, besides the consent, from the registry:
+ * each attribute with the values it may use and, for lines of business, those it never uses.
+ */
+function selectionText(activity: ProcessingActivity, lang: Lang): string {
+  const only = lang === 'pl' ? 'wyłącznie zgoda' : 'the consent alone';
+  const entries = Object.entries(activity.audienceSelection) as Array<[AudienceAttribute, string[]]>;
+  if (entries.length === 0) return `${only}.`;
+  const parts = entries.map(([attribute, values]) => {
+    if (attribute !== 'lineOfBusiness') return `${AUDIENCE_ATTRIBUTES[attribute][lang]}: ${values.join(', ')}`;
+    const name = (line: string) => LINE_OF_BUSINESS_NAMES[line as LineOfBusiness][lang];
+    const never = LINES_OF_BUSINESS.filter((line) => !values.includes(line));
+    const used = values.length > 0 ? values.map(name).join(', ') : lang === 'pl' ? 'żadne' : 'none';
+    const unused = never.length > 0 ? (lang === 'pl' ? `; nigdy: ${never.map(name).join(', ')}` : `; never: ${never.map(name).join(', ')}`) : '';
+    return `${AUDIENCE_ATTRIBUTES[attribute][lang]} (${used}${unused})`;
+  });
+  return lang === 'pl'
+    ? `zgoda oraz ${parts.join('; ')}.`
+    : `the consent and ${parts.join('; ')}.`;
 }
 
 function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {

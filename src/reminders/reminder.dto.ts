@@ -15,10 +15,12 @@ export class RunRemindersResponseDto {
   @ApiProperty({ description: 'Reminders whose day had passed (not sent)' }) missed!: number;
 }
 
+const END_DATE_ONLY = 'Only under a purpose that may read the contract’s end date (it reveals it)';
+
 export class ContractReminderDto {
-  @ApiProperty() leadDays!: number;
-  @ApiProperty({ example: '2026-06-01' }) dueOn!: string;
-  @ApiProperty({ example: '2026-07-01' }) endDate!: string;
+  @ApiPropertyOptional({ description: END_DATE_ONLY }) leadDays?: number;
+  @ApiPropertyOptional({ example: '2026-06-01', description: END_DATE_ONLY }) dueOn?: string;
+  @ApiPropertyOptional({ example: '2026-07-01', description: END_DATE_ONLY }) endDate?: string;
   @ApiProperty({ enum: ['queued', 'sending', 'sent', 'skipped', 'failed'] }) status!: string;
   @ApiPropertyOptional() reason?: string;
   @ApiPropertyOptional({ description: 'When it was sent (or finally skipped or failed)' }) finishedAt?: string;

@@ -8,7 +8,7 @@ import { AppConfig } from '@app/common/config/app-config';
 import { toPositional } from '@app/common/database/sql';
 import { NotFoundError, ValidationFailedError } from '@app/common/errors/domain-error';
 import { Page } from '@app/common/http/pagination';
-import type { Purpose, Role } from '@app/privacy';
+import { Purpose, Role, readableFields } from '@app/privacy';
 import { ClientsService } from '../clients';
 import { ContractsService } from '../contracts';
 import { JOBS, QUEUES, jobIds } from '../jobs';
@@ -184,19 +184,20 @@ export class RemindersService {
            FROM contract_reminder WHERE contract_id = $1 ORDER BY lead_days DESC`,
         [contractId],
       );
+    // The lead time and the due day give away the end date as surely as the end date itself: all
+    // three are shown only under a purpose the registry lets read the contract's end date.
+    const showsEndDate = actor.purpose !== null && readableFields(actor.purpose, 'Contract').includes('endDate');
     await this.audit.record({
       action: 'list',
       resource: 'contract_reminder',
       resourceId: contractId,
       clientIds: [clientId],
-      fields: ['endDate'],
+      fields: showsEndDate ? ['endDate'] : [],
       outcome: 'allowed',
     });
     return {
       items: rows.map((r) => ({
-        leadDays: r.lead_days,
-        dueOn: r.due_on,
-        endDate: r.end_date,
+        ...(showsEndDate ? { leadDays: r.lead_days, dueOn: r.due_on, endDate: r.end_date } : {}),
         status: r.status,
         ...(r.reason ? { reason: r.reason } : {}),
         ...(r.finished_at ? { finishedAt: new Date(r.finished_at).toISOString() } : {}),

@@ -19,10 +19,11 @@ import { startTestApp, TestApp } from '../support/test-app';
 
 /**
  * The authorization matrix, generated from the registry: every role x purpose x endpoint touching
- * client data x field x consent state, checked over HTTP. The oracle below reads the registry's
- * declarations directly (roles, fields, consent gate, restriction, refused erasure), not the CASL
- * code under test. A client whose erasure was refused keeps its e-mail consents here, so that only
- * the registry's `seesErasureRefused` explains what consent-gated purposes see.
+ * client data x field x consent state, and which consent purposes' consents each may read and
+ * withdraw, checked over HTTP. The oracle below reads the registry's declarations directly (roles,
+ * fields, consent gate, restriction, refused erasure, consent operations), not the CASL code under
+ * test. A client whose erasure was refused keeps its e-mail consents here, so that only the
+ * registry's `seesErasureRefused` explains what consent-gated purposes see.
  */
 type ConsentState = 'none' | 'email' | 'phone' | 'withdrawn' | 'restricted' | 'erasure_refused';
 const STATES: ConsentState[] = ['none', 'email', 'phone', 'withdrawn', 'restricted', 'erasure_refused'];
@@ -90,6 +91,8 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   'GET /api/access-logs/anomalies': 'test/access-log.e2e-spec.ts',
   'GET /api/access-logs/export': 'test/access-log.e2e-spec.ts',
   'GET /api/access-logs/verify': 'test/access-log.e2e-spec.ts',
+  'GET /api/duplicate-reviews': 'test/duplicate-pesel.e2e-spec.ts',
+  'POST /api/duplicate-reviews/:id/resolve': 'test/duplicate-pesel.e2e-spec.ts',
 };
 
 function visible(role: Role, purpose: Purpose, state: ConsentState): boolean {
@@ -110,6 +113,13 @@ function expectedContractFields(role: Role, purpose: Purpose, state: ConsentStat
   if (!access) return null;
   const personal = access.read === 'all' ? Object.keys(ENTITIES.Contract.personal) : [...access.read];
   return [...new Set([...ENTITIES.Contract.alwaysVisible, ...personal])].sort();
+}
+
+/** The consent purposes whose consents a purpose may read or withdraw: a consent-gated purpose only its own. */
+function expectedConsentPurposes(purpose: Purpose, operation: 'read' | 'withdraw'): string[] {
+  const def = REGISTRY[purpose];
+  if (!def.consents[operation]) return [];
+  return def.consentGate ? [def.consentGate] : [...CONSENT_PURPOSES];
 }
 
 function expectedReadFields(role: Role, purpose: Purpose, state: ConsentState): string[] | null {
@@ -287,5 +297,54 @@ describe('authorization matrix (clients)', () => {
       expect(res.body.email).toBe(clientOf[state].body.email);
       expect(res.body.pesel).toBe(clientOf[state].body.pesel);
     }
+  });
+
+  it('lets each purpose read and withdraw only the consent purposes the registry gives it, for every combination', async () => {
+    const server = t.app.getHttpAdapter().getInstance();
+    const call = async (method: 'GET' | 'POST', url: string, role: Role, purpose: Purpose, body?: object) => {
+      const res = await server.inject({
+        method,
+        url,
+        headers: { ...t.as(role, purpose), ...(body ? { 'content-type': 'application/json' } : {}) },
+        payload: body ? JSON.stringify(body) : undefined,
+      });
+      return { status: res.statusCode, body: res.json() as Record<string, unknown> };
+    };
+    const before = checks;
+    for (const role of ROLES) {
+      for (const purpose of PURPOSES) {
+        const allowedPurpose = roleMayUse(role, purpose);
+        for (const state of STATES) {
+          const label = `${role}/${purpose}/${state}`;
+          const client = clientOf[state];
+          const expected = expectedReadFields(role, purpose, state);
+          const consents = await call('GET', `/api/clients/${client.id}/consents`, role, purpose);
+          // Only the consents of the consent purposes the purpose deals with.
+          const readableConsents = expectedConsentPurposes(purpose, 'read');
+          if (consents.status === 200) {
+            const entries = [...(consents.body.active as Array<{ purpose: string }>), ...(consents.body.history as Array<{ purpose: string }>)];
+            const seen = [...new Set(entries.map((c) => c.purpose))].sort();
+            const present = state === 'none' ? [] : readableConsents;
+            check(JSON.stringify(seen) === JSON.stringify([...present].sort()), `${label} consents read ${seen.join('|')} (want ${present.join('|')})`);
+          }
+          // Withdrawing each consent purpose's consent on a channel without one: allowed or refused, never a change.
+          const withdrawable = expectedConsentPurposes(purpose, 'withdraw');
+          for (const consentPurpose of CONSENT_PURPOSES) {
+            const res = await call('POST', `/api/clients/${client.id}/consents/withdraw`, role, purpose, { purpose: consentPurpose, channel: 'post', source: 'matrix' });
+            let want: number;
+            if (!allowedPurpose) want = 403;
+            else if (!expected) want = 404;
+            else want = withdrawable.includes(consentPurpose) ? 200 : 403;
+            const code = REGISTRY[purpose].consents.withdraw ? 'CONSENT_PURPOSE_NOT_ALLOWED' : 'CONSENT_OPERATION_NOT_ALLOWED';
+            check(
+              res.status === want && (want !== 403 || !allowedPurpose || res.body.code === code),
+              `${label} withdraw ${consentPurpose} -> ${res.status} ${String(res.body.code)} (want ${want})`,
+            );
+          }
+        }
+      }
+    }
+    expect(leaks.slice(0, 20)).toEqual([]);
+    expect(checks - before).toBeGreaterThanOrEqual(900);
   });
 });

@@ -31,6 +31,32 @@ export type Channel = (typeof CHANNELS)[number];
 export const LINES_OF_BUSINESS = ['motor', 'home', 'travel', 'life', 'health', 'property', 'liability'] as const;
 export type LineOfBusiness = (typeof LINES_OF_BUSINESS)[number];
 
+/** Names of the lines of business, for the documents the registry generates. */
+export const LINE_OF_BUSINESS_NAMES: Record<LineOfBusiness, { en: string; pl: string }> = {
+  motor: { en: 'motor', pl: 'komunikacyjne' },
+  home: { en: 'home', pl: 'mieszkaniowe' },
+  travel: { en: 'travel', pl: 'turystyczne' },
+  life: { en: 'life', pl: 'na życie' },
+  health: { en: 'health', pl: 'zdrowotne' },
+  property: { en: 'property', pl: 'majątkowe' },
+  liability: { en: 'liability', pl: 'odpowiedzialności cywilnej' },
+};
+
+/**
+ * Lines whose mere holding says something about the person's health (art. 9 GDPR, special
+ * categories): a life or health policy, or a request for one. No consent-based mailing selects by them.
+ */
+export const SPECIAL_CATEGORY_LINES: readonly LineOfBusiness[] = ['life', 'health'];
+
+/** Attributes of a client's contracts and offer requests by which a mailing's audience may be selected. */
+export const AUDIENCE_ATTRIBUTES = {
+  lineOfBusiness: {
+    en: 'the lines of business of the insurance contracts and offer requests',
+    pl: 'rodzaje ubezpieczeń zawartych umów i zapytań ofertowych',
+  },
+} as const;
+export type AudienceAttribute = keyof typeof AUDIENCE_ATTRIBUTES;
+
 /** Categories of personal data (§2 of the policy). */
 export const DATA_CATEGORIES = {
   identity: { en: 'first and last name', pl: 'imię i nazwisko' },
@@ -209,6 +235,12 @@ export interface PurposeDefinition {
   seesErasureRefused: boolean;
   /** Per entity. Consent-gated purposes list the base fields; channel fields are added per consent. */
   access: Partial<Record<EntityName, EntityAccess>>;
+  /**
+   * For purposes that send mailings: by which attributes of the clients' contracts and offer
+   * requests, and which of their values, an audience may be selected (besides the consent).
+   * Absent: an audience is never selected by contract data.
+   */
+  audienceSelection?: Partial<Record<AudienceAttribute, readonly string[]>>;
   /** What may be done with consents of clients the purpose sees. */
   consents: { read: boolean; grant: boolean; withdraw: boolean };
   retention: RetentionRule;
@@ -321,6 +353,8 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     seesRestricted: false,
     seesErasureRefused: false,
     access: { Client: { read: ['firstName', 'lastName'], write: [] } },
+    // Offers may target holders of a line, but never by a line that reveals health data.
+    audienceSelection: { lineOfBusiness: LINES_OF_BUSINESS.filter((line) => !SPECIAL_CATEGORY_LINES.includes(line)) },
     consents: { read: true, grant: false, withdraw: true },
     retention: {
       from: 'consent_withdrawal',
@@ -476,6 +510,23 @@ export function roleMayUse(role: Role, purpose: Purpose): boolean {
 /** The purposes under which a client whose erasure was refused (art. 17(3)) is still seen. */
 export function purposesSeeingErasureRefused(): Purpose[] {
   return PURPOSES.filter((p) => REGISTRY[p].seesErasureRefused && REGISTRY[p].access.Client !== undefined);
+}
+
+/**
+ * The consent purposes whose consents a purpose may read, grant or withdraw (on clients it sees).
+ * A consent-gated purpose deals only with its own consents: marketing neither reads the evidence
+ * of a client_contact consent nor withdraws it; the other purposes that handle consents at all
+ * (offers, contracts, claims, data-subject rights) deal with every consent purpose.
+ */
+export function consentPurposesFor(purpose: Purpose, operation: 'read' | 'grant' | 'withdraw'): ConsentPurpose[] {
+  const def = REGISTRY[purpose];
+  if (!def.consents[operation]) return [];
+  return def.consentGate ? [def.consentGate] : [...CONSENT_PURPOSES];
+}
+
+/** The values of an audience attribute a purpose may select by (none when the registry names none). */
+export function audienceValues(purpose: Purpose, attribute: AudienceAttribute): string[] {
+  return [...(REGISTRY[purpose].audienceSelection?.[attribute] ?? [])];
 }
 
 export function allFieldsOf(entity: EntityName): string[] {

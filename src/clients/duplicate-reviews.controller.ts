@@ -1,0 +1,45 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Page } from '@app/common/http/pagination';
+import { Access } from '@app/privacy';
+import { Acting, CurrentActor } from '../auth';
+import {
+  DuplicateReviewPageDto,
+  DuplicateReviewResponseDto,
+  ListDuplicateReviewsQueryDto,
+  ResolveDuplicateReviewDto,
+} from './duplicate-review.dto';
+import { DuplicateReviewsService } from './duplicate-reviews.service';
+
+const DPO = { roles: ['dpo'], purposes: ['data_subject_rights'] } as const;
+
+/** The data protection officer's queue of registrations refused because another client holds the PESEL. */
+@ApiTags('clients')
+@Controller('api/duplicate-reviews')
+export class DuplicateReviewsController {
+  constructor(private readonly reviews: DuplicateReviewsService) {}
+
+  @Get()
+  @Access({ ...DPO, personalData: { resource: 'duplicate_review', action: 'list' } })
+  @ApiOkResponse({ type: DuplicateReviewPageDto, description: 'Newest first' })
+  list(
+    @CurrentActor() actor: Acting,
+    @Query() query: ListDuplicateReviewsQueryDto,
+  ): Promise<Page<DuplicateReviewResponseDto>> {
+    return this.reviews.list(actor, query);
+  }
+
+  @Post(':id/resolve')
+  @HttpCode(200)
+  @Access({ ...DPO, personalData: { resource: 'duplicate_review', action: 'update' } })
+  @ApiOkResponse({ type: DuplicateReviewResponseDto })
+  @ApiNotFoundResponse({ description: 'No such review' })
+  @ApiConflictResponse({ description: 'DUPLICATE_REVIEW_RESOLVED: already resolved' })
+  resolve(
+    @CurrentActor() actor: Acting,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ResolveDuplicateReviewDto,
+  ): Promise<DuplicateReviewResponseDto> {
+    return this.reviews.resolve(actor, id, body);
+  }
+}

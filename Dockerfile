@@ -12,6 +12,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/scripts ./scripts
+# A named volume mounted here starts with this directory's owner: the secrets service (user node) writes into it.
+RUN mkdir -p /var/lib/consentry/secrets && chown node:node /var/lib/consentry/secrets && chmod 700 /var/lib/consentry/secrets
 USER node
 EXPOSE 3000
 CMD ["node", "dist/src/main.js"]

@@ -4,6 +4,7 @@ import { Mandates1764300000000 } from './1764300000000-mandates';
 import { Messaging1764400000000 } from './1764400000000-messaging';
 import { DataSubjectRights1764500000000 } from './1764500000000-data-subject-rights';
 import { AccessLogReview1764600000000 } from './1764600000000-access-log-review';
+import { Sessions1764700000000 } from './1764700000000-sessions';
 
 /** Every migration, in order. The app, the CLI and the tests run exactly this list. */
-export const MIGRATIONS = [Platform1764100000000, OffersContracts1764200000000, Mandates1764300000000, Messaging1764400000000, DataSubjectRights1764500000000, AccessLogReview1764600000000];
+export const MIGRATIONS = [Platform1764100000000, OffersContracts1764200000000, Mandates1764300000000, Messaging1764400000000, DataSubjectRights1764500000000, AccessLogReview1764600000000, Sessions1764700000000];

@@ -265,4 +265,51 @@ describe('staff lifecycle', () => {
     ).toEqual(before);
     expect((await t.http.get('/api/auth/me').set(t.as('admin'))).status).toBe(200);
   });
+
+  it('records queue board actions, a refused board visit and a refused board sign-in, with ids only', async () => {
+    const paused = await t.http.put('/queues/api/queues/reminders/pause').set(t.as('admin'));
+    expect(paused.status).toBeLessThan(300);
+    expect((await t.http.put('/queues/api/queues/reminders/resume').set(t.as('admin'))).status).toBeLessThan(
+      300,
+    );
+    expect((await t.http.get('/queues/api/queues').set(t.as('broker'))).status).toBe(403);
+    const wrong = Buffer.from(`${t.staff.admin.email}:not-the-password`).toString('base64');
+    expect((await t.http.get('/queues').set({ authorization: `Basic ${wrong}` })).status).toBe(401);
+
+    const actions = await t.db.query(
+      `SELECT actor_id, action, resource, resource_id, outcome, reason FROM audit_entry WHERE resource = 'queue_job' ORDER BY at`,
+    );
+    expect(actions).toEqual([
+      {
+        actor_id: t.staff.admin.id,
+        action: 'update',
+        resource: 'queue_job',
+        resource_id: null,
+        outcome: 'allowed',
+        reason: 'PUT /queues/api/queues/:queueName/pause',
+      },
+      {
+        actor_id: t.staff.admin.id,
+        action: 'update',
+        resource: 'queue_job',
+        resource_id: null,
+        outcome: 'allowed',
+        reason: 'PUT /queues/api/queues/:queueName/resume',
+      },
+    ]);
+    const [visit] = await t.db.query(
+      `SELECT actor_id, outcome, reason FROM audit_entry WHERE resource = 'queue_board'`,
+    );
+    expect(visit).toEqual({ actor_id: t.staff.broker.id, outcome: 'denied', reason: 'ROLE_NOT_ALLOWED' });
+    const [signIn] = await t.db.query(
+      `SELECT actor_id, resource_id, outcome, reason FROM audit_entry WHERE action = 'sign_in' AND resource_id = $1 ORDER BY at DESC LIMIT 1`,
+      [t.staff.admin.id],
+    );
+    expect(signIn).toEqual({
+      actor_id: null,
+      resource_id: t.staff.admin.id,
+      outcome: 'denied',
+      reason: 'INVALID_CREDENTIALS',
+    });
+  });
 });

@@ -71,9 +71,17 @@ export class SessionState {
   async assertCurrent(claims: SessionClaims): Promise<void> {
     const keys = [this.stateKey(claims.staffId)];
     if (claims.sessionId) keys.push(this.revokedKey(claims.staffId, claims.sessionId));
-    const [cached, revoked = null] = await this.redis.mget(...keys);
-    if (revoked !== null) throw new SessionRevokedError();
-    const state = cached === null ? await this.fill(claims.staffId) : decode(cached);
+    let state: StaffAccessState | null;
+    try {
+      const [cached, revoked = null] = await this.redis.mget(...keys);
+      if (revoked !== null) throw new SessionRevokedError();
+      state = cached === null ? await this.fill(claims.staffId) : decode(cached);
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      // Redis unreachable: the database holds the same truth (one query per request until it is back).
+      this.logger.warn(`Access state read from the database, Redis failed: ${(error as Error).name}`);
+      state = await this.fromDatabase(claims);
+    }
     if (!state) throw new UnauthenticatedError('The token names no staff account');
     if (!state.active || state.role !== claims.role || state.version !== claims.sessionVersion)
       throw new SessionRevokedError();
@@ -91,6 +99,15 @@ export class SessionState {
     );
   }
 
+  /**
+   * Drops the cached state inside a change's transaction, before it commits: should Redis fail
+   * the change rolls back, and should the publish after the commit fail, the next request reads
+   * the committed state from the table instead of an old one from Redis.
+   */
+  async forget(staffId: string): Promise<void> {
+    await this.redis.del(this.stateKey(staffId));
+  }
+
   /** Ends one session's access tokens at once (its refresh tokens are revoked in the database). */
   async revokeSession(staffId: string, sessionId: string): Promise<void> {
     // Access tokens of the session expire by themselves after this long; the mark can go then.
@@ -100,6 +117,19 @@ export class SessionState {
       'EX',
       this.config.ACCESS_TOKEN_TTL_SECONDS + 60,
     );
+  }
+
+  private async fromDatabase(claims: SessionClaims): Promise<StaffAccessState | null> {
+    const rows = (await this.staff.query(
+      `SELECT s.role, s.active, s.session_version AS version,
+              EXISTS (SELECT 1 FROM staff_session x WHERE x.id = $2 AND x.revoked_at IS NOT NULL) AS revoked
+         FROM staff s WHERE s.id = $1`,
+      [claims.staffId, claims.sessionId],
+    )) as Array<{ role: string; active: boolean; version: number; revoked: boolean }>;
+    const row = rows[0];
+    if (!row) return null;
+    if (row.revoked) throw new SessionRevokedError();
+    return { version: row.version, role: row.role, active: row.active };
   }
 
   private async fill(staffId: string): Promise<StaffAccessState | null> {

@@ -132,6 +132,7 @@ export class SessionsService {
       if (everywhere) {
         bumped = await this.staff.changeAccess(manager, principal.staffId, {});
         await this.store.revokeAllOf(manager, principal.staffId, 'logout');
+        await this.state.forget(principal.staffId);
       } else if (principal.sessionId) {
         await this.store.revoke(manager, principal.sessionId, 'logout');
       }
@@ -180,6 +181,7 @@ export class SessionsService {
         mustChangePassword: false,
       });
       await this.store.revokeAllOf(manager, principal.staffId, 'access_changed');
+      await this.state.forget(principal.staffId);
       await this.audit.record(
         {
           action: 'update',

@@ -7,6 +7,7 @@ import { ConflictError, NotFoundError } from '@app/common/errors/domain-error';
 import { Role } from '@app/privacy';
 import { LastAdministratorError } from './auth.errors';
 import { assertPasswordAllowed } from './password-policy';
+import { SessionState } from './session-state';
 import { SessionStore } from './session-store';
 import { SessionsService } from './sessions.service';
 import { AccessChange, NewStaff, StaffAccess, StaffService, StaffView } from './staff.service';
@@ -27,6 +28,7 @@ export class StaffLifecycleService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly staff: StaffService,
     private readonly store: SessionStore,
+    private readonly state: SessionState,
     private readonly sessions: SessionsService,
     private readonly audit: AuditRecorder,
   ) {}
@@ -107,7 +109,10 @@ export class StaffLifecycleService {
       if (!before) throw new NotFoundError('Staff member');
       const endsSessions = await guard(manager, before);
       const after = await this.staff.changeAccess(manager, id, change, endsSessions);
-      if (endsSessions) await this.store.revokeAllOf(manager, id, 'access_changed');
+      if (endsSessions) {
+        await this.store.revokeAllOf(manager, id, 'access_changed');
+        await this.state.forget(id);
+      }
       await this.audit.record(
         { action: 'update', resource: 'staff', resourceId: id, outcome: 'allowed', reason },
         manager,

@@ -74,6 +74,7 @@ export class StaffService {
     const email = input.email.trim().toLowerCase();
     const existing = await this.staff.findOne({ where: { email } });
     if (!existing) return this.create(input);
+    await this.state.forget(existing.id);
     const changed = await this.changeAccess(this.staff.manager, existing.id, {
       fullName: input.fullName,
       role: input.role,

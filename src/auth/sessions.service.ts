@@ -27,6 +27,10 @@ export interface TokenPair {
 
 const NO_ACTOR = { staffId: null, role: null, purpose: null };
 
+/** A refresh's answer, decided inside its transaction and acted on after the commit. */
+type RefreshOutcome =
+  { pair: TokenPair } | { refused: DomainError; endSession?: { staffId: string; sessionId: string } };
+
 /**
  * Sign-in, refresh, sign-out and the staff member's own password change. Every outcome is
  * recorded in the record of operations with ids only: a refused sign-in names the account's id
@@ -90,10 +94,11 @@ export class SessionsService {
    * is revoked (its access tokens too), and both holders must sign in again.
    */
   async refresh(refreshToken: string): Promise<TokenPair> {
-    const outcome = await this.db.transaction(async (manager): Promise<TokenPair | DomainError> => {
+    const outcome = await this.db.transaction(async (manager): Promise<RefreshOutcome> => {
       const found = await this.store.lookup(manager, refreshToken);
-      if (found.kind === 'unknown' || found.kind === 'expired') return new InvalidRefreshTokenError();
-      if (found.kind === 'revoked') return new SessionRevokedError();
+      if (found.kind === 'unknown' || found.kind === 'expired')
+        return { refused: new InvalidRefreshTokenError() };
+      if (found.kind === 'revoked') return { refused: new SessionRevokedError() };
       if (found.kind === 'reused') {
         await this.store.revoke(manager, found.sessionId, 'reuse');
         await this.audit.record(
@@ -107,22 +112,21 @@ export class SessionsService {
           },
           manager,
         );
-        return Object.assign(new RefreshTokenReusedError(), { revoke: found });
+        return { refused: new RefreshTokenReusedError(), endSession: found };
       }
       const account = await this.staff.access(manager, found.staffId);
       if (!account || !account.active) {
         await this.store.revoke(manager, found.sessionId, 'access_changed');
-        return new SessionRevokedError();
+        return { refused: new SessionRevokedError() };
       }
       const next = await this.store.rotate(manager, refreshToken, found.sessionId);
-      return this.pair(account, found.sessionId, next);
+      return { pair: await this.pair(account, found.sessionId, next) };
     });
-    if (outcome instanceof DomainError) {
-      const revoke = (outcome as { revoke?: { staffId: string; sessionId: string } }).revoke;
-      if (revoke) await this.state.revokeSession(revoke.staffId, revoke.sessionId);
-      throw outcome;
-    }
-    return outcome;
+    if ('pair' in outcome) return outcome.pair;
+    // The revocation committed; now its access tokens stop working on every instance too.
+    if (outcome.endSession)
+      await this.state.revokeSession(outcome.endSession.staffId, outcome.endSession.sessionId);
+    throw outcome.refused;
   }
 
   /** Ends the caller's session at once; with `everywhere`, every session of theirs. */

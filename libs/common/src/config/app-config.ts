@@ -277,9 +277,13 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
   const config = plainToInstance(AppConfig, relevant, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false });
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+  const fields = known as unknown as Record<string, unknown>;
+  const codeDefaults = Object.keys(SECRET_KEYS)
+    .map((key) => fields[key])
+    .filter((value): value is string => typeof value === 'string');
   for (const key of Object.keys(SECRET_KEYS)) {
     const given = relevant[key];
-    const problem = secretProblem(key, given, config.isProduction);
+    const problem = secretProblem(key, given, config.isProduction, codeDefaults);
     if (problem && !problems.some((p) => p.startsWith(key))) problems.push(problem);
   }
   if (problems.length > 0) throw new ConfigValidationError(`Invalid configuration: ${problems.join('; ')}`);

@@ -19,13 +19,16 @@ export const SECRET_KEYS = {
 
 export type SecretKey = keyof typeof SECRET_KEYS;
 
-/** Development defaults for secrets; refused at boot when NODE_ENV=production. */
-export const DEVELOPMENT_SECRETS: Record<SecretKey, string> = {
+/**
+ * Development defaults of the secrets above (AppConfig's defaults). Production refuses them, and
+ * any other default a secret key has in AppConfig (loadAppConfig adds those to the published values).
+ */
+export const DEVELOPMENT_SECRETS = {
   JWT_SECRET: 'dev-only-jwt-secret-change-me-0123456789',
   FIELD_ENCRYPTION_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
   BLIND_INDEX_KEY: 'dev-only-blind-index-key-change-me-0123',
   UNSUBSCRIBE_SECRET: 'dev-only-unsubscribe-secret-change-me-01',
-};
+} as const;
 
 /**
  * Secret values that were ever published with the code (the development defaults and every value
@@ -45,8 +48,16 @@ export const MIN_SECRET_BYTES = 32;
 /** A value of fewer distinct characters (e.g. 'x' repeated) is a placeholder, not a secret. */
 const MIN_DISTINCT_CHARACTERS = 10;
 
-/** What is wrong with a secret's value, or null. `production` adds the published-values rule. */
-export function secretProblem(key: string, value: string | undefined, production: boolean): string | null {
+/**
+ * What is wrong with a secret's value, or null. `production` adds the published-values rule;
+ * `codeDefaults` are the secrets' defaults in AppConfig, published with the code as well.
+ */
+export function secretProblem(
+  key: string,
+  value: string | undefined,
+  production: boolean,
+  codeDefaults: readonly string[] = [],
+): string | null {
   if (value === undefined || value === '') {
     return production
       ? `${key} must be set in production (generate one with \`npm run secrets:generate\` or \`openssl rand -hex 32\`)`
@@ -55,7 +66,7 @@ export function secretProblem(key: string, value: string | undefined, production
   if (Buffer.byteLength(value, 'utf8') < MIN_SECRET_BYTES)
     return `${key} must be at least ${MIN_SECRET_BYTES} bytes`;
   if (!production) return null;
-  if (PUBLISHED_SECRET_VALUES.has(value.trim())) {
+  if (PUBLISHED_SECRET_VALUES.has(value.trim()) || codeDefaults.includes(value.trim())) {
     return `${key} is a value published with the code; production needs a secret of its own (e.g. \`openssl rand -hex 32\`)`;
   }
   if (new Set(value).size < MIN_DISTINCT_CHARACTERS)

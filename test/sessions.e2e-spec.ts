@@ -136,15 +136,12 @@ describe('sessions', () => {
   });
 
   it('ends access on the other instance at its next request when a role changes or an account is deactivated', async () => {
-    const broker = await t.http
-      .post('/api/staff')
-      .set(t.as('admin'))
-      .send({
-        email: 'moved.broker@demo.local',
-        password: 'Kasztanowa-aleja-42',
-        fullName: 'Przeniesiony Broker',
-        role: 'broker',
-      });
+    const broker = await t.http.post('/api/staff').set(t.as('admin')).send({
+      email: 'moved.broker@demo.local',
+      password: 'Kasztanowa-aleja-42',
+      fullName: 'Przeniesiony Broker',
+      role: 'broker',
+    });
     expect(broker.status).toBe(201);
     const moved = await signIn('moved.broker@demo.local', 'Kasztanowa-aleja-42');
     const leaving = await signIn(t.staff.broker.email);
@@ -202,5 +199,13 @@ describe('sessions', () => {
       .post('/api/auth/login')
       .send({ email: t.staff.broker.email, password: TEST_PASSWORD });
     expect(back.status).toBe(200);
+    const changes = await t.db.query(
+      `SELECT resource_id, reason FROM audit_entry WHERE resource = 'staff' AND action = 'update' ORDER BY at`,
+    );
+    expect(changes).toEqual([
+      { resource_id: broker.body.id, reason: 'role_changed:accountant' },
+      { resource_id: t.staff.broker.id, reason: 'deactivated' },
+      { resource_id: t.staff.broker.id, reason: 'reactivated' },
+    ]);
   });
 });

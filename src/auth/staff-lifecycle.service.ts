@@ -52,16 +52,20 @@ export class StaffLifecycleService {
   }
 
   async update(id: string, input: { fullName?: string; role?: Role }): Promise<StaffView> {
-    const roleChanges = input.role !== undefined;
+    const roleChanges = (before: StaffAccess) => input.role !== undefined && input.role !== before.role;
     return this.change(
       id,
       input,
-      roleChanges ? `role_changed:${input.role}` : 'renamed',
+      (before) =>
+        roleChanges(before)
+          ? `role_changed:${input.role}`
+          : input.fullName !== undefined
+            ? 'renamed'
+            : 'unchanged',
       async (manager, before) => {
-        if (roleChanges && before.role === 'admin' && input.role !== 'admin')
-          await this.keepAnAdmin(manager, id);
+        if (roleChanges(before) && before.role === 'admin') await this.keepAnAdmin(manager, id);
         // A new name changes nobody's access: sessions continue unless the role changes.
-        return roleChanges && input.role !== before.role;
+        return roleChanges(before);
       },
     );
   }
@@ -100,7 +104,7 @@ export class StaffLifecycleService {
   private async change(
     id: string,
     change: AccessChange,
-    reason: string,
+    reason: string | ((before: StaffAccess) => string),
     guard: (manager: EntityManager, before: StaffAccess) => Promise<boolean>,
   ): Promise<StaffView> {
     let published: StaffAccess | null = null;
@@ -114,7 +118,13 @@ export class StaffLifecycleService {
         await this.state.forget(id);
       }
       await this.audit.record(
-        { action: 'update', resource: 'staff', resourceId: id, outcome: 'allowed', reason },
+        {
+          action: 'update',
+          resource: 'staff',
+          resourceId: id,
+          outcome: 'allowed',
+          reason: typeof reason === 'string' ? reason : reason(before),
+        },
         manager,
       );
       if (endsSessions) published = after;

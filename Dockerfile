@@ -14,6 +14,8 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/scripts ./scripts
 # The record's checkpoints (AUDIT_CHECKPOINT_DIR in docker-compose): a volume mounted here starts owned by node.
 RUN mkdir -p /var/lib/consentry/audit-checkpoints && chown node:node /var/lib/consentry/audit-checkpoints
+# A named volume mounted here starts with this directory's owner: the secrets service (user node) writes into it.
+RUN mkdir -p /var/lib/consentry/secrets && chown node:node /var/lib/consentry/secrets && chmod 700 /var/lib/consentry/secrets
 USER node
 EXPOSE 3000
 CMD ["node", "dist/src/main.js"]

@@ -4,6 +4,7 @@ import { Mandates1764300000000 } from './1764300000000-mandates';
 import { Messaging1764400000000 } from './1764400000000-messaging';
 import { DataSubjectRights1764500000000 } from './1764500000000-data-subject-rights';
 import { AccessLogReview1764600000000 } from './1764600000000-access-log-review';
+import { Sessions1764700000000 } from './1764700000000-sessions';
 import { AuditChainKey1764710000000 } from './1764710000000-audit-chain-key';
 import { RequestDelivery1764720000000 } from './1764720000000-request-delivery';
 import { ErasureGrounds1764730000000 } from './1764730000000-erasure-grounds';
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   Messaging1764400000000,
   DataSubjectRights1764500000000,
   AccessLogReview1764600000000,
+  Sessions1764700000000,
   AuditChainKey1764710000000,
   RequestDelivery1764720000000,
   ErasureGrounds1764730000000,

@@ -4,7 +4,9 @@ import { AuditRecorder } from '@app/audit';
 import { RequestContextState } from '@app/common/context/request-context';
 import { DomainError, ForbiddenError, UnauthenticatedError, ValidationFailedError } from '@app/common/errors/domain-error';
 import { ACCESS_METADATA, AccessDeclaration, PURPOSES, isPurpose, roleMayUse } from '@app/privacy';
+import { PasswordChangeRequiredError } from './auth.errors';
 import { AuthService, StaffPrincipal } from './auth.service';
+import { ALLOWED_BEFORE_PASSWORD_CHANGE } from './password-change.decorator';
 
 export const PURPOSE_HEADER = 'x-purpose';
 
@@ -16,8 +18,10 @@ export interface AuthenticatedRequest {
 
 /**
  * The global guard. Deny by default: a route that declares neither @Access nor @Public is refused.
- * For routes touching personal data it requires a declared purpose the role may use, and records
- * every refusal in the record of operations before answering.
+ * A bearer token must be current: its staff member active, with the role and session version it
+ * names, and its session not ended (one Redis round trip; see SessionState). For routes touching
+ * personal data it requires a declared purpose the role may use, and records every refusal in the
+ * record of operations before answering.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -46,12 +50,13 @@ export class AccessGuard implements CanActivate {
     const header = request.headers.authorization;
     const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : null;
     if (!token) throw new UnauthenticatedError('Missing bearer token');
-    const principal = this.auth.verify(token);
+    const principal = await this.auth.authenticate(token);
     request.principal = principal;
     state.actor = { staffId: principal.staffId, role: principal.role, userName: principal.email, purpose: null };
     state.operation = declaration.personalData ?? null;
 
     try {
+      if (principal.passwordChangeRequired && !this.allowedBeforePasswordChange(context)) throw new PasswordChangeRequiredError();
       if (declaration.roles && !declaration.roles.includes(principal.role)) {
         throw new ForbiddenError(`Role ${principal.role} may not use this endpoint`, 'ROLE_NOT_ALLOWED');
       }
@@ -88,6 +93,10 @@ export class AccessGuard implements CanActivate {
       throw error;
     }
     return true;
+  }
+
+  private allowedBeforePasswordChange(context: ExecutionContext): boolean {
+    return this.reflector.get<boolean | undefined>(ALLOWED_BEFORE_PASSWORD_CHANGE, context.getHandler()) === true;
   }
 }
 

@@ -2,12 +2,16 @@ import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/common/config/app-config';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { LoginBudget } from './login-budget';
+import { SessionState } from './session-state';
+import { SessionStore } from './session-store';
+import { SessionsService } from './sessions.service';
+import { StaffLifecycleService } from './staff-lifecycle.service';
 import { StaffController } from './staff.controller';
 import { StaffEntity } from './staff.entity';
 import { StaffService } from './staff.service';
@@ -24,15 +28,18 @@ import { StaffService } from './staff.service';
         signOptions: { algorithm: 'HS256' },
       }),
     }),
-    ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        throttlers: [{ name: 'login', ttl: config.LOGIN_THROTTLE_TTL_MS, limit: config.LOGIN_THROTTLE_LIMIT }],
-      }),
-    }),
   ],
   controllers: [AuthController, StaffController],
-  providers: [AuthService, StaffService, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [AuthService, StaffService],
+  providers: [
+    AuthService,
+    StaffService,
+    SessionState,
+    SessionStore,
+    SessionsService,
+    StaffLifecycleService,
+    LoginBudget,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [AuthService, StaffService, SessionsService],
 })
 export class AuthModule {}

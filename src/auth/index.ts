@@ -1,6 +1,9 @@
 export { AuthModule } from './auth.module';
 export { StaffService } from './staff.service';
 export { AuthService } from './auth.service';
+export { SessionsService } from './sessions.service';
+export { TooManySignInsError } from './login-budget';
+export { passwordProblem, MIN_PASSWORD_LENGTH } from './password-policy';
 export type { StaffPrincipal } from './auth.service';
 export type { StaffView, NewStaff } from './staff.service';
 export { CurrentActor } from './current-principal.decorator';

@@ -1,20 +1,46 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ValidationFailedError } from '@app/common/errors/domain-error';
 import { Page } from '@app/common/http/pagination';
 import { Access } from '@app/privacy';
-import { CreateStaffDto, ListStaffQueryDto, StaffResponseDto } from './staff.dto';
+import { Acting, CurrentActor } from './current-principal.decorator';
+import { StaffLifecycleService } from './staff-lifecycle.service';
+import {
+  CreateStaffDto,
+  ListStaffQueryDto,
+  PasswordResetResponseDto,
+  StaffResponseDto,
+  UpdateStaffDto,
+} from './staff.dto';
 import { StaffService, StaffView } from './staff.service';
+
+const ENDS_SESSIONS =
+  'Every session of the account ends at once: its holder’s next request answers 401 SESSION_REVOKED.';
 
 @ApiTags('staff')
 @Controller('api/staff')
 export class StaffController {
-  constructor(private readonly staff: StaffService) {}
+  constructor(
+    private readonly staff: StaffService,
+    private readonly lifecycle: StaffLifecycleService,
+  ) {}
 
   @Post()
   @Access({ roles: ['admin'] })
   @ApiCreatedResponse({ type: StaffResponseDto })
+  @ApiBadRequestResponse({
+    description: 'Invalid input, or a password the policy refuses (PASSWORD_TOO_WEAK)',
+  })
+  @ApiConflictResponse({ description: 'The e-mail is taken (STAFF_EMAIL_TAKEN)' })
   create(@Body() body: CreateStaffDto): Promise<StaffView> {
-    return this.staff.create(body);
+    return this.lifecycle.create(body);
   }
 
   @Get()
@@ -22,5 +48,68 @@ export class StaffController {
   @ApiOkResponse({ description: 'A page of staff accounts' })
   list(@Query() query: ListStaffQueryDto): Promise<Page<StaffView>> {
     return this.staff.list(query.limit, query.cursor);
+  }
+
+  @Patch(':id')
+  @Access({ roles: ['admin'] })
+  @ApiOkResponse({
+    type: StaffResponseDto,
+    description: `Renamed, or given a new role. A new role: ${ENDS_SESSIONS}`,
+  })
+  @ApiNotFoundResponse({ description: 'No such staff member' })
+  @ApiConflictResponse({ description: 'The last active administrator would lose the role (LAST_ADMIN)' })
+  update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateStaffDto): Promise<StaffView> {
+    if (body.fullName === undefined && body.role === undefined) {
+      throw new ValidationFailedError('Give fullName or role', { fields: ['fullName', 'role'] });
+    }
+    return this.lifecycle.update(id, { fullName: body.fullName, role: body.role });
+  }
+
+  @Post(':id/deactivate')
+  @HttpCode(200)
+  @Access({ roles: ['admin'] })
+  @ApiOkResponse({
+    type: StaffResponseDto,
+    description: `Deactivated: the account can no longer sign in. ${ENDS_SESSIONS}`,
+  })
+  @ApiNotFoundResponse({ description: 'No such staff member' })
+  @ApiConflictResponse({
+    description:
+      'The caller’s own account (CANNOT_DEACTIVATE_SELF) or the last active administrator (LAST_ADMIN)',
+  })
+  deactivate(
+    @CurrentActor() actor: Acting,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<StaffView> {
+    return this.lifecycle.deactivate(actor.staffId, id);
+  }
+
+  @Post(':id/reactivate')
+  @HttpCode(200)
+  @Access({ roles: ['admin'] })
+  @ApiOkResponse({
+    type: StaffResponseDto,
+    description: 'Active again: the account may sign in with its password',
+  })
+  @ApiNotFoundResponse({ description: 'No such staff member' })
+  reactivate(@Param('id', new ParseUUIDPipe()) id: string): Promise<StaffView> {
+    return this.lifecycle.reactivate(id);
+  }
+
+  @Post(':id/password-reset')
+  @HttpCode(200)
+  @Access({ roles: ['admin'] })
+  @ApiOkResponse({
+    type: PasswordResetResponseDto,
+    description:
+      'A one-time temporary password, returned only here. ' +
+      ENDS_SESSIONS +
+      ' Signing in with the temporary password answers passwordChangeRequired: true, and that token may only change the password ' +
+      '(POST /api/auth/password), read GET /api/auth/me or sign out; anything else answers 403 PASSWORD_CHANGE_REQUIRED.',
+  })
+  @ApiNotFoundResponse({ description: 'No such staff member' })
+  async resetPassword(@Param('id', new ParseUUIDPipe()) id: string): Promise<PasswordResetResponseDto> {
+    const { temporaryPassword } = await this.lifecycle.resetPassword(id);
+    return { temporaryPassword, passwordChangeRequired: true };
   }
 }

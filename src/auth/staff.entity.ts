@@ -21,6 +21,14 @@ export class StaffEntity {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /** Bumped when access must end at once; access tokens name the version they were issued under. */
+  @Column({ type: 'integer', default: 1 })
+  sessionVersion!: number;
+
+  /** Set by an administrator's password reset: the next sign-in may only change the password. */
+  @Column({ type: 'boolean', default: false })
+  mustChangePassword!: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }

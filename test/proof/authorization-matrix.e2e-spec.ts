@@ -347,4 +347,48 @@ describe('authorization matrix (clients)', () => {
     expect(leaks.slice(0, 20)).toEqual([]);
     expect(checks - before).toBeGreaterThanOrEqual(900);
   });
+
+  it('lets administrators alone manage staff: every other role gets 403 on every staff endpoint and changes nothing', async () => {
+    const server = t.app.getHttpAdapter().getInstance();
+    const created = await server.inject({
+      method: 'POST',
+      url: '/api/staff',
+      headers: { ...t.as('admin'), 'content-type': 'application/json' },
+      payload: JSON.stringify({ email: 'matrix.staff@demo.local', password: 'Matrycowa-ulica-77', fullName: 'Matrix Staff', role: 'broker' }),
+    });
+    expect(created.statusCode).toBe(201);
+    const id = (created.json() as { id: string }).id;
+    const endpoints: Array<{ method: 'GET' | 'POST' | 'PATCH'; url: string; body?: object; admin: number }> = [
+      { method: 'GET', url: '/api/staff', admin: 200 },
+      { method: 'POST', url: '/api/staff', body: { email: 'matrix.other@demo.local', password: 'Matrycowa-ulica-78', fullName: 'M', role: 'dpo' }, admin: 201 },
+      { method: 'PATCH', url: `/api/staff/${id}`, body: { role: 'manager' }, admin: 200 },
+      { method: 'POST', url: `/api/staff/${id}/deactivate`, admin: 200 },
+      { method: 'POST', url: `/api/staff/${id}/reactivate`, admin: 200 },
+      { method: 'POST', url: `/api/staff/${id}/password-reset`, admin: 200 },
+    ];
+    const before = await t.db.query(`SELECT id, role, active, session_version FROM staff ORDER BY id`);
+    const outcomes: string[] = [];
+    for (const role of ROLES.filter((r) => r !== 'admin')) {
+      for (const e of endpoints) {
+        const res = await server.inject({
+          method: e.method,
+          url: e.url,
+          headers: { ...t.as(role), ...(e.body ? { 'content-type': 'application/json' } : {}) },
+          payload: e.body ? JSON.stringify(e.body) : undefined,
+        });
+        outcomes.push(`${role} ${e.method} ${e.url} ${res.statusCode}`);
+      }
+    }
+    expect(outcomes.filter((o) => !o.endsWith(' 403'))).toEqual([]);
+    expect(await t.db.query(`SELECT id, role, active, session_version FROM staff ORDER BY id`)).toEqual(before);
+    for (const e of endpoints) {
+      const res = await server.inject({
+        method: e.method,
+        url: e.url,
+        headers: { ...t.as('admin'), ...(e.body ? { 'content-type': 'application/json' } : {}) },
+        payload: e.body ? JSON.stringify(e.body) : undefined,
+      });
+      expect(`admin ${e.method} ${e.url} ${res.statusCode}`).toBe(`admin ${e.method} ${e.url} ${e.admin}`);
+    }
+  });
 });

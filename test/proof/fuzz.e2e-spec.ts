@@ -29,7 +29,20 @@ interface Schema {
   format?: string;
 }
 
-const EXCLUDED = new Set(['POST /api/auth/login']);
+/**
+ * Left out: sign-in and password change (each well-formed request runs argon2id, seconds apiece
+ * here), and the routes that end sessions (sign-out, deactivation, role change, password reset),
+ * which would end the fuzzer's own tokens. test/staff-lifecycle.e2e-spec.ts sends those malformed
+ * input.
+ */
+const EXCLUDED = new Set([
+  'POST /api/auth/login',
+  'POST /api/auth/password',
+  'POST /api/auth/logout',
+  'PATCH /api/staff/:id',
+  'POST /api/staff/:id/deactivate',
+  'POST /api/staff/:id/password-reset',
+]);
 
 describe('fuzzing every endpoint', () => {
   let t: TestApp;

@@ -25,8 +25,8 @@ export interface TestApp {
   db: DataSource;
   databaseUrl: string;
   requestLog: RequestLogLine[];
-  /** Staff ids and bearer tokens of the six demo roles. */
-  staff: Record<Role, { id: string; token: string; email: string }>;
+  /** Staff ids, bearer tokens and refresh tokens of the six demo roles. */
+  staff: Record<Role, { id: string; token: string; refreshToken: string; email: string }>;
   /** Headers for a role acting under a purpose. */
   as(role: Role, purpose?: Purpose | string): Record<string, string>;
   sealNow(): Promise<number>;
@@ -72,7 +72,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     const created = await staffService.upsert({ ...account, password: TEST_PASSWORD });
     const login = await http.post('/api/auth/login').send({ email: account.email, password: TEST_PASSWORD });
     if (login.status !== 200) throw new Error(`login failed for ${account.email}: ${login.status}`);
-    staff[account.role] = { id: created.id, token: login.body.accessToken, email: account.email };
+    staff[account.role] = { id: created.id, token: login.body.accessToken, refreshToken: login.body.refreshToken, email: account.email };
   }
   return {
     app,
@@ -94,4 +94,21 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
       rmSync(config.AUDIT_CHECKPOINT_DIR, { recursive: true, force: true });
     },
   };
+}
+
+export interface SecondInstance {
+  app: NestFastifyApplication;
+  http: TestAgent;
+  close(): Promise<void>;
+}
+
+/**
+ * Another instance of the application on the same database and Redis (same REDIS_PREFIX) as `t`,
+ * as a second API process behind a load balancer would be. Closing it leaves the database alone.
+ */
+export async function startSecondInstance(t: TestApp): Promise<SecondInstance> {
+  const app = await createApp(t.config, { logger: false, requestLog: () => undefined });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return { app, http: request(app.getHttpServer()), close: () => app.close() };
 }

@@ -22,7 +22,9 @@ export type AuditAction =
   | 'skip'
   | 'erase'
   | 'restrict'
-  | 'review';
+  | 'review'
+  | 'sign_in'
+  | 'sign_out';
 
 export interface PersonalDataOperation {
   /** What is touched, as named in the record of operations (e.g. "client", "consent"). */

@@ -1,5 +1,14 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { DEVELOPMENT_SECRETS, loadAppConfig } from './app-config';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEVELOPMENT_SECRETS, SECRET_KEYS, loadAppConfig } from './app-config';
+import { generateSecret } from './secrets';
+
+/** Fresh random values for every secret key, as `secrets:generate` writes them. */
+function freshSecrets(): Record<string, string> {
+  return Object.fromEntries(Object.entries(SECRET_KEYS).map(([key, format]) => [key, generateSecret(format)]));
+}
 
 describe('AppConfig', () => {
   it('has working defaults for a machine with local services', () => {
@@ -15,17 +24,48 @@ describe('AppConfig', () => {
     expect(() => loadAppConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET.*FIELD_ENCRYPTION_KEY.*BLIND_INDEX_KEY.*UNSUBSCRIBE_SECRET/s);
   });
 
-  it('starts in production when every secret is set', () => {
-    const config = loadAppConfig({
-      NODE_ENV: 'production',
-      JWT_SECRET: 'j'.repeat(40),
-      FIELD_ENCRYPTION_KEY: 'ab'.repeat(32),
-      BLIND_INDEX_KEY: 'b'.repeat(40),
-      UNSUBSCRIBE_SECRET: 'u'.repeat(40),
-      AUDIT_CHAIN_KEY: 'a'.repeat(40),
-      AUDIT_CHECKPOINT_SIGNING_KEY: 'MC4CAQAwBQYDK2VwBCIEIHm2Ggqe4nXDo3jNnrmBSmczEyzM7Gm6V8cCqkwAjEFj',
-    });
+  it('starts in production when every secret is set to a fresh random value', () => {
+    const secrets = freshSecrets();
+    const config = loadAppConfig({ NODE_ENV: 'production', ...secrets });
+    expect(config.JWT_SECRET).toBe(secrets.JWT_SECRET);
     expect(config.JWT_SECRET).not.toBe(DEVELOPMENT_SECRETS.JWT_SECRET);
+  });
+
+  it('refuses, in production, a published value under any secret key, naming the key and never the value', () => {
+    for (const key of Object.keys(SECRET_KEYS)) {
+      for (const published of Object.values(DEVELOPMENT_SECRETS)) {
+        const format = SECRET_KEYS[key as keyof typeof SECRET_KEYS];
+        if (format === 'hex32' && !/^[0-9a-f]{64}$/i.test(published)) continue;
+        if (format === 'ed25519' && published !== DEVELOPMENT_SECRETS.AUDIT_CHECKPOINT_SIGNING_KEY) continue;
+        const attempt = () => loadAppConfig({ NODE_ENV: 'production', ...freshSecrets(), [key]: published });
+        expect(attempt).toThrow(new RegExp(`${key} is a value published with the code`));
+        expect(attempt).not.toThrow(published);
+      }
+    }
+  });
+
+  it('refuses a secret shorter than 32 bytes in every environment, and a uniform one in production', () => {
+    expect(() => loadAppConfig({ JWT_SECRET: 'x'.repeat(31) })).toThrow(/JWT_SECRET/);
+    expect(() => loadAppConfig({ UNSUBSCRIBE_SECRET: 'short-secret' })).toThrow(/UNSUBSCRIBE_SECRET/);
+    expect(() => loadAppConfig({ NODE_ENV: 'production', ...freshSecrets(), BLIND_INDEX_KEY: 'b'.repeat(40) })).toThrow(/BLIND_INDEX_KEY is too uniform/);
+  });
+
+  it('reads secrets missing from the environment from files named after their key in SECRETS_DIR', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'consentry-secrets-'));
+    try {
+      const secrets = freshSecrets();
+      for (const [key, value] of Object.entries(secrets)) writeFileSync(join(dir, key), `${value}\n`);
+      const fromFiles = loadAppConfig({ NODE_ENV: 'production', SECRETS_DIR: dir });
+      expect(fromFiles.JWT_SECRET).toBe(secrets.JWT_SECRET);
+      expect(fromFiles.FIELD_ENCRYPTION_KEY).toBe(secrets.FIELD_ENCRYPTION_KEY);
+      // The environment wins over the file.
+      const own = generateSecret('text');
+      expect(loadAppConfig({ NODE_ENV: 'production', SECRETS_DIR: dir, JWT_SECRET: own }).JWT_SECRET).toBe(own);
+      // A directory without the files: production names each missing secret.
+      expect(() => loadAppConfig({ NODE_ENV: 'production', SECRETS_DIR: join(dir, 'absent') })).toThrow(/JWT_SECRET must be set in production/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses the record chain key and checkpoint signing key when short, malformed or the development ones in production', () => {

@@ -16,17 +16,9 @@ import {
 } from 'class-validator';
 import { createPrivateKey } from 'node:crypto';
 import { APP_ROLE, MANDATE_ROLE, SEALER_ROLE, urlWithUser } from '../database/roles';
+import { DEVELOPMENT_SECRETS, SECRET_KEYS, readSecretFiles, secretProblem } from './secrets';
 
-/** Development defaults for secrets; refused at boot when NODE_ENV=production. */
-export const DEVELOPMENT_SECRETS = {
-  JWT_SECRET: 'dev-only-jwt-secret-change-me-0123456789',
-  FIELD_ENCRYPTION_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
-  BLIND_INDEX_KEY: 'dev-only-blind-index-key-change-me-0123',
-  UNSUBSCRIBE_SECRET: 'dev-only-unsubscribe-secret-change-me-01',
-  AUDIT_CHAIN_KEY: 'dev-only-audit-chain-key-change-me-0123456',
-  /** Ed25519, PKCS#8 DER in base64, from a published seed: for development only. */
-  AUDIT_CHECKPOINT_SIGNING_KEY: 'MC4CAQAwBQYDK2VwBCIEIMKsBhAPfcFKHBQJ3Woh3y/cn6mI0gkzec6E1v7mCe6f',
-} as const;
+export { DEVELOPMENT_SECRETS, SECRET_KEYS } from './secrets';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -144,8 +136,13 @@ export class AppConfig {
   @IsString() @MinLength(32)
   JWT_SECRET: string = DEVELOPMENT_SECRETS.JWT_SECRET;
 
-  @Transform(toInt) @IsInt() @Min(60) @Max(86400)
+  /** Access tokens are short-lived; a refresh token (rotated on every use) renews them. */
+  @Transform(toInt) @IsInt() @Min(60) @Max(3600)
   ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  /** How long a refresh token stays usable; each use rotates it and starts the period again. */
+  @Transform(toInt) @IsInt() @Min(300) @Max(90 * 86400)
+  REFRESH_TOKEN_TTL_SECONDS = 14 * 86400;
 
   /** 32 bytes as 64 hex characters: the AES-256-GCM key for PESEL and other encrypted fields. */
   @Matches(/^[0-9a-fA-F]{64}$/, { message: 'FIELD_ENCRYPTION_KEY must be 64 hex characters (32 bytes)' })
@@ -161,8 +158,13 @@ export class AppConfig {
   @IsString()
   PUBLIC_BASE_URL = 'http://localhost:3000';
 
+  /** Failed sign-ins one account may have per LOGIN_THROTTLE_TTL_MS, from any address (successes spend nothing). */
   @Transform(toInt) @IsInt() @Min(1) @Max(1000)
   LOGIN_THROTTLE_LIMIT = 10;
+
+  /** Failed sign-ins one client address may have per LOGIN_THROTTLE_TTL_MS, over all accounts. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100000)
+  LOGIN_ADDRESS_THROTTLE_LIMIT = 100;
 
   @Transform(toInt) @IsInt() @Min(1000)
   LOGIN_THROTTLE_TTL_MS = 60000;
@@ -321,7 +323,7 @@ export class ConfigValidationError extends Error {}
 /** Builds and validates the configuration from an environment map; throws with every problem listed. */
 export function loadAppConfig(env: Record<string, string | undefined>): AppConfig {
   const known = new AppConfig();
-  const relevant: Record<string, string> = {};
+  const relevant: Record<string, string> = readSecretFiles(env, env.SECRETS_DIR);
   for (const key of Object.keys(known)) {
     const value = env[key];
     if (value !== undefined && value !== '') relevant[key] = value;
@@ -332,12 +334,14 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
   const config = plainToInstance(AppConfig, relevant, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false });
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
-  if (config.isProduction) {
-    for (const [key, devValue] of Object.entries(DEVELOPMENT_SECRETS)) {
-      if ((config as unknown as Record<string, string>)[key] === devValue) {
-        problems.push(`${key} must be set in production (the development default is refused)`);
-      }
-    }
+  const fields = known as unknown as Record<string, unknown>;
+  const codeDefaults = Object.keys(SECRET_KEYS)
+    .map((key) => fields[key])
+    .filter((value): value is string => typeof value === 'string');
+  for (const key of Object.keys(SECRET_KEYS)) {
+    const given = relevant[key];
+    const problem = secretProblem(key, given, config.isProduction, codeDefaults);
+    if (problem && !problems.some((p) => p.startsWith(key))) problems.push(problem);
   }
   if (problems.length > 0) throw new ConfigValidationError(`Invalid configuration: ${problems.join('; ')}`);
   return config;

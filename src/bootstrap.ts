@@ -10,6 +10,7 @@ import { RequestLogLine } from '@app/common/logging/request-log';
 import { requestLogSink } from './access-log';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './http/error.filter';
+import { installBodyParsers } from './http/body-parsers';
 import { installRequestHooks } from './http/request-hooks';
 import { createValidationPipe } from './http/validation';
 
@@ -30,12 +31,15 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
     logger: options.logger === undefined ? new PinoNestLogger(pinoLogger) : options.logger,
     bufferLogs: false,
+    // installBodyParsers puts a depth limit in front of JSON parsing.
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
   const requestLog =
     options.requestLog ??
     requestLogSink(config, fastify, (line: RequestLogLine) => pinoLogger.info({ type: 'request', ...line }, 'request'));
   installRequestHooks(fastify, requestLog);
+  installBodyParsers(fastify);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { ROLES, Role } from '@app/privacy';
 import { PageQueryDto } from '@app/common/http/pagination';
+import { IsPlainText } from '@app/common/validation/plain-text';
 
 export class CreateStaffDto {
   @ApiProperty({ example: 'new.broker@demo.local' })
@@ -13,7 +14,7 @@ export class CreateStaffDto {
   password!: string;
 
   @ApiProperty({ example: 'Anna Nowak' })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString() @MinLength(1) @MaxLength(200) @IsPlainText()
   fullName!: string;
 
   @ApiProperty({ enum: ROLES })
@@ -34,7 +35,7 @@ export class StaffResponseDto {
 
 export class LoginDto {
   @ApiProperty({ example: 'broker@demo.local' })
-  @IsString() @MaxLength(254)
+  @IsString() @MaxLength(254) @IsPlainText()
   email!: string;
 
   @ApiProperty({ example: 'demo-password' })

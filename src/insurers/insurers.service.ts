@@ -39,7 +39,7 @@ export class InsurersService {
   /** Ordered by name, then id. */
   async list(limit?: number, cursor?: string): Promise<Page<InsurerView>> {
     const size = pageSize(limit);
-    const after = decodeCursor(cursor, 2);
+    const after = decodeCursor(cursor, ['text', 'uuid']);
     const params: unknown[] = [];
     let where = '';
     if (after) {

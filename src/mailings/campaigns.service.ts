@@ -180,7 +180,7 @@ export class CampaignsService {
     const row = await this.load(this.dataSource.manager, id);
     if (!row) throw new NotFoundError('Campaign');
     const size = pageSize(query.limit);
-    const cursor = decodeCursor(query.cursor, 1);
+    const cursor = decodeCursor(query.cursor, ['uuid']);
     const params: unknown[] = [id];
     const where = ['campaign_id = $1'];
     if (query.status) {

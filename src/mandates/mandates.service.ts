@@ -125,7 +125,7 @@ export class MandatesService {
   /** Admins see every mandate; other staff only the open mandates they are members of. */
   async list(actor: MandateActor, query: ListMandatesQueryDto): Promise<Page<MandateView>> {
     const size = pageSize(query.limit);
-    const cursor = decodeCursor(query.cursor, 2);
+    const cursor = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const params: unknown[] = [];
     const where: string[] = [];
     if (actor.role !== 'admin') {

@@ -144,6 +144,8 @@ export class MandatesService {
       params,
     );
     const page = rows.slice(0, size);
+    // Who listed the mandates; names and references stay out of the record.
+    await this.audit.record({ action: 'list', resource: 'mandate', outcome: 'allowed' });
     const last = page[page.length - 1];
     return {
       items: page.map(view),

@@ -12,6 +12,7 @@ import { AppModule } from './app.module';
 import { ErrorFilter } from './http/error.filter';
 import { installBodyParsers } from './http/body-parsers';
 import { installRequestHooks } from './http/request-hooks';
+import { helmetOptions, installNoStoreDefault } from './http/transport-headers';
 import { createValidationPipe } from './http/validation';
 
 export interface CreateAppOptions {
@@ -40,18 +41,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     requestLogSink(config, fastify, (line: RequestLogLine) => pinoLogger.info({ type: 'request', ...line }, 'request'));
   installRequestHooks(fastify, requestLog);
   installBodyParsers(fastify);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // Swagger UI and the console style themselves inline; scripts stay same-origin only.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'"],
-        formAction: ["'self'"],
-      },
-    },
-  });
+  installNoStoreDefault(fastify);
+  await app.register(helmet, helmetOptions(config.servedOverHttps));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter(app.get(AuditRecorder)));
   app.enableShutdownHooks();

@@ -124,6 +124,21 @@ export class AppConfig {
   @IsString()
   PUBLIC_BASE_URL = 'http://localhost:3000';
 
+  /**
+   * Whether the app is reached over HTTPS; only then may pages tell browsers to upgrade their
+   * requests (over plain HTTP under a host name that would break the console and unsubscribe page).
+   */
+  get servedOverHttps(): boolean {
+    return /^https:\/\//i.test(this.PUBLIC_BASE_URL);
+  }
+
+  /**
+   * Bearer token that GET /metrics requires. Unset: /metrics is refused to everyone (403), since
+   * the numbers describe the deployment and are not for the public.
+   */
+  @IsOptional() @IsString() @MinLength(16) @Matches(/^[\x21-\x7e]+$/, { message: 'METRICS_TOKEN must be printable ASCII without spaces' })
+  METRICS_TOKEN: string | undefined = undefined;
+
   @Transform(toInt) @IsInt() @Min(1) @Max(1000)
   LOGIN_THROTTLE_LIMIT = 10;
 

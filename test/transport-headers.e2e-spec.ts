@@ -93,6 +93,7 @@ describe('transport headers', () => {
       const csp = (await t.http.get('/console')).headers['content-security-policy'];
       expect(csp).toContain("script-src 'self'");
       expect(csp).not.toContain('upgrade-insecure-requests');
+      expect((await t.http.get('/console')).headers['cross-origin-opener-policy']).toBeUndefined();
     });
   });
 });
@@ -106,13 +107,10 @@ describe('transport headers of an app served over HTTPS without a metrics token'
     await t?.close();
   });
 
-  it('asks browsers to upgrade requests to HTTPS', async () => {
-    expect((await t.http.get('/console')).headers['content-security-policy']).toContain(
-      'upgrade-insecure-requests',
-    );
-  });
-
-  it('serves metrics to no one', async () => {
+  it('serves metrics to no one, and asks browsers to upgrade requests to HTTPS', async () => {
+    const page = await t.http.get('/console');
+    expect(page.headers['content-security-policy']).toContain('upgrade-insecure-requests');
+    expect(page.headers['cross-origin-opener-policy']).toBe('same-origin');
     const res = await t.http.get('/metrics').set('authorization', 'Bearer anything-at-all-0123456789');
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('METRICS_DISABLED');

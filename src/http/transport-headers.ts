@@ -19,7 +19,8 @@ export function installNoStoreDefault(fastify: FastifyInstance): void {
 /**
  * Helmet's headers with a same-origin Content-Security-Policy. `upgrade-insecure-requests` (part of
  * helmet's defaults) only when the app is served over HTTPS: over plain HTTP under a host name the
- * browser would rewrite the console's script and the unsubscribe form to https:// and fail.
+ * browser would rewrite the console's script and the unsubscribe form to https:// and fail. The
+ * same for Cross-Origin-Opener-Policy, which browsers ignore (with an error) on such an origin.
  */
 export function helmetOptions(servedOverHttps: boolean): FastifyHelmetOptions {
   return {
@@ -34,5 +35,6 @@ export function helmetOptions(servedOverHttps: boolean): FastifyHelmetOptions {
         upgradeInsecureRequests: servedOverHttps ? [] : null,
       },
     },
+    crossOriginOpenerPolicy: servedOverHttps,
   };
 }

@@ -144,8 +144,13 @@ export class MandatesService {
       params,
     );
     const page = rows.slice(0, size);
-    // Who listed the mandates; names and references stay out of the record.
-    await this.audit.record({ action: 'list', resource: 'mandate', outcome: 'allowed' });
+    // One entry per mandate shown, naming its insurer as controller like every entry about a
+    // mandate; ids only, the reference stays out. An empty page showed nothing.
+    if (page.length > 0) {
+      await this.audit.recordMany(
+        page.map((m) => ({ action: 'list', resource: 'mandate', resourceId: m.id, controllerId: m.insurerId, outcome: 'allowed' })),
+      );
+    }
     const last = page[page.length - 1];
     return {
       items: page.map(view),

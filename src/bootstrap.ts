@@ -10,7 +10,9 @@ import { RequestLogLine } from '@app/common/logging/request-log';
 import { requestLogSink } from './access-log';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './http/error.filter';
+import { installBodyParsers } from './http/body-parsers';
 import { installRequestHooks } from './http/request-hooks';
+import { helmetOptions, installNoStoreDefault } from './http/transport-headers';
 import { createValidationPipe } from './http/validation';
 
 export interface CreateAppOptions {
@@ -30,24 +32,17 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
     logger: options.logger === undefined ? new PinoNestLogger(pinoLogger) : options.logger,
     bufferLogs: false,
+    // installBodyParsers puts a depth limit in front of JSON parsing.
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
   const requestLog =
     options.requestLog ??
     requestLogSink(config, fastify, (line: RequestLogLine) => pinoLogger.info({ type: 'request', ...line }, 'request'));
   installRequestHooks(fastify, requestLog);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // Swagger UI and the console style themselves inline; scripts stay same-origin only.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'"],
-        formAction: ["'self'"],
-      },
-    },
-  });
+  installBodyParsers(fastify);
+  installNoStoreDefault(fastify);
+  await app.register(helmet, helmetOptions(config.servedOverHttps));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter(app.get(AuditRecorder)));
   app.enableShutdownHooks();

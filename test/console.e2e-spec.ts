@@ -2,10 +2,13 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
-import { createClient } from './support/fixtures';
+import { UnsubscribeLinks } from '../src/mailings';
+import { createClient, grantConsent } from './support/fixtures';
 import { startTestApp, TEST_PASSWORD, TestApp } from './support/test-app';
 
 const CHROMIUM = '/usr/bin/chromium';
+/** A host name that is not loopback to the browser (it resolves to 127.0.0.1 by a launch flag). */
+const HOST_NAME = 'consentry.test';
 const ARTIFACTS = join(__dirname, 'artifacts');
 
 /** The few DOM calls the page functions make (the tests compile without DOM types). */
@@ -35,6 +38,7 @@ describe('managers console in headless Chromium', () => {
   let browser: Browser;
   let page: Page;
   let base: string;
+  let hostBase: string;
   let clientA: string;
   let clientB: string;
   const problems: string[] = [];
@@ -56,7 +60,9 @@ describe('managers console in headless Chromium', () => {
       [t.staff.broker.id, clientB],
     );
     await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    const port = (t.app.getHttpServer().address() as AddressInfo).port;
+    base = `http://127.0.0.1:${port}`;
+    hostBase = `http://${HOST_NAME}:${port}`;
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -69,12 +75,13 @@ describe('managers console in headless Chromium', () => {
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
+        `--host-resolver-rules=MAP ${HOST_NAME} 127.0.0.1`,
       ],
     });
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
     await context.route('**/*', (route) => {
       const url = route.request().url();
-      if (url.startsWith(base) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
+      if (url.startsWith(base) || url.startsWith(hostBase) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
       foreign.push(url);
       return route.abort();
     });
@@ -184,6 +191,38 @@ describe('managers console in headless Chromium', () => {
     expect(existsSync(join(ARTIFACTS, 'console.png'))).toBe(true);
 
     expect(problems).toEqual([]);
+    expect(foreign).toEqual([]);
+  });
+
+  it('works under a host name over plain HTTP: the console runs its script and the unsubscribe button withdraws', async () => {
+    const other = await browser.contexts()[0].newPage();
+    const seen: string[] = [];
+    other.on('pageerror', (error) => seen.push(`page: ${error.message}`));
+    other.on('console', (message) => {
+      if (message.type() === 'error') seen.push(`console: ${message.text()}`);
+    });
+    try {
+      await other.goto(`${hostBase}/console`);
+      await other.fill('#sign-in-form input[name=email]', t.staff.manager.email);
+      await other.fill('#sign-in-form input[name=password]', TEST_PASSWORD);
+      await other.click('#sign-in-form button[type=submit]');
+      await other.waitForSelector('#workspace', { state: 'visible', timeout: 10_000 });
+      expect(await other.textContent('#who')).toBe('manager@demo.local (manager)');
+
+      await grantConsent(t, clientB, 'marketing', 'email');
+      const link = new URL(t.app.get(UnsubscribeLinks).link({ clientId: clientB, purpose: 'marketing', channel: 'email' }));
+      await other.goto(`${hostBase}/api/unsubscribe${link.search}`);
+      await Promise.all([other.waitForURL(`${hostBase}/api/unsubscribe**`, { waitUntil: 'load' }), other.click('form button[type=submit]')]);
+      expect(await other.textContent('h1')).toBe('Wypisano / Unsubscribed');
+      const [consent] = await t.db.query(
+        `SELECT count(*)::int AS n FROM consent WHERE client_id = $1 AND purpose = 'marketing' AND channel = 'email' AND withdrawn_at IS NOT NULL`,
+        [clientB],
+      );
+      expect(consent.n).toBe(1);
+    } finally {
+      await other.close();
+    }
+    expect(seen).toEqual([]);
     expect(foreign).toEqual([]);
   });
 

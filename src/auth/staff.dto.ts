@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { ROLES, Role } from '@app/privacy';
 import { PageQueryDto } from '@app/common/http/pagination';
+import { IsPlainText } from '@app/common/validation/plain-text';
 
 export class CreateStaffDto {
   @ApiProperty({ example: 'new.broker@demo.local' })
@@ -13,7 +14,7 @@ export class CreateStaffDto {
   password!: string;
 
   @ApiProperty({ example: 'Anna Nowak' })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString() @MinLength(1) @MaxLength(200) @IsPlainText()
   fullName!: string;
 
   @ApiProperty({ enum: ROLES })
@@ -36,7 +37,7 @@ export class StaffResponseDto {
 
 export class UpdateStaffDto {
   @ApiPropertyOptional({ example: 'Anna Nowak' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) @IsPlainText()
   fullName?: string;
 
   @ApiPropertyOptional({ enum: ROLES, description: 'A new role ends every session of the account at once' })
@@ -57,7 +58,7 @@ export class PasswordResetResponseDto {
 
 export class LoginDto {
   @ApiProperty({ example: 'broker@demo.local' })
-  @IsString() @MaxLength(254)
+  @IsString() @MaxLength(254) @IsPlainText()
   email!: string;
 
   @ApiProperty({ example: 'demo-password' })

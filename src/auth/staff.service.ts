@@ -131,7 +131,7 @@ export class StaffService {
 
   async list(limit: number | undefined, cursor: string | undefined): Promise<Page<StaffView>> {
     const size = pageSize(limit);
-    const after = decodeCursor(cursor, 1);
+    const after = decodeCursor(cursor, ['text']);
     const qb = this.staff.createQueryBuilder('s').orderBy('s.email', 'ASC').take(size + 1);
     if (after) qb.where('s.email > :after', { after: after[0] });
     const rows = await qb.getMany();

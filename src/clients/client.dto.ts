@@ -3,7 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '@app/common/http/pagination';
 import {
-  IsCalendarDate,
+  IsBirthDate,
   IsNormalisedEmail,
   IsNormalisedPhone,
   IsPersonName,
@@ -11,6 +11,7 @@ import {
   PostalAddressDto,
   toNormalisedEmail,
 } from '@app/common/validation/person-fields';
+import { IsPlainText } from '@app/common/validation/plain-text';
 
 export class AddressDto extends PostalAddressDto {}
 
@@ -36,7 +37,7 @@ export class CreateClientDto {
   address?: AddressDto;
 
   @ApiPropertyOptional({ example: '1985-03-14' })
-  @IsOptional() @IsCalendarDate()
+  @IsOptional() @IsBirthDate()
   dateOfBirth?: string;
 
   @ApiPropertyOptional({ example: '85031412345', description: '11 digits with a valid check digit' })
@@ -44,12 +45,12 @@ export class CreateClientDto {
   pesel?: string;
 }
 
-/** Every field optional; null clears an optional field. */
+/** Every field optional; null clears an optional field (the names are required: null is refused). */
 export class UpdateClientDto {
-  @ApiPropertyOptional() @IsOptional() @IsPersonName()
+  @ApiPropertyOptional() @ValidateIf((_, v) => v !== undefined) @IsPersonName()
   firstName?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsPersonName()
+  @ApiPropertyOptional() @ValidateIf((_, v) => v !== undefined) @IsPersonName()
   lastName?: string;
 
   @ApiPropertyOptional({ nullable: true }) @ValidateIf((_, v) => v !== null && v !== undefined)
@@ -65,7 +66,7 @@ export class UpdateClientDto {
   address?: AddressDto | null;
 
   @ApiPropertyOptional({ nullable: true }) @ValidateIf((_, v) => v !== null && v !== undefined)
-  @IsCalendarDate()
+  @IsBirthDate()
   dateOfBirth?: string | null;
 
   @ApiPropertyOptional({ nullable: true }) @ValidateIf((_, v) => v !== null && v !== undefined)
@@ -77,11 +78,11 @@ export const CLIENT_SORTS = ['createdAt', 'lastName'] as const;
 
 export class ListClientsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Prefix of first or last name (needs both readable)' })
-  @IsOptional() @IsString() @Length(1, 100)
+  @IsOptional() @IsString() @Length(1, 100) @IsPlainText()
   q?: string;
 
   @ApiPropertyOptional({ description: 'Exact e-mail (needs email readable)' })
-  @IsOptional() @Transform(toNormalisedEmail) @IsString() @MaxLength(254)
+  @IsOptional() @Transform(toNormalisedEmail) @IsString() @MaxLength(254) @IsPlainText()
   email?: string;
 
   @ApiPropertyOptional({ description: 'Exact PESEL (needs pesel readable); found through a keyed hash' })

@@ -198,7 +198,7 @@ export class ClientsService {
       conditions.push(`c.pesel_index = :fpesel`);
     }
     const size = pageSize(query.limit);
-    const cursor = decodeCursor(query.cursor, 2);
+    const cursor = decodeCursor(query.cursor, [sort === 'lastName' ? 'text' : 'timestamp', 'uuid']);
     let order: string;
     let sortKey: string;
     if (sort === 'lastName') {

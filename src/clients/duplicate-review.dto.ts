@@ -1,8 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '@app/common/http/pagination';
+import { IsPlainText } from '@app/common/validation/plain-text';
 
 export const DUPLICATE_REVIEW_STATUSES = ['open', 'resolved'] as const;
 export type DuplicateReviewStatus = (typeof DUPLICATE_REVIEW_STATUSES)[number];
@@ -10,15 +11,10 @@ export type DuplicateReviewStatus = (typeof DUPLICATE_REVIEW_STATUSES)[number];
 export const DUPLICATE_REVIEW_RESOLUTIONS = ['requester_informed', 'no_action'] as const;
 export type DuplicateReviewResolution = (typeof DUPLICATE_REVIEW_RESOLUTIONS)[number];
 
-const PLAIN_TEXT = /^(?:[^\p{Cc}]|[\t\n\r])*$/u;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-function IsPlainText(max: number): PropertyDecorator {
-  return applyDecorators(
-    MaxLength(max),
-    Matches(PLAIN_TEXT, { message: 'text must not contain control characters' }),
-    IsString(),
-    Transform(trim),
-  );
+/** A DPO's multi-line note: the house's one plain-text rule, trimmed. */
+function IsNoteText(max: number): PropertyDecorator {
+  return applyDecorators(MaxLength(max), IsPlainText({ multiline: true }), IsString(), Transform(trim));
 }
 
 export class ListDuplicateReviewsQueryDto extends PageQueryDto {
@@ -35,7 +31,7 @@ export class ResolveDuplicateReviewDto {
 
   @ApiPropertyOptional({ description: 'What was done and why (no personal values)' })
   @IsOptional()
-  @IsPlainText(2000)
+  @IsNoteText(2000)
   note?: string;
 }
 

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '@app/common/http/pagination';
+import { IsPlainText } from '@app/common/validation/plain-text';
 import { LINES_OF_BUSINESS } from '@app/privacy';
 import { MoneyDto, NeedsDto } from '../offers';
 import { CONTRACT_STATUSES, ContractStatus } from './contract-status';
@@ -28,12 +29,13 @@ export class ConcludeContractDto {
 
   @ApiProperty({ description: 'The broker\'s written recommendation and the reasons for it (required)', maxLength: 8000 })
   @Transform(trim) @IsString() @IsNotEmpty({ message: 'recommendation is required' }) @MaxLength(8000)
+  @IsPlainText({ multiline: true })
   recommendation!: string;
 }
 
 export class CancelContractDto {
   @ApiProperty({ example: 'Vehicle sold', maxLength: 1000 })
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(1000)
+  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(1000) @IsPlainText({ multiline: true })
   reason!: string;
 }
 

@@ -280,7 +280,7 @@ export class ContractsService {
     const visible = this.access.visibleSql(ability, 'Contract', 'c', 'endDate');
     const conditions = [visible.sql, `k.cancelled_at IS NULL`, `k.end_date BETWEEN ${BROKER_TODAY_SQL} AND ${BROKER_TODAY_SQL} + :within::int`];
     const named: Record<string, unknown> = { ...visible.params, within: withinDays };
-    const cursor = decodeCursor(query.cursor, 2);
+    const cursor = decodeCursor(query.cursor, ['date', 'uuid']);
     if (cursor) {
       named.ck = cursor[0];
       named.cid = cursor[1];

@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '@app/common/http/pagination';
+import { IsPlainText as HasPlainTextCharacters } from '@app/common/validation/plain-text';
 import { CHANNELS, CONSENT_PURPOSES, Channel, ConsentPurpose } from '@app/privacy';
 import { UpdateClientDto } from '../clients';
 import { DeliveryDto } from './complete-request.dto';
@@ -37,18 +38,16 @@ export const DATA_SUBJECT_REQUEST_STATUSES = ['open', 'referred', 'done', 'rejec
 export type DataSubjectRequestStatus = (typeof DATA_SUBJECT_REQUEST_STATUSES)[number];
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-/** Free text: no control characters but tab and line breaks (PostgreSQL text cannot even hold NUL). */
-const PLAIN_TEXT = /^(?:[^\p{Cc}]|[\t\n\r])*$/u;
 
 /**
- * Free text typed by staff (reasons, notes): trimmed, a string, no control characters, within the
- * length bounds (no lower bound when `min` is 0). The parts are applied in the order stacked
- * decorators are (the last first), which keeps the order of the messages in a 400.
+ * Free text typed by staff (reasons, notes): trimmed, a string, plain text (multi-line unless
+ * `singleLine`), within the length bounds (no lower bound when `min` is 0). The parts are applied
+ * in the order stacked decorators are (the last first), which keeps the order of the messages in a 400.
  */
-function IsPlainText(min: number, max: number): PropertyDecorator {
+function IsPlainText(min: number, max: number, singleLine = false): PropertyDecorator {
   return applyDecorators(
     min > 0 ? Length(min, max) : MaxLength(max),
-    Matches(PLAIN_TEXT, { message: 'text must not contain control characters' }),
+    HasPlainTextCharacters({ multiline: !singleLine }),
     IsString(),
     Transform(trim),
   );
@@ -94,7 +93,7 @@ export class ExtendDataSubjectRequestDto {
 
 export class VerifyIdentityDto {
   @ApiProperty({ example: 'id_document_in_person', description: 'How the person’s identity was confirmed' })
-  @IsPlainText(2, 100)
+  @IsPlainText(2, 100, true)
   method!: string;
 
   @ApiPropertyOptional()

@@ -332,7 +332,7 @@ export class DataSubjectRequestsService implements OnModuleInit {
     if (query.overdue === 'true') conditions.push(`status = 'open' AND due_at < :today::date`);
     if (query.overdue === 'false') conditions.push(`NOT (status = 'open' AND due_at < :today::date)`);
     const size = pageSize(query.limit);
-    const cursor = decodeCursor(query.cursor, 2);
+    const cursor = decodeCursor(query.cursor, ['date', 'uuid']);
     if (cursor) {
       named.cdue = cursor[0];
       named.cid = cursor[1];

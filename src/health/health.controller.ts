@@ -1,9 +1,12 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { timingSafeEqual } from 'node:crypto';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import Redis from 'ioredis';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { AppConfig } from '@app/common/config/app-config';
+import { ForbiddenError, UnauthenticatedError } from '@app/common/errors/domain-error';
 import { REDIS } from '@app/common/redis/redis.module';
 import { Public } from '@app/privacy';
 import { MandateStoreHealth } from '../mandates';
@@ -22,6 +25,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly mandateStore: MandateStoreHealth,
+    private readonly config: AppConfig,
   ) {
     // A registry per app instance: tests that build the app twice must not register metrics twice.
     collectDefaultMetrics({ register: this.registry, prefix: 'consentry_' });
@@ -55,9 +59,29 @@ export class HealthController {
     ]);
   }
 
+  /** Not for the public: the bearer token METRICS_TOKEN (no staff sign-in); refused to all without one configured. */
   @Get('metrics')
   @Public()
-  async metrics(@Res() reply: FastifyReply): Promise<void> {
+  @ApiBearerAuth()
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus text format' })
+  @ApiUnauthorizedResponse({ description: 'No bearer token, or not METRICS_TOKEN' })
+  @ApiForbiddenResponse({ description: 'METRICS_TOKEN is not configured: metrics are served to no one' })
+  async metrics(@Headers('authorization') authorization: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    const expected = this.config.METRICS_TOKEN;
+    if (!expected) throw new ForbiddenError('Metrics are disabled: configure METRICS_TOKEN', 'METRICS_DISABLED');
+    const given = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1] ?? '';
+    if (!sameToken(given, expected)) {
+      void reply.header('www-authenticate', 'Bearer realm="metrics"');
+      throw new UnauthenticatedError('The metrics token is missing or wrong');
+    }
     await reply.header('content-type', this.registry.contentType).send(await this.registry.metrics());
   }
+}
+
+/** Compares in constant time, so the answer's timing tells nothing about how much of a guess was right. */
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given, 'utf8');
+  const b = Buffer.from(expected, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
 }

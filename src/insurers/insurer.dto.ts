@@ -4,6 +4,7 @@ import { IsOptional, IsString, Length, Matches, MaxLength, Validate, ValidatorCo
 import { PageQueryDto } from '@app/common/http/pagination';
 import { isValidEmail, normaliseEmail } from '@app/common/validation/contact';
 import { isValidNip, normaliseNip } from '@app/common/validation/nip';
+import { IsPlainText } from '@app/common/validation/plain-text';
 
 @ValidatorConstraint({ name: 'nip' })
 class NipConstraint implements ValidatorConstraintInterface {
@@ -29,7 +30,7 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 
 export class CreateInsurerDto {
   @ApiProperty({ example: 'Towarzystwo Ubezpieczeń Przykład S.A.' })
-  @Transform(trim) @IsString() @Length(1, 200)
+  @Transform(trim) @IsString() @Length(1, 200) @IsPlainText()
   name!: string;
 
   @ApiProperty({ example: '5260251049', description: '10 digits (dashes and spaces ignored) with a valid check digit' })

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditRecorder } from '@app/audit';
 import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
 import { CreateInsurerDto } from './insurer.dto';
 import { InsurerNipTakenError } from './insurers.errors';
@@ -21,7 +22,10 @@ const SELECT_INSURER = `SELECT i.id, i.name, i.nip, i.krs, i.dsr_contact_email A
 /** The register of insurers the broker works with; admin-managed, readable by all staff. */
 @Injectable()
 export class InsurersService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditRecorder,
+  ) {}
 
   async create(input: CreateInsurerDto, createdBy: string | null = null): Promise<InsurerView> {
     try {
@@ -39,7 +43,7 @@ export class InsurersService {
   /** Ordered by name, then id. */
   async list(limit?: number, cursor?: string): Promise<Page<InsurerView>> {
     const size = pageSize(limit);
-    const after = decodeCursor(cursor, 2);
+    const after = decodeCursor(cursor, ['text', 'uuid']);
     const params: unknown[] = [];
     let where = '';
     if (after) {
@@ -52,6 +56,8 @@ export class InsurersService {
       params,
     );
     const page = rows.slice(0, size);
+    // Who listed the register, like every other read; names and numbers stay out of the record.
+    await this.audit.record({ action: 'list', resource: 'insurer', outcome: 'allowed' });
     const last = page[page.length - 1];
     return {
       items: page.map(({ sortKey: _sortKey, ...view }) => view),

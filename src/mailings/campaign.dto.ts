@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '@app/common/http/pagination';
+import { IsPlainText } from '@app/common/validation/plain-text';
 import { LINES_OF_BUSINESS, LineOfBusiness } from '@app/privacy';
 
 export const CAMPAIGN_CHANNELS = ['email'] as const;
@@ -19,7 +20,7 @@ export class CampaignAudienceDto {
 
 export class CreateCampaignDto {
   @ApiProperty({ example: 'Spring motor offers' })
-  @Transform(trim) @IsString() @Length(1, 200)
+  @Transform(trim) @IsString() @Length(1, 200) @IsPlainText()
   name!: string;
 
   @ApiProperty({ enum: CAMPAIGN_CHANNELS })
@@ -27,11 +28,11 @@ export class CreateCampaignDto {
   channel!: CampaignChannel;
 
   @ApiProperty({ example: 'New motor insurance offers for {{firstName}}' })
-  @Transform(trim) @IsString() @Length(1, 300)
+  @Transform(trim) @IsString() @Length(1, 300) @IsPlainText()
   subject!: string;
 
   @ApiProperty({ example: '<p>Dear {{firstName}} {{lastName}},</p><p>our new offers ...</p>', description: 'HTML; placeholders {{firstName}}, {{lastName}} (HTML-escaped when filled)' })
-  @IsString() @Length(1, 100_000)
+  @IsString() @Length(1, 100_000) @IsPlainText({ multiline: true })
   body!: string;
 
   @ApiPropertyOptional({ type: CampaignAudienceDto })

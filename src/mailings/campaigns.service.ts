@@ -188,7 +188,7 @@ export class CampaignsService {
     // Recipients of an audience selected by what the purpose may not use would reveal it.
     await this.assertAudienceAllowed(actor, audienceOf(row), 'list', id, 'campaign_recipient');
     const size = pageSize(query.limit);
-    const cursor = decodeCursor(query.cursor, 1);
+    const cursor = decodeCursor(query.cursor, ['uuid']);
     const params: unknown[] = [id];
     const where = ['campaign_id = $1'];
     if (query.status) {

@@ -57,9 +57,11 @@ export class MandateEndService {
   async end(actor: MandateActor, mandateId: string) {
     const mandate = await this.mandates.get(mandateId);
     if (!mandate) throw new MandateNotFoundError();
-    const ended = await this.endLocked(mandate, actor.staffId, undefined, (open) => {
-      // Ending again is allowed only to finish an end whose deletion did not commit.
-      if (!open && mandate.status === 'ended') throw new MandateEndedError();
+    const ended = await this.endLocked(mandate, actor.staffId, undefined, async (open) => {
+      // Ending again is allowed only to finish an end whose deletion did not commit. The status
+      // read before the lock may be stale: a concurrent end that held the lock has marked the
+      // mandate ended (on the main schema, before its deletion committed) by the time we get it.
+      if (!open && (await this.mandates.get(mandateId))?.status === 'ended') throw new MandateEndedError();
       return true;
     });
     return ended!;
@@ -117,10 +119,10 @@ export class MandateEndService {
     mandate: MandateView,
     endedBy: string | null,
     recordActor: typeof EXPIRY_ACTOR | undefined,
-    proceed: (open: boolean) => boolean,
+    proceed: (open: boolean) => boolean | Promise<boolean>,
   ) {
     return this.store.within(mandate.id, 'update', async (tx, open) => {
-      if (!proceed(open)) return null;
+      if (!(await proceed(open))) return null;
       const returned = mandate.endAction === 'return' ? await this.exportData(tx, mandate) : null;
       const [{ n: contracts }] = await tx.query(
         `WITH d AS (DELETE FROM mandate.contract RETURNING 1) SELECT count(*)::int AS n FROM d`,

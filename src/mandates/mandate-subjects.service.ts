@@ -134,7 +134,7 @@ export class MandateSubjectsService {
       resourceId: mandateId,
     });
     const size = pageSize(query.limit);
-    const cursor = decodeCursor(query.cursor, 2);
+    const cursor = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const rows = (await this.store.within(mandate.id, 'none', (tx) =>
       cursor
         ? tx.query(

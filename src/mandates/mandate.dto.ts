@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from '@app/common/http/pagination';
 import {
+  IsBirthDate,
   IsCalendarDate,
   IsNormalisedEmail,
   IsNormalisedPhone,
@@ -25,6 +26,7 @@ import {
   PostalAddressDto,
   trimString,
 } from '@app/common/validation/person-fields';
+import { IsPlainText } from '@app/common/validation/plain-text';
 import { LINES_OF_BUSINESS, LineOfBusiness } from '@app/privacy';
 import { MANDATE_END_ACTIONS, MANDATE_FIELDS, MandateEndAction, MandateField } from './mandate.entity';
 
@@ -37,6 +39,7 @@ export class CreateMandateDto {
   @Transform(trimString)
   @IsString()
   @Length(1, 100)
+  @IsPlainText()
   reference!: string;
 
   @ApiProperty({ example: '2026-01-01' })
@@ -125,7 +128,7 @@ export class CreateMandateSubjectDto {
 
   @ApiPropertyOptional({ example: '1985-03-14' })
   @IsOptional()
-  @IsCalendarDate()
+  @IsBirthDate()
   dateOfBirth?: string;
 
   @ApiPropertyOptional({
@@ -160,6 +163,7 @@ export class CreateMandateContractDto {
   @Transform(trimString)
   @IsString()
   @Length(1, 200)
+  @IsPlainText()
   productName!: string;
 
   @ApiPropertyOptional({ example: 'POL/2026/000123' })
@@ -167,6 +171,7 @@ export class CreateMandateContractDto {
   @Transform(trimString)
   @IsString()
   @Length(1, 100)
+  @IsPlainText()
   policyNumber?: string;
 
   @ApiProperty({ example: '2026-02-01' })

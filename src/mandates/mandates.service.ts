@@ -125,7 +125,7 @@ export class MandatesService {
   /** Admins see every mandate; other staff only the open mandates they are members of. */
   async list(actor: MandateActor, query: ListMandatesQueryDto): Promise<Page<MandateView>> {
     const size = pageSize(query.limit);
-    const cursor = decodeCursor(query.cursor, 2);
+    const cursor = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const params: unknown[] = [];
     const where: string[] = [];
     if (actor.role !== 'admin') {
@@ -144,6 +144,13 @@ export class MandatesService {
       params,
     );
     const page = rows.slice(0, size);
+    // One entry per mandate shown, naming its insurer as controller like every entry about a
+    // mandate; ids only, the reference stays out. An empty page showed nothing.
+    if (page.length > 0) {
+      await this.audit.recordMany(
+        page.map((m) => ({ action: 'list', resource: 'mandate', resourceId: m.id, controllerId: m.insurerId, outcome: 'allowed' })),
+      );
+    }
     const last = page[page.length - 1];
     return {
       items: page.map(view),

@@ -25,6 +25,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '@app/common/http/pagination';
+import { IsPlainText } from '@app/common/validation/plain-text';
 import { LINES_OF_BUSINESS, LineOfBusiness } from '@app/privacy';
 import { COVERAGE_CODES } from './coverage-codes';
 import { MoneyDto } from './money';
@@ -47,7 +48,7 @@ export class NeedsDto {
   maxPremium?: MoneyDto;
 
   @ApiPropertyOptional({ example: 'Drives daily to work; garage at home.', maxLength: 4000 })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(4000)
+  @IsOptional() @Transform(trim) @IsString() @MaxLength(4000) @IsPlainText({ multiline: true })
   notes?: string;
 }
 
@@ -111,12 +112,12 @@ export class CreateQuoteDto {
 
   @ApiPropertyOptional({ example: 'Risk outside underwriting guidelines', maxLength: 1000 })
   @ValidateIf((o: CreateQuoteDto) => o.declined === true || o.declineReason !== undefined)
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(1000)
+  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(1000) @IsPlainText({ multiline: true })
   declineReason?: string;
 
   @ApiPropertyOptional({ example: 'Auto Komfort', description: 'Required unless declined' })
   @ValidateIf((o: CreateQuoteDto) => o.declined !== true || o.productName !== undefined)
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200)
+  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) @IsPlainText()
   productName?: string;
 
   @ApiPropertyOptional({ type: MoneyDto, description: 'Required unless declined' })

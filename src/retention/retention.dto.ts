@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { IsPlainText } from '@app/common/validation/plain-text';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-/** Free text: no control characters but tab and line breaks (PostgreSQL text cannot even hold NUL). */
-const PLAIN_TEXT = /^(?:[^\p{Cc}]|[\t\n\r])*$/u;
 
 export class PlaceLegalHoldDto {
   @ApiProperty({
@@ -13,7 +12,7 @@ export class PlaceLegalHoldDto {
   })
   @Transform(trim)
   @IsString()
-  @Matches(PLAIN_TEXT, { message: 'text must not contain control characters' })
+  @IsPlainText({ multiline: true })
   @Length(3, 1000)
   reason!: string;
 }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { makePesel } from '@app/common/validation/pesel';
 import { PURPOSES, ROLES, Role } from '@app/privacy';
 import { createClient, grantConsent } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -6,10 +7,51 @@ import { startTestApp, TestApp } from '../support/test-app';
 /**
  * Generated requests for every endpoint of the OpenAPI document: bodies shaped after each DTO's
  * schema with right and wrong values, random query strings, path ids (existing, unknown, garbage),
- * and headers with every role, purpose and broken tokens. No response may be a 500, and a refused
- * request must leave the database exactly as it was.
+ * and headers with every role, purpose and broken tokens. The values include NUL bytes, control
+ * and bidirectional-override characters in every string, null for required properties, birth
+ * dates and PESELs from the future, the NIP 0000000000, crafted list cursors and JSON bodies nested
+ * far too deep. No response may be a 500, and a refused request must leave the database exactly
+ * as it was.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
+
+const FUTURE_DAY = new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10);
+
+/** NUL, other C0 and C1 controls, bidirectional overrides and isolates, line breaks, inside and around text. */
+const HOSTILE_CHARACTERS = ['\u0000', '\u0001', '\u0007', '\u001b', '\u007f', '\u0085', '\u009b', '\u202a', '\u202e', '\u2066', '\u2069', '\n', '\r\n', '\t'];
+const hostileTextArb = fc
+  .tuple(fc.string({ maxLength: 12 }), fc.constantFrom(...HOSTILE_CHARACTERS), fc.string({ maxLength: 12 }))
+  .map(([before, hostile, after]) => `${before}${hostile}${after}`);
+
+/** Values that cannot be real: a birth date or PESEL from the future, the all-zero NIP. */
+const IMPOSSIBLE_VALUES = [FUTURE_DAY, makePesel(FUTURE_DAY, 1234), '0000000000', '000-000-00-00'];
+
+const base64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+/** Cursors of every malformed kind: not base64url, not JSON, not an array, the wrong arity or kinds of values. */
+const craftedCursorArb = fc.oneof(
+  fc.constantFrom(
+    '!!!',
+    base64url('{{{'),
+    base64url('{"a":1}'),
+    base64url('["\u0000","\u0000"]'),
+    base64url('["\u0000"]'),
+    base64url('[[1,2],{"x":1}]'),
+    base64url('["yesterday","not-a-uuid"]'),
+    base64url('["2026-13-45T99:99:99.000000Z","00000000-0000-4000-8000-000000000000"]'),
+    base64url('[1e308,1e308]'),
+    base64url('[null,null]'),
+    base64url('["a","b","c"]'),
+    `${base64url('["a","b"]')}==`,
+  ),
+  fc.jsonValue({ maxDepth: 2 }).map((v) => base64url(JSON.stringify(v))),
+  fc.array(fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.constant(null), hostileTextArb), { minLength: 1, maxLength: 3 }).map((v) => base64url(JSON.stringify(v))),
+  fc.string({ maxLength: 40 }),
+);
+
+/** A JSON body nested far deeper than any request needs (the depth limit is 32). */
+const deepJsonArb = fc
+  .tuple(fc.integer({ min: 33, max: 3000 }), fc.constantFrom('[', '{"a":'), fc.constantFrom('email', 'firstName', 'reason', 'needs'))
+  .map(([depth, open, field]) => `{"${field}":${open.repeat(depth)}1${(open === '[' ? ']' : '}').repeat(depth)}}`);
 
 interface Operation {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
@@ -111,6 +153,42 @@ describe('fuzzing every endpoint', () => {
     expect(failures.slice(0, 5)).toEqual([]);
     expect(total).toBe(operations.length * RUNS);
   }, 900_000);
+
+  it('answers crafted cursors on every list endpoint without a 500, under every role and purpose', async () => {
+    const server = t.app.getHttpAdapter().getInstance();
+    const lists = operations.filter((op) => op.method === 'GET' && op.query.some((q) => q.name === 'cursor'));
+    expect(lists.length).toBeGreaterThanOrEqual(11);
+    const failures: string[] = [];
+    for (const op of lists) {
+      const arbitrary = fc.tuple(requestArbitrary({ ...op, query: [] }, ids, doc.components.schemas), craftedCursorArb, fc.constantFrom(...ROLES), fc.constantFrom(...PURPOSES));
+      await fc.assert(
+        fc.asyncProperty(arbitrary, async ([req, cursor, role, purpose]) => {
+          const url = `${req.url}${req.url.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`;
+          const res = await server.inject({ method: 'GET', url, headers: headersFor(role, purpose, false) });
+          if (res.statusCode >= 500) failures.push(`GET ${url} as ${role}/${purpose} -> ${res.statusCode} ${res.body.slice(0, 200)}`);
+        }),
+        { numRuns: Math.max(50, Math.floor(RUNS / 4)), seed: 20261203, endOnFailure: true },
+      );
+    }
+    expect(failures.slice(0, 5)).toEqual([]);
+  }, 300_000);
+
+  it('answers hostile sign-in bodies (deep nesting, control characters, nulls) with a 4xx', async () => {
+    const server = t.app.getHttpAdapter().getInstance();
+    const body = fc.oneof(
+      deepJsonArb,
+      fc.record({ email: fc.oneof(hostileTextArb, fc.constant(null), fc.jsonValue()), password: fc.oneof(hostileTextArb, fc.string(), fc.constant(null)) }).map((b) => JSON.stringify(b)),
+    );
+    const statuses: number[] = [];
+    await fc.assert(
+      fc.asyncProperty(body, async (payload) => {
+        const res = await server.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload });
+        statuses.push(res.statusCode);
+      }),
+      { numRuns: 200, seed: 20261203 },
+    );
+    expect(statuses.filter((s) => s < 400 || s >= 500)).toEqual([]);
+  }, 120_000);
 });
 
 function resolveSchema(schema: Schema, components: Record<string, Schema>): Schema {
@@ -135,6 +213,8 @@ function valueArbitrary(schema: Schema, components: Record<string, Schema>, dept
       fc.uuid(),
       fc.constantFrom('2026-12-31', '1999-02-29', '2027-01-01', 'jan@example.com', '44051401359', '00-950', 'PL', 'motor', 'email', 'marketing', "'; DROP TABLE client; --", '\u0000', 'a'.repeat(5000)),
       fc.date({ min: new Date('1900-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+      hostileTextArb,
+      fc.constantFrom(...IMPOSSIBLE_VALUES),
     );
   return fc.oneof({ weight: 4, arbitrary: right }, { weight: 1, arbitrary: wrong });
 }
@@ -145,7 +225,11 @@ function objectArbitrary(schema: Schema, components: Record<string, Schema>, dep
   const record: Record<string, fc.Arbitrary<unknown>> = {};
   for (const [name, prop] of props) record[name] = valueArbitrary(prop, components, depth);
   const known = props.length ? fc.record(record, { requiredKeys: [] }) : fc.constant({});
-  return fc.tuple(known, fc.option(fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), fc.jsonValue(), { maxKeys: 2 }), { freq: 4 })).map(([k, extra]) => ({ ...k, ...(extra ?? {}) }));
+  // Now and then null for a required property (clearing a required name, say).
+  const nulled = s.required?.length ? fc.option(fc.constantFrom(...s.required), { freq: 3 }) : fc.constant(null);
+  return fc
+    .tuple(known, fc.option(fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), fc.jsonValue(), { maxKeys: 2 }), { freq: 4 }), nulled)
+    .map(([k, extra, nullName]) => ({ ...k, ...(extra ?? {}), ...(nullName ? { [nullName]: null } : {}) }));
 }
 
 function requestArbitrary(op: Operation, ids: string[], components: Record<string, Schema>) {
@@ -158,7 +242,12 @@ function requestArbitrary(op: Operation, ids: string[], components: Record<strin
   });
   const queryArb = fc
     .tuple(
-      fc.record(Object.fromEntries(op.query.map((q) => [q.name, valueArbitrary(q.schema, components)])), { requiredKeys: [] }),
+      fc.record(
+        Object.fromEntries(
+          op.query.map((q) => [q.name, q.name === 'cursor' ? fc.oneof(craftedCursorArb, valueArbitrary(q.schema, components)) : valueArbitrary(q.schema, components)]),
+        ),
+        { requiredKeys: [] },
+      ),
       fc.option(fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.string({ maxLength: 12 }), { maxKeys: 2 }), { freq: 5 }),
     )
     .map(([known, extra]) => {
@@ -174,6 +263,7 @@ function requestArbitrary(op: Operation, ids: string[], components: Record<strin
         { weight: 8, arbitrary: objectArbitrary(op.body, components).map((b) => JSON.stringify(b)) },
         { weight: 1, arbitrary: fc.jsonValue().map((v) => JSON.stringify(v)) },
         { weight: 1, arbitrary: fc.string({ maxLength: 50 }) },
+        { weight: 1, arbitrary: deepJsonArb },
       )
     : fc.constant(undefined);
   return fc.tuple(pathArb, queryArb, roleArb, purposeArb, bodyArb).map(([path, query, role, purpose, payload]) => ({

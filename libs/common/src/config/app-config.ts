@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { createPrivateKey } from 'node:crypto';
 import { APP_ROLE, MANDATE_ROLE, SEALER_ROLE, urlWithUser } from '../database/roles';
-import { DEVELOPMENT_SECRETS, SECRET_KEYS, readSecretFiles, secretProblem } from './secrets';
+import { DEVELOPMENT_SECRETS, PUBLISHED_SECRET_VALUES, SECRET_KEYS, readSecretFiles, secretProblem } from './secrets';
 
 export { DEVELOPMENT_SECRETS, SECRET_KEYS } from './secrets';
 
@@ -157,6 +157,21 @@ export class AppConfig {
   /** Base URL that links in mails point to. */
   @IsString()
   PUBLIC_BASE_URL = 'http://localhost:3000';
+
+  /**
+   * Whether the app is reached over HTTPS; only then may pages tell browsers to upgrade their
+   * requests (over plain HTTP under a host name that would break the console and unsubscribe page).
+   */
+  get servedOverHttps(): boolean {
+    return /^https:\/\//i.test(this.PUBLIC_BASE_URL);
+  }
+
+  /**
+   * Bearer token that GET /metrics requires. Unset: /metrics is refused to everyone (403), since
+   * the numbers describe the deployment and are not for the public.
+   */
+  @IsOptional() @IsString() @MinLength(16) @Matches(/^[\x21-\x7e]+$/, { message: 'METRICS_TOKEN must be printable ASCII without spaces' })
+  METRICS_TOKEN: string | undefined = undefined;
 
   /** Failed sign-ins one account may have per LOGIN_THROTTLE_TTL_MS, from any address (successes spend nothing). */
   @Transform(toInt) @IsInt() @Min(1) @Max(1000)
@@ -342,6 +357,10 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
     const given = relevant[key];
     const problem = secretProblem(key, given, config.isProduction, codeDefaults);
     if (problem && !problems.some((p) => p.startsWith(key))) problems.push(problem);
+  }
+  // The metrics token is optional, but a published one guards nothing.
+  if (config.isProduction && config.METRICS_TOKEN && PUBLISHED_SECRET_VALUES.has(config.METRICS_TOKEN.trim())) {
+    problems.push('METRICS_TOKEN is a value published with the code; generate one of your own');
   }
   if (problems.length > 0) throw new ConfigValidationError(`Invalid configuration: ${problems.join('; ')}`);
   return config;

@@ -52,6 +52,7 @@ export const PUBLISHED_SECRET_VALUES: ReadonlySet<string> = new Set([
   'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90',
   'replace-with-at-least-32-random-characters-0003',
   'MC4CAQAwBQYDK2VwBCIEIGExubOuIk3JKDIBuc3MEr8auoCJj5rcLXj2wXzjgOlB',
+  'replace-with-a-random-metrics-token-0003',
 ]);
 
 export const MIN_SECRET_BYTES = 32;

@@ -1,10 +1,12 @@
+import { isPlainText } from './plain-text';
+
 /** Normalisation of contact data, so that equal values compare equal and searches find them. */
 export function normaliseEmail(raw: string): string {
   return raw.trim().toLowerCase();
 }
 
 export function isValidEmail(value: string): boolean {
-  return /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(value) && value.length <= 254;
+  return /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(value) && value.length <= 254 && isPlainText(value);
 }
 
 /** Returns E.164 (+48 assumed for 9-digit Polish numbers) or null when the number cannot be valid. */

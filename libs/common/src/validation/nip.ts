@@ -7,7 +7,8 @@ export function normaliseNip(raw: string): string {
 
 export function isValidNip(raw: string): boolean {
   const nip = normaliseNip(raw);
-  if (!/^\d{10}$/.test(nip)) return false;
+  // All zeros passes the checksum but is no one's number.
+  if (!/^\d{10}$/.test(nip) || /^0+$/.test(nip)) return false;
   const sum = WEIGHTS.reduce((acc, w, i) => acc + w * Number(nip[i]), 0);
   const check = sum % 11;
   return check !== 10 && check === Number(nip[9]);

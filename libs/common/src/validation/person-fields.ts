@@ -13,7 +13,8 @@ import {
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { isValidEmail, isValidPolishPostalCode, normaliseEmail, normalisePhone } from './contact';
-import { checkPesel } from './pesel';
+import { checkPesel, latestDateOnEarth } from './pesel';
+import { IsPlainText } from './plain-text';
 
 /**
  * Validation of the personal fields that clients and mandate subjects share. Each decorator
@@ -29,6 +30,16 @@ class PeselConstraint implements ValidatorConstraintInterface {
   defaultMessage(args: ValidationArguments): string {
     const result = typeof args.value === 'string' ? checkPesel(args.value) : null;
     return result && !result.valid ? result.reason : 'pesel must be a string of 11 digits';
+  }
+}
+
+@ValidatorConstraint({ name: 'notInFuture' })
+class NotInFutureConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && value <= latestDateOnEarth();
+  }
+  defaultMessage(args: ValidationArguments): string {
+    return `${args.property} must not lie in the future`;
   }
 }
 
@@ -84,9 +95,9 @@ function stacked(...decorators: PropertyDecorator[]): PropertyDecorator {
   };
 }
 
-/** First or last name: trimmed, 1 to 100 characters. */
+/** First or last name: trimmed, 1 to 100 characters, one line of plain text. */
 export function IsPersonName(): PropertyDecorator {
-  return stacked(Transform(trimString), IsString(), Length(1, 100));
+  return stacked(Transform(trimString), IsString(), Length(1, 100), IsPlainText());
 }
 
 /** Stored trimmed and lower-cased, so that equal addresses compare equal. */
@@ -107,6 +118,11 @@ export function IsCalendarDate(): PropertyDecorator {
   );
 }
 
+/** A date of birth: a calendar date that has come somewhere on Earth. */
+export function IsBirthDate(): PropertyDecorator {
+  return stacked(IsCalendarDate(), Validate(NotInFutureConstraint));
+}
+
 /** Format, check digit and encoded date; agreement with dateOfBirth is the service's to check. */
 export function IsPesel(): PropertyDecorator {
   return stacked(IsString(), Validate(PeselConstraint));
@@ -122,12 +138,14 @@ export class PostalAddressDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @IsPlainText()
   street!: string;
 
   @ApiProperty({ example: '00-001' })
   @Transform(trimString)
   @IsString()
   @Validate(PostalCodeConstraint)
+  @IsPlainText()
   postalCode!: string;
 
   @ApiProperty({ example: 'Warszawa' })
@@ -135,6 +153,7 @@ export class PostalAddressDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
+  @IsPlainText()
   city!: string;
 
   @ApiProperty({ example: 'PL', description: 'ISO 3166-1 alpha-2' })

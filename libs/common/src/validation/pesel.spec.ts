@@ -26,10 +26,17 @@ describe('PESEL', () => {
   });
 
   it('builds valid numbers for every century it encodes', () => {
-    for (const date of ['1899-12-31', '1900-01-01', '1985-03-14', '2000-02-29', '2024-12-31', '2101-06-01']) {
+    for (const date of ['1899-12-31', '1900-01-01', '1985-03-14', '2000-02-29', '2024-12-31']) {
       const pesel = makePesel(date, 4321);
       expect(checkPesel(pesel, date)).toMatchObject({ valid: true, birthDate: date });
     }
+  });
+
+  it('refuses a number whose birth date lies in the future', () => {
+    expect(checkPesel(makePesel('2101-06-01', 4321))).toEqual({ valid: false, reason: 'PESEL encodes a birth date in the future' });
+    const tomorrowEverywhere = new Date(Date.now() + 38 * 3_600_000).toISOString().slice(0, 10);
+    expect(checkPesel(makePesel(tomorrowEverywhere, 1)).valid).toBe(false);
+    expect(checkPesel(makePesel(new Date().toISOString().slice(0, 10), 1)).valid).toBe(true);
   });
 });
 

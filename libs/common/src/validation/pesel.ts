@@ -9,6 +9,14 @@ export type PeselCheck =
   | { valid: true; birthDate: string; sex: 'female' | 'male' }
   | { valid: false; reason: string };
 
+/**
+ * Today's date where it is latest (UTC+14): a date after it lies in the future everywhere, so no
+ * one can have been born on it, whatever the zone of whoever typed it.
+ */
+export function latestDateOnEarth(now: Date = new Date()): string {
+  return new Date(now.getTime() + 14 * 3_600_000).toISOString().slice(0, 10);
+}
+
 export function checkPesel(pesel: string, dateOfBirth?: string | null): PeselCheck {
   if (!/^\d{11}$/.test(pesel)) return { valid: false, reason: 'PESEL must be exactly 11 digits' };
   const d = pesel.split('').map(Number);
@@ -33,6 +41,7 @@ export function checkPesel(pesel: string, dateOfBirth?: string | null): PeselChe
     return { valid: false, reason: 'PESEL encodes an impossible date' };
   }
   const birthDate = date.toISOString().slice(0, 10);
+  if (birthDate > latestDateOnEarth()) return { valid: false, reason: 'PESEL encodes a birth date in the future' };
   if (dateOfBirth && dateOfBirth !== birthDate) {
     return { valid: false, reason: 'PESEL birth date does not match dateOfBirth' };
   }

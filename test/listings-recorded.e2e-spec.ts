@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { makeNip } from '@app/common/validation/nip';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -65,8 +64,8 @@ describe('listings of insurers and mandates in the record of operations', () => 
   });
 
   async function listAs(url: string, headers: Record<string, string>) {
-    const requestId = `listing-${randomUUID()}`;
-    const res = await t.http.get(url).set({ ...headers, 'x-request-id': requestId });
+    const res = await t.http.get(url).set(headers);
+    const requestId = res.headers['x-request-id'];
     const entries: Entry[] = await t.db.query(
       `SELECT actor_id::text, actor_role, action, resource, resource_id, controller_id::text, fields, reason, outcome
          FROM audit_entry WHERE request_id = $1 ORDER BY id`,

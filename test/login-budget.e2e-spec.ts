@@ -47,7 +47,7 @@ describe('login budgets', () => {
         remoteAddress: address,
         payload: { email, password },
       });
-    return { status: res.statusCode, body: res.json() as Record<string, unknown> };
+    return { status: res.statusCode, body: res.json() as Record<string, unknown>, headers: res.headers };
   };
 
   it('lets thirty colleagues behind one office address all sign in within one window, a few typos included', async () => {
@@ -77,6 +77,7 @@ describe('login budgets', () => {
         retryAfterSeconds: expect.any(Number),
       });
       expect(refused.body.retryAfterSeconds as number).toBeLessThanOrEqual(600);
+      expect(refused.headers['retry-after']).toBe(String(Math.max(1, Math.ceil(refused.body.retryAfterSeconds as number))));
     }
     // Another account is not touched.
     await account('bystander@demo.local');

@@ -71,6 +71,10 @@ export class ErrorFilter implements ExceptionFilter {
         body.statusCode = 500;
       }
     }
+    // A refusal that says when to come back says it in the standard header too (RFC 9110).
+    if (body.statusCode === 429 && typeof body.retryAfterSeconds === 'number') {
+      void reply.header('retry-after', String(Math.max(1, Math.ceil(body.retryAfterSeconds))));
+    }
     await reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 

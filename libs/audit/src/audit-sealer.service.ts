@@ -99,21 +99,25 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
     let sealed = 0;
     let checkpoint: Checkpoint | null = null;
     let inTransaction = false;
+    let locked = false;
+    let broken: Error | undefined;
     try {
+      // The lock is taken before the transaction's snapshot: a transaction-level lock taken in the
+      // snapshot's own statement could be granted just after another sealer committed, with a
+      // snapshot from before that commit (its seals unseen, their sequence numbers taken again).
+      const {
+        rows: [attempt],
+      } = await client.query(`SELECT pg_try_advisory_lock($1) AS locked`, [SEALER_LOCK_KEY]);
+      locked = attempt.locked === true;
+      if (!locked) return 0;
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
       inTransaction = true;
       const {
         rows: [lock],
       } = await client.query(
-        `SELECT pg_try_advisory_xact_lock($1) AS locked, pg_snapshot_xmin(pg_current_snapshot())::text AS xmin,
+        `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin,
                 to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS now`,
-        [SEALER_LOCK_KEY],
       );
-      if (!lock.locked) {
-        await client.query('ROLLBACK');
-        inTransaction = false;
-        return 0;
-      }
       const {
         rows: [state],
       } = await client.query(
@@ -202,7 +206,13 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
       if (inTransaction) await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      if (locked) {
+        // A connection that cannot give the lock back is closed, which gives it back.
+        await client.query(`SELECT pg_advisory_unlock($1)`, [SEALER_LOCK_KEY]).catch((error: Error) => {
+          broken = error;
+        });
+      }
+      client.release(broken);
     }
     // Only after the commit: a checkpoint must never name seals that might still roll back.
     if (checkpoint) {

@@ -17,8 +17,12 @@ async function main(): Promise<void> {
   await migrate(out);
   await seedDemo(out);
   const children: ChildProcess[] = [];
+  // The terminal is for a person: only warnings and errors from the API and the worker, and the
+  // request log in a file, unless the environment asks otherwise.
+  const requestLog = process.env.REQUEST_LOG ?? join('var', 'log', 'requests.log');
+  const childEnv = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', REQUEST_LOG: requestLog };
   const start = (name: string, file: string) => {
-    const child = spawn(process.execPath, [join(__dirname, '..', file)], { stdio: 'inherit', env: process.env });
+    const child = spawn(process.execPath, [join(__dirname, '..', file)], { stdio: 'inherit', env: childEnv });
     child.on('exit', (code, signal) => {
       out(`${name} stopped (${signal ?? code})`);
       shutdown(code ?? 1);
@@ -51,14 +55,15 @@ async function main(): Promise<void> {
   out(`  API          ${base}/api`);
   out(`  OpenAPI docs ${base}/docs`);
   out(`  Console      ${base}/console`);
-  out(`  Health       ${base}/health   Metrics ${base}/metrics`);
+  out(`  Health       ${base}/health`);
+  out(`  Metrics      ${base}/metrics (${config.METRICS_TOKEN ? 'bearer METRICS_TOKEN' : 'set METRICS_TOKEN to enable'})`);
   out(`  Queues       ${base}/queues (administrators: sign in with the admin login)`);
   out(`  Mailpit      http://localhost:8025 (mail goes to ${config.SMTP_URL}; Mailpit runs under docker-compose)`);
   out('');
   out(`Demo logins (password: ${config.DEMO_PASSWORD === 'demo-password' ? 'demo-password' : 'the value of DEMO_PASSWORD'}):`);
   for (const s of DEMO_STAFF) out(`  ${s.role.padEnd(11)} ${s.email}`);
   out('');
-  out('Stop with Ctrl+C.');
+  out(`Request log: ${requestLog === 'stdout' ? 'this terminal' : `${requestLog} (one file a day)`}. Stop with Ctrl+C.`);
 }
 
 main().catch((error: unknown) => {

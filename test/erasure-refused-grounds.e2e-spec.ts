@@ -218,6 +218,20 @@ describe('an erasure refused on grounds keeps the live policy serviced', () => {
     expect(contacts).not.toContain(people.kept.id);
   });
 
+  it('contract performance serves the policy in force but opens no renewal offer for the person (409), while it does for the control client', async () => {
+    const performer = t.as('broker', 'contract_performance');
+    const kept = await t.http.post(`/api/contracts/${people.kept.contractId}/renewal`).set(performer).send({});
+    expect(kept.status).toBe(409);
+    expect(kept.body.code).toBe('ERASURE_REFUSED_NO_NEW_OFFER');
+    const [{ count }] = await t.db.query(
+      `SELECT count(*)::int AS count FROM offer_request WHERE renews_contract_id = $1`,
+      [people.kept.contractId],
+    );
+    expect(count).toBe(0);
+    const other = await t.http.post(`/api/contracts/${people.other.contractId}/renewal`).set(performer).send({});
+    expect(other.status).toBe(201);
+  });
+
   it('marketing and renewal reminders do not reach the person, who is neither restricted nor without consent', async () => {
     const [state] = await t.db.query(
       `SELECT restricted, (SELECT count(*)::int FROM consent k WHERE k.client_id = c.id AND k.withdrawn_at IS NULL) AS active_consents

@@ -47,3 +47,13 @@ export class ContractCancelledError extends ConflictError {
     super('A cancelled contract is not renewed', 'CONTRACT_CANCELLED');
   }
 }
+
+/** Art. 17(3): the policy in force is still served, but the person's data may not start anything new. */
+export class ErasureRefusedNoNewOfferError extends ConflictError {
+  constructor() {
+    super(
+      'The client asked for erasure; the data is kept only for the grounds listed in the request, so no new offer may be prepared for them',
+      'ERASURE_REFUSED_NO_NEW_OFFER',
+    );
+  }
+}

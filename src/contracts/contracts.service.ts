@@ -33,6 +33,7 @@ import {
   ContractCancelledError,
   ContractEndedError,
   EndNotAfterStartError,
+  ErasureRefusedNoNewOfferError,
   PolicyNumberTakenError,
   QuoteDeclinedError,
   QuoteExpiredError,
@@ -349,6 +350,7 @@ export class ContractsService {
       throw error;
     }
     if (row.status === 'cancelled') throw new ContractCancelledError();
+    if (row.erasureRefused) throw new ErasureRefusedNoNewOfferError();
     if (row.renewalOfferRequestId) throw new RenewalAlreadyStartedError(row.renewalOfferRequestId);
     this.offers.checkNeeds(row.lineOfBusiness, needs.requiredCoverages);
     return this.dataSource.transaction(async (manager) => {

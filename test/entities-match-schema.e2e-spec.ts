@@ -21,6 +21,8 @@ const SQL_TYPE: Record<string, string> = {
 interface SchemaColumn {
   column_name: string;
   data_type: string;
+  udt_name: string;
+  column_default: string | null;
   is_nullable: 'YES' | 'NO';
 }
 
@@ -43,7 +45,7 @@ describe('registered entities match the migrated database', () => {
     for (const meta of t.db.entityMetadatas) {
       const schema = meta.schema ?? 'public';
       const rows: SchemaColumn[] = await t.db.query(
-        `SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2`,
+        `SELECT column_name, data_type, udt_name, is_nullable, column_default FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2`,
         [schema, meta.tableName],
       );
       if (rows.length === 0) {
@@ -51,6 +53,14 @@ describe('registered entities match the migrated database', () => {
         continue;
       }
       const byName = new Map(rows.map((r) => [r.column_name, r]));
+      // A required column the entity does not know would make every insert through it fail.
+      const known = new Set(meta.columns.map((c) => c.databaseName));
+      for (const row of rows) {
+        if (!known.has(row.column_name) && row.is_nullable === 'NO' && row.column_default === null)
+          mismatches.push(
+            `${meta.name}: required column ${meta.tableName}.${row.column_name} is missing from the entity`,
+          );
+      }
       for (const column of meta.columns) {
         const found = byName.get(column.databaseName);
         const where = `${meta.name}.${column.propertyName} (${meta.tableName}.${column.databaseName})`;
@@ -58,9 +68,13 @@ describe('registered entities match the migrated database', () => {
           mismatches.push(`${where}: no such column`);
           continue;
         }
-        const expectedType = SQL_TYPE[String(column.type)] ?? String(column.type);
-        if (found.data_type !== expectedType)
-          mismatches.push(`${where}: entity ${expectedType}, database ${found.data_type}`);
+        const elementType = SQL_TYPE[String(column.type)] ?? String(column.type);
+        // An array column is reported as ARRAY, its element type only in udt_name (`_uuid`, `_text`).
+        const databaseType =
+          found.data_type === 'ARRAY' ? `${found.udt_name.replace(/^_/, '')}[]` : found.data_type;
+        const expectedType = column.isArray ? `${String(column.type)}[]` : elementType;
+        if (databaseType !== expectedType)
+          mismatches.push(`${where}: entity ${expectedType}, database ${databaseType}`);
         const nullable = found.is_nullable === 'YES';
         if (nullable !== column.isNullable)
           mismatches.push(`${where}: entity nullable=${column.isNullable}, database nullable=${nullable}`);

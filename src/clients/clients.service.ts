@@ -21,7 +21,7 @@ import {
   permittedFields,
 } from '@app/privacy';
 import { ConsentsService } from '../consents';
-import { PostalAddress } from './client.entity';
+import { PostalAddress } from './postal-address';
 import { CreateClientDto, ListClientsQueryDto, UpdateClientDto } from './client.dto';
 import { ClientAnonymisedError, PeselBirthDateMismatchError } from './clients.errors';
 import { DuplicateReviewsService, PeselHeldError } from './duplicate-reviews.service';

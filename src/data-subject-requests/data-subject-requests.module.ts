@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClientsModule } from '../clients';
 import { ConsentsModule } from '../consents';
 import { ContractsModule } from '../contracts';
 import { OffersModule } from '../offers';
 import { RetentionModule } from '../retention';
 import { AccessReportService } from './access-report.service';
-import { DataSubjectRequestEntity } from './data-subject-request.entity';
 import { DataSubjectRequestsController } from './data-subject-requests.controller';
 import { DataSubjectRequestsService } from './data-subject-requests.service';
 import { DataSubjectRequestCompletion } from './request-completion.service';
@@ -17,7 +15,6 @@ import { DataSubjectRequestCompletion } from './request-completion.service';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([DataSubjectRequestEntity]),
     ClientsModule,
     ConsentsModule,
     OffersModule,

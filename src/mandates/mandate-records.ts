@@ -1,5 +1,5 @@
 import { FieldCipher } from '@app/common/crypto/field-cipher';
-import { MandateField } from './mandate.entity';
+import { MandateField } from './mandate-terms';
 
 /** Rows of schema `mandate` as stored, and their decoding; PESEL is decrypted only when asked for. */
 export interface SubjectRow {

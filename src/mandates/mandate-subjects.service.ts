@@ -5,7 +5,7 @@ import { ForbiddenFieldsError } from '@app/common/errors/domain-error';
 import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
 import { checkPesel } from '@app/common/validation/pesel';
 import { AuditAction, assertWritable, buildAbility, fieldsReadableByType } from '@app/privacy';
-import { MandateField } from './mandate.entity';
+import { MandateField } from './mandate-terms';
 import {
   CreateMandateContractDto,
   CreateMandateSubjectDto,

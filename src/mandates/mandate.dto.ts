@@ -28,7 +28,7 @@ import {
 } from '@app/common/validation/person-fields';
 import { IsPlainText } from '@app/common/validation/plain-text';
 import { LINES_OF_BUSINESS, LineOfBusiness } from '@app/privacy';
-import { MANDATE_END_ACTIONS, MANDATE_FIELDS, MandateEndAction, MandateField } from './mandate.entity';
+import { MANDATE_END_ACTIONS, MANDATE_FIELDS, MandateEndAction, MandateField } from './mandate-terms';
 
 export class CreateMandateDto {
   @ApiProperty({ description: 'The insurer (controller) that entrusts the data' })

@@ -6,7 +6,6 @@ import { AuthModule } from '../auth';
 import { MANDATE_SUBJECT_DIRECTORY } from '../data-subject-requests';
 import { InsurersModule } from '../insurers';
 import { JobsModule } from '../jobs';
-import { MandateEntity, MandateMemberEntity } from './mandate.entity';
 import { MandateEndService } from './mandate-end.service';
 import { MandateExpiryProcessor, MandateExpiryScheduler } from './mandate-expiry.processor';
 import { MandateStore } from './mandate-store';
@@ -24,7 +23,6 @@ import { MandatesService } from './mandates.service';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([MandateEntity, MandateMemberEntity]),
     TypeOrmModule.forRootAsync({
       name: MANDATE_DATA_SOURCE,
       inject: [AppConfig],

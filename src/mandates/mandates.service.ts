@@ -7,7 +7,7 @@ import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pag
 import { AuditAction, Purpose, Role, roleMayUse } from '@app/privacy';
 import { StaffService } from '../auth';
 import { InsurersService, UnknownInsurerError } from '../insurers';
-import { MandateEndAction, MandateField } from './mandate.entity';
+import { MandateEndAction, MandateField } from './mandate-terms';
 import { AddMandateMemberDto, CreateMandateDto, ListMandatesQueryDto } from './mandate.dto';
 import { MandateStore } from './mandate-store';
 import {

@@ -1,12 +1,9 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClientsModule } from '../clients';
 import { ContractsModule } from '../contracts';
 import { JobsModule } from '../jobs';
-import { ErasurePendingEntity } from './erasure-pending.entity';
 import { ErasureStatistics } from './erasure-statistics.service';
 import { ErasureService } from './erasure.service';
-import { LegalHoldEntity } from './legal-hold.entity';
 import { LegalHoldsController } from './legal-holds.controller';
 import { LegalHoldsService } from './legal-holds.service';
 import { OffersContractsErasure, QueuedMailErasure } from './linked-records-erasure.service';
@@ -17,7 +14,6 @@ import { RetentionService } from './retention.service';
 /** Retention policies, the sweep, legal holds and erasure of the broker's own clients. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([LegalHoldEntity, ErasurePendingEntity]),
     JobsModule,
     ClientsModule,
     ContractsModule,

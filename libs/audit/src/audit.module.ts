@@ -1,6 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditEntryEntity } from './audit-entry.entity';
 import { AuditRecorder } from './audit-recorder.service';
 import { AuditSealer } from './audit-sealer.service';
 import { AuditVerifier } from './audit-verifier.service';
@@ -8,7 +6,6 @@ import { AuditVerifier } from './audit-verifier.service';
 /** The record of operations: every module records through AuditRecorder. */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([AuditEntryEntity])],
   providers: [AuditRecorder, AuditSealer, AuditVerifier],
   exports: [AuditRecorder, AuditSealer, AuditVerifier],
 })

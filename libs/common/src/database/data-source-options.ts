@@ -6,15 +6,17 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
  * One definition of how the application reaches PostgreSQL, used by the app, the CLI and tests.
  * Schema changes come only from migrations; synchronize stays off.
  */
-export function mainDataSourceOptions(url: string, poolSize = 10, entityGlob = false): DataSourceOptions {
+export function mainDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {
     type: 'postgres',
     url,
     synchronize: false,
     migrationsRun: false,
     namingStrategy: new SnakeNamingStrategy(),
-    // The app registers entities through its modules (autoLoadEntities); the CLI needs the glob.
-    entities: entityGlob ? [join(__dirname, '..', '..', '..', '..', '{src,libs}', '**', '*.entity.{ts,js}')] : [],
+    // Entities exist only where a module uses them for simple CRUD (staff, consent), registered by that
+    // module (autoLoadEntities); every other table is read and written by its owner's repository in SQL.
+    // Migrations are written by hand: nothing is generated from entities.
+    entities: [],
     migrations: [join(__dirname, '..', '..', '..', '..', 'migrations', '[0-9]*.{ts,js}')],
     migrationsTableName: 'schema_migrations',
     extra: { max: poolSize, application_name: 'consentry' },

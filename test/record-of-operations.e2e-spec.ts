@@ -143,7 +143,7 @@ describe('the record of operations', () => {
     });
     const entry = (id: string, reason: string) => ({
       action: 'update' as const,
-      resource: 'client',
+      resource: 'client' as const,
       resourceId: id,
       clientIds: [id],
       fields: ['lastName'],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditRecorder } from '@app/audit';
+import { AuditRecorder, type AuditResource } from '@app/audit';
 import { FieldCipher } from '@app/common/crypto/field-cipher';
 import { toPositional, escapeLike } from '@app/common/database/sql';
 import { NotFoundError } from '@app/common/errors/domain-error';
@@ -55,7 +55,7 @@ export type ClientView = Record<string, unknown> & { id: string };
 /** What a caller was about to write for a client, named in the record of operations when it is refused. */
 export interface AnonymisedWriteAttempt {
   action: AuditAction;
-  resource: string;
+  resource: AuditResource;
   resourceId?: string | null;
   fields?: string[];
 }
@@ -302,7 +302,7 @@ export class ClientsService {
   async requireVisible(
     actor: ClientActor,
     clientId: string,
-    attempt: { action: AuditAction; resource: string },
+    attempt: { action: AuditAction; resource: AuditResource },
     manager?: EntityManager,
   ): Promise<ClientSubjectFacts> {
     const row = await this.loadRow(manager ?? this.dataSource.manager, clientId);

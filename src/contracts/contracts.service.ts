@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditRecorder } from '@app/audit';
+import { AuditRecorder, type AuditResource } from '@app/audit';
 import { BROKER_TODAY_SQL, toPositional } from '@app/common/database/sql';
 import { Page, decodeCursor, encodeCursor, newestFirstAfter, pageSize } from '@app/common/http/pagination';
 import {
@@ -437,7 +437,7 @@ export class ContractsService {
     ability: AppAbility,
     id: string,
     action: AuditAction,
-    resource: string,
+    resource: AuditResource,
     fields: string[] = [],
   ): Promise<{ row: ContractRow; facts: ClientSubjectFacts; fields: string[] }> {
     return this.access.requireVisible(ability, await this.loadRow(this.dataSource.manager, id), {

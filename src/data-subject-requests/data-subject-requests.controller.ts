@@ -32,7 +32,7 @@ import { DataSubjectRequestCompletion } from './request-completion.service';
 /** Every route: the data protection officer, acting under data_subject_rights. */
 function Dsr(
   action: NonNullable<AccessDeclaration['personalData']>['action'],
-  resource = 'data_subject_request',
+  resource: NonNullable<AccessDeclaration['personalData']>['resource'] = 'data_subject_request',
 ): MethodDecorator {
   return Access({ roles: ['dpo'], purposes: ['data_subject_rights'], personalData: { resource, action } });
 }

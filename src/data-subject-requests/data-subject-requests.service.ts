@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/comm
 import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditRecorder } from '@app/audit';
+import { AuditRecorder, type AuditResource } from '@app/audit';
 import { ConflictError } from '@app/common/errors/domain-error';
 import { toPositional } from '@app/common/database/sql';
 import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
@@ -50,7 +50,7 @@ import { answerDueDate, extendedDueDate, todayInPoland } from './due-date';
 import { RequestRow, SELECT_REQUEST, loadRequest, subjectIds, view } from './data-subject-request.view';
 import { MANDATE_SUBJECT_DIRECTORY, MandateSubjectDirectory } from './mandate-subject-directory';
 
-const RESOURCE = 'data_subject_request';
+const RESOURCE: AuditResource = 'data_subject_request';
 
 /** Request fields a response carries, named in the record of operations. */
 const VIEW_FIELDS = [
@@ -444,7 +444,7 @@ export class DataSubjectRequestsService implements OnModuleInit {
     build: (
       row: RequestRow,
       manager: EntityManager,
-    ) => Promise<{ value: T; resource: string; fields: string[] }>,
+    ) => Promise<{ value: T; resource: AuditResource; fields: string[] }>,
   ): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
       const row = await this.load(manager, id, true);
@@ -549,7 +549,7 @@ export class DataSubjectRequestsService implements OnModuleInit {
     manager: EntityManager,
   ): Promise<{
     outcome: ExecutionOutcome;
-    entry: { action: 'erase' | 'restrict' | 'update'; resource: string; fields: string[]; reason?: string };
+    entry: { action: 'erase' | 'restrict' | 'update'; resource: AuditResource; fields: string[]; reason?: string };
     cleanup: string[];
   }> {
     const [facts] = await this.retention.factsFor([clientId], manager, true);

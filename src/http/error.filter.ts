@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuditRecorder } from '@app/audit';
+import { AuditRecorder, type AuditResource } from '@app/audit';
 import { RequestContextState } from '@app/common/context/request-context';
 import { DomainError, DomainErrorKind } from '@app/common/errors/domain-error';
 import { ENTITIES, EntityName, allFieldsOf, type AuditAction } from '@app/privacy';
@@ -60,7 +60,7 @@ export class ErrorFilter implements ExceptionFilter {
       try {
         await this.audit.record({
           action: state.operation.action as AuditAction,
-          resource: state.operation.resource,
+          resource: state.operation.resource as AuditResource,
           resourceId: recordableId((request.params as Record<string, string> | undefined)?.id),
           fields: recordableFields(body.fields),
           outcome: 'denied',

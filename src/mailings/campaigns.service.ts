@@ -3,7 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditRecorder } from '@app/audit';
+import { AuditRecorder, type AuditResource } from '@app/audit';
 import { AppConfig } from '@app/common/config/app-config';
 import { NotFoundError } from '@app/common/errors/domain-error';
 import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
@@ -238,7 +238,7 @@ export class CampaignsService {
     audience: AudienceFilter | undefined,
     action: 'create' | 'update' | 'list',
     resourceId: string | null,
-    resource = 'campaign',
+    resource: AuditResource = 'campaign',
   ): Promise<void> {
     const fields = forbiddenAudienceFields(actor.purpose, audience);
     if (fields.length === 0) return;

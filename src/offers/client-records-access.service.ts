@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AuditRecorder } from '@app/audit';
+import { AuditRecorder, type AuditResource } from '@app/audit';
 import { NotFoundError } from '@app/common/errors/domain-error';
 import {
   AppAbility,
@@ -37,7 +37,7 @@ export interface VisibilityCheck {
   /** Further entities the purpose must also see for the operation to go ahead. */
   alsoEntities?: EntityName[];
   /** What the record of operations says was attempted. */
-  attempt: { action: AuditAction; resource: string; resourceId?: string | null; fields?: string[] };
+  attempt: { action: AuditAction; resource: AuditResource; resourceId?: string | null; fields?: string[] };
   /** Names the record in the NotFoundError. */
   notFound: string;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditRecorder } from '@app/audit';
+import { AuditRecorder, type AuditResource } from '@app/audit';
 import { BROKER_TODAY_SQL, toPositional } from '@app/common/database/sql';
 import { Page, encodeCursor, newestFirstAfter, pageSize } from '@app/common/http/pagination';
 import {
@@ -440,7 +440,7 @@ export class OffersService {
     ability: AppAbility,
     id: string,
     action: AuditAction,
-    resource = 'offer_request',
+    resource: AuditResource = 'offer_request',
   ): Promise<{ row: OfferRequestRow; facts: ClientSubjectFacts; fields: string[] }> {
     return this.access.requireVisible(ability, await this.loadRequest(id), {
       entity: 'OfferRequest',
@@ -454,7 +454,7 @@ export class OffersService {
     entity: 'OfferRequest' | 'Quote',
     fields: string[],
     actor: ScopedActor,
-    attempt: { action: AuditAction; resource: string; clientIds: string[] },
+    attempt: { action: AuditAction; resource: AuditResource; clientIds: string[] },
   ): Promise<void> {
     try {
       assertWritable(ability, 'create', entity, null, fields, actor.purpose);

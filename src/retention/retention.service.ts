@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditRecorder } from '@app/audit';
+import { AuditRecorder, type AuditResource } from '@app/audit';
 import { AppConfig } from '@app/common/config/app-config';
 import { ConsentPurpose, Purpose, REGISTRY, RetentionRule } from '@app/privacy';
 import { ContractsService } from '../contracts';
@@ -65,7 +65,8 @@ export interface SweepReport {
  * requests), deleted by the sweep once the purpose's retention period (from the registry) ended.
  */
 export interface RecordPurge {
-  name: string;
+  /** Also the resource its erasures are recorded under. */
+  name: AuditResource;
   purpose: Purpose;
   /** Deletes (or, in a dry run, counts) the records whose period ended before `before`; names whose they were. */
   purge(

@@ -1,11 +1,11 @@
-import type { AuditAction } from '@app/privacy/access.decorator';
+import type { AuditAction, AuditResource } from './audit-vocabulary';
 
 export type AuditOutcome = 'allowed' | 'denied';
 
 /** What a caller says about an operation; who, when, request id and IP come from the request context. */
 export interface AuditRecordInput {
   action: AuditAction;
-  resource: string;
+  resource: AuditResource;
   resourceId?: string | null;
   clientIds?: string[];
   fields?: string[];

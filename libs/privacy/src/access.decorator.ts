@@ -6,29 +6,16 @@ import {
   ApiHeader,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import type { AuditAction, AuditResource } from '@app/audit/audit-vocabulary';
 import { PURPOSES, Purpose, Role } from './registry';
 
 export const ACCESS_METADATA = 'consentry:access';
 
-export type AuditAction =
-  | 'read'
-  | 'list'
-  | 'create'
-  | 'update'
-  | 'delete'
-  | 'export'
-  | 'disclose'
-  | 'send'
-  | 'skip'
-  | 'erase'
-  | 'restrict'
-  | 'review'
-  | 'sign_in'
-  | 'sign_out';
+export type { AuditAction, AuditResource } from '@app/audit/audit-vocabulary';
 
 export interface PersonalDataOperation {
   /** What is touched, as named in the record of operations (e.g. "client", "consent"). */
-  resource: string;
+  resource: AuditResource;
   action: AuditAction;
 }
 

@@ -4,7 +4,9 @@ module.exports = {
   rootDir: '.',
   roots: ['<rootDir>/src', '<rootDir>/libs', '<rootDir>/test'],
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  // Diagnostics on, but per file in isolatedModules mode (tsconfig.json): a full type check per test file
+  // made one e2e file about 2-3x slower; types of src/libs/test/bench are checked once by `npm run typecheck`.
+  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: true }] },
   moduleNameMapper: {
     '^@app/(common|privacy|audit)(|/.*)$': '<rootDir>/libs/$1/src$2',
   },

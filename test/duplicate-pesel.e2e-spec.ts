@@ -66,7 +66,9 @@ describe('a duplicate PESEL', () => {
     // Every statement the application sends to PostgreSQL during one request, in order.
     const statements: string[] = [];
     const original = PgClient.prototype.query;
-    const spy = jest.spyOn(PgClient.prototype, 'query').mockImplementation(function (
+    // Seen through one untyped signature: the spy passes every overload of query (promise or callback) through.
+    const queryOwner = PgClient.prototype as unknown as { query: (...args: unknown[]) => unknown };
+    const spy = jest.spyOn(queryOwner, 'query').mockImplementation(function (
       this: PgClient,
       ...args: unknown[]
     ) {
@@ -75,7 +77,7 @@ describe('a duplicate PESEL', () => {
       // Transaction control and the sealer's work (on its own schedule) are not the request's statements.
       if (!/audit_seal|^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)/.test(text)) statements.push(text.replace(/\s+/g, ' ').trim());
       return (original as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof original);
+    });
     try {
       const traces: string[][] = [];
       for (const holder of [visible, hidden, visible, hidden]) {

@@ -285,7 +285,10 @@ describe('messaging: consent-gated campaigns and expiry reminders', () => {
   describe('expiry reminders', () => {
     let insurerId: string;
     let serial = 0;
-    const today = t.app.get(BrokerClock).today();
+    let today: string;
+    beforeAll(() => {
+      today = t.app.get(BrokerClock).today();
+    });
 
     async function contract(clientId: string, endInDays: number): Promise<string> {
       const request = await t.http

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@app/audit';
+import { BrokerClockModule } from '@app/common/clock/broker-clock';
 import { AppConfig } from '@app/common/config/app-config';
 import { AppConfigModule } from '@app/common/config/config.module';
 import { CryptoModule } from '@app/common/crypto/crypto.module';
@@ -28,6 +29,7 @@ import { RetentionModule } from './retention';
 export function coreImports(config: AppConfig) {
   return [
     AppConfigModule.forConfig(config),
+    BrokerClockModule,
     TypeOrmModule.forRoot({ ...mainDataSourceOptions(config.appDatabaseUrl, config.DATABASE_POOL_SIZE), autoLoadEntities: true }),
     CryptoModule,
     RedisModule,

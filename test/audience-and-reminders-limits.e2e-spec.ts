@@ -1,5 +1,6 @@
+import { BrokerClock } from '@app/common/clock/broker-clock';
 import { makeNip } from '@app/common/validation/nip';
-import { addDays, todayIn } from '../src/reminders/reminder-dates';
+import { addDays } from '../src/reminders/reminder-dates';
 import { createClient, grantConsent } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -121,7 +122,7 @@ describe('audience filters and reminder views within the registry', () => {
     let dueOn: string;
 
     beforeAll(async () => {
-      const today = todayIn(t.config.REMINDER_TIME_ZONE);
+      const today = t.app.get(BrokerClock).today();
       endDate = addDays(today, 30);
       dueOn = today;
       const insurer = await t.http

@@ -1,6 +1,7 @@
+import { BrokerClock } from '@app/common/clock/broker-clock';
 import { randomUUID } from 'node:crypto';
 import { makeNip } from '@app/common/validation/nip';
-import { MANDATE_SUBJECT_DIRECTORY, todayInPoland } from '../src/data-subject-requests';
+import { MANDATE_SUBJECT_DIRECTORY } from '../src/data-subject-requests';
 import { addCalendarMonths } from '../src/retention';
 import { auditEntriesOf, createClient, grantConsent } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
@@ -56,7 +57,7 @@ describe('data-subject requests', () => {
     it('extends once by two further months with a reason; a second extension is refused', async () => {
       const { id: clientId } = await createClient(t);
       // An extension is possible only before the deadline passes: a request received today.
-      const receivedAt = todayInPoland();
+      const receivedAt = t.app.get(BrokerClock).today();
       const extendedDue = addCalendarMonths(receivedAt, 3);
       const req = await newRequest({ clientId, type: 'erasure', receivedAt });
       const first = await t.http

@@ -1,4 +1,4 @@
-import { BROKER_TODAY_SQL } from '@app/common/database/sql';
+import { BrokerClock } from '@app/common/clock/broker-clock';
 import { addCalendarMonths } from '../src/retention';
 import { auditEntriesOf, createClient } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
@@ -15,7 +15,7 @@ describe('data-subject requests: deadlines and delivery', () => {
 
   /** A date relative to today in the broker's calendar (Europe/Warsaw). */
   async function day(offset: number): Promise<string> {
-    const [row] = await t.db.query(`SELECT to_char(${BROKER_TODAY_SQL} + $1::int, 'YYYY-MM-DD') AS d`, [
+    const [row] = await t.db.query(`SELECT to_char(${t.app.get(BrokerClock).todaySql} + $1::int, 'YYYY-MM-DD') AS d`, [
       offset,
     ]);
     return row.d;

@@ -1,3 +1,4 @@
+import { BrokerClock } from '@app/common/clock/broker-clock';
 import { makeNip } from '@app/common/validation/nip';
 import { toPositional } from '@app/common/database/sql';
 import { CONSENT_PURPOSES, REGISTRY } from '@app/privacy';
@@ -94,8 +95,8 @@ describe('an erasure refused on grounds keeps the live policy serviced', () => {
     t = await startTestApp();
     // Contracts and reminders count days on the broker's calendar.
     [{ today, endDate }] = await t.db.query(
-      `SELECT to_char((now() AT TIME ZONE 'Europe/Warsaw')::date, 'YYYY-MM-DD') AS today,
-              to_char((now() AT TIME ZONE 'Europe/Warsaw')::date + 30, 'YYYY-MM-DD') AS "endDate"`,
+      `SELECT to_char(${t.app.get(BrokerClock).todaySql}, 'YYYY-MM-DD') AS today,
+              to_char(${t.app.get(BrokerClock).todaySql} + 30, 'YYYY-MM-DD') AS "endDate"`,
     );
     const insurer = await t.http
       .post('/api/insurers')

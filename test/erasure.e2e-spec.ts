@@ -1,3 +1,4 @@
+import { BrokerClock } from '@app/common/clock/broker-clock';
 import { randomInt } from 'node:crypto';
 import { FieldCipher } from '@app/common/crypto/field-cipher';
 import { makeNip } from '@app/common/validation/nip';
@@ -89,7 +90,7 @@ describe('erasure leaves no trace', () => {
         },
       });
     expect(request.status).toBe(201);
-    const [{ d: validUntil }] = await t.db.query(`SELECT to_char(CURRENT_DATE + 14, 'YYYY-MM-DD') AS d`);
+    const [{ d: validUntil }] = await t.db.query(`SELECT to_char(${t.app.get(BrokerClock).todaySql} + 14, 'YYYY-MM-DD') AS d`);
     const quote = await t.http
       .post(`/api/offer-requests/${request.body.id}/quotes`)
       .set(broker)
@@ -105,7 +106,7 @@ describe('erasure leaves no trace', () => {
       });
     expect(quote.status).toBe(201);
     const [{ s: start, e: end }] = await t.db.query(
-      `SELECT to_char(CURRENT_DATE, 'YYYY-MM-DD') AS s, to_char(CURRENT_DATE + 365, 'YYYY-MM-DD') AS e`,
+      `SELECT to_char(${t.app.get(BrokerClock).todaySql}, 'YYYY-MM-DD') AS s, to_char(${t.app.get(BrokerClock).todaySql} + 365, 'YYYY-MM-DD') AS e`,
     );
     const contract = await t.http
       .post(`/api/offer-requests/${request.body.id}/conclude`)

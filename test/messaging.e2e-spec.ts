@@ -1,9 +1,10 @@
+import { BrokerClock } from '@app/common/clock/broker-clock';
 import { INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { makeNip } from '@app/common/validation/nip';
 import { QUEUES, jobIds } from '../src/jobs';
-import { addDays, todayIn } from '../src/reminders/reminder-dates';
+import { addDays } from '../src/reminders/reminder-dates';
 import { createClient, grantConsent } from './support/fixtures';
 import { clearRedisPrefix, startWorker, waitFor } from './support/messaging';
 import { SmtpSink, startSmtpSink } from './support/smtp-sink';
@@ -284,7 +285,10 @@ describe('messaging: consent-gated campaigns and expiry reminders', () => {
   describe('expiry reminders', () => {
     let insurerId: string;
     let serial = 0;
-    const today = todayIn('Europe/Warsaw');
+    let today: string;
+    beforeAll(() => {
+      today = t.app.get(BrokerClock).today();
+    });
 
     async function contract(clientId: string, endInDays: number): Promise<string> {
       const request = await t.http

@@ -1,4 +1,4 @@
-import { BROKER_TODAY_SQL } from '@app/common/database/sql';
+import { BrokerClock } from '@app/common/clock/broker-clock';
 import { makeNip } from '@app/common/validation/nip';
 import { ContractsService } from '../src/contracts';
 import { OffersService } from '../src/offers';
@@ -24,7 +24,7 @@ describe('offers and contracts', () => {
 
   /** A date relative to the broker's today (contracts' dates are days in Poland). */
   async function day(offset: number): Promise<string> {
-    const [row] = await t.db.query(`SELECT to_char(${BROKER_TODAY_SQL} + $1::int, 'YYYY-MM-DD') AS d`, [offset]);
+    const [row] = await t.db.query(`SELECT to_char(${t.app.get(BrokerClock).todaySql} + $1::int, 'YYYY-MM-DD') AS d`, [offset]);
     return row.d;
   }
 
@@ -221,7 +221,7 @@ describe('offers and contracts', () => {
       const declined = await addQuote(request.id, { insurerId: insurers[0], declined: true, declineReason: 'Vehicle older than 20 years' });
       expect(declined).toMatchObject({ status: 'declined', declineReason: 'Vehicle older than 20 years', premium: null });
       const expired = await addQuote(request.id, await quoteBody(insurers[1], { premium: pln(90_000) }));
-      await t.db.query(`UPDATE quote SET valid_until = CURRENT_DATE - 1 WHERE id = $1`, [expired.id]);
+      await t.db.query(`UPDATE quote SET valid_until = ${t.app.get(BrokerClock).todaySql} - 1 WHERE id = $1`, [expired.id]);
       const missing = await addQuote(
         request.id,
         await quoteBody(insurers[2], { premium: pln(80_000), coverages: [{ code: 'oc', limit: pln(529_000_000) }, { code: 'nnw', limit: pln(2_000_000) }] }),
@@ -304,7 +304,7 @@ describe('offers and contracts', () => {
       const taken = await concludeNew(client.id, 0, 365, 0);
       const request = await newRequest(client.id);
       const expired = await addQuote(request.id, await quoteBody(insurers[0]));
-      await t.db.query(`UPDATE quote SET valid_until = CURRENT_DATE - 1 WHERE id = $1`, [expired.id]);
+      await t.db.query(`UPDATE quote SET valid_until = ${t.app.get(BrokerClock).todaySql} - 1 WHERE id = $1`, [expired.id]);
       const valid = await addQuote(request.id, await quoteBody(insurers[0]));
       const declined = await addQuote(request.id, { insurerId: insurers[1], declined: true, declineReason: 'capacity' });
       const other = await newRequest(client.id);
@@ -511,7 +511,7 @@ describe('offers and contracts', () => {
       expect((await t.http.get(`/api/contracts?status=lapsed`).set(performer())).status).toBe(400);
 
       // Time passes: the status follows the dates without any job.
-      await t.db.query(`UPDATE contract SET end_date = CURRENT_DATE - 1, start_date = CURRENT_DATE - 366 WHERE id = $1`, [active.id]);
+      await t.db.query(`UPDATE contract SET end_date = ${t.app.get(BrokerClock).todaySql} - 1, start_date = ${t.app.get(BrokerClock).todaySql} - 366 WHERE id = $1`, [active.id]);
       expect((await t.http.get(`/api/contracts/${active.id}`).set(performer())).body.status).toBe('ended');
 
       const pages: string[] = [];

@@ -1,4 +1,4 @@
-import { BROKER_TODAY_SQL } from '@app/common/database/sql';
+import { BrokerClock } from '@app/common/clock/broker-clock';
 import { makeNip } from '@app/common/validation/nip';
 import { createClient } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
@@ -14,7 +14,7 @@ describe('retention sweep: asOf', () => {
   const dpo = () => t.as('dpo', 'data_subject_rights');
 
   async function day(offset: number): Promise<string> {
-    const [row] = await t.db.query(`SELECT to_char(${BROKER_TODAY_SQL} + $1::int, 'YYYY-MM-DD') AS d`, [
+    const [row] = await t.db.query(`SELECT to_char(${t.app.get(BrokerClock).todaySql} + $1::int, 'YYYY-MM-DD') AS d`, [
       offset,
     ]);
     return row.d;

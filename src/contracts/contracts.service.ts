@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditRecorder, type AuditResource } from '@app/audit';
-import { BROKER_TODAY_SQL, toPositional } from '@app/common/database/sql';
+import { BrokerClock } from '@app/common/clock/broker-clock';
+import { toPositional } from '@app/common/database/sql';
 import { Page, decodeCursor, encodeCursor, newestFirstAfter, pageSize } from '@app/common/http/pagination';
 import {
   AppAbility,
@@ -110,10 +111,10 @@ export interface ContractRetentionFacts {
 
 const TS = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-const SELECT_CONTRACT = `SELECT k.id, k.client_id AS "clientId", c.restricted, c.erasure_refused AS "erasureRefused", k.insurer_id AS "insurerId", i.name AS "insurerName",
+const selectContractSql = (today: string) => `SELECT k.id, k.client_id AS "clientId", c.restricted, c.erasure_refused AS "erasureRefused", k.insurer_id AS "insurerId", i.name AS "insurerName",
     k.offer_request_id AS "offerRequestId", k.quote_id AS "quoteId",
     (SELECT r.id FROM offer_request r WHERE r.renews_contract_id = k.id) AS "renewalOfferRequestId",
-    k.line_of_business AS "lineOfBusiness", ${contractStatusSql('k')} AS status, ${TS('k.created_at')} AS "createdAt",
+    k.line_of_business AS "lineOfBusiness", ${contractStatusSql('k', today)} AS status, ${TS('k.created_at')} AS "createdAt",
     k.policy_number AS "policyNumber", to_char(k.start_date, 'YYYY-MM-DD') AS "startDate",
     to_char(k.end_date, 'YYYY-MM-DD') AS "endDate", k.product_name AS "productName", k.coverages,
     k.sum_insured AS "sumInsured", k.deductible, k.currency, ${TS('k.cancelled_at')} AS "cancelledAt",
@@ -121,10 +122,10 @@ const SELECT_CONTRACT = `SELECT k.id, k.client_id AS "clientId", c.restricted, c
     k.commission
   FROM contract k JOIN client c ON c.id = k.client_id JOIN insurer i ON i.id = k.insurer_id`;
 
-const SUMMARY_COLUMNS = `k.id, k.client_id AS "clientId", k.insurer_id AS "insurerId", i.name AS "insurerName",
+const summaryColumnsSql = (today: string) => `k.id, k.client_id AS "clientId", k.insurer_id AS "insurerId", i.name AS "insurerName",
     k.policy_number AS "policyNumber", k.line_of_business AS "lineOfBusiness",
     to_char(k.start_date, 'YYYY-MM-DD') AS "startDate", to_char(k.end_date, 'YYYY-MM-DD') AS "endDate",
-    ${contractStatusSql('k')} AS status, k.premium, k.commission, k.currency`;
+    ${contractStatusSql('k', today)} AS status, k.premium, k.commission, k.currency`;
 
 const CONTRACT_PERSONAL = new Set(personalFieldsOf('Contract'));
 /** Written on conclusion: what the broker gives, and what is taken over from the chosen quote. */
@@ -155,6 +156,7 @@ export class ContractsService {
     private readonly offers: OffersService,
     private readonly clients: ClientsService,
     private readonly audit: AuditRecorder,
+    private readonly clock: BrokerClock,
   ) {}
 
   async conclude(actor: ScopedActor, offerRequestId: string, input: ConcludeContractDto): Promise<ContractView> {
@@ -251,7 +253,7 @@ export class ContractsService {
       named.finsurer = query.insurerId;
       conditions.push(`k.insurer_id = :finsurer::uuid`);
     }
-    if (query.status) conditions.push(contractStatusConditionSql('k', query.status));
+    if (query.status) conditions.push(contractStatusConditionSql('k', query.status, this.clock.todaySql));
     if (query.endingBefore) {
       named.fend = query.endingBefore;
       conditions.push(`k.end_date <= :fend::date`);
@@ -261,7 +263,7 @@ export class ContractsService {
     const size = pageSize(query.limit);
     const sortKey = `to_char(k.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
     const { sql, params } = toPositional(
-      `${SELECT_CONTRACT.replace(' FROM contract k', `, ${sortKey} AS "sortKey" FROM contract k`)}
+      `${selectContractSql(this.clock.todaySql).replace(' FROM contract k', `, ${sortKey} AS "sortKey" FROM contract k`)}
        WHERE ${conditions.join(' AND ')} ORDER BY k.created_at DESC, k.id DESC LIMIT ${size + 1}`,
       named,
     );
@@ -279,7 +281,7 @@ export class ContractsService {
     await this.guardFilter(ability, ['endDate'], 'sort', actor);
     const withinDays = query.withinDays ?? 30;
     const visible = this.access.visibleSql(ability, 'Contract', 'c', 'endDate');
-    const conditions = [visible.sql, `k.cancelled_at IS NULL`, `k.end_date BETWEEN ${BROKER_TODAY_SQL} AND ${BROKER_TODAY_SQL} + :within::int`];
+    const conditions = [visible.sql, `k.cancelled_at IS NULL`, `k.end_date BETWEEN ${this.clock.todaySql} AND ${this.clock.todaySql} + :within::int`];
     const named: Record<string, unknown> = { ...visible.params, within: withinDays };
     const cursor = decodeCursor(query.cursor, ['date', 'uuid']);
     if (cursor) {
@@ -289,9 +291,9 @@ export class ContractsService {
     }
     const size = pageSize(query.limit);
     const { sql, params } = toPositional(
-      `${SELECT_CONTRACT.replace(
+      `${selectContractSql(this.clock.todaySql).replace(
         ' FROM contract k',
-        `, to_char(k.end_date, 'YYYY-MM-DD') AS "sortKey", (k.end_date - ${BROKER_TODAY_SQL}) AS "daysLeft",
+        `, to_char(k.end_date, 'YYYY-MM-DD') AS "sortKey", (k.end_date - ${this.clock.todaySql}) AS "daysLeft",
            c.first_name AS "firstName", c.last_name AS "lastName" FROM contract k`,
       )}
        WHERE ${conditions.join(' AND ')} ORDER BY k.end_date ASC, k.id ASC LIMIT ${size + 1}`,
@@ -318,7 +320,7 @@ export class ContractsService {
     return this.dataSource.transaction(async (manager) => {
       await this.clients.assertNotAnonymised(row.clientId, { action: 'update', resource: 'contract', resourceId: id, fields: written }, manager);
       const [current] = await manager.query(
-        `SELECT ${contractStatusSql('k')} AS status FROM contract k WHERE k.id = $1 FOR UPDATE`,
+        `SELECT ${contractStatusSql('k', this.clock.todaySql)} AS status FROM contract k WHERE k.id = $1 FOR UPDATE`,
         [id],
       );
       if (current.status === 'cancelled') throw new ContractAlreadyCancelledError();
@@ -384,7 +386,7 @@ export class ContractsService {
   /** Contracts (not cancelled) whose end date lies between `from` and `to`, both included. */
   async endingBetween(from: string, to: string, manager?: EntityManager): Promise<ContractSummary[]> {
     const rows = await (manager ?? this.dataSource.manager).query(
-      `SELECT ${SUMMARY_COLUMNS} FROM contract k JOIN insurer i ON i.id = k.insurer_id
+      `SELECT ${summaryColumnsSql(this.clock.todaySql)} FROM contract k JOIN insurer i ON i.id = k.insurer_id
         WHERE k.cancelled_at IS NULL AND k.end_date BETWEEN $1::date AND $2::date ORDER BY k.end_date, k.id`,
       [from, to],
     );
@@ -394,7 +396,7 @@ export class ContractsService {
   /** Every contract of a client, cancelled ones included, oldest start first. */
   async forClient(clientId: string, manager?: EntityManager): Promise<ContractSummary[]> {
     const rows = await (manager ?? this.dataSource.manager).query(
-      `SELECT ${SUMMARY_COLUMNS} FROM contract k JOIN insurer i ON i.id = k.insurer_id
+      `SELECT ${summaryColumnsSql(this.clock.todaySql)} FROM contract k JOIN insurer i ON i.id = k.insurer_id
         WHERE k.client_id = $1 ORDER BY k.start_date, k.id`,
       [clientId],
     );
@@ -407,7 +409,7 @@ export class ContractsService {
       `SELECT k.id AS "contractId", k.client_id AS "clientId", to_char(k.end_date, 'YYYY-MM-DD') AS "endDate",
               k.policy_number AS "policyNumber", k.line_of_business AS "lineOfBusiness", i.name AS "insurerName"
          FROM contract k JOIN insurer i ON i.id = k.insurer_id
-        WHERE k.cancelled_at IS NULL AND k.end_date = $1::date AND k.start_date <= ${BROKER_TODAY_SQL} AND k.end_date >= ${BROKER_TODAY_SQL}
+        WHERE k.cancelled_at IS NULL AND k.end_date = $1::date AND k.start_date <= ${this.clock.todaySql} AND k.end_date >= ${this.clock.todaySql}
           AND ($2::uuid IS NULL OR k.id > $2::uuid)
         ORDER BY k.id LIMIT $3`,
       [date, afterId ?? null, Math.max(1, Math.floor(limit))],
@@ -423,7 +425,7 @@ export class ContractsService {
               to_char(max(CASE WHEN k.cancelled_at IS NULL THEN k.end_date
                                ELSE LEAST(k.end_date, GREATEST(k.start_date, (k.cancelled_at AT TIME ZONE 'UTC')::date)) END),
                       'YYYY-MM-DD') AS "latestEndDate",
-              bool_or(k.cancelled_at IS NULL AND k.end_date >= ${BROKER_TODAY_SQL}) AS "anyActive"
+              bool_or(k.cancelled_at IS NULL AND k.end_date >= ${this.clock.todaySql}) AS "anyActive"
          FROM contract k WHERE k.client_id = ANY($1::uuid[]) GROUP BY k.client_id`,
       [[...new Set(clientIds)]],
     );
@@ -496,7 +498,7 @@ export class ContractsService {
   }
 
   private async loadRow(manager: EntityManager, id: string): Promise<ContractRow | null> {
-    const rows: ContractRow[] = await manager.query(`${SELECT_CONTRACT} WHERE k.id = $1`, [id]);
+    const rows: ContractRow[] = await manager.query(`${selectContractSql(this.clock.todaySql)} WHERE k.id = $1`, [id]);
     return rows[0] ?? null;
   }
 

@@ -3,6 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditRecorder, type AuditResource } from '@app/audit';
+import { BrokerClock } from '@app/common/clock/broker-clock';
 import { ConflictError } from '@app/common/errors/domain-error';
 import { toPositional } from '@app/common/database/sql';
 import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
@@ -46,7 +47,7 @@ import {
   RequestClosedError,
   WrongRequestTypeError,
 } from './data-subject-requests.errors';
-import { answerDueDate, extendedDueDate, todayInPoland } from './due-date';
+import { answerDueDate, extendedDueDate, isOverdue } from './due-date';
 import { RequestRow, SELECT_REQUEST, loadRequest, subjectIds, view } from './data-subject-request.view';
 import { MANDATE_SUBJECT_DIRECTORY, MandateSubjectDirectory } from './mandate-subject-directory';
 
@@ -76,7 +77,8 @@ export type ExecutionOutcome = Record<string, unknown> & { action: string };
  * with their values.
  */
 interface Transition<Input> {
-  refuse?: (row: RequestRow) => ConflictError | undefined;
+  /** `today` is the broker's date (BrokerClock). */
+  refuse?: (row: RequestRow, today: string) => ConflictError | undefined;
   set: (row: RequestRow, input: Input, actor: ClientActor) => { assignments: string; values: unknown[] };
 }
 
@@ -95,10 +97,10 @@ interface TransitionInputs {
 const TRANSITIONS: { [Name in keyof TransitionInputs]: RecordedTransition<TransitionInputs[Name]> } = {
   // Art. 12(3): once, by two further months (three months from receipt), with a written reason.
   extend: {
-    refuse: (row) =>
+    refuse: (row, today) =>
       row.extended_at
         ? new AlreadyExtendedError()
-        : row.due_at < todayInPoland()
+        : isOverdue(row.due_at, today)
           ? new DeadlinePassedError(row.due_at)
           : undefined,
     set: (row, { reason }, actor) => ({
@@ -157,6 +159,7 @@ export class DataSubjectRequestsService implements OnModuleInit {
     private readonly reports: AccessReportService,
     private readonly audit: AuditRecorder,
     private readonly moduleRef: ModuleRef,
+    private readonly clock: BrokerClock,
     @Optional() @Inject(MANDATE_SUBJECT_DIRECTORY) private directory?: MandateSubjectDirectory,
   ) {}
 
@@ -216,7 +219,7 @@ export class DataSubjectRequestsService implements OnModuleInit {
       (k) => (input as unknown as Record<string, unknown>)[k] !== undefined,
     );
     if (Boolean(input.clientId) === Boolean(input.mandateSubjectId)) throw new OneSubjectRequiredError();
-    const today = todayInPoland();
+    const today = this.clock.today();
     const receivedAt = input.receivedAt ?? today;
     if (!isCalendarDate(receivedAt)) throw new InvalidReceivedDateError('receivedAt is not a calendar date');
     if (receivedAt > today) throw new InvalidReceivedDateError('receivedAt lies in the future');
@@ -322,7 +325,7 @@ export class DataSubjectRequestsService implements OnModuleInit {
     _actor: ClientActor,
     query: ListDataSubjectRequestsQueryDto,
   ): Promise<Page<DataSubjectRequestResponseDto>> {
-    const today = todayInPoland();
+    const today = this.clock.today();
     const conditions: string[] = ['true'];
     const named: Record<string, unknown> = { today };
     if (query.status) {
@@ -366,7 +369,7 @@ export class DataSubjectRequestsService implements OnModuleInit {
       fields: VIEW_FIELDS,
       outcome: 'allowed',
     });
-    return view(row, todayInPoland());
+    return view(row, this.clock.today());
   }
 
   /** Art. 12(3): once, by two further months (three months from receipt), with a written reason. */
@@ -399,7 +402,7 @@ export class DataSubjectRequestsService implements OnModuleInit {
     const transition: RecordedTransition<TransitionInputs[Name]> = TRANSITIONS[name];
     return this.dataSource.transaction(async (manager) => {
       const row = await this.load(manager, id, true);
-      assertAllowed(row, transition);
+      assertAllowed(row, transition, this.clock.today());
       await this.write(manager, row, transition, input, actor);
       await this.audit.record(
         {
@@ -412,7 +415,7 @@ export class DataSubjectRequestsService implements OnModuleInit {
         },
         manager,
       );
-      return view(await this.load(manager, id), todayInPoland());
+      return view(await this.load(manager, id), this.clock.today());
     });
   }
 
@@ -491,7 +494,7 @@ export class DataSubjectRequestsService implements OnModuleInit {
       ]);
     }
     // Checked before anything is carried out: a refused request changes nothing of the client.
-    assertAllowed(row, COMPLETION);
+    assertAllowed(row, COMPLETION, this.clock.today());
     const clientId = row.client_id!;
     await this.clients.requireVisible(actor, clientId, { action: 'update', resource: 'client' });
 
@@ -512,13 +515,13 @@ export class DataSubjectRequestsService implements OnModuleInit {
         { action: 'rectified', fields: changes },
         actor,
       );
-      return view(await this.load(this.dataSource.manager, id), todayInPoland());
+      return view(await this.load(this.dataSource.manager, id), this.clock.today());
     }
 
     let cleanup: string[] = [];
     const outcome = await this.dataSource.transaction(async (manager) => {
       const locked = await this.load(manager, id, true);
-      assertAllowed(locked, COMPLETION);
+      assertAllowed(locked, COMPLETION, this.clock.today());
       const result = await this.carryOut(actor, locked, clientId, input, manager);
       await this.write(manager, locked, COMPLETION, result.outcome, actor);
       await this.audit.record(
@@ -538,7 +541,7 @@ export class DataSubjectRequestsService implements OnModuleInit {
         ]);
       }
     }
-    return view(await this.load(this.dataSource.manager, id), todayInPoland());
+    return view(await this.load(this.dataSource.manager, id), this.clock.today());
   }
 
   private async carryOut(
@@ -712,8 +715,8 @@ export class DataSubjectRequestsService implements OnModuleInit {
   }
 }
 
-function assertAllowed<Input>(row: RequestRow, transition: Transition<Input>): void {
+function assertAllowed<Input>(row: RequestRow, transition: Transition<Input>, today: string): void {
   if (row.status !== 'open') throw new RequestClosedError(row.status);
-  const refusal = transition.refuse?.(row);
+  const refusal = transition.refuse?.(row, today);
   if (refusal) throw refusal;
 }

@@ -1,5 +1,5 @@
 import { addCalendarMonths, isCalendarDate } from '../retention';
-import { answerDueDate, extendedDueDate, todayInPoland } from './due-date';
+import { answerDueDate, extendedDueDate, isOverdue } from './due-date';
 
 describe('art. 12(3) due dates', () => {
   it.each([
@@ -59,9 +59,8 @@ describe('art. 12(3) due dates', () => {
     expect(() => addCalendarMonths('2025-02-30', 1)).toThrow(RangeError);
   });
 
-  it('takes "today" in Polish time: 23:30 UTC on 31 December is already 1 January in Warsaw', () => {
-    expect(todayInPoland(new Date('2025-12-31T23:30:00Z'))).toBe('2026-01-01');
-    expect(todayInPoland(new Date('2025-07-01T21:30:00Z'))).toBe('2025-07-01');
-    expect(todayInPoland(new Date('2025-07-01T22:30:00Z'))).toBe('2025-07-02');
+  it('is overdue only once the due date has passed (an answer on the due date is in time)', () => {
+    expect(isOverdue('2025-02-28', '2025-02-28')).toBe(false);
+    expect(isOverdue('2025-02-28', '2025-03-01')).toBe(true);
   });
 });

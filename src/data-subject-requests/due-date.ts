@@ -1,4 +1,4 @@
-import { addCalendarMonths, brokerDateOf } from '../retention';
+import { addCalendarMonths } from '../retention';
 
 /**
  * Deadlines of art. 12(3) GDPR: an answer within one month of receipt, extendable by two further
@@ -16,7 +16,7 @@ export function extendedDueDate(receivedAt: string): string {
   return addCalendarMonths(receivedAt, 3);
 }
 
-/** Today's date where the controller sits (Poland), which is what "received on" means to it. */
-export function todayInPoland(now: Date = new Date()): string {
-  return brokerDateOf(now);
+/** Whether an open request's answer is late on `today` (the broker's date, from BrokerClock). */
+export function isOverdue(dueAt: string, today: string): boolean {
+  return dueAt < today;
 }

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditRecorder } from '@app/audit';
+import { BrokerClock } from '@app/common/clock/broker-clock';
 import { ClientActor, ClientsService } from '../clients';
-import { brokerDateOf } from '../retention';
 import { CompleteDataSubjectRequestDto } from './complete-request.dto';
 import { DataSubjectRequestResponseDto, DataSubjectRequestType } from './data-subject-request.dto';
 import { loadRequest, subjectIds, view } from './data-subject-request.view';
@@ -13,7 +13,6 @@ import {
   RequestClosedError,
   WrongRequestTypeError,
 } from './data-subject-requests.errors';
-import { todayInPoland } from './due-date';
 
 const RESOURCE = 'data_subject_request';
 
@@ -35,6 +34,7 @@ export class DataSubjectRequestCompletion {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clients: ClientsService,
     private readonly audit: AuditRecorder,
+    private readonly clock: BrokerClock,
   ) {}
 
   async complete(
@@ -54,7 +54,7 @@ export class DataSubjectRequestCompletion {
         { action: 'update', resource: RESOURCE },
         manager,
       );
-      const deliveredAt = deliveryInstant(input.deliveredAt, row.received_at);
+      const deliveredAt = deliveryInstant(input.deliveredAt, row.received_at, this.clock);
       await manager.query(
         `UPDATE data_subject_request
             SET status = 'done', outcome = $2, delivered_via = $3, delivered_at = $4, closed_at = now(), closed_by = $5,
@@ -74,19 +74,19 @@ export class DataSubjectRequestCompletion {
         },
         manager,
       );
-      return view(await loadRequest(manager, id), todayInPoland());
+      return view(await loadRequest(manager, id), this.clock.today());
     });
   }
 }
 
 /** When the answer reached the person: now by default; never in the future, never before receipt. */
-function deliveryInstant(given: string | undefined, receivedAt: string): Date {
+function deliveryInstant(given: string | undefined, receivedAt: string, clock: BrokerClock): Date {
   const now = new Date();
   if (given === undefined) return now;
   const at = new Date(given);
   if (Number.isNaN(at.getTime())) throw new InvalidDeliveryDateError('deliveredAt is not a date');
   if (at.getTime() > now.getTime()) throw new InvalidDeliveryDateError('deliveredAt lies in the future');
-  if (brokerDateOf(at) < receivedAt)
+  if (clock.dateOf(at) < receivedAt)
     throw new InvalidDeliveryDateError(`deliveredAt lies before the request was received (${receivedAt})`);
   return at;
 }

@@ -2,10 +2,10 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { IsBoolean, IsOptional } from 'class-validator';
+import { BrokerClock } from '@app/common/clock/broker-clock';
 import { AppConfig } from '@app/common/config/app-config';
 import { JOBS, JobHandler, JobProcessor, QUEUES, jobIds, scheduleRecurringJob } from '../jobs';
 import { MandateEndService } from './mandate-end.service';
-import { MANDATE_TIME_ZONE } from './mandates.service';
 
 /** The run decides as of the day it runs; a job added by hand may ask for a dry run. */
 export class MandateExpiryPayload {
@@ -44,6 +44,7 @@ export class MandateExpiryScheduler implements OnApplicationBootstrap {
 
   constructor(
     private readonly config: AppConfig,
+    private readonly clock: BrokerClock,
     @InjectQueue(QUEUES.mandates) private readonly queue: Queue,
   ) {}
 
@@ -52,7 +53,7 @@ export class MandateExpiryScheduler implements OnApplicationBootstrap {
       schedulerId: jobIds.mandateExpiryScheduler,
       job: JOBS.mandateExpiry,
       cron: this.config.MANDATE_EXPIRY_CRON,
-      timeZone: MANDATE_TIME_ZONE,
+      timeZone: this.clock.timeZone,
       keep: 30,
     });
     this.logger.log(`Mandate expiry scheduled: ${schedule}`);

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditRecorder, AuditRecordInput } from '@app/audit';
+import { BrokerClock } from '@app/common/clock/broker-clock';
 import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
 import { AuditAction, Purpose, Role, roleMayUse } from '@app/privacy';
 import { StaffService } from '../auth';
@@ -18,10 +19,6 @@ import {
   MandateReferenceTakenError,
   MandateValidityError,
 } from './mandates.errors';
-
-/** Validity dates are calendar dates of the broker, in Poland. */
-export const MANDATE_TIME_ZONE = 'Europe/Warsaw';
-const TODAY = `(now() AT TIME ZONE '${MANDATE_TIME_ZONE}')::date`;
 
 export interface MandateActor {
   staffId: string;
@@ -55,10 +52,11 @@ interface MandateRow extends MandateView {
   sortKey: string;
 }
 
-const SELECT_MANDATE = `SELECT m.id, m.insurer_id AS "insurerId", m.reference,
+/** Validity dates are calendar dates of the broker (`today`: BrokerClock.todaySql). */
+const selectMandateSql = (today: string) => `SELECT m.id, m.insurer_id AS "insurerId", m.reference,
     to_char(m.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(m.valid_to, 'YYYY-MM-DD') AS "validTo",
     m.fields, m.end_action AS "endAction", m.status,
-    (${TODAY} BETWEEN m.valid_from AND m.valid_to) AS "inForce",
+    (${today} BETWEEN m.valid_from AND m.valid_to) AS "inForce",
     to_char(m.ended_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "endedAt",
     ARRAY(SELECT mm.staff_id::text FROM mandate_member mm WHERE mm.mandate_id = m.id ORDER BY mm.added_at, mm.staff_id) AS members,
     to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
@@ -78,6 +76,7 @@ export class MandatesService {
     private readonly insurers: InsurersService,
     private readonly staff: StaffService,
     private readonly audit: AuditRecorder,
+    private readonly clock: BrokerClock,
   ) {}
 
   async create(actor: MandateActor, input: CreateMandateDto): Promise<MandateView> {
@@ -139,7 +138,7 @@ export class MandatesService {
       where.push(`(m.created_at, m.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     const rows: MandateRow[] = await this.dataSource.query(
-      `${SELECT_MANDATE} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      `${selectMandateSql(this.clock.todaySql)} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY m.created_at DESC, m.id DESC LIMIT ${size + 1}`,
       params,
     );
@@ -203,10 +202,10 @@ export class MandatesService {
     attempt: { action: AuditAction; resourceId: string },
   ): Promise<OpenMandate> {
     const rows: Array<MandateView & { member: boolean; expired: boolean }> = await this.dataSource.query(
-      `${SELECT_MANDATE.replace(
+      `${selectMandateSql(this.clock.todaySql).replace(
         ' FROM mandate m',
         `, EXISTS (SELECT 1 FROM mandate_member mm WHERE mm.mandate_id = m.id AND mm.staff_id = $2) AS member,
-           m.valid_to < ${TODAY} AS expired FROM mandate m`,
+           m.valid_to < ${this.clock.todaySql} AS expired FROM mandate m`,
       )} WHERE m.id = $1`,
       [mandateId, actor.staffId],
     );
@@ -249,7 +248,7 @@ export class MandatesService {
   /** Mandates not yet ended whose validTo lies before today (in the mandates' time zone). */
   async expiredMandates(): Promise<MandateView[]> {
     const rows: MandateRow[] = await this.dataSource.query(
-      `${SELECT_MANDATE} WHERE m.status = 'active' AND m.valid_to < ${TODAY} ORDER BY m.valid_to, m.id`,
+      `${selectMandateSql(this.clock.todaySql)} WHERE m.status = 'active' AND m.valid_to < ${this.clock.todaySql} ORDER BY m.valid_to, m.id`,
     );
     return rows.map(view);
   }
@@ -291,7 +290,7 @@ export class MandatesService {
   }
 
   private async load(manager: EntityManager, id: string): Promise<MandateView | null> {
-    const rows: MandateRow[] = await manager.query(`${SELECT_MANDATE} WHERE m.id = $1`, [id]);
+    const rows: MandateRow[] = await manager.query(`${selectMandateSql(this.clock.todaySql)} WHERE m.id = $1`, [id]);
     return rows[0] ? view(rows[0]) : null;
   }
 }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditRecorder, type AuditResource } from '@app/audit';
-import { BROKER_TODAY_SQL, toPositional } from '@app/common/database/sql';
+import { BrokerClock } from '@app/common/clock/broker-clock';
+import { toPositional } from '@app/common/database/sql';
 import { Page, encodeCursor, newestFirstAfter, pageSize } from '@app/common/http/pagination';
 import {
   AppAbility,
@@ -105,10 +106,10 @@ const SELECT_REQUEST = `SELECT r.id, r.client_id AS "clientId", c.restricted, c.
     r.required_coverages AS "requiredCoverages", r.max_premium AS "maxPremium", r.currency, r.notes
   FROM offer_request r JOIN client c ON c.id = r.client_id`;
 
-const SELECT_QUOTE = `SELECT q.id, q.offer_request_id AS "offerRequestId", r.client_id AS "clientId", q.insurer_id AS "insurerId",
+const selectQuoteSql = (today: string) => `SELECT q.id, q.offer_request_id AS "offerRequestId", r.client_id AS "clientId", q.insurer_id AS "insurerId",
     i.name AS "insurerName", q.status, q.product_name AS "productName", q.premium, q.sum_insured AS "sumInsured",
     q.deductible, q.currency, q.coverages, to_char(q.valid_until, 'YYYY-MM-DD') AS "validUntil",
-    coalesce(q.valid_until < ${BROKER_TODAY_SQL}, false) AS expired, q.commission_rate_bp AS "commissionRateBp",
+    coalesce(q.valid_until < ${today}, false) AS expired, q.commission_rate_bp AS "commissionRateBp",
     round(q.premium * q.commission_rate_bp / 10000.0)::bigint AS commission, q.decline_reason AS "declineReason",
     ${TS('q.created_at')} AS "createdAt"
   FROM quote q JOIN offer_request r ON r.id = q.offer_request_id JOIN insurer i ON i.id = q.insurer_id`;
@@ -135,6 +136,7 @@ export class OffersService {
     private readonly clients: ClientsService,
     private readonly insurers: InsurersService,
     private readonly audit: AuditRecorder,
+    private readonly clock: BrokerClock,
   ) {}
 
   async createRequest(actor: ScopedActor, input: CreateOfferRequestDto): Promise<OfferRequestView> {
@@ -256,7 +258,7 @@ export class OffersService {
       if (locked.status !== 'open') throw new OfferRequestConcludedError();
       if (!(await this.insurers.findById(input.insurerId, manager))) throw new UnknownInsurerError();
       if (input.validUntil) {
-        const [{ past }] = await manager.query(`SELECT $1::date < ${BROKER_TODAY_SQL} AS past`, [input.validUntil]);
+        const [{ past }] = await manager.query(`SELECT $1::date < ${this.clock.todaySql} AS past`, [input.validUntil]);
         if (past) throw new ValidityInPastError();
       }
       const [inserted] = await manager.query(
@@ -309,7 +311,7 @@ export class OffersService {
       throw error;
     }
     const quotes = await this.quoteRows(this.dataSource.manager, offerRequestId);
-    const [{ today }] = await this.dataSource.query(`SELECT to_char(${BROKER_TODAY_SQL}, 'YYYY-MM-DD') AS today`);
+    const [{ today }] = await this.dataSource.query(`SELECT to_char(${this.clock.todaySql}, 'YYYY-MM-DD') AS today`);
     const compared: ComparedQuote[] = quotes.map((q) => ({
       id: q.id,
       insurerId: q.insurerId,
@@ -346,7 +348,7 @@ export class OffersService {
     const runner = manager ?? this.dataSource.manager;
     const requests: OfferRequestRow[] = await runner.query(`${SELECT_REQUEST} WHERE r.client_id = $1 ORDER BY r.created_at, r.id`, [clientId]);
     if (requests.length === 0) return [];
-    const quotes: QuoteRow[] = await runner.query(`${SELECT_QUOTE} WHERE r.client_id = $1 ORDER BY q.created_at, q.id`, [clientId]);
+    const quotes: QuoteRow[] = await runner.query(`${selectQuoteSql(this.clock.todaySql)} WHERE r.client_id = $1 ORDER BY q.created_at, q.id`, [clientId]);
     return requests.map((r) => ({
       id: r.id,
       lineOfBusiness: r.lineOfBusiness,
@@ -466,7 +468,7 @@ export class OffersService {
 
   private async quoteRows(manager: EntityManager, offerRequestId: string, quoteId?: string): Promise<QuoteRow[]> {
     return manager.query(
-      `${SELECT_QUOTE} WHERE q.offer_request_id = $1${quoteId ? ' AND q.id = $2' : ''} ORDER BY q.created_at, q.id`,
+      `${selectQuoteSql(this.clock.todaySql)} WHERE q.offer_request_id = $1${quoteId ? ' AND q.id = $2' : ''} ORDER BY q.created_at, q.id`,
       quoteId ? [offerRequestId, quoteId] : [offerRequestId],
     );
   }

@@ -1,8 +1,7 @@
-/** Calendar days as YYYY-MM-DD strings; arithmetic in UTC so no daylight-saving shift moves a day. */
-export function todayIn(timeZone: string, now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
+/**
+ * Calendar days as YYYY-MM-DD strings; arithmetic in UTC so no daylight-saving shift moves a day.
+ * Today comes from BrokerClock, never from here.
+ */
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);

@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditRecorder } from '@app/audit';
+import { BrokerClock } from '@app/common/clock/broker-clock';
 import { AppConfig } from '@app/common/config/app-config';
 import { toPositional } from '@app/common/database/sql';
 import { ContractsService } from '../contracts';
 import { DeliveryResult, MailerService } from '../jobs';
 import { MessagingAudience, RetryLaterError, SendAttempt, SendOutcome, UnsubscribeLinks, escapeHtml, unsubscribeFooter } from '../mailings';
-import { daysBetween, todayIn } from './reminder-dates';
+import { daysBetween } from './reminder-dates';
 
 const SYSTEM = { staffId: null, role: 'system', purpose: 'renewal_reminders' } as const;
 
@@ -37,6 +38,7 @@ export class ReminderDelivery {
     private readonly mailer: MailerService,
     private readonly audit: AuditRecorder,
     private readonly config: AppConfig,
+    private readonly clock: BrokerClock,
   ) {}
 
   async send(reminderId: string, attempt: SendAttempt): Promise<SendOutcome> {
@@ -81,7 +83,7 @@ export class ReminderDelivery {
 
     const client = claimed[0];
     const k = contract!;
-    const daysLeft = daysBetween(todayIn(this.config.REMINDER_TIME_ZONE), k.endDate);
+    const daysLeft = daysBetween(this.clock.today(), k.endDate);
     const link = this.links.link({ clientId: reminder.client_id, purpose: 'renewal_reminders', channel: 'email' });
     const footer = unsubscribeFooter(link, { pl: 'przypomnienia o kończącym się okresie ubezpieczenia', en: 'reminders that an insurance period is ending' });
     const name = [client.first_name, client.last_name].filter(Boolean).join(' ');

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AuditRecorder } from '@app/audit';
+import { BrokerClock } from '@app/common/clock/broker-clock';
 import { AppConfig } from '@app/common/config/app-config';
 import { toPositional } from '@app/common/database/sql';
 import { NotFoundError, ValidationFailedError } from '@app/common/errors/domain-error';
@@ -13,7 +14,7 @@ import { ClientsService } from '../clients';
 import { ContractsService } from '../contracts';
 import { JOBS, QUEUES, jobIds } from '../jobs';
 import { MessagingAudience } from '../mailings';
-import { addDays, daysBetween, reminderStillDue, todayIn } from './reminder-dates';
+import { addDays, daysBetween, reminderStillDue } from './reminder-dates';
 import { ContractReminderDto } from './reminder.dto';
 
 export interface ReminderActor {
@@ -51,10 +52,11 @@ export class RemindersService {
     private readonly audit: AuditRecorder,
     private readonly config: AppConfig,
     @InjectQueue(QUEUES.mail) private readonly mailQueue: Queue,
+    private readonly clock: BrokerClock,
   ) {}
 
   today(): string {
-    return todayIn(this.config.REMINDER_TIME_ZONE);
+    return this.clock.today();
   }
 
   /** `POST /api/reminders/run`: the scan for one day (today by default). */

@@ -4,8 +4,6 @@
  * last day of February). Dates are YYYY-MM-DD; instants are shifted by their UTC calendar date.
  */
 
-import { BROKER_TIME_ZONE } from '@app/common/database/sql';
-
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function isLeapYear(year: number): boolean {
@@ -62,15 +60,4 @@ export function startOfNextYear(date: string): string {
 /** Midnight UTC at the start of a calendar date. */
 export function startOfDate(date: string): Date {
   return new Date(`${date}T00:00:00.000Z`);
-}
-
-/** The calendar date (YYYY-MM-DD) an instant falls on in the broker's calendar (Europe/Warsaw). */
-export function brokerDateOf(at: Date): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: BROKER_TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
 }

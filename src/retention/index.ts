@@ -9,7 +9,6 @@ export type { ErasureGround, RetentionDuty, RetentionFacts, RetentionDecision, D
 export {
   addCalendarMonths,
   addMonthsToInstant,
-  brokerDateOf,
   daysInMonth,
   isCalendarDate,
   isLeapYear,

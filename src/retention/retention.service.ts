@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditRecorder, type AuditResource } from '@app/audit';
+import { BrokerClock } from '@app/common/clock/broker-clock';
 import { AppConfig } from '@app/common/config/app-config';
 import { ConsentPurpose, Purpose, REGISTRY, RetentionRule } from '@app/privacy';
 import { ContractsService } from '../contracts';
-import { addMonthsToInstant, brokerDateOf } from './calendar';
+import { addMonthsToInstant } from './calendar';
 import { ErasureStatistics } from './erasure-statistics.service';
 import { ERASED_CLIENT_FIELDS, ErasureService } from './erasure.service';
 import { FutureSweepError } from './retention.errors';
@@ -95,6 +96,7 @@ export class RetentionService {
     private readonly contracts: ContractsService,
     private readonly audit: AuditRecorder,
     private readonly config: AppConfig,
+    private readonly clock: BrokerClock,
   ) {}
 
   policies() {
@@ -140,7 +142,7 @@ export class RetentionService {
   async sweep(options: SweepOptions): Promise<SweepReport> {
     const asOf = options.asOf ?? new Date();
     // What a day in the future would allow is only ever a forecast: it may not erase anything today.
-    if (!options.dryRun && brokerDateOf(asOf) > brokerDateOf(new Date())) throw new FutureSweepError();
+    if (!options.dryRun && this.clock.dateOf(asOf) > this.clock.today()) throw new FutureSweepError();
     const startedAt = new Date().toISOString();
     const limit = this.config.RETENTION_SWEEP_REPORT_ITEMS;
     const batchSize = this.config.RETENTION_SWEEP_BATCH_SIZE;

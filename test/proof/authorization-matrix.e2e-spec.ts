@@ -1,3 +1,4 @@
+import { BrokerClock } from '@app/common/clock/broker-clock';
 import {
   CHANNEL_FIELDS,
   CONSENT_PURPOSES,
@@ -156,7 +157,7 @@ describe('authorization matrix (clients)', () => {
       .send({ name: 'Matrix TU', nip: makeNip(812_000_000), dsrContactEmail: 'iod@matrix-tu.pl' });
     expect(insurer.status).toBe(201);
     const [{ today, later, year }] = await t.db.query(
-      `SELECT to_char(CURRENT_DATE, 'YYYY-MM-DD') AS today, to_char(CURRENT_DATE + 14, 'YYYY-MM-DD') AS later, to_char(CURRENT_DATE + 364, 'YYYY-MM-DD') AS year`,
+      `SELECT to_char(${t.app.get(BrokerClock).todaySql}, 'YYYY-MM-DD') AS today, to_char(${t.app.get(BrokerClock).todaySql} + 14, 'YYYY-MM-DD') AS later, to_char(${t.app.get(BrokerClock).todaySql} + 364, 'YYYY-MM-DD') AS year`,
     );
     for (const state of STATES) {
       clientOf[state] = await createClient(t);

@@ -1,3 +1,4 @@
+import { BrokerClock } from '@app/common/clock/broker-clock';
 import { randomInt } from 'node:crypto';
 import { FieldCipher } from '@app/common/crypto/field-cipher';
 import { makeNip } from '@app/common/validation/nip';
@@ -192,8 +193,8 @@ describe('erasure scan over 100 persons erased at once', () => {
       insurers.push(res.body.id);
     }
     const [{ valid_until: validUntil, today, next_year: nextYear }] = await t.db.query(
-      `SELECT to_char(CURRENT_DATE + 14, 'YYYY-MM-DD') AS valid_until, to_char(CURRENT_DATE, 'YYYY-MM-DD') AS today,
-              to_char(CURRENT_DATE + 365, 'YYYY-MM-DD') AS next_year`,
+      `SELECT to_char(${t.app.get(BrokerClock).todaySql} + 14, 'YYYY-MM-DD') AS valid_until, to_char(${t.app.get(BrokerClock).todaySql}, 'YYYY-MM-DD') AS today,
+              to_char(${t.app.get(BrokerClock).todaySql} + 365, 'YYYY-MM-DD') AS next_year`,
     );
 
     await eachLimited(people, 8, async (p) => {

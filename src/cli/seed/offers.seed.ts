@@ -1,3 +1,4 @@
+import { BrokerClock } from '@app/common/clock/broker-clock';
 import { makeNip } from '@app/common/validation/nip';
 import { LINES_OF_BUSINESS, LineOfBusiness } from '@app/privacy';
 import { COVERAGE_CODES } from '../../offers';
@@ -39,7 +40,8 @@ const NOTES = [
  */
 export const offersSeed: SeedStep = {
   name: 'offers',
-  async run({ db, log }) {
+  async run({ app, db, log }) {
+    const today = app.get(BrokerClock).todaySql;
     await db.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('consentry:seed:offers'))`);
       const insurerIds: string[] = [];
@@ -94,7 +96,7 @@ export const offersSeed: SeedStep = {
           `INSERT INTO contract (client_id, insurer_id, offer_request_id, quote_id, line_of_business, policy_number, product_name,
                                  start_date, end_date, premium, commission_rate_bp, commission, sum_insured, deductible, coverages,
                                  recommendation, cancelled_at, cancellation_reason, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, CURRENT_DATE + $8::int, CURRENT_DATE + $9::int + CASE WHEN $8::int > 0 THEN 365 ELSE 0 END,
+           VALUES ($1, $2, $3, $4, $5, $6, $7, ${today} + $8::int, ${today} + $9::int + CASE WHEN $8::int > 0 THEN 365 ELSE 0 END,
                    $10, $11, round($10::bigint * $11::int / 10000.0)::bigint, $12, $13, $14, $15,
                    CASE WHEN $16 THEN now() - interval '10 days' END, CASE WHEN $16 THEN 'Vehicle sold; policy ended early' END,
                    now() - make_interval(days => GREATEST(0, -$8::int)))`,
@@ -145,7 +147,7 @@ export const offersSeed: SeedStep = {
           const [quote] = await m.query(
             `INSERT INTO quote (offer_request_id, insurer_id, status, product_name, premium, sum_insured, deductible, coverages,
                                 valid_until, commission_rate_bp, decline_reason, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CURRENT_DATE + $9::int, $10, $11, now() - make_interval(days => $12)) RETURNING id`,
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ${today} + $9::int, $10, $11, now() - make_interval(days => $12)) RETURNING id`,
             declined
               ? [request.id, insurerIds[insurerIndex], 'declined', null, null, null, null, '[]', null, null, 'Risk outside underwriting guidelines', 39 - i]
               : [

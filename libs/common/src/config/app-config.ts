@@ -290,6 +290,10 @@ export class AppConfig {
   @Matches(/^\S+( \S+){4,5}$/, { message: 'REMINDER_SCAN_CRON must be a cron pattern of 5 or 6 fields' })
   REMINDER_SCAN_CRON = '0 7 * * *';
 
+  /** The broker's calendar: the zone in which "today" is reckoned for contracts, quotes, mandates, deadlines and retention. */
+  @IsString() @Validate(TimeZoneConstraint)
+  BROKER_TIME_ZONE = 'Europe/Warsaw';
+
   @IsString() @Validate(TimeZoneConstraint)
   REMINDER_TIME_ZONE = 'Europe/Warsaw';
 
@@ -321,7 +325,7 @@ export class AppConfig {
   RETENTION_TIME_ZONE = 'Europe/Warsaw';
 
   /**
-   * The daily end of mandates whose validTo has passed: cron pattern, evaluated in Europe/Warsaw
+   * The daily end of mandates whose validTo has passed: cron pattern, evaluated in BROKER_TIME_ZONE
    * (the time zone of mandate validity dates). Soon after midnight, so a mandate ends on its first
    * day out of force.
    */

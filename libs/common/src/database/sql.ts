@@ -22,11 +22,3 @@ export function toPositional(sql: string, named: Record<string, unknown>, existi
 export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
-
-/**
- * The broker's calendar: policy dates are days in Poland, and reminders are scanned by that
- * calendar, so "today" for contracts is the date in Europe/Warsaw, not the database server's.
- */
-export const BROKER_TIME_ZONE = 'Europe/Warsaw';
-/** Today in the broker's calendar, as an SQL expression. */
-export const BROKER_TODAY_SQL = `(now() AT TIME ZONE '${BROKER_TIME_ZONE}')::date`;

@@ -11,7 +11,9 @@ import { SCENARIOS } from './scenarios';
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const quick = args.includes('--quick');
-  const onlyArg = args.find((a) => a.startsWith('--only='))?.slice(7) ?? (args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined);
+  const onlyArg =
+    args.find((a) => a.startsWith('--only='))?.slice(7) ??
+    (args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined);
   const only = onlyArg ? new Set(onlyArg.split(',')) : null;
   const options = {
     quick,

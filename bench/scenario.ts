@@ -81,11 +81,27 @@ export function summarise(
   const side = (label: string, ms: Measurement[]) => ({
     label,
     medianOpsPerSecond: Math.round(median(ms.map((m) => m.opsPerSecond)) * 10) / 10,
-    p99Ms: percentile(ms.flatMap((m) => m.latenciesMs ?? []), 99),
+    p99Ms: percentile(
+      ms.flatMap((m) => m.latenciesMs ?? []),
+      99,
+    ),
     rounds: ms.map((m) => Math.round(m.opsPerSecond)),
   });
   const baseline = side(labels.baseline, measured.baseline);
   const subject = side(labels.subject, measured.subject);
-  const ratio = baseline.medianOpsPerSecond > 0 ? Math.round((subject.medianOpsPerSecond / baseline.medianOpsPerSecond) * 1000) / 1000 : 0;
-  return { id, title, unit, baseline, subject, ratio, goal, met: goal.ratioAtLeast === undefined || ratio >= goal.ratioAtLeast, extra };
+  const ratio =
+    baseline.medianOpsPerSecond > 0
+      ? Math.round((subject.medianOpsPerSecond / baseline.medianOpsPerSecond) * 1000) / 1000
+      : 0;
+  return {
+    id,
+    title,
+    unit,
+    baseline,
+    subject,
+    ratio,
+    goal,
+    met: goal.ratioAtLeast === undefined || ratio >= goal.ratioAtLeast,
+    extra,
+  };
 }

@@ -39,7 +39,9 @@ export class Platform1764100000000 implements MigrationInterface {
     await q.query(`CREATE INDEX client_created_at_idx ON client (created_at DESC, id DESC)`);
     await q.query(`CREATE INDEX client_last_name_idx ON client (lower(last_name) text_pattern_ops, id)`);
     await q.query(`CREATE INDEX client_email_idx ON client (email)`);
-    await q.query(`CREATE UNIQUE INDEX client_pesel_index_key ON client (pesel_index) WHERE pesel_index IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX client_pesel_index_key ON client (pesel_index) WHERE pesel_index IS NOT NULL`,
+    );
 
     await q.query(`CREATE TABLE consent (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -55,8 +57,12 @@ export class Platform1764100000000 implements MigrationInterface {
       withdrawn_by uuid,
       withdrawal_source text
     )`);
-    await q.query(`CREATE UNIQUE INDEX consent_active_key ON consent (client_id, purpose, channel) WHERE withdrawn_at IS NULL`);
-    await q.query(`CREATE INDEX consent_active_purpose_idx ON consent (purpose, channel, client_id) WHERE withdrawn_at IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX consent_active_key ON consent (client_id, purpose, channel) WHERE withdrawn_at IS NULL`,
+    );
+    await q.query(
+      `CREATE INDEX consent_active_purpose_idx ON consent (purpose, channel, client_id) WHERE withdrawn_at IS NULL`,
+    );
     await q.query(`CREATE INDEX consent_client_idx ON consent (client_id, granted_at)`);
 
     await q.query(`CREATE TABLE audit_entry (
@@ -113,7 +119,9 @@ export class Platform1764100000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE IF EXISTS audit_sealer_state, audit_seal, audit_entry, consent, client, staff CASCADE`);
+    await q.query(
+      `DROP TABLE IF EXISTS audit_sealer_state, audit_seal, audit_entry, consent, client, staff CASCADE`,
+    );
     await q.query(`DROP FUNCTION IF EXISTS audit_refuse_change()`);
   }
 }

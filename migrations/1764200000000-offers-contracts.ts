@@ -99,7 +99,9 @@ export class OffersContracts1764200000000 implements MigrationInterface {
     await q.query(`ALTER TABLE offer_request ADD CONSTRAINT offer_request_renews_contract_fkey
       FOREIGN KEY (renews_contract_id) REFERENCES contract(id)`);
     // One renewal offer request per contract.
-    await q.query(`CREATE UNIQUE INDEX offer_request_renews_key ON offer_request (renews_contract_id) WHERE renews_contract_id IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX offer_request_renews_key ON offer_request (renews_contract_id) WHERE renews_contract_id IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

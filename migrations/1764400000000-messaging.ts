@@ -72,6 +72,8 @@ export class Messaging1764400000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE IF EXISTS reminder_scan, contract_reminder, campaign_recipient, campaign CASCADE`);
+    await q.query(
+      `DROP TABLE IF EXISTS reminder_scan, contract_reminder, campaign_recipient, campaign CASCADE`,
+    );
   }
 }

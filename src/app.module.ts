@@ -30,7 +30,10 @@ export function coreImports(config: AppConfig) {
   return [
     AppConfigModule.forConfig(config),
     BrokerClockModule,
-    TypeOrmModule.forRoot({ ...mainDataSourceOptions(config.appDatabaseUrl, config.DATABASE_POOL_SIZE), autoLoadEntities: true }),
+    TypeOrmModule.forRoot({
+      ...mainDataSourceOptions(config.appDatabaseUrl, config.DATABASE_POOL_SIZE),
+      autoLoadEntities: true,
+    }),
     CryptoModule,
     RedisModule,
     AuditModule,
@@ -42,7 +45,23 @@ export class AppModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [...coreImports(config), AuthModule, ConsentsModule, ClientsModule, PrivacyModule, HealthModule, AccessLogModule, MandatesModule, InsurersModule, OffersModule, ContractsModule, MailingsModule, RemindersModule, RetentionModule, DataSubjectRequestsModule],
+      imports: [
+        ...coreImports(config),
+        AuthModule,
+        ConsentsModule,
+        ClientsModule,
+        PrivacyModule,
+        HealthModule,
+        AccessLogModule,
+        MandatesModule,
+        InsurersModule,
+        OffersModule,
+        ContractsModule,
+        MailingsModule,
+        RemindersModule,
+        RetentionModule,
+        DataSubjectRequestsModule,
+      ],
     };
   }
 }

@@ -24,7 +24,10 @@ export interface CreateAppOptions {
 }
 
 /** Builds the HTTP application exactly as production runs it; tests and benchmarks use it too. */
-export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: CreateAppOptions = {},
+): Promise<NestFastifyApplication> {
   const pinoLogger = createPinoLogger(config.LOG_LEVEL);
   const adapter = new FastifyAdapter({ trustProxy: false, bodyLimit: 1_048_576, logger: false });
   const root = AppModule.register(config);
@@ -38,7 +41,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const fastify = app.getHttpAdapter().getInstance();
   const requestLog =
     options.requestLog ??
-    requestLogSink(config, fastify, (line: RequestLogLine) => pinoLogger.info({ type: 'request', ...line }, 'request'));
+    requestLogSink(config, fastify, (line: RequestLogLine) =>
+      pinoLogger.info({ type: 'request', ...line }, 'request'),
+    );
   installRequestHooks(fastify, requestLog);
   installBodyParsers(fastify);
   installNoStoreDefault(fastify);

@@ -23,10 +23,31 @@ export interface WorkerOptions {
 export class WorkerModule {
   static register(config: AppConfig, options: WorkerOptions = { background: true }): DynamicModule {
     // Processors and schedulers run only in the worker process proper; the API only enqueues.
-    const background = options.background ? [JobWorkersModule, MailingsProcessorsModule, RemindersProcessorsModule, RetentionProcessorsModule, MandatesProcessorsModule] : [];
+    const background = options.background
+      ? [
+          JobWorkersModule,
+          MailingsProcessorsModule,
+          RemindersProcessorsModule,
+          RetentionProcessorsModule,
+          MandatesProcessorsModule,
+        ]
+      : [];
     return {
       module: WorkerModule,
-      imports: [...coreImports(config), AuthModule, ConsentsModule, ClientsModule, InsurersModule, OffersModule, ContractsModule, MailingsModule, RemindersModule, MandatesModule, RetentionModule, ...background],
+      imports: [
+        ...coreImports(config),
+        AuthModule,
+        ConsentsModule,
+        ClientsModule,
+        InsurersModule,
+        OffersModule,
+        ContractsModule,
+        MailingsModule,
+        RemindersModule,
+        MandatesModule,
+        RetentionModule,
+        ...background,
+      ],
     };
   }
 }

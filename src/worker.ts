@@ -9,9 +9,12 @@ import { WorkerModule } from './worker.module';
 /** The job worker: same modules as the API, no HTTP. Stops gracefully on SIGTERM/SIGINT, within SHUTDOWN_TIMEOUT_MS. */
 async function main(): Promise<void> {
   const config = loadAppConfig(process.env);
-  const app = await NestFactory.createApplicationContext(WorkerModule.register(config, { background: true }), {
-    logger: new PinoNestLogger(createPinoLogger(config.LOG_LEVEL)),
-  });
+  const app = await NestFactory.createApplicationContext(
+    WorkerModule.register(config, { background: true }),
+    {
+      logger: new PinoNestLogger(createPinoLogger(config.LOG_LEVEL)),
+    },
+  );
   app.enableShutdownHooks();
   exitIfShutdownStalls(config.SHUTDOWN_TIMEOUT_MS, (message) => new Logger('Shutdown').warn(message));
 }

@@ -116,10 +116,14 @@ describe('record of operations: review by managers and the dpo', () => {
     clientB = (await createClient(t)).id;
     clientC = (await createClient(t)).id;
     for (const id of [clientA, clientA, clientB]) {
-      expect((await t.http.get(`/api/clients/${id}`).set(t.as('broker', 'offer_preparation'))).status).toBe(200);
+      expect((await t.http.get(`/api/clients/${id}`).set(t.as('broker', 'offer_preparation'))).status).toBe(
+        200,
+      );
     }
     // Marketing sees no client without a marketing consent: a refused read, recorded.
-    expect((await t.http.get(`/api/clients/${clientA}`).set(t.as('marketing', 'marketing'))).status).toBe(404);
+    expect((await t.http.get(`/api/clients/${clientA}`).set(t.as('marketing', 'marketing'))).status).toBe(
+      404,
+    );
   });
 
   afterAll(async () => {
@@ -159,8 +163,23 @@ describe('record of operations: review by managers and the dpo', () => {
       expect(read.ip).toEqual(expect.any(String));
       expect(Object.keys(read).sort()).toEqual(
         [
-          'id', 'at', 'actorId', 'actorName', 'actorRole', 'purpose', 'action', 'resource', 'resourceId', 'clientId',
-          'clientIds', 'fields', 'outcome', 'reason', 'requestId', 'ip', 'controllerId',
+          'id',
+          'at',
+          'actorId',
+          'actorName',
+          'actorRole',
+          'purpose',
+          'action',
+          'resource',
+          'resourceId',
+          'clientId',
+          'clientIds',
+          'fields',
+          'outcome',
+          'reason',
+          'requestId',
+          'ip',
+          'controllerId',
         ].sort(),
       );
       // No personal value travels in the record.
@@ -170,14 +189,22 @@ describe('record of operations: review by managers and the dpo', () => {
     it('filters by actor, purpose, action, outcome and resource', async () => {
       const byMarketing = await list({ actorId: t.staff.marketing.id });
       expect(byMarketing.items.length).toBeGreaterThan(0);
-      expect(byMarketing.items.every((i) => i.actorId === t.staff.marketing.id && i.actorName === 'Marta Marketing')).toBe(true);
+      expect(
+        byMarketing.items.every(
+          (i) => i.actorId === t.staff.marketing.id && i.actorName === 'Marta Marketing',
+        ),
+      ).toBe(true);
 
       const reads = await list({ purpose: 'offer_preparation', action: 'read' });
       expect(reads.items.map((i) => i.resourceId).sort()).toEqual([clientA, clientA, clientB].sort());
 
       const denied = await list({ outcome: 'denied', resource: 'client' });
       expect(denied.items).toHaveLength(1);
-      expect(denied.items[0]).toMatchObject({ actorRole: 'marketing', clientId: clientA, reason: 'NOT_VISIBLE_UNDER_PURPOSE' });
+      expect(denied.items[0]).toMatchObject({
+        actorRole: 'marketing',
+        clientId: clientA,
+        reason: 'NOT_VISIBLE_UNDER_PURPOSE',
+      });
 
       const creates = await list({ action: 'create', resource: 'client', actorId: t.staff.broker.id });
       expect(creates.items.map((i) => i.clientId).sort()).toEqual([clientA, clientB, clientC].sort());
@@ -188,15 +215,34 @@ describe('record of operations: review by managers and the dpo', () => {
 
     it('filters by time range: from inclusive, to exclusive', async () => {
       const ids = [
-        await insertEntry({ at: '2024-06-10T10:00:00Z', actorId: t.staff.broker.id, action: 'read', resource: 'range_probe' }),
-        await insertEntry({ at: '2024-06-10T12:00:00Z', actorId: t.staff.broker.id, action: 'read', resource: 'range_probe' }),
-        await insertEntry({ at: '2024-06-11T00:00:00Z', actorId: t.staff.broker.id, action: 'read', resource: 'range_probe' }),
+        await insertEntry({
+          at: '2024-06-10T10:00:00Z',
+          actorId: t.staff.broker.id,
+          action: 'read',
+          resource: 'range_probe',
+        }),
+        await insertEntry({
+          at: '2024-06-10T12:00:00Z',
+          actorId: t.staff.broker.id,
+          action: 'read',
+          resource: 'range_probe',
+        }),
+        await insertEntry({
+          at: '2024-06-11T00:00:00Z',
+          actorId: t.staff.broker.id,
+          action: 'read',
+          resource: 'range_probe',
+        }),
       ];
       const day = await list({ resource: 'range_probe', from: '2024-06-10', to: '2024-06-11' });
       expect(day.items.map((i) => i.id)).toEqual([ids[1], ids[0]]);
       const later = await list({ resource: 'range_probe', from: '2024-06-10T12:00:00+00:00' });
       expect(later.items.map((i) => i.id)).toEqual([ids[2], ids[1]]);
-      const local = await list({ resource: 'range_probe', from: '2024-06-10T13:00:00+02:00', to: '2024-06-10T14:00:01+02:00' });
+      const local = await list({
+        resource: 'range_probe',
+        from: '2024-06-10T13:00:00+02:00',
+        to: '2024-06-10T14:00:01+02:00',
+      });
       expect(local.items.map((i) => i.id)).toEqual([ids[1]]);
     });
 
@@ -225,12 +271,23 @@ describe('record of operations: review by managers and the dpo', () => {
     it('breaks ties in time by id, so entries recorded in the same instant page cleanly', async () => {
       const tied: string[] = [];
       for (let i = 0; i < 5; i++) {
-        tied.push(await insertEntry({ at: '2024-05-05T05:05:05.123456Z', actorId: t.staff.dpo.id, action: 'read', resource: 'tie_probe' }));
+        tied.push(
+          await insertEntry({
+            at: '2024-05-05T05:05:05.123456Z',
+            actorId: t.staff.dpo.id,
+            action: 'read',
+            resource: 'tie_probe',
+          }),
+        );
       }
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const page: { items: Item[]; nextCursor: string | null } = await list({ resource: 'tie_probe', limit: 2, ...(cursor ? { cursor } : {}) });
+        const page: { items: Item[]; nextCursor: string | null } = await list({
+          resource: 'tie_probe',
+          limit: 2,
+          ...(cursor ? { cursor } : {}),
+        });
         seen.push(...page.items.map((i) => i.id));
         cursor = page.nextCursor;
       } while (cursor);
@@ -238,11 +295,24 @@ describe('record of operations: review by managers and the dpo', () => {
     });
 
     it('refuses malformed filters and cursors with 400', async () => {
-      for (const query of [{ clientId: 'not-a-uuid' }, { cursor: 'garbage' }, { outcome: 'maybe' }, { purpose: 'fun' }, { from: 'yesterday' }, { from: '2024-06-10T10:00:00' }, { colour: 'red' }, { limit: 501 }]) {
+      for (const query of [
+        { clientId: 'not-a-uuid' },
+        { cursor: 'garbage' },
+        { outcome: 'maybe' },
+        { purpose: 'fun' },
+        { from: 'yesterday' },
+        { from: '2024-06-10T10:00:00' },
+        { colour: 'red' },
+        { limit: 501 },
+      ]) {
         const res = await t.http.get('/api/access-logs').query(query).set(manager());
         expect([JSON.stringify(query), res.status]).toEqual([JSON.stringify(query), 400]);
       }
-      for (const key of [['1; DROP TABLE'], ['2024-01-01T00:00:00.000000Z', '1; DROP TABLE'], ['yesterday', '12']]) {
+      for (const key of [
+        ['1; DROP TABLE'],
+        ['2024-01-01T00:00:00.000000Z', '1; DROP TABLE'],
+        ['yesterday', '12'],
+      ]) {
         const cursor = Buffer.from(JSON.stringify(key)).toString('base64url');
         expect((await t.http.get('/api/access-logs').query({ cursor }).set(manager())).status).toBe(400);
       }
@@ -261,8 +331,15 @@ describe('record of operations: review by managers and the dpo', () => {
       expect([wrongPurpose.status, wrongPurpose.body.code]).toEqual([403, 'PURPOSE_NOT_ALLOWED']);
       const dpoClaims = await t.http.get('/api/access-logs').set(t.as('dpo', 'claims'));
       expect([dpoClaims.status, dpoClaims.body.code]).toEqual([403, 'PURPOSE_NOT_ACCEPTED_HERE']);
-      for (const path of ['/api/access-logs/export', '/api/access-logs/verify', '/api/access-logs/anomalies']) {
-        expect([path, (await t.http.get(path).set(t.as('broker', 'security_audit'))).status]).toEqual([path, 403]);
+      for (const path of [
+        '/api/access-logs/export',
+        '/api/access-logs/verify',
+        '/api/access-logs/anomalies',
+      ]) {
+        expect([path, (await t.http.get(path).set(t.as('broker', 'security_audit'))).status]).toEqual([
+          path,
+          403,
+        ]);
         expect([path, (await t.http.get(path).set(t.as('dpo', 'claims'))).status]).toEqual([path, 403]);
       }
       // The refusals are in the record too.
@@ -298,7 +375,9 @@ describe('record of operations: review by managers and the dpo', () => {
       ]);
       // ...and the next review shows it.
       const { items } = await list({ actorId: t.staff.manager.id, action: 'review', limit: 3 });
-      expect(items.some((i) => i.requestId === res.headers['x-request-id'] && i.resource === 'access_log')).toBe(true);
+      expect(
+        items.some((i) => i.requestId === res.headers['x-request-id'] && i.resource === 'access_log'),
+      ).toBe(true);
     });
   });
 
@@ -321,7 +400,13 @@ describe('record of operations: review by managers and the dpo', () => {
         fields: ['email', 'lastName'],
         reason: 'line one, "quoted"\r\nline two',
       });
-      const formula = await insertEntry({ at: '2024-07-01T09:00:01Z', actorId: null, action: 'read', resource: 'csv_probe', reason: '=HYPERLINK("x")' });
+      const formula = await insertEntry({
+        at: '2024-07-01T09:00:01Z',
+        actorId: null,
+        action: 'read',
+        resource: 'csv_probe',
+        reason: '=HYPERLINK("x")',
+      });
 
       const res = await t.http
         .get('/api/access-logs/export')
@@ -343,8 +428,22 @@ describe('record of operations: review by managers and the dpo', () => {
       expect(text).toContain('"line one, ""quoted""\r\nline two"');
       const rows = parseCsv(text);
       expect(rows[0]).toEqual([
-        'id', 'at', 'actorId', 'actorName', 'actorRole', 'purpose', 'action', 'resource', 'resourceId', 'clientIds',
-        'fields', 'outcome', 'reason', 'requestId', 'ip', 'controllerId',
+        'id',
+        'at',
+        'actorId',
+        'actorName',
+        'actorRole',
+        'purpose',
+        'action',
+        'resource',
+        'resourceId',
+        'clientIds',
+        'fields',
+        'outcome',
+        'reason',
+        'requestId',
+        'ip',
+        'controllerId',
       ]);
       expect(rows.slice(1).map((r) => r[0])).toEqual([formula, tricky]);
       const row = rows[2];
@@ -358,7 +457,13 @@ describe('record of operations: review by managers and the dpo', () => {
         `SELECT action, resource, fields, outcome, actor_role FROM audit_entry WHERE request_id = $1`,
         [res.headers['x-request-id']],
       );
-      expect(recorded).toEqual({ action: 'export', resource: 'access_log', fields: ['resource'], outcome: 'allowed', actor_role: 'manager' });
+      expect(recorded).toEqual({
+        action: 'export',
+        resource: 'access_log',
+        fields: ['resource'],
+        outcome: 'allowed',
+        actor_role: 'manager',
+      });
     });
 
     it('reads in batches: thousands of rows arrive complete, in order, once each', async () => {
@@ -389,7 +494,9 @@ describe('record of operations: review by managers and the dpo', () => {
     });
 
     it('refuses a format other than csv', async () => {
-      expect((await t.http.get('/api/access-logs/export').query({ format: 'xlsx' }).set(manager())).status).toBe(400);
+      expect(
+        (await t.http.get('/api/access-logs/export').query({ format: 'xlsx' }).set(manager())).status,
+      ).toBe(400);
     });
   });
 
@@ -415,7 +522,9 @@ describe('record of operations: review by managers and the dpo', () => {
         }
       };
       // The record refuses the change on an ordinary connection.
-      await expect(t.db.query(`UPDATE audit_entry SET reason = 'x' WHERE id = $1::bigint`, [victim.id])).rejects.toThrow(/append-only|permission denied/);
+      await expect(
+        t.db.query(`UPDATE audit_entry SET reason = 'x' WHERE id = $1::bigint`, [victim.id]),
+      ).rejects.toThrow(/append-only|permission denied/);
 
       await tamper('covered up');
       try {
@@ -425,8 +534,15 @@ describe('record of operations: review by managers and the dpo', () => {
         const cli = await auditVerify(t.config);
         expect(cli.exitCode).toBe(EXIT_BROKEN);
         expect(cli.result.firstInvalidId).toBe(victim.id);
-        const [recorded] = await t.db.query(`SELECT resource, action, reason FROM audit_entry WHERE request_id = $1`, [broken.headers['x-request-id']]);
-        expect(recorded).toEqual({ resource: 'access_log_integrity', action: 'review', reason: 'CHAIN_BROKEN' });
+        const [recorded] = await t.db.query(
+          `SELECT resource, action, reason FROM audit_entry WHERE request_id = $1`,
+          [broken.headers['x-request-id']],
+        );
+        expect(recorded).toEqual({
+          resource: 'access_log_integrity',
+          action: 'review',
+          reason: 'CHAIN_BROKEN',
+        });
       } finally {
         await tamper(victim.reason);
       }
@@ -448,22 +564,53 @@ describe('record of operations: review by managers and the dpo', () => {
       const dpo = t.staff.dpo.id;
       const accountant = t.staff.accountant.id;
       const marketing = t.staff.marketing.id;
-      const clients = [clientA, clientB, clientC, '00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002'];
+      const clients = [
+        clientA,
+        clientB,
+        clientC,
+        '00000000-0000-4000-8000-000000000001',
+        '00000000-0000-4000-8000-000000000002',
+      ];
       // Tuesday 10:00-10:40 Warsaw: the broker reads five distinct clients within the hour (threshold 3).
       ids.many = [];
       for (let i = 0; i < 5; i++) {
         ids.many.push(
-          await insertEntry({ at: `2025-01-14T09:${String(i * 10).padStart(2, '0')}:00Z`, actorId: broker, role: 'broker', action: 'read', clientIds: [clients[i]] }),
+          await insertEntry({
+            at: `2025-01-14T09:${String(i * 10).padStart(2, '0')}:00Z`,
+            actorId: broker,
+            role: 'broker',
+            action: 'read',
+            clientIds: [clients[i]],
+          }),
         );
       }
       // The dpo reads three clients in an hour (not more than 3) and a fourth two hours later: nothing.
-      for (const [i, at] of ['2025-01-14T09:00:00Z', '2025-01-14T09:20:00Z', '2025-01-14T09:40:00Z', '2025-01-14T11:30:00Z'].entries()) {
+      for (const [i, at] of [
+        '2025-01-14T09:00:00Z',
+        '2025-01-14T09:20:00Z',
+        '2025-01-14T09:40:00Z',
+        '2025-01-14T11:30:00Z',
+      ].entries()) {
         await insertEntry({ at, actorId: dpo, role: 'dpo', action: 'read', clientIds: [clients[i]] });
       }
       // Thursday 12:00 Warsaw: four refusals within five minutes for the accountant (more than 3 in 10 minutes).
       ids.burst = [];
-      for (const at of ['2025-01-16T11:00:00Z', '2025-01-16T11:01:00Z', '2025-01-16T11:03:00Z', '2025-01-16T11:05:00Z']) {
-        ids.burst.push(await insertEntry({ at, actorId: accountant, role: 'accountant', action: 'read', outcome: 'denied', reason: 'NOT_FOUND' }));
+      for (const at of [
+        '2025-01-16T11:00:00Z',
+        '2025-01-16T11:01:00Z',
+        '2025-01-16T11:03:00Z',
+        '2025-01-16T11:05:00Z',
+      ]) {
+        ids.burst.push(
+          await insertEntry({
+            at,
+            actorId: accountant,
+            role: 'accountant',
+            action: 'read',
+            outcome: 'denied',
+            reason: 'NOT_FOUND',
+          }),
+        );
       }
       // ...and three refusals by marketing spread over an hour: nothing.
       for (const at of ['2025-01-16T12:00:00Z', '2025-01-16T12:20:00Z', '2025-01-16T12:40:00Z']) {
@@ -471,15 +618,56 @@ describe('record of operations: review by managers and the dpo', () => {
       }
       // Saturday 03:00 Warsaw and Wednesday 22:30 Warsaw: outside working hours; 18:59 Warsaw on a weekday is inside.
       ids.saturday = [
-        await insertEntry({ at: '2025-01-18T02:00:00Z', actorId: marketing, role: 'marketing', action: 'list', resource: 'campaign' }),
-        await insertEntry({ at: '2025-01-18T02:05:00Z', actorId: marketing, role: 'marketing', action: 'read', resource: 'campaign' }),
+        await insertEntry({
+          at: '2025-01-18T02:00:00Z',
+          actorId: marketing,
+          role: 'marketing',
+          action: 'list',
+          resource: 'campaign',
+        }),
+        await insertEntry({
+          at: '2025-01-18T02:05:00Z',
+          actorId: marketing,
+          role: 'marketing',
+          action: 'read',
+          resource: 'campaign',
+        }),
       ];
-      ids.night = [await insertEntry({ at: '2025-01-15T21:30:00Z', actorId: dpo, role: 'dpo', action: 'read', clientIds: [clientA] })];
-      await insertEntry({ at: '2025-01-15T17:59:00Z', actorId: dpo, role: 'dpo', action: 'read', clientIds: [clientB] });
+      ids.night = [
+        await insertEntry({
+          at: '2025-01-15T21:30:00Z',
+          actorId: dpo,
+          role: 'dpo',
+          action: 'read',
+          clientIds: [clientA],
+        }),
+      ];
+      await insertEntry({
+        at: '2025-01-15T17:59:00Z',
+        actorId: dpo,
+        role: 'dpo',
+        action: 'read',
+        clientIds: [clientB],
+      });
       // Friday 13:00 Warsaw: an export.
-      ids.export = [await insertEntry({ at: '2025-01-17T12:00:00Z', actorId: broker, role: 'broker', action: 'export', resource: 'client', clientIds: [clientA, clientB] })];
+      ids.export = [
+        await insertEntry({
+          at: '2025-01-17T12:00:00Z',
+          actorId: broker,
+          role: 'broker',
+          action: 'export',
+          resource: 'client',
+          clientIds: [clientA, clientB],
+        }),
+      ];
       // Outside the range: ignored.
-      await insertEntry({ at: '2025-01-21T12:00:00Z', actorId: broker, role: 'broker', action: 'export', resource: 'client' });
+      await insertEntry({
+        at: '2025-01-21T12:00:00Z',
+        actorId: broker,
+        role: 'broker',
+        action: 'export',
+        resource: 'client',
+      });
     });
 
     it('finds each kind, with the entries behind each finding', async () => {
@@ -510,16 +698,32 @@ describe('record of operations: review by managers and the dpo', () => {
       });
 
       const [burst] = byKind('denied_burst');
-      expect(burst).toMatchObject({ actorId: t.staff.accountant.id, denied: 4, entryCount: 4, entryIds: ids.burst });
+      expect(burst).toMatchObject({
+        actorId: t.staff.accountant.id,
+        denied: 4,
+        entryCount: 4,
+        entryIds: ids.burst,
+      });
 
       const outside = byKind('outside_hours');
-      expect(outside.map((f: { actorId: string; day: string; entryIds: string[] }) => [f.actorId, f.day, f.entryIds])).toEqual([
+      expect(
+        outside.map((f: { actorId: string; day: string; entryIds: string[] }) => [
+          f.actorId,
+          f.day,
+          f.entryIds,
+        ]),
+      ).toEqual([
         [t.staff.dpo.id, '2025-01-15', ids.night],
         [t.staff.marketing.id, '2025-01-18', ids.saturday],
       ]);
 
       const [exported] = byKind('export');
-      expect(exported).toMatchObject({ actorId: t.staff.broker.id, entryIds: ids.export, resource: 'client', outcome: 'allowed' });
+      expect(exported).toMatchObject({
+        actorId: t.staff.broker.id,
+        entryIds: ids.export,
+        resource: 'client',
+        outcome: 'allowed',
+      });
 
       // Each finding's filter lists its entries through the query API.
       const listed = await list({ ...burst.filter });
@@ -529,16 +733,40 @@ describe('record of operations: review by managers and the dpo', () => {
       const listedMany = await list({ ...many.filter });
       expect(listedMany.items.map((i) => i.id).reverse()).toEqual(ids.many);
 
-      const [recorded] = await t.db.query(`SELECT action, resource, fields FROM audit_entry WHERE request_id = $1`, [res.headers['x-request-id']]);
-      expect(recorded).toEqual({ action: 'review', resource: 'access_log_anomalies', fields: ['from', 'to'] });
+      const [recorded] = await t.db.query(
+        `SELECT action, resource, fields FROM audit_entry WHERE request_id = $1`,
+        [res.headers['x-request-id']],
+      );
+      expect(recorded).toEqual({
+        action: 'review',
+        resource: 'access_log_anomalies',
+        fields: ['from', 'to'],
+      });
     });
 
     it('reports nothing where nothing happened, and refuses bad ranges', async () => {
-      const quiet = await t.http.get('/api/access-logs/anomalies').query({ from: '2023-01-01T00:00:00Z', to: '2023-01-02T00:00:00Z' }).set(manager());
+      const quiet = await t.http
+        .get('/api/access-logs/anomalies')
+        .query({ from: '2023-01-01T00:00:00Z', to: '2023-01-02T00:00:00Z' })
+        .set(manager());
       expect(quiet.status).toBe(200);
       expect(quiet.body.findings).toEqual([]);
-      expect((await t.http.get('/api/access-logs/anomalies').query({ from: range.to, to: range.from }).set(manager())).status).toBe(400);
-      expect((await t.http.get('/api/access-logs/anomalies').query({ from: '2024-01-01', to: '2024-12-31' }).set(manager())).status).toBe(400);
+      expect(
+        (
+          await t.http
+            .get('/api/access-logs/anomalies')
+            .query({ from: range.to, to: range.from })
+            .set(manager())
+        ).status,
+      ).toBe(400);
+      expect(
+        (
+          await t.http
+            .get('/api/access-logs/anomalies')
+            .query({ from: '2024-01-01', to: '2024-12-31' })
+            .set(manager())
+        ).status,
+      ).toBe(400);
       const defaults = await t.http.get('/api/access-logs/anomalies').set(manager());
       expect(defaults.status).toBe(200);
       expect(Date.parse(defaults.body.to) - Date.parse(defaults.body.from)).toBe(24 * 3600 * 1000);
@@ -547,14 +775,21 @@ describe('record of operations: review by managers and the dpo', () => {
 
   describe('request log', () => {
     it('writes one line per request with exactly the policy fields, redacting query values', async () => {
-      await t.http.get('/api/clients').query({ email: 'jan.kowalski@example.com', limit: 5 }).set(t.as('broker', 'offer_preparation'));
+      await t.http
+        .get('/api/clients')
+        .query({ email: 'jan.kowalski@example.com', limit: 5 })
+        .set(t.as('broker', 'offer_preparation'));
       await t.http.get('/api/access-logs').query({ clientId: clientA, outcome: 'denied' }).set(manager());
       const clientsLine = t.requestLog.find((l) => l.request.startsWith('GET /api/clients?'));
       expect(clientsLine).toBeDefined();
       expect(clientsLine!.request).toBe('GET /api/clients?email=REDACTED&limit=5 HTTP/1.1');
-      expect(Object.keys(clientsLine!).sort()).toEqual(['bytes', 'error', 'host', 'ip', 'referrer', 'request', 'status', 'time', 'user', 'userAgent'].sort());
+      expect(Object.keys(clientsLine!).sort()).toEqual(
+        ['bytes', 'error', 'host', 'ip', 'referrer', 'request', 'status', 'time', 'user', 'userAgent'].sort(),
+      );
       expect(clientsLine!.user).toBe('broker@demo.local');
-      const reviewLine = t.requestLog.find((l) => l.request.startsWith('GET /api/access-logs?clientId=') && l.request.includes('outcome=denied'));
+      const reviewLine = t.requestLog.find(
+        (l) => l.request.startsWith('GET /api/access-logs?clientId=') && l.request.includes('outcome=denied'),
+      );
       expect(reviewLine!.request).toBe('GET /api/access-logs?clientId=REDACTED&outcome=denied HTTP/1.1');
       expect(JSON.stringify(t.requestLog)).not.toMatch(/kowalski|example\.com|%40/i);
       expect(JSON.stringify(reviewLine)).not.toContain(clientA);
@@ -565,13 +800,18 @@ describe('record of operations: review by managers and the dpo', () => {
 describe('request log file', () => {
   it('goes to a dated file with the e-mail in the URL redacted', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'consentry-reqlog-'));
-    const { config, databaseUrl } = testConfig({ REQUEST_LOG: join(dir, 'requests.log'), REQUEST_LOG_RETENTION_DAYS: '7' });
+    const { config, databaseUrl } = testConfig({
+      REQUEST_LOG: join(dir, 'requests.log'),
+      REQUEST_LOG_RETENTION_DAYS: '7',
+    });
     await ensureDatabase(databaseUrl, process.env.CONSENTRY_TEST_TEMPLATE);
     const app = await createApp(config, { logger: false });
     try {
       await app.init();
       await app.getHttpAdapter().getInstance().ready();
-      const res = await request(app.getHttpServer()).get('/health?email=anna.nowak%40example.com&lang=pl').set('user-agent', 'probe/1.0');
+      const res = await request(app.getHttpServer())
+        .get('/health?email=anna.nowak%40example.com&lang=pl')
+        .set('user-agent', 'probe/1.0');
       expect(res.status).toBe(200);
     } finally {
       await app.close();
@@ -580,9 +820,17 @@ describe('request log file', () => {
     try {
       const files = readdirSync(dir);
       expect(files).toEqual([`requests-${new Date().toISOString().slice(0, 10)}.log`]);
-      const lines = readFileSync(join(dir, files[0]), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      const lines = readFileSync(join(dir, files[0]), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       const line = lines.find((l) => String(l.request).startsWith('GET /health'));
-      expect(line).toMatchObject({ request: 'GET /health?email=REDACTED&lang=pl HTTP/1.1', status: 200, userAgent: 'probe/1.0', user: null });
+      expect(line).toMatchObject({
+        request: 'GET /health?email=REDACTED&lang=pl HTTP/1.1',
+        status: 200,
+        userAgent: 'probe/1.0',
+        user: null,
+      });
       expect(readFileSync(join(dir, files[0]), 'utf8')).not.toMatch(/nowak|example\.com/i);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -19,9 +19,10 @@ describe('writes for an anonymised client', () => {
   let policySerial = 0;
 
   async function day(offset: number): Promise<string> {
-    const [row] = await t.db.query(`SELECT to_char(${t.app.get(BrokerClock).todaySql} + $1::int, 'YYYY-MM-DD') AS d`, [
-      offset,
-    ]);
+    const [row] = await t.db.query(
+      `SELECT to_char(${t.app.get(BrokerClock).todaySql} + $1::int, 'YYYY-MM-DD') AS d`,
+      [offset],
+    );
     return row.d;
   }
 

@@ -68,7 +68,8 @@ describe('clients under the privacy registry', () => {
       }
       expect(res.status).toBe(200);
       expect(Object.keys(res.body).sort()).toEqual([...ALWAYS, ...fields].sort());
-      for (const f of fields) expect(res.body[f]).toEqual(a.body[f] === undefined ? expect.anything() : expectStored(a.body, f));
+      for (const f of fields)
+        expect(res.body[f]).toEqual(a.body[f] === undefined ? expect.anything() : expectStored(a.body, f));
     });
 
     it.each(FORBIDDEN_PURPOSES)('%s may not act under %s: 403, recorded as denied', async (role, purpose) => {
@@ -76,7 +77,13 @@ describe('clients under the privacy registry', () => {
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('PURPOSE_NOT_ALLOWED');
       const [entry] = await auditEntriesOf(t, res.headers['x-request-id']);
-      expect(entry).toMatchObject({ outcome: 'denied', action: 'read', resource: 'client', purpose, actor_role: role });
+      expect(entry).toMatchObject({
+        outcome: 'denied',
+        action: 'read',
+        resource: 'client',
+        purpose,
+        actor_role: role,
+      });
     });
 
     it('without a purpose: 400, and with an unknown purpose: 400; both recorded', async () => {
@@ -96,12 +103,18 @@ describe('clients under the privacy registry', () => {
     it('without a token: 401', async () => {
       const res = await t.http.get(`/api/clients/${a.id}`).set('x-purpose', 'offer_preparation');
       expect(res.status).toBe(401);
-      const bad = await t.http.get(`/api/clients/${a.id}`).set({ authorization: 'Bearer nope', 'x-purpose': 'claims' });
+      const bad = await t.http
+        .get(`/api/clients/${a.id}`)
+        .set({ authorization: 'Bearer nope', 'x-purpose': 'claims' });
       expect(bad.status).toBe(401);
     });
 
     it('a client without the consent is invisible to consent-gated purposes', async () => {
-      for (const [role, purpose] of [['marketing', 'marketing'], ['marketing', 'renewal_reminders'], ['broker', 'client_contact']] as const) {
+      for (const [role, purpose] of [
+        ['marketing', 'marketing'],
+        ['marketing', 'renewal_reminders'],
+        ['broker', 'client_contact'],
+      ] as const) {
         const res = await t.http.get(`/api/clients/${b.id}`).set(t.as(role, purpose));
         expect(res.status).toBe(404);
       }
@@ -110,8 +123,16 @@ describe('clients under the privacy registry', () => {
     });
 
     it('a restricted client is visible only under claims, legal_obligation and data_subject_rights', async () => {
-      const visible: Array<[Role, string]> = [['broker', 'claims'], ['accountant', 'legal_obligation'], ['dpo', 'data_subject_rights']];
-      const hidden: Array<[Role, string]> = [['broker', 'offer_preparation'], ['broker', 'contract_performance'], ['marketing', 'marketing']];
+      const visible: Array<[Role, string]> = [
+        ['broker', 'claims'],
+        ['accountant', 'legal_obligation'],
+        ['dpo', 'data_subject_rights'],
+      ];
+      const hidden: Array<[Role, string]> = [
+        ['broker', 'offer_preparation'],
+        ['broker', 'contract_performance'],
+        ['marketing', 'marketing'],
+      ];
       for (const [role, purpose] of visible) {
         const res = await t.http.get(`/api/clients/${restricted.id}`).set(t.as(role, purpose));
         expect([purpose, res.status, res.body.restricted]).toEqual([purpose, 200, true]);
@@ -142,17 +163,27 @@ describe('clients under the privacy registry', () => {
       expect(Object.keys(withPost.body).sort()).toEqual([...ALWAYS, ...NAMES, 'address', 'phone'].sort());
 
       for (const channel of ['phone', 'post']) {
-        const w = await t.http.post(`/api/clients/${c.id}/consents/withdraw`).set(mk).send({ purpose: 'marketing', channel, source: 'phone_call' });
+        const w = await t.http
+          .post(`/api/clients/${c.id}/consents/withdraw`)
+          .set(mk)
+          .send({ purpose: 'marketing', channel, source: 'phone_call' });
         expect(w.status).toBe(200);
         expect(w.body.withdrawn).toBe(true);
       }
       expect((await t.http.get(`/api/clients/${c.id}`).set(mk)).status).toBe(404);
       expect(await listIds(t, mk)).not.toContain(c.id);
 
-      const state = await t.http.get(`/api/clients/${c.id}/consents`).set(t.as('broker', 'offer_preparation'));
+      const state = await t.http
+        .get(`/api/clients/${c.id}/consents`)
+        .set(t.as('broker', 'offer_preparation'));
       expect(state.status).toBe(200);
       expect(state.body.active).toHaveLength(0);
-      expect(state.body.history.map((h: { event: string }) => h.event).sort()).toEqual(['granted', 'granted', 'withdrawn', 'withdrawn']);
+      expect(state.body.history.map((h: { event: string }) => h.event).sort()).toEqual([
+        'granted',
+        'granted',
+        'withdrawn',
+        'withdrawn',
+      ]);
     });
 
     it('marketing may not record a consent; a granted consent cannot be granted twice', async () => {
@@ -194,17 +225,22 @@ describe('clients under the privacy registry', () => {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const res: { body: { items: Array<{ id: string }>; nextCursor: string | null }; status: number } = await t.http
-          .get(`/api/clients?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
-          .set(t.as('broker', 'offer_preparation'));
+        const res: { body: { items: Array<{ id: string }>; nextCursor: string | null }; status: number } =
+          await t.http
+            .get(`/api/clients?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+            .set(t.as('broker', 'offer_preparation'));
         expect(res.status).toBe(200);
         seen.push(...res.body.items.map((i) => i.id));
         cursor = res.body.nextCursor;
       } while (cursor);
-      const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM client WHERE restricted = false`);
+      const [{ count }] = await t.db.query(
+        `SELECT count(*)::int AS count FROM client WHERE restricted = false`,
+      );
       expect(seen).toHaveLength(count);
       expect(new Set(seen).size).toBe(count);
-      const sorted = await t.http.get('/api/clients?limit=500&sort=lastName').set(t.as('broker', 'offer_preparation'));
+      const sorted = await t.http
+        .get('/api/clients?limit=500&sort=lastName')
+        .set(t.as('broker', 'offer_preparation'));
       const names = sorted.body.items.map((i: { lastName: string }) => i.lastName.toLowerCase());
       expect(names).toEqual([...names].sort());
     });
@@ -220,20 +256,29 @@ describe('clients under the privacy registry', () => {
       ['accountant', 'legal_obligation', 'pesel=PESEL', 403],
       ['manager', 'security_audit', 'q=Zof', 403],
       ['manager', 'security_audit', 'sort=lastName', 403],
-    ] as Array<[Role, string, string, number]>)('%s under %s filtering by %s → %s', async (role, purpose, query, status) => {
-      const res = await t.http.get(`/api/clients?${query.replace('PESEL', String(a.body.pesel))}`).set(t.as(role, purpose));
-      expect(res.status).toBe(status);
-      if (status === 403) expect(res.body.fields.length).toBeGreaterThan(0);
-    });
+    ] as Array<[Role, string, string, number]>)(
+      '%s under %s filtering by %s → %s',
+      async (role, purpose, query, status) => {
+        const res = await t.http
+          .get(`/api/clients?${query.replace('PESEL', String(a.body.pesel))}`)
+          .set(t.as(role, purpose));
+        expect(res.status).toBe(status);
+        if (status === 403) expect(res.body.fields.length).toBeGreaterThan(0);
+      },
+    );
 
     it('finds a client by PESEL through the blind index, and by e-mail only where that field is visible', async () => {
       const byPesel = await t.http.get(`/api/clients?pesel=${a.body.pesel}`).set(t.as('broker', 'claims'));
       expect(byPesel.body.items.map((i: { id: string }) => i.id)).toEqual([a.id]);
       const bEmail = encodeURIComponent(String(b.body.email));
-      const brokerFinds = await t.http.get(`/api/clients?email=${bEmail}`).set(t.as('broker', 'offer_preparation'));
+      const brokerFinds = await t.http
+        .get(`/api/clients?email=${bEmail}`)
+        .set(t.as('broker', 'offer_preparation'));
       expect(brokerFinds.body.items).toHaveLength(1);
       // b has no marketing consent: marketing's e-mail filter must not reveal that the address exists.
-      const marketingFinds = await t.http.get(`/api/clients?email=${bEmail}`).set(t.as('marketing', 'marketing'));
+      const marketingFinds = await t.http
+        .get(`/api/clients?email=${bEmail}`)
+        .set(t.as('marketing', 'marketing'));
       expect(marketingFinds.status).toBe(200);
       expect(marketingFinds.body.items).toHaveLength(0);
       const [{ pesel_cipher }] = await t.db.query(`SELECT pesel_cipher FROM client WHERE id = $1`, [a.id]);
@@ -251,7 +296,10 @@ describe('clients under the privacy registry', () => {
       ['marketing', 'marketing', 403],
       ['broker', 'client_contact', 403],
     ] as Array<[Role, string, number]>)('%s under %s PATCHing a name → %s', async (role, purpose, status) => {
-      const res = await t.http.patch(`/api/clients/${a.id}`).set(t.as(role, purpose)).send({ firstName: 'Zuzanna' });
+      const res = await t.http
+        .patch(`/api/clients/${a.id}`)
+        .set(t.as(role, purpose))
+        .send({ firstName: 'Zuzanna' });
       expect(res.status).toBe(status);
       if (status === 403) expect(res.body.fields).toEqual(['firstName']);
       if (status === 200) expect(res.body.firstName).toBe('Zuzanna');
@@ -259,7 +307,10 @@ describe('clients under the privacy registry', () => {
 
     it('refuses a write touching any forbidden field whole, naming the fields, and changes nothing', async () => {
       const before = await t.db.query(`SELECT * FROM client WHERE id = $1`, [a.id]);
-      const res = await t.http.patch(`/api/clients/${a.id}`).set(t.as('marketing', 'marketing')).send({ email: 'new@example.com', phone: '600700800' });
+      const res = await t.http
+        .patch(`/api/clients/${a.id}`)
+        .set(t.as('marketing', 'marketing'))
+        .send({ email: 'new@example.com', phone: '600700800' });
       expect(res.status).toBe(403);
       expect(res.body.fields.sort()).toEqual(['email', 'phone']);
       expect(await t.db.query(`SELECT * FROM client WHERE id = $1`, [a.id])).toEqual(before);
@@ -268,16 +319,25 @@ describe('clients under the privacy registry', () => {
     });
 
     it('a PATCH on a client the purpose cannot see is 404, not 403', async () => {
-      const res = await t.http.patch(`/api/clients/${b.id}`).set(t.as('marketing', 'marketing')).send({ email: 'x@example.com' });
+      const res = await t.http
+        .patch(`/api/clients/${b.id}`)
+        .set(t.as('marketing', 'marketing'))
+        .send({ email: 'x@example.com' });
       expect(res.status).toBe(404);
     });
 
     it('rectifies PESEL only when it agrees with the date of birth', async () => {
       const c = await createClient(t);
-      const wrong = await t.http.patch(`/api/clients/${c.id}`).set(t.as('dpo', 'data_subject_rights')).send({ dateOfBirth: '1999-12-31' });
+      const wrong = await t.http
+        .patch(`/api/clients/${c.id}`)
+        .set(t.as('dpo', 'data_subject_rights'))
+        .send({ dateOfBirth: '1999-12-31' });
       expect(wrong.status).toBe(400);
       expect(wrong.body.code).toBe('PESEL_BIRTH_DATE_MISMATCH');
-      const cleared = await t.http.patch(`/api/clients/${c.id}`).set(t.as('dpo', 'data_subject_rights')).send({ pesel: null, dateOfBirth: '1999-12-31' });
+      const cleared = await t.http
+        .patch(`/api/clients/${c.id}`)
+        .set(t.as('dpo', 'data_subject_rights'))
+        .send({ pesel: null, dateOfBirth: '1999-12-31' });
       expect(cleared.status).toBe(200);
       expect(cleared.body.pesel).toBeNull();
     });
@@ -286,14 +346,29 @@ describe('clients under the privacy registry', () => {
   describe('bad input gets a 4xx with the reason and stores nothing', () => {
     const broker = () => t.as('broker', 'offer_preparation');
     const cases: Array<[string, () => Record<string, unknown> | string, number, string]> = [
-      ['invalid PESEL check digit', () => clientBody({ pesel: '85031412345', dateOfBirth: undefined }), 400, 'pesel'],
+      [
+        'invalid PESEL check digit',
+        () => clientBody({ pesel: '85031412345', dateOfBirth: undefined }),
+        400,
+        'pesel',
+      ],
       ['PESEL of another birth date', () => clientBody({ dateOfBirth: '2001-01-01' }), 400, 'pesel'],
       ['unknown property', () => clientBody({ nickname: 'Zosia' }), 400, 'nickname'],
       ['wrong type', () => clientBody({ firstName: 42 }), 400, 'firstName'],
       ['bad e-mail', () => clientBody({ email: 'not-an-email' }), 400, 'email'],
       ['bad phone', () => clientBody({ phone: '12' }), 400, 'phone'],
-      ['bad Polish postal code', () => clientBody({ address: { street: 'a', postalCode: '00950', city: 'W', country: 'PL' } }), 400, 'address.postalCode'],
-      ['impossible date', () => clientBody({ dateOfBirth: '1990-02-30', pesel: undefined }), 400, 'dateOfBirth'],
+      [
+        'bad Polish postal code',
+        () => clientBody({ address: { street: 'a', postalCode: '00950', city: 'W', country: 'PL' } }),
+        400,
+        'address.postalCode',
+      ],
+      [
+        'impossible date',
+        () => clientBody({ dateOfBirth: '1990-02-30', pesel: undefined }),
+        400,
+        'dateOfBirth',
+      ],
       ['missing last name', () => clientBody({ lastName: undefined }), 400, 'lastName'],
       ['malformed JSON', () => '{"firstName": ', 400, ''],
     ];
@@ -301,7 +376,10 @@ describe('clients under the privacy registry', () => {
       const [{ count: before }] = await t.db.query(`SELECT count(*)::int AS count FROM client`);
       const body = makeBody();
       const req = t.http.post('/api/clients').set(broker());
-      const res = typeof body === 'string' ? await req.set('content-type', 'application/json').send(body) : await req.send(body);
+      const res =
+        typeof body === 'string'
+          ? await req.set('content-type', 'application/json').send(body)
+          : await req.send(body);
       expect(res.status).toBe(status);
       expect(typeof res.body.message).toBe('string');
       if (field) expect(res.body.fields).toContain(field);
@@ -318,7 +396,10 @@ describe('clients under the privacy registry', () => {
     });
 
     it('a duplicate PESEL is a conflict', async () => {
-      const res = await t.http.post('/api/clients').set(broker()).send(clientBody({ pesel: a.body.pesel, dateOfBirth: a.body.dateOfBirth }));
+      const res = await t.http
+        .post('/api/clients')
+        .set(broker())
+        .send(clientBody({ pesel: a.body.pesel, dateOfBirth: a.body.dateOfBirth }));
       expect(res.status).toBe(409);
     });
   });

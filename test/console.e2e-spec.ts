@@ -23,7 +23,9 @@ interface PageDocument {
  */
 function rowCount(page: Page, n: number): Promise<unknown> {
   return page.waitForFunction(
-    (expected) => (globalThis as unknown as { document: PageDocument }).document.querySelectorAll('#entries tbody tr').length === expected,
+    (expected) =>
+      (globalThis as unknown as { document: PageDocument }).document.querySelectorAll('#entries tbody tr')
+        .length === expected,
     n,
   );
 }
@@ -46,12 +48,16 @@ describe('managers console in headless Chromium', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (scripts/ci-extra-setup.sh does it) to run the browser test`);
+      throw new Error(
+        `${CHROMIUM} is missing: install Debian's chromium package (scripts/ci-extra-setup.sh does it) to run the browser test`,
+      );
     }
     t = await startTestApp();
     clientA = (await createClient(t)).id;
     clientB = (await createClient(t)).id;
-    expect((await t.http.get(`/api/clients/${clientA}`).set(t.as('broker', 'contract_performance'))).status).toBe(200);
+    expect(
+      (await t.http.get(`/api/clients/${clientA}`).set(t.as('broker', 'contract_performance'))).status,
+    ).toBe(200);
     // Sixty more operations on client B, enough for two pages of fifty.
     await t.db.query(
       `INSERT INTO audit_entry (at, actor_id, actor_role, purpose, action, resource, resource_id, client_ids, fields, outcome)
@@ -78,10 +84,19 @@ describe('managers console in headless Chromium', () => {
         `--host-resolver-rules=MAP ${HOST_NAME} 127.0.0.1`,
       ],
     });
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+    const context = await browser.newContext({
+      viewport: { width: 1400, height: 1000 },
+      acceptDownloads: true,
+    });
     await context.route('**/*', (route) => {
       const url = route.request().url();
-      if (url.startsWith(base) || url.startsWith(hostBase) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
+      if (
+        url.startsWith(base) ||
+        url.startsWith(hostBase) ||
+        url.startsWith('blob:') ||
+        url.startsWith('data:')
+      )
+        return route.continue();
       foreign.push(url);
       return route.abort();
     });
@@ -122,7 +137,11 @@ describe('managers console in headless Chromium', () => {
     await page.fill('#filters input[name=clientId]', clientA);
     await page.click('#apply-filters');
     await page.waitForFunction((id) => {
-      const cells = Array.from((globalThis as unknown as { document: PageDocument }).document.querySelectorAll('#entries tbody tr td:nth-child(7)'));
+      const cells = Array.from(
+        (globalThis as unknown as { document: PageDocument }).document.querySelectorAll(
+          '#entries tbody tr td:nth-child(7)',
+        ),
+      );
       return cells.length > 0 && cells.every((td) => (td.getAttribute('title') ?? '').includes(id));
     }, clientA);
     const expected = await t.db.query(
@@ -131,7 +150,10 @@ describe('managers console in headless Chromium', () => {
     );
     expect(expected.map((r: { action: string }) => r.action)).toEqual(['read', 'create']);
     const rows = await page.$$eval('#entries tbody tr', (trs) =>
-      trs.map((tr) => ({ id: tr.getAttribute('data-id'), cells: [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '') })),
+      trs.map((tr) => ({
+        id: tr.getAttribute('data-id'),
+        cells: [...tr.querySelectorAll('td')].map((td) => td.textContent ?? ''),
+      })),
     );
     expect(rows.map((r) => r.id)).toEqual(expected.map((r: { id: string }) => r.id));
     expect(rows.map((r) => [r.cells[2], r.cells[3], r.cells[4], r.cells[8]])).toEqual([
@@ -180,7 +202,9 @@ describe('managers console in headless Chromium', () => {
     await page.click('#load-anomalies');
     await page.waitForSelector('#anomaly-list li');
     expect(await page.textContent('#anomaly-summary')).toMatch(/\d+ exports/);
-    expect(await page.$$eval('#anomaly-list li[data-kind="export"]', (items) => items.length)).toBeGreaterThanOrEqual(1);
+    expect(
+      await page.$$eval('#anomaly-list li[data-kind="export"]', (items) => items.length),
+    ).toBeGreaterThanOrEqual(1);
 
     // Back to client A for the picture.
     await page.fill('#filters input[name=clientId]', clientA);
@@ -210,9 +234,14 @@ describe('managers console in headless Chromium', () => {
       expect(await other.textContent('#who')).toBe('manager@demo.local (manager)');
 
       await grantConsent(t, clientB, 'marketing', 'email');
-      const link = new URL(t.app.get(UnsubscribeLinks).link({ clientId: clientB, purpose: 'marketing', channel: 'email' }));
+      const link = new URL(
+        t.app.get(UnsubscribeLinks).link({ clientId: clientB, purpose: 'marketing', channel: 'email' }),
+      );
       await other.goto(`${hostBase}/api/unsubscribe${link.search}`);
-      await Promise.all([other.waitForURL(`${hostBase}/api/unsubscribe**`, { waitUntil: 'load' }), other.click('form button[type=submit]')]);
+      await Promise.all([
+        other.waitForURL(`${hostBase}/api/unsubscribe**`, { waitUntil: 'load' }),
+        other.click('form button[type=submit]'),
+      ]);
       expect(await other.textContent('h1')).toBe('Wypisano / Unsubscribed');
       const [consent] = await t.db.query(
         `SELECT count(*)::int AS n FROM consent WHERE client_id = $1 AND purpose = 'marketing' AND channel = 'email' AND withdrawn_at IS NOT NULL`,
@@ -234,7 +263,11 @@ describe('managers console in headless Chromium', () => {
       await other.fill('#sign-in-form input[name=password]', TEST_PASSWORD);
       await other.click('#sign-in-form button[type=submit]');
       await other.waitForFunction(
-        () => ((globalThis as unknown as { document: PageDocument }).document.getElementById('sign-in-error')?.textContent ?? '').length > 0,
+        () =>
+          (
+            (globalThis as unknown as { document: PageDocument }).document.getElementById('sign-in-error')
+              ?.textContent ?? ''
+          ).length > 0,
       );
       expect(await other.textContent('#sign-in-error')).toContain('your role is broker');
       expect(await other.isVisible('#workspace')).toBe(false);

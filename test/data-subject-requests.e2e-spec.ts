@@ -530,8 +530,18 @@ describe('data-subject requests', () => {
         erasure: 'deferred',
         withdrawnConsents: 1,
         grounds: [
-          { basis: 'art. 6(1)(b) GDPR', basisPl: 'art. 6 ust. 1 lit. b RODO', purpose: 'contract_performance', until: '2029-04-30' },
-          { basis: 'art. 6(1)(c) GDPR', basisPl: 'art. 6 ust. 1 lit. c RODO', purpose: 'legal_obligation', until: '2029-01-01' },
+          {
+            basis: 'art. 6(1)(b) GDPR',
+            basisPl: 'art. 6 ust. 1 lit. b RODO',
+            purpose: 'contract_performance',
+            until: '2029-04-30',
+          },
+          {
+            basis: 'art. 6(1)(c) GDPR',
+            basisPl: 'art. 6 ust. 1 lit. c RODO',
+            purpose: 'legal_obligation',
+            until: '2029-01-01',
+          },
         ],
         blockedBy: [
           { kind: 'contract', purpose: 'contract_performance', until: '2029-04-30' },

@@ -15,9 +15,10 @@ describe('data-subject requests: deadlines and delivery', () => {
 
   /** A date relative to today in the broker's calendar (Europe/Warsaw). */
   async function day(offset: number): Promise<string> {
-    const [row] = await t.db.query(`SELECT to_char(${t.app.get(BrokerClock).todaySql} + $1::int, 'YYYY-MM-DD') AS d`, [
-      offset,
-    ]);
+    const [row] = await t.db.query(
+      `SELECT to_char(${t.app.get(BrokerClock).todaySql} + $1::int, 'YYYY-MM-DD') AS d`,
+      [offset],
+    );
     return row.d;
   }
 

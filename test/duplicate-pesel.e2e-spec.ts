@@ -75,7 +75,8 @@ describe('a duplicate PESEL', () => {
       const config = args[0] as string | { text?: string; name?: string };
       const text = typeof config === 'string' ? config : (config?.text ?? config?.name ?? '');
       // Transaction control and the sealer's work (on its own schedule) are not the request's statements.
-      if (!/audit_seal|^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)/.test(text)) statements.push(text.replace(/\s+/g, ' ').trim());
+      if (!/audit_seal|^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)/.test(text))
+        statements.push(text.replace(/\s+/g, ' ').trim());
       return (original as (...a: unknown[]) => unknown).apply(this, args);
     });
     try {

@@ -221,7 +221,10 @@ describe('an erasure refused on grounds keeps the live policy serviced', () => {
 
   it('contract performance serves the policy in force but opens no renewal offer for the person (409), while it does for the control client', async () => {
     const performer = t.as('broker', 'contract_performance');
-    const kept = await t.http.post(`/api/contracts/${people.kept.contractId}/renewal`).set(performer).send({});
+    const kept = await t.http
+      .post(`/api/contracts/${people.kept.contractId}/renewal`)
+      .set(performer)
+      .send({});
     expect(kept.status).toBe(409);
     expect(kept.body.code).toBe('ERASURE_REFUSED_NO_NEW_OFFER');
     const [{ count }] = await t.db.query(
@@ -229,7 +232,10 @@ describe('an erasure refused on grounds keeps the live policy serviced', () => {
       [people.kept.contractId],
     );
     expect(count).toBe(0);
-    const other = await t.http.post(`/api/contracts/${people.other.contractId}/renewal`).set(performer).send({});
+    const other = await t.http
+      .post(`/api/contracts/${people.other.contractId}/renewal`)
+      .set(performer)
+      .send({});
     expect(other.status).toBe(201);
   });
 

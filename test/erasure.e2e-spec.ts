@@ -7,7 +7,6 @@ import { CampaignDelivery } from '../src/mailings';
 import { CapturingLogger, pgDump, redisDump } from './support/dump';
 import { startTestApp, TestApp } from './support/test-app';
 
-
 const pln = (amount: number) => ({ amount, currency: 'PLN' });
 
 /**
@@ -90,7 +89,9 @@ describe('erasure leaves no trace', () => {
         },
       });
     expect(request.status).toBe(201);
-    const [{ d: validUntil }] = await t.db.query(`SELECT to_char(${t.app.get(BrokerClock).todaySql} + 14, 'YYYY-MM-DD') AS d`);
+    const [{ d: validUntil }] = await t.db.query(
+      `SELECT to_char(${t.app.get(BrokerClock).todaySql} + 14, 'YYYY-MM-DD') AS d`,
+    );
     const quote = await t.http
       .post(`/api/offer-requests/${request.body.id}/quotes`)
       .set(broker)
@@ -149,15 +150,12 @@ describe('erasure leaves no trace', () => {
         .status,
     ).toBe(200);
 
-    const campaign = await t.http
-      .post('/api/campaigns')
-      .set(t.as('marketing', 'marketing'))
-      .send({
-        name: 'Spring',
-        channel: 'email',
-        subject: 'Hello {{firstName}}',
-        body: '<p>Dear {{firstName}} {{lastName}}</p>',
-      });
+    const campaign = await t.http.post('/api/campaigns').set(t.as('marketing', 'marketing')).send({
+      name: 'Spring',
+      channel: 'email',
+      subject: 'Hello {{firstName}}',
+      body: '<p>Dear {{firstName}} {{lastName}}</p>',
+    });
     expect(campaign.status).toBe(201);
     expect(
       (await t.http.post(`/api/campaigns/${campaign.body.id}/launch`).set(t.as('marketing', 'marketing')))

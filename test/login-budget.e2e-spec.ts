@@ -38,15 +38,12 @@ describe('login budgets', () => {
     );
   };
   const attempt = async (email: string, password: string, address: string, app = t.app) => {
-    const res = await app
-      .getHttpAdapter()
-      .getInstance()
-      .inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        remoteAddress: address,
-        payload: { email, password },
-      });
+    const res = await app.getHttpAdapter().getInstance().inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: address,
+      payload: { email, password },
+    });
     return { status: res.statusCode, body: res.json() as Record<string, unknown>, headers: res.headers };
   };
 
@@ -77,7 +74,9 @@ describe('login budgets', () => {
         retryAfterSeconds: expect.any(Number),
       });
       expect(refused.body.retryAfterSeconds as number).toBeLessThanOrEqual(600);
-      expect(refused.headers['retry-after']).toBe(String(Math.max(1, Math.ceil(refused.body.retryAfterSeconds as number))));
+      expect(refused.headers['retry-after']).toBe(
+        String(Math.max(1, Math.ceil(refused.body.retryAfterSeconds as number))),
+      );
     }
     // Another account is not touched.
     await account('bystander@demo.local');

@@ -83,14 +83,12 @@ describe('mandates: data processed for insurers, walled off', () => {
     t = await startTestApp();
     owner = new Client({ connectionString: t.databaseUrl });
     await owner.connect();
-    const other = await t.app
-      .get(StaffService)
-      .upsert({
-        email: 'broker2@mandates.test',
-        fullName: 'Beata Brokerka',
-        role: 'broker',
-        password: TEST_PASSWORD,
-      });
+    const other = await t.app.get(StaffService).upsert({
+      email: 'broker2@mandates.test',
+      fullName: 'Beata Brokerka',
+      role: 'broker',
+      password: TEST_PASSWORD,
+    });
     otherBrokerId = other.id;
     const login = await t.http
       .post('/api/auth/login')
@@ -517,7 +515,10 @@ describe('mandates: data processed for insurers, walled off', () => {
           .send({ lastName: 'X', email: 'x@example.com' }),
       );
       const stranger = rid(otherBroker);
-      sent(stranger, await t.http.get(`/api/mandates/${m}/subjects/${created.body.id}`).set(stranger.headers));
+      sent(
+        stranger,
+        await t.http.get(`/api/mandates/${m}/subjects/${created.body.id}`).set(stranger.headers),
+      );
       const end = rid(admin());
       sent(end, await t.http.post(`/api/mandates/${m}/end`).set(end.headers));
 

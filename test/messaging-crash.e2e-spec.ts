@@ -14,19 +14,30 @@ const RECIPIENTS = 5000;
 const ROOT = join(__dirname, '..');
 
 function spawnWorker(config: AppConfig): ChildProcess {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', TS_NODE_TRANSPILE_ONLY: 'true', TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') };
-  for (const [key, value] of Object.entries(config)) if (value !== undefined && value !== null) env[key] = String(value);
-  const child = spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', join(ROOT, 'src', 'worker.ts')], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    TS_NODE_TRANSPILE_ONLY: 'true',
+    TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
+  };
+  for (const [key, value] of Object.entries(config))
+    if (value !== undefined && value !== null) env[key] = String(value);
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', join(ROOT, 'src', 'worker.ts')],
+    {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[worker] ${chunk.toString()}`));
   return child;
 }
 
 function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((r) => child.once('exit', () => r()));
 }
 
 describe('a worker killed mid-campaign', () => {
@@ -45,7 +56,8 @@ describe('a worker killed mid-campaign', () => {
     });
   });
   afterAll(async () => {
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const child of children)
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await Promise.all(children.map(exited));
     await t?.close();
     await sink?.close();
@@ -62,13 +74,17 @@ describe('a worker killed mid-campaign', () => {
       [RECIPIENTS],
     );
     await analyze(t, ['client', 'consent']);
-    const created = await t.http
-      .post('/api/campaigns')
-      .set(t.as('marketing', 'marketing'))
-      .send({ name: 'Crash', channel: 'email', subject: 'Hello {{firstName}}', body: '<p>Hello {{firstName}} {{lastName}}</p>' });
+    const created = await t.http.post('/api/campaigns').set(t.as('marketing', 'marketing')).send({
+      name: 'Crash',
+      channel: 'email',
+      subject: 'Hello {{firstName}}',
+      body: '<p>Hello {{firstName}} {{lastName}}</p>',
+    });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
-    expect((await t.http.post(`/api/campaigns/${id}/launch`).set(t.as('marketing', 'marketing'))).status).toBe(202);
+    expect(
+      (await t.http.post(`/api/campaigns/${id}/launch`).set(t.as('marketing', 'marketing'))).status,
+    ).toBe(202);
 
     const first = spawnWorker(t.config);
     children.push(first);
@@ -97,7 +113,8 @@ describe('a worker killed mid-campaign', () => {
 
     // Nobody got a mail twice.
     const perRecipient = new Map<string, number>();
-    for (const mail of sink.mails) for (const to of mail.to) perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1);
+    for (const mail of sink.mails)
+      for (const to of mail.to) perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1);
     expect([...perRecipient.values()].filter((n) => n > 1)).toEqual([]);
 
     // Every recipient is accounted for: sent (with exactly its one mail), or interrupted by the kill
@@ -118,6 +135,13 @@ describe('a worker killed mid-campaign', () => {
 
     const status = await t.http.get(`/api/campaigns/${id}`).set(t.as('marketing', 'marketing'));
     expect(status.body.status).toBe('done');
-    expect(status.body.counts).toMatchObject({ targeted: RECIPIENTS, sent: sent.length, failed: interrupted.length, interrupted: interrupted.length, queued: 0, sending: 0 });
+    expect(status.body.counts).toMatchObject({
+      targeted: RECIPIENTS,
+      sent: sent.length,
+      failed: interrupted.length,
+      interrupted: interrupted.length,
+      queued: 0,
+      sending: 0,
+    });
   }, 120_000);
 });

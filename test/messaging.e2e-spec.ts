@@ -27,7 +27,13 @@ describe('messaging: consent-gated campaigns and expiry reminders', () => {
     const res = await t.http
       .post('/api/campaigns')
       .set(marketing())
-      .send({ name: 'Spring offers', channel: 'email', subject: 'Offers for {{firstName}}', body: '<p>Dear {{firstName}} {{lastName}},</p><p>new offers.</p>', ...body });
+      .send({
+        name: 'Spring offers',
+        channel: 'email',
+        subject: 'Offers for {{firstName}}',
+        body: '<p>Dear {{firstName}} {{lastName}},</p><p>new offers.</p>',
+        ...body,
+      });
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('draft');
     return res.body.id;
@@ -39,16 +45,31 @@ describe('messaging: consent-gated campaigns and expiry reminders', () => {
     return res.body;
   }
 
-  async function rows(campaignId: string): Promise<Map<string, { status: string; reason: string | null; attempts: number }>> {
-    const found = await t.db.query(`SELECT client_id::text, status, reason, attempts FROM campaign_recipient WHERE campaign_id = $1`, [campaignId]);
-    return new Map(found.map((r: { client_id: string; status: string; reason: string | null; attempts: number }) => [r.client_id, r]));
+  async function rows(
+    campaignId: string,
+  ): Promise<Map<string, { status: string; reason: string | null; attempts: number }>> {
+    const found = await t.db.query(
+      `SELECT client_id::text, status, reason, attempts FROM campaign_recipient WHERE campaign_id = $1`,
+      [campaignId],
+    );
+    return new Map(
+      found.map((r: { client_id: string; status: string; reason: string | null; attempts: number }) => [
+        r.client_id,
+        r,
+      ]),
+    );
   }
 
   const emailOf = (c: Client) => c.body.email as string;
 
   beforeAll(async () => {
     sink = await startSmtpSink();
-    t = await startTestApp({ SMTP_URL: sink.url, MAIL_RETRY_DELAY_MS: '100', MAIL_SEND_ATTEMPTS: '3', PUBLIC_BASE_URL: 'https://crm.example.test' });
+    t = await startTestApp({
+      SMTP_URL: sink.url,
+      MAIL_RETRY_DELAY_MS: '100',
+      MAIL_SEND_ATTEMPTS: '3',
+      PUBLIC_BASE_URL: 'https://crm.example.test',
+    });
     mailQueue = t.app.get<Queue>(getQueueToken(QUEUES.mail));
   });
   afterAll(async () => {
@@ -73,7 +94,15 @@ describe('messaging: consent-gated campaigns and expiry reminders', () => {
       c.withdrawn = await createClient(t);
       c.noEmail = await createClient(t, { email: undefined });
       c.remindersOnly = await createClient(t);
-      for (const k of ['consenting', 'escaped', 'restricted', 'objected', 'anonymised', 'withdrawn', 'noEmail']) {
+      for (const k of [
+        'consenting',
+        'escaped',
+        'restricted',
+        'objected',
+        'anonymised',
+        'withdrawn',
+        'noEmail',
+      ]) {
         await grantConsent(t, c[k].id, 'marketing', 'email');
       }
       await grantConsent(t, c.phoneOnly.id, 'marketing', 'phone');
@@ -107,8 +136,11 @@ describe('messaging: consent-gated campaigns and expiry reminders', () => {
       expect(sink.mails).toHaveLength(2);
       const recipients = await t.http.get(`/api/campaigns/${id}/recipients`).set(marketing());
       expect(recipients.status).toBe(200);
-      expect(recipients.body.items.map((i: { clientId: string }) => i.clientId).sort()).toEqual([c.consenting.id, c.escaped.id].sort());
-      for (const item of recipients.body.items) expect(Object.keys(item).sort()).toEqual(['clientId', 'status']);
+      expect(recipients.body.items.map((i: { clientId: string }) => i.clientId).sort()).toEqual(
+        [c.consenting.id, c.escaped.id].sort(),
+      );
+      for (const item of recipients.body.items)
+        expect(Object.keys(item).sort()).toEqual(['clientId', 'status']);
     });
 
     it('renders the template with the names HTML-escaped and carries the one-click unsubscribe headers and link', async () => {
@@ -118,14 +150,18 @@ describe('messaging: consent-gated campaigns and expiry reminders', () => {
       expect(html).toContain('Dear &lt;b&gt;Zoë&lt;/b&gt; O&#39;Brien &amp; Co,');
       expect(html).not.toContain('<b>Zoë</b>');
       const listUnsubscribe = mail.headers.get('list-unsubscribe')!;
-      expect(listUnsubscribe).toMatch(/^<https:\/\/crm\.example\.test\/api\/unsubscribe\?token=[A-Za-z0-9_-]{40,}>$/);
+      expect(listUnsubscribe).toMatch(
+        /^<https:\/\/crm\.example\.test\/api\/unsubscribe\?token=[A-Za-z0-9_-]{40,}>$/,
+      );
       expect(mail.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
       const link = listUnsubscribe.slice(1, -1);
       expect(mail.body).toContain(link);
       expect(mail.headers.get('message-id')).toBe(`<campaign.${id}.${c.escaped.id}@consentry.local>`);
       // The token names nobody: neither the client id nor the e-mail address appears in it.
       const token = new URL(link).searchParams.get('token')!;
-      expect(Buffer.from(token, 'base64url').toString('latin1')).not.toContain(c.escaped.id.replace(/-/g, ''));
+      expect(Buffer.from(token, 'base64url').toString('latin1')).not.toContain(
+        c.escaped.id.replace(/-/g, ''),
+      );
       expect(token).not.toContain(c.escaped.id);
     });
 
@@ -137,9 +173,19 @@ describe('messaging: consent-gated campaigns and expiry reminders', () => {
       );
       expect(entries).toHaveLength(2);
       for (const e of entries) {
-        expect(e).toMatchObject({ actor_role: 'system', actor_id: null, purpose: 'marketing', resource: 'campaign_recipient', fields: ['email'], outcome: 'allowed', reason: null });
+        expect(e).toMatchObject({
+          actor_role: 'system',
+          actor_id: null,
+          purpose: 'marketing',
+          resource: 'campaign_recipient',
+          fields: ['email'],
+          outcome: 'allowed',
+          reason: null,
+        });
       }
-      expect(entries.map((e: { client_ids: string[] }) => e.client_ids[0]).sort()).toEqual([c.consenting.id, c.escaped.id].sort());
+      expect(entries.map((e: { client_ids: string[] }) => e.client_ids[0]).sort()).toEqual(
+        [c.consenting.id, c.escaped.id].sort(),
+      );
     });
 
     it('following the link withdraws the consent: GET shows a button, POST (one-click) withdraws, idempotently', async () => {
@@ -153,7 +199,10 @@ describe('messaging: consent-gated campaigns and expiry reminders', () => {
       expect(page.text).not.toContain('<script');
       expect(page.text).not.toContain(emailOf(c.consenting));
       // GET withdraws nothing (link scanners).
-      const [still] = await t.db.query(`SELECT count(*)::int AS n FROM consent WHERE client_id = $1 AND purpose = 'marketing' AND withdrawn_at IS NULL`, [c.consenting.id]);
+      const [still] = await t.db.query(
+        `SELECT count(*)::int AS n FROM consent WHERE client_id = $1 AND purpose = 'marketing' AND withdrawn_at IS NULL`,
+        [c.consenting.id],
+      );
       expect(still.n).toBe(1);
 
       const oneClick = await t.http.post(path).type('form').send('List-Unsubscribe=One-Click');
@@ -176,7 +225,11 @@ describe('messaging: consent-gated campaigns and expiry reminders', () => {
       const visible = await t.http.get(`/api/clients/${c.consenting.id}`).set(marketing());
       expect(visible.status).toBe(404);
       // The token never reaches the request log.
-      expect(t.requestLog.filter((l) => l.request.includes('/api/unsubscribe')).every((l) => l.request.includes('token=REDACTED'))).toBe(true);
+      expect(
+        t.requestLog
+          .filter((l) => l.request.includes('/api/unsubscribe'))
+          .every((l) => l.request.includes('token=REDACTED')),
+      ).toBe(true);
     });
 
     it('refuses a tampered or foreign token without withdrawing anything', async () => {
@@ -184,23 +237,43 @@ describe('messaging: consent-gated campaigns and expiry reminders', () => {
       const token = new URL(mail.headers.get('list-unsubscribe')!.slice(1, -1)).searchParams.get('token')!;
       const flipped = `${token.slice(0, 10)}${token[10] === 'A' ? 'B' : 'A'}${token.slice(11)}`;
       for (const bad of [flipped, 'abc', '']) {
-        const res = await t.http.post(`/api/unsubscribe?token=${bad}`).type('form').send('List-Unsubscribe=One-Click');
+        const res = await t.http
+          .post(`/api/unsubscribe?token=${bad}`)
+          .type('form')
+          .send('List-Unsubscribe=One-Click');
         expect(res.status).toBe(400);
         const page = await t.http.get(`/api/unsubscribe?token=${bad}`);
         expect(page.status).toBe(400);
       }
-      const [active] = await t.db.query(`SELECT count(*)::int AS n FROM consent WHERE client_id = $1 AND withdrawn_at IS NULL`, [c.escaped.id]);
+      const [active] = await t.db.query(
+        `SELECT count(*)::int AS n FROM consent WHERE client_id = $1 AND withdrawn_at IS NULL`,
+        [c.escaped.id],
+      );
       expect(active.n).toBe(1);
     });
 
     it('refuses a second launch, placeholders it does not know, and other roles and purposes', async () => {
       expect((await t.http.post(`/api/campaigns/${id}/launch`).set(marketing())).status).toBe(409);
-      const bad = await t.http.post('/api/campaigns').set(marketing()).send({ name: 'x', channel: 'email', subject: 's', body: '{{pesel}}' });
+      const bad = await t.http
+        .post('/api/campaigns')
+        .set(marketing())
+        .send({ name: 'x', channel: 'email', subject: 's', body: '{{pesel}}' });
       expect(bad.status).toBe(400);
       expect(bad.body.fields).toEqual(['body']);
-      expect((await t.http.post('/api/campaigns').set(marketing()).send({ name: 'x', channel: 'phone', subject: 's', body: 'b' })).status).toBe(400);
-      expect((await t.http.get(`/api/campaigns/${id}`).set(t.as('marketing', 'renewal_reminders'))).status).toBe(403);
-      expect((await t.http.get(`/api/campaigns/${id}`).set(t.as('broker', 'offer_preparation'))).status).toBe(403);
+      expect(
+        (
+          await t.http
+            .post('/api/campaigns')
+            .set(marketing())
+            .send({ name: 'x', channel: 'phone', subject: 's', body: 'b' })
+        ).status,
+      ).toBe(400);
+      expect(
+        (await t.http.get(`/api/campaigns/${id}`).set(t.as('marketing', 'renewal_reminders'))).status,
+      ).toBe(403);
+      expect((await t.http.get(`/api/campaigns/${id}`).set(t.as('broker', 'offer_preparation'))).status).toBe(
+        403,
+      );
       expect((await t.http.get(`/api/campaigns/${id}`).set(t.as('marketing'))).status).toBe(400);
     });
   });
@@ -215,7 +288,10 @@ describe('messaging: consent-gated campaigns and expiry reminders', () => {
       try {
         const id = await campaign({ name: 'Paused' });
         expect((await t.http.post(`/api/campaigns/${id}/launch`).set(marketing())).status).toBe(202);
-        await waitFor('the fan-out', async () => (await rows(id)).size >= 3 && (await status(id)).counts.queued >= 3);
+        await waitFor(
+          'the fan-out',
+          async () => (await rows(id)).size >= 3 && (await status(id)).counts.queued >= 3,
+        );
         expect((await rows(id)).get(a.id)?.status).toBe('queued');
         const w = await t.http
           .post(`/api/clients/${a.id}/consents/withdraw`)
@@ -226,14 +302,21 @@ describe('messaging: consent-gated campaigns and expiry reminders', () => {
 
         const cancelledId = await campaign({ name: 'To cancel' });
         expect((await t.http.post(`/api/campaigns/${cancelledId}/launch`).set(marketing())).status).toBe(202);
-        await waitFor('the second fan-out', async () => (await status(cancelledId)).counts.queued >= 1 && (await status(cancelledId)).counts.targeted > 0);
+        await waitFor(
+          'the second fan-out',
+          async () =>
+            (await status(cancelledId)).counts.queued >= 1 && (await status(cancelledId)).counts.targeted > 0,
+        );
         const targeted = (await status(cancelledId)).counts.targeted;
         const cancel = await t.http.post(`/api/campaigns/${cancelledId}/cancel`).set(marketing());
         expect(cancel.status).toBe(200);
         expect(cancel.body.status).toBe('cancelled');
         expect(cancel.body.counts).toMatchObject({ targeted, skipped: targeted, queued: 0 });
         expect((await t.http.post(`/api/campaigns/${cancelledId}/launch`).set(marketing())).status).toBe(409);
-        await waitFor('the cancelled jobs to be removed', async () => (await mailQueue.getJob(jobIds.campaignSend(cancelledId, b.id))) === undefined);
+        await waitFor(
+          'the cancelled jobs to be removed',
+          async () => (await mailQueue.getJob(jobIds.campaignSend(cancelledId, b.id))) === undefined,
+        );
 
         const before = sink.mails.length;
         await mailQueue.resume();
@@ -252,8 +335,16 @@ describe('messaging: consent-gated campaigns and expiry reminders', () => {
           `SELECT actor_role, purpose, fields, reason FROM audit_entry WHERE action = 'skip' AND resource_id = $1 AND $2 = ANY(client_ids)`,
           [id, a.id],
         );
-        expect(skip).toMatchObject({ actor_role: 'system', purpose: 'marketing', fields: ['email'], reason: 'consent_withdrawn' });
-        const cancelledSkips = await t.db.query(`SELECT count(*)::int AS n FROM audit_entry WHERE action = 'skip' AND resource_id = $1 AND reason = 'cancelled'`, [cancelledId]);
+        expect(skip).toMatchObject({
+          actor_role: 'system',
+          purpose: 'marketing',
+          fields: ['email'],
+          reason: 'consent_withdrawn',
+        });
+        const cancelledSkips = await t.db.query(
+          `SELECT count(*)::int AS n FROM audit_entry WHERE action = 'skip' AND resource_id = $1 AND reason = 'cancelled'`,
+          [cancelledId],
+        );
         expect(cancelledSkips[0].n).toBe(targeted);
       } finally {
         await mailQueue.resume();
@@ -267,7 +358,10 @@ describe('messaging: consent-gated campaigns and expiry reminders', () => {
       const permanent = await createClient(t);
       for (const x of [transient, permanent]) await grantConsent(t, x.id, 'marketing', 'email');
       // The audience of this campaign is exactly these two: every other marketing consent is withdrawn.
-      await t.db.query(`UPDATE consent SET withdrawn_at = now(), withdrawal_source = 'test' WHERE purpose = 'marketing' AND client_id <> ALL($1::uuid[]) AND withdrawn_at IS NULL`, [[transient.id, permanent.id]]);
+      await t.db.query(
+        `UPDATE consent SET withdrawn_at = now(), withdrawal_source = 'test' WHERE purpose = 'marketing' AND client_id <> ALL($1::uuid[]) AND withdrawn_at IS NULL`,
+        [[transient.id, permanent.id]],
+      );
       sink.refuse.set(transient.body.email as string, { code: 451, times: 1 });
       sink.refuse.set(permanent.body.email as string, { code: 550 });
       const id = await campaign({ name: 'Failures' });
@@ -325,14 +419,18 @@ describe('messaging: consent-gated campaigns and expiry reminders', () => {
     }
 
     it('sends each reminder once however often the scan runs; a client without the consent gets none and stays on the worklist', async () => {
-      const admin = await t.http.post('/api/insurers').set(t.as('admin')).send({ name: 'Reminder TU', nip: makeNip(531_000_100), dsrContactEmail: 'iod@reminder.example' });
+      const admin = await t.http
+        .post('/api/insurers')
+        .set(t.as('admin'))
+        .send({ name: 'Reminder TU', nip: makeNip(531_000_100), dsrContactEmail: 'iod@reminder.example' });
       expect(admin.status).toBe(201);
       insurerId = admin.body.id;
       const consenting = await createClient(t);
       const other = await createClient(t);
       const without = await createClient(t);
       const restricted = await createClient(t);
-      for (const x of [consenting, other, restricted]) await grantConsent(t, x.id, 'renewal_reminders', 'email');
+      for (const x of [consenting, other, restricted])
+        await grantConsent(t, x.id, 'renewal_reminders', 'email');
       await grantConsent(t, without.id, 'marketing', 'email');
       const in30 = await contract(consenting.id, 30);
       const in7 = await contract(other.id, 7);
@@ -349,16 +447,30 @@ describe('messaging: consent-gated campaigns and expiry reminders', () => {
       expect(first.body).toEqual({ date: today, enqueued: 2, missed: 0 });
       const second = await t.http.post('/api/reminders/run').set(t.as('admin')).send({});
       expect(second.body).toEqual({ date: today, enqueued: 0, missed: 0 });
-      expect((await t.http.post('/api/reminders/run').set(t.as('admin')).send({ date: addDays(today, 1) })).status).toBe(400);
-      expect((await t.http.post('/api/reminders/run').set(t.as('marketing', 'renewal_reminders')).send({})).status).toBe(403);
+      expect(
+        (
+          await t.http
+            .post('/api/reminders/run')
+            .set(t.as('admin'))
+            .send({ date: addDays(today, 1) })
+        ).status,
+      ).toBe(400);
+      expect(
+        (await t.http.post('/api/reminders/run').set(t.as('marketing', 'renewal_reminders')).send({})).status,
+      ).toBe(403);
       // A day that passed without a scan sends nothing late (grace 0): its point is gone.
-      const yesterday = await t.http.post('/api/reminders/run').set(t.as('admin')).send({ date: addDays(today, -18) });
+      const yesterday = await t.http
+        .post('/api/reminders/run')
+        .set(t.as('admin'))
+        .send({ date: addDays(today, -18) });
       expect(yesterday.body).toMatchObject({ enqueued: 0, missed: 1 });
 
       const before = sink.mails.length;
       worker = await startWorker(t.config);
       await waitFor('the reminders to be sent', async () => {
-        const [row] = await t.db.query(`SELECT count(*) FILTER (WHERE status = 'sent')::int AS sent FROM contract_reminder`);
+        const [row] = await t.db.query(
+          `SELECT count(*) FILTER (WHERE status = 'sent')::int AS sent FROM contract_reminder`,
+        );
         return row.sent === 2;
       });
       // The worker's start-up catch-up scan, and one more run, add nothing.
@@ -370,7 +482,9 @@ describe('messaging: consent-gated campaigns and expiry reminders', () => {
       expect(fresh.filter((m) => m.to.includes(consenting.body.email as string))).toHaveLength(1);
       expect(fresh.filter((m) => m.to.includes(other.body.email as string))).toHaveLength(1);
       const reminder = fresh.find((m) => m.to.includes(consenting.body.email as string))!;
-      expect(reminder.headers.get('list-unsubscribe')).toMatch(/^<https:\/\/crm\.example\.test\/api\/unsubscribe\?token=/);
+      expect(reminder.headers.get('list-unsubscribe')).toMatch(
+        /^<https:\/\/crm\.example\.test\/api\/unsubscribe\?token=/,
+      );
       expect(reminder.body).toContain(addDays(today, 30));
 
       const broker = t.as('broker', 'contract_performance');
@@ -379,23 +493,44 @@ describe('messaging: consent-gated campaigns and expiry reminders', () => {
       expect(listed.body.items).toEqual([
         expect.objectContaining({ leadDays: 30, dueOn: today, endDate: addDays(today, 30), status: 'sent' }),
       ]);
-      expect((await t.http.get(`/api/contracts/${in7}/reminders`).set(broker)).body.items[0]).toMatchObject({ leadDays: 7, status: 'sent' });
-      expect((await t.http.get(`/api/contracts/${notConsented}/reminders`).set(broker)).body.items).toEqual([]);
-      expect((await t.http.get(`/api/contracts/${restrictedContract}/reminders`).set(broker)).status).toBe(404);
+      expect((await t.http.get(`/api/contracts/${in7}/reminders`).set(broker)).body.items[0]).toMatchObject({
+        leadDays: 7,
+        status: 'sent',
+      });
+      expect((await t.http.get(`/api/contracts/${notConsented}/reminders`).set(broker)).body.items).toEqual(
+        [],
+      );
+      expect((await t.http.get(`/api/contracts/${restrictedContract}/reminders`).set(broker)).status).toBe(
+        404,
+      );
       expect((await t.http.get(`/api/contracts/${in12}/reminders`).set(broker)).body.items).toEqual([]);
       // Marketing sees reminders only of clients who consented to them.
-      expect((await t.http.get(`/api/contracts/${in30}/reminders`).set(t.as('marketing', 'renewal_reminders'))).status).toBe(200);
-      expect((await t.http.get(`/api/contracts/${notConsented}/reminders`).set(t.as('marketing', 'renewal_reminders'))).status).toBe(404);
-      expect((await t.http.get(`/api/contracts/${in30}/reminders`).set(t.as('marketing', 'marketing'))).status).toBe(403);
+      expect(
+        (await t.http.get(`/api/contracts/${in30}/reminders`).set(t.as('marketing', 'renewal_reminders')))
+          .status,
+      ).toBe(200);
+      expect(
+        (
+          await t.http
+            .get(`/api/contracts/${notConsented}/reminders`)
+            .set(t.as('marketing', 'renewal_reminders'))
+        ).status,
+      ).toBe(404);
+      expect(
+        (await t.http.get(`/api/contracts/${in30}/reminders`).set(t.as('marketing', 'marketing'))).status,
+      ).toBe(403);
 
       const worklist = await t.http.get('/api/contracts/renewals?withinDays=30&limit=500').set(broker);
       expect(worklist.status).toBe(200);
       const ids = worklist.body.items.map((i: { id: string }) => i.id);
       expect(ids).toEqual(expect.arrayContaining([in30, in7, notConsented]));
 
-      const sends = await t.db.query(`SELECT purpose, fields, actor_role FROM audit_entry WHERE resource = 'contract_reminder' AND action = 'send'`);
+      const sends = await t.db.query(
+        `SELECT purpose, fields, actor_role FROM audit_entry WHERE resource = 'contract_reminder' AND action = 'send'`,
+      );
       expect(sends).toHaveLength(2);
-      for (const s of sends) expect(s).toMatchObject({ purpose: 'renewal_reminders', fields: ['email'], actor_role: 'system' });
+      for (const s of sends)
+        expect(s).toMatchObject({ purpose: 'renewal_reminders', fields: ['email'], actor_role: 'system' });
     });
   });
 
@@ -410,7 +545,9 @@ describe('messaging: consent-gated campaigns and expiry reminders', () => {
       expect(page.text).toContain('<base href="/queues/"');
       const api = await t.http.get('/queues/api/queues').set(t.as('admin'));
       expect(api.status).toBe(200);
-      expect(api.body.queues.map((q: { name: string }) => q.name)).toEqual(expect.arrayContaining(['campaigns', 'mail', 'reminders']));
+      expect(api.body.queues.map((q: { name: string }) => q.name)).toEqual(
+        expect.arrayContaining(['campaigns', 'mail', 'reminders']),
+      );
       const basic = Buffer.from(`${t.staff.admin.email}:test-password-123`).toString('base64');
       expect((await t.http.get('/queues').set({ authorization: `Basic ${basic}` })).status).toBe(200);
       const wrong = Buffer.from(`${t.staff.admin.email}:wrong-password`).toString('base64');

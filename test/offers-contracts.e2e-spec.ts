@@ -24,7 +24,10 @@ describe('offers and contracts', () => {
 
   /** A date relative to the broker's today (contracts' dates are days in Poland). */
   async function day(offset: number): Promise<string> {
-    const [row] = await t.db.query(`SELECT to_char(${t.app.get(BrokerClock).todaySql} + $1::int, 'YYYY-MM-DD') AS d`, [offset]);
+    const [row] = await t.db.query(
+      `SELECT to_char(${t.app.get(BrokerClock).todaySql} + $1::int, 'YYYY-MM-DD') AS d`,
+      [offset],
+    );
     return row.d;
   }
 
@@ -33,7 +36,11 @@ describe('offers and contracts', () => {
     return row.n;
   }
 
-  async function newRequest(clientId: string, needs: Body = {}, line = 'motor'): Promise<Body & { id: string }> {
+  async function newRequest(
+    clientId: string,
+    needs: Body = {},
+    line = 'motor',
+  ): Promise<Body & { id: string }> {
     const res = await t.http
       .post('/api/offer-requests')
       .set(broker())
@@ -66,7 +73,12 @@ describe('offers and contracts', () => {
   }
 
   /** A concluded contract on its own request, with the given dates. */
-  async function concludeNew(clientId: string, startOffset: number, endOffset: number, insurer = 0): Promise<Body & { id: string }> {
+  async function concludeNew(
+    clientId: string,
+    startOffset: number,
+    endOffset: number,
+    insurer = 0,
+  ): Promise<Body & { id: string }> {
     const request = await newRequest(clientId);
     const quote = await addQuote(request.id, await quoteBody(insurers[insurer]));
     const res = await t.http
@@ -86,7 +98,12 @@ describe('offers and contracts', () => {
   beforeAll(async () => {
     t = await startTestApp();
     insurers = [];
-    for (const [i, name] of ['Alfa TU S.A.', 'Beta Ubezpieczenia', 'Gamma Insurance', 'Delta TUiR'].entries()) {
+    for (const [i, name] of [
+      'Alfa TU S.A.',
+      'Beta Ubezpieczenia',
+      'Gamma Insurance',
+      'Delta TUiR',
+    ].entries()) {
       const res = await t.http
         .post('/api/insurers')
         .set(t.as('admin'))
@@ -108,7 +125,12 @@ describe('offers and contracts', () => {
       const body = { name: 'Epsilon S.A.', nip, krs: '0000123456', dsrContactEmail: 'IOD@Epsilon.example' };
       const created = await t.http.post('/api/insurers').set(t.as('admin')).send(body);
       expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({ name: 'Epsilon S.A.', nip, krs: '0000123456', dsrContactEmail: 'iod@epsilon.example' });
+      expect(created.body).toMatchObject({
+        name: 'Epsilon S.A.',
+        nip,
+        krs: '0000123456',
+        dsrContactEmail: 'iod@epsilon.example',
+      });
       const badCheck = `${nip.slice(0, 9)}${(Number(nip[9]) + 1) % 10}`;
       for (const bad of [
         { ...body, nip: badCheck },
@@ -121,7 +143,14 @@ describe('offers and contracts', () => {
         expect(res.status).toBe(400);
       }
       expect((await t.http.post('/api/insurers').set(t.as('admin')).send(body)).status).toBe(409);
-      expect((await t.http.post('/api/insurers').set(t.as('broker')).send({ ...body, nip: makeNip(781_000_000) })).status).toBe(403);
+      expect(
+        (
+          await t.http
+            .post('/api/insurers')
+            .set(t.as('broker'))
+            .send({ ...body, nip: makeNip(781_000_000) })
+        ).status,
+      ).toBe(403);
     });
 
     it('any signed-in staff member lists insurers without a purpose; anonymous callers get 401', async () => {
@@ -130,7 +159,9 @@ describe('offers and contracts', () => {
       expect(list.body.items.map((i: { id: string }) => i.id)).toEqual(expect.arrayContaining(insurers));
       const page = await t.http.get('/api/insurers?limit=2').set(t.as('broker'));
       expect(page.body.items).toHaveLength(2);
-      const next = await t.http.get(`/api/insurers?limit=2&cursor=${page.body.nextCursor}`).set(t.as('broker'));
+      const next = await t.http
+        .get(`/api/insurers?limit=2&cursor=${page.body.nextCursor}`)
+        .set(t.as('broker'));
       expect(next.body.items.map((i: { id: string }) => i.id)).not.toContain(page.body.items[1].id);
       expect((await t.http.get('/api/insurers')).status).toBe(401);
     });
@@ -144,7 +175,11 @@ describe('offers and contracts', () => {
         .send({
           clientId: client.id,
           lineOfBusiness: 'motor',
-          needs: { requiredCoverages: ['oc', 'ac', 'assistance'], maxPremium: pln(300_000), notes: 'Commutes daily; garage at home.' },
+          needs: {
+            requiredCoverages: ['oc', 'ac', 'assistance'],
+            maxPremium: pln(300_000),
+            notes: 'Commutes daily; garage at home.',
+          },
         });
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({
@@ -152,7 +187,11 @@ describe('offers and contracts', () => {
         lineOfBusiness: 'motor',
         status: 'open',
         renewsContractId: null,
-        needs: { requiredCoverages: ['oc', 'ac', 'assistance'], maxPremium: pln(300_000), notes: 'Commutes daily; garage at home.' },
+        needs: {
+          requiredCoverages: ['oc', 'ac', 'assistance'],
+          maxPremium: pln(300_000),
+          notes: 'Commutes daily; garage at home.',
+        },
       });
       const requestId = created.body.id;
       const withAssistance = [
@@ -160,9 +199,25 @@ describe('offers and contracts', () => {
         { code: 'ac', limit: pln(6_000_000) },
         { code: 'assistance', limit: pln(100_000) },
       ];
-      const a = await addQuote(requestId, await quoteBody(insurers[0], { premium: pln(210_000), coverages: withAssistance }));
-      const b = await addQuote(requestId, await quoteBody(insurers[1], { premium: pln(189_900), coverages: withAssistance, commissionRate: 0.15 }));
-      expect(b).toMatchObject({ status: 'offered', premium: pln(189_900), commissionRate: 0.15, commission: pln(28_485), expired: false });
+      const a = await addQuote(
+        requestId,
+        await quoteBody(insurers[0], { premium: pln(210_000), coverages: withAssistance }),
+      );
+      const b = await addQuote(
+        requestId,
+        await quoteBody(insurers[1], {
+          premium: pln(189_900),
+          coverages: withAssistance,
+          commissionRate: 0.15,
+        }),
+      );
+      expect(b).toMatchObject({
+        status: 'offered',
+        premium: pln(189_900),
+        commissionRate: 0.15,
+        commission: pln(28_485),
+        expired: false,
+      });
 
       const comparison = await t.http.get(`/api/offer-requests/${requestId}/comparison`).set(broker());
       expect(comparison.status).toBe(200);
@@ -172,7 +227,13 @@ describe('offers and contracts', () => {
       const early = await t.http
         .post(`/api/offer-requests/${requestId}/conclude`)
         .set(broker())
-        .send({ quoteId: b.id, policyNumber: 'BETA/2026/1', startDate: await day(0), endDate: await day(364), recommendation: 'x' });
+        .send({
+          quoteId: b.id,
+          policyNumber: 'BETA/2026/1',
+          startDate: await day(0),
+          endDate: await day(364),
+          recommendation: 'x',
+        });
       expect(early.status).toBe(403);
       expect(early.body.code).toBe('PURPOSE_NOT_ACCEPTED_HERE');
 
@@ -202,7 +263,13 @@ describe('offers and contracts', () => {
       });
       const entries = await auditEntriesOf(t, concluded.headers['x-request-id']);
       expect(entries).toHaveLength(1);
-      expect(entries[0]).toMatchObject({ action: 'create', resource: 'contract', resource_id: concluded.body.id, outcome: 'allowed', client_ids: [client.id] });
+      expect(entries[0]).toMatchObject({
+        action: 'create',
+        resource: 'contract',
+        resource_id: concluded.body.id,
+        outcome: 'allowed',
+        client_ids: [client.id],
+      });
 
       const detail = await t.http.get(`/api/offer-requests/${requestId}`).set(broker());
       expect(detail.body.status).toBe('concluded');
@@ -210,21 +277,47 @@ describe('offers and contracts', () => {
       const again = await t.http
         .post(`/api/offer-requests/${requestId}/conclude`)
         .set(performer())
-        .send({ quoteId: a.id, policyNumber: 'ALFA/1', startDate: await day(0), endDate: await day(364), recommendation: 'r' });
+        .send({
+          quoteId: a.id,
+          policyNumber: 'ALFA/1',
+          startDate: await day(0),
+          endDate: await day(364),
+          recommendation: 'r',
+        });
       expect(again.status).toBe(409);
-      const late = await t.http.post(`/api/offer-requests/${requestId}/quotes`).set(broker()).send(await quoteBody(insurers[2]));
+      const late = await t.http
+        .post(`/api/offer-requests/${requestId}/quotes`)
+        .set(broker())
+        .send(await quoteBody(insurers[2]));
       expect(late.status).toBe(409);
     });
 
     it('compares four quotes (declined, expired, missing a coverage, fine): exactly the fine one meets the needs', async () => {
       const request = await newRequest(client.id, { requiredCoverages: ['oc', 'ac'] });
-      const declined = await addQuote(request.id, { insurerId: insurers[0], declined: true, declineReason: 'Vehicle older than 20 years' });
-      expect(declined).toMatchObject({ status: 'declined', declineReason: 'Vehicle older than 20 years', premium: null });
+      const declined = await addQuote(request.id, {
+        insurerId: insurers[0],
+        declined: true,
+        declineReason: 'Vehicle older than 20 years',
+      });
+      expect(declined).toMatchObject({
+        status: 'declined',
+        declineReason: 'Vehicle older than 20 years',
+        premium: null,
+      });
       const expired = await addQuote(request.id, await quoteBody(insurers[1], { premium: pln(90_000) }));
-      await t.db.query(`UPDATE quote SET valid_until = ${t.app.get(BrokerClock).todaySql} - 1 WHERE id = $1`, [expired.id]);
+      await t.db.query(
+        `UPDATE quote SET valid_until = ${t.app.get(BrokerClock).todaySql} - 1 WHERE id = $1`,
+        [expired.id],
+      );
       const missing = await addQuote(
         request.id,
-        await quoteBody(insurers[2], { premium: pln(80_000), coverages: [{ code: 'oc', limit: pln(529_000_000) }, { code: 'nnw', limit: pln(2_000_000) }] }),
+        await quoteBody(insurers[2], {
+          premium: pln(80_000),
+          coverages: [
+            { code: 'oc', limit: pln(529_000_000) },
+            { code: 'nnw', limit: pln(2_000_000) },
+          ],
+        }),
       );
       const fine = await addQuote(request.id, await quoteBody(insurers[3], { premium: pln(140_000) }));
 
@@ -233,11 +326,34 @@ describe('offers and contracts', () => {
       expect(res.body.meetingNeeds).toEqual([fine.id]);
       expect(res.body.cheapestMeetingNeeds).toBe(fine.id);
       const columns = Object.fromEntries(res.body.columns.map((c: { quoteId: string }) => [c.quoteId, c]));
-      expect(res.body.columns.map((c: { quoteId: string }) => c.quoteId)).toEqual([declined.id, expired.id, missing.id, fine.id]);
-      expect(columns[declined.id]).toMatchObject({ meetsNeeds: false, shortfalls: ['declined'], declineReason: 'Vehicle older than 20 years' });
-      expect(columns[expired.id]).toMatchObject({ meetsNeeds: false, expired: true, shortfalls: ['expired'] });
-      expect(columns[missing.id]).toMatchObject({ meetsNeeds: false, missingCoverages: ['ac'], shortfalls: ['missing_coverage'] });
-      expect(columns[fine.id]).toMatchObject({ meetsNeeds: true, rank: 1, premium: pln(140_000), deductible: pln(50_000), expired: false });
+      expect(res.body.columns.map((c: { quoteId: string }) => c.quoteId)).toEqual([
+        declined.id,
+        expired.id,
+        missing.id,
+        fine.id,
+      ]);
+      expect(columns[declined.id]).toMatchObject({
+        meetsNeeds: false,
+        shortfalls: ['declined'],
+        declineReason: 'Vehicle older than 20 years',
+      });
+      expect(columns[expired.id]).toMatchObject({
+        meetsNeeds: false,
+        expired: true,
+        shortfalls: ['expired'],
+      });
+      expect(columns[missing.id]).toMatchObject({
+        meetsNeeds: false,
+        missingCoverages: ['ac'],
+        shortfalls: ['missing_coverage'],
+      });
+      expect(columns[fine.id]).toMatchObject({
+        meetsNeeds: true,
+        rank: 1,
+        premium: pln(140_000),
+        deductible: pln(50_000),
+        expired: false,
+      });
       expect(res.body.rows.map((r: { code: string; required: boolean }) => [r.code, r.required])).toEqual([
         ['oc', true],
         ['ac', true],
@@ -252,7 +368,13 @@ describe('offers and contracts', () => {
       ]);
       const [entry, ...more] = await auditEntriesOf(t, res.headers['x-request-id']);
       expect(more).toHaveLength(0);
-      expect(entry).toMatchObject({ action: 'read', resource: 'offer_request', resource_id: request.id, outcome: 'allowed', client_ids: [client.id] });
+      expect(entry).toMatchObject({
+        action: 'read',
+        resource: 'offer_request',
+        resource_id: request.id,
+        outcome: 'allowed',
+        client_ids: [client.id],
+      });
     });
   });
 
@@ -263,13 +385,48 @@ describe('offers and contracts', () => {
       const cases: Array<[string, Body, number, string | undefined]> = [
         ['negative premium', await quoteBody(insurers[0], { premium: pln(-1) }), 400, undefined],
         ['fractional amount', await quoteBody(insurers[0], { premium: pln(10.5) }), 400, undefined],
-        ['other currency', await quoteBody(insurers[0], { premium: { amount: 100, currency: 'EUR' } }), 400, undefined],
-        ['unknown coverage code', await quoteBody(insurers[0], { coverages: [{ code: 'oc', limit: pln(1) }, { code: 'fire', limit: pln(1) }] }), 400, 'UNKNOWN_COVERAGE_CODE'],
-        ['repeated coverage code', await quoteBody(insurers[0], { coverages: [{ code: 'oc', limit: pln(1) }, { code: 'oc', limit: pln(2) }] }), 400, 'DUPLICATE_COVERAGE'],
-        ['validity in the past', await quoteBody(insurers[0], { validUntil: await day(-1) }), 400, 'VALIDITY_IN_PAST'],
+        [
+          'other currency',
+          await quoteBody(insurers[0], { premium: { amount: 100, currency: 'EUR' } }),
+          400,
+          undefined,
+        ],
+        [
+          'unknown coverage code',
+          await quoteBody(insurers[0], {
+            coverages: [
+              { code: 'oc', limit: pln(1) },
+              { code: 'fire', limit: pln(1) },
+            ],
+          }),
+          400,
+          'UNKNOWN_COVERAGE_CODE',
+        ],
+        [
+          'repeated coverage code',
+          await quoteBody(insurers[0], {
+            coverages: [
+              { code: 'oc', limit: pln(1) },
+              { code: 'oc', limit: pln(2) },
+            ],
+          }),
+          400,
+          'DUPLICATE_COVERAGE',
+        ],
+        [
+          'validity in the past',
+          await quoteBody(insurers[0], { validUntil: await day(-1) }),
+          400,
+          'VALIDITY_IN_PAST',
+        ],
         ['unknown insurer', await quoteBody('00000000-0000-4000-8000-000000000000'), 400, 'UNKNOWN_INSURER'],
         ['declined without reason', { insurerId: insurers[0], declined: true }, 400, undefined],
-        ['declined with an offer', { insurerId: insurers[0], declined: true, declineReason: 'no', premium: pln(1) }, 400, 'DECLINED_QUOTE_WITH_OFFER'],
+        [
+          'declined with an offer',
+          { insurerId: insurers[0], declined: true, declineReason: 'no', premium: pln(1) },
+          400,
+          'DECLINED_QUOTE_WITH_OFFER',
+        ],
         ['missing premium', { ...(await quoteBody(insurers[0])), premium: undefined }, 400, undefined],
       ];
       for (const [name, body, status, code] of cases) {
@@ -280,7 +437,10 @@ describe('offers and contracts', () => {
         expect([name, entries.length, entries[0]?.outcome]).toEqual([name, 1, 'denied']);
       }
       expect(await count('quote')).toBe(before);
-      const unknownRequest = await t.http.post(`/api/offer-requests/${insurers[0]}/quotes`).set(broker()).send(await quoteBody(insurers[0]));
+      const unknownRequest = await t.http
+        .post(`/api/offer-requests/${insurers[0]}/quotes`)
+        .set(broker())
+        .send(await quoteBody(insurers[0]));
       expect(unknownRequest.status).toBe(404);
       expect(await count('quote')).toBe(before);
     });
@@ -291,11 +451,16 @@ describe('offers and contracts', () => {
         { clientId: client.id, lineOfBusiness: 'home', needs: { requiredCoverages: ['oc'] } },
         { clientId: client.id, lineOfBusiness: 'boats', needs: { requiredCoverages: ['hull'] } },
         { clientId: client.id, lineOfBusiness: 'motor', needs: { requiredCoverages: [] } },
-        { clientId: client.id, lineOfBusiness: 'motor', needs: { requiredCoverages: ['oc'], maxPremium: pln(-5) } },
+        {
+          clientId: client.id,
+          lineOfBusiness: 'motor',
+          needs: { requiredCoverages: ['oc'], maxPremium: pln(-5) },
+        },
         { clientId: insurers[0], lineOfBusiness: 'motor', needs: { requiredCoverages: ['oc'] } },
       ];
       const statuses = [];
-      for (const body of bad) statuses.push((await t.http.post('/api/offer-requests').set(broker()).send(body)).status);
+      for (const body of bad)
+        statuses.push((await t.http.post('/api/offer-requests').set(broker()).send(body)).status);
       expect(statuses).toEqual([400, 400, 400, 400, 404]);
       expect(await count('offer_request')).toBe(before);
     });
@@ -304,9 +469,16 @@ describe('offers and contracts', () => {
       const taken = await concludeNew(client.id, 0, 365, 0);
       const request = await newRequest(client.id);
       const expired = await addQuote(request.id, await quoteBody(insurers[0]));
-      await t.db.query(`UPDATE quote SET valid_until = ${t.app.get(BrokerClock).todaySql} - 1 WHERE id = $1`, [expired.id]);
+      await t.db.query(
+        `UPDATE quote SET valid_until = ${t.app.get(BrokerClock).todaySql} - 1 WHERE id = $1`,
+        [expired.id],
+      );
       const valid = await addQuote(request.id, await quoteBody(insurers[0]));
-      const declined = await addQuote(request.id, { insurerId: insurers[1], declined: true, declineReason: 'capacity' });
+      const declined = await addQuote(request.id, {
+        insurerId: insurers[1],
+        declined: true,
+        declineReason: 'capacity',
+      });
       const other = await newRequest(client.id);
       const otherQuote = await addQuote(other.id, await quoteBody(insurers[0]));
       const base = {
@@ -321,15 +493,33 @@ describe('offers and contracts', () => {
         ['expired quote', { ...base, quoteId: expired.id }, 409, 'QUOTE_EXPIRED'],
         ['declined quote', { ...base, quoteId: declined.id }, 409, 'QUOTE_DECLINED'],
         ['quote of another request', { ...base, quoteId: otherQuote.id }, 400, 'QUOTE_NOT_OF_REQUEST'],
-        ['duplicate policy number', { ...base, policyNumber: taken.policyNumber }, 409, 'POLICY_NUMBER_TAKEN'],
-        ['end before start', { ...base, startDate: await day(10), endDate: await day(9) }, 400, 'END_NOT_AFTER_START'],
-        ['end equal to start', { ...base, startDate: await day(10), endDate: await day(10) }, 400, 'END_NOT_AFTER_START'],
+        [
+          'duplicate policy number',
+          { ...base, policyNumber: taken.policyNumber },
+          409,
+          'POLICY_NUMBER_TAKEN',
+        ],
+        [
+          'end before start',
+          { ...base, startDate: await day(10), endDate: await day(9) },
+          400,
+          'END_NOT_AFTER_START',
+        ],
+        [
+          'end equal to start',
+          { ...base, startDate: await day(10), endDate: await day(10) },
+          400,
+          'END_NOT_AFTER_START',
+        ],
         ['no recommendation', { ...base, recommendation: undefined }, 400, undefined],
         ['blank recommendation', { ...base, recommendation: '   ' }, 400, undefined],
         ['impossible date', { ...base, endDate: '2027-02-30' }, 400, undefined],
       ];
       for (const [name, body, status, code] of cases) {
-        const res = await t.http.post(`/api/offer-requests/${request.id}/conclude`).set(performer()).send(body);
+        const res = await t.http
+          .post(`/api/offer-requests/${request.id}/conclude`)
+          .set(performer())
+          .send(body);
         expect([name, res.status]).toEqual([name, status]);
         if (code) expect([name, res.body.code]).toEqual([name, code]);
         const entries = await auditEntriesOf(t, res.headers['x-request-id']);
@@ -344,7 +534,10 @@ describe('offers and contracts', () => {
         .set(performer())
         .send({ ...base, quoteId: otherQuote.id, policyNumber: 'FRESH/1' });
       expect(elsewhere.status).toBe(201);
-      const sameInsurer = await t.http.post(`/api/offer-requests/${request.id}/conclude`).set(performer()).send(base);
+      const sameInsurer = await t.http
+        .post(`/api/offer-requests/${request.id}/conclude`)
+        .set(performer())
+        .send(base);
       expect(sameInsurer.status).toBe(409);
       expect(sameInsurer.body.code).toBe('POLICY_NUMBER_TAKEN');
     });
@@ -356,11 +549,20 @@ describe('offers and contracts', () => {
 
     beforeAll(async () => {
       request = await newRequest(client.id, { notes: 'Wants a low deductible; private notes.' });
-      const quote = await addQuote(request.id, await quoteBody(insurers[2], { premium: pln(100_000), commissionRate: 0.1 }));
+      const quote = await addQuote(
+        request.id,
+        await quoteBody(insurers[2], { premium: pln(100_000), commissionRate: 0.1 }),
+      );
       const res = await t.http
         .post(`/api/offer-requests/${request.id}/conclude`)
         .set(performer())
-        .send({ quoteId: quote.id, policyNumber: 'GAMMA/77', startDate: await day(-10), endDate: await day(355), recommendation: 'Lowest deductible.' });
+        .send({
+          quoteId: quote.id,
+          policyNumber: 'GAMMA/77',
+          startDate: await day(-10),
+          endDate: await day(355),
+          recommendation: 'Lowest deductible.',
+        });
       expect(res.status).toBe(201);
       contract = res.body;
     });
@@ -369,23 +571,59 @@ describe('offers and contracts', () => {
       const acc = t.as('accountant', 'legal_obligation');
       const read = await t.http.get(`/api/contracts/${contract.id}`).set(acc);
       expect(read.status).toBe(200);
-      expect(read.body).toMatchObject({ policyNumber: 'GAMMA/77', premium: pln(100_000), commission: pln(10_000), status: 'active' });
+      expect(read.body).toMatchObject({
+        policyNumber: 'GAMMA/77',
+        premium: pln(100_000),
+        commission: pln(10_000),
+        status: 'active',
+      });
       expect(read.body.startDate).toBe(await day(-10));
       expect(read.body.endDate).toBe(await day(355));
-      for (const hidden of ['recommendation', 'coverages', 'productName', 'sumInsured', 'deductible', 'commissionRate']) {
+      for (const hidden of [
+        'recommendation',
+        'coverages',
+        'productName',
+        'sumInsured',
+        'deductible',
+        'commissionRate',
+      ]) {
         expect([hidden, read.body[hidden]]).toEqual([hidden, undefined]);
       }
       const [entry, ...more] = await auditEntriesOf(t, read.headers['x-request-id']);
       expect(more).toHaveLength(0);
-      expect(entry).toMatchObject({ actor_role: 'accountant', purpose: 'legal_obligation', action: 'read', resource: 'contract', resource_id: contract.id, outcome: 'allowed', client_ids: [client.id] });
-      expect([...entry.fields].sort()).toEqual(['commission', 'endDate', 'policyNumber', 'premium', 'startDate']);
+      expect(entry).toMatchObject({
+        actor_role: 'accountant',
+        purpose: 'legal_obligation',
+        action: 'read',
+        resource: 'contract',
+        resource_id: contract.id,
+        outcome: 'allowed',
+        client_ids: [client.id],
+      });
+      expect([...entry.fields].sort()).toEqual([
+        'commission',
+        'endDate',
+        'policyNumber',
+        'premium',
+        'startDate',
+      ]);
 
       const offer = await t.http.get(`/api/offer-requests/${request.id}`).set(acc);
       expect(offer.status).toBe(200);
       expect(offer.body.needs).toBeUndefined();
       expect(JSON.stringify(offer.body)).not.toContain('private notes');
       expect(Object.keys(offer.body.quotes[0]).sort()).toEqual(
-        ['clientId', 'commission', 'createdAt', 'id', 'insurerId', 'insurerName', 'offerRequestId', 'premium', 'status'].sort(),
+        [
+          'clientId',
+          'commission',
+          'createdAt',
+          'id',
+          'insurerId',
+          'insurerName',
+          'offerRequestId',
+          'premium',
+          'status',
+        ].sort(),
       );
       const [offerEntry] = await auditEntriesOf(t, offer.headers['x-request-id']);
       expect(offerEntry).toMatchObject({ resource: 'offer_request', outcome: 'allowed' });
@@ -397,7 +635,9 @@ describe('offers and contracts', () => {
       const [denied] = await auditEntriesOf(t, comparison.headers['x-request-id']);
       expect(denied).toMatchObject({ outcome: 'denied', reason: 'FORBIDDEN_FIELDS' });
 
-      const list = await t.http.get(`/api/contracts?clientId=${client.id}&endingBefore=${await day(400)}&limit=500`).set(acc);
+      const list = await t.http
+        .get(`/api/contracts?clientId=${client.id}&endingBefore=${await day(400)}&limit=500`)
+        .set(acc);
       expect(list.status).toBe(200);
       const listed = list.body.items.find((i: { id: string }) => i.id === contract.id);
       expect(listed.premium).toEqual(pln(100_000));
@@ -430,12 +670,21 @@ describe('offers and contracts', () => {
         expect(JSON.stringify(res.body)).not.toContain('GAMMA');
         const entries = await auditEntriesOf(t, res.headers['x-request-id']);
         expect(entries).toHaveLength(1);
-        expect(entries[0]).toMatchObject({ actor_role: 'marketing', outcome: 'denied', reason: 'NOT_VISIBLE_UNDER_PURPOSE' });
+        expect(entries[0]).toMatchObject({
+          actor_role: 'marketing',
+          outcome: 'denied',
+          reason: 'NOT_VISIBLE_UNDER_PURPOSE',
+        });
       }
-      const foreign = await t.http.get(`/api/contracts/${contract.id}`).set(t.as('marketing', 'contract_performance'));
+      const foreign = await t.http
+        .get(`/api/contracts/${contract.id}`)
+        .set(t.as('marketing', 'contract_performance'));
       expect(foreign.status).toBe(403);
       expect(foreign.body.code).toBe('PURPOSE_NOT_ALLOWED');
-      expect((await auditEntriesOf(t, foreign.headers['x-request-id']))[0]).toMatchObject({ outcome: 'denied', resource: 'contract' });
+      expect((await auditEntriesOf(t, foreign.headers['x-request-id']))[0]).toMatchObject({
+        outcome: 'denied',
+        resource: 'contract',
+      });
 
       const list = await t.http.get('/api/contracts').set(mk);
       expect(list.status).toBe(200);
@@ -443,7 +692,10 @@ describe('offers and contracts', () => {
       const filtered = await t.http.get(`/api/contracts?endingBefore=${await day(30)}`).set(mk);
       expect(filtered.status).toBe(403);
       expect(filtered.body.fields).toEqual(['endDate']);
-      const write = await t.http.post('/api/offer-requests').set(mk).send({ clientId: client.id, lineOfBusiness: 'motor', needs: { requiredCoverages: ['oc'] } });
+      const write = await t.http
+        .post('/api/offer-requests')
+        .set(mk)
+        .send({ clientId: client.id, lineOfBusiness: 'motor', needs: { requiredCoverages: ['oc'] } });
       expect(write.status).toBe(403);
       expect(write.body.fields).toEqual(['requiredCoverages']);
 
@@ -452,7 +704,10 @@ describe('offers and contracts', () => {
     });
 
     it('refuses writes of fields the purpose may not write, naming them', async () => {
-      const claims = await t.http.post(`/api/offer-requests/${request.id}/quotes`).set(t.as('broker', 'claims')).send(await quoteBody(insurers[0]));
+      const claims = await t.http
+        .post(`/api/offer-requests/${request.id}/quotes`)
+        .set(t.as('broker', 'claims'))
+        .send(await quoteBody(insurers[0]));
       expect(claims.status).toBe(403);
       expect(claims.body.fields).toEqual(expect.arrayContaining(['premium', 'coverages']));
       const claimsRead = await t.http.get(`/api/contracts/${contract.id}`).set(t.as('broker', 'claims'));
@@ -460,7 +715,7 @@ describe('offers and contracts', () => {
       expect(claimsRead.body.recommendation).toBe('Lowest deductible.');
     });
 
-    it('a restricted client\'s offers and contracts are visible only to purposes that see restricted clients', async () => {
+    it("a restricted client's offers and contracts are visible only to purposes that see restricted clients", async () => {
       const restrictedContract = await concludeNew(restrictedClient.id, 0, 200, 1);
       const restrictedRequest = restrictedContract.offerRequestId as string;
       await t.db.query(`UPDATE client SET restricted = true WHERE id = $1`, [restrictedClient.id]);
@@ -470,9 +725,21 @@ describe('offers and contracts', () => {
         const list = await t.http.get(`/api/contracts?clientId=${restrictedClient.id}`).set(headers);
         expect(list.body.items).toEqual([]);
       }
-      expect((await t.http.get(`/api/contracts/${restrictedContract.id}`).set(t.as('accountant', 'legal_obligation'))).status).toBe(200);
-      expect((await t.http.get(`/api/contracts/${restrictedContract.id}`).set(t.as('dpo', 'data_subject_rights'))).status).toBe(200);
-      const cancel = await t.http.post(`/api/contracts/${restrictedContract.id}/cancel`).set(performer()).send({ reason: 'x' });
+      expect(
+        (
+          await t.http
+            .get(`/api/contracts/${restrictedContract.id}`)
+            .set(t.as('accountant', 'legal_obligation'))
+        ).status,
+      ).toBe(200);
+      expect(
+        (await t.http.get(`/api/contracts/${restrictedContract.id}`).set(t.as('dpo', 'data_subject_rights')))
+          .status,
+      ).toBe(200);
+      const cancel = await t.http
+        .post(`/api/contracts/${restrictedContract.id}/cancel`)
+        .set(performer())
+        .send({ reason: 'x' });
       expect(cancel.status).toBe(404);
       await t.db.query(`UPDATE client SET restricted = false WHERE id = $1`, [restrictedClient.id]);
     });
@@ -487,14 +754,28 @@ describe('offers and contracts', () => {
       const toCancel = await concludeNew(c.id, -50, 315);
       expect([pending.status, active.status, ended.status]).toEqual(['pending', 'active', 'ended']);
 
-      const refused = await t.http.post(`/api/contracts/${toCancel.id}/cancel`).set(broker()).send({ reason: 'Vehicle sold' });
+      const refused = await t.http
+        .post(`/api/contracts/${toCancel.id}/cancel`)
+        .set(broker())
+        .send({ reason: 'Vehicle sold' });
       expect(refused.status).toBe(403);
-      const cancelled = await t.http.post(`/api/contracts/${toCancel.id}/cancel`).set(performer()).send({ reason: 'Vehicle sold' });
+      const cancelled = await t.http
+        .post(`/api/contracts/${toCancel.id}/cancel`)
+        .set(performer())
+        .send({ reason: 'Vehicle sold' });
       expect(cancelled.status).toBe(200);
       expect(cancelled.body).toMatchObject({ status: 'cancelled', cancellationReason: 'Vehicle sold' });
-      expect((await t.http.post(`/api/contracts/${toCancel.id}/cancel`).set(performer()).send({ reason: 'again' })).status).toBe(409);
-      expect((await t.http.post(`/api/contracts/${ended.id}/cancel`).set(performer()).send({ reason: 'late' })).status).toBe(409);
-      expect((await t.http.post(`/api/contracts/${active.id}/cancel`).set(performer()).send({})).status).toBe(400);
+      expect(
+        (await t.http.post(`/api/contracts/${toCancel.id}/cancel`).set(performer()).send({ reason: 'again' }))
+          .status,
+      ).toBe(409);
+      expect(
+        (await t.http.post(`/api/contracts/${ended.id}/cancel`).set(performer()).send({ reason: 'late' }))
+          .status,
+      ).toBe(409);
+      expect((await t.http.post(`/api/contracts/${active.id}/cancel`).set(performer()).send({})).status).toBe(
+        400,
+      );
 
       const ids = async (query: string) => {
         const res = await t.http.get(`/api/contracts?clientId=${c.id}${query}`).set(performer());
@@ -511,7 +792,10 @@ describe('offers and contracts', () => {
       expect((await t.http.get(`/api/contracts?status=lapsed`).set(performer())).status).toBe(400);
 
       // Time passes: the status follows the dates without any job.
-      await t.db.query(`UPDATE contract SET end_date = ${t.app.get(BrokerClock).todaySql} - 1, start_date = ${t.app.get(BrokerClock).todaySql} - 366 WHERE id = $1`, [active.id]);
+      await t.db.query(
+        `UPDATE contract SET end_date = ${t.app.get(BrokerClock).todaySql} - 1, start_date = ${t.app.get(BrokerClock).todaySql} - 366 WHERE id = $1`,
+        [active.id],
+      );
       expect((await t.http.get(`/api/contracts/${active.id}`).set(performer())).body.status).toBe('ended');
 
       const pages: string[] = [];
@@ -543,7 +827,10 @@ describe('offers and contracts', () => {
       today = await concludeNew(c.id, -365, 0, 0);
       await concludeNew(c.id, -400, -1, 0);
       const cancelled = await concludeNew(c.id, -355, 10, 1);
-      const res = await t.http.post(`/api/contracts/${cancelled.id}/cancel`).set(performer()).send({ reason: 'Sold' });
+      const res = await t.http
+        .post(`/api/contracts/${cancelled.id}/cancel`)
+        .set(performer())
+        .send({ reason: 'Sold' });
       expect(res.status).toBe(200);
     });
 
@@ -556,7 +843,11 @@ describe('offers and contracts', () => {
       const ends = res.body.items.map((i: { endDate: string }) => i.endDate);
       expect([...ends].sort()).toEqual(ends);
       const item = res.body.items.find((i: { id: string }) => i.id === in7.id);
-      expect(item).toMatchObject({ daysLeft: 7, insurer: { id: insurers[1], name: 'Beta Ubezpieczenia' }, renewalOfferRequestId: null });
+      expect(item).toMatchObject({
+        daysLeft: 7,
+        insurer: { id: insurers[1], name: 'Beta Ubezpieczenia' },
+        renewalOfferRequestId: null,
+      });
       expect(item.client).toMatchObject({ id: in7.clientId, firstName: 'Zofia' });
       expect(typeof item.client.lastName).toBe('string');
       const [entry] = await auditEntriesOf(t, res.headers['x-request-id']);
@@ -572,16 +863,19 @@ describe('offers and contracts', () => {
       const paged: string[] = [];
       let cursor: string | null = null;
       do {
-        const page: { status: number; body: { items: Array<{ id: string }>; nextCursor: string | null } } = await t.http
-          .get(`/api/contracts/renewals?withinDays=30&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
-          .set(broker());
+        const page: { status: number; body: { items: Array<{ id: string }>; nextCursor: string | null } } =
+          await t.http
+            .get(`/api/contracts/renewals?withinDays=30&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+            .set(broker());
         expect(page.status).toBe(200);
         paged.push(...page.body.items.map((i) => i.id));
         cursor = page.body.nextCursor;
       } while (cursor);
       expect(paged).toEqual(ids);
 
-      expect((await t.http.get('/api/contracts/renewals').set(t.as('accountant', 'legal_obligation'))).status).toBe(403);
+      expect(
+        (await t.http.get('/api/contracts/renewals').set(t.as('accountant', 'legal_obligation'))).status,
+      ).toBe(403);
       expect((await t.http.get('/api/contracts/renewals?withinDays=1000').set(broker())).status).toBe(400);
     });
 
@@ -596,24 +890,41 @@ describe('offers and contracts', () => {
         needs: { requiredCoverages: ['oc', 'ac'] },
       });
       const [entry] = await auditEntriesOf(t, started.headers['x-request-id']);
-      expect(entry).toMatchObject({ action: 'create', resource: 'offer_request', resource_id: started.body.id, outcome: 'allowed' });
+      expect(entry).toMatchObject({
+        action: 'create',
+        resource: 'offer_request',
+        resource_id: started.body.id,
+        outcome: 'allowed',
+      });
 
       const again = await t.http.post(`/api/contracts/${in7.id}/renewal`).set(broker()).send({});
       expect(again.status).toBe(409);
       expect(again.body).toMatchObject({ code: 'RENEWAL_ALREADY_STARTED', offerRequestId: started.body.id });
 
       const list = await t.http.get('/api/contracts/renewals?withinDays=30&limit=500').set(broker());
-      expect(list.body.items.find((i: { id: string }) => i.id === in7.id).renewalOfferRequestId).toBe(started.body.id);
+      expect(list.body.items.find((i: { id: string }) => i.id === in7.id).renewalOfferRequestId).toBe(
+        started.body.id,
+      );
 
       const custom = await t.http
         .post(`/api/contracts/${in30.id}/renewal`)
         .set(broker())
         .send({ needs: { requiredCoverages: ['oc', 'glass'], notes: 'Adds glass cover.' } });
       expect(custom.status).toBe(201);
-      expect(custom.body.needs).toEqual({ requiredCoverages: ['oc', 'glass'], maxPremium: null, notes: 'Adds glass cover.' });
-      const bad = await t.http.post(`/api/contracts/${in31.id}/renewal`).set(broker()).send({ needs: { requiredCoverages: ['fire'] } });
+      expect(custom.body.needs).toEqual({
+        requiredCoverages: ['oc', 'glass'],
+        maxPremium: null,
+        notes: 'Adds glass cover.',
+      });
+      const bad = await t.http
+        .post(`/api/contracts/${in31.id}/renewal`)
+        .set(broker())
+        .send({ needs: { requiredCoverages: ['fire'] } });
       expect(bad.status).toBe(400);
-      const mk = await t.http.post(`/api/contracts/${in31.id}/renewal`).set(t.as('marketing', 'marketing')).send({});
+      const mk = await t.http
+        .post(`/api/contracts/${in31.id}/renewal`)
+        .set(t.as('marketing', 'marketing'))
+        .send({});
       expect(mk.status).toBe(404);
     });
   });
@@ -622,13 +933,26 @@ describe('offers and contracts', () => {
     const res = await t.http.get('/docs/openapi.json');
     expect(res.status).toBe(200);
     const paths = res.body.paths;
-    for (const path of ['/api/insurers', '/api/offer-requests', '/api/offer-requests/{id}/quotes', '/api/offer-requests/{id}/comparison',
-      '/api/offer-requests/{id}/conclude', '/api/contracts', '/api/contracts/{id}', '/api/contracts/{id}/cancel', '/api/contracts/renewals']) {
+    for (const path of [
+      '/api/insurers',
+      '/api/offer-requests',
+      '/api/offer-requests/{id}/quotes',
+      '/api/offer-requests/{id}/comparison',
+      '/api/offer-requests/{id}/conclude',
+      '/api/contracts',
+      '/api/contracts/{id}',
+      '/api/contracts/{id}/cancel',
+      '/api/contracts/renewals',
+    ]) {
       expect([path, paths[path] !== undefined]).toEqual([path, true]);
     }
     const conclude = paths['/api/offer-requests/{id}/conclude'].post;
-    expect(conclude.parameters.find((p: { name: string }) => p.name === 'X-Purpose').schema.enum).toEqual(['contract_performance']);
-    expect(paths['/api/insurers'].get.parameters.find((p: { name: string }) => p.name === 'X-Purpose')).toBeUndefined();
+    expect(conclude.parameters.find((p: { name: string }) => p.name === 'X-Purpose').schema.enum).toEqual([
+      'contract_performance',
+    ]);
+    expect(
+      paths['/api/insurers'].get.parameters.find((p: { name: string }) => p.name === 'X-Purpose'),
+    ).toBeUndefined();
   });
 
   describe('for other modules', () => {
@@ -649,7 +973,12 @@ describe('offers and contracts', () => {
       const after = await contracts.activeEndingOn(await day(7), 500, soon.id);
       expect(after.map((d) => d.contractId)).not.toContain(soon.id);
       const ending = await contracts.endingBetween(await day(6), await day(8));
-      expect(ending.find((e) => e.id === soon.id)).toMatchObject({ status: 'active', premium: pln(150_000), commission: pln(18_000), insurerName: 'Gamma Insurance' });
+      expect(ending.find((e) => e.id === soon.id)).toMatchObject({
+        status: 'active',
+        premium: pln(150_000),
+        commission: pln(18_000),
+        insurerName: 'Gamma Insurance',
+      });
       const mine = await contracts.forClient(c.id);
       expect(mine.map((m) => m.id)).toEqual([old.id, soon.id]);
       expect(mine[0].status).toBe('ended');

@@ -24,7 +24,10 @@ describe('the record of operations', () => {
       t.http.get(`/api/clients`).set(t.as('accountant', 'legal_obligation')),
       t.http.get(`/api/clients?pesel=12345678901`).set(t.as('accountant', 'legal_obligation')),
       t.http.patch(`/api/clients/${clientId}`).set(t.as('broker', 'claims')).send({ lastName: 'X' }),
-      t.http.patch(`/api/clients/${clientId}`).set(t.as('broker', 'contract_performance')).send({ lastName: 'Nowacka' }),
+      t.http
+        .patch(`/api/clients/${clientId}`)
+        .set(t.as('broker', 'contract_performance'))
+        .send({ lastName: 'Nowacka' }),
       t.http.get(`/api/clients/${clientId}`).set(t.as('broker')),
       t.http.post(`/api/clients`).set(t.as('broker', 'offer_preparation')).send({ firstName: 'A' }),
     ];
@@ -37,8 +40,24 @@ describe('the record of operations', () => {
       expect(entries[0].ip).toBeTruthy();
     }
     const [brokerRead] = await auditEntriesOf(t, responses[0].headers['x-request-id']);
-    expect(brokerRead).toMatchObject({ action: 'read', resource: 'client', resource_id: clientId, client_ids: [clientId], purpose: 'offer_preparation', actor_role: 'broker', actor_id: t.staff.broker.id });
-    expect(brokerRead.fields).toEqual(['address', 'dateOfBirth', 'email', 'firstName', 'lastName', 'pesel', 'phone']);
+    expect(brokerRead).toMatchObject({
+      action: 'read',
+      resource: 'client',
+      resource_id: clientId,
+      client_ids: [clientId],
+      purpose: 'offer_preparation',
+      actor_role: 'broker',
+      actor_id: t.staff.broker.id,
+    });
+    expect(brokerRead.fields).toEqual([
+      'address',
+      'dateOfBirth',
+      'email',
+      'firstName',
+      'lastName',
+      'pesel',
+      'phone',
+    ]);
     const [marketingRead] = await auditEntriesOf(t, responses[1].headers['x-request-id']);
     expect(marketingRead.fields).toEqual(['email', 'firstName', 'lastName']);
     const [update] = await auditEntriesOf(t, responses[6].headers['x-request-id']);
@@ -51,7 +70,9 @@ describe('the record of operations', () => {
 
   it('refuses UPDATE, DELETE and TRUNCATE on the record, for the owner too', async () => {
     // The application's role holds no such privilege; the owner (a superuser) is stopped by the trigger.
-    await expect(t.db.query(`UPDATE audit_entry SET outcome = 'allowed'`)).rejects.toThrow(/permission denied/);
+    await expect(t.db.query(`UPDATE audit_entry SET outcome = 'allowed'`)).rejects.toThrow(
+      /permission denied/,
+    );
     await expect(t.db.query(`DELETE FROM audit_entry`)).rejects.toThrow(/permission denied/);
     await expect(t.db.query(`TRUNCATE audit_entry`)).rejects.toThrow(/permission denied/);
     await t.sealNow();
@@ -80,7 +101,9 @@ describe('the record of operations', () => {
 
   it("stores a request id the server made, never the caller's X-Request-Id (a PESEL there stays out)", async () => {
     const pesel = '44051401359';
-    const res = await t.http.get(`/api/clients/${clientId}`).set({ ...t.as('broker', 'claims'), 'x-request-id': pesel });
+    const res = await t.http
+      .get(`/api/clients/${clientId}`)
+      .set({ ...t.as('broker', 'claims'), 'x-request-id': pesel });
     expect(res.status).toBe(200);
     const serverId = res.headers['x-request-id'];
     expect(serverId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -88,7 +111,9 @@ describe('the record of operations', () => {
     const entries = await auditEntriesOf(t, serverId);
     expect(entries).toHaveLength(1);
     expect(entries[0].request_id).toBe(serverId);
-    expect(await t.db.query(`SELECT id FROM audit_entry WHERE request_id = $1 OR reason = $1`, [pesel])).toEqual([]);
+    expect(
+      await t.db.query(`SELECT id FROM audit_entry WHERE request_id = $1 OR reason = $1`, [pesel]),
+    ).toEqual([]);
     expect(JSON.stringify(t.requestLog)).not.toContain(pesel);
     expect(t.requestLog.some((l) => l.request === `GET /api/clients/${clientId} HTTP/1.1`)).toBe(true);
   });
@@ -119,7 +144,9 @@ describe('the record of operations', () => {
     expect(ok).toMatchObject({ valid: true, firstInvalidId: null, unsealed: 0 });
     expect(ok.checked).toBeGreaterThan(40);
 
-    const [{ id: victim }] = await t.db.query(`SELECT entry_id::text AS id FROM audit_seal ORDER BY seq OFFSET 10 LIMIT 1`);
+    const [{ id: victim }] = await t.db.query(
+      `SELECT entry_id::text AS id FROM audit_seal ORDER BY seq OFFSET 10 LIMIT 1`,
+    );
     const tamper = new Client({ connectionString: t.databaseUrl });
     await tamper.connect();
     try {
@@ -151,16 +178,28 @@ describe('the record of operations', () => {
       reason,
       actor: { staffId: null, role: 'system', purpose: 'contract_performance' },
     });
-    const recorded = await recorder.recordWithChange(change('Renamed'), [entry(missing, 'rename-test'), entry(clientId, 'rename-test')]);
+    const recorded = await recorder.recordWithChange(change('Renamed'), [
+      entry(missing, 'rename-test'),
+      entry(clientId, 'rename-test'),
+    ]);
     expect(recorded).toBe(1);
     const entries = await t.db.query(`SELECT resource_id FROM audit_entry WHERE reason = 'rename-test'`);
     expect(entries).toEqual([{ resource_id: clientId }]);
-    expect((await t.db.query(`SELECT last_name FROM client WHERE id = $1`, [clientId]))[0].last_name).toBe('Renamed');
+    expect((await t.db.query(`SELECT last_name FROM client WHERE id = $1`, [clientId]))[0].last_name).toBe(
+      'Renamed',
+    );
 
     // An entry that cannot be stored (an actor id that is no UUID) takes the change down with it.
-    const broken = { ...entry(clientId, 'rename-broken'), actor: { staffId: 'not-a-uuid', role: 'system', purpose: 'contract_performance' } };
-    await expect(recorder.recordWithChange(change('Broken'), [entry(missing, 'rename-broken'), broken])).rejects.toThrow();
-    expect((await t.db.query(`SELECT last_name FROM client WHERE id = $1`, [clientId]))[0].last_name).toBe('Renamed');
+    const broken = {
+      ...entry(clientId, 'rename-broken'),
+      actor: { staffId: 'not-a-uuid', role: 'system', purpose: 'contract_performance' },
+    };
+    await expect(
+      recorder.recordWithChange(change('Broken'), [entry(missing, 'rename-broken'), broken]),
+    ).rejects.toThrow();
+    expect((await t.db.query(`SELECT last_name FROM client WHERE id = $1`, [clientId]))[0].last_name).toBe(
+      'Renamed',
+    );
     expect(await t.db.query(`SELECT 1 FROM audit_entry WHERE reason = 'rename-broken'`)).toHaveLength(0);
   });
 });
@@ -189,14 +228,18 @@ describe('the record of operations: removal and reordering', () => {
   }
 
   it('detects a removed entry', async () => {
-    const [{ id }] = await t.db.query(`SELECT entry_id::text AS id FROM audit_seal ORDER BY seq OFFSET 5 LIMIT 1`);
+    const [{ id }] = await t.db.query(
+      `SELECT entry_id::text AS id FROM audit_seal ORDER BY seq OFFSET 5 LIMIT 1`,
+    );
     await asReplica((c) => c.query(`DELETE FROM audit_entry WHERE id = $1`, [id]));
     const result = await t.app.get(AuditVerifier).verify();
     expect(result).toMatchObject({ valid: false, firstInvalidId: id });
   });
 
   it('detects two entries swapped in the chain', async () => {
-    const rows = await t.db.query(`SELECT s.seq::text AS seq, s.entry_id::text AS entry_id FROM audit_seal s ORDER BY s.seq OFFSET 2 LIMIT 2`);
+    const rows = await t.db.query(
+      `SELECT s.seq::text AS seq, s.entry_id::text AS entry_id FROM audit_seal s ORDER BY s.seq OFFSET 2 LIMIT 2`,
+    );
     await asReplica(async (c) => {
       await c.query(`UPDATE audit_seal SET entry_id = -1 WHERE seq = $1`, [rows[0].seq]);
       await c.query(`UPDATE audit_seal SET entry_id = $1 WHERE seq = $2`, [rows[0].entry_id, rows[1].seq]);

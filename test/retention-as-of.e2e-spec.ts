@@ -14,9 +14,10 @@ describe('retention sweep: asOf', () => {
   const dpo = () => t.as('dpo', 'data_subject_rights');
 
   async function day(offset: number): Promise<string> {
-    const [row] = await t.db.query(`SELECT to_char(${t.app.get(BrokerClock).todaySql} + $1::int, 'YYYY-MM-DD') AS d`, [
-      offset,
-    ]);
+    const [row] = await t.db.query(
+      `SELECT to_char(${t.app.get(BrokerClock).todaySql} + $1::int, 'YYYY-MM-DD') AS d`,
+      [offset],
+    );
     return row.d;
   }
 

@@ -271,9 +271,10 @@ describe('retention', () => {
     });
     expect((await t.http.get(`/api/data-subject-requests/${old.body.id}`).set(dpo())).status).toBe(200);
     // A sweep that deletes decides as of today: the record closed more than three years ago by then.
-    await t.db.query(`UPDATE data_subject_request SET closed_at = now() - interval '3 years 1 day' WHERE id = $1`, [
-      old.body.id,
-    ]);
+    await t.db.query(
+      `UPDATE data_subject_request SET closed_at = now() - interval '3 years 1 day' WHERE id = $1`,
+      [old.body.id],
+    );
     const real = await sweep({ dryRun: false });
     expect(real).toMatchObject({ records: [expect.objectContaining({ count: 1 })] });
     expect((await t.http.get(`/api/data-subject-requests/${old.body.id}`).set(dpo())).status).toBe(404);

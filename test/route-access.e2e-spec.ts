@@ -31,12 +31,16 @@ describe('every route declares its access', () => {
     const routes = collectRoutes(t.app);
     const undeclared = routes.filter((r) => !r.access).map((r) => `${r.method} ${r.path}`);
     expect(undeclared).toEqual([]);
-    expect(routes.map((r) => `${r.method.padEnd(6)} ${r.path.padEnd(48)} ${describeAccess(r.access)}`)).toMatchSnapshot();
+    expect(
+      routes.map((r) => `${r.method.padEnd(6)} ${r.path.padEnd(48)} ${describeAccess(r.access)}`),
+    ).toMatchSnapshot();
   });
 
   it('every route touching clients or consents requires a purpose', () => {
     for (const route of collectRoutes(t.app).filter((r) => r.path.startsWith('/api/clients'))) {
-      expect([route.path, route.access?.personalData !== undefined || route.access?.public === true]).toEqual([route.path, true]);
+      expect([route.path, route.access?.personalData !== undefined || route.access?.public === true]).toEqual(
+        [route.path, true],
+      );
     }
   });
 });
@@ -45,7 +49,11 @@ describe('deny by default', () => {
   it('refuses a route that declares neither @Access nor @Public', async () => {
     const { config, databaseUrl } = testConfig();
     await ensureDatabase(databaseUrl, process.env.CONSENTRY_TEST_TEMPLATE);
-    const app: NestFastifyApplication = await createApp(config, { logger: false, requestLog: () => undefined, extraModules: [ForgottenModule] });
+    const app: NestFastifyApplication = await createApp(config, {
+      logger: false,
+      requestLog: () => undefined,
+      extraModules: [ForgottenModule],
+    });
     try {
       await app.init();
       await app.getHttpAdapter().getInstance().ready();

@@ -22,13 +22,23 @@ describe('application boots over HTTP on its own database', () => {
 
   it('lets a broker create a client and read it back with every field', async () => {
     const pesel = makePesel('1985-03-14', 1234);
-    const created = await t.http
-      .post('/api/clients')
-      .set(t.as('broker', 'offer_preparation'))
-      .send({ firstName: 'Jan', lastName: 'Kowalski', email: ' Jan@Example.com ', pesel, dateOfBirth: '1985-03-14' });
+    const created = await t.http.post('/api/clients').set(t.as('broker', 'offer_preparation')).send({
+      firstName: 'Jan',
+      lastName: 'Kowalski',
+      email: ' Jan@Example.com ',
+      pesel,
+      dateOfBirth: '1985-03-14',
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ firstName: 'Jan', email: 'jan@example.com', pesel, restricted: false });
-    const read = await t.http.get(`/api/clients/${created.body.id}`).set(t.as('broker', 'contract_performance'));
+    expect(created.body).toMatchObject({
+      firstName: 'Jan',
+      email: 'jan@example.com',
+      pesel,
+      restricted: false,
+    });
+    const read = await t.http
+      .get(`/api/clients/${created.body.id}`)
+      .set(t.as('broker', 'contract_performance'));
     expect(read.status).toBe(200);
     expect(read.body.pesel).toBe(pesel);
   });

@@ -9,4 +9,15 @@ import { p7bRetentionSweep } from './p7b-retention-sweep.scenario';
 import { q1AuditQuery } from './p-audit-query.scenario';
 
 /** Every benchmark scenario, in report order; each module adds its own here. */
-export const SCENARIOS: Scenario[] = [p1ClientRead, p2ClientList, p3CampaignFanOut, p3CampaignFanOutCapacity, p4SendPath, p5RecordAppend, p6VerifyRate, p7aReminderScan, p7bRetentionSweep, q1AuditQuery];
+export const SCENARIOS: Scenario[] = [
+  p1ClientRead,
+  p2ClientList,
+  p3CampaignFanOut,
+  p3CampaignFanOutCapacity,
+  p4SendPath,
+  p5RecordAppend,
+  p6VerifyRate,
+  p7aReminderScan,
+  p7bRetentionSweep,
+  q1AuditQuery,
+];

@@ -53,7 +53,9 @@ export const q1AuditQuery: Scenario = {
              FROM generate_series($1::bigint, $2::bigint) g`,
           [first, last, total],
         );
-        log(`generated ${last.toLocaleString('en')} entries (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+        log(
+          `generated ${last.toLocaleString('en')} entries (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+        );
       }
       await pool.query('VACUUM ANALYZE audit_entry');
       const [{ max }] = (await pool.query(`SELECT max(id)::text AS max FROM audit_entry`)).rows;
@@ -64,9 +66,9 @@ export const q1AuditQuery: Scenario = {
         seed = (seed * 1103515245 + 12345) % 2 ** 31;
         return seed / 2 ** 31;
       };
-      const clientIds = (await pool.query(`SELECT ${clientUuid('n')}::text AS id FROM generate_series(0, 999) n`)).rows.map(
-        (r: { id: string }) => r.id,
-      );
+      const clientIds = (
+        await pool.query(`SELECT ${clientUuid('n')}::text AS id FROM generate_series(0, 999) n`)
+      ).rows.map((r: { id: string }) => r.id);
       const run = async (sql: string, params: unknown[]): Promise<{ ms: number; rows: number }> => {
         const t0 = process.hrtime.bigint();
         const result = await pool.query(sql, params);
@@ -82,7 +84,10 @@ export const q1AuditQuery: Scenario = {
         const latencies: number[] = [];
         const t0 = process.hrtime.bigint();
         for (let i = 0; i < perRound; i++) latencies.push((await next()).ms);
-        return { opsPerSecond: perRound / (Number(process.hrtime.bigint() - t0) / 1e9), latenciesMs: latencies };
+        return {
+          opsPerSecond: perRound / (Number(process.hrtime.bigint() - t0) / 1e9),
+          latenciesMs: latencies,
+        };
       };
       let rowsSeen = 0;
       const subject = () =>
@@ -119,12 +124,19 @@ export const q1AuditQuery: Scenario = {
       };
       const others = Object.fromEntries([
         await sample('actor', () => ({ actorId: uuidOfStaff(Math.floor(random() * STAFF)) })),
-        await sample('client+month', () => ({ clientId: clientIds[Math.floor(random() * clientIds.length)], from: '2025-02-01T00:00:00Z', to: '2025-03-01T00:00:00Z' })),
+        await sample('client+month', () => ({
+          clientId: clientIds[Math.floor(random() * clientIds.length)],
+          from: '2025-02-01T00:00:00Z',
+          to: '2025-03-01T00:00:00Z',
+        })),
         await sample('denied', () => ({ outcome: 'denied' })),
         await sample('one day', () => ({ from: '2025-02-10T00:00:00Z', to: '2025-02-11T00:00:00Z' })),
         await sample('action absent (export)', () => ({ action: 'export' })),
       ]);
-      const { rows: plan } = await pool.query(`EXPLAIN ${entryPageQuery({ clientId: clientIds[0] }, null, PAGE).sql}`, [clientIds[0]]);
+      const { rows: plan } = await pool.query(
+        `EXPLAIN ${entryPageQuery({ clientId: clientIds[0] }, null, PAGE).sql}`,
+        [clientIds[0]],
+      );
 
       const result = summarise(
         'Q1',
@@ -132,7 +144,9 @@ export const q1AuditQuery: Scenario = {
         'queries/s',
         { baseline: 'page by primary-key range, no filter', subject: 'page filtered by client (GIN)' },
         measured,
-        { description: `median of the client-filtered query under ${GOAL_MS} ms on ${total.toLocaleString('en')} entries` },
+        {
+          description: `median of the client-filtered query under ${GOAL_MS} ms on ${total.toLocaleString('en')} entries`,
+        },
         {
           entries: total,
           clients: CLIENTS,

@@ -28,21 +28,38 @@ export const p2ClientList: Scenario = {
   run: (options) => clientReadScenario(options, 'list'),
 };
 
-async function clientReadScenario({ quick, serverUrl, redisUrl, log }: BenchOptions, kind: 'single' | 'list') {
+async function clientReadScenario(
+  { quick, serverUrl, redisUrl, log }: BenchOptions,
+  kind: 'single' | 'list',
+) {
   {
     const db = await createBenchDatabase(serverUrl, kind === 'single' ? 'p1' : 'p2');
     const server = await (async () => {
       const ds = new DataSource({ type: 'postgres', url: db.url });
       await ds.initialize();
       try {
-        const cipher = new FieldCipher(DEVELOPMENT_SECRETS.FIELD_ENCRYPTION_KEY, DEVELOPMENT_SECRETS.BLIND_INDEX_KEY);
+        const cipher = new FieldCipher(
+          DEVELOPMENT_SECRETS.FIELD_ENCRYPTION_KEY,
+          DEVELOPMENT_SECRETS.BLIND_INDEX_KEY,
+        );
         const hash = await argon2.hash('bench-password-1', { type: argon2.argon2id });
-        await ds.query(`INSERT INTO staff (email, full_name, role, password_hash) VALUES ('broker@bench.local', 'Bench Broker', 'broker', $1)`, [hash]);
+        await ds.query(
+          `INSERT INTO staff (email, full_name, role, password_hash) VALUES ('broker@bench.local', 'Bench Broker', 'broker', $1)`,
+          [hash],
+        );
         const rows: string[][] = [];
         for (let i = 0; i < CLIENTS; i++) {
           const birth = `${1950 + (i % 50)}-0${(i % 9) + 1}-1${i % 9}`;
           const pesel = makePesel(birth, i);
-          rows.push([`Imię${i}`, `Nazwisko${i}`, `c${i}@example.com`, `+4860${String(1000000 + i).slice(-7)}`, birth, cipher.encrypt(pesel), cipher.blindIndex('pesel', `${pesel}-${i}`)]);
+          rows.push([
+            `Imię${i}`,
+            `Nazwisko${i}`,
+            `c${i}@example.com`,
+            `+4860${String(1000000 + i).slice(-7)}`,
+            birth,
+            cipher.encrypt(pesel),
+            cipher.blindIndex('pesel', `${pesel}-${i}`),
+          ]);
         }
         for (let i = 0; i < rows.length; i += 2000) {
           const chunk = rows.slice(i, i + 2000);
@@ -57,7 +74,17 @@ async function clientReadScenario({ quick, serverUrl, redisUrl, log }: BenchOpti
       } finally {
         await ds.destroy();
       }
-    })().then(async (ids) => ({ ids, proc: await startBenchServer({ DATABASE_URL: db.url, REDIS_URL: redisUrl, REDIS_PREFIX: `consentry-bench-${kind}`, LOG_LEVEL: 'silent', LOGIN_THROTTLE_LIMIT: '1000', DATABASE_POOL_SIZE: '10' }) }));
+    })().then(async (ids) => ({
+      ids,
+      proc: await startBenchServer({
+        DATABASE_URL: db.url,
+        REDIS_URL: redisUrl,
+        REDIS_PREFIX: `consentry-bench-${kind}`,
+        LOG_LEVEL: 'silent',
+        LOGIN_THROTTLE_LIMIT: '1000',
+        DATABASE_POOL_SIZE: '10',
+      }),
+    }));
     try {
       const login = await fetch(`http://127.0.0.1:${server.proc.port}/api/auth/login`, {
         method: 'POST',
@@ -71,27 +98,44 @@ async function clientReadScenario({ quick, serverUrl, redisUrl, log }: BenchOpti
       const rounds = quick ? 3 : 6;
       const connections = kind === 'single' ? 50 : 16;
       const baseline = () =>
-        runLoad({ port: server.proc.port, connections, durationMs, expectStatus: 200, request: (n) => ({ path: kind === 'single' ? `/bench/plain-clients/${pick(n)}` : '/bench/plain-clients' }) });
+        runLoad({
+          port: server.proc.port,
+          connections,
+          durationMs,
+          expectStatus: 200,
+          request: (n) => ({
+            path: kind === 'single' ? `/bench/plain-clients/${pick(n)}` : '/bench/plain-clients',
+          }),
+        });
       const subject = () =>
         runLoad({
           port: server.proc.port,
           connections,
           durationMs,
           expectStatus: 200,
-          request: (n) => ({ path: kind === 'single' ? `/api/clients/${pick(n)}` : '/api/clients?limit=100', headers: { authorization: `Bearer ${accessToken}`, 'x-purpose': 'offer_preparation' } }),
+          request: (n) => ({
+            path: kind === 'single' ? `/api/clients/${pick(n)}` : '/api/clients?limit=100',
+            headers: { authorization: `Bearer ${accessToken}`, 'x-purpose': 'offer_preparation' },
+          }),
         });
       log('warming up');
       await baseline();
       await subject();
       const measured = await alternate(rounds, baseline, subject);
-      const errors = [...measured.baseline, ...measured.subject].reduce((a, m) => a + ((m as { errors?: number }).errors ?? 0), 0);
+      const errors = [...measured.baseline, ...measured.subject].reduce(
+        (a, m) => a + ((m as { errors?: number }).errors ?? 0),
+        0,
+      );
       if (errors > 0) throw new Error(`${errors} requests failed or answered an unexpected status`);
       return kind === 'single'
         ? summarise(
             'P1',
             p1ClientRead.title,
             'req/s',
-            { baseline: 'plain lookup (no auth, projection, record)', subject: 'GET /api/clients/:id (everything on)' },
+            {
+              baseline: 'plain lookup (no auth, projection, record)',
+              subject: 'GET /api/clients/:id (everything on)',
+            },
             measured,
             { ratioAtLeast: 0.8, description: 'subject/baseline throughput >= 0.80' },
             { clients: CLIENTS, connections },
@@ -100,7 +144,10 @@ async function clientReadScenario({ quick, serverUrl, redisUrl, log }: BenchOpti
             'P2',
             p2ClientList.title,
             'pages/s',
-            { baseline: 'plain page of 100 (no auth, projection, record)', subject: 'GET /api/clients?limit=100 (everything on)' },
+            {
+              baseline: 'plain page of 100 (no auth, projection, record)',
+              subject: 'GET /api/clients?limit=100 (everything on)',
+            },
             measured,
             { ratioAtLeast: 0.6, description: 'subject/baseline throughput >= 0.60' },
             { clients: CLIENTS, connections, pageSize: 100 },

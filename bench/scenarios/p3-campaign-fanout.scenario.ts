@@ -102,7 +102,11 @@ async function measureFanOut({ serverUrl, redisUrl, log }: BenchOptions, n: numb
     await owner.query('VACUUM ANALYZE consent');
     log(`generated ${n.toLocaleString('en')} consenting clients`);
 
-    ({ app } = await startWorkerContext({ databaseUrl: db.url, redisUrl, redisPrefix: `consentry-bench-p3-${process.pid}` }));
+    ({ app } = await startWorkerContext({
+      databaseUrl: db.url,
+      redisUrl,
+      redisPrefix: `consentry-bench-p3-${process.pid}`,
+    }));
     const delivery = app.get(CampaignDelivery);
     const queue = app.get<Queue>(getQueueToken(QUEUES.mail));
     const clientIds: string[] = (

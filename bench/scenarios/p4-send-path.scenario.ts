@@ -5,7 +5,15 @@ import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { AuditSealer } from '@app/audit';
 import { smtpTransportOptions } from '../../src/jobs';
-import { CAMPAIGN_FOOTER, CampaignDelivery, htmlToText, renderHtml, renderSubject, renderText, unsubscribeFooter } from '../../src/mailings';
+import {
+  CAMPAIGN_FOOTER,
+  CampaignDelivery,
+  htmlToText,
+  renderHtml,
+  renderSubject,
+  renderText,
+  unsubscribeFooter,
+} from '../../src/mailings';
 import { Measurement, Scenario, alternate, summarise } from '../scenario';
 import { createBenchDatabase } from '../support/bench-db';
 import { startWorkerContext } from '../support/worker-context';
@@ -78,7 +86,9 @@ export const p4SendPath: Scenario = {
       );
       await owner.query('VACUUM ANALYZE client');
       await owner.query('VACUUM ANALYZE consent');
-      const clients: Array<{ id: string; email: string }> = await owner.query(`SELECT id::text, email FROM client ORDER BY id`);
+      const clients: Array<{ id: string; email: string }> = await owner.query(
+        `SELECT id::text, email FROM client ORDER BY id`,
+      );
       const started = await startWorkerContext({
         databaseUrl: db.url,
         redisUrl,
@@ -99,10 +109,10 @@ export const p4SendPath: Scenario = {
            VALUES ('bench', 'email', $2, $1, 'running', now(), now()) RETURNING id`,
           [BODY, SUBJECT],
         );
-        await owner.query(`INSERT INTO campaign_recipient (campaign_id, client_id) SELECT $1, unnest($2::uuid[])`, [
-          campaign.id,
-          batch.map((c) => c.id),
-        ]);
+        await owner.query(
+          `INSERT INTO campaign_recipient (campaign_id, client_id) SELECT $1, unnest($2::uuid[])`,
+          [campaign.id, batch.map((c) => c.id)],
+        );
         await owner.query('ANALYZE campaign_recipient');
         const before = received;
         const t0 = process.hrtime.bigint();
@@ -111,7 +121,8 @@ export const p4SendPath: Scenario = {
           if (outcome !== 'sent') throw new Error(`send ended ${outcome}`);
         });
         const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-        if (received - before !== batch.length) throw new Error(`the sink received ${received - before} of ${batch.length}`);
+        if (received - before !== batch.length)
+          throw new Error(`the sink received ${received - before} of ${batch.length}`);
         // The sealer chains this round's entries in the background; finish that untimed so that
         // the next baseline round does not pay for it.
         await sealer.sealNow();
@@ -137,7 +148,8 @@ export const p4SendPath: Scenario = {
           await plain.sendMail({ ...message, to: c.email, messageId: `<plain.${c.id}@consentry.local>` });
         });
         const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-        if (received - before !== batch.length) throw new Error(`the sink received ${received - before} of ${batch.length}`);
+        if (received - before !== batch.length)
+          throw new Error(`the sink received ${received - before} of ${batch.length}`);
         log(`plain nodemailer: ${batch.length} mails in ${seconds.toFixed(2)} s`);
         return { opsPerSecond: batch.length / seconds, latenciesMs };
       };
@@ -152,7 +164,10 @@ export const p4SendPath: Scenario = {
         'P4',
         'campaign send path (consent re-check, status, record) vs a plain pooled nodemailer loop',
         'mails/s',
-        { baseline: `plain pooled nodemailer, ${IN_FLIGHT} in flight`, subject: `send job handler, ${IN_FLIGHT} in flight` },
+        {
+          baseline: `plain pooled nodemailer, ${IN_FLIGHT} in flight`,
+          subject: `send job handler, ${IN_FLIGHT} in flight`,
+        },
         measured,
         { ratioAtLeast: 0.7, description: 'send path at least 0.70x the plain nodemailer rate' },
         { mails: n, rounds, poolConnections: POOL },

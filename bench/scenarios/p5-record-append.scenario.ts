@@ -25,14 +25,30 @@ export const p5RecordAppend: Scenario = {
     await ds.initialize();
     // The sealer logs in as consentry_sealer on the benchmark's database; its checkpoints go to a directory of the run's own.
     const checkpointDir = mkdtempSync(join(tmpdir(), 'consentry-bench-checkpoints-'));
-    const sealer = new AuditSealer(loadAppConfig({ DATABASE_URL: db.url, AUDIT_CHECKPOINT_DIR: checkpointDir }));
+    const sealer = new AuditSealer(
+      loadAppConfig({ DATABASE_URL: db.url, AUDIT_CHECKPOINT_DIR: checkpointDir }),
+    );
     try {
       await ds.query(`CREATE TABLE plain_entry (LIKE audit_entry INCLUDING DEFAULTS INCLUDING INDEXES)`);
       const recorder = new AuditRecorder(ds);
       const clientId = '00000000-0000-4000-8000-000000000001';
       const durationMs = quick ? 1500 : 4000;
       const rounds = quick ? 3 : 6;
-      const row = ['00000000-0000-4000-8000-0000000000aa', 'broker', 'offer_preparation', 'read', 'client', clientId, `{${clientId}}`, '{email,firstName,lastName}', 'allowed', null, 'req', '127.0.0.1', null];
+      const row = [
+        '00000000-0000-4000-8000-0000000000aa',
+        'broker',
+        'offer_preparation',
+        'read',
+        'client',
+        clientId,
+        `{${clientId}}`,
+        '{email,firstName,lastName}',
+        'allowed',
+        null,
+        'req',
+        '127.0.0.1',
+        null,
+      ];
       const loop = async (op: () => Promise<unknown>): Promise<Measurement & { done: number }> => {
         const latencies: number[] = [];
         let done = 0;
@@ -41,7 +57,14 @@ export const p5RecordAppend: Scenario = {
         await Promise.all(
           Array.from({ length: CONCURRENCY }, async (_, w) =>
             RequestContext.run(
-              { requestId: `bench-${w}`, ip: '127.0.0.1', actor: { staffId: row[0], role: 'broker', userName: null, purpose: 'offer_preparation' }, operation: null, recorded: false, errorCode: null },
+              {
+                requestId: `bench-${w}`,
+                ip: '127.0.0.1',
+                actor: { staffId: row[0], role: 'broker', userName: null, purpose: 'offer_preparation' },
+                operation: null,
+                recorded: false,
+                errorCode: null,
+              },
               async () => {
                 while (Date.now() < deadline) {
                   const s = process.hrtime.bigint();
@@ -53,7 +76,11 @@ export const p5RecordAppend: Scenario = {
             ),
           ),
         );
-        return { opsPerSecond: done / (Number(process.hrtime.bigint() - t0) / 1e9), latenciesMs: latencies, done };
+        return {
+          opsPerSecond: done / (Number(process.hrtime.bigint() - t0) / 1e9),
+          latenciesMs: latencies,
+          done,
+        };
       };
       const baseline = () =>
         loop(() =>
@@ -65,7 +92,16 @@ export const p5RecordAppend: Scenario = {
         );
       const subject = async (): Promise<Measurement> => {
         const t0 = process.hrtime.bigint();
-        const measured = await loop(() => recorder.record({ action: 'read', resource: 'client', resourceId: clientId, clientIds: [clientId], fields: ['email', 'firstName', 'lastName'], outcome: 'allowed' }));
+        const measured = await loop(() =>
+          recorder.record({
+            action: 'read',
+            resource: 'client',
+            resourceId: clientId,
+            clientIds: [clientId],
+            fields: ['email', 'firstName', 'lastName'],
+            outcome: 'allowed',
+          }),
+        );
         // Count the time until every appended entry is chained.
         while ((await sealer.sealNow()) > 0) {
           /* keep sealing */
@@ -77,7 +113,9 @@ export const p5RecordAppend: Scenario = {
       await baseline();
       await subject();
       const measured = await alternate(rounds, baseline, subject);
-      const [{ sealed, total }] = await ds.query(`SELECT (SELECT count(*) FROM audit_seal)::int AS sealed, (SELECT count(*) FROM audit_entry)::int AS total`);
+      const [{ sealed, total }] = await ds.query(
+        `SELECT (SELECT count(*) FROM audit_seal)::int AS sealed, (SELECT count(*) FROM audit_entry)::int AS total`,
+      );
       return summarise(
         'P5',
         p5RecordAppend.title,

@@ -34,7 +34,13 @@ export const p6VerifyRate: Scenario = {
         await Promise.all(
           Array.from({ length: 64 }, async () => {
             for (let i = 0; i < per; i++) {
-              await recorder.record({ action: 'read', resource: 'client', clientIds: ['00000000-0000-4000-8000-000000000001'], fields: ['email'], outcome: 'allowed' });
+              await recorder.record({
+                action: 'read',
+                resource: 'client',
+                clientIds: ['00000000-0000-4000-8000-000000000001'],
+                fields: ['email'],
+                outcome: 'allowed',
+              });
             }
           }),
         );

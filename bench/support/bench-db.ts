@@ -6,7 +6,10 @@ import { applyRolesScript } from '@app/common/database/roles';
 import { MIGRATIONS } from '../../migrations';
 
 /** A migrated database of the benchmark's own, dropped by the returned function. */
-export async function createBenchDatabase(serverUrl: string, label: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createBenchDatabase(
+  serverUrl: string,
+  label: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const url = withDatabase(serverUrl, `consentry_bench_${label}_${randomBytes(3).toString('hex')}`);
   // The app under test logs in as consentry_app, which the migrations grant (roles are cluster-wide).
   await applyRolesScript(serverUrl);

@@ -27,15 +27,18 @@ export async function runLoad(options: LoadOptions): Promise<Measurement & { err
     new Promise<void>((resolve) => {
       const { path, headers } = options.request(n++);
       const t0 = process.hrtime.bigint();
-      const req = http.request({ host: '127.0.0.1', port: options.port, path, headers, agent, method: 'GET' }, (res) => {
-        res.on('data', () => undefined);
-        res.on('end', () => {
-          latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-          if (options.expectStatus !== undefined && res.statusCode !== options.expectStatus) errors += 1;
-          done += 1;
-          resolve();
-        });
-      });
+      const req = http.request(
+        { host: '127.0.0.1', port: options.port, path, headers, agent, method: 'GET' },
+        (res) => {
+          res.on('data', () => undefined);
+          res.on('end', () => {
+            latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+            if (options.expectStatus !== undefined && res.statusCode !== options.expectStatus) errors += 1;
+            done += 1;
+            resolve();
+          });
+        },
+      );
       req.on('error', () => {
         errors += 1;
         resolve();

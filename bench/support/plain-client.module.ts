@@ -27,7 +27,10 @@ class PlainClientController {
           ARRAY(SELECT k.purpose || ':' || k.channel FROM consent k WHERE k.client_id = c.id AND k.withdrawn_at IS NULL) AS active_consents
         FROM client c WHERE c.restricted = false AND c.erasure_refused = false ORDER BY c.created_at DESC, c.id DESC LIMIT 101`,
     );
-    return { items: rows.slice(0, 100).map((row: Record<string, unknown>) => this.view(row)), nextCursor: null };
+    return {
+      items: rows.slice(0, 100).map((row: Record<string, unknown>) => this.view(row)),
+      nextCursor: null,
+    };
   }
 
   @Get(':id')

@@ -7,13 +7,17 @@ export async function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
 
 /** Starts the built bench server (dist/bench/support/bench-server.js) in its own process. */
-export async function startBenchServer(env: Record<string, string>): Promise<{ port: number; stop: () => Promise<void>; child: ChildProcess }> {
+export async function startBenchServer(
+  env: Record<string, string>,
+): Promise<{ port: number; stop: () => Promise<void>; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(__dirname, 'bench-server.js')], {
     env: { ...process.env, ...env, PORT: String(port) },

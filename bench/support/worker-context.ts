@@ -21,6 +21,9 @@ export async function startWorkerContext(settings: {
     DATABASE_POOL_SIZE: '10',
     ...settings.env,
   });
-  const app = await NestFactory.createApplicationContext(WorkerModule.register(config, { background: false }), { logger: false });
+  const app = await NestFactory.createApplicationContext(
+    WorkerModule.register(config, { background: false }),
+    { logger: false },
+  );
   return { app, config };
 }

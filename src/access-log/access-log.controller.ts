@@ -27,14 +27,22 @@ export class AccessLogController {
   ) {}
 
   @Get()
-  @Access({ roles: REVIEWERS, personalData: { resource: 'access_log', action: 'review' }, purposes: AUDIT_PURPOSE })
+  @Access({
+    roles: REVIEWERS,
+    personalData: { resource: 'access_log', action: 'review' },
+    purposes: AUDIT_PURPOSE,
+  })
   @ApiOkResponse({ type: AccessLogPageDto, description: 'Entries newest first; keyset pagination' })
   list(@Query() query: ListAccessLogQueryDto): Promise<Page<AccessLogEntryDto>> {
     return this.accessLog.list(query);
   }
 
   @Get('export')
-  @Access({ roles: REVIEWERS, personalData: { resource: 'access_log', action: 'export' }, purposes: AUDIT_PURPOSE })
+  @Access({
+    roles: REVIEWERS,
+    personalData: { resource: 'access_log', action: 'export' },
+    purposes: AUDIT_PURPOSE,
+  })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'Every matching entry as CSV (RFC 4180), streamed, newest first' })
   async export(@Query() query: ExportAccessLogQueryDto, @Res() reply: FastifyReply): Promise<void> {
@@ -47,14 +55,22 @@ export class AccessLogController {
   }
 
   @Get('verify')
-  @Access({ roles: REVIEWERS, personalData: { resource: 'access_log_integrity', action: 'review' }, purposes: AUDIT_PURPOSE })
+  @Access({
+    roles: REVIEWERS,
+    personalData: { resource: 'access_log_integrity', action: 'review' },
+    purposes: AUDIT_PURPOSE,
+  })
   @ApiOkResponse({ type: VerifyResultDto })
   verify(): Promise<VerifyResult> {
     return this.accessLog.verify();
   }
 
   @Get('anomalies')
-  @Access({ roles: REVIEWERS, personalData: { resource: 'access_log_anomalies', action: 'review' }, purposes: AUDIT_PURPOSE })
+  @Access({
+    roles: REVIEWERS,
+    personalData: { resource: 'access_log_anomalies', action: 'review' },
+    purposes: AUDIT_PURPOSE,
+  })
   @ApiOkResponse({ description: 'Findings in the time range, each with the entries behind it' })
   findAnomalies(@Query() query: AnomaliesQueryDto): Promise<AnomalyReport> {
     return this.anomalies.find(query);

@@ -30,36 +30,52 @@ const INSTANT_MESSAGE = 'must be an ISO 8601 timestamp with an offset (e.g. 2025
 
 export class AccessLogFilterDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Staff member who acted' })
-  @IsOptional() @IsUUID('all')
+  @IsOptional()
+  @IsUUID('all')
   actorId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Data subject (client) the operation touched' })
-  @IsOptional() @IsUUID('all')
+  @IsOptional()
+  @IsUUID('all')
   clientId?: string;
 
   @ApiPropertyOptional({ enum: PURPOSES })
-  @IsOptional() @IsIn(PURPOSES)
+  @IsOptional()
+  @IsIn(PURPOSES)
   purpose?: string;
 
   @ApiPropertyOptional({ description: `Operation, e.g. ${KNOWN_ACTIONS.join(', ')}` })
-  @IsOptional() @Matches(/^[a-z_]{1,40}$/, { message: 'action must be an operation name such as read or export' })
+  @IsOptional()
+  @Matches(/^[a-z_]{1,40}$/, { message: 'action must be an operation name such as read or export' })
   action?: string;
 
   @ApiPropertyOptional({ enum: ['allowed', 'denied'] })
-  @IsOptional() @IsIn(['allowed', 'denied'])
+  @IsOptional()
+  @IsIn(['allowed', 'denied'])
   outcome?: 'allowed' | 'denied';
 
   @ApiPropertyOptional({ description: 'What was touched, e.g. client, consent, access_log' })
-  @IsOptional() @Matches(/^[a-z_]{1,60}$/, { message: 'resource must be a resource name such as client' })
+  @IsOptional()
+  @Matches(/^[a-z_]{1,60}$/, { message: 'resource must be a resource name such as client' })
   resource?: string;
 
-  @ApiPropertyOptional({ description: 'From this instant (inclusive), ISO 8601', example: '2025-01-01T00:00:00Z' })
-  @IsOptional() @Transform(toInstant) @IsISO8601({ strict: true }, { message: `from ${INSTANT_MESSAGE}` })
+  @ApiPropertyOptional({
+    description: 'From this instant (inclusive), ISO 8601',
+    example: '2025-01-01T00:00:00Z',
+  })
+  @IsOptional()
+  @Transform(toInstant)
+  @IsISO8601({ strict: true }, { message: `from ${INSTANT_MESSAGE}` })
   @Matches(INSTANT, { message: `from ${INSTANT_MESSAGE}` })
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Up to this instant (exclusive), ISO 8601', example: '2025-02-01T00:00:00Z' })
-  @IsOptional() @Transform(toInstant) @IsISO8601({ strict: true }, { message: `to ${INSTANT_MESSAGE}` })
+  @ApiPropertyOptional({
+    description: 'Up to this instant (exclusive), ISO 8601',
+    example: '2025-02-01T00:00:00Z',
+  })
+  @IsOptional()
+  @Transform(toInstant)
+  @IsISO8601({ strict: true }, { message: `to ${INSTANT_MESSAGE}` })
   @Matches(INSTANT, { message: `to ${INSTANT_MESSAGE}` })
   to?: string;
 }
@@ -68,18 +84,23 @@ export class ListAccessLogQueryDto extends IntersectionType(PageQueryDto, Access
 
 export class ExportAccessLogQueryDto extends AccessLogFilterDto {
   @ApiPropertyOptional({ enum: ['csv'], default: 'csv' })
-  @IsOptional() @IsIn(['csv'])
+  @IsOptional()
+  @IsIn(['csv'])
   format?: 'csv';
 }
 
 export class AnomaliesQueryDto {
   @ApiPropertyOptional({ description: 'Start (inclusive); default 24 hours before `to`' })
-  @IsOptional() @Transform(toInstant) @IsISO8601({ strict: true }, { message: `from ${INSTANT_MESSAGE}` })
+  @IsOptional()
+  @Transform(toInstant)
+  @IsISO8601({ strict: true }, { message: `from ${INSTANT_MESSAGE}` })
   @Matches(INSTANT, { message: `from ${INSTANT_MESSAGE}` })
   from?: string;
 
   @ApiPropertyOptional({ description: 'End (exclusive); default now' })
-  @IsOptional() @Transform(toInstant) @IsISO8601({ strict: true }, { message: `to ${INSTANT_MESSAGE}` })
+  @IsOptional()
+  @Transform(toInstant)
+  @IsISO8601({ strict: true }, { message: `to ${INSTANT_MESSAGE}` })
   @Matches(INSTANT, { message: `to ${INSTANT_MESSAGE}` })
   to?: string;
 }
@@ -94,7 +115,8 @@ export class AccessLogEntryDto {
   @ApiProperty() action!: string;
   @ApiProperty() resource!: string;
   @ApiProperty({ nullable: true }) resourceId!: string | null;
-  @ApiProperty({ nullable: true, format: 'uuid', description: 'The first client touched' }) clientId!: string | null;
+  @ApiProperty({ nullable: true, format: 'uuid', description: 'The first client touched' }) clientId!:
+    string | null;
   @ApiProperty({ type: [String] }) clientIds!: string[];
   @ApiProperty({ type: [String], description: 'Field names, never values' }) fields!: string[];
   @ApiProperty({ enum: ['allowed', 'denied'] }) outcome!: 'allowed' | 'denied';
@@ -124,9 +146,12 @@ class CheckpointCheckDto {
       '(the chain was cut short or rewritten below it), refused (its signature fails), unchecked (the chain broke before it)',
   })
   status!: 'none' | 'agrees' | 'disagrees' | 'refused' | 'unchecked';
-  @ApiProperty({ nullable: true, type: String, description: 'Chain position of the checkpoint' }) sequence!: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'The entry sealed at that position' }) entryId!: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When it was taken' }) at!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Chain position of the checkpoint' }) sequence!:
+    string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The entry sealed at that position' }) entryId!:
+    string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When it was taken' }) at!:
+    string | null;
   @ApiProperty({
     nullable: true,
     type: Number,
@@ -151,5 +176,8 @@ export class VerifyResultDto {
   @ApiProperty({ type: SealedThroughDto }) sealedThrough!: SealedThroughDto;
   @ApiProperty() unsealed!: number;
   @ApiProperty({ nullable: true, type: Number }) oldestUnsealedSeconds!: number | null;
-  @ApiProperty({ description: 'An entry has stayed unsealed, or a seal without a checkpoint, longer than allowed' }) alarm!: boolean;
+  @ApiProperty({
+    description: 'An entry has stayed unsealed, or a seal without a checkpoint, longer than allowed',
+  })
+  alarm!: boolean;
 }

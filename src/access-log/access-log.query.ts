@@ -17,7 +17,16 @@ export interface AccessLogFilter {
   to?: string;
 }
 
-export const FILTER_NAMES = ['actorId', 'clientId', 'purpose', 'action', 'outcome', 'resource', 'from', 'to'] as const;
+export const FILTER_NAMES = [
+  'actorId',
+  'clientId',
+  'purpose',
+  'action',
+  'outcome',
+  'resource',
+  'from',
+  'to',
+] as const;
 
 /** One entry as read for review; `at` keeps the stored microseconds. */
 export interface EntryRow {
@@ -50,7 +59,10 @@ export function usedFilterNames(filter: AccessLogFilter): string[] {
 }
 
 /** WHERE conditions and positional parameters for a filter; `firstParam` numbers the first `$n`. */
-export function filterConditions(filter: AccessLogFilter, firstParam = 1): { conditions: string[]; params: unknown[] } {
+export function filterConditions(
+  filter: AccessLogFilter,
+  firstParam = 1,
+): { conditions: string[]; params: unknown[] } {
   const conditions: string[] = [];
   const params: unknown[] = [];
   const param = (value: unknown, cast: string) => {
@@ -75,7 +87,11 @@ export interface EntryKey {
 }
 
 /** A page of entries, newest first, strictly after `after` in that order when given. */
-export function entryPageQuery(filter: AccessLogFilter, after: EntryKey | null, limit: number): { sql: string; params: unknown[] } {
+export function entryPageQuery(
+  filter: AccessLogFilter,
+  after: EntryKey | null,
+  limit: number,
+): { sql: string; params: unknown[] } {
   const { conditions, params } = filterConditions(filter);
   if (after !== null) {
     params.push(after.at, after.id);

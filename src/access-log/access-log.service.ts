@@ -6,7 +6,14 @@ import { AuditRecorder, AuditSealer, AuditVerifier, VerifyResult } from '@app/au
 import { ValidationFailedError } from '@app/common/errors/domain-error';
 import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
 import { StaffService } from '../auth';
-import { AccessLogFilter, EntryKey, EntryRow, FILTER_NAMES, entryPageQuery, usedFilterNames } from './access-log.query';
+import {
+  AccessLogFilter,
+  EntryKey,
+  EntryRow,
+  FILTER_NAMES,
+  entryPageQuery,
+  usedFilterNames,
+} from './access-log.query';
 import { AccessLogEntryDto, ExportAccessLogQueryDto, ListAccessLogQueryDto } from './access-log.dto';
 import { csvRow } from './csv';
 
@@ -59,10 +66,16 @@ export class AccessLogService {
     const rows: EntryRow[] = await this.dataSource.query(sql, params);
     const page = rows.slice(0, size);
     const names = await this.actorNames(page, new Map());
-    await this.audit.record({ action: 'review', resource: 'access_log', fields: usedFilterNames(filter), outcome: 'allowed' });
+    await this.audit.record({
+      action: 'review',
+      resource: 'access_log',
+      fields: usedFilterNames(filter),
+      outcome: 'allowed',
+    });
     return {
       items: page.map((row) => toView(row, names)),
-      nextCursor: rows.length > size ? encodeCursor([page[page.length - 1].at, page[page.length - 1].id]) : null,
+      nextCursor:
+        rows.length > size ? encodeCursor([page[page.length - 1].at, page[page.length - 1].id]) : null,
     };
   }
 
@@ -72,7 +85,12 @@ export class AccessLogService {
    */
   async exportCsv(query: ExportAccessLogQueryDto): Promise<CsvExport> {
     const filter = pickFilter(query);
-    await this.audit.record({ action: 'export', resource: 'access_log', fields: usedFilterNames(filter), outcome: 'allowed' });
+    await this.audit.record({
+      action: 'export',
+      resource: 'access_log',
+      fields: usedFilterNames(filter),
+      outcome: 'allowed',
+    });
     const stream = Readable.from(this.csvChunks(filter), { objectMode: false });
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     return { filename: `access-log-${stamp}.csv`, stream };
@@ -105,10 +123,12 @@ export class AccessLogService {
       let chunk = '';
       for (const row of rows) {
         const view = toView(row, names);
-        chunk += csvRow(CSV_COLUMNS.map((column) => {
-          const value = view[column];
-          return Array.isArray(value) ? value.join(' ') : value;
-        }));
+        chunk += csvRow(
+          CSV_COLUMNS.map((column) => {
+            const value = view[column];
+            return Array.isArray(value) ? value.join(' ') : value;
+          }),
+        );
       }
       yield chunk;
       if (rows.length < EXPORT_BATCH) return;
@@ -117,8 +137,13 @@ export class AccessLogService {
   }
 
   /** Full names of the acting staff, looked up once per id and kept in `cache`. */
-  private async actorNames(rows: EntryRow[], cache: Map<string, string | null>): Promise<Map<string, string | null>> {
-    const missing = [...new Set(rows.map((r) => r.actor_id).filter((id): id is string => !!id && !cache.has(id)))];
+  private async actorNames(
+    rows: EntryRow[],
+    cache: Map<string, string | null>,
+  ): Promise<Map<string, string | null>> {
+    const missing = [
+      ...new Set(rows.map((r) => r.actor_id).filter((id): id is string => !!id && !cache.has(id))),
+    ];
     if (missing.length > 0) {
       const found = await this.staff.findByIds(missing);
       for (const id of missing) cache.set(id, null);
@@ -130,7 +155,8 @@ export class AccessLogService {
 
 function pickFilter(query: Partial<Record<(typeof FILTER_NAMES)[number], string>>): AccessLogFilter {
   const filter: AccessLogFilter = {};
-  for (const name of FILTER_NAMES) if (query[name] !== undefined && query[name] !== '') filter[name] = query[name];
+  for (const name of FILTER_NAMES)
+    if (query[name] !== undefined && query[name] !== '') filter[name] = query[name];
   return filter;
 }
 
@@ -138,7 +164,11 @@ function decodeKeyCursor(cursor: string | undefined): EntryKey | null {
   const decoded = decodeCursor(cursor, 2);
   if (!decoded) return null;
   const [at, id] = decoded.map(String);
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(at) || Number.isNaN(Date.parse(at)) || !/^\d{1,19}$/.test(id)) {
+  if (
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(at) ||
+    Number.isNaN(Date.parse(at)) ||
+    !/^\d{1,19}$/.test(id)
+  ) {
     throw new ValidationFailedError('Invalid cursor', { fields: ['cursor'] }, 'INVALID_CURSOR');
   }
   return { at, id };

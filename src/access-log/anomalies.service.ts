@@ -9,7 +9,12 @@ import { AnomaliesQueryDto } from './access-log.dto';
 import { Episode, SlidingWindowDetector } from './anomaly-window';
 
 export type AnomalyKind = 'many_clients' | 'outside_hours' | 'denied_burst' | 'export';
-export const ANOMALY_KINDS: readonly AnomalyKind[] = ['many_clients', 'outside_hours', 'denied_burst', 'export'];
+export const ANOMALY_KINDS: readonly AnomalyKind[] = [
+  'many_clients',
+  'outside_hours',
+  'denied_burst',
+  'export',
+];
 
 /** Filters of GET /api/access-logs that list the entries behind a finding (and a few around them). */
 export interface FindingFilter {
@@ -90,9 +95,14 @@ export class AnomaliesService {
   async find(query: AnomaliesQueryDto): Promise<AnomalyReport> {
     const toMs = query.to ? Date.parse(query.to) : Date.now();
     const fromMs = query.from ? Date.parse(query.from) : toMs - DEFAULT_RANGE_MS;
-    if (!(fromMs < toMs)) throw new ValidationFailedError('from must be before to', { fields: ['from', 'to'] }, 'INVALID_RANGE');
+    if (!(fromMs < toMs))
+      throw new ValidationFailedError('from must be before to', { fields: ['from', 'to'] }, 'INVALID_RANGE');
     if (toMs - fromMs > MAX_RANGE_MS) {
-      throw new ValidationFailedError('The range may span at most 92 days', { fields: ['from', 'to'] }, 'RANGE_TOO_LONG');
+      throw new ValidationFailedError(
+        'The range may span at most 92 days',
+        { fields: ['from', 'to'] },
+        'RANGE_TOO_LONG',
+      );
     }
     const from = query.from ?? new Date(fromMs).toISOString();
     const to = query.to ?? new Date(toMs).toISOString();
@@ -116,15 +126,31 @@ export class AnomaliesService {
     const names = new Map((await this.staff.findByIds(ids)).map((s) => [s.id, s.fullName]));
     const findings = all
       .map((f) => ({ ...f, actorName: f.actorId ? (names.get(f.actorId) ?? null) : null }))
-      .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : ANOMALY_KINDS.indexOf(a.kind) - ANOMALY_KINDS.indexOf(b.kind)));
+      .sort((a, b) =>
+        a.from < b.from
+          ? -1
+          : a.from > b.from
+            ? 1
+            : ANOMALY_KINDS.indexOf(a.kind) - ANOMALY_KINDS.indexOf(b.kind),
+      );
 
-    await this.audit.record({ action: 'review', resource: 'access_log_anomalies', fields: ['from', 'to'], outcome: 'allowed' });
+    await this.audit.record({
+      action: 'review',
+      resource: 'access_log_anomalies',
+      fields: ['from', 'to'],
+      outcome: 'allowed',
+    });
     return {
       from,
       to,
       settings: {
         distinctClientsPerHour: c.ANOMALY_DISTINCT_CLIENTS_PER_HOUR,
-        workingHours: { timeZone: c.ANOMALY_TIME_ZONE, startHour: c.ANOMALY_WORK_START_HOUR, endHour: c.ANOMALY_WORK_END_HOUR, days },
+        workingHours: {
+          timeZone: c.ANOMALY_TIME_ZONE,
+          startHour: c.ANOMALY_WORK_START_HOUR,
+          endHour: c.ANOMALY_WORK_END_HOUR,
+          days,
+        },
         deniedBurst: { count: c.ANOMALY_DENIED_BURST_COUNT, minutes: c.ANOMALY_DENIED_BURST_MINUTES },
         maxEntryIds: cap,
       },
@@ -144,8 +170,18 @@ export class AnomaliesService {
     const c = this.config;
     const reading = kind === 'many_clients';
     const detector = reading
-      ? new SlidingWindowDetector(HOUR_MS, c.ANOMALY_DISTINCT_CLIENTS_PER_HOUR, 'distinct', c.ANOMALY_MAX_ENTRY_IDS)
-      : new SlidingWindowDetector(c.ANOMALY_DENIED_BURST_MINUTES * 60_000, c.ANOMALY_DENIED_BURST_COUNT, 'count', c.ANOMALY_MAX_ENTRY_IDS);
+      ? new SlidingWindowDetector(
+          HOUR_MS,
+          c.ANOMALY_DISTINCT_CLIENTS_PER_HOUR,
+          'distinct',
+          c.ANOMALY_MAX_ENTRY_IDS,
+        )
+      : new SlidingWindowDetector(
+          c.ANOMALY_DENIED_BURST_MINUTES * 60_000,
+          c.ANOMALY_DENIED_BURST_COUNT,
+          'count',
+          c.ANOMALY_MAX_ENTRY_IDS,
+        );
     const condition = reading
       ? `e.outcome = 'allowed' AND e.action = ANY($5::text[]) AND cardinality(e.client_ids) > 0`
       : `e.outcome = 'denied'`;
@@ -164,7 +200,13 @@ export class AnomaliesService {
         reading ? [from, to, afterAt, afterId, READING_ACTIONS] : [from, to, afterAt, afterId],
       );
       for (const row of rows) {
-        detector.push(row.actor_id, { id: row.id, at: row.at, atMs: row.at_ms, role: row.actor_role, keys: row.client_ids });
+        detector.push(row.actor_id, {
+          id: row.id,
+          at: row.at,
+          atMs: row.at_ms,
+          role: row.actor_role,
+          keys: row.client_ids,
+        });
       }
       if (rows.length < SCAN_BATCH) break;
       afterAt = rows[rows.length - 1].at;
@@ -173,7 +215,9 @@ export class AnomaliesService {
     const episodes = detector.episodes;
     return {
       total: episodes.length,
-      findings: episodes.slice(0, MAX_FINDINGS_PER_KIND).map((e) => (reading ? this.manyClientsFinding(e) : this.deniedFinding(e))),
+      findings: episodes
+        .slice(0, MAX_FINDINGS_PER_KIND)
+        .map((e) => (reading ? this.manyClientsFinding(e) : this.deniedFinding(e))),
     };
   }
 
@@ -239,25 +283,31 @@ export class AnomaliesService {
                 (array_agg(id::text ORDER BY at, id))[1:$7] AS entry_ids
            FROM outside GROUP BY actor_id, local_at::date)
        SELECT *, count(*) OVER ()::int AS total FROM grouped ORDER BY first_at, actor_id LIMIT ${MAX_FINDINGS_PER_KIND}`,
-      [from, to, c.ANOMALY_TIME_ZONE, days, c.ANOMALY_WORK_START_HOUR, c.ANOMALY_WORK_END_HOUR, c.ANOMALY_MAX_ENTRY_IDS],
+      [
+        from,
+        to,
+        c.ANOMALY_TIME_ZONE,
+        days,
+        c.ANOMALY_WORK_START_HOUR,
+        c.ANOMALY_WORK_END_HOUR,
+        c.ANOMALY_MAX_ENTRY_IDS,
+      ],
     );
     const hours = `${pad(c.ANOMALY_WORK_START_HOUR)}:00-${pad(c.ANOMALY_WORK_END_HOUR)}:00`;
     return {
       total: rows[0]?.total ?? 0,
-      findings: rows.map(
-        (r): Omit<AnomalyFinding, 'actorName'> => ({
-          kind: 'outside_hours',
-          actorId: r.actor_id,
-          actorRole: r.actor_role,
-          from: r.first_at,
-          to: r.last_at,
-          description: `${r.entry_count} operation(s) on ${r.day} outside working hours (${hours} ${c.ANOMALY_TIME_ZONE}, days ${days.join(',')})`,
-          entryIds: r.entry_ids,
-          entryCount: r.entry_count,
-          day: r.day,
-          filter: { actorId: r.actor_id, from: r.first_at, to: justAfter(r.last_at_ms) },
-        }),
-      ),
+      findings: rows.map((r): Omit<AnomalyFinding, 'actorName'> => ({
+        kind: 'outside_hours',
+        actorId: r.actor_id,
+        actorRole: r.actor_role,
+        from: r.first_at,
+        to: r.last_at,
+        description: `${r.entry_count} operation(s) on ${r.day} outside working hours (${hours} ${c.ANOMALY_TIME_ZONE}, days ${days.join(',')})`,
+        entryIds: r.entry_ids,
+        entryCount: r.entry_count,
+        day: r.day,
+        filter: { actorId: r.actor_id, from: r.first_at, to: justAfter(r.last_at_ms) },
+      })),
     };
   }
 
@@ -285,21 +335,24 @@ export class AnomaliesService {
     );
     return {
       total: rows[0]?.total ?? 0,
-      findings: rows.map(
-        (r): Omit<AnomalyFinding, 'actorName'> => ({
-          kind: 'export',
-          actorId: r.actor_id,
-          actorRole: r.actor_role,
+      findings: rows.map((r): Omit<AnomalyFinding, 'actorName'> => ({
+        kind: 'export',
+        actorId: r.actor_id,
+        actorRole: r.actor_role,
+        from: r.at,
+        to: r.at,
+        description: `Export of ${r.resource} (${r.outcome}${r.client_count ? `, ${r.client_count} client(s)` : ''})`,
+        entryIds: [r.id],
+        entryCount: 1,
+        resource: r.resource,
+        outcome: r.outcome,
+        filter: {
+          ...(r.actor_id ? { actorId: r.actor_id } : {}),
+          action: 'export',
           from: r.at,
-          to: r.at,
-          description: `Export of ${r.resource} (${r.outcome}${r.client_count ? `, ${r.client_count} client(s)` : ''})`,
-          entryIds: [r.id],
-          entryCount: 1,
-          resource: r.resource,
-          outcome: r.outcome,
-          filter: { ...(r.actor_id ? { actorId: r.actor_id } : {}), action: 'export', from: r.at, to: justAfter(r.at_ms) },
-        }),
-      ),
+          to: justAfter(r.at_ms),
+        },
+      })),
     };
   }
 }

@@ -21,7 +21,12 @@ describe('SlidingWindowDetector', () => {
     d.push('a', entry('5', 35, ['c1']));
     d.push('a', entry('6', 50, ['c5']));
     expect(d.episodes).toHaveLength(1);
-    expect(d.episodes[0]).toMatchObject({ actorId: 'a', peak: 5, entryIds: ['1', '2', '3', '4', '5', '6'], entryCount: 6 });
+    expect(d.episodes[0]).toMatchObject({
+      actorId: 'a',
+      peak: 5,
+      entryIds: ['1', '2', '3', '4', '5', '6'],
+      entryCount: 6,
+    });
     expect(d.episodes[0].firstAt).toBe(entry('1', 0).at);
     expect(d.episodes[0].lastAt).toBe(entry('6', 50).at);
   });
@@ -40,9 +45,20 @@ describe('SlidingWindowDetector', () => {
 
   it('keeps actors apart and starts a new episode after a quiet gap', () => {
     const d = new SlidingWindowDetector(10 * MIN, 2, 'count', 2);
-    for (const [id, minute] of [['1', 0], ['2', 1], ['3', 2], ['4', 3]] as const) d.push('x', entry(id, minute));
+    for (const [id, minute] of [
+      ['1', 0],
+      ['2', 1],
+      ['3', 2],
+      ['4', 3],
+    ] as const)
+      d.push('x', entry(id, minute));
     d.push('y', entry('9', 1));
-    for (const [id, minute] of [['5', 100], ['6', 101], ['7', 102]] as const) d.push('x', entry(id, minute));
+    for (const [id, minute] of [
+      ['5', 100],
+      ['6', 101],
+      ['7', 102],
+    ] as const)
+      d.push('x', entry(id, minute));
     expect(d.episodes.map((e) => [e.actorId, e.peak, e.entryCount, e.entryIds])).toEqual([
       ['x', 4, 4, ['1', '2']],
       ['x', 3, 3, ['5', '6']],

@@ -62,7 +62,8 @@ export class SlidingWindowDetector {
     }
     const queued: Queued = { ...entry, seq: ++state.seq };
     state.queue.push(queued);
-    if (this.measure === 'distinct') for (const key of new Set(entry.keys ?? [])) state.counts.set(key, (state.counts.get(key) ?? 0) + 1);
+    if (this.measure === 'distinct')
+      for (const key of new Set(entry.keys ?? [])) state.counts.set(key, (state.counts.get(key) ?? 0) + 1);
     this.evict(state, entry.atMs - this.windowMs);
 
     const value = this.measure === 'distinct' ? state.counts.size : state.queue.length - state.head;

@@ -57,6 +57,9 @@ export class ConsoleController {
   }
 
   private async send(reply: FastifyReply, name: AssetName): Promise<void> {
-    await reply.header('content-type', ASSETS[name].type).header('cache-control', 'no-cache').send(this.files[name]);
+    await reply
+      .header('content-type', ASSETS[name].type)
+      .header('cache-control', 'no-cache')
+      .send(this.files[name]);
   }
 }

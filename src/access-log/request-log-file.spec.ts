@@ -14,12 +14,23 @@ describe('DailyRotatingFile', () => {
 
   it('writes one file per UTC day and deletes dated files older than the retention', async () => {
     // Files another process (or an earlier run) left behind, plus one that is not ours.
-    for (const name of ['requests-2025-01-01.log', 'requests-2025-01-25.log', 'requests-2025-01-26.log', 'other-2020-01-01.log', 'requests.log']) {
+    for (const name of [
+      'requests-2025-01-01.log',
+      'requests-2025-01-25.log',
+      'requests-2025-01-26.log',
+      'other-2020-01-01.log',
+      'requests.log',
+    ]) {
       writeFileSync(join(dir, name), 'old\n');
     }
     let now = new Date('2025-01-31T23:59:59.000Z');
     const reports: string[] = [];
-    const file = new DailyRotatingFile(join(dir, 'requests.log'), 7, () => now, (m) => reports.push(m));
+    const file = new DailyRotatingFile(
+      join(dir, 'requests.log'),
+      7,
+      () => now,
+      (m) => reports.push(m),
+    );
     file.write('{"n":1}\n');
     file.write('{"n":2}\n');
     now = new Date('2025-02-01T00:00:01.000Z');
@@ -52,7 +63,12 @@ describe('DailyRotatingFile', () => {
 
   it('reports a file it cannot write without the line, and keeps serving', async () => {
     const reports: string[] = [];
-    const file = new DailyRotatingFile(join(dir, 'logs', 'requests.log'), 30, () => new Date('2025-03-03T10:00:00Z'), (m) => reports.push(m));
+    const file = new DailyRotatingFile(
+      join(dir, 'logs', 'requests.log'),
+      30,
+      () => new Date('2025-03-03T10:00:00Z'),
+      (m) => reports.push(m),
+    );
     rmSync(join(dir, 'logs'), { recursive: true });
     file.write('{"secret":"never in a report"}\n');
     await new Promise((r) => setTimeout(r, 50));

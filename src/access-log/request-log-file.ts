@@ -50,10 +50,12 @@ export class DailyRotatingFile {
 
   /** Deletes dated files older than the retention; resolves to the names removed. */
   prune(): Promise<string[]> {
-    this.pruning = this.pruning.then(() => this.removeExpired()).catch((error: unknown) => {
-      this.report(`request log: pruning failed: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
-      return [];
-    });
+    this.pruning = this.pruning
+      .then(() => this.removeExpired())
+      .catch((error: unknown) => {
+        this.report(`request log: pruning failed: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+        return [];
+      });
     return this.pruning;
   }
 
@@ -75,7 +77,8 @@ export class DailyRotatingFile {
     const stream = createWriteStream(this.fileFor(day), { flags: 'a', mode: 0o640 });
     stream.on('error', (error: NodeJS.ErrnoException) => {
       // Report once per file, without the line (the path and code are enough to act on).
-      if (!this.failed) this.report(`request log: cannot write ${this.fileFor(day)}: ${error.code ?? 'error'}`);
+      if (!this.failed)
+        this.report(`request log: cannot write ${this.fileFor(day)}: ${error.code ?? 'error'}`);
       this.failed = true;
       if (this.stream === stream) this.stream = null;
       this.retryAfterMs = this.now().getTime() + 60_000;
@@ -88,7 +91,9 @@ export class DailyRotatingFile {
   }
 
   private async removeExpired(): Promise<string[]> {
-    const pattern = new RegExp(`^${escapeRegExp(this.stem)}-(\\d{4}-\\d{2}-\\d{2})${escapeRegExp(this.ext)}$`);
+    const pattern = new RegExp(
+      `^${escapeRegExp(this.stem)}-(\\d{4}-\\d{2}-\\d{2})${escapeRegExp(this.ext)}$`,
+    );
     const today = Date.parse(`${this.now().toISOString().slice(0, 10)}T00:00:00Z`);
     const oldestKept = today - (this.retentionDays - 1) * DAY_MS;
     const removed: string[] = [];

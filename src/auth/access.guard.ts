@@ -2,7 +2,12 @@ import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import { AuditRecorder } from '@app/audit';
 import { RequestContextState } from '@app/common/context/request-context';
-import { DomainError, ForbiddenError, UnauthenticatedError, ValidationFailedError } from '@app/common/errors/domain-error';
+import {
+  DomainError,
+  ForbiddenError,
+  UnauthenticatedError,
+  ValidationFailedError,
+} from '@app/common/errors/domain-error';
 import { ACCESS_METADATA, AccessDeclaration, PURPOSES, isPurpose, roleMayUse } from '@app/privacy';
 import { PasswordChangeRequiredError } from './auth.errors';
 import { AuthService, StaffPrincipal } from './auth.service';
@@ -41,7 +46,9 @@ export class AccessGuard implements CanActivate {
     ]);
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (!declaration) {
-      this.logger.error(`Route ${context.getClass().name}.${context.getHandler().name} declares no access; refused`);
+      this.logger.error(
+        `Route ${context.getClass().name}.${context.getHandler().name} declares no access; refused`,
+      );
       throw new ForbiddenError('This route declares no access rule', 'ROUTE_NOT_DECLARED');
     }
     if (declaration.public) return true;
@@ -52,11 +59,17 @@ export class AccessGuard implements CanActivate {
     if (!token) throw new UnauthenticatedError('Missing bearer token');
     const principal = await this.auth.authenticate(token);
     request.principal = principal;
-    state.actor = { staffId: principal.staffId, role: principal.role, userName: principal.email, purpose: null };
+    state.actor = {
+      staffId: principal.staffId,
+      role: principal.role,
+      userName: principal.email,
+      purpose: null,
+    };
     state.operation = declaration.personalData ?? null;
 
     try {
-      if (principal.passwordChangeRequired && !this.allowedBeforePasswordChange(context)) throw new PasswordChangeRequiredError();
+      if (principal.passwordChangeRequired && !this.allowedBeforePasswordChange(context))
+        throw new PasswordChangeRequiredError();
       if (declaration.roles && !declaration.roles.includes(principal.role)) {
         throw new ForbiddenError(`Role ${principal.role} may not use this endpoint`, 'ROLE_NOT_ALLOWED');
       }
@@ -64,14 +77,25 @@ export class AccessGuard implements CanActivate {
         const raw = request.headers[PURPOSE_HEADER];
         const purpose = Array.isArray(raw) ? raw[0] : raw;
         if (!purpose) {
-          throw new ValidationFailedError('The X-Purpose header is required for personal data', { fields: ['X-Purpose'] }, 'PURPOSE_REQUIRED');
+          throw new ValidationFailedError(
+            'The X-Purpose header is required for personal data',
+            { fields: ['X-Purpose'] },
+            'PURPOSE_REQUIRED',
+          );
         }
         if (!isPurpose(purpose)) {
-          throw new ValidationFailedError(`Unknown purpose; one of: ${PURPOSES.join(', ')}`, { fields: ['X-Purpose'] }, 'PURPOSE_UNKNOWN');
+          throw new ValidationFailedError(
+            `Unknown purpose; one of: ${PURPOSES.join(', ')}`,
+            { fields: ['X-Purpose'] },
+            'PURPOSE_UNKNOWN',
+          );
         }
         state.actor.purpose = purpose;
         if (!roleMayUse(principal.role, purpose)) {
-          throw new ForbiddenError(`Role ${principal.role} may not act under purpose ${purpose}`, 'PURPOSE_NOT_ALLOWED');
+          throw new ForbiddenError(
+            `Role ${principal.role} may not act under purpose ${purpose}`,
+            'PURPOSE_NOT_ALLOWED',
+          );
         }
         if (declaration.purposes && !declaration.purposes.includes(purpose)) {
           throw new ForbiddenError(
@@ -96,7 +120,9 @@ export class AccessGuard implements CanActivate {
   }
 
   private allowedBeforePasswordChange(context: ExecutionContext): boolean {
-    return this.reflector.get<boolean | undefined>(ALLOWED_BEFORE_PASSWORD_CHANGE, context.getHandler()) === true;
+    return (
+      this.reflector.get<boolean | undefined>(ALLOWED_BEFORE_PASSWORD_CHANGE, context.getHandler()) === true
+    );
   }
 }
 
@@ -105,5 +131,7 @@ function routeId(request: AuthenticatedRequest): string | null {
   const id = params?.id;
   // Only an id-shaped value may enter the record: a caller can put anything (an e-mail) in an id slot.
   if (typeof id !== 'string') return null;
-  return /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(id) ? id : '(invalid)';
+  return /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(id)
+    ? id
+    : '(invalid)';
 }

@@ -14,25 +14,39 @@ export class StaffEmailTakenError extends DomainError {
 
 export class InvalidRefreshTokenError extends DomainError {
   constructor() {
-    super('unauthenticated', 'INVALID_REFRESH_TOKEN', 'The refresh token is unknown or expired; sign in again');
+    super(
+      'unauthenticated',
+      'INVALID_REFRESH_TOKEN',
+      'The refresh token is unknown or expired; sign in again',
+    );
   }
 }
 
 export class RefreshTokenReusedError extends DomainError {
   constructor() {
-    super('unauthenticated', 'REFRESH_TOKEN_REUSED', 'This refresh token was already used; the session has ended, sign in again');
+    super(
+      'unauthenticated',
+      'REFRESH_TOKEN_REUSED',
+      'This refresh token was already used; the session has ended, sign in again',
+    );
   }
 }
 
 export class PasswordChangeRequiredError extends DomainError {
   constructor() {
-    super('forbidden', 'PASSWORD_CHANGE_REQUIRED', 'The password was reset by an administrator; change it first (POST /api/auth/password)');
+    super(
+      'forbidden',
+      'PASSWORD_CHANGE_REQUIRED',
+      'The password was reset by an administrator; change it first (POST /api/auth/password)',
+    );
   }
 }
 
 export class SamePasswordError extends DomainError {
   constructor() {
-    super('validation', 'PASSWORD_UNCHANGED', 'The new password must differ from the current one', { fields: ['newPassword'] });
+    super('validation', 'PASSWORD_UNCHANGED', 'The new password must differ from the current one', {
+      fields: ['newPassword'],
+    });
   }
 }
 
@@ -44,6 +58,8 @@ export class LastAdministratorError extends DomainError {
 
 export class CurrentPasswordWrongError extends DomainError {
   constructor() {
-    super('forbidden', 'CURRENT_PASSWORD_WRONG', 'The current password is wrong', { fields: ['currentPassword'] });
+    super('forbidden', 'CURRENT_PASSWORD_WRONG', 'The current password is wrong', {
+      fields: ['currentPassword'],
+    });
   }
 }

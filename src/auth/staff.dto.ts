@@ -6,15 +6,25 @@ import { IsPlainText } from '@app/common/validation/plain-text';
 
 export class CreateStaffDto {
   @ApiProperty({ example: 'new.broker@demo.local' })
-  @IsEmail({}, { message: 'email must be an e-mail address' }) @MaxLength(254)
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
   email!: string;
 
-  @ApiProperty({ minLength: 12, description: 'At least 12 characters, not the e-mail, not a commonly used password (400 PASSWORD_TOO_WEAK)' })
-  @IsString() @MinLength(12) @MaxLength(200)
+  @ApiProperty({
+    minLength: 12,
+    description:
+      'At least 12 characters, not the e-mail, not a commonly used password (400 PASSWORD_TOO_WEAK)',
+  })
+  @IsString()
+  @MinLength(12)
+  @MaxLength(200)
   password!: string;
 
   @ApiProperty({ example: 'Anna Nowak' })
-  @IsString() @MinLength(1) @MaxLength(200) @IsPlainText()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  @IsPlainText()
   fullName!: string;
 
   @ApiProperty({ enum: ROLES })
@@ -30,18 +40,25 @@ export class StaffResponseDto {
   @ApiProperty() fullName!: string;
   @ApiProperty({ enum: ROLES }) role!: Role;
   @ApiProperty() active!: boolean;
-  @ApiProperty({ description: 'The next sign-in may only change the password (after a reset by an administrator)' })
+  @ApiProperty({
+    description: 'The next sign-in may only change the password (after a reset by an administrator)',
+  })
   mustChangePassword!: boolean;
   @ApiProperty() createdAt!: string;
 }
 
 export class UpdateStaffDto {
   @ApiPropertyOptional({ example: 'Anna Nowak' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) @IsPlainText()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  @IsPlainText()
   fullName?: string;
 
   @ApiPropertyOptional({ enum: ROLES, description: 'A new role ends every session of the account at once' })
-  @IsOptional() @IsIn(ROLES)
+  @IsOptional()
+  @IsIn(ROLES)
   role?: Role;
 }
 
@@ -58,41 +75,55 @@ export class PasswordResetResponseDto {
 
 export class LoginDto {
   @ApiProperty({ example: 'broker@demo.local' })
-  @IsString() @MaxLength(254) @IsPlainText()
+  @IsString()
+  @MaxLength(254)
+  @IsPlainText()
   email!: string;
 
   @ApiProperty({ example: 'demo-password' })
-  @IsString() @MaxLength(200)
+  @IsString()
+  @MaxLength(200)
   password!: string;
 }
 
 export class LoginResponseDto {
   @ApiProperty({ description: 'Bearer token for the API, valid for expiresIn seconds' }) accessToken!: string;
   @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn!: number;
-  @ApiProperty({ description: 'Single-use token for POST /api/auth/refresh; each use returns its successor' }) refreshToken!: string;
-  @ApiProperty({ description: 'True after an administrator reset the password: the access token may only change it' })
+  @ApiProperty({ description: 'Single-use token for POST /api/auth/refresh; each use returns its successor' })
+  refreshToken!: string;
+  @ApiProperty({
+    description: 'True after an administrator reset the password: the access token may only change it',
+  })
   passwordChangeRequired!: boolean;
 }
 
 export class RefreshDto {
   @ApiProperty()
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   refreshToken!: string;
 }
 
 export class LogoutDto {
   @ApiPropertyOptional({ description: 'End every session of the account, not only this one', default: false })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   everywhere?: boolean;
 }
 
 export class ChangePasswordDto {
   @ApiProperty()
-  @IsString() @MaxLength(200)
+  @IsString()
+  @MaxLength(200)
   currentPassword!: string;
 
-  @ApiProperty({ minLength: 12, description: 'At least 12 characters, not the e-mail, not a commonly used password' })
-  @IsString() @MaxLength(200)
+  @ApiProperty({
+    minLength: 12,
+    description: 'At least 12 characters, not the e-mail, not a commonly used password',
+  })
+  @IsString()
+  @MaxLength(200)
   newPassword!: string;
 }
 
@@ -101,6 +132,8 @@ export class MeResponseDto {
   @ApiProperty() email!: string;
   @ApiProperty({ enum: ROLES }) role!: Role;
   @ApiProperty({ type: [String] }) purposes!: string[];
-  @ApiProperty({ description: 'Signed in with a temporary password: only POST /api/auth/password is allowed' })
+  @ApiProperty({
+    description: 'Signed in with a temporary password: only POST /api/auth/password is allowed',
+  })
   passwordChangeRequired!: boolean;
 }

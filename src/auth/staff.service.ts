@@ -15,7 +15,9 @@ export interface NewStaff {
   role: Role;
 }
 
-export type StaffView = Omit<StaffEntity, 'passwordHash' | 'createdAt' | 'sessionVersion'> & { createdAt: string };
+export type StaffView = Omit<StaffEntity, 'passwordHash' | 'createdAt' | 'sessionVersion'> & {
+  createdAt: string;
+};
 
 /** An account's access as of a change or a sign-in. */
 export interface StaffAccess {
@@ -55,13 +57,22 @@ export class StaffService {
   ) {}
 
   /** Creates an account (in the caller's transaction when given one); the caller applies the password policy. */
-  async create(input: NewStaff & { mustChangePassword?: boolean }, manager?: EntityManager): Promise<StaffView> {
+  async create(
+    input: NewStaff & { mustChangePassword?: boolean },
+    manager?: EntityManager,
+  ): Promise<StaffView> {
     const repository = manager ? manager.getRepository(StaffEntity) : this.staff;
     const email = input.email.trim().toLowerCase();
     if (await repository.exists({ where: { email } })) throw new StaffEmailTakenError();
     const passwordHash = await hashPassword(input.password);
     const saved = await repository.save(
-      repository.create({ email, fullName: input.fullName, role: input.role, passwordHash, mustChangePassword: input.mustChangePassword ?? false }),
+      repository.create({
+        email,
+        fullName: input.fullName,
+        role: input.role,
+        passwordHash,
+        mustChangePassword: input.mustChangePassword ?? false,
+      }),
     );
     return this.view(saved);
   }
@@ -82,8 +93,18 @@ export class StaffService {
       password: input.password,
       mustChangePassword: false,
     });
-    await this.state.publish(existing.id, { version: changed!.sessionVersion, role: input.role, active: true });
-    return this.view({ ...existing, fullName: input.fullName, role: input.role, active: true, mustChangePassword: false });
+    await this.state.publish(existing.id, {
+      version: changed!.sessionVersion,
+      role: input.role,
+      active: true,
+    });
+    return this.view({
+      ...existing,
+      fullName: input.fullName,
+      role: input.role,
+      active: true,
+      mustChangePassword: false,
+    });
   }
 
   /**
@@ -91,8 +112,15 @@ export class StaffService {
    * session version, so every token issued before stops working once the new state is published.
    * Null when no such account.
    */
-  async changeAccess(manager: EntityManager, id: string, change: AccessChange, endSessions = true): Promise<StaffAccess | null> {
-    const sets: string[] = [endSessions ? 'session_version = session_version + 1' : 'session_version = session_version'];
+  async changeAccess(
+    manager: EntityManager,
+    id: string,
+    change: AccessChange,
+    endSessions = true,
+  ): Promise<StaffAccess | null> {
+    const sets: string[] = [
+      endSessions ? 'session_version = session_version + 1' : 'session_version = session_version',
+    ];
     const params: unknown[] = [id];
     const set = (column: string, value: unknown) => {
       params.push(value);
@@ -123,7 +151,10 @@ export class StaffService {
 
   /** Active administrators other than the given account (an organisation always keeps one). */
   async otherActiveAdmins(manager: EntityManager, id: string): Promise<number> {
-    const [{ count }] = (await manager.query(`SELECT count(*)::int AS count FROM staff WHERE role = 'admin' AND active AND id <> $1`, [id])) as Array<{
+    const [{ count }] = (await manager.query(
+      `SELECT count(*)::int AS count FROM staff WHERE role = 'admin' AND active AND id <> $1`,
+      [id],
+    )) as Array<{
       count: number;
     }>;
     return count;
@@ -132,7 +163,10 @@ export class StaffService {
   async list(limit: number | undefined, cursor: string | undefined): Promise<Page<StaffView>> {
     const size = pageSize(limit);
     const after = decodeCursor(cursor, ['text']);
-    const qb = this.staff.createQueryBuilder('s').orderBy('s.email', 'ASC').take(size + 1);
+    const qb = this.staff
+      .createQueryBuilder('s')
+      .orderBy('s.email', 'ASC')
+      .take(size + 1);
     if (after) qb.where('s.email > :after', { after: after[0] });
     const rows = await qb.getMany();
     const items = rows.slice(0, size).map((r) => this.view(r));
@@ -169,7 +203,8 @@ export class StaffService {
       await argon2.hash(password, HASH_OPTIONS);
       return { ok: false, reason: 'ACCOUNT_INACTIVE', staffId: row.id };
     }
-    if (!(await argon2.verify(row.passwordHash, password))) return { ok: false, reason: 'INVALID_CREDENTIALS', staffId: row.id };
+    if (!(await argon2.verify(row.passwordHash, password)))
+      return { ok: false, reason: 'INVALID_CREDENTIALS', staffId: row.id };
     const account: StaffAccess = {
       id: row.id,
       email: row.email,
@@ -183,7 +218,11 @@ export class StaffService {
 
   /** Whether the password is the account's own (for a password change). */
   async passwordMatches(id: string, password: string): Promise<boolean> {
-    const row = await this.staff.createQueryBuilder('s').addSelect('s.passwordHash').where('s.id = :id', { id }).getOne();
+    const row = await this.staff
+      .createQueryBuilder('s')
+      .addSelect('s.passwordHash')
+      .where('s.id = :id', { id })
+      .getOne();
     return row ? argon2.verify(row.passwordHash, password) : false;
   }
 

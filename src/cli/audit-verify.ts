@@ -24,9 +24,12 @@ export function exitCodeFor(result: VerifyResult): number {
  * result as JSON. It needs the deployment's AUDIT_CHAIN_KEY and AUDIT_CHECKPOINT_SIGNING_KEY.
  */
 export async function auditVerify(config: AppConfig): Promise<{ result: VerifyResult; exitCode: number }> {
-  const app = await NestFactory.createApplicationContext(WorkerModule.register(config, { background: false }), {
-    logger: ['error', 'warn'],
-  });
+  const app = await NestFactory.createApplicationContext(
+    WorkerModule.register(config, { background: false }),
+    {
+      logger: ['error', 'warn'],
+    },
+  );
   try {
     const sealer = app.get(AuditSealer);
     await sealer.sealNow();
@@ -45,7 +48,9 @@ if (require.main === module) {
       process.exit(exitCode);
     })
     .catch((error: unknown) => {
-      process.stderr.write(`Verification could not run: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(
+        `Verification could not run: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
       process.exit(3);
     });
 }

@@ -56,14 +56,22 @@ async function main(): Promise<void> {
   out(`  OpenAPI docs ${base}/docs`);
   out(`  Console      ${base}/console`);
   out(`  Health       ${base}/health`);
-  out(`  Metrics      ${base}/metrics (${config.METRICS_TOKEN ? 'bearer METRICS_TOKEN' : 'set METRICS_TOKEN to enable'})`);
+  out(
+    `  Metrics      ${base}/metrics (${config.METRICS_TOKEN ? 'bearer METRICS_TOKEN' : 'set METRICS_TOKEN to enable'})`,
+  );
   out(`  Queues       ${base}/queues (administrators: sign in with the admin login)`);
-  out(`  Mailpit      http://localhost:8025 (mail goes to ${config.SMTP_URL}; Mailpit runs under docker-compose)`);
+  out(
+    `  Mailpit      http://localhost:8025 (mail goes to ${config.SMTP_URL}; Mailpit runs under docker-compose)`,
+  );
   out('');
-  out(`Demo logins (password: ${config.DEMO_PASSWORD === 'demo-password' ? 'demo-password' : 'the value of DEMO_PASSWORD'}):`);
+  out(
+    `Demo logins (password: ${config.DEMO_PASSWORD === 'demo-password' ? 'demo-password' : 'the value of DEMO_PASSWORD'}):`,
+  );
   for (const s of DEMO_STAFF) out(`  ${s.role.padEnd(11)} ${s.email}`);
   out('');
-  out(`Request log: ${requestLog === 'stdout' ? 'this terminal' : `${requestLog} (one file a day)`}. Stop with Ctrl+C.`);
+  out(
+    `Request log: ${requestLog === 'stdout' ? 'this terminal' : `${requestLog} (one file a day)`}. Stop with Ctrl+C.`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -39,19 +39,17 @@ export async function ensureFirstAdmin(
           { email, password, fullName: 'Administrator', role: 'admin', mustChangePassword: true },
           manager,
         );
-      await app
-        .get(AuditRecorder)
-        .record(
-          {
-            action: 'create',
-            resource: 'staff',
-            resourceId: admin.id,
-            outcome: 'allowed',
-            reason: 'first_admin',
-            actor: { staffId: null, role: 'system', purpose: null },
-          },
-          manager,
-        );
+      await app.get(AuditRecorder).record(
+        {
+          action: 'create',
+          resource: 'staff',
+          resourceId: admin.id,
+          outcome: 'allowed',
+          reason: 'first_admin',
+          actor: { staffId: null, role: 'system', purpose: null },
+        },
+        manager,
+      );
     });
     log(
       `first administrator: ${email}, one-time password ${password} (change it at the first sign-in; it is shown only now)`,

@@ -6,7 +6,9 @@ import { applyRolesScript } from '@app/common/database/roles';
 import { MIGRATIONS } from '../../migrations';
 
 /** Creates the database when missing, then applies pending migrations. */
-export async function migrate(log: (message: string) => void = (m) => process.stdout.write(`${m}\n`)): Promise<void> {
+export async function migrate(
+  log: (message: string) => void = (m) => process.stdout.write(`${m}\n`),
+): Promise<void> {
   const config = loadAppConfig(process.env);
   await applyRoles(config, log);
   if (await ensureDatabase(config.DATABASE_URL)) log(`database created`);
@@ -28,7 +30,11 @@ if (require.main === module) {
  */
 async function applyRoles(config: AppConfig, log: (message: string) => void): Promise<void> {
   try {
-    await applyRolesScript(config.DATABASE_URL, [config.appDatabaseUrl, config.mandateDatabaseUrl, config.sealerDatabaseUrl]);
+    await applyRolesScript(config.DATABASE_URL, [
+      config.appDatabaseUrl,
+      config.mandateDatabaseUrl,
+      config.sealerDatabaseUrl,
+    ]);
   } catch (error) {
     // Where an operator manages roles, the migrations still check that they exist.
     log(`database roles not applied (${(error as Error).message})`);

@@ -28,31 +28,64 @@ export class ClientConsentsService {
     await this.allowed(actor, 'grant', clientId, fields);
     await this.allowedFor(actor, 'grant', clientId, input.purpose, fields);
     return this.dataSource.transaction(async (manager) => {
-      await this.clients.assertNotAnonymised(clientId, { action: 'create', resource: 'consent', fields }, manager);
+      await this.clients.assertNotAnonymised(
+        clientId,
+        { action: 'create', resource: 'consent', fields },
+        manager,
+      );
       if (input.purpose === 'marketing') {
-        const [row] = await manager.query(`SELECT objected_to_marketing FROM client WHERE id = $1 FOR UPDATE`, [clientId]);
+        const [row] = await manager.query(
+          `SELECT objected_to_marketing FROM client WHERE id = $1 FOR UPDATE`,
+          [clientId],
+        );
         if (row?.objected_to_marketing) throw new ObjectionStandsError();
       }
       const consent = await this.consents.grant({ ...input, clientId, grantedBy: actor.staffId }, manager);
       await this.clients.touch(clientId, manager);
       await this.audit.record(
-        { action: 'create', resource: 'consent', resourceId: consent.id, clientIds: [clientId], fields, outcome: 'allowed' },
+        {
+          action: 'create',
+          resource: 'consent',
+          resourceId: consent.id,
+          clientIds: [clientId],
+          fields,
+          outcome: 'allowed',
+        },
         manager,
       );
       return consent;
     });
   }
 
-  async withdraw(actor: ClientActor, clientId: string, input: WithdrawConsentDto): Promise<{ withdrawn: boolean; consent: ConsentView | null }> {
+  async withdraw(
+    actor: ClientActor,
+    clientId: string,
+    input: WithdrawConsentDto,
+  ): Promise<{ withdrawn: boolean; consent: ConsentView | null }> {
     const fields = Object.keys(input);
     await this.clients.requireVisible(actor, clientId, { action: 'update', resource: 'consent' });
     await this.allowed(actor, 'withdraw', clientId, fields);
     await this.allowedFor(actor, 'withdraw', clientId, input.purpose, fields);
     return this.dataSource.transaction(async (manager) => {
-      await this.clients.assertNotAnonymised(clientId, { action: 'update', resource: 'consent', fields: ['withdrawnAt'] }, manager);
-      const consent = await this.consents.withdraw({ ...input, clientId, withdrawnBy: actor.staffId }, manager);
+      await this.clients.assertNotAnonymised(
+        clientId,
+        { action: 'update', resource: 'consent', fields: ['withdrawnAt'] },
+        manager,
+      );
+      const consent = await this.consents.withdraw(
+        { ...input, clientId, withdrawnBy: actor.staffId },
+        manager,
+      );
       await this.audit.record(
-        { action: 'update', resource: 'consent', resourceId: consent?.id ?? null, clientIds: [clientId], fields: ['withdrawnAt'], outcome: 'allowed', reason: consent ? null : 'NONE_ACTIVE' },
+        {
+          action: 'update',
+          resource: 'consent',
+          resourceId: consent?.id ?? null,
+          clientIds: [clientId],
+          fields: ['withdrawnAt'],
+          outcome: 'allowed',
+          reason: consent ? null : 'NONE_ACTIVE',
+        },
         manager,
       );
       return { withdrawn: consent !== null, consent };
@@ -63,7 +96,13 @@ export class ClientConsentsService {
     await this.clients.requireVisible(actor, clientId, { action: 'read', resource: 'consent' });
     await this.allowed(actor, 'read', clientId, []);
     const state = await this.consents.stateOf(clientId, consentPurposesFor(actor.purpose!, 'read'));
-    await this.audit.record({ action: 'read', resource: 'consent', clientIds: [clientId], fields: ['purpose', 'channel', 'source', 'evidence', 'noticeVersion', 'grantedAt', 'withdrawnAt'], outcome: 'allowed' });
+    await this.audit.record({
+      action: 'read',
+      resource: 'consent',
+      clientIds: [clientId],
+      fields: ['purpose', 'channel', 'source', 'evidence', 'noticeVersion', 'grantedAt', 'withdrawnAt'],
+      outcome: 'allowed',
+    });
     return state;
   }
 
@@ -92,7 +131,12 @@ export class ClientConsentsService {
     );
   }
 
-  private async allowed(actor: ClientActor, what: 'read' | 'grant' | 'withdraw', clientId: string, fields: string[]): Promise<void> {
+  private async allowed(
+    actor: ClientActor,
+    what: 'read' | 'grant' | 'withdraw',
+    clientId: string,
+    fields: string[],
+  ): Promise<void> {
     if (actor.purpose && REGISTRY[actor.purpose].consents[what]) return;
     await this.audit.record({
       action: what === 'read' ? 'read' : what === 'grant' ? 'create' : 'update',
@@ -102,6 +146,9 @@ export class ClientConsentsService {
       outcome: 'denied',
       reason: 'CONSENT_OPERATION_NOT_ALLOWED',
     });
-    throw new ForbiddenError(`Purpose ${actor.purpose} may not ${what} consents`, 'CONSENT_OPERATION_NOT_ALLOWED');
+    throw new ForbiddenError(
+      `Purpose ${actor.purpose} may not ${what} consents`,
+      'CONSENT_OPERATION_NOT_ALLOWED',
+    );
   }
 }

@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { PageQueryDto } from '@app/common/http/pagination';
 import {
   IsBirthDate,
@@ -25,51 +35,69 @@ export class CreateClientDto {
   lastName!: string;
 
   @ApiPropertyOptional({ example: 'jan.kowalski@example.com' })
-  @IsOptional() @IsNormalisedEmail()
+  @IsOptional()
+  @IsNormalisedEmail()
   email?: string;
 
   @ApiPropertyOptional({ example: '+48600100200' })
-  @IsOptional() @IsNormalisedPhone()
+  @IsOptional()
+  @IsNormalisedPhone()
   phone?: string;
 
   @ApiPropertyOptional({ type: AddressDto })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => AddressDto)
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AddressDto)
   address?: AddressDto;
 
   @ApiPropertyOptional({ example: '1985-03-14' })
-  @IsOptional() @IsBirthDate()
+  @IsOptional()
+  @IsBirthDate()
   dateOfBirth?: string;
 
   @ApiPropertyOptional({ example: '85031412345', description: '11 digits with a valid check digit' })
-  @IsOptional() @IsPesel()
+  @IsOptional()
+  @IsPesel()
   pesel?: string;
 }
 
 /** Every field optional; null clears an optional field (the names are required: null is refused). */
 export class UpdateClientDto {
-  @ApiPropertyOptional() @ValidateIf((_, v) => v !== undefined) @IsPersonName()
+  @ApiPropertyOptional()
+  @ValidateIf((_, v) => v !== undefined)
+  @IsPersonName()
   firstName?: string;
 
-  @ApiPropertyOptional() @ValidateIf((_, v) => v !== undefined) @IsPersonName()
+  @ApiPropertyOptional()
+  @ValidateIf((_, v) => v !== undefined)
+  @IsPersonName()
   lastName?: string;
 
-  @ApiPropertyOptional({ nullable: true }) @ValidateIf((_, v) => v !== null && v !== undefined)
+  @ApiPropertyOptional({ nullable: true })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsNormalisedEmail()
   email?: string | null;
 
-  @ApiPropertyOptional({ nullable: true }) @ValidateIf((_, v) => v !== null && v !== undefined)
+  @ApiPropertyOptional({ nullable: true })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsNormalisedPhone()
   phone?: string | null;
 
-  @ApiPropertyOptional({ type: AddressDto, nullable: true }) @ValidateIf((_, v) => v !== null && v !== undefined)
-  @IsObject() @ValidateNested() @Type(() => AddressDto)
+  @ApiPropertyOptional({ type: AddressDto, nullable: true })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AddressDto)
   address?: AddressDto | null;
 
-  @ApiPropertyOptional({ nullable: true }) @ValidateIf((_, v) => v !== null && v !== undefined)
+  @ApiPropertyOptional({ nullable: true })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsBirthDate()
   dateOfBirth?: string | null;
 
-  @ApiPropertyOptional({ nullable: true }) @ValidateIf((_, v) => v !== null && v !== undefined)
+  @ApiPropertyOptional({ nullable: true })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsPesel()
   pesel?: string | null;
 }
@@ -78,19 +106,29 @@ export const CLIENT_SORTS = ['createdAt', 'lastName'] as const;
 
 export class ListClientsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Prefix of first or last name (needs both readable)' })
-  @IsOptional() @IsString() @Length(1, 100) @IsPlainText()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  @IsPlainText()
   q?: string;
 
   @ApiPropertyOptional({ description: 'Exact e-mail (needs email readable)' })
-  @IsOptional() @Transform(toNormalisedEmail) @IsString() @MaxLength(254) @IsPlainText()
+  @IsOptional()
+  @Transform(toNormalisedEmail)
+  @IsString()
+  @MaxLength(254)
+  @IsPlainText()
   email?: string;
 
   @ApiPropertyOptional({ description: 'Exact PESEL (needs pesel readable); found through a keyed hash' })
-  @IsOptional() @IsString() @Matches(/^\d{11}$/, { message: 'pesel must be 11 digits' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{11}$/, { message: 'pesel must be 11 digits' })
   pesel?: string;
 
   @ApiPropertyOptional({ enum: CLIENT_SORTS, default: 'createdAt' })
-  @IsOptional() @IsIn(CLIENT_SORTS)
+  @IsOptional()
+  @IsIn(CLIENT_SORTS)
   sort?: (typeof CLIENT_SORTS)[number];
 }
 

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Page } from '@app/common/http/pagination';
 import { Access } from '@app/privacy';
 import { Acting, CurrentActor } from '../auth';
@@ -19,7 +25,10 @@ export class ClientsController {
   @Post()
   @Access({ personalData: { resource: 'client', action: 'create' } })
   @ApiCreatedResponse({ type: ClientResponseDto })
-  @ApiConflictResponse({ description: 'DUPLICATE_REVIEW: another client holds the PESEL; nothing about it is told, the DPO reviews the attempt (reviewId)' })
+  @ApiConflictResponse({
+    description:
+      'DUPLICATE_REVIEW: another client holds the PESEL; nothing about it is told, the DPO reviews the attempt (reviewId)',
+  })
   create(@CurrentActor() actor: Acting, @Body() body: CreateClientDto): Promise<ClientView> {
     return this.clients.create(actor, body);
   }
@@ -42,7 +51,10 @@ export class ClientsController {
   @Patch(':id')
   @Access({ personalData: { resource: 'client', action: 'update' } })
   @ApiOkResponse({ type: ClientResponseDto })
-  @ApiConflictResponse({ description: 'DUPLICATE_REVIEW: another client holds the PESEL; nothing about it is told, the DPO reviews the attempt (reviewId)' })
+  @ApiConflictResponse({
+    description:
+      'DUPLICATE_REVIEW: another client holds the PESEL; nothing about it is told, the DPO reviews the attempt (reviewId)',
+  })
   update(
     @CurrentActor() actor: Acting,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -54,7 +66,11 @@ export class ClientsController {
   @Post(':id/consents')
   @Access({ personalData: { resource: 'consent', action: 'create' } })
   @ApiCreatedResponse({ description: 'The recorded consent' })
-  grantConsent(@CurrentActor() actor: Acting, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: GrantConsentDto) {
+  grantConsent(
+    @CurrentActor() actor: Acting,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: GrantConsentDto,
+  ) {
     return this.consents.grant(actor, id, body);
   }
 
@@ -62,7 +78,11 @@ export class ClientsController {
   @HttpCode(200)
   @Access({ personalData: { resource: 'consent', action: 'update' } })
   @ApiOkResponse({ description: 'Withdrawn at once; idempotent' })
-  withdrawConsent(@CurrentActor() actor: Acting, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: WithdrawConsentDto) {
+  withdrawConsent(
+    @CurrentActor() actor: Acting,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: WithdrawConsentDto,
+  ) {
     return this.consents.withdraw(actor, id, body);
   }
 

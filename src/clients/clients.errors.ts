@@ -6,7 +6,11 @@ import { ConflictError, NotFoundError, ValidationFailedError } from '@app/common
  */
 export class DuplicateReviewError extends ConflictError {
   constructor(reviewId: string) {
-    super('This PESEL cannot be registered now; the data protection officer will review the registration', 'DUPLICATE_REVIEW', { reviewId });
+    super(
+      'This PESEL cannot be registered now; the data protection officer will review the registration',
+      'DUPLICATE_REVIEW',
+      { reviewId },
+    );
   }
 }
 
@@ -24,7 +28,11 @@ export class DuplicateReviewResolvedError extends ConflictError {
 
 export class PeselBirthDateMismatchError extends ValidationFailedError {
   constructor() {
-    super('PESEL birth date does not match dateOfBirth', { fields: ['pesel', 'dateOfBirth'] }, 'PESEL_BIRTH_DATE_MISMATCH');
+    super(
+      'PESEL birth date does not match dateOfBirth',
+      { fields: ['pesel', 'dateOfBirth'] },
+      'PESEL_BIRTH_DATE_MISMATCH',
+    );
   }
 }
 

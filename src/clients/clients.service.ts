@@ -109,33 +109,51 @@ export class ClientsService {
     try {
       assertWritable(ability, 'create', 'Client', null, fields, actor.purpose);
     } catch (error) {
-      await this.audit.record({ action: 'create', resource: 'client', fields, outcome: 'denied', reason: 'FORBIDDEN_FIELDS' });
+      await this.audit.record({
+        action: 'create',
+        resource: 'client',
+        fields,
+        outcome: 'denied',
+        reason: 'FORBIDDEN_FIELDS',
+      });
       throw error;
     }
     if (input.pesel) this.checkPeselAgainstBirthDate(input.pesel, input.dateOfBirth ?? null);
     const peselIndex = input.pesel ? this.cipher.blindIndex('pesel', input.pesel) : null;
     const attempt = { action: 'create' as const, attemptedOn: null, fields, peselIndex };
-    const id = await this.duplicates.guard(actor, attempt, () => this.dataSource.transaction(async (manager) => {
-      if (peselIndex) await this.assertPeselFree(manager, peselIndex, null);
-      const [row] = await manager.query(
-        `INSERT INTO client (first_name, last_name, email, phone, address, date_of_birth, pesel_cipher, pesel_index, source, created_by)
+    const id = await this.duplicates.guard(actor, attempt, () =>
+      this.dataSource.transaction(async (manager) => {
+        if (peselIndex) await this.assertPeselFree(manager, peselIndex, null);
+        const [row] = await manager.query(
+          `INSERT INTO client (first_name, last_name, email, phone, address, date_of_birth, pesel_cipher, pesel_index, source, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-        [
-          input.firstName,
-          input.lastName,
-          input.email ?? null,
-          input.phone ?? null,
-          input.address ? JSON.stringify(pickAddress(input.address)) : null,
-          input.dateOfBirth ?? null,
-          input.pesel ? this.cipher.encrypt(input.pesel) : null,
-          peselIndex,
-          `staff:${actor.purpose}`,
-          actor.staffId,
-        ],
-      );
-      await this.audit.record({ action: 'create', resource: 'client', resourceId: row.id, clientIds: [row.id], fields, outcome: 'allowed' }, manager);
-      return row.id as string;
-    }));
+          [
+            input.firstName,
+            input.lastName,
+            input.email ?? null,
+            input.phone ?? null,
+            input.address ? JSON.stringify(pickAddress(input.address)) : null,
+            input.dateOfBirth ?? null,
+            input.pesel ? this.cipher.encrypt(input.pesel) : null,
+            peselIndex,
+            `staff:${actor.purpose}`,
+            actor.staffId,
+          ],
+        );
+        await this.audit.record(
+          {
+            action: 'create',
+            resource: 'client',
+            resourceId: row.id,
+            clientIds: [row.id],
+            fields,
+            outcome: 'allowed',
+          },
+          manager,
+        );
+        return row.id as string;
+      }),
+    );
     const row = await this.loadRow(this.dataSource.manager, id);
     const projected = row ? this.projectRow(ability, row) : null;
     return projected ? projected.value : { id };
@@ -156,7 +174,14 @@ export class ClientsService {
       });
       throw new NotFoundError('Client');
     }
-    await this.audit.record({ action: 'read', resource: 'client', resourceId: id, clientIds: [id], fields: projected.fields, outcome: 'allowed' });
+    await this.audit.record({
+      action: 'read',
+      resource: 'client',
+      resourceId: id,
+      clientIds: [id],
+      fields: projected.fields,
+      outcome: 'allowed',
+    });
     return projected.value;
   }
 
@@ -172,7 +197,13 @@ export class ClientsService {
       assertFilterable(ability, 'Client', filterFields, 'filter', actor.purpose);
       if (sort === 'lastName') assertFilterable(ability, 'Client', ['lastName'], 'sort', actor.purpose);
     } catch (error) {
-      await this.audit.record({ action: 'list', resource: 'client', fields: filterFields, outcome: 'denied', reason: 'FORBIDDEN_FIELDS' });
+      await this.audit.record({
+        action: 'list',
+        resource: 'client',
+        fields: filterFields,
+        outcome: 'denied',
+        reason: 'FORBIDDEN_FIELDS',
+      });
       throw error;
     }
     const translators = this.sqlTranslators('c');
@@ -242,7 +273,10 @@ export class ClientsService {
       outcome: 'allowed',
     });
     const last = page[page.length - 1];
-    return { items, nextCursor: rows.length > size && last ? encodeCursor([last.sort_key ?? null, last.id]) : null };
+    return {
+      items,
+      nextCursor: rows.length > size && last ? encodeCursor([last.sort_key ?? null, last.id]) : null,
+    };
   }
 
   async update(actor: ClientActor, id: string, input: UpdateClientDto): Promise<ClientView> {
@@ -250,49 +284,87 @@ export class ClientsService {
     const fields = Object.keys(input).filter((k) => (input as Record<string, unknown>)[k] !== undefined);
     const peselIndex = input.pesel ? this.cipher.blindIndex('pesel', input.pesel) : null;
     const attempt = { action: 'update' as const, attemptedOn: id, fields, peselIndex };
-    return this.duplicates.guard(actor, attempt, () => this.dataSource.transaction(async (manager) => {
-      const row = await this.loadRow(manager, id, true);
-      const facts = row ? this.facts(row) : null;
-      if (!row || !facts || permittedFields(ability, 'read', 'Client', facts).length === 0) {
-        await this.audit.record({ action: 'update', resource: 'client', resourceId: id, fields, outcome: 'denied', reason: row ? 'NOT_VISIBLE_UNDER_PURPOSE' : 'NOT_FOUND' });
-        throw new NotFoundError('Client');
-      }
-      try {
-        assertWritable(ability, 'update', 'Client', facts, fields, actor.purpose);
-      } catch (error) {
-        await this.audit.record({ action: 'update', resource: 'client', resourceId: id, clientIds: [id], fields, outcome: 'denied', reason: 'FORBIDDEN_FIELDS' });
-        throw error;
-      }
-      await this.assertNotAnonymised(id, { action: 'update', resource: 'client', resourceId: id, fields }, manager);
-      const sets: string[] = [];
-      const values: unknown[] = [];
-      for (const field of fields) {
-        const value = (input as Record<string, unknown>)[field];
-        if (field === 'pesel') continue;
-        values.push(field === 'address' && value ? JSON.stringify(pickAddress(value as PostalAddress)) : value);
-        sets.push(`${WRITABLE_COLUMNS[field]} = $${values.length}`);
-      }
-      if (fields.includes('pesel') || fields.includes('dateOfBirth')) {
-        const pesel = input.pesel !== undefined ? input.pesel : row.pesel_cipher ? this.cipher.decrypt(row.pesel_cipher) : null;
-        const dob = input.dateOfBirth !== undefined ? input.dateOfBirth : row.date_of_birth;
-        if (pesel) this.checkPeselAgainstBirthDate(pesel, dob);
-        if (input.pesel !== undefined) {
-          if (peselIndex) await this.assertPeselFree(manager, peselIndex, id);
-          values.push(input.pesel ? this.cipher.encrypt(input.pesel) : null);
-          sets.push(`pesel_cipher = $${values.length}`);
-          values.push(peselIndex);
-          sets.push(`pesel_index = $${values.length}`);
+    return this.duplicates.guard(actor, attempt, () =>
+      this.dataSource.transaction(async (manager) => {
+        const row = await this.loadRow(manager, id, true);
+        const facts = row ? this.facts(row) : null;
+        if (!row || !facts || permittedFields(ability, 'read', 'Client', facts).length === 0) {
+          await this.audit.record({
+            action: 'update',
+            resource: 'client',
+            resourceId: id,
+            fields,
+            outcome: 'denied',
+            reason: row ? 'NOT_VISIBLE_UNDER_PURPOSE' : 'NOT_FOUND',
+          });
+          throw new NotFoundError('Client');
         }
-      }
-      values.push(id);
-      await manager.query(
-        `UPDATE client SET ${[...sets, 'updated_at = now()', 'last_activity_at = now()'].join(', ')} WHERE id = $${values.length}`,
-        values,
-      );
-      await this.audit.record({ action: 'update', resource: 'client', resourceId: id, clientIds: [id], fields, outcome: 'allowed' }, manager);
-      const updated = await this.loadRow(manager, id);
-      return this.projectRow(ability, updated!)!.value;
-    }));
+        try {
+          assertWritable(ability, 'update', 'Client', facts, fields, actor.purpose);
+        } catch (error) {
+          await this.audit.record({
+            action: 'update',
+            resource: 'client',
+            resourceId: id,
+            clientIds: [id],
+            fields,
+            outcome: 'denied',
+            reason: 'FORBIDDEN_FIELDS',
+          });
+          throw error;
+        }
+        await this.assertNotAnonymised(
+          id,
+          { action: 'update', resource: 'client', resourceId: id, fields },
+          manager,
+        );
+        const sets: string[] = [];
+        const values: unknown[] = [];
+        for (const field of fields) {
+          const value = (input as Record<string, unknown>)[field];
+          if (field === 'pesel') continue;
+          values.push(
+            field === 'address' && value ? JSON.stringify(pickAddress(value as PostalAddress)) : value,
+          );
+          sets.push(`${WRITABLE_COLUMNS[field]} = $${values.length}`);
+        }
+        if (fields.includes('pesel') || fields.includes('dateOfBirth')) {
+          const pesel =
+            input.pesel !== undefined
+              ? input.pesel
+              : row.pesel_cipher
+                ? this.cipher.decrypt(row.pesel_cipher)
+                : null;
+          const dob = input.dateOfBirth !== undefined ? input.dateOfBirth : row.date_of_birth;
+          if (pesel) this.checkPeselAgainstBirthDate(pesel, dob);
+          if (input.pesel !== undefined) {
+            if (peselIndex) await this.assertPeselFree(manager, peselIndex, id);
+            values.push(input.pesel ? this.cipher.encrypt(input.pesel) : null);
+            sets.push(`pesel_cipher = $${values.length}`);
+            values.push(peselIndex);
+            sets.push(`pesel_index = $${values.length}`);
+          }
+        }
+        values.push(id);
+        await manager.query(
+          `UPDATE client SET ${[...sets, 'updated_at = now()', 'last_activity_at = now()'].join(', ')} WHERE id = $${values.length}`,
+          values,
+        );
+        await this.audit.record(
+          {
+            action: 'update',
+            resource: 'client',
+            resourceId: id,
+            clientIds: [id],
+            fields,
+            outcome: 'allowed',
+          },
+          manager,
+        );
+        const updated = await this.loadRow(manager, id);
+        return this.projectRow(ability, updated!)!.value;
+      }),
+    );
   }
 
   /**
@@ -308,7 +380,12 @@ export class ClientsService {
     const row = await this.loadRow(manager ?? this.dataSource.manager, clientId);
     const facts = row ? this.facts(row) : null;
     if (!facts || permittedFields(this.ability(actor), 'read', 'Client', facts).length === 0) {
-      await this.audit.record({ ...attempt, resourceId: clientId, outcome: 'denied', reason: row ? 'NOT_VISIBLE_UNDER_PURPOSE' : 'NOT_FOUND' });
+      await this.audit.record({
+        ...attempt,
+        resourceId: clientId,
+        outcome: 'denied',
+        reason: row ? 'NOT_VISIBLE_UNDER_PURPOSE' : 'NOT_FOUND',
+      });
       throw new NotFoundError('Client');
     }
     return facts;
@@ -323,7 +400,11 @@ export class ClientsService {
    * the row makes the write wait and then see the client anonymised. An unknown id passes (the
    * caller answers not-found).
    */
-  async assertNotAnonymised(clientId: string, attempt: AnonymisedWriteAttempt, manager: EntityManager): Promise<void> {
+  async assertNotAnonymised(
+    clientId: string,
+    attempt: AnonymisedWriteAttempt,
+    manager: EntityManager,
+  ): Promise<void> {
     const [row]: Array<{ status: ClientRow['status'] }> = await manager.query(
       `SELECT status FROM client WHERE id = $1 FOR NO KEY UPDATE`,
       [clientId],
@@ -348,7 +429,12 @@ export class ClientsService {
   }
 
   private facts(row: ClientRow): ClientSubjectFacts {
-    return { id: row.id, restricted: row.restricted, erasureRefused: row.erasure_refused, activeConsents: row.active_consents ?? [] };
+    return {
+      id: row.id,
+      restricted: row.restricted,
+      erasureRefused: row.erasure_refused,
+      activeConsents: row.active_consents ?? [],
+    };
   }
 
   private projectRow(ability: AppAbility, row: ClientRow): { value: ClientView; fields: string[] } | null {
@@ -395,7 +481,10 @@ export class ClientsService {
   }
 
   private async loadRow(manager: EntityManager, id: string, lock = false): Promise<ClientRow | null> {
-    const rows: ClientRow[] = await manager.query(`${SELECT_CLIENT} WHERE c.id = $1${lock ? ' FOR UPDATE OF c' : ''}`, [id]);
+    const rows: ClientRow[] = await manager.query(
+      `${SELECT_CLIENT} WHERE c.id = $1${lock ? ' FOR UPDATE OF c' : ''}`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 
@@ -405,7 +494,11 @@ export class ClientsService {
   }
 
   /** Leaves the write's transaction when another client holds the PESEL; the guard answers for it. */
-  private async assertPeselFree(manager: EntityManager, index: string, exceptId: string | null): Promise<void> {
+  private async assertPeselFree(
+    manager: EntityManager,
+    index: string,
+    exceptId: string | null,
+  ): Promise<void> {
     const holder = await this.duplicates.holderOf(manager, index, exceptId);
     if (holder) throw new PeselHeldError(holder);
   }

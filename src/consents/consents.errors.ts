@@ -8,6 +8,9 @@ export class ConsentAlreadyActiveError extends ConflictError {
 
 export class ObjectionStandsError extends ConflictError {
   constructor() {
-    super('The client objected to marketing (art. 21); a marketing consent cannot be recorded', 'OBJECTION_STANDS');
+    super(
+      'The client objected to marketing (art. 21); a marketing consent cannot be recorded',
+      'OBJECTION_STANDS',
+    );
   }
 }

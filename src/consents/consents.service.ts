@@ -120,7 +120,13 @@ export class ConsentsService {
   }
 
   /** Withdraws every active consent of a client for one purpose (objection, unsubscribe-all). */
-  async withdrawAll(clientId: string, purposes: ConsentPurpose[], source: string, by: string | null, manager: EntityManager): Promise<number> {
+  async withdrawAll(
+    clientId: string,
+    purposes: ConsentPurpose[],
+    source: string,
+    by: string | null,
+    manager: EntityManager,
+  ): Promise<number> {
     const result: [unknown[], number] = await manager.query(
       `UPDATE consent SET withdrawn_at = now(), withdrawn_by = $3, withdrawal_source = $4
         WHERE client_id = $1 AND purpose = ANY($2::text[]) AND withdrawn_at IS NULL`,
@@ -130,7 +136,10 @@ export class ConsentsService {
   }
 
   /** The consents of a client for the given consent purposes (all by default): grants, withdrawals, evidence. */
-  async stateOf(clientId: string, purposes: readonly ConsentPurpose[] = CONSENT_PURPOSES): Promise<{ active: ConsentView[]; history: ConsentHistoryEvent[] }> {
+  async stateOf(
+    clientId: string,
+    purposes: readonly ConsentPurpose[] = CONSENT_PURPOSES,
+  ): Promise<{ active: ConsentView[]; history: ConsentHistoryEvent[] }> {
     const rows = await this.dataSource
       .getRepository(ConsentEntity)
       .find({ where: { clientId, purpose: In([...purposes]) }, order: { grantedAt: 'ASC' } });

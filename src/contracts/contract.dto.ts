@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { PageQueryDto } from '@app/common/http/pagination';
 import { IsPlainText } from '@app/common/validation/plain-text';
 import { LINES_OF_BUSINESS } from '@app/privacy';
@@ -11,61 +26,107 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class ConcludeContractDto {
-  @ApiProperty({ format: 'uuid', description: 'The chosen quote of this offer request (offered, still valid)' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The chosen quote of this offer request (offered, still valid)',
+  })
   @IsUUID()
   quoteId!: string;
 
   @ApiProperty({ example: 'PL-OC-2026-000123', description: 'Unique per insurer' })
-  @Transform(trim) @IsString() @Length(1, 64) @Matches(/^[\p{L}\p{N}][\p{L}\p{N} ./_-]*$/u, { message: 'policyNumber may hold letters, digits, spaces and . / _ -' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 64)
+  @Matches(/^[\p{L}\p{N}][\p{L}\p{N} ./_-]*$/u, {
+    message: 'policyNumber may hold letters, digits, spaces and . / _ -',
+  })
   policyNumber!: string;
 
   @ApiProperty({ example: '2026-12-01' })
-  @IsString() @Matches(DATE, { message: 'startDate must be YYYY-MM-DD' }) @IsISO8601({ strict: true })
+  @IsString()
+  @Matches(DATE, { message: 'startDate must be YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
   startDate!: string;
 
   @ApiProperty({ example: '2027-11-30', description: 'Last day of cover; after startDate' })
-  @IsString() @Matches(DATE, { message: 'endDate must be YYYY-MM-DD' }) @IsISO8601({ strict: true })
+  @IsString()
+  @Matches(DATE, { message: 'endDate must be YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
   endDate!: string;
 
-  @ApiProperty({ description: 'The broker\'s written recommendation and the reasons for it (required)', maxLength: 8000 })
-  @Transform(trim) @IsString() @IsNotEmpty({ message: 'recommendation is required' }) @MaxLength(8000)
+  @ApiProperty({
+    description: "The broker's written recommendation and the reasons for it (required)",
+    maxLength: 8000,
+  })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'recommendation is required' })
+  @MaxLength(8000)
   @IsPlainText({ multiline: true })
   recommendation!: string;
 }
 
 export class CancelContractDto {
   @ApiProperty({ example: 'Vehicle sold', maxLength: 1000 })
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(1000) @IsPlainText({ multiline: true })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  @IsPlainText({ multiline: true })
   reason!: string;
 }
 
 export class StartRenewalDto {
-  @ApiPropertyOptional({ type: NeedsDto, description: 'New needs; by default those of the request the contract came from, or its coverages' })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => NeedsDto)
+  @ApiPropertyOptional({
+    type: NeedsDto,
+    description: 'New needs; by default those of the request the contract came from, or its coverages',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => NeedsDto)
   needs?: NeedsDto;
 }
 
 export class ListContractsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   clientId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   insurerId?: string;
 
   @ApiPropertyOptional({ enum: CONTRACT_STATUSES })
-  @IsOptional() @IsIn(CONTRACT_STATUSES)
+  @IsOptional()
+  @IsIn(CONTRACT_STATUSES)
   status?: ContractStatus;
 
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'Contracts whose end date is on or before this day (needs endDate readable)' })
-  @IsOptional() @IsString() @Matches(DATE, { message: 'endingBefore must be YYYY-MM-DD' }) @IsISO8601({ strict: true })
+  @ApiPropertyOptional({
+    example: '2026-12-31',
+    description: 'Contracts whose end date is on or before this day (needs endDate readable)',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(DATE, { message: 'endingBefore must be YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
   endingBefore?: string;
 }
 
 export class RenewalsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ minimum: 0, maximum: 366, default: 30, description: 'Contracts ending between today and today + withinDays' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(366)
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 366,
+    default: 30,
+    description: 'Contracts ending between today and today + withinDays',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(366)
   withinDays?: number;
 }
 
@@ -76,9 +137,15 @@ export class ContractResponseDto {
   @ApiProperty() insurerName!: string;
   @ApiProperty({ nullable: true, type: String }) offerRequestId!: string | null;
   @ApiProperty({ nullable: true, type: String }) quoteId!: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'The offer request renewing this contract, once started' }) renewalOfferRequestId!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The offer request renewing this contract, once started',
+  })
+  renewalOfferRequestId!: string | null;
   @ApiProperty({ enum: LINES_OF_BUSINESS }) lineOfBusiness!: string;
-  @ApiProperty({ enum: CONTRACT_STATUSES, description: 'Derived from the dates and cancellation' }) status!: string;
+  @ApiProperty({ enum: CONTRACT_STATUSES, description: 'Derived from the dates and cancellation' })
+  status!: string;
   @ApiProperty() createdAt!: string;
   @ApiPropertyOptional({ description: 'Present only when the purpose may read it' }) policyNumber?: string;
   @ApiPropertyOptional() startDate?: string;
@@ -97,6 +164,7 @@ export class ContractResponseDto {
 
 export class RenewalItemDto extends ContractResponseDto {
   @ApiProperty({ description: 'Days from today to the end date' }) daysLeft!: number;
-  @ApiProperty({ description: '{id, firstName?, lastName?}: the names only where the purpose shows them' }) client!: Record<string, unknown>;
+  @ApiProperty({ description: '{id, firstName?, lastName?}: the names only where the purpose shows them' })
+  client!: Record<string, unknown>;
   @ApiProperty({ description: '{id, name}' }) insurer!: { id: string; name: string };
 }

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Page } from '@app/common/http/pagination';
 import { Access } from '@app/privacy';
 import { Acting, CurrentActor } from '../auth';
@@ -29,7 +35,10 @@ export class ContractsController {
 
   @Get('renewals')
   @Access({ roles: ['broker'], personalData: { resource: 'contract', action: 'list' } })
-  @ApiOkResponse({ type: [RenewalItemDto], description: 'The brokers\' worklist: contracts ending soon, oldest end date first' })
+  @ApiOkResponse({
+    type: [RenewalItemDto],
+    description: "The brokers' worklist: contracts ending soon, oldest end date first",
+  })
   renewals(@CurrentActor() actor: Acting, @Query() query: RenewalsQueryDto): Promise<Page<ContractView>> {
     return this.contracts.renewals(actor, query);
   }
@@ -57,7 +66,9 @@ export class ContractsController {
 
   @Post(':id/renewal')
   @Access({ personalData: { resource: 'offer_request', action: 'create' } })
-  @ApiCreatedResponse({ description: 'The new offer request, linked to the contract it renews (renewsContractId)' })
+  @ApiCreatedResponse({
+    description: 'The new offer request, linked to the contract it renews (renewsContractId)',
+  })
   @ApiConflictResponse({ description: 'A renewal is already open, or the contract is cancelled' })
   startRenewal(
     @CurrentActor() actor: Acting,
@@ -78,7 +89,9 @@ export class ConclusionController {
   @Access({ personalData: { resource: 'contract', action: 'create' }, purposes: ['contract_performance'] })
   @ApiCreatedResponse({ type: ContractResponseDto })
   @ApiNotFoundResponse({ description: 'No such offer request, or not visible under this purpose' })
-  @ApiConflictResponse({ description: 'Quote expired or declined, policy number taken, or request already concluded' })
+  @ApiConflictResponse({
+    description: 'Quote expired or declined, policy number taken, or request already concluded',
+  })
   conclude(
     @CurrentActor() actor: Acting,
     @Param('id', new ParseUUIDPipe()) id: string,

@@ -26,7 +26,9 @@ export class QuoteExpiredError extends ConflictError {
 
 export class PolicyNumberTakenError extends ConflictError {
   constructor() {
-    super('This insurer already has a contract with this policy number', 'POLICY_NUMBER_TAKEN', { fields: ['policyNumber'] });
+    super('This insurer already has a contract with this policy number', 'POLICY_NUMBER_TAKEN', {
+      fields: ['policyNumber'],
+    });
   }
 }
 

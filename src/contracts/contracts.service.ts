@@ -28,7 +28,13 @@ import {
   toMoney,
 } from '../offers';
 import { ContractStatus, contractStatusConditionSql, contractStatusSql } from './contract-status';
-import { CancelContractDto, ConcludeContractDto, ListContractsQueryDto, RenewalsQueryDto, StartRenewalDto } from './contract.dto';
+import {
+  CancelContractDto,
+  ConcludeContractDto,
+  ListContractsQueryDto,
+  RenewalsQueryDto,
+  StartRenewalDto,
+} from './contract.dto';
 import {
   ContractAlreadyCancelledError,
   ContractCancelledError,
@@ -111,7 +117,9 @@ export interface ContractRetentionFacts {
 
 const TS = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-const selectContractSql = (today: string) => `SELECT k.id, k.client_id AS "clientId", c.restricted, c.erasure_refused AS "erasureRefused", k.insurer_id AS "insurerId", i.name AS "insurerName",
+const selectContractSql = (
+  today: string,
+) => `SELECT k.id, k.client_id AS "clientId", c.restricted, c.erasure_refused AS "erasureRefused", k.insurer_id AS "insurerId", i.name AS "insurerName",
     k.offer_request_id AS "offerRequestId", k.quote_id AS "quoteId",
     (SELECT r.id FROM offer_request r WHERE r.renews_contract_id = k.id) AS "renewalOfferRequestId",
     k.line_of_business AS "lineOfBusiness", ${contractStatusSql('k', today)} AS status, ${TS('k.created_at')} AS "createdAt",
@@ -122,7 +130,9 @@ const selectContractSql = (today: string) => `SELECT k.id, k.client_id AS "clien
     k.commission
   FROM contract k JOIN client c ON c.id = k.client_id JOIN insurer i ON i.id = k.insurer_id`;
 
-const summaryColumnsSql = (today: string) => `k.id, k.client_id AS "clientId", k.insurer_id AS "insurerId", i.name AS "insurerName",
+const summaryColumnsSql = (
+  today: string,
+) => `k.id, k.client_id AS "clientId", k.insurer_id AS "insurerId", i.name AS "insurerName",
     k.policy_number AS "policyNumber", k.line_of_business AS "lineOfBusiness",
     to_char(k.start_date, 'YYYY-MM-DD') AS "startDate", to_char(k.end_date, 'YYYY-MM-DD') AS "endDate",
     ${contractStatusSql('k', today)} AS status, k.premium, k.commission, k.currency`;
@@ -159,13 +169,23 @@ export class ContractsService {
     private readonly clock: BrokerClock,
   ) {}
 
-  async conclude(actor: ScopedActor, offerRequestId: string, input: ConcludeContractDto): Promise<ContractView> {
+  async conclude(
+    actor: ScopedActor,
+    offerRequestId: string,
+    input: ConcludeContractDto,
+  ): Promise<ContractView> {
     const ability = this.access.ability(actor);
     const given = ['policyNumber', 'startDate', 'endDate', 'recommendation'];
     try {
       assertWritable(ability, 'create', 'Contract', null, given, actor.purpose);
     } catch (error) {
-      await this.audit.record({ action: 'create', resource: 'contract', fields: given, outcome: 'denied', reason: 'FORBIDDEN_FIELDS' });
+      await this.audit.record({
+        action: 'create',
+        resource: 'contract',
+        fields: given,
+        outcome: 'denied',
+        reason: 'FORBIDDEN_FIELDS',
+      });
       throw error;
     }
     const request = await this.offers.loadRequest(offerRequestId);
@@ -178,17 +198,21 @@ export class ContractsService {
     if (input.endDate <= input.startDate) throw new EndNotAfterStartError();
     return this.dataSource.transaction(async (manager) => {
       // The client row first: erasure locks it before the offer and contract rows.
-      await this.clients.assertNotAnonymised(request!.clientId, { action: 'create', resource: 'contract', fields: CONCLUDED_FIELDS }, manager);
+      await this.clients.assertNotAnonymised(
+        request!.clientId,
+        { action: 'create', resource: 'contract', fields: CONCLUDED_FIELDS },
+        manager,
+      );
       const locked = await this.offers.loadRequest(offerRequestId, manager, true);
       if (!locked || locked.status !== 'open') throw new OfferRequestConcludedError();
       const quote = await this.offers.loadQuote(manager, offerRequestId, input.quoteId);
       if (!quote) throw new QuoteNotOfRequestError();
       if (quote.status === 'declined') throw new QuoteDeclinedError();
       if (quote.expired) throw new QuoteExpiredError();
-      const taken = await manager.query(`SELECT 1 FROM contract WHERE insurer_id = $1 AND policy_number = $2`, [
-        quote.insurerId,
-        input.policyNumber,
-      ]);
+      const taken = await manager.query(
+        `SELECT 1 FROM contract WHERE insurer_id = $1 AND policy_number = $2`,
+        [quote.insurerId, input.policyNumber],
+      );
       if (taken.length > 0) throw new PolicyNumberTakenError();
       let id: string;
       try {
@@ -202,17 +226,33 @@ export class ContractsService {
              FROM quote q JOIN offer_request r ON r.id = q.offer_request_id
             WHERE r.id = $1 AND q.id = $2
            RETURNING id`,
-          [offerRequestId, quote.id, input.policyNumber, input.startDate, input.endDate, input.recommendation, actor.staffId],
+          [
+            offerRequestId,
+            quote.id,
+            input.policyNumber,
+            input.startDate,
+            input.endDate,
+            input.recommendation,
+            actor.staffId,
+          ],
         );
         id = row.id;
       } catch (error) {
-        if ((error as { constraint?: string }).constraint === 'contract_policy_number_key') throw new PolicyNumberTakenError();
+        if ((error as { constraint?: string }).constraint === 'contract_policy_number_key')
+          throw new PolicyNumberTakenError();
         throw error;
       }
       await this.offers.markConcluded(manager, offerRequestId);
       await this.clients.touch(locked.clientId, manager);
       await this.audit.record(
-        { action: 'create', resource: 'contract', resourceId: id, clientIds: [locked.clientId], fields: CONCLUDED_FIELDS, outcome: 'allowed' },
+        {
+          action: 'create',
+          resource: 'contract',
+          resourceId: id,
+          clientIds: [locked.clientId],
+          fields: CONCLUDED_FIELDS,
+          outcome: 'allowed',
+        },
         manager,
       );
       const row = await this.loadRow(manager, id);
@@ -224,7 +264,14 @@ export class ContractsService {
     const ability = this.access.ability(actor);
     const { row, fields } = await this.visibleContract(ability, id, 'read', 'contract');
     const view = this.contractView(row, fields);
-    await this.audit.record({ action: 'read', resource: 'contract', resourceId: id, clientIds: [row.clientId], fields: view.fields, outcome: 'allowed' });
+    await this.audit.record({
+      action: 'read',
+      resource: 'contract',
+      resourceId: id,
+      clientIds: [row.clientId],
+      fields: view.fields,
+      outcome: 'allowed',
+    });
     return view.value;
   }
 
@@ -272,7 +319,10 @@ export class ContractsService {
     const { items, fields, clientIds } = await this.projectPage(ability, page, filterFields);
     await this.audit.record({ action: 'list', resource: 'contract', clientIds, fields, outcome: 'allowed' });
     const last = page[page.length - 1];
-    return { items, nextCursor: rows.length > size && last ? encodeCursor([last.sortKey ?? null, last.id]) : null };
+    return {
+      items,
+      nextCursor: rows.length > size && last ? encodeCursor([last.sortKey ?? null, last.id]) : null,
+    };
   }
 
   /** Contracts ending between today and today + withinDays, oldest end date first, with client and insurer. */
@@ -281,7 +331,11 @@ export class ContractsService {
     await this.guardFilter(ability, ['endDate'], 'sort', actor);
     const withinDays = query.withinDays ?? 30;
     const visible = this.access.visibleSql(ability, 'Contract', 'c', 'endDate');
-    const conditions = [visible.sql, `k.cancelled_at IS NULL`, `k.end_date BETWEEN ${this.clock.todaySql} AND ${this.clock.todaySql} + :within::int`];
+    const conditions = [
+      visible.sql,
+      `k.cancelled_at IS NULL`,
+      `k.end_date BETWEEN ${this.clock.todaySql} AND ${this.clock.todaySql} + :within::int`,
+    ];
     const named: Record<string, unknown> = { ...visible.params, within: withinDays };
     const cursor = decodeCursor(query.cursor, ['date', 'uuid']);
     if (cursor) {
@@ -304,7 +358,10 @@ export class ContractsService {
     const { items, fields, clientIds } = await this.projectPage(ability, page, ['endDate'], true);
     await this.audit.record({ action: 'list', resource: 'contract', clientIds, fields, outcome: 'allowed' });
     const last = page[page.length - 1];
-    return { items, nextCursor: rows.length > size && last ? encodeCursor([last.sortKey ?? null, last.id]) : null };
+    return {
+      items,
+      nextCursor: rows.length > size && last ? encodeCursor([last.sortKey ?? null, last.id]) : null,
+    };
   }
 
   async cancel(actor: ScopedActor, id: string, input: CancelContractDto): Promise<ContractView> {
@@ -314,25 +371,43 @@ export class ContractsService {
     try {
       assertWritable(ability, 'update', 'Contract', { clientId: facts.id }, written, actor.purpose);
     } catch (error) {
-      await this.audit.record({ action: 'update', resource: 'contract', resourceId: id, clientIds: [row.clientId], fields: written, outcome: 'denied', reason: 'FORBIDDEN_FIELDS' });
+      await this.audit.record({
+        action: 'update',
+        resource: 'contract',
+        resourceId: id,
+        clientIds: [row.clientId],
+        fields: written,
+        outcome: 'denied',
+        reason: 'FORBIDDEN_FIELDS',
+      });
       throw error;
     }
     return this.dataSource.transaction(async (manager) => {
-      await this.clients.assertNotAnonymised(row.clientId, { action: 'update', resource: 'contract', resourceId: id, fields: written }, manager);
+      await this.clients.assertNotAnonymised(
+        row.clientId,
+        { action: 'update', resource: 'contract', resourceId: id, fields: written },
+        manager,
+      );
       const [current] = await manager.query(
         `SELECT ${contractStatusSql('k', this.clock.todaySql)} AS status FROM contract k WHERE k.id = $1 FOR UPDATE`,
         [id],
       );
       if (current.status === 'cancelled') throw new ContractAlreadyCancelledError();
       if (current.status === 'ended') throw new ContractEndedError();
-      await manager.query(`UPDATE contract SET cancelled_at = now(), cancellation_reason = $2, cancelled_by = $3 WHERE id = $1`, [
-        id,
-        input.reason,
-        actor.staffId,
-      ]);
+      await manager.query(
+        `UPDATE contract SET cancelled_at = now(), cancellation_reason = $2, cancelled_by = $3 WHERE id = $1`,
+        [id, input.reason, actor.staffId],
+      );
       await this.clients.touch(row.clientId, manager);
       await this.audit.record(
-        { action: 'update', resource: 'contract', resourceId: id, clientIds: [row.clientId], fields: written, outcome: 'allowed' },
+        {
+          action: 'update',
+          resource: 'contract',
+          resourceId: id,
+          clientIds: [row.clientId],
+          fields: written,
+          outcome: 'allowed',
+        },
         manager,
       );
       return this.contractView((await this.loadRow(manager, id))!, fields).value;
@@ -340,15 +415,28 @@ export class ContractsService {
   }
 
   /** Opens the offer request that renews a contract (one per contract), with the needs carried over unless new ones are given. */
-  async startRenewal(actor: ScopedActor, contractId: string, input: StartRenewalDto): Promise<OfferRequestView> {
+  async startRenewal(
+    actor: ScopedActor,
+    contractId: string,
+    input: StartRenewalDto,
+  ): Promise<OfferRequestView> {
     const ability = this.access.ability(actor);
     const { row } = await this.visibleContract(ability, contractId, 'create', 'offer_request');
     const needs = input.needs ?? (await this.carriedOverNeeds(row));
-    const written = ['requiredCoverages', 'maxPremium', 'notes'].filter((f) => (needs as Record<string, unknown>)[f] != null);
+    const written = ['requiredCoverages', 'maxPremium', 'notes'].filter(
+      (f) => (needs as Record<string, unknown>)[f] != null,
+    );
     try {
       assertWritable(ability, 'create', 'OfferRequest', null, written, actor.purpose);
     } catch (error) {
-      await this.audit.record({ action: 'create', resource: 'offer_request', clientIds: [row.clientId], fields: written, outcome: 'denied', reason: 'FORBIDDEN_FIELDS' });
+      await this.audit.record({
+        action: 'create',
+        resource: 'offer_request',
+        clientIds: [row.clientId],
+        fields: written,
+        outcome: 'denied',
+        reason: 'FORBIDDEN_FIELDS',
+      });
       throw error;
     }
     if (row.status === 'cancelled') throw new ContractCancelledError();
@@ -356,7 +444,11 @@ export class ContractsService {
     if (row.renewalOfferRequestId) throw new RenewalAlreadyStartedError(row.renewalOfferRequestId);
     this.offers.checkNeeds(row.lineOfBusiness, needs.requiredCoverages);
     return this.dataSource.transaction(async (manager) => {
-      await this.clients.assertNotAnonymised(row.clientId, { action: 'create', resource: 'offer_request', fields: written }, manager);
+      await this.clients.assertNotAnonymised(
+        row.clientId,
+        { action: 'create', resource: 'offer_request', fields: written },
+        manager,
+      );
       const id = await this.offers.insertRequest(manager, {
         clientId: row.clientId,
         lineOfBusiness: row.lineOfBusiness,
@@ -365,7 +457,14 @@ export class ContractsService {
         createdBy: actor.staffId,
       });
       await this.audit.record(
-        { action: 'create', resource: 'offer_request', resourceId: id, clientIds: [row.clientId], fields: written, outcome: 'allowed' },
+        {
+          action: 'create',
+          resource: 'offer_request',
+          resourceId: id,
+          clientIds: [row.clientId],
+          fields: written,
+          outcome: 'allowed',
+        },
         manager,
       );
       return (await this.offers.viewRequest(ability, id, manager))!.value;
@@ -404,7 +503,12 @@ export class ContractsService {
   }
 
   /** For reminder scans: contracts active today, not cancelled, ending exactly on `date`; keyset by id. */
-  async activeEndingOn(date: string, limit: number, afterId?: string, manager?: EntityManager): Promise<ContractEndingSoon[]> {
+  async activeEndingOn(
+    date: string,
+    limit: number,
+    afterId?: string,
+    manager?: EntityManager,
+  ): Promise<ContractEndingSoon[]> {
     return (manager ?? this.dataSource.manager).query(
       `SELECT k.id AS "contractId", k.client_id AS "clientId", to_char(k.end_date, 'YYYY-MM-DD') AS "endDate",
               k.policy_number AS "policyNumber", k.line_of_business AS "lineOfBusiness", i.name AS "insurerName"
@@ -417,10 +521,17 @@ export class ContractsService {
   }
 
   /** Per client (every id asked for): the latest contract end and whether a contract still runs. */
-  async retentionFacts(clientIds: string[], manager?: EntityManager): Promise<Map<string, ContractRetentionFacts>> {
-    const result = new Map<string, ContractRetentionFacts>(clientIds.map((id) => [id, { latestEndDate: null, anyActive: false }]));
+  async retentionFacts(
+    clientIds: string[],
+    manager?: EntityManager,
+  ): Promise<Map<string, ContractRetentionFacts>> {
+    const result = new Map<string, ContractRetentionFacts>(
+      clientIds.map((id) => [id, { latestEndDate: null, anyActive: false }]),
+    );
     if (clientIds.length === 0) return result;
-    const rows: Array<{ clientId: string; latestEndDate: string; anyActive: boolean }> = await (manager ?? this.dataSource.manager).query(
+    const rows: Array<{ clientId: string; latestEndDate: string; anyActive: boolean }> = await (
+      manager ?? this.dataSource.manager
+    ).query(
       `SELECT k.client_id AS "clientId",
               to_char(max(CASE WHEN k.cancelled_at IS NULL THEN k.end_date
                                ELSE LEAST(k.end_date, GREATEST(k.start_date, (k.cancelled_at AT TIME ZONE 'UTC')::date)) END),
@@ -429,7 +540,8 @@ export class ContractsService {
          FROM contract k WHERE k.client_id = ANY($1::uuid[]) GROUP BY k.client_id`,
       [[...new Set(clientIds)]],
     );
-    for (const row of rows) result.set(row.clientId, { latestEndDate: row.latestEndDate, anyActive: row.anyActive });
+    for (const row of rows)
+      result.set(row.clientId, { latestEndDate: row.latestEndDate, anyActive: row.anyActive });
     return result;
   }
 
@@ -449,11 +561,22 @@ export class ContractsService {
     });
   }
 
-  private async guardFilter(ability: AppAbility, fields: string[], operation: 'filter' | 'sort', actor: ScopedActor): Promise<void> {
+  private async guardFilter(
+    ability: AppAbility,
+    fields: string[],
+    operation: 'filter' | 'sort',
+    actor: ScopedActor,
+  ): Promise<void> {
     try {
       assertFilterable(ability, 'Contract', fields, operation, actor.purpose);
     } catch (error) {
-      await this.audit.record({ action: 'list', resource: 'contract', fields, outcome: 'denied', reason: 'FORBIDDEN_FIELDS' });
+      await this.audit.record({
+        action: 'list',
+        resource: 'contract',
+        fields,
+        outcome: 'denied',
+        reason: 'FORBIDDEN_FIELDS',
+      });
       throw error;
     }
   }
@@ -478,7 +601,10 @@ export class ContractsService {
       clientIds.add(row.clientId);
       if (withParties) {
         const clientFields = permittedFields(ability, 'read', 'Client', clientFacts!);
-        const names = pick({ firstName: row.firstName, lastName: row.lastName }, NAME_FIELDS.filter((f) => clientFields.includes(f)));
+        const names = pick(
+          { firstName: row.firstName, lastName: row.lastName },
+          NAME_FIELDS.filter((f) => clientFields.includes(f)),
+        );
         Object.keys(names).forEach((f) => seen.add(`client.${f}`));
         view.value.client = { id: row.clientId, ...names };
         view.value.insurer = { id: row.insurerId, name: row.insurerName };
@@ -489,16 +615,25 @@ export class ContractsService {
     return { items, fields: [...seen], clientIds: [...clientIds] };
   }
 
-  private async carriedOverNeeds(row: ContractRow): Promise<{ requiredCoverages: string[]; maxPremium?: Money | null; notes?: string | null }> {
+  private async carriedOverNeeds(
+    row: ContractRow,
+  ): Promise<{ requiredCoverages: string[]; maxPremium?: Money | null; notes?: string | null }> {
     const origin = row.offerRequestId ? await this.offers.loadRequest(row.offerRequestId) : null;
     if (origin) {
-      return { requiredCoverages: origin.requiredCoverages, maxPremium: toMoney(origin.maxPremium, origin.currency), notes: origin.notes };
+      return {
+        requiredCoverages: origin.requiredCoverages,
+        maxPremium: toMoney(origin.maxPremium, origin.currency),
+        notes: origin.notes,
+      };
     }
     return { requiredCoverages: row.coverages.map((c) => c.code) };
   }
 
   private async loadRow(manager: EntityManager, id: string): Promise<ContractRow | null> {
-    const rows: ContractRow[] = await manager.query(`${selectContractSql(this.clock.todaySql)} WHERE k.id = $1`, [id]);
+    const rows: ContractRow[] = await manager.query(
+      `${selectContractSql(this.clock.todaySql)} WHERE k.id = $1`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 
@@ -528,11 +663,20 @@ export class ContractsService {
       commissionRate: row.commissionRateBp / 10_000,
       commission: toMoney(row.commission, row.currency),
     };
-    return { value: pick(flat, fields) as ContractView, fields: fields.filter((f) => CONTRACT_PERSONAL.has(f)) };
+    return {
+      value: pick(flat, fields) as ContractView,
+      fields: fields.filter((f) => CONTRACT_PERSONAL.has(f)),
+    };
   }
 }
 
-function toSummary(row: Omit<ContractSummary, 'premium' | 'commission'> & { premium: string; commission: string; currency: string }): ContractSummary {
+function toSummary(
+  row: Omit<ContractSummary, 'premium' | 'commission'> & {
+    premium: string;
+    commission: string;
+    currency: string;
+  },
+): ContractSummary {
   return {
     id: row.id,
     clientId: row.clientId,

@@ -1,5 +1,10 @@
 export { ContractsModule } from './contracts.module';
 export { ContractsService } from './contracts.service';
-export type { ContractEndingSoon, ContractRetentionFacts, ContractSummary, ContractView } from './contracts.service';
+export type {
+  ContractEndingSoon,
+  ContractRetentionFacts,
+  ContractSummary,
+  ContractView,
+} from './contracts.service';
 export { CONTRACT_STATUSES, contractStatusSql } from './contract-status';
 export type { ContractStatus } from './contract-status';

@@ -181,7 +181,7 @@ export class DataSubjectRequestResponseDto extends DataSubjectRequestCreatedDto 
     nullable: true,
     description:
       'What executing the request did. An erasure refused on grounds of art. 17(3): action "erasure_refused", ' +
-      'grounds [{basis (the registry\'s legal basis), basisPl, purpose, until (YYYY-MM-DD; null for a legal hold)}], ' +
+      "grounds [{basis (the registry's legal basis), basisPl, purpose, until (YYYY-MM-DD; null for a legal hold)}], " +
       'visibleUnder (the purposes that still see the person), withdrawnConsents, erasureDueAfter.',
   })
   outcome!: Record<string, unknown> | null;

@@ -14,13 +14,7 @@ import { DataSubjectRequestCompletion } from './request-completion.service';
  * MANDATE_SUBJECT_DIRECTORY (anywhere in the application); without it, such requests are refused.
  */
 @Module({
-  imports: [
-    ClientsModule,
-    ConsentsModule,
-    OffersModule,
-    ContractsModule,
-    RetentionModule,
-  ],
+  imports: [ClientsModule, ConsentsModule, OffersModule, ContractsModule, RetentionModule],
   controllers: [DataSubjectRequestsController],
   providers: [DataSubjectRequestsService, DataSubjectRequestCompletion, AccessReportService],
   exports: [DataSubjectRequestsService],

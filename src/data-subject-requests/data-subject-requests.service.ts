@@ -552,7 +552,12 @@ export class DataSubjectRequestsService implements OnModuleInit {
     manager: EntityManager,
   ): Promise<{
     outcome: ExecutionOutcome;
-    entry: { action: 'erase' | 'restrict' | 'update'; resource: AuditResource; fields: string[]; reason?: string };
+    entry: {
+      action: 'erase' | 'restrict' | 'update';
+      resource: AuditResource;
+      fields: string[];
+      reason?: string;
+    };
     cleanup: string[];
   }> {
     const [facts] = await this.retention.factsFor([clientId], manager, true);

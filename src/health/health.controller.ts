@@ -1,7 +1,19 @@
 import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { timingSafeEqual } from 'node:crypto';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorService,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import Redis from 'ioredis';
 import { collectDefaultMetrics, Registry } from 'prom-client';
@@ -67,9 +79,13 @@ export class HealthController {
   @ApiOkResponse({ description: 'Prometheus text format' })
   @ApiUnauthorizedResponse({ description: 'No bearer token, or not METRICS_TOKEN' })
   @ApiForbiddenResponse({ description: 'METRICS_TOKEN is not configured: metrics are served to no one' })
-  async metrics(@Headers('authorization') authorization: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+  async metrics(
+    @Headers('authorization') authorization: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const expected = this.config.METRICS_TOKEN;
-    if (!expected) throw new ForbiddenError('Metrics are disabled: configure METRICS_TOKEN', 'METRICS_DISABLED');
+    if (!expected)
+      throw new ForbiddenError('Metrics are disabled: configure METRICS_TOKEN', 'METRICS_DISABLED');
     const given = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1] ?? '';
     if (!sameToken(given, expected)) {
       void reply.header('www-authenticate', 'Bearer realm="metrics"');

@@ -7,18 +7,29 @@ import { DomainError, DomainErrorKind } from '@app/common/errors/domain-error';
 import { ENTITIES, EntityName, allFieldsOf, type AuditAction } from '@app/privacy';
 
 /** Field names the record may hold; anything else a caller sent is recorded as "(unknown)". */
-const KNOWN_FIELDS = new Set<string>(['X-Purpose', ...(Object.keys(ENTITIES) as EntityName[]).flatMap((e) => allFieldsOf(e))]);
+const KNOWN_FIELDS = new Set<string>([
+  'X-Purpose',
+  ...(Object.keys(ENTITIES) as EntityName[]).flatMap((e) => allFieldsOf(e)),
+]);
 
 /** Only an id-shaped value may enter the record: a caller can put anything (an e-mail) in an id slot. */
 function recordableId(value: unknown): string | null {
   if (typeof value !== 'string') return null;
-  return /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(value) ? value : '(invalid)';
+  return /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(value)
+    ? value
+    : '(invalid)';
 }
 
 function recordableFields(fields: unknown): string[] {
   if (!Array.isArray(fields)) return [];
   // A caller's unknown property name could itself be a personal value: never record it.
-  return [...new Set(fields.map((f) => (typeof f === 'string' && KNOWN_FIELDS.has(f.split('.')[0]) ? f.split('.')[0] : '(unknown)')))];
+  return [
+    ...new Set(
+      fields.map((f) =>
+        typeof f === 'string' && KNOWN_FIELDS.has(f.split('.')[0]) ? f.split('.')[0] : '(unknown)',
+      ),
+    ),
+  ];
 }
 
 const STATUS: Record<DomainErrorKind, number> = {
@@ -81,7 +92,13 @@ export class ErrorFilter implements ExceptionFilter {
   private toBody(exception: unknown): ErrorBody {
     if (exception instanceof DomainError) {
       const statusCode = STATUS[exception.kind];
-      return { statusCode, error: reason(statusCode), message: exception.message, code: exception.code, ...exception.details };
+      return {
+        statusCode,
+        error: reason(statusCode),
+        message: exception.message,
+        code: exception.code,
+        ...exception.details,
+      };
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
@@ -90,7 +107,7 @@ export class ErrorFilter implements ExceptionFilter {
         typeof response === 'string'
           ? response
           : Array.isArray((response as { message?: unknown }).message)
-            ? ((response as { message: string[] }).message.join('; '))
+            ? (response as { message: string[] }).message.join('; ')
             : String((response as { message?: unknown }).message ?? exception.message);
       const extra = typeof response === 'object' ? (response as Record<string, unknown>) : {};
       return {
@@ -113,17 +130,36 @@ export class ErrorFilter implements ExceptionFilter {
     }
     const pgCode = (exception as { code?: unknown })?.code;
     if (pgCode === '23505') {
-      return { statusCode: 409, error: 'Conflict', message: 'A record with the same unique value exists', code: 'UNIQUE_VIOLATION' };
+      return {
+        statusCode: 409,
+        error: 'Conflict',
+        message: 'A record with the same unique value exists',
+        code: 'UNIQUE_VIOLATION',
+      };
     }
     if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '22003') {
-      return { statusCode: 400, error: 'Bad Request', message: 'A value has the wrong format', code: 'INVALID_VALUE' };
+      return {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'A value has the wrong format',
+        code: 'INVALID_VALUE',
+      };
     }
     const errorId = randomUUID();
     const err = exception as Error;
     // The message of a driver error can quote values; log its name, code and stack frames only.
     const frames = (err?.stack ?? '').split('\n').slice(1, 8).join('\n');
-    this.logger.error(`Unexpected error ${errorId}: ${err?.name ?? 'Error'} ${String(pgCode ?? '')}`.trim(), frames);
-    return { statusCode: 500, error: 'Internal Server Error', message: 'Unexpected error', code: 'INTERNAL', errorId };
+    this.logger.error(
+      `Unexpected error ${errorId}: ${err?.name ?? 'Error'} ${String(pgCode ?? '')}`.trim(),
+      frames,
+    );
+    return {
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: 'Unexpected error',
+      code: 'INTERNAL',
+      errorId,
+    };
   }
 }
 

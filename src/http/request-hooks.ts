@@ -13,13 +13,17 @@ type ContextRequest = FastifyRequest & { consentry: RequestContextState };
  * chose to send (a PESEL, an e-mail address), and the id ends up in the append-only record of
  * operations, where a personal value could never be erased.
  */
-export function installRequestHooks(fastify: FastifyInstance, writeLine: (line: RequestLogLine) => void): void {
+export function installRequestHooks(
+  fastify: FastifyInstance,
+  writeLine: (line: RequestLogLine) => void,
+): void {
   fastify.decorateRequest('consentry', null);
   // Static words of every route ("api", "clients", "consents", ...), so that anything else found
   // in a path can be redacted from the request log.
   const routeWords = new Set<string>();
   fastify.addHook('onRoute', (route) => {
-    for (const segment of route.url.split('/')) if (segment && !segment.startsWith(':') && !segment.includes('*')) routeWords.add(segment);
+    for (const segment of route.url.split('/'))
+      if (segment && !segment.startsWith(':') && !segment.includes('*')) routeWords.add(segment);
   });
   const isRouteWord = (segment: string) => routeWords.has(segment);
   fastify.addHook('onRequest', (request, reply, done) => {

@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, Length, Matches, MaxLength, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import {
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  Validate,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
 import { PageQueryDto } from '@app/common/http/pagination';
 import { isValidEmail, normaliseEmail } from '@app/common/validation/contact';
 import { isValidNip, normaliseNip } from '@app/common/validation/nip';
@@ -30,21 +39,36 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 
 export class CreateInsurerDto {
   @ApiProperty({ example: 'Towarzystwo Ubezpieczeń Przykład S.A.' })
-  @Transform(trim) @IsString() @Length(1, 200) @IsPlainText()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  @IsPlainText()
   name!: string;
 
-  @ApiProperty({ example: '5260251049', description: '10 digits (dashes and spaces ignored) with a valid check digit' })
+  @ApiProperty({
+    example: '5260251049',
+    description: '10 digits (dashes and spaces ignored) with a valid check digit',
+  })
   @Transform(({ value }) => (typeof value === 'string' ? normaliseNip(value) : value))
-  @IsString() @Validate(NipConstraint)
+  @IsString()
+  @Validate(NipConstraint)
   nip!: string;
 
   @ApiPropertyOptional({ example: '0000012345', description: 'KRS number, 10 digits' })
-  @IsOptional() @Transform(trim) @IsString() @Matches(/^\d{10}$/, { message: 'krs must be 10 digits' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Matches(/^\d{10}$/, { message: 'krs must be 10 digits' })
   krs?: string;
 
-  @ApiProperty({ example: 'iod@insurer.example', description: 'Contact for data-subject requests about data the broker processes for this insurer' })
+  @ApiProperty({
+    example: 'iod@insurer.example',
+    description: 'Contact for data-subject requests about data the broker processes for this insurer',
+  })
   @Transform(({ value }) => (typeof value === 'string' ? normaliseEmail(value) : value))
-  @IsString() @MaxLength(254) @Validate(EmailConstraint)
+  @IsString()
+  @MaxLength(254)
+  @Validate(EmailConstraint)
   dsrContactEmail!: string;
 }
 

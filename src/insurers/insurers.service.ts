@@ -66,15 +66,19 @@ export class InsurersService {
   }
 
   async findById(id: string, manager?: EntityManager): Promise<InsurerView | null> {
-    const rows: InsurerView[] = await (manager ?? this.dataSource.manager).query(`${SELECT_INSURER} WHERE i.id = $1`, [id]);
+    const rows: InsurerView[] = await (manager ?? this.dataSource.manager).query(
+      `${SELECT_INSURER} WHERE i.id = $1`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 
   async findByIds(ids: string[], manager?: EntityManager): Promise<Map<string, InsurerView>> {
     if (ids.length === 0) return new Map();
-    const rows: InsurerView[] = await (manager ?? this.dataSource.manager).query(`${SELECT_INSURER} WHERE i.id = ANY($1::uuid[])`, [
-      [...new Set(ids)],
-    ]);
+    const rows: InsurerView[] = await (manager ?? this.dataSource.manager).query(
+      `${SELECT_INSURER} WHERE i.id = ANY($1::uuid[])`,
+      [[...new Set(ids)]],
+    );
     return new Map(rows.map((r) => [r.id, r]));
   }
 }

@@ -127,9 +127,14 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
     const payload = plainToInstance(registered.metadata.payload, job.data ?? {});
     const errors = validateSync(payload, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) {
-      throw new UnrecoverableError(`Invalid payload for ${job.name}: ${errors.map((e) => e.property).join(', ')}`);
+      throw new UnrecoverableError(
+        `Invalid payload for ${job.name}: ${errors.map((e) => e.property).join(', ')}`,
+      );
     }
-    const context = RequestContext.system(`job:${queue}:${job.id ?? 'unknown'}`, registered.metadata.purpose ?? null);
+    const context = RequestContext.system(
+      `job:${queue}:${job.id ?? 'unknown'}`,
+      registered.metadata.purpose ?? null,
+    );
     return RequestContext.run(context, () => registered.handler.handle(payload, job));
   }
 }

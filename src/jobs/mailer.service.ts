@@ -23,10 +23,20 @@ export interface SendFailure {
   reason: string;
 }
 
-export type DeliveryResult = { kind: 'sent' } | { kind: 'retry'; reason: string } | { kind: 'failed'; reason: string };
+export type DeliveryResult =
+  { kind: 'sent' } | { kind: 'retry'; reason: string } | { kind: 'failed'; reason: string };
 
 /** Failures that happen before any message transaction, so nothing can have been delivered. */
-const NO_SESSION_CODES = new Set(['ECONNECTION', 'EDNS', 'ETLS', 'EAUTH', 'ENOAUTH', 'EPROXY', 'ECONFIG', 'EREQUIRETLS']);
+const NO_SESSION_CODES = new Set([
+  'ECONNECTION',
+  'EDNS',
+  'ETLS',
+  'EAUTH',
+  'ENOAUTH',
+  'EPROXY',
+  'ECONFIG',
+  'EREQUIRETLS',
+]);
 
 export function classifySendFailure(error: unknown): SendFailure {
   const e = (error ?? {}) as { code?: unknown; responseCode?: unknown; command?: unknown };
@@ -39,7 +49,11 @@ export function classifySendFailure(error: unknown): SendFailure {
     return { notDelivered: true, permanent: false, reason: `smtp_${(code ?? 'conn').toLowerCase()}` };
   }
   // A socket error or timeout during the transaction: the server may have taken the message.
-  return { notDelivered: false, permanent: true, reason: code ? `smtp_${code.toLowerCase()}` : 'smtp_unknown' };
+  return {
+    notDelivered: false,
+    permanent: true,
+    reason: code ? `smtp_${code.toLowerCase()}` : 'smtp_unknown',
+  };
 }
 
 /** nodemailer options from SMTP_URL: a pooled transport (few connections, many messages each). */
@@ -107,8 +121,12 @@ export class MailerService implements OnApplicationShutdown {
       return { kind: 'sent' };
     } catch (error) {
       const failure = classifySendFailure(error);
-      if (failure.notDelivered && !failure.permanent && attempt.made + 1 < attempt.max) return { kind: 'retry', reason: failure.reason };
-      return { kind: 'failed', reason: failure.notDelivered ? failure.reason : `uncertain_${failure.reason}` };
+      if (failure.notDelivered && !failure.permanent && attempt.made + 1 < attempt.max)
+        return { kind: 'retry', reason: failure.reason };
+      return {
+        kind: 'failed',
+        reason: failure.notDelivered ? failure.reason : `uncertain_${failure.reason}`,
+      };
     }
   }
 
@@ -121,8 +139,12 @@ export class MailerService implements OnApplicationShutdown {
 
   private transporter(): Transporter<SMTPPool.SentMessageInfo> {
     if (!this.transport) {
-      this.transport = nodemailer.createTransport(smtpTransportOptions(this.config.SMTP_URL, this.config.MAIL_POOL_SIZE));
-      this.transport.on('error', (error: Error) => this.logger.warn(`SMTP pool error: ${(error as { code?: string }).code ?? error.name}`));
+      this.transport = nodemailer.createTransport(
+        smtpTransportOptions(this.config.SMTP_URL, this.config.MAIL_POOL_SIZE),
+      );
+      this.transport.on('error', (error: Error) =>
+        this.logger.warn(`SMTP pool error: ${(error as { code?: string }).code ?? error.name}`),
+      );
     }
     return this.transport;
   }

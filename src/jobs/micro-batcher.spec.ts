@@ -5,14 +5,17 @@ describe('MicroBatcher', () => {
     const batches: number[][] = [];
     let concurrent = 0;
     let maxConcurrent = 0;
-    const batcher = new MicroBatcher<number, number>(async (items) => {
-      concurrent += 1;
-      maxConcurrent = Math.max(maxConcurrent, concurrent);
-      batches.push(items);
-      await new Promise((r) => setTimeout(r, 5));
-      concurrent -= 1;
-      return items.map((i) => i * 10);
-    }, { maxBatch: 3 });
+    const batcher = new MicroBatcher<number, number>(
+      async (items) => {
+        concurrent += 1;
+        maxConcurrent = Math.max(maxConcurrent, concurrent);
+        batches.push(items);
+        await new Promise((r) => setTimeout(r, 5));
+        concurrent -= 1;
+        return items.map((i) => i * 10);
+      },
+      { maxBatch: 3 },
+    );
     const results = await Promise.all([1, 2, 3, 4, 5, 6, 7].map((i) => batcher.submit(i)));
     expect(results).toEqual([10, 20, 30, 40, 50, 60, 70]);
     expect(batches).toEqual([[1, 2, 3], [4, 5, 6], [7]]);
@@ -54,10 +57,13 @@ describe('MicroBatcher', () => {
 
   it('lingers to gather items that arrive within the window', async () => {
     const batches: number[][] = [];
-    const batcher = new MicroBatcher<number, number>(async (items) => {
-      batches.push(items);
-      return items;
-    }, { lingerMs: 30, maxBatch: 10 });
+    const batcher = new MicroBatcher<number, number>(
+      async (items) => {
+        batches.push(items);
+        return items;
+      },
+      { lingerMs: 30, maxBatch: 10 },
+    );
     const first = batcher.submit(1);
     await new Promise((r) => setTimeout(r, 5));
     const second = batcher.submit(2);

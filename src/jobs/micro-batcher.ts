@@ -35,7 +35,8 @@ export class MicroBatcher<I, O> {
   }
 
   private kick(): void {
-    if (this.immediate || this.running >= (this.options.maxInFlight ?? 1) || this.pending.length === 0) return;
+    if (this.immediate || this.running >= (this.options.maxInFlight ?? 1) || this.pending.length === 0)
+      return;
     const linger = this.options.lingerMs ?? 0;
     const waited = Date.now() - this.firstAt;
     if (this.pending.length >= this.maxBatch || waited >= linger) {

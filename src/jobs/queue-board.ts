@@ -54,7 +54,9 @@ export class QueueBoard implements OnModuleInit {
     const serverAdapter = new FastifyAdapter();
     serverAdapter.setBasePath(QUEUE_BOARD_PATH);
     createBullBoard({
-      queues: Object.values(QUEUES).map((name) => new BullMQAdapter(this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }))),
+      queues: Object.values(QUEUES).map(
+        (name) => new BullMQAdapter(this.moduleRef.get<Queue>(getQueueToken(name), { strict: false })),
+      ),
       serverAdapter,
       options: { uiConfig: { boardTitle: 'Consentry queues' } },
     });
@@ -73,10 +75,12 @@ export class QueueBoard implements OnModuleInit {
       else if (header.startsWith('Basic ')) principal = await this.basic(header, request.ip);
     } catch (error) {
       if (error instanceof TooManySignInsError) {
-        await reply
-          .code(429)
-          .header('retry-after', String(error.retryAfterSeconds))
-          .send({ statusCode: 429, error: 'Too Many Requests', message: 'Too many failed sign-ins', code: 'TOO_MANY_REQUESTS' });
+        await reply.code(429).header('retry-after', String(error.retryAfterSeconds)).send({
+          statusCode: 429,
+          error: 'Too Many Requests',
+          message: 'Too many failed sign-ins',
+          code: 'TOO_MANY_REQUESTS',
+        });
         return;
       }
       principal = null;
@@ -85,11 +89,21 @@ export class QueueBoard implements OnModuleInit {
       await reply
         .code(401)
         .header('www-authenticate', 'Basic realm="Consentry queues", charset="UTF-8"')
-        .send({ statusCode: 401, error: 'Unauthorized', message: 'Sign in as an administrator', code: 'UNAUTHENTICATED' });
+        .send({
+          statusCode: 401,
+          error: 'Unauthorized',
+          message: 'Sign in as an administrator',
+          code: 'UNAUTHENTICATED',
+        });
       return;
     }
     if (request.consentry) {
-      request.consentry.actor = { staffId: principal.staffId, role: principal.role, userName: principal.email, purpose: null };
+      request.consentry.actor = {
+        staffId: principal.staffId,
+        role: principal.role,
+        userName: principal.email,
+        purpose: null,
+      };
     }
     if (principal.role !== 'admin' || principal.passwordChangeRequired) {
       const code = principal.role !== 'admin' ? 'ROLE_NOT_ALLOWED' : 'PASSWORD_CHANGE_REQUIRED';
@@ -101,13 +115,21 @@ export class QueueBoard implements OnModuleInit {
         reason: code,
         actor: { staffId: principal.staffId, role: principal.role, purpose: null },
       });
-      await reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'Administrators only', code });
+      await reply
+        .code(403)
+        .send({ statusCode: 403, error: 'Forbidden', message: 'Administrators only', code });
     }
   }
 
   /** Records what an administrator did on the board (retry, promote, clean, remove, pause...). */
   private async recordAction(request: BoardRequest, reply: FastifyReply): Promise<void> {
-    if (request.method === 'GET' || request.method === 'HEAD' || reply.statusCode === 401 || reply.statusCode === 403 || reply.statusCode === 429) {
+    if (
+      request.method === 'GET' ||
+      request.method === 'HEAD' ||
+      reply.statusCode === 401 ||
+      reply.statusCode === 403 ||
+      reply.statusCode === 429
+    ) {
       return;
     }
     const actor = request.consentry?.actor;

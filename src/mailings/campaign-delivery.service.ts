@@ -17,7 +17,10 @@ import { UnsubscribeLinks } from './unsubscribe-links.service';
 
 export const FAN_OUT_CHUNK = 5000;
 /** What a campaign mail's footer says the recipient agreed to. */
-export const CAMPAIGN_FOOTER = { pl: 'otrzymywanie informacji o ofertach', en: 'receive news about insurance offers' };
+export const CAMPAIGN_FOOTER = {
+  pl: 'otrzymywanie informacji o ofertach',
+  en: 'receive news about insurance offers',
+};
 const ADD_BULK_CHUNK = 1000;
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 /** Claims and "sent" marks of concurrent sends share statements; a few ms of waiting is cheap next to SMTP. */
@@ -62,8 +65,14 @@ export class CampaignDelivery {
   private readonly templates = new Map<string, { subject: string; body: string; text: string }>();
   /** The claim statement, derived once; only its first two parameters (the keys) change. */
   private claimSql: { sql: string; params: unknown[] } | null = null;
-  private readonly claims = new MicroBatcher<RecipientKey, ClaimedRecipient | null>((keys) => this.inOwnContext(() => this.claimBatch(keys)), BATCHING);
-  private readonly sentMarks = new MicroBatcher<RecipientKey, void>((keys) => this.inOwnContext(() => this.markSentBatch(keys)), BATCHING);
+  private readonly claims = new MicroBatcher<RecipientKey, ClaimedRecipient | null>(
+    (keys) => this.inOwnContext(() => this.claimBatch(keys)),
+    BATCHING,
+  );
+  private readonly sentMarks = new MicroBatcher<RecipientKey, void>(
+    (keys) => this.inOwnContext(() => this.markSentBatch(keys)),
+    BATCHING,
+  );
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -98,7 +107,10 @@ export class CampaignDelivery {
    * idempotently: rows conflict and are kept, queued rows are enqueued again under the same job ids.
    */
   async fanOut(campaignId: string): Promise<{ targeted: number; enqueued: number } | null> {
-    const [campaign] = await this.dataSource.query(`SELECT status, channel, line_of_business FROM campaign WHERE id = $1`, [campaignId]);
+    const [campaign] = await this.dataSource.query(
+      `SELECT status, channel, line_of_business FROM campaign WHERE id = $1`,
+      [campaignId],
+    );
     if (!campaign || campaign.status !== 'running') return null;
     const eligible = this.audience.eligibleSql('marketing', campaign.channel, 'c');
     const named: Record<string, unknown> = { ...eligible.params, campaignId, size: FAN_OUT_CHUNK };
@@ -132,7 +144,9 @@ export class CampaignDelivery {
       let chunk: Array<{ id: string; enqueue: boolean }> | null;
       try {
         chunk = await this.dataSource.transaction(async (manager) => {
-          const [row] = await manager.query(`SELECT status FROM campaign WHERE id = $1 FOR SHARE`, [campaignId]);
+          const [row] = await manager.query(`SELECT status FROM campaign WHERE id = $1 FOR SHARE`, [
+            campaignId,
+          ]);
           if (row?.status !== 'running') return null;
           const { sql, params } = toPositional(chunkSql, { ...named, after });
           return (await manager.query(sql, params)) as Array<{ id: string; enqueue: boolean }>;
@@ -235,8 +249,14 @@ export class CampaignDelivery {
   private async template(campaignId: string): Promise<{ subject: string; body: string; text: string }> {
     let found = this.templates.get(campaignId);
     if (!found) {
-      const [row] = await this.dataSource.query(`SELECT subject, body FROM campaign WHERE id = $1`, [campaignId]);
-      found = { subject: row.subject as string, body: row.body as string, text: htmlToText(row.body as string) };
+      const [row] = await this.dataSource.query(`SELECT subject, body FROM campaign WHERE id = $1`, [
+        campaignId,
+      ]);
+      found = {
+        subject: row.subject as string,
+        body: row.body as string,
+        text: htmlToText(row.body as string),
+      };
       if (this.templates.size >= 100) this.templates.clear();
       this.templates.set(campaignId, found);
     }
@@ -264,16 +284,21 @@ export class CampaignDelivery {
       );
     }
     const { sql } = this.claimSql;
-    const params = [keys.map((k) => k.campaignId), keys.map((k) => k.clientId), ...this.claimSql.params.slice(2)];
-    const rows = await preparedQuery<{ n: number; email: string; first_name: string | null; last_name: string | null }>(
-      this.dataSource,
-      'consentry_campaign_claim',
-      sql,
-      params,
-    );
+    const params = [
+      keys.map((k) => k.campaignId),
+      keys.map((k) => k.clientId),
+      ...this.claimSql.params.slice(2),
+    ];
+    const rows = await preparedQuery<{
+      n: number;
+      email: string;
+      first_name: string | null;
+      last_name: string | null;
+    }>(this.dataSource, 'consentry_campaign_claim', sql, params);
     // A key given twice in one batch matches its row once: only the first submitter gets it.
     const claimed: Array<ClaimedRecipient | null> = keys.map(() => null);
-    for (const r of rows) claimed[r.n - 1] = { email: r.email, firstName: r.first_name, lastName: r.last_name };
+    for (const r of rows)
+      claimed[r.n - 1] = { email: r.email, firstName: r.first_name, lastName: r.last_name };
     return claimed;
   }
 
@@ -298,8 +323,7 @@ export class CampaignDelivery {
     campaignId: string,
     clientId: string,
   ): Promise<
-    | ({ kind: 'claimed' } & ClaimedRecipient)
-    | { kind: 'skipped' | 'interrupted' | 'already_handled' }
+    ({ kind: 'claimed' } & ClaimedRecipient) | { kind: 'skipped' | 'interrupted' | 'already_handled' }
   > {
     const claimed = await this.claims.submit({ campaignId, clientId });
     if (claimed) return { kind: 'claimed', ...claimed };
@@ -324,10 +348,10 @@ export class CampaignDelivery {
     });
     if (skipped) return { kind: 'skipped' };
 
-    const [row] = await this.dataSource.query(`SELECT status FROM campaign_recipient WHERE campaign_id = $1 AND client_id = $2`, [
-      campaignId,
-      clientId,
-    ]);
+    const [row] = await this.dataSource.query(
+      `SELECT status FROM campaign_recipient WHERE campaign_id = $1 AND client_id = $2`,
+      [campaignId, clientId],
+    );
     if (!row) return { kind: 'already_handled' };
     if (row.status === 'queued') throw new RetryLaterError('eligibility changed during the check');
     if (row.status !== 'sending') return { kind: 'already_handled' };
@@ -376,11 +400,22 @@ export class CampaignDelivery {
     return 'failed';
   }
 
-  private record(manager: EntityManager, action: 'send' | 'skip', campaignId: string, clientId: string, reason: string | null) {
+  private record(
+    manager: EntityManager,
+    action: 'send' | 'skip',
+    campaignId: string,
+    clientId: string,
+    reason: string | null,
+  ) {
     return this.audit.record(this.entry(action, campaignId, clientId, reason), manager);
   }
 
-  private entry(action: 'send' | 'skip', campaignId: string, clientId: string, reason: string | null): AuditRecordInput {
+  private entry(
+    action: 'send' | 'skip',
+    campaignId: string,
+    clientId: string,
+    reason: string | null,
+  ): AuditRecordInput {
     return {
       action,
       resource: 'campaign_recipient',

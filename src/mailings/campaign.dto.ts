@@ -13,14 +13,21 @@ export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CampaignAudienceDto {
-  @ApiPropertyOptional({ enum: LINES_OF_BUSINESS, description: 'Only clients with a contract or offer request in this line' })
-  @IsOptional() @IsIn(LINES_OF_BUSINESS)
+  @ApiPropertyOptional({
+    enum: LINES_OF_BUSINESS,
+    description: 'Only clients with a contract or offer request in this line',
+  })
+  @IsOptional()
+  @IsIn(LINES_OF_BUSINESS)
   lineOfBusiness?: LineOfBusiness;
 }
 
 export class CreateCampaignDto {
   @ApiProperty({ example: 'Spring motor offers' })
-  @Transform(trim) @IsString() @Length(1, 200) @IsPlainText()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  @IsPlainText()
   name!: string;
 
   @ApiProperty({ enum: CAMPAIGN_CHANNELS })
@@ -28,15 +35,26 @@ export class CreateCampaignDto {
   channel!: CampaignChannel;
 
   @ApiProperty({ example: 'New motor insurance offers for {{firstName}}' })
-  @Transform(trim) @IsString() @Length(1, 300) @IsPlainText()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 300)
+  @IsPlainText()
   subject!: string;
 
-  @ApiProperty({ example: '<p>Dear {{firstName}} {{lastName}},</p><p>our new offers ...</p>', description: 'HTML; placeholders {{firstName}}, {{lastName}} (HTML-escaped when filled)' })
-  @IsString() @Length(1, 100_000) @IsPlainText({ multiline: true })
+  @ApiProperty({
+    example: '<p>Dear {{firstName}} {{lastName}},</p><p>our new offers ...</p>',
+    description: 'HTML; placeholders {{firstName}}, {{lastName}} (HTML-escaped when filled)',
+  })
+  @IsString()
+  @Length(1, 100_000)
+  @IsPlainText({ multiline: true })
   body!: string;
 
   @ApiPropertyOptional({ type: CampaignAudienceDto })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => CampaignAudienceDto)
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CampaignAudienceDto)
   audience?: CampaignAudienceDto;
 }
 
@@ -47,8 +65,10 @@ export class CampaignCountsDto {
   @ApiProperty() sent!: number;
   @ApiProperty() skipped!: number;
   @ApiProperty() failed!: number;
-  @ApiProperty({ description: 'Failed because a worker stopped mid-send: never sent again automatically' }) interrupted!: number;
-  @ApiProperty({ description: 'Still marked sending long after any worker could be sending them' }) stuck!: number;
+  @ApiProperty({ description: 'Failed because a worker stopped mid-send: never sent again automatically' })
+  interrupted!: number;
+  @ApiProperty({ description: 'Still marked sending long after any worker could be sending them' })
+  stuck!: number;
 }
 
 export class CampaignResponseDto {
@@ -67,14 +87,18 @@ export class CampaignResponseDto {
 
 export class ListRecipientsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: RECIPIENT_STATUSES })
-  @IsOptional() @IsIn(RECIPIENT_STATUSES)
+  @IsOptional()
+  @IsIn(RECIPIENT_STATUSES)
   status?: RecipientStatus;
 }
 
 export class RecipientResponseDto {
   @ApiProperty() clientId!: string;
   @ApiProperty({ enum: RECIPIENT_STATUSES }) status!: RecipientStatus;
-  @ApiPropertyOptional({ description: 'Short code, e.g. consent_withdrawn, cancelled, smtp_550, interrupted' }) reason?: string;
+  @ApiPropertyOptional({
+    description: 'Short code, e.g. consent_withdrawn, cancelled, smtp_550, interrupted',
+  })
+  reason?: string;
 }
 
 /** Job payloads: ids only, validated before a handler runs. */

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Page } from '@app/common/http/pagination';
 import { Access } from '@app/privacy';
 import { Acting, CurrentActor } from '../auth';
@@ -31,7 +38,10 @@ export class CampaignsController {
   @Post(':id/launch')
   @HttpCode(202)
   @Access({ ...MARKETING, personalData: { resource: 'campaign', action: 'update' } })
-  @ApiAcceptedResponse({ type: CampaignResponseDto, description: 'Fan-out enqueued; the worker selects the audience and sends' })
+  @ApiAcceptedResponse({
+    type: CampaignResponseDto,
+    description: 'Fan-out enqueued; the worker selects the audience and sends',
+  })
   @ApiConflictResponse({ description: 'Already launched, or cancelled' })
   launch(@CurrentActor() actor: Acting, @Param('id', new ParseUUIDPipe()) id: string): Promise<CampaignView> {
     return this.campaigns.launch(actor, id);
@@ -48,7 +58,9 @@ export class CampaignsController {
 
   @Get(':id/recipients')
   @Access({ ...MARKETING, personalData: { resource: 'campaign_recipient', action: 'list' } })
-  @ApiOkResponse({ description: '{ items: [{ clientId, status, reason? }], nextCursor }: ids and statuses only' })
+  @ApiOkResponse({
+    description: '{ items: [{ clientId, status, reason? }], nextCursor }: ids and statuses only',
+  })
   recipients(
     @CurrentActor() actor: Acting,
     @Param('id', new ParseUUIDPipe()) id: string,

@@ -5,7 +5,12 @@ import { CampaignJobPayload, CampaignSendPayload } from './campaign.dto';
 import { CampaignDelivery } from './campaign-delivery.service';
 
 @Injectable()
-@JobProcessor({ queue: QUEUES.campaigns, name: JOBS.campaignFanOut, payload: CampaignJobPayload, purpose: 'marketing' })
+@JobProcessor({
+  queue: QUEUES.campaigns,
+  name: JOBS.campaignFanOut,
+  payload: CampaignJobPayload,
+  purpose: 'marketing',
+})
 export class CampaignFanOutProcessor implements JobHandler<CampaignJobPayload> {
   constructor(private readonly delivery: CampaignDelivery) {}
 
@@ -15,7 +20,12 @@ export class CampaignFanOutProcessor implements JobHandler<CampaignJobPayload> {
 }
 
 @Injectable()
-@JobProcessor({ queue: QUEUES.campaigns, name: JOBS.campaignPurge, payload: CampaignJobPayload, purpose: 'marketing' })
+@JobProcessor({
+  queue: QUEUES.campaigns,
+  name: JOBS.campaignPurge,
+  payload: CampaignJobPayload,
+  purpose: 'marketing',
+})
 export class CampaignPurgeProcessor implements JobHandler<CampaignJobPayload> {
   constructor(private readonly delivery: CampaignDelivery) {}
 
@@ -25,7 +35,12 @@ export class CampaignPurgeProcessor implements JobHandler<CampaignJobPayload> {
 }
 
 @Injectable()
-@JobProcessor({ queue: QUEUES.mail, name: JOBS.campaignSend, payload: CampaignSendPayload, purpose: 'marketing' })
+@JobProcessor({
+  queue: QUEUES.mail,
+  name: JOBS.campaignSend,
+  payload: CampaignSendPayload,
+  purpose: 'marketing',
+})
 export class CampaignSendProcessor implements JobHandler<CampaignSendPayload> {
   constructor(private readonly delivery: CampaignDelivery) {}
 

@@ -9,7 +9,12 @@ import { NotFoundError } from '@app/common/errors/domain-error';
 import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
 import type { Purpose, Role } from '@app/privacy';
 import { JOBS, QUEUES, jobIds } from '../jobs';
-import { CampaignCountsDto, CreateCampaignDto, ListRecipientsQueryDto, RecipientStatus } from './campaign.dto';
+import {
+  CampaignCountsDto,
+  CreateCampaignDto,
+  ListRecipientsQueryDto,
+  RecipientStatus,
+} from './campaign.dto';
 import { AudienceFilter, forbiddenAudienceFields } from './audience-filter';
 import { unknownPlaceholders } from './mail-template';
 import {
@@ -91,9 +96,19 @@ export class CampaignsService {
       const [row] = await manager.query(
         `INSERT INTO campaign (name, channel, subject, body, line_of_business, created_by)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [input.name, input.channel, input.subject, input.body, input.audience?.lineOfBusiness ?? null, actor.staffId],
+        [
+          input.name,
+          input.channel,
+          input.subject,
+          input.body,
+          input.audience?.lineOfBusiness ?? null,
+          actor.staffId,
+        ],
       );
-      await this.audit.record({ action: 'create', resource: 'campaign', resourceId: row.id, outcome: 'allowed' }, manager);
+      await this.audit.record(
+        { action: 'create', resource: 'campaign', resourceId: row.id, outcome: 'allowed' },
+        manager,
+      );
       return row.id as string;
     });
     return this.view(this.dataSource.manager, (await this.load(this.dataSource.manager, id))!);
@@ -122,14 +137,33 @@ export class CampaignsService {
       if (row.status === 'cancelled') throw new CampaignCancelledError();
       if (row.status === 'running' && row.fanned_out_at) throw new CampaignAlreadyLaunchedError();
       if (row.status === 'draft') {
-        await manager.query(`UPDATE campaign SET status = 'running', launched_at = now(), launched_by = $2 WHERE id = $1`, [id, actor.staffId]);
+        await manager.query(
+          `UPDATE campaign SET status = 'running', launched_at = now(), launched_by = $2 WHERE id = $1`,
+          [id, actor.staffId],
+        );
       }
-      await this.audit.record({ action: 'update', resource: 'campaign', resourceId: id, fields: ['status'], outcome: 'allowed', reason: 'launch' }, manager);
+      await this.audit.record(
+        {
+          action: 'update',
+          resource: 'campaign',
+          resourceId: id,
+          fields: ['status'],
+          outcome: 'allowed',
+          reason: 'launch',
+        },
+        manager,
+      );
     });
     await this.campaignsQueue.add(
       JOBS.campaignFanOut,
       { campaignId: id },
-      { jobId: jobIds.campaignFanOut(id), attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: { age: 7 * 86400 } },
+      {
+        jobId: jobIds.campaignFanOut(id),
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 1000 },
+        removeOnComplete: true,
+        removeOnFail: { age: 7 * 86400 },
+      },
     );
     return this.view(this.dataSource.manager, (await this.load(this.dataSource.manager, id))!);
   }
@@ -149,13 +183,26 @@ export class CampaignsService {
         const counts = await this.counts(manager, id);
         if (counts.queued === 0 && counts.sending - counts.stuck === 0) throw new CampaignFinishedError();
       }
-      await manager.query(`UPDATE campaign SET status = 'cancelled', cancelled_at = now(), cancelled_by = $2 WHERE id = $1`, [id, actor.staffId]);
+      await manager.query(
+        `UPDATE campaign SET status = 'cancelled', cancelled_at = now(), cancelled_by = $2 WHERE id = $1`,
+        [id, actor.staffId],
+      );
       const [skipped]: [Array<{ client_id: string }>, number] = await manager.query(
         `UPDATE campaign_recipient SET status = 'skipped', reason = 'cancelled', finished_at = now()
           WHERE campaign_id = $1 AND status = 'queued' RETURNING client_id`,
         [id],
       );
-      await this.audit.record({ action: 'update', resource: 'campaign', resourceId: id, fields: ['status'], outcome: 'allowed', reason: 'cancel' }, manager);
+      await this.audit.record(
+        {
+          action: 'update',
+          resource: 'campaign',
+          resourceId: id,
+          fields: ['status'],
+          outcome: 'allowed',
+          reason: 'cancel',
+        },
+        manager,
+      );
       for (let i = 0; i < skipped.length; i += SKIP_RECORD_CHUNK) {
         await this.audit.recordMany(
           skipped.slice(i, i + SKIP_RECORD_CHUNK).map((r) => ({
@@ -176,13 +223,23 @@ export class CampaignsService {
       await this.campaignsQueue.add(
         JOBS.campaignPurge,
         { campaignId: id },
-        { jobId: jobIds.campaignPurge(id), attempts: 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: { age: 7 * 86400 } },
+        {
+          jobId: jobIds.campaignPurge(id),
+          attempts: 3,
+          backoff: { type: 'exponential', delay: 1000 },
+          removeOnComplete: true,
+          removeOnFail: { age: 7 * 86400 },
+        },
       );
     }
     return this.view(this.dataSource.manager, (await this.load(this.dataSource.manager, id))!);
   }
 
-  async recipients(actor: CampaignActor, id: string, query: ListRecipientsQueryDto): Promise<Page<RecipientView>> {
+  async recipients(
+    actor: CampaignActor,
+    id: string,
+    query: ListRecipientsQueryDto,
+  ): Promise<Page<RecipientView>> {
     const row = await this.load(this.dataSource.manager, id);
     if (!row) throw new NotFoundError('Campaign');
     // Recipients of an audience selected by what the purpose may not use would reveal it.
@@ -199,13 +256,18 @@ export class CampaignsService {
       params.push(cursor[0]);
       where.push(`client_id > $${params.length}::uuid`);
     }
-    const rows: Array<{ client_id: string; status: RecipientStatus; reason: string | null }> = await this.dataSource.query(
-      `SELECT client_id::text, status, reason FROM campaign_recipient WHERE ${where.join(' AND ')}
+    const rows: Array<{ client_id: string; status: RecipientStatus; reason: string | null }> =
+      await this.dataSource.query(
+        `SELECT client_id::text, status, reason FROM campaign_recipient WHERE ${where.join(' AND ')}
         ORDER BY client_id LIMIT ${size + 1}`,
-      params,
-    );
+        params,
+      );
     const page = rows.slice(0, size);
-    const items = page.map((r) => ({ clientId: r.client_id, status: r.status, ...(r.reason ? { reason: shownReason(r.reason) } : {}) }));
+    const items = page.map((r) => ({
+      clientId: r.client_id,
+      status: r.status,
+      ...(r.reason ? { reason: shownReason(r.reason) } : {}),
+    }));
     await this.audit.record({
       action: 'list',
       resource: 'campaign_recipient',
@@ -242,14 +304,27 @@ export class CampaignsService {
   ): Promise<void> {
     const fields = forbiddenAudienceFields(actor.purpose, audience);
     if (fields.length === 0) return;
-    await this.audit.record({ action, resource, resourceId, fields, outcome: 'denied', reason: 'AUDIENCE_FILTER_NOT_ALLOWED' });
+    await this.audit.record({
+      action,
+      resource,
+      resourceId,
+      fields,
+      outcome: 'denied',
+      reason: 'AUDIENCE_FILTER_NOT_ALLOWED',
+    });
     throw new AudienceFilterNotAllowedError(fields, actor.purpose);
   }
 
   private async view(manager: EntityManager, row: CampaignRow): Promise<CampaignView> {
     const counts = await this.counts(manager, row.id);
     let status: CampaignView['status'] = row.status;
-    if (row.status === 'running' && row.fanned_out_at && counts.queued === 0 && counts.sending - counts.stuck === 0) status = 'done';
+    if (
+      row.status === 'running' &&
+      row.fanned_out_at &&
+      counts.queued === 0 &&
+      counts.sending - counts.stuck === 0
+    )
+      status = 'done';
     return {
       id: row.id,
       name: row.name,

@@ -10,12 +10,16 @@ describe('campaign templates', () => {
   });
 
   it('fills names as text into the text part, after the template lost its tags', () => {
-    expect(renderText(htmlToText('<p>Dear {{firstName}}</p><p>Bye &amp; thanks</p>'), values)).toBe('Dear <img src=x onerror=alert(1)>\nBye & thanks');
+    expect(renderText(htmlToText('<p>Dear {{firstName}}</p><p>Bye &amp; thanks</p>'), values)).toBe(
+      'Dear <img src=x onerror=alert(1)>\nBye & thanks',
+    );
     expect(htmlToText('a<br>b')).toBe('a\nb');
   });
 
   it('keeps a subject on one line', () => {
-    expect(renderSubject('Hi {{firstName}}', { firstName: 'Anna\r\nBcc: x@example.com', lastName: '' })).toBe('Hi Anna Bcc: x@example.com');
+    expect(renderSubject('Hi {{firstName}}', { firstName: 'Anna\r\nBcc: x@example.com', lastName: '' })).toBe(
+      'Hi Anna Bcc: x@example.com',
+    );
   });
 
   it('names placeholders it does not know', () => {

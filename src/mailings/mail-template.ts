@@ -16,7 +16,13 @@ export function unknownPlaceholders(template: string): string[] {
   return [...unknown];
 }
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** Safe in element content and in quoted attribute values. */
 export function escapeHtml(value: string): string {
@@ -35,7 +41,9 @@ export function renderHtml(template: string, values: TemplateValues): string {
 
 /** A header value: names inserted as text, line breaks removed (no header injection). */
 export function renderSubject(template: string, values: TemplateValues): string {
-  return fill(template, values, (v) => v).replace(/[\r\n]+/g, ' ').trim();
+  return fill(template, values, (v) => v)
+    .replace(/[\r\n]+/g, ' ')
+    .trim();
 }
 
 /** The text part, from a template already turned into text (htmlToText). */
@@ -66,7 +74,10 @@ interface FooterParts {
 const footers = new Map<string, FooterParts>();
 
 /** The footer every consent-based mail carries: why it came and how to stop it, in one click. */
-export function unsubscribeFooter(link: string, what: { pl: string; en: string }): { html: string; text: string } {
+export function unsubscribeFooter(
+  link: string,
+  what: { pl: string; en: string },
+): { html: string; text: string } {
   const parts = footerParts(what);
   const safe = escapeHtml(link);
   return {

@@ -20,7 +20,11 @@ export class CampaignFinishedError extends ConflictError {
 
 export class UnknownPlaceholderError extends ValidationFailedError {
   constructor(fields: string[], placeholders: string[]) {
-    super(`Unknown placeholder(s): ${placeholders.join(', ')}; use {{firstName}} or {{lastName}}`, { fields }, 'UNKNOWN_PLACEHOLDER');
+    super(
+      `Unknown placeholder(s): ${placeholders.join(', ')}; use {{firstName}} or {{lastName}}`,
+      { fields },
+      'UNKNOWN_PLACEHOLDER',
+    );
   }
 }
 
@@ -33,6 +37,10 @@ export class InvalidUnsubscribeLinkError extends ValidationFailedError {
 /** The audience is selected by something the registry does not give the purpose; names the fields. */
 export class AudienceFilterNotAllowedError extends ForbiddenError {
   constructor(fields: string[], purpose: string | null) {
-    super(`Purpose ${purpose ?? '(none)'} may not select an audience by: ${fields.join(', ')}`, 'AUDIENCE_FILTER_NOT_ALLOWED', { fields });
+    super(
+      `Purpose ${purpose ?? '(none)'} may not select an audience by: ${fields.join(', ')}`,
+      'AUDIENCE_FILTER_NOT_ALLOWED',
+      { fields },
+    );
   }
 }

@@ -4,7 +4,11 @@ import { ConsentsModule } from '../consents';
 import { JobsModule } from '../jobs';
 import { CampaignDelivery } from './campaign-delivery.service';
 import { CampaignsController } from './campaigns.controller';
-import { CampaignFanOutProcessor, CampaignPurgeProcessor, CampaignSendProcessor } from './campaigns.processor';
+import {
+  CampaignFanOutProcessor,
+  CampaignPurgeProcessor,
+  CampaignSendProcessor,
+} from './campaigns.processor';
 import { CampaignsService } from './campaigns.service';
 import { MessagingAudience } from './messaging-audience.service';
 import { UnsubscribeController } from './unsubscribe.controller';

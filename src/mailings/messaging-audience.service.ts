@@ -25,7 +25,9 @@ export class MessagingAudience {
   }
 
   eligibleSql(purpose: ConsentPurpose, channel: Channel, alias = 'c'): SqlFragment {
-    return this.cached(`eligible|${purpose}|${channel}|${alias}`, () => this.deriveEligible(purpose, channel, alias));
+    return this.cached(`eligible|${purpose}|${channel}|${alias}`, () =>
+      this.deriveEligible(purpose, channel, alias),
+    );
   }
 
   private deriveEligible(purpose: ConsentPurpose, channel: Channel, alias: string): SqlFragment {
@@ -46,7 +48,9 @@ export class MessagingAudience {
    * fragment, the first failing condition wins.
    */
   skipReasonSql(purpose: ConsentPurpose, channel: Channel, alias = 'c'): SqlFragment {
-    return this.cached(`skip|${purpose}|${channel}|${alias}`, () => this.deriveSkipReason(purpose, channel, alias));
+    return this.cached(`skip|${purpose}|${channel}|${alias}`, () =>
+      this.deriveSkipReason(purpose, channel, alias),
+    );
   }
 
   private cached(key: string, derive: () => SqlFragment): SqlFragment {

@@ -3,7 +3,10 @@ import { escapeHtml } from './mail-template';
 
 const WHAT: Record<UnsubscribeClaim['purpose'], { pl: string; en: string }> = {
   marketing: { pl: 'informacje o nowych ofertach ubezpieczeń', en: 'news about insurance offers' },
-  renewal_reminders: { pl: 'przypomnienia o kończącym się okresie ubezpieczenia', en: 'reminders that an insurance period is ending' },
+  renewal_reminders: {
+    pl: 'przypomnienia o kończącym się okresie ubezpieczenia',
+    en: 'reminders that an insurance period is ending',
+  },
   client_contact: { pl: 'kontakt w sprawie obsługi', en: 'service contact' },
 };
 const CHANNEL: Record<UnsubscribeClaim['channel'], { pl: string; en: string }> = {

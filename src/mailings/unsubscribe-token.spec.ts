@@ -2,7 +2,11 @@ import { UnsubscribeTokens } from './unsubscribe-token';
 
 describe('unsubscribe tokens', () => {
   const tokens = new UnsubscribeTokens('a-secret-of-at-least-thirty-two-characters');
-  const claim = { clientId: '3f1c2a4e-1b2c-4d5e-8f9a-0b1c2d3e4f5a', purpose: 'marketing', channel: 'email' } as const;
+  const claim = {
+    clientId: '3f1c2a4e-1b2c-4d5e-8f9a-0b1c2d3e4f5a',
+    purpose: 'marketing',
+    channel: 'email',
+  } as const;
 
   it('round-trips client, purpose and channel', () => {
     expect(tokens.verify(tokens.issue(claim))).toEqual(claim);
@@ -39,6 +43,7 @@ describe('unsubscribe tokens', () => {
       expect(tokens.verify(altered.toString('base64url'))).toBeNull();
     }
     expect(new UnsubscribeTokens('another-secret-of-at-least-thirty-two-chars').verify(token)).toBeNull();
-    for (const junk of ['', 'abc', `${token}A`, token.slice(1), null, 42, '../../etc/passwd']) expect(tokens.verify(junk)).toBeNull();
+    for (const junk of ['', 'abc', `${token}A`, token.slice(1), null, 42, '../../etc/passwd'])
+      expect(tokens.verify(junk)).toBeNull();
   });
 });

@@ -43,7 +43,10 @@ export class UnsubscribeController {
   @ApiQuery({ name: 'token', required: true })
   @ApiOkResponse({ description: 'Consent withdrawn (or already withdrawn); RFC 8058 one-click' })
   @ApiBadRequestResponse({ description: 'Invalid link' })
-  async withdraw(@Query('token') token: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  async withdraw(
+    @Query('token') token: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
     try {
       const { claim } = await this.unsubscribe.unsubscribe(token);
       return unsubscribeDone(claim);

@@ -30,7 +30,13 @@ export class UnsubscribeService {
     const claim = this.check(token);
     return this.dataSource.transaction(async (manager) => {
       const consent = await this.consents.withdraw(
-        { clientId: claim.clientId, purpose: claim.purpose, channel: claim.channel, source: 'unsubscribe_link', withdrawnBy: null },
+        {
+          clientId: claim.clientId,
+          purpose: claim.purpose,
+          channel: claim.channel,
+          source: 'unsubscribe_link',
+          withdrawnBy: null,
+        },
         manager,
       );
       await this.audit.record(

@@ -147,7 +147,13 @@ export class MandatesService {
     // mandate; ids only, the reference stays out. An empty page showed nothing.
     if (page.length > 0) {
       await this.audit.recordMany(
-        page.map((m) => ({ action: 'list', resource: 'mandate', resourceId: m.id, controllerId: m.insurerId, outcome: 'allowed' })),
+        page.map((m) => ({
+          action: 'list',
+          resource: 'mandate',
+          resourceId: m.id,
+          controllerId: m.insurerId,
+          outcome: 'allowed',
+        })),
       );
     }
     const last = page[page.length - 1];
@@ -290,7 +296,10 @@ export class MandatesService {
   }
 
   private async load(manager: EntityManager, id: string): Promise<MandateView | null> {
-    const rows: MandateRow[] = await manager.query(`${selectMandateSql(this.clock.todaySql)} WHERE m.id = $1`, [id]);
+    const rows: MandateRow[] = await manager.query(
+      `${selectMandateSql(this.clock.todaySql)} WHERE m.id = $1`,
+      [id],
+    );
     return rows[0] ? view(rows[0]) : null;
   }
 }

@@ -67,8 +67,12 @@ export class ClientRecordsAccess {
     manager?: EntityManager,
   ): Promise<Map<string, ClientSubjectFacts>> {
     const ids = [...new Set(clients.map((c) => c.clientId))];
-    const needsConsents = rulesOf(ability).some((r) => r.conditions && 'activeConsents' in (r.conditions as object));
-    const consents = needsConsents ? await this.consents.activeConsentKeys(ids, manager) : new Map<string, string[]>();
+    const needsConsents = rulesOf(ability).some(
+      (r) => r.conditions && 'activeConsents' in (r.conditions as object),
+    );
+    const consents = needsConsents
+      ? await this.consents.activeConsentKeys(ids, manager)
+      : new Map<string, string[]>();
     const facts = new Map<string, ClientSubjectFacts>();
     for (const c of clients) {
       facts.set(c.clientId, {
@@ -99,7 +103,9 @@ export class ClientRecordsAccess {
   ): Promise<{ row: T; facts: ClientSubjectFacts; fields: string[] }> {
     const facts = record ? (await this.clientFacts(ability, [record])).get(record.clientId) : undefined;
     const fields = this.fields(ability, check.entity, facts);
-    const visible = fields.length > 0 && (check.alsoEntities ?? []).every((entity) => this.fields(ability, entity, facts).length > 0);
+    const visible =
+      fields.length > 0 &&
+      (check.alsoEntities ?? []).every((entity) => this.fields(ability, entity, facts).length > 0);
     if (!record || !facts || !visible) {
       await this.audit.record({
         ...check.attempt,

@@ -32,7 +32,13 @@ describe('comparing quotes against the needs', () => {
     const result = compareQuotes(
       needs,
       [
-        quote('declined', { status: 'declined', premium: null, coverages: [], declineReason: 'risk', validUntil: null }),
+        quote('declined', {
+          status: 'declined',
+          premium: null,
+          coverages: [],
+          declineReason: 'risk',
+          validUntil: null,
+        }),
         quote('expired', { premium: pln(50_000), expired: true }),
         quote('missing', { premium: pln(60_000), coverages: [{ code: 'oc', limit: pln(1) }] }),
         quote('fine', { premium: pln(120_000) }),
@@ -53,10 +59,18 @@ describe('comparing quotes against the needs', () => {
     expect(byId.dear.rank).toBeNull();
   });
 
-  it('gives one row per coverage code, required first, with each quote\'s limit or null', () => {
+  it("gives one row per coverage code, required first, with each quote's limit or null", () => {
     const result = compareQuotes(
       { requiredCoverages: ['ac', 'oc'], maxPremium: null },
-      [quote('a', { coverages: [{ code: 'oc', limit: pln(10) }, { code: 'glass', limit: pln(3) }] }), quote('b')],
+      [
+        quote('a', {
+          coverages: [
+            { code: 'oc', limit: pln(10) },
+            { code: 'glass', limit: pln(3) },
+          ],
+        }),
+        quote('b'),
+      ],
       COVERAGE_CODES.motor,
     );
     expect(result.rows.map((r) => [r.code, r.required])).toEqual([
@@ -71,7 +85,11 @@ describe('comparing quotes against the needs', () => {
   });
 
   it('breaks premium ties on the deductible, and names no cheapest when none meets the needs', () => {
-    const tie = compareQuotes(needs, [quote('x', { deductible: pln(9) }), quote('y', { deductible: pln(1) })], COVERAGE_CODES.motor);
+    const tie = compareQuotes(
+      needs,
+      [quote('x', { deductible: pln(9) }), quote('y', { deductible: pln(1) })],
+      COVERAGE_CODES.motor,
+    );
     expect(tie.meetingNeeds).toEqual(['y', 'x']);
     const none = compareQuotes(needs, [quote('z', { expired: true })], COVERAGE_CODES.motor);
     expect(none.cheapestMeetingNeeds).toBeNull();

@@ -64,16 +64,28 @@ export interface Comparison {
  * Puts quotes side by side against the needs. It explains and ranks (premium, then deductible,
  * then the earlier quote); it never chooses: the broker decides and records why.
  */
-export function compareQuotes(needs: ComparedNeeds, quotes: readonly ComparedQuote[], vocabulary: readonly string[]): Comparison {
+export function compareQuotes(
+  needs: ComparedNeeds,
+  quotes: readonly ComparedQuote[],
+  vocabulary: readonly string[],
+): Comparison {
   const required = new Set(needs.requiredCoverages);
   const columns: ComparisonColumn[] = quotes.map((q) => {
     const offered = new Set(q.coverages.map((c) => c.code));
-    const missing = q.status === 'declined' ? [...needs.requiredCoverages] : needs.requiredCoverages.filter((c) => !offered.has(c));
+    const missing =
+      q.status === 'declined'
+        ? [...needs.requiredCoverages]
+        : needs.requiredCoverages.filter((c) => !offered.has(c));
     const shortfalls: Shortfall[] = [];
     if (q.status === 'declined') shortfalls.push('declined');
     if (q.status === 'offered' && q.expired) shortfalls.push('expired');
     if (q.status === 'offered' && missing.length > 0) shortfalls.push('missing_coverage');
-    if (q.status === 'offered' && needs.maxPremium && q.premium && q.premium.amount > needs.maxPremium.amount) {
+    if (
+      q.status === 'offered' &&
+      needs.maxPremium &&
+      q.premium &&
+      q.premium.amount > needs.maxPremium.amount
+    ) {
       shortfalls.push('premium_above_max');
     }
     return {
@@ -116,7 +128,10 @@ export function compareQuotes(needs: ComparedNeeds, quotes: readonly ComparedQuo
   const rows: ComparisonRow[] = codes.map((code) => ({
     code,
     required: required.has(code),
-    cells: quotes.map((q) => ({ quoteId: q.id, limit: q.coverages.find((c) => c.code === code)?.limit ?? null })),
+    cells: quotes.map((q) => ({
+      quoteId: q.id,
+      limit: q.coverages.find((c) => c.code === code)?.limit ?? null,
+    })),
   }));
 
   return {

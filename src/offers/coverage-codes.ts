@@ -12,7 +12,16 @@ export const COVERAGE_CODES: Record<LineOfBusiness, readonly string[]> = {
   travel: ['kl', 'assistance', 'nnw', 'luggage', 'liability', 'cancellation', 'sports'],
   life: ['death', 'accidental_death', 'disability', 'critical_illness', 'hospital', 'surgery'],
   health: ['outpatient', 'specialists', 'diagnostics', 'hospital', 'dental', 'rehabilitation', 'maternity'],
-  property: ['fire', 'flood', 'theft', 'vandalism', 'machinery_breakdown', 'electronics', 'business_interruption', 'glass'],
+  property: [
+    'fire',
+    'flood',
+    'theft',
+    'vandalism',
+    'machinery_breakdown',
+    'electronics',
+    'business_interruption',
+    'glass',
+  ],
   liability: ['general', 'product', 'professional', 'employer', 'tenant', 'environmental'],
 };
 

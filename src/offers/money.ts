@@ -15,7 +15,9 @@ export interface Money {
 
 export class MoneyDto implements Money {
   @ApiProperty({ example: 123450, description: 'Minor units (grosze), integer, not negative' })
-  @IsInt() @Min(0) @Max(MAX_AMOUNT)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_AMOUNT)
   amount!: number;
 
   @ApiProperty({ enum: CURRENCIES, example: 'PLN' })

@@ -38,17 +38,32 @@ const VOCABULARY = Object.entries(COVERAGE_CODES)
   .join('; ');
 
 export class NeedsDto {
-  @ApiProperty({ type: [String], example: ['oc', 'ac'], description: `Coverage codes of the line of business (${VOCABULARY})` })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ArrayUnique()
-  @IsString({ each: true }) @Matches(CODE, { each: true, message: 'requiredCoverages must hold coverage codes' })
+  @ApiProperty({
+    type: [String],
+    example: ['oc', 'ac'],
+    description: `Coverage codes of the line of business (${VOCABULARY})`,
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @Matches(CODE, { each: true, message: 'requiredCoverages must hold coverage codes' })
   requiredCoverages!: string[];
 
   @ApiPropertyOptional({ type: MoneyDto, description: 'The most the client wants to pay' })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => MoneyDto)
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MoneyDto)
   maxPremium?: MoneyDto;
 
   @ApiPropertyOptional({ example: 'Drives daily to work; garage at home.', maxLength: 4000 })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(4000) @IsPlainText({ multiline: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(4000)
+  @IsPlainText({ multiline: true })
   notes?: string;
 }
 
@@ -62,31 +77,39 @@ export class CreateOfferRequestDto {
   lineOfBusiness!: LineOfBusiness;
 
   @ApiProperty({ type: NeedsDto, description: 'The demands-and-needs analysis' })
-  @IsObject() @ValidateNested() @Type(() => NeedsDto)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => NeedsDto)
   needs!: NeedsDto;
 }
 
 export class ListOfferRequestsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   clientId?: string;
 
   @ApiPropertyOptional({ enum: ['open', 'concluded'] })
-  @IsOptional() @IsIn(['open', 'concluded'])
+  @IsOptional()
+  @IsIn(['open', 'concluded'])
   status?: 'open' | 'concluded';
 
   @ApiPropertyOptional({ enum: LINES_OF_BUSINESS })
-  @IsOptional() @IsIn(LINES_OF_BUSINESS)
+  @IsOptional()
+  @IsIn(LINES_OF_BUSINESS)
   lineOfBusiness?: LineOfBusiness;
 }
 
 export class CoverageDto {
   @ApiProperty({ example: 'oc' })
-  @IsString() @Matches(CODE, { message: 'code must be a coverage code' })
+  @IsString()
+  @Matches(CODE, { message: 'code must be a coverage code' })
   code!: string;
 
   @ApiProperty({ type: MoneyDto })
-  @IsObject() @ValidateNested() @Type(() => MoneyDto)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MoneyDto)
   limit!: MoneyDto;
 }
 
@@ -94,7 +117,11 @@ export class CoverageDto {
 @ValidatorConstraint({ name: 'fourDecimalPlaces' })
 class FourDecimalPlaces implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
-    return typeof value === 'number' && Number.isFinite(value) && Math.abs(value * 10_000 - Math.round(value * 10_000)) < 1e-6;
+    return (
+      typeof value === 'number' &&
+      Number.isFinite(value) &&
+      Math.abs(value * 10_000 - Math.round(value * 10_000)) < 1e-6
+    );
   }
   defaultMessage(): string {
     return 'commissionRate must have at most 4 decimal places';
@@ -106,49 +133,85 @@ export class CreateQuoteDto {
   @IsUUID()
   insurerId!: string;
 
-  @ApiPropertyOptional({ default: false, description: 'The insurer declined to offer; give declineReason and no offer fields' })
-  @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({
+    default: false,
+    description: 'The insurer declined to offer; give declineReason and no offer fields',
+  })
+  @IsOptional()
+  @IsBoolean()
   declined?: boolean;
 
   @ApiPropertyOptional({ example: 'Risk outside underwriting guidelines', maxLength: 1000 })
   @ValidateIf((o: CreateQuoteDto) => o.declined === true || o.declineReason !== undefined)
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(1000) @IsPlainText({ multiline: true })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  @IsPlainText({ multiline: true })
   declineReason?: string;
 
   @ApiPropertyOptional({ example: 'Auto Komfort', description: 'Required unless declined' })
   @ValidateIf((o: CreateQuoteDto) => o.declined !== true || o.productName !== undefined)
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) @IsPlainText()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  @IsPlainText()
   productName?: string;
 
   @ApiPropertyOptional({ type: MoneyDto, description: 'Required unless declined' })
   @ValidateIf((o: CreateQuoteDto) => o.declined !== true || o.premium !== undefined)
-  @IsObject() @ValidateNested() @Type(() => MoneyDto)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MoneyDto)
   premium?: MoneyDto;
 
   @ApiPropertyOptional({ type: MoneyDto, description: 'Required unless declined' })
   @ValidateIf((o: CreateQuoteDto) => o.declined !== true || o.sumInsured !== undefined)
-  @IsObject() @ValidateNested() @Type(() => MoneyDto)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MoneyDto)
   sumInsured?: MoneyDto;
 
   @ApiPropertyOptional({ type: MoneyDto, description: 'Required unless declined' })
   @ValidateIf((o: CreateQuoteDto) => o.declined !== true || o.deductible !== undefined)
-  @IsObject() @ValidateNested() @Type(() => MoneyDto)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MoneyDto)
   deductible?: MoneyDto;
 
-  @ApiPropertyOptional({ type: [CoverageDto], description: 'Required unless declined; codes of the request\'s line of business' })
+  @ApiPropertyOptional({
+    type: [CoverageDto],
+    description: "Required unless declined; codes of the request's line of business",
+  })
   @ValidateIf((o: CreateQuoteDto) => o.declined !== true || o.coverages !== undefined)
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => CoverageDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => CoverageDto)
   coverages?: CoverageDto[];
 
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'Last day the offer may be accepted; required unless declined; not in the past' })
+  @ApiPropertyOptional({
+    example: '2026-12-31',
+    description: 'Last day the offer may be accepted; required unless declined; not in the past',
+  })
   @ValidateIf((o: CreateQuoteDto) => o.declined !== true || o.validUntil !== undefined)
-  @IsString() @Matches(DATE, { message: 'validUntil must be YYYY-MM-DD' }) @IsISO8601({ strict: true })
+  @IsString()
+  @Matches(DATE, { message: 'validUntil must be YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
   validUntil?: string;
 
-  @ApiPropertyOptional({ example: 0.12, description: 'Broker commission as a fraction of the premium (0.12 = 12 %); default 0' })
+  @ApiPropertyOptional({
+    example: 0.12,
+    description: 'Broker commission as a fraction of the premium (0.12 = 12 %); default 0',
+  })
   // class-validator's maxDecimalPlaces throws on numbers printed in exponent form (1e-7), so the
   // precision is checked here instead: whole basis points of a percent (4 decimal places).
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1)
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
   @Validate(FourDecimalPlaces)
   commissionRate?: number;
 }
@@ -184,7 +247,8 @@ export class OfferRequestResponseDto {
   @ApiProperty() clientId!: string;
   @ApiProperty({ enum: LINES_OF_BUSINESS }) lineOfBusiness!: string;
   @ApiProperty({ enum: ['open', 'concluded'] }) status!: string;
-  @ApiProperty({ nullable: true, type: String, description: 'The contract this request renews' }) renewsContractId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The contract this request renews' })
+  renewsContractId!: string | null;
   @ApiProperty() createdAt!: string;
   @ApiPropertyOptional({ type: NeedsResponseDto, description: 'Only the needs fields the purpose may read' })
   needs?: NeedsResponseDto;
@@ -205,14 +269,17 @@ export class ComparisonColumnDto {
   @ApiProperty() expired!: boolean;
   @ApiProperty({ nullable: true, type: String }) declineReason!: string | null;
   @ApiProperty() meetsNeeds!: boolean;
-  @ApiProperty({ type: [String], enum: ['declined', 'expired', 'missing_coverage', 'premium_above_max'] }) shortfalls!: string[];
+  @ApiProperty({ type: [String], enum: ['declined', 'expired', 'missing_coverage', 'premium_above_max'] })
+  shortfalls!: string[];
   @ApiProperty({ type: [String] }) missingCoverages!: string[];
-  @ApiProperty({ nullable: true, type: Number, description: '1 = cheapest meeting the needs' }) rank!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: '1 = cheapest meeting the needs' }) rank!:
+    number | null;
 }
 
 export class ComparisonCellDto {
   @ApiProperty() quoteId!: string;
-  @ApiProperty({ type: MoneyDto, nullable: true, description: 'null: the quote lacks this coverage' }) limit!: MoneyDto | null;
+  @ApiProperty({ type: MoneyDto, nullable: true, description: 'null: the quote lacks this coverage' })
+  limit!: MoneyDto | null;
 }
 
 export class ComparisonRowDto {
@@ -226,8 +293,12 @@ export class ComparisonResponseDto {
   @ApiProperty({ enum: LINES_OF_BUSINESS }) lineOfBusiness!: string;
   @ApiProperty({ description: 'The day validity was judged on' }) asOf!: string;
   @ApiProperty({ type: NeedsResponseDto }) needs!: NeedsResponseDto;
-  @ApiProperty({ type: [ComparisonColumnDto], description: 'One column per quote' }) columns!: ComparisonColumnDto[];
-  @ApiProperty({ type: [ComparisonRowDto], description: 'One row per coverage code' }) rows!: ComparisonRowDto[];
-  @ApiProperty({ type: [String], description: 'Quotes meeting the needs, cheapest first' }) meetingNeeds!: string[];
-  @ApiProperty({ nullable: true, type: String, description: 'It ranks; it never chooses' }) cheapestMeetingNeeds!: string | null;
+  @ApiProperty({ type: [ComparisonColumnDto], description: 'One column per quote' })
+  columns!: ComparisonColumnDto[];
+  @ApiProperty({ type: [ComparisonRowDto], description: 'One row per coverage code' })
+  rows!: ComparisonRowDto[];
+  @ApiProperty({ type: [String], description: 'Quotes meeting the needs, cheapest first' })
+  meetingNeeds!: string[];
+  @ApiProperty({ nullable: true, type: String, description: 'It ranks; it never chooses' })
+  cheapestMeetingNeeds!: string | null;
 }

@@ -28,7 +28,10 @@ export class OffersController {
   @Get()
   @Access({ personalData: { resource: 'offer_request', action: 'list' } })
   @ApiOkResponse({ description: 'A page of offer requests, each projected to the purpose' })
-  list(@CurrentActor() actor: Acting, @Query() query: ListOfferRequestsQueryDto): Promise<Page<OfferRequestView>> {
+  list(
+    @CurrentActor() actor: Acting,
+    @Query() query: ListOfferRequestsQueryDto,
+  ): Promise<Page<OfferRequestView>> {
     return this.offers.listRequests(actor, query);
   }
 
@@ -36,7 +39,10 @@ export class OffersController {
   @Access({ personalData: { resource: 'offer_request', action: 'read' } })
   @ApiOkResponse({ type: OfferRequestResponseDto })
   @ApiNotFoundResponse({ description: 'No such offer request, or not visible under this purpose' })
-  get(@CurrentActor() actor: Acting, @Param('id', new ParseUUIDPipe()) id: string): Promise<OfferRequestView> {
+  get(
+    @CurrentActor() actor: Acting,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<OfferRequestView> {
     return this.offers.getRequest(actor, id);
   }
 
@@ -54,7 +60,10 @@ export class OffersController {
 
   @Get(':id/comparison')
   @Access({ personalData: { resource: 'offer_request', action: 'read' } })
-  @ApiOkResponse({ type: ComparisonResponseDto, description: 'Quotes side by side against the needs; it ranks, it never chooses' })
+  @ApiOkResponse({
+    type: ComparisonResponseDto,
+    description: 'Quotes side by side against the needs; it ranks, it never chooses',
+  })
   @ApiNotFoundResponse({ description: 'No such offer request, or not visible under this purpose' })
   comparison(@CurrentActor() actor: Acting, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.offers.comparison(actor, id);

@@ -2,13 +2,21 @@ import { ConflictError, ValidationFailedError } from '@app/common/errors/domain-
 
 export class UnknownCoverageCodeError extends ValidationFailedError {
   constructor(field: string, codes: string[], line: string) {
-    super(`Unknown coverage code(s) for ${line}: ${codes.join(', ')}`, { fields: [field], codes }, 'UNKNOWN_COVERAGE_CODE');
+    super(
+      `Unknown coverage code(s) for ${line}: ${codes.join(', ')}`,
+      { fields: [field], codes },
+      'UNKNOWN_COVERAGE_CODE',
+    );
   }
 }
 
 export class DuplicateCoverageError extends ValidationFailedError {
   constructor(codes: string[]) {
-    super(`Coverage code(s) given more than once: ${codes.join(', ')}`, { fields: ['coverages'], codes }, 'DUPLICATE_COVERAGE');
+    super(
+      `Coverage code(s) given more than once: ${codes.join(', ')}`,
+      { fields: ['coverages'], codes },
+      'DUPLICATE_COVERAGE',
+    );
   }
 }
 
@@ -20,7 +28,11 @@ export class ValidityInPastError extends ValidationFailedError {
 
 export class DeclinedQuoteWithOfferError extends ValidationFailedError {
   constructor(fields: string[]) {
-    super('A declined quote carries its reason only, no offer fields', { fields }, 'DECLINED_QUOTE_WITH_OFFER');
+    super(
+      'A declined quote carries its reason only, no offer fields',
+      { fields },
+      'DECLINED_QUOTE_WITH_OFFER',
+    );
   }
 }
 

@@ -106,7 +106,9 @@ const SELECT_REQUEST = `SELECT r.id, r.client_id AS "clientId", c.restricted, c.
     r.required_coverages AS "requiredCoverages", r.max_premium AS "maxPremium", r.currency, r.notes
   FROM offer_request r JOIN client c ON c.id = r.client_id`;
 
-const selectQuoteSql = (today: string) => `SELECT q.id, q.offer_request_id AS "offerRequestId", r.client_id AS "clientId", q.insurer_id AS "insurerId",
+const selectQuoteSql = (
+  today: string,
+) => `SELECT q.id, q.offer_request_id AS "offerRequestId", r.client_id AS "clientId", q.insurer_id AS "insurerId",
     i.name AS "insurerName", q.status, q.product_name AS "productName", q.premium, q.sum_insured AS "sumInsured",
     q.deductible, q.currency, q.coverages, to_char(q.valid_until, 'YYYY-MM-DD') AS "validUntil",
     coalesce(q.valid_until < ${today}, false) AS expired, q.commission_rate_bp AS "commissionRateBp",
@@ -118,10 +120,25 @@ const selectQuoteSql = (today: string) => `SELECT q.id, q.offer_request_id AS "o
 const SORT_KEY = `to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 const NEEDS_FIELDS = ['requiredCoverages', 'maxPremium', 'notes'] as const;
-const OFFER_FIELDS = ['productName', 'premium', 'sumInsured', 'deductible', 'coverages', 'validUntil'] as const;
+const OFFER_FIELDS = [
+  'productName',
+  'premium',
+  'sumInsured',
+  'deductible',
+  'coverages',
+  'validUntil',
+] as const;
 /** What a comparison reads: it ranks on these, so each must be readable under the purpose. */
 const COMPARED_REQUEST_FIELDS = ['requiredCoverages', 'maxPremium'];
-const COMPARED_QUOTE_FIELDS = ['productName', 'premium', 'sumInsured', 'deductible', 'coverages', 'validUntil', 'declineReason'];
+const COMPARED_QUOTE_FIELDS = [
+  'productName',
+  'premium',
+  'sumInsured',
+  'deductible',
+  'coverages',
+  'validUntil',
+  'declineReason',
+];
 
 /**
  * Demands-and-needs analyses and the quotes collected for them. Every response is projected
@@ -142,11 +159,19 @@ export class OffersService {
   async createRequest(actor: ScopedActor, input: CreateOfferRequestDto): Promise<OfferRequestView> {
     const ability = this.access.ability(actor);
     const fields = needsFieldsOf(input.needs);
-    await this.guardWrite(ability, 'OfferRequest', fields, actor, { action: 'create', resource: 'offer_request', clientIds: [] });
+    await this.guardWrite(ability, 'OfferRequest', fields, actor, {
+      action: 'create',
+      resource: 'offer_request',
+      clientIds: [],
+    });
     await this.clients.requireVisible(actor, input.clientId, { action: 'create', resource: 'offer_request' });
     this.checkNeeds(input.lineOfBusiness, input.needs.requiredCoverages);
     return this.dataSource.transaction(async (manager) => {
-      await this.clients.assertNotAnonymised(input.clientId, { action: 'create', resource: 'offer_request', fields }, manager);
+      await this.clients.assertNotAnonymised(
+        input.clientId,
+        { action: 'create', resource: 'offer_request', fields },
+        manager,
+      );
       const id = await this.insertRequest(manager, {
         clientId: input.clientId,
         lineOfBusiness: input.lineOfBusiness,
@@ -154,7 +179,14 @@ export class OffersService {
         createdBy: actor.staffId,
       });
       await this.audit.record(
-        { action: 'create', resource: 'offer_request', resourceId: id, clientIds: [input.clientId], fields, outcome: 'allowed' },
+        {
+          action: 'create',
+          resource: 'offer_request',
+          resourceId: id,
+          clientIds: [input.clientId],
+          fields,
+          outcome: 'allowed',
+        },
         manager,
       );
       return (await this.viewRequest(ability, id, manager))!.value;
@@ -175,7 +207,14 @@ export class OffersService {
         return projected.value;
       });
     }
-    await this.audit.record({ action: 'read', resource: 'offer_request', resourceId: id, clientIds: [row.clientId], fields: [...seen], outcome: 'allowed' });
+    await this.audit.record({
+      action: 'read',
+      resource: 'offer_request',
+      resourceId: id,
+      clientIds: [row.clientId],
+      fields: [...seen],
+      outcome: 'allowed',
+    });
     return quotes ? { ...view.value, quotes } : view.value;
   }
 
@@ -189,7 +228,13 @@ export class OffersService {
     try {
       assertFilterable(ability, 'OfferRequest', filterFields, 'filter', actor.purpose);
     } catch (error) {
-      await this.audit.record({ action: 'list', resource: 'offer_request', fields: filterFields, outcome: 'denied', reason: 'FORBIDDEN_FIELDS' });
+      await this.audit.record({
+        action: 'list',
+        resource: 'offer_request',
+        fields: filterFields,
+        outcome: 'denied',
+        reason: 'FORBIDDEN_FIELDS',
+      });
       throw error;
     }
     const visible = this.access.visibleSql(ability, 'OfferRequest', 'c');
@@ -230,7 +275,13 @@ export class OffersService {
       clientIds.add(row.clientId);
       items.push(view.value);
     }
-    await this.audit.record({ action: 'list', resource: 'offer_request', clientIds: [...clientIds], fields: [...seen], outcome: 'allowed' });
+    await this.audit.record({
+      action: 'list',
+      resource: 'offer_request',
+      clientIds: [...clientIds],
+      fields: [...seen],
+      outcome: 'allowed',
+    });
     const last = page[page.length - 1];
     return { items, nextCursor: rows.length > size && last ? encodeCursor([last.sortKey, last.id]) : null };
   }
@@ -238,10 +289,16 @@ export class OffersService {
   async addQuote(actor: ScopedActor, offerRequestId: string, input: CreateQuoteDto): Promise<QuoteView> {
     const ability = this.access.ability(actor);
     const fields = quoteFieldsOf(input);
-    await this.guardWrite(ability, 'Quote', fields, actor, { action: 'create', resource: 'quote', clientIds: [] });
+    await this.guardWrite(ability, 'Quote', fields, actor, {
+      action: 'create',
+      resource: 'quote',
+      clientIds: [],
+    });
     const { row } = await this.visibleRequest(ability, offerRequestId, 'create', 'quote');
     if (input.declined) {
-      const offered = [...OFFER_FIELDS, 'commissionRate'].filter((f) => (input as unknown as Record<string, unknown>)[f] !== undefined);
+      const offered = [...OFFER_FIELDS, 'commissionRate'].filter(
+        (f) => (input as unknown as Record<string, unknown>)[f] !== undefined,
+      );
       if (offered.length > 0) throw new DeclinedQuoteWithOfferError(offered);
     } else {
       const codes = input.coverages!.map((c) => c.code);
@@ -253,12 +310,20 @@ export class OffersService {
     if (row.status !== 'open') throw new OfferRequestConcludedError();
     return this.dataSource.transaction(async (manager) => {
       // The client row first: erasure locks it before the offer rows.
-      await this.clients.assertNotAnonymised(row.clientId, { action: 'create', resource: 'quote', fields }, manager);
-      const [locked] = await manager.query(`SELECT status FROM offer_request WHERE id = $1 FOR UPDATE`, [offerRequestId]);
+      await this.clients.assertNotAnonymised(
+        row.clientId,
+        { action: 'create', resource: 'quote', fields },
+        manager,
+      );
+      const [locked] = await manager.query(`SELECT status FROM offer_request WHERE id = $1 FOR UPDATE`, [
+        offerRequestId,
+      ]);
       if (locked.status !== 'open') throw new OfferRequestConcludedError();
       if (!(await this.insurers.findById(input.insurerId, manager))) throw new UnknownInsurerError();
       if (input.validUntil) {
-        const [{ past }] = await manager.query(`SELECT $1::date < ${this.clock.todaySql} AS past`, [input.validUntil]);
+        const [{ past }] = await manager.query(`SELECT $1::date < ${this.clock.todaySql} AS past`, [
+          input.validUntil,
+        ]);
         if (past) throw new ValidityInPastError();
       }
       const [inserted] = await manager.query(
@@ -283,7 +348,14 @@ export class OffersService {
       await manager.query(`UPDATE offer_request SET updated_at = now() WHERE id = $1`, [offerRequestId]);
       await this.clients.touch(row.clientId, manager);
       await this.audit.record(
-        { action: 'create', resource: 'quote', resourceId: inserted.id, clientIds: [row.clientId], fields, outcome: 'allowed' },
+        {
+          action: 'create',
+          resource: 'quote',
+          resourceId: inserted.id,
+          clientIds: [row.clientId],
+          fields,
+          outcome: 'allowed',
+        },
         manager,
       );
       const facts = await this.access.clientFacts(ability, [row], manager);
@@ -292,7 +364,10 @@ export class OffersService {
     });
   }
 
-  async comparison(actor: ScopedActor, offerRequestId: string): Promise<Comparison & { offerRequestId: string; lineOfBusiness: string; asOf: string }> {
+  async comparison(
+    actor: ScopedActor,
+    offerRequestId: string,
+  ): Promise<Comparison & { offerRequestId: string; lineOfBusiness: string; asOf: string }> {
     const ability = this.access.ability(actor);
     const { row } = await this.visibleRequest(ability, offerRequestId, 'read');
     try {
@@ -311,7 +386,9 @@ export class OffersService {
       throw error;
     }
     const quotes = await this.quoteRows(this.dataSource.manager, offerRequestId);
-    const [{ today }] = await this.dataSource.query(`SELECT to_char(${this.clock.todaySql}, 'YYYY-MM-DD') AS today`);
+    const [{ today }] = await this.dataSource.query(
+      `SELECT to_char(${this.clock.todaySql}, 'YYYY-MM-DD') AS today`,
+    );
     const compared: ComparedQuote[] = quotes.map((q) => ({
       id: q.id,
       insurerId: q.insurerId,
@@ -337,7 +414,10 @@ export class OffersService {
       resource: 'offer_request',
       resourceId: offerRequestId,
       clientIds: [row.clientId],
-      fields: [...COMPARED_REQUEST_FIELDS, ...(quotes.length ? COMPARED_QUOTE_FIELDS.map((f) => `quotes.${f}`) : [])],
+      fields: [
+        ...COMPARED_REQUEST_FIELDS,
+        ...(quotes.length ? COMPARED_QUOTE_FIELDS.map((f) => `quotes.${f}`) : []),
+      ],
       outcome: 'allowed',
     });
     return { offerRequestId, lineOfBusiness: row.lineOfBusiness, asOf: today, ...result };
@@ -346,16 +426,26 @@ export class OffersService {
   /** A client's offer requests with a summary of their quotes, for the data-subject report. No privacy check: the caller answers for the purpose. */
   async forClient(clientId: string, manager?: EntityManager): Promise<ClientOfferSummary[]> {
     const runner = manager ?? this.dataSource.manager;
-    const requests: OfferRequestRow[] = await runner.query(`${SELECT_REQUEST} WHERE r.client_id = $1 ORDER BY r.created_at, r.id`, [clientId]);
+    const requests: OfferRequestRow[] = await runner.query(
+      `${SELECT_REQUEST} WHERE r.client_id = $1 ORDER BY r.created_at, r.id`,
+      [clientId],
+    );
     if (requests.length === 0) return [];
-    const quotes: QuoteRow[] = await runner.query(`${selectQuoteSql(this.clock.todaySql)} WHERE r.client_id = $1 ORDER BY q.created_at, q.id`, [clientId]);
+    const quotes: QuoteRow[] = await runner.query(
+      `${selectQuoteSql(this.clock.todaySql)} WHERE r.client_id = $1 ORDER BY q.created_at, q.id`,
+      [clientId],
+    );
     return requests.map((r) => ({
       id: r.id,
       lineOfBusiness: r.lineOfBusiness,
       status: r.status,
       renewsContractId: r.renewsContractId,
       createdAt: r.createdAt,
-      needs: { requiredCoverages: r.requiredCoverages, maxPremium: toMoney(r.maxPremium, r.currency), notes: r.notes },
+      needs: {
+        requiredCoverages: r.requiredCoverages,
+        maxPremium: toMoney(r.maxPremium, r.currency),
+        notes: r.notes,
+      },
       quotes: quotes
         .filter((q) => q.offerRequestId === r.id)
         .map((q) => ({
@@ -387,7 +477,9 @@ export class OffersService {
   }
 
   async markConcluded(manager: EntityManager, id: string): Promise<void> {
-    await manager.query(`UPDATE offer_request SET status = 'concluded', updated_at = now() WHERE id = $1`, [id]);
+    await manager.query(`UPDATE offer_request SET status = 'concluded', updated_at = now() WHERE id = $1`, [
+      id,
+    ]);
   }
 
   /** Refuses codes outside the line's vocabulary. */
@@ -420,7 +512,9 @@ export class OffersService {
     } catch (error) {
       if ((error as { code?: string; constraint?: string }).constraint === 'offer_request_renews_key') {
         await manager.query('ROLLBACK TO SAVEPOINT offer_request_insert');
-        const [existing] = await manager.query(`SELECT id FROM offer_request WHERE renews_contract_id = $1`, [input.renewsContractId]);
+        const [existing] = await manager.query(`SELECT id FROM offer_request WHERE renews_contract_id = $1`, [
+          input.renewsContractId,
+        ]);
         throw new RenewalAlreadyStartedError(existing?.id ?? null);
       }
       throw error;
@@ -428,7 +522,11 @@ export class OffersService {
   }
 
   /** The request projected under the ability (null when it is not visible). */
-  async viewRequest(ability: AppAbility, id: string, manager?: EntityManager): Promise<{ value: OfferRequestView; fields: string[] } | null> {
+  async viewRequest(
+    ability: AppAbility,
+    id: string,
+    manager?: EntityManager,
+  ): Promise<{ value: OfferRequestView; fields: string[] } | null> {
     const row = await this.loadRequest(id, manager);
     if (!row) return null;
     const facts = await this.access.clientFacts(ability, [row], manager);
@@ -466,7 +564,11 @@ export class OffersService {
     }
   }
 
-  private async quoteRows(manager: EntityManager, offerRequestId: string, quoteId?: string): Promise<QuoteRow[]> {
+  private async quoteRows(
+    manager: EntityManager,
+    offerRequestId: string,
+    quoteId?: string,
+  ): Promise<QuoteRow[]> {
     return manager.query(
       `${selectQuoteSql(this.clock.todaySql)} WHERE q.offer_request_id = $1${quoteId ? ' AND q.id = $2' : ''} ORDER BY q.created_at, q.id`,
       quoteId ? [offerRequestId, quoteId] : [offerRequestId],
@@ -487,9 +589,15 @@ export class OffersService {
     };
     const visible = pick(flat, fields);
     const { requiredCoverages, maxPremium, notes, ...base } = visible;
-    const needs = pick({ requiredCoverages, maxPremium, notes }, NEEDS_FIELDS.filter((f) => f in visible));
+    const needs = pick(
+      { requiredCoverages, maxPremium, notes },
+      NEEDS_FIELDS.filter((f) => f in visible),
+    );
     const personal = Object.keys(needs);
-    return { value: { ...base, ...(personal.length ? { needs } : {}) } as OfferRequestView, fields: personal };
+    return {
+      value: { ...base, ...(personal.length ? { needs } : {}) } as OfferRequestView,
+      fields: personal,
+    };
   }
 
   private quoteView(row: QuoteRow, fields: string[]): { value: QuoteView; fields: string[] } {

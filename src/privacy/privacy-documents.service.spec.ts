@@ -85,13 +85,18 @@ describe('what the notice says about selecting recipients', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it('comes from the registry: the lines marketing may select by, and those it never uses', () => {
-    const selection = (lang: 'en' | 'pl') => documents.notice(lang).sections.find((s) => s.key === 'selection')!.paragraphs;
+    const selection = (lang: 'en' | 'pl') =>
+      documents.notice(lang).sections.find((s) => s.key === 'selection')!.paragraphs;
     const marketing = selection('en').find((p) => p.startsWith(REGISTRY.marketing.en))!;
     expect(marketing).toContain('motor, home, travel, property, liability');
     expect(marketing).toContain('never: life, health');
-    expect(selection('pl').find((p) => p.startsWith(REGISTRY.marketing.pl))).toContain('nigdy: na życie, zdrowotne');
+    expect(selection('pl').find((p) => p.startsWith(REGISTRY.marketing.pl))).toContain(
+      'nigdy: na życie, zdrowotne',
+    );
     // Consent-based purposes that select by nothing else say so.
-    expect(selection('en').find((p) => p.startsWith(REGISTRY.renewal_reminders.en))).toContain('the consent alone');
+    expect(selection('en').find((p) => p.startsWith(REGISTRY.renewal_reminders.en))).toContain(
+      'the consent alone',
+    );
 
     jest.replaceProperty(REGISTRY.marketing, 'audienceSelection', { lineOfBusiness: ['motor'] });
     const narrowed = selection('en').find((p) => p.startsWith(REGISTRY.marketing.en))!;

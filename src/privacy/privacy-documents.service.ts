@@ -180,7 +180,9 @@ export class PrivacyDocumentsService {
       {
         key: 'selection',
         heading: h.selection,
-        paragraphs: own.filter((a) => a.consentRequired).map((a) => `${a.name[lang]}: ${selectionText(a, lang)}`),
+        paragraphs: own
+          .filter((a) => a.consentRequired)
+          .map((a) => `${a.name[lang]}: ${selectionText(a, lang)}`),
       },
       { key: 'recipients', heading: h.recipients, paragraphs: recipients.map((r) => r[lang]) },
       { key: 'transfers', heading: h.transfers, paragraphs: [TRANSFERS[lang]] },
@@ -273,16 +275,20 @@ function selectionText(activity: ProcessingActivity, lang: Lang): string {
   const entries = Object.entries(activity.audienceSelection) as Array<[AudienceAttribute, string[]]>;
   if (entries.length === 0) return `${only}.`;
   const parts = entries.map(([attribute, values]) => {
-    if (attribute !== 'lineOfBusiness') return `${AUDIENCE_ATTRIBUTES[attribute][lang]}: ${values.join(', ')}`;
+    if (attribute !== 'lineOfBusiness')
+      return `${AUDIENCE_ATTRIBUTES[attribute][lang]}: ${values.join(', ')}`;
     const name = (line: string) => LINE_OF_BUSINESS_NAMES[line as LineOfBusiness][lang];
     const never = LINES_OF_BUSINESS.filter((line) => !values.includes(line));
     const used = values.length > 0 ? values.map(name).join(', ') : lang === 'pl' ? 'żadne' : 'none';
-    const unused = never.length > 0 ? (lang === 'pl' ? `; nigdy: ${never.map(name).join(', ')}` : `; never: ${never.map(name).join(', ')}`) : '';
+    const unused =
+      never.length > 0
+        ? lang === 'pl'
+          ? `; nigdy: ${never.map(name).join(', ')}`
+          : `; never: ${never.map(name).join(', ')}`
+        : '';
     return `${AUDIENCE_ATTRIBUTES[attribute][lang]} (${used}${unused})`;
   });
-  return lang === 'pl'
-    ? `zgoda oraz ${parts.join('; ')}.`
-    : `the consent and ${parts.join('; ')}.`;
+  return lang === 'pl' ? `zgoda oraz ${parts.join('; ')}.` : `the consent and ${parts.join('; ')}.`;
 }
 
 function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {

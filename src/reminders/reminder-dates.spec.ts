@@ -24,8 +24,18 @@ describe('reminder dates', () => {
   });
 
   it('lets the next shorter reminder supersede a late one, and never sends early or after the end', () => {
-    expect(reminderStillDue({ ...base, graceDays: 30, dueOn: '2026-07-01', today: '2026-07-24' })).toBe(false);
+    expect(reminderStillDue({ ...base, graceDays: 30, dueOn: '2026-07-01', today: '2026-07-24' })).toBe(
+      false,
+    );
     expect(reminderStillDue({ ...base, dueOn: '2026-07-02', today: '2026-07-01' })).toBe(false);
-    expect(reminderStillDue({ endDate: '2026-07-31', graceDays: 10, nextShorterLead: null, dueOn: '2026-07-24', today: '2026-07-31' })).toBe(false);
+    expect(
+      reminderStillDue({
+        endDate: '2026-07-31',
+        graceDays: 10,
+        nextShorterLead: null,
+        dueOn: '2026-07-24',
+        today: '2026-07-31',
+      }),
+    ).toBe(false);
   });
 });

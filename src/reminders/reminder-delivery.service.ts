@@ -7,7 +7,15 @@ import { AppConfig } from '@app/common/config/app-config';
 import { toPositional } from '@app/common/database/sql';
 import { ContractsService } from '../contracts';
 import { DeliveryResult, MailerService } from '../jobs';
-import { MessagingAudience, RetryLaterError, SendAttempt, SendOutcome, UnsubscribeLinks, escapeHtml, unsubscribeFooter } from '../mailings';
+import {
+  MessagingAudience,
+  RetryLaterError,
+  SendAttempt,
+  SendOutcome,
+  UnsubscribeLinks,
+  escapeHtml,
+  unsubscribeFooter,
+} from '../mailings';
 import { daysBetween } from './reminder-dates';
 
 const SYSTEM = { staffId: null, role: 'system', purpose: 'renewal_reminders' } as const;
@@ -48,9 +56,12 @@ export class ReminderDelivery {
       [reminderId],
     );
     if (!reminder) return 'already_handled';
-    if (reminder.status !== 'queued') return this.whenNotQueued(reminderId, reminder.client_id, reminder.status);
+    if (reminder.status !== 'queued')
+      return this.whenNotQueued(reminderId, reminder.client_id, reminder.status);
 
-    const contract = (await this.contracts.forClient(reminder.client_id)).find((k) => k.id === reminder.contract_id);
+    const contract = (await this.contracts.forClient(reminder.client_id)).find(
+      (k) => k.id === reminder.contract_id,
+    );
     const contractReason = !contract
       ? 'contract_missing'
       : contract.status !== 'active'
@@ -58,7 +69,10 @@ export class ReminderDelivery {
         : contract.endDate !== reminder.end_date
           ? 'contract_changed'
           : null;
-    if (contractReason) return (await this.skip(reminderId, reminder.client_id, contractReason)) ? 'skipped' : 'already_handled';
+    if (contractReason)
+      return (await this.skip(reminderId, reminder.client_id, contractReason))
+        ? 'skipped'
+        : 'already_handled';
 
     const eligible = this.audience.eligibleSql('renewal_reminders', 'email', 'c');
     const claim = toPositional(
@@ -72,10 +86,13 @@ export class ReminderDelivery {
       await this.dataSource.query(claim.sql, claim.params);
     if (claimed.length === 0) {
       const reason = this.audience.skipReasonSql('renewal_reminders', 'email', 'c');
-      const { sql, params } = toPositional(`SELECT ${reason.sql} AS reason FROM client c WHERE c.id = :clientId::uuid`, {
-        ...reason.params,
-        clientId: reminder.client_id,
-      });
+      const { sql, params } = toPositional(
+        `SELECT ${reason.sql} AS reason FROM client c WHERE c.id = :clientId::uuid`,
+        {
+          ...reason.params,
+          clientId: reminder.client_id,
+        },
+      );
       const [row] = await this.dataSource.query(sql, params);
       if (!row?.reason) throw new RetryLaterError('eligibility changed during the check');
       return (await this.skip(reminderId, reminder.client_id, row.reason)) ? 'skipped' : 'already_handled';
@@ -84,8 +101,15 @@ export class ReminderDelivery {
     const client = claimed[0];
     const k = contract!;
     const daysLeft = daysBetween(this.clock.today(), k.endDate);
-    const link = this.links.link({ clientId: reminder.client_id, purpose: 'renewal_reminders', channel: 'email' });
-    const footer = unsubscribeFooter(link, { pl: 'przypomnienia o kończącym się okresie ubezpieczenia', en: 'reminders that an insurance period is ending' });
+    const link = this.links.link({
+      clientId: reminder.client_id,
+      purpose: 'renewal_reminders',
+      channel: 'email',
+    });
+    const footer = unsubscribeFooter(link, {
+      pl: 'przypomnienia o kończącym się okresie ubezpieczenia',
+      en: 'reminders that an insurance period is ending',
+    });
     const name = [client.first_name, client.last_name].filter(Boolean).join(' ');
     const line = LINES_PL[k.lineOfBusiness] ?? k.lineOfBusiness;
     const text =
@@ -161,27 +185,42 @@ export class ReminderDelivery {
     }
     if (result.kind === 'retry') {
       await this.dataSource.transaction(async (manager) => {
-        await manager.query(`UPDATE contract_reminder SET status = 'queued', reason = $2, sending_at = NULL WHERE id = $1 AND status = 'sending'`, [
-          reminderId,
-          result.reason,
-        ]);
+        await manager.query(
+          `UPDATE contract_reminder SET status = 'queued', reason = $2, sending_at = NULL WHERE id = $1 AND status = 'sending'`,
+          [reminderId, result.reason],
+        );
         await this.record(manager, 'send', reminderId, clientId, `${result.reason}_retry`);
       });
       throw new RetryLaterError(result.reason);
     }
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(`UPDATE contract_reminder SET status = 'failed', reason = $2, finished_at = now() WHERE id = $1 AND status = 'sending'`, [
-        reminderId,
-        result.reason,
-      ]);
+      await manager.query(
+        `UPDATE contract_reminder SET status = 'failed', reason = $2, finished_at = now() WHERE id = $1 AND status = 'sending'`,
+        [reminderId, result.reason],
+      );
       await this.record(manager, 'send', reminderId, clientId, result.reason);
     });
     return 'failed';
   }
 
-  private record(manager: EntityManager, action: 'send' | 'skip', reminderId: string, clientId: string, reason: string | null) {
+  private record(
+    manager: EntityManager,
+    action: 'send' | 'skip',
+    reminderId: string,
+    clientId: string,
+    reason: string | null,
+  ) {
     return this.audit.record(
-      { action, resource: 'contract_reminder', resourceId: reminderId, clientIds: [clientId], fields: ['email'], outcome: 'allowed', reason, actor: SYSTEM },
+      {
+        action,
+        resource: 'contract_reminder',
+        resourceId: reminderId,
+        clientIds: [clientId],
+        fields: ['email'],
+        outcome: 'allowed',
+        reason,
+        actor: SYSTEM,
+      },
       manager,
     );
   }

@@ -4,8 +4,13 @@ import { IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export class RunRemindersDto {
-  @ApiPropertyOptional({ example: '2026-06-01', description: 'The day to scan (default: today in REMINDER_TIME_ZONE); not in the future' })
-  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true }) @Matches(DAY, { message: 'date must be YYYY-MM-DD' })
+  @ApiPropertyOptional({
+    example: '2026-06-01',
+    description: 'The day to scan (default: today in REMINDER_TIME_ZONE); not in the future',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  @Matches(DAY, { message: 'date must be YYYY-MM-DD' })
   date?: string;
 }
 
@@ -23,7 +28,8 @@ export class ContractReminderDto {
   @ApiPropertyOptional({ example: '2026-07-01', description: END_DATE_ONLY }) endDate?: string;
   @ApiProperty({ enum: ['queued', 'sending', 'sent', 'skipped', 'failed'] }) status!: string;
   @ApiPropertyOptional() reason?: string;
-  @ApiPropertyOptional({ description: 'When it was sent (or finally skipped or failed)' }) finishedAt?: string;
+  @ApiPropertyOptional({ description: 'When it was sent (or finally skipped or failed)' })
+  finishedAt?: string;
 }
 
 /** Job payloads, validated before a handler runs. */

@@ -26,9 +26,15 @@ export class RemindersController {
     purposes: ['contract_performance', 'renewal_reminders'],
     personalData: { resource: 'contract_reminder', action: 'list' },
   })
-  @ApiOkResponse({ type: [ContractReminderDto], description: '{ items, nextCursor }: the reminders of the contract (one per lead time at most)' })
+  @ApiOkResponse({
+    type: [ContractReminderDto],
+    description: '{ items, nextCursor }: the reminders of the contract (one per lead time at most)',
+  })
   @ApiNotFoundResponse({ description: 'No such contract, or its client is not visible under this purpose' })
-  forContract(@CurrentActor() actor: Acting, @Param('id', new ParseUUIDPipe()) id: string): Promise<Page<ContractReminderDto>> {
+  forContract(
+    @CurrentActor() actor: Acting,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<Page<ContractReminderDto>> {
     return this.reminders.forContract(actor, id);
   }
 }

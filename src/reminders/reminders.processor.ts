@@ -8,7 +8,12 @@ import { ReminderDelivery } from './reminder-delivery.service';
 import { RemindersService } from './reminders.service';
 
 @Injectable()
-@JobProcessor({ queue: QUEUES.reminders, name: JOBS.reminderScan, payload: ReminderScanPayload, purpose: 'renewal_reminders' })
+@JobProcessor({
+  queue: QUEUES.reminders,
+  name: JOBS.reminderScan,
+  payload: ReminderScanPayload,
+  purpose: 'renewal_reminders',
+})
 export class ReminderScanProcessor implements JobHandler<ReminderScanPayload> {
   constructor(private readonly reminders: RemindersService) {}
 
@@ -18,12 +23,20 @@ export class ReminderScanProcessor implements JobHandler<ReminderScanPayload> {
 }
 
 @Injectable()
-@JobProcessor({ queue: QUEUES.mail, name: JOBS.reminderSend, payload: ReminderSendPayload, purpose: 'renewal_reminders' })
+@JobProcessor({
+  queue: QUEUES.mail,
+  name: JOBS.reminderSend,
+  payload: ReminderSendPayload,
+  purpose: 'renewal_reminders',
+})
 export class ReminderSendProcessor implements JobHandler<ReminderSendPayload> {
   constructor(private readonly delivery: ReminderDelivery) {}
 
   async handle(payload: ReminderSendPayload, job: Job) {
-    const outcome = await this.delivery.send(payload.reminderId, { made: job.attemptsMade, max: job.opts.attempts ?? 1 });
+    const outcome = await this.delivery.send(payload.reminderId, {
+      made: job.attemptsMade,
+      max: job.opts.attempts ?? 1,
+    });
     if (outcome === 'failed') throw new UnrecoverableError('mail not delivered');
     return outcome;
   }
@@ -51,7 +64,11 @@ export class ReminderScheduler implements OnApplicationBootstrap {
       timeZone: this.config.REMINDER_TIME_ZONE,
       keep: 100,
     });
-    await this.queue.add(JOBS.reminderScan, {}, { jobId: `catch-up_${Date.now()}`, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } });
+    await this.queue.add(
+      JOBS.reminderScan,
+      {},
+      { jobId: `catch-up_${Date.now()}`, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+    );
     this.logger.log(`Reminder scan scheduled: ${schedule}`);
   }
 }

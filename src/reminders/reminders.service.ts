@@ -63,7 +63,12 @@ export class RemindersService {
   async run(date?: string): Promise<ScanResult> {
     const today = this.today();
     const day = date ?? today;
-    if (day > today) throw new ValidationFailedError('date must not be in the future', { fields: ['date'] }, 'DATE_IN_FUTURE');
+    if (day > today)
+      throw new ValidationFailedError(
+        'date must not be in the future',
+        { fields: ['date'] },
+        'DATE_IN_FUTURE',
+      );
     return this.scanDay(day, today);
   }
 
@@ -74,7 +79,9 @@ export class RemindersService {
    */
   async scheduled(): Promise<ScanResult[]> {
     const today = this.today();
-    const [{ last }] = await this.dataSource.query(`SELECT to_char(max(scan_date), 'YYYY-MM-DD') AS last FROM reminder_scan`);
+    const [{ last }] = await this.dataSource.query(
+      `SELECT to_char(max(scan_date), 'YYYY-MM-DD') AS last FROM reminder_scan`,
+    );
     let from = last && last < today ? addDays(last, 1) : today;
     if (daysBetween(from, today) > MAX_CATCH_UP_DAYS) from = addDays(today, -MAX_CATCH_UP_DAYS);
     const results: ScanResult[] = [];
@@ -165,7 +172,8 @@ export class RemindersService {
         manager,
       );
     });
-    if (enqueued || missed) this.logger.log(`Reminder scan ${day}: ${enqueued} queued, ${missed} past their day`);
+    if (enqueued || missed)
+      this.logger.log(`Reminder scan ${day}: ${enqueued} queued, ${missed} past their day`);
     return { date: day, enqueued, missed };
   }
 
@@ -175,20 +183,33 @@ export class RemindersService {
     // active renewal_reminders consent). Looked up by primary key only.
     const clientId = await this.contracts.clientIdOf(contractId);
     if (!clientId) {
-      await this.audit.record({ action: 'list', resource: 'contract_reminder', resourceId: contractId, outcome: 'denied', reason: 'NOT_FOUND' });
+      await this.audit.record({
+        action: 'list',
+        resource: 'contract_reminder',
+        resourceId: contractId,
+        outcome: 'denied',
+        reason: 'NOT_FOUND',
+      });
       throw new NotFoundError('Contract');
     }
     await this.clients.requireVisible(actor, clientId, { action: 'list', resource: 'contract_reminder' });
-    const rows: Array<{ lead_days: number; due_on: string; end_date: string; status: string; reason: string | null; finished_at: Date | null }> =
-      await this.dataSource.query(
-        `SELECT lead_days, to_char(due_on, 'YYYY-MM-DD') AS due_on, to_char(end_date, 'YYYY-MM-DD') AS end_date,
+    const rows: Array<{
+      lead_days: number;
+      due_on: string;
+      end_date: string;
+      status: string;
+      reason: string | null;
+      finished_at: Date | null;
+    }> = await this.dataSource.query(
+      `SELECT lead_days, to_char(due_on, 'YYYY-MM-DD') AS due_on, to_char(end_date, 'YYYY-MM-DD') AS end_date,
                 status, reason, finished_at
            FROM contract_reminder WHERE contract_id = $1 ORDER BY lead_days DESC`,
-        [contractId],
-      );
+      [contractId],
+    );
     // The lead time and the due day give away the end date as surely as the end date itself: all
     // three are shown only under a purpose the registry lets read the contract's end date.
-    const showsEndDate = actor.purpose !== null && readableFields(actor.purpose, 'Contract').includes('endDate');
+    const showsEndDate =
+      actor.purpose !== null && readableFields(actor.purpose, 'Contract').includes('endDate');
     await this.audit.record({
       action: 'list',
       resource: 'contract_reminder',

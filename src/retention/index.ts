@@ -5,11 +5,11 @@ export { ErasureService, ERASED_CLIENT_FIELDS } from './erasure.service';
 export type { ErasureStep, PostErasureStep } from './erasure.service';
 export { ClientAnonymisedError } from '../clients';
 export { decideRetention, erasureGrounds, runningDuties, retentionPolicies } from './retention-rules';
-export type { ErasureGround, RetentionDuty, RetentionFacts, RetentionDecision, DutyKind } from './retention-rules';
-export {
-  addCalendarMonths,
-  addMonthsToInstant,
-  daysInMonth,
-  isCalendarDate,
-  isLeapYear,
-} from './calendar';
+export type {
+  ErasureGround,
+  RetentionDuty,
+  RetentionFacts,
+  RetentionDecision,
+  DutyKind,
+} from './retention-rules';
+export { addCalendarMonths, addMonthsToInstant, daysInMonth, isCalendarDate, isLeapYear } from './calendar';

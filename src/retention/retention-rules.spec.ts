@@ -99,13 +99,29 @@ describe('retention decided from the registry', () => {
   });
 
   it('lists the grounds of a refused erasure with the legal basis of each purpose and the day it ends', () => {
-    const facts = base({ lastContractEnd: '2025-06-30', activeHoldIds: ['h1'], erasureRequestedAt: new Date() });
+    const facts = base({
+      lastContractEnd: '2025-06-30',
+      activeHoldIds: ['h1'],
+      erasureRequestedAt: new Date(),
+    });
     const grounds = erasureGrounds(decideRetention(facts, new Date('2025-07-01T00:00:00Z')).duties);
-    expect(grounds.map(({ basis, basisPl, purpose, until }) => ({ basis, basisPl, purpose, until }))).toEqual([
-      { basis: 'art. 6(1)(f) GDPR', basisPl: 'art. 6 ust. 1 lit. f RODO', purpose: 'claims', until: null },
-      { basis: 'art. 6(1)(b) GDPR', basisPl: 'art. 6 ust. 1 lit. b RODO', purpose: 'contract_performance', until: '2031-06-30' },
-      { basis: 'art. 6(1)(c) GDPR', basisPl: 'art. 6 ust. 1 lit. c RODO', purpose: 'legal_obligation', until: '2031-01-01' },
-    ]);
+    expect(grounds.map(({ basis, basisPl, purpose, until }) => ({ basis, basisPl, purpose, until }))).toEqual(
+      [
+        { basis: 'art. 6(1)(f) GDPR', basisPl: 'art. 6 ust. 1 lit. f RODO', purpose: 'claims', until: null },
+        {
+          basis: 'art. 6(1)(b) GDPR',
+          basisPl: 'art. 6 ust. 1 lit. b RODO',
+          purpose: 'contract_performance',
+          until: '2031-06-30',
+        },
+        {
+          basis: 'art. 6(1)(c) GDPR',
+          basisPl: 'art. 6 ust. 1 lit. c RODO',
+          purpose: 'legal_obligation',
+          until: '2031-01-01',
+        },
+      ],
+    );
     // Consent and recent activity are never grounds to refuse an erasure.
     const prospect = base({ consents: { marketing: { active: true, lastWithdrawnAt: null } } });
     expect(erasureGrounds(runningDuties(prospect, new Date('2024-04-01T00:00:00Z')))).toEqual([]);
@@ -117,9 +133,12 @@ describe('retention decided from the registry', () => {
       return clock.legal && clock.kind !== null;
     });
     expect(grounds.sort()).toEqual(['claims', 'contract_performance', 'legal_obligation']);
-    for (const purpose of grounds) expect([purpose, REGISTRY[purpose].seesErasureRefused]).toEqual([purpose, true]);
+    for (const purpose of grounds)
+      expect([purpose, REGISTRY[purpose].seesErasureRefused]).toEqual([purpose, true]);
     // Purposes that are no ground lose the client, except the handling of the person's own requests.
-    const others = PURPOSES.filter((p) => !grounds.includes(p) && REGISTRY[p].access.Client && REGISTRY[p].seesErasureRefused);
+    const others = PURPOSES.filter(
+      (p) => !grounds.includes(p) && REGISTRY[p].access.Client && REGISTRY[p].seesErasureRefused,
+    );
     expect(others).toEqual(['data_subject_rights']);
   });
 

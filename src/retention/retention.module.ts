@@ -13,11 +13,7 @@ import { RetentionService } from './retention.service';
 
 /** Retention policies, the sweep, legal holds and erasure of the broker's own clients. */
 @Module({
-  imports: [
-    JobsModule,
-    ClientsModule,
-    ContractsModule,
-  ],
+  imports: [JobsModule, ClientsModule, ContractsModule],
   controllers: [LegalHoldsController, RetentionController],
   providers: [
     ErasureService,

@@ -31,11 +31,43 @@ const STATES: ConsentState[] = ['none', 'email', 'phone', 'withdrawn', 'restrict
 
 /** Fields known to the matrix; a field added to the registry must be added here too. */
 const MATRIX_FIELDS = {
-  Client: ['id', 'status', 'createdAt', 'restricted', 'firstName', 'lastName', 'email', 'phone', 'address', 'dateOfBirth', 'pesel'],
+  Client: [
+    'id',
+    'status',
+    'createdAt',
+    'restricted',
+    'firstName',
+    'lastName',
+    'email',
+    'phone',
+    'address',
+    'dateOfBirth',
+    'pesel',
+  ],
   Contract: [
-    'id', 'clientId', 'insurerId', 'insurerName', 'offerRequestId', 'quoteId', 'renewalOfferRequestId', 'lineOfBusiness', 'status', 'createdAt',
-    'policyNumber', 'startDate', 'endDate', 'productName', 'coverages', 'sumInsured', 'deductible', 'cancelledAt', 'cancellationReason',
-    'recommendation', 'premium', 'commissionRate', 'commission',
+    'id',
+    'clientId',
+    'insurerId',
+    'insurerName',
+    'offerRequestId',
+    'quoteId',
+    'renewalOfferRequestId',
+    'lineOfBusiness',
+    'status',
+    'createdAt',
+    'policyNumber',
+    'startDate',
+    'endDate',
+    'productName',
+    'coverages',
+    'sumInsured',
+    'deductible',
+    'cancelledAt',
+    'cancellationReason',
+    'recommendation',
+    'premium',
+    'commissionRate',
+    'commission',
   ],
 };
 
@@ -102,7 +134,12 @@ function visible(role: Role, purpose: Purpose, state: ConsentState): boolean {
   if (state === 'restricted' && !def.seesRestricted) return false;
   if (state === 'erasure_refused' && !def.seesErasureRefused) return false;
   if (def.consentGate) {
-    return state === 'email' || state === 'phone' || (state === 'restricted' && def.seesRestricted) || (state === 'erasure_refused' && def.seesErasureRefused);
+    return (
+      state === 'email' ||
+      state === 'phone' ||
+      (state === 'restricted' && def.seesRestricted) ||
+      (state === 'erasure_refused' && def.seesErasureRefused)
+    );
   }
   return true;
 }
@@ -162,26 +199,57 @@ describe('authorization matrix (clients)', () => {
     for (const state of STATES) {
       clientOf[state] = await createClient(t);
       const broker = t.as('broker', 'offer_preparation');
-      const request = await t.http.post('/api/offer-requests').set(broker).send({ clientId: clientOf[state].id, lineOfBusiness: 'motor', needs: { requiredCoverages: ['oc'], notes: 'needs a car' } });
+      const request = await t.http
+        .post('/api/offer-requests')
+        .set(broker)
+        .send({
+          clientId: clientOf[state].id,
+          lineOfBusiness: 'motor',
+          needs: { requiredCoverages: ['oc'], notes: 'needs a car' },
+        });
       const money = (amount: number) => ({ amount, currency: 'PLN' });
-      const quote = await t.http.post(`/api/offer-requests/${request.body.id}/quotes`).set(broker).send({
-        insurerId: insurer.body.id, productName: 'OC', premium: money(90_000), sumInsured: money(1_000_000), deductible: money(0),
-        coverages: [{ code: 'oc', limit: money(529_000_000) }], validUntil: later, commissionRate: 0.1,
-      });
-      const contract = await t.http.post(`/api/offer-requests/${request.body.id}/conclude`).set(t.as('broker', 'contract_performance')).send({
-        quoteId: quote.body.id, policyNumber: `MX/${state}`, startDate: today, endDate: year, recommendation: 'Only quote meeting the needs.',
-      });
+      const quote = await t.http
+        .post(`/api/offer-requests/${request.body.id}/quotes`)
+        .set(broker)
+        .send({
+          insurerId: insurer.body.id,
+          productName: 'OC',
+          premium: money(90_000),
+          sumInsured: money(1_000_000),
+          deductible: money(0),
+          coverages: [{ code: 'oc', limit: money(529_000_000) }],
+          validUntil: later,
+          commissionRate: 0.1,
+        });
+      const contract = await t.http
+        .post(`/api/offer-requests/${request.body.id}/conclude`)
+        .set(t.as('broker', 'contract_performance'))
+        .send({
+          quoteId: quote.body.id,
+          policyNumber: `MX/${state}`,
+          startDate: today,
+          endDate: year,
+          recommendation: 'Only quote meeting the needs.',
+        });
       expect(contract.status).toBe(201);
       contractOf[state] = contract.body.id;
       const channel = state === 'phone' ? 'phone' : 'email';
       if (state !== 'none') {
         for (const purpose of CONSENT_PURPOSES) {
-          await t.db.query(`INSERT INTO consent (client_id, purpose, channel, source, notice_version) VALUES ($1, $2, $3, 'matrix', '1')`, [clientOf[state].id, purpose, channel]);
+          await t.db.query(
+            `INSERT INTO consent (client_id, purpose, channel, source, notice_version) VALUES ($1, $2, $3, 'matrix', '1')`,
+            [clientOf[state].id, purpose, channel],
+          );
         }
       }
-      if (state === 'withdrawn') await t.db.query(`UPDATE consent SET withdrawn_at = now() WHERE client_id = $1`, [clientOf[state].id]);
-      if (state === 'restricted') await t.db.query(`UPDATE client SET restricted = true WHERE id = $1`, [clientOf[state].id]);
-      if (state === 'erasure_refused') await t.db.query(`UPDATE client SET erasure_refused = true WHERE id = $1`, [clientOf[state].id]);
+      if (state === 'withdrawn')
+        await t.db.query(`UPDATE consent SET withdrawn_at = now() WHERE client_id = $1`, [
+          clientOf[state].id,
+        ]);
+      if (state === 'restricted')
+        await t.db.query(`UPDATE client SET restricted = true WHERE id = $1`, [clientOf[state].id]);
+      if (state === 'erasure_refused')
+        await t.db.query(`UPDATE client SET erasure_refused = true WHERE id = $1`, [clientOf[state].id]);
     }
   });
   afterAll(async () => {
@@ -200,7 +268,13 @@ describe('authorization matrix (clients)', () => {
 
   it('returns exactly the permitted fields and refuses every forbidden write, for every combination', async () => {
     const server = t.app.getHttpAdapter().getInstance();
-    const call = async (method: 'GET' | 'PATCH', url: string, role: Role, purpose: Purpose, body?: object) => {
+    const call = async (
+      method: 'GET' | 'PATCH',
+      url: string,
+      role: Role,
+      purpose: Purpose,
+      body?: object,
+    ) => {
       const res = await server.inject({
         method,
         url,
@@ -230,7 +304,9 @@ describe('authorization matrix (clients)', () => {
           // The list.
           const list = await call('GET', '/api/clients?limit=500', role, purpose);
           check(list.status === (allowedPurpose ? 200 : 403), `${label} list status ${list.status}`);
-          const item = ((list.body.items as Array<Record<string, unknown>> | undefined) ?? []).find((i) => i.id === client.id);
+          const item = ((list.body.items as Array<Record<string, unknown>> | undefined) ?? []).find(
+            (i) => i.id === client.id,
+          );
           for (const field of MATRIX_FIELDS.Client) {
             const shouldSee = expected?.includes(field) ?? false;
             check((item !== undefined && field in item) === shouldSee, `${label} list field ${field}`);
@@ -242,11 +318,21 @@ describe('authorization matrix (clients)', () => {
             ['email', ['email'], String(client.body.email)],
             ['pesel', ['pesel'], String(client.body.pesel)],
           ] as Array<[string, string[], string]>) {
-            const res = await call('GET', `/api/clients?${param}=${encodeURIComponent(value)}&limit=500`, role, purpose);
+            const res = await call(
+              'GET',
+              `/api/clients?${param}=${encodeURIComponent(value)}&limit=500`,
+              role,
+              purpose,
+            );
             const filterAllowed = allowedPurpose && fields.every((f) => readable.has(f));
-            const found = ((res.body.items as Array<{ id: string }> | undefined) ?? []).some((i) => i.id === client.id);
+            const found = ((res.body.items as Array<{ id: string }> | undefined) ?? []).some(
+              (i) => i.id === client.id,
+            );
             const mayFind = filterAllowed && expected !== null && fields.every((f) => expected.includes(f));
-            check(res.status === (!allowedPurpose ? 403 : filterAllowed ? 200 : 403) && (!found || mayFind), `${label} filter ${param} -> ${res.status} found=${found}`);
+            check(
+              res.status === (!allowedPurpose ? 403 : filterAllowed ? 200 : 403) && (!found || mayFind),
+              `${label} filter ${param} -> ${res.status} found=${found}`,
+            );
           }
 
           // Writes of each personal field, with the stored value so that an allowed write changes nothing.
@@ -261,32 +347,67 @@ describe('authorization matrix (clients)', () => {
             else if (writable.has(field)) want = 200;
             else want = 403;
             if (want === 403 && allowedPurpose && expected) forbidden.push(field);
-            check(res.status === want && (want !== 403 || !allowedPurpose || JSON.stringify(res.body.fields) === JSON.stringify([field])), `${label} PATCH ${field} -> ${res.status} (want ${want})`);
+            check(
+              res.status === want &&
+                (want !== 403 ||
+                  !allowedPurpose ||
+                  JSON.stringify(res.body.fields) === JSON.stringify([field])),
+              `${label} PATCH ${field} -> ${res.status} (want ${want})`,
+            );
           }
           if (forbidden.length > 1) {
-            const body = Object.fromEntries(forbidden.map((f) => [f, f === 'phone' ? `+48${String(client.body.phone)}` : client.body[f]]));
+            const body = Object.fromEntries(
+              forbidden.map((f) => [f, f === 'phone' ? `+48${String(client.body.phone)}` : client.body[f]]),
+            );
             const res = await call('PATCH', `/api/clients/${client.id}`, role, purpose, body);
-            check(res.status === 403 && [...(res.body.fields as string[])].sort().join() === [...forbidden].sort().join(), `${label} PATCH many forbidden`);
+            check(
+              res.status === 403 &&
+                [...(res.body.fields as string[])].sort().join() === [...forbidden].sort().join(),
+              `${label} PATCH many forbidden`,
+            );
           }
 
           // The client's contract, alone and in the list.
           const contractExpected = expectedContractFields(role, purpose, state);
           const contract = await call('GET', `/api/contracts/${contractOf[state]}`, role, purpose);
           const contractStatus = !allowedPurpose ? 403 : contractExpected ? 200 : 404;
-          check(contract.status === contractStatus, `${label} GET contract ${contract.status} != ${contractStatus}`);
+          check(
+            contract.status === contractStatus,
+            `${label} GET contract ${contract.status} != ${contractStatus}`,
+          );
           const contracts = await call('GET', '/api/contracts?limit=500', role, purpose);
-          check(contracts.status === (allowedPurpose ? 200 : 403), `${label} contract list ${contracts.status}`);
-          const listed = ((contracts.body.items as Array<Record<string, unknown>> | undefined) ?? []).find((i) => i.id === contractOf[state]);
+          check(
+            contracts.status === (allowedPurpose ? 200 : 403),
+            `${label} contract list ${contracts.status}`,
+          );
+          const listed = ((contracts.body.items as Array<Record<string, unknown>> | undefined) ?? []).find(
+            (i) => i.id === contractOf[state],
+          );
           for (const field of MATRIX_FIELDS.Contract) {
             const shouldSee = contractExpected?.includes(field) ?? false;
-            check((field in contract.body && contract.status === 200) === shouldSee, `${label} GET contract field ${field}`);
-            check((listed !== undefined && field in listed) === shouldSee, `${label} contract list field ${field}`);
+            check(
+              (field in contract.body && contract.status === 200) === shouldSee,
+              `${label} GET contract field ${field}`,
+            );
+            check(
+              (listed !== undefined && field in listed) === shouldSee,
+              `${label} contract list field ${field}`,
+            );
           }
 
           // Consent state: readable under purposes that see the client and may read consents.
           const consents = await call('GET', `/api/clients/${client.id}/consents`, role, purpose);
-          const consentStatus = !allowedPurpose ? 403 : !expected ? 404 : REGISTRY[purpose].consents.read ? 200 : 403;
-          check(consents.status === consentStatus, `${label} consents -> ${consents.status} (want ${consentStatus})`);
+          const consentStatus = !allowedPurpose
+            ? 403
+            : !expected
+              ? 404
+              : REGISTRY[purpose].consents.read
+                ? 200
+                : 403;
+          check(
+            consents.status === consentStatus,
+            `${label} consents -> ${consents.status} (want ${consentStatus})`,
+          );
         }
       }
     }
@@ -323,20 +444,32 @@ describe('authorization matrix (clients)', () => {
           // Only the consents of the consent purposes the purpose deals with.
           const readableConsents = expectedConsentPurposes(purpose, 'read');
           if (consents.status === 200) {
-            const entries = [...(consents.body.active as Array<{ purpose: string }>), ...(consents.body.history as Array<{ purpose: string }>)];
+            const entries = [
+              ...(consents.body.active as Array<{ purpose: string }>),
+              ...(consents.body.history as Array<{ purpose: string }>),
+            ];
             const seen = [...new Set(entries.map((c) => c.purpose))].sort();
             const present = state === 'none' ? [] : readableConsents;
-            check(JSON.stringify(seen) === JSON.stringify([...present].sort()), `${label} consents read ${seen.join('|')} (want ${present.join('|')})`);
+            check(
+              JSON.stringify(seen) === JSON.stringify([...present].sort()),
+              `${label} consents read ${seen.join('|')} (want ${present.join('|')})`,
+            );
           }
           // Withdrawing each consent purpose's consent on a channel without one: allowed or refused, never a change.
           const withdrawable = expectedConsentPurposes(purpose, 'withdraw');
           for (const consentPurpose of CONSENT_PURPOSES) {
-            const res = await call('POST', `/api/clients/${client.id}/consents/withdraw`, role, purpose, { purpose: consentPurpose, channel: 'post', source: 'matrix' });
+            const res = await call('POST', `/api/clients/${client.id}/consents/withdraw`, role, purpose, {
+              purpose: consentPurpose,
+              channel: 'post',
+              source: 'matrix',
+            });
             let want: number;
             if (!allowedPurpose) want = 403;
             else if (!expected) want = 404;
             else want = withdrawable.includes(consentPurpose) ? 200 : 403;
-            const code = REGISTRY[purpose].consents.withdraw ? 'CONSENT_PURPOSE_NOT_ALLOWED' : 'CONSENT_OPERATION_NOT_ALLOWED';
+            const code = REGISTRY[purpose].consents.withdraw
+              ? 'CONSENT_PURPOSE_NOT_ALLOWED'
+              : 'CONSENT_OPERATION_NOT_ALLOWED';
             check(
               res.status === want && (want !== 403 || !allowedPurpose || res.body.code === code),
               `${label} withdraw ${consentPurpose} -> ${res.status} ${String(res.body.code)} (want ${want})`,
@@ -355,18 +488,34 @@ describe('authorization matrix (clients)', () => {
       method: 'POST',
       url: '/api/staff',
       headers: { ...t.as('admin'), 'content-type': 'application/json' },
-      payload: JSON.stringify({ email: 'matrix.staff@demo.local', password: 'Matrycowa-ulica-77', fullName: 'Matrix Staff', role: 'broker' }),
+      payload: JSON.stringify({
+        email: 'matrix.staff@demo.local',
+        password: 'Matrycowa-ulica-77',
+        fullName: 'Matrix Staff',
+        role: 'broker',
+      }),
     });
     expect(created.statusCode).toBe(201);
     const id = (created.json() as { id: string }).id;
-    const endpoints: Array<{ method: 'GET' | 'POST' | 'PATCH'; url: string; body?: object; admin: number }> = [
-      { method: 'GET', url: '/api/staff', admin: 200 },
-      { method: 'POST', url: '/api/staff', body: { email: 'matrix.other@demo.local', password: 'Matrycowa-ulica-78', fullName: 'M', role: 'dpo' }, admin: 201 },
-      { method: 'PATCH', url: `/api/staff/${id}`, body: { role: 'manager' }, admin: 200 },
-      { method: 'POST', url: `/api/staff/${id}/deactivate`, admin: 200 },
-      { method: 'POST', url: `/api/staff/${id}/reactivate`, admin: 200 },
-      { method: 'POST', url: `/api/staff/${id}/password-reset`, admin: 200 },
-    ];
+    const endpoints: Array<{ method: 'GET' | 'POST' | 'PATCH'; url: string; body?: object; admin: number }> =
+      [
+        { method: 'GET', url: '/api/staff', admin: 200 },
+        {
+          method: 'POST',
+          url: '/api/staff',
+          body: {
+            email: 'matrix.other@demo.local',
+            password: 'Matrycowa-ulica-78',
+            fullName: 'M',
+            role: 'dpo',
+          },
+          admin: 201,
+        },
+        { method: 'PATCH', url: `/api/staff/${id}`, body: { role: 'manager' }, admin: 200 },
+        { method: 'POST', url: `/api/staff/${id}/deactivate`, admin: 200 },
+        { method: 'POST', url: `/api/staff/${id}/reactivate`, admin: 200 },
+        { method: 'POST', url: `/api/staff/${id}/password-reset`, admin: 200 },
+      ];
     const before = await t.db.query(`SELECT id, role, active, session_version FROM staff ORDER BY id`);
     const outcomes: string[] = [];
     for (const role of ROLES.filter((r) => r !== 'admin')) {
@@ -381,7 +530,9 @@ describe('authorization matrix (clients)', () => {
       }
     }
     expect(outcomes.filter((o) => !o.endsWith(' 403'))).toEqual([]);
-    expect(await t.db.query(`SELECT id, role, active, session_version FROM staff ORDER BY id`)).toEqual(before);
+    expect(await t.db.query(`SELECT id, role, active, session_version FROM staff ORDER BY id`)).toEqual(
+      before,
+    );
     for (const e of endpoints) {
       const res = await server.inject({
         method: e.method,

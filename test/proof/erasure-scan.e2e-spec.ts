@@ -7,7 +7,6 @@ import { CampaignDelivery } from '../../src/mailings';
 import { CapturingLogger, pgDump, redisDump } from '../support/dump';
 import { startTestApp, TestApp } from '../support/test-app';
 
-
 /**
  * How a person's data came about. Every kind but `current_contract` and `held` can be erased at
  * once: prospects and consent-only clients have no legal duty, and a contract that ended years ago
@@ -603,7 +602,11 @@ describe('erasure scan over 100 persons erased at once', () => {
     await t.db.query(
       `UPDATE contract SET start_date = start_date - 365 * 9, end_date = end_date - 365 * 9
         WHERE client_id = ANY($1::uuid[])`,
-      [blocked().filter((p) => p.kind === 'current_contract').map((p) => p.clientId)],
+      [
+        blocked()
+          .filter((p) => p.kind === 'current_contract')
+          .map((p) => p.clientId),
+      ],
     );
     const sweep = await t.http.post('/api/retention/sweep').set(dpo()).send({ dryRun: false });
     expect(sweep.status).toBe(200);

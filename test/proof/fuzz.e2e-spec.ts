@@ -18,7 +18,22 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 const FUTURE_DAY = new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10);
 
 /** NUL, other C0 and C1 controls, bidirectional overrides and isolates, line breaks, inside and around text. */
-const HOSTILE_CHARACTERS = ['\u0000', '\u0001', '\u0007', '\u001b', '\u007f', '\u0085', '\u009b', '\u202a', '\u202e', '\u2066', '\u2069', '\n', '\r\n', '\t'];
+const HOSTILE_CHARACTERS = [
+  '\u0000',
+  '\u0001',
+  '\u0007',
+  '\u001b',
+  '\u007f',
+  '\u0085',
+  '\u009b',
+  '\u202a',
+  '\u202e',
+  '\u2066',
+  '\u2069',
+  '\n',
+  '\r\n',
+  '\t',
+];
 const hostileTextArb = fc
   .tuple(fc.string({ maxLength: 12 }), fc.constantFrom(...HOSTILE_CHARACTERS), fc.string({ maxLength: 12 }))
   .map(([before, hostile, after]) => `${before}${hostile}${after}`);
@@ -44,14 +59,26 @@ const craftedCursorArb = fc.oneof(
     `${base64url('["a","b"]')}==`,
   ),
   fc.jsonValue({ maxDepth: 2 }).map((v) => base64url(JSON.stringify(v))),
-  fc.array(fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.constant(null), hostileTextArb), { minLength: 1, maxLength: 3 }).map((v) => base64url(JSON.stringify(v))),
+  fc
+    .array(fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.constant(null), hostileTextArb), {
+      minLength: 1,
+      maxLength: 3,
+    })
+    .map((v) => base64url(JSON.stringify(v))),
   fc.string({ maxLength: 40 }),
 );
 
 /** A JSON body nested far deeper than any request needs (the depth limit is 32). */
 const deepJsonArb = fc
-  .tuple(fc.integer({ min: 33, max: 3000 }), fc.constantFrom('[', '{"a":'), fc.constantFrom('email', 'firstName', 'reason', 'needs'))
-  .map(([depth, open, field]) => `{"${field}":${open.repeat(depth)}1${(open === '[' ? ']' : '}').repeat(depth)}}`);
+  .tuple(
+    fc.integer({ min: 33, max: 3000 }),
+    fc.constantFrom('[', '{"a":'),
+    fc.constantFrom('email', 'firstName', 'reason', 'needs'),
+  )
+  .map(
+    ([depth, open, field]) =>
+      `{"${field}":${open.repeat(depth)}1${(open === '[' ? ']' : '}').repeat(depth)}}`,
+  );
 
 interface Operation {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
@@ -90,7 +117,19 @@ describe('fuzzing every endpoint', () => {
   let t: TestApp;
   let operations: Operation[];
   let ids: string[];
-  let doc: { paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string; schema: Schema }>; requestBody?: { content: Record<string, { schema: Schema }> } }>>; components: { schemas: Record<string, Schema> } };
+  let doc: {
+    paths: Record<
+      string,
+      Record<
+        string,
+        {
+          parameters?: Array<{ in: string; name: string; schema: Schema }>;
+          requestBody?: { content: Record<string, { schema: Schema }> };
+        }
+      >
+    >;
+    components: { schemas: Record<string, Schema> };
+  };
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -108,7 +147,9 @@ describe('fuzzing every endpoint', () => {
         operations.push({
           method: method.toUpperCase() as Operation['method'],
           path,
-          query: (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: p.schema ?? {} })),
+          query: (op.parameters ?? [])
+            .filter((p) => p.in === 'query')
+            .map((p) => ({ name: p.name, schema: p.schema ?? {} })),
           body: op.requestBody?.content?.['application/json']?.schema ?? null,
         });
       }
@@ -133,15 +174,24 @@ describe('fuzzing every endpoint', () => {
       await fc.assert(
         fc.asyncProperty(arbitrary, async (req) => {
           total += 1;
-          const res = await server.inject({ method: op.method, url: req.url, headers: req.headers, payload: req.payload });
+          const res = await server.inject({
+            method: op.method,
+            url: req.url,
+            headers: req.headers,
+            payload: req.payload,
+          });
           if (res.statusCode >= 500) {
-            failures.push(`${op.method} ${req.url} ${String(req.payload).slice(0, 200)} -> ${res.statusCode} ${res.body.slice(0, 200)}`);
+            failures.push(
+              `${op.method} ${req.url} ${String(req.payload).slice(0, 200)} -> ${res.statusCode} ${res.body.slice(0, 200)}`,
+            );
             return;
           }
           if (op.method !== 'GET') {
             const after = await fingerprint(t);
             if (res.statusCode >= 400 && after !== before) {
-              failures.push(`${op.method} ${req.url} refused with ${res.statusCode} but changed the database`);
+              failures.push(
+                `${op.method} ${req.url} refused with ${res.statusCode} but changed the database`,
+              );
             }
             before = after;
           }
@@ -160,12 +210,18 @@ describe('fuzzing every endpoint', () => {
     expect(lists.length).toBeGreaterThanOrEqual(11);
     const failures: string[] = [];
     for (const op of lists) {
-      const arbitrary = fc.tuple(requestArbitrary({ ...op, query: [] }, ids, doc.components.schemas), craftedCursorArb, fc.constantFrom(...ROLES), fc.constantFrom(...PURPOSES));
+      const arbitrary = fc.tuple(
+        requestArbitrary({ ...op, query: [] }, ids, doc.components.schemas),
+        craftedCursorArb,
+        fc.constantFrom(...ROLES),
+        fc.constantFrom(...PURPOSES),
+      );
       await fc.assert(
         fc.asyncProperty(arbitrary, async ([req, cursor, role, purpose]) => {
           const url = `${req.url}${req.url.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`;
           const res = await server.inject({ method: 'GET', url, headers: headersFor(role, purpose, false) });
-          if (res.statusCode >= 500) failures.push(`GET ${url} as ${role}/${purpose} -> ${res.statusCode} ${res.body.slice(0, 200)}`);
+          if (res.statusCode >= 500)
+            failures.push(`GET ${url} as ${role}/${purpose} -> ${res.statusCode} ${res.body.slice(0, 200)}`);
         }),
         { numRuns: Math.max(50, Math.floor(RUNS / 4)), seed: 20261203, endOnFailure: true },
       );
@@ -177,12 +233,22 @@ describe('fuzzing every endpoint', () => {
     const server = t.app.getHttpAdapter().getInstance();
     const body = fc.oneof(
       deepJsonArb,
-      fc.record({ email: fc.oneof(hostileTextArb, fc.constant(null), fc.jsonValue()), password: fc.oneof(hostileTextArb, fc.string(), fc.constant(null)) }).map((b) => JSON.stringify(b)),
+      fc
+        .record({
+          email: fc.oneof(hostileTextArb, fc.constant(null), fc.jsonValue()),
+          password: fc.oneof(hostileTextArb, fc.string(), fc.constant(null)),
+        })
+        .map((b) => JSON.stringify(b)),
     );
     const statuses: number[] = [];
     await fc.assert(
       fc.asyncProperty(body, async (payload) => {
-        const res = await server.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload });
+        const res = await server.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          headers: { 'content-type': 'application/json' },
+          payload,
+        });
         statuses.push(res.statusCode);
       }),
       { numRuns: 200, seed: 20261203 },
@@ -197,43 +263,96 @@ function resolveSchema(schema: Schema, components: Record<string, Schema>): Sche
   return schema;
 }
 
-function valueArbitrary(schema: Schema, components: Record<string, Schema>, depth = 0): fc.Arbitrary<unknown> {
+function valueArbitrary(
+  schema: Schema,
+  components: Record<string, Schema>,
+  depth = 0,
+): fc.Arbitrary<unknown> {
   const s = resolveSchema(schema, components);
-  const wrong = fc.oneof(fc.constant(null), fc.integer(), fc.string(), fc.boolean(), fc.constant({}), fc.constant([]), fc.double());
+  const wrong = fc.oneof(
+    fc.constant(null),
+    fc.integer(),
+    fc.string(),
+    fc.boolean(),
+    fc.constant({}),
+    fc.constant([]),
+    fc.double(),
+  );
   let right: fc.Arbitrary<unknown>;
   if (s.enum) right = fc.constantFrom(...s.enum);
-  else if (s.type === 'object' && s.properties && depth < 3) right = objectArbitrary(s, components, depth + 1);
-  else if (s.type === 'array') right = fc.array(s.items ? valueArbitrary(s.items, components, depth + 1) : fc.string(), { maxLength: 4 });
+  else if (s.type === 'object' && s.properties && depth < 3)
+    right = objectArbitrary(s, components, depth + 1);
+  else if (s.type === 'array')
+    right = fc.array(s.items ? valueArbitrary(s.items, components, depth + 1) : fc.string(), {
+      maxLength: 4,
+    });
   else if (s.type === 'integer' || s.type === 'number')
-    right = fc.oneof(fc.integer({ min: -5, max: 100000 }), fc.constant(0), fc.constant(Number.MAX_SAFE_INTEGER), fc.double({ noNaN: true }));
+    right = fc.oneof(
+      fc.integer({ min: -5, max: 100000 }),
+      fc.constant(0),
+      fc.constant(Number.MAX_SAFE_INTEGER),
+      fc.double({ noNaN: true }),
+    );
   else if (s.type === 'boolean') right = fc.boolean();
   else
     right = fc.oneof(
       fc.string({ maxLength: 40 }),
       fc.uuid(),
-      fc.constantFrom('2026-12-31', '1999-02-29', '2027-01-01', 'jan@example.com', '44051401359', '00-950', 'PL', 'motor', 'email', 'marketing', "'; DROP TABLE client; --", '\u0000', 'a'.repeat(5000)),
-      fc.date({ min: new Date('1900-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+      fc.constantFrom(
+        '2026-12-31',
+        '1999-02-29',
+        '2027-01-01',
+        'jan@example.com',
+        '44051401359',
+        '00-950',
+        'PL',
+        'motor',
+        'email',
+        'marketing',
+        "'; DROP TABLE client; --",
+        '\u0000',
+        'a'.repeat(5000),
+      ),
+      fc
+        .date({ min: new Date('1900-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10)),
       hostileTextArb,
       fc.constantFrom(...IMPOSSIBLE_VALUES),
     );
   return fc.oneof({ weight: 4, arbitrary: right }, { weight: 1, arbitrary: wrong });
 }
 
-function objectArbitrary(schema: Schema, components: Record<string, Schema>, depth = 0): fc.Arbitrary<Record<string, unknown>> {
+function objectArbitrary(
+  schema: Schema,
+  components: Record<string, Schema>,
+  depth = 0,
+): fc.Arbitrary<Record<string, unknown>> {
   const s = resolveSchema(schema, components);
   const props = Object.entries(s.properties ?? {});
   const record: Record<string, fc.Arbitrary<unknown>> = {};
   for (const [name, prop] of props) record[name] = valueArbitrary(prop, components, depth);
   const known = props.length ? fc.record(record, { requiredKeys: [] }) : fc.constant({});
   // Now and then null for a required property (clearing a required name, say).
-  const nulled = s.required?.length ? fc.option(fc.constantFrom(...s.required), { freq: 3 }) : fc.constant(null);
+  const nulled = s.required?.length
+    ? fc.option(fc.constantFrom(...s.required), { freq: 3 })
+    : fc.constant(null);
   return fc
-    .tuple(known, fc.option(fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), fc.jsonValue(), { maxKeys: 2 }), { freq: 4 }), nulled)
+    .tuple(
+      known,
+      fc.option(fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), fc.jsonValue(), { maxKeys: 2 }), {
+        freq: 4,
+      }),
+      nulled,
+    )
     .map(([k, extra, nullName]) => ({ ...k, ...(extra ?? {}), ...(nullName ? { [nullName]: null } : {}) }));
 }
 
 function requestArbitrary(op: Operation, ids: string[], components: Record<string, Schema>) {
-  const idArb = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...ids) }, { weight: 1, arbitrary: fc.uuid() }, { weight: 1, arbitrary: fc.string({ maxLength: 20 }) });
+  const idArb = fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...ids) },
+    { weight: 1, arbitrary: fc.uuid() },
+    { weight: 1, arbitrary: fc.string({ maxLength: 20 }) },
+  );
   const paramNames = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
   const pathArb = fc.tuple(...paramNames.map(() => idArb)).map((values) => {
     let p = op.path;
@@ -244,20 +363,35 @@ function requestArbitrary(op: Operation, ids: string[], components: Record<strin
     .tuple(
       fc.record(
         Object.fromEntries(
-          op.query.map((q) => [q.name, q.name === 'cursor' ? fc.oneof(craftedCursorArb, valueArbitrary(q.schema, components)) : valueArbitrary(q.schema, components)]),
+          op.query.map((q) => [
+            q.name,
+            q.name === 'cursor'
+              ? fc.oneof(craftedCursorArb, valueArbitrary(q.schema, components))
+              : valueArbitrary(q.schema, components),
+          ]),
         ),
         { requiredKeys: [] },
       ),
-      fc.option(fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.string({ maxLength: 12 }), { maxKeys: 2 }), { freq: 5 }),
+      fc.option(
+        fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.string({ maxLength: 12 }), {
+          maxKeys: 2,
+        }),
+        { freq: 5 },
+      ),
     )
     .map(([known, extra]) => {
       const params = new URLSearchParams();
-      for (const [k, v] of Object.entries({ ...known, ...(extra ?? {}) })) params.append(k, typeof v === 'string' ? v : JSON.stringify(v));
+      for (const [k, v] of Object.entries({ ...known, ...(extra ?? {}) }))
+        params.append(k, typeof v === 'string' ? v : JSON.stringify(v));
       const text = params.toString();
       return text ? `?${text}` : '';
     });
   const roleArb = fc.constantFrom<Role | 'none' | 'garbage'>(...ROLES, ...ROLES, 'none', 'garbage');
-  const purposeArb = fc.oneof({ weight: 6, arbitrary: fc.constantFrom<string | null>(...PURPOSES) }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.string({ maxLength: 20 }) });
+  const purposeArb = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom<string | null>(...PURPOSES) },
+    { weight: 1, arbitrary: fc.constant(null) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 20 }) },
+  );
   const bodyArb: fc.Arbitrary<string | undefined> = op.body
     ? fc.oneof(
         { weight: 8, arbitrary: objectArbitrary(op.body, components).map((b) => JSON.stringify(b)) },
@@ -266,16 +400,22 @@ function requestArbitrary(op: Operation, ids: string[], components: Record<strin
         { weight: 1, arbitrary: deepJsonArb },
       )
     : fc.constant(undefined);
-  return fc.tuple(pathArb, queryArb, roleArb, purposeArb, bodyArb).map(([path, query, role, purpose, payload]) => ({
-    url: `${path}${query}`,
-    role,
-    payload,
-    headers: headersFor(role, purpose, payload !== undefined),
-  }));
+  return fc
+    .tuple(pathArb, queryArb, roleArb, purposeArb, bodyArb)
+    .map(([path, query, role, purpose, payload]) => ({
+      url: `${path}${query}`,
+      role,
+      payload,
+      headers: headersFor(role, purpose, payload !== undefined),
+    }));
 }
 
 let tokens: Record<string, string> = {};
-function headersFor(role: Role | 'none' | 'garbage', purpose: string | null, hasBody: boolean): Record<string, string> {
+function headersFor(
+  role: Role | 'none' | 'garbage',
+  purpose: string | null,
+  hasBody: boolean,
+): Record<string, string> {
   const headers: Record<string, string> = {};
   if (role === 'garbage') headers.authorization = 'Bearer not.a.token';
   else if (role !== 'none') headers.authorization = `Bearer ${tokens[role]}`;
@@ -311,9 +451,15 @@ async function fingerprint(t: TestApp): Promise<string> {
          AND table_name NOT IN ('audit_entry', 'audit_seal', 'audit_sealer_state', 'schema_migrations')`,
     );
     fingerprintSql = tables
-      .map(({ table_name }) => `SELECT '${table_name}' AS t, count(*)::text || ':' || coalesce(max(x.xmin::text::bigint), 0)::text AS h FROM "${table_name}" x`)
+      .map(
+        ({ table_name }) =>
+          `SELECT '${table_name}' AS t, count(*)::text || ':' || coalesce(max(x.xmin::text::bigint), 0)::text AS h FROM "${table_name}" x`,
+      )
       .join(' UNION ALL ');
   }
   const rows: Array<{ t: string; h: string }> = await t.db.query(fingerprintSql);
-  return rows.map((r) => `${r.t}:${r.h}`).sort().join('|');
+  return rows
+    .map((r) => `${r.t}:${r.h}`)
+    .sort()
+    .join('|');
 }

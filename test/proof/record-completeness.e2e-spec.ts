@@ -27,17 +27,62 @@ describe('record completeness', () => {
   });
 
   it('10,000 mixed requests leave exactly one entry each', async () => {
-    const kinds: Array<(i: number) => { role: Role; purpose?: string; method: 'get' | 'patch'; url: string; body?: object }> = [
-      (i) => ({ role: 'broker', purpose: 'offer_preparation', method: 'get', url: `/api/clients/${clients[i % 20]}` }),
-      (i) => ({ role: 'marketing', purpose: 'marketing', method: 'get', url: `/api/clients/${clients[i % 20]}` }),
-      (i) => ({ role: 'marketing', purpose: 'claims', method: 'get', url: `/api/clients/${clients[i % 20]}` }),
+    const kinds: Array<
+      (i: number) => { role: Role; purpose?: string; method: 'get' | 'patch'; url: string; body?: object }
+    > = [
+      (i) => ({
+        role: 'broker',
+        purpose: 'offer_preparation',
+        method: 'get',
+        url: `/api/clients/${clients[i % 20]}`,
+      }),
+      (i) => ({
+        role: 'marketing',
+        purpose: 'marketing',
+        method: 'get',
+        url: `/api/clients/${clients[i % 20]}`,
+      }),
+      (i) => ({
+        role: 'marketing',
+        purpose: 'claims',
+        method: 'get',
+        url: `/api/clients/${clients[i % 20]}`,
+      }),
       () => ({ role: 'accountant', purpose: 'legal_obligation', method: 'get', url: `/api/clients?limit=5` }),
-      () => ({ role: 'accountant', purpose: 'legal_obligation', method: 'get', url: `/api/clients?email=a%40b.pl` }),
-      (i) => ({ role: 'broker', purpose: 'claims', method: 'patch', url: `/api/clients/${clients[i % 20]}`, body: { firstName: 'X' } }),
-      (i) => ({ role: 'broker', purpose: 'contract_performance', method: 'patch', url: `/api/clients/${clients[i % 20]}`, body: { firstName: `N${i}` } }),
+      () => ({
+        role: 'accountant',
+        purpose: 'legal_obligation',
+        method: 'get',
+        url: `/api/clients?email=a%40b.pl`,
+      }),
+      (i) => ({
+        role: 'broker',
+        purpose: 'claims',
+        method: 'patch',
+        url: `/api/clients/${clients[i % 20]}`,
+        body: { firstName: 'X' },
+      }),
+      (i) => ({
+        role: 'broker',
+        purpose: 'contract_performance',
+        method: 'patch',
+        url: `/api/clients/${clients[i % 20]}`,
+        body: { firstName: `N${i}` },
+      }),
       (i) => ({ role: 'dpo', method: 'get', url: `/api/clients/${clients[i % 20]}` }),
-      (i) => ({ role: 'broker', purpose: 'offer_preparation', method: 'get', url: `/api/clients/${clients[i % 20]}/consents` }),
-      (i) => ({ role: 'broker', purpose: 'offer_preparation', method: 'patch', url: `/api/clients/${clients[i % 20]}`, body: { unknownField: 1 } }),
+      (i) => ({
+        role: 'broker',
+        purpose: 'offer_preparation',
+        method: 'get',
+        url: `/api/clients/${clients[i % 20]}/consents`,
+      }),
+      (i) => ({
+        role: 'broker',
+        purpose: 'offer_preparation',
+        method: 'patch',
+        url: `/api/clients/${clients[i % 20]}`,
+        body: { unknownField: 1 },
+      }),
     ];
     const total = 10_000;
     const requestIds: string[] = [];
@@ -52,7 +97,12 @@ describe('record completeness', () => {
           const spec = kinds[i % kinds.length](i);
           const headers: Record<string, string> = { ...t.as(spec.role, spec.purpose) };
           if (spec.body) headers['content-type'] = 'application/json';
-          const res = await server.inject({ method: spec.method.toUpperCase() as 'GET' | 'PATCH', url: spec.url, headers, payload: spec.body ? JSON.stringify(spec.body) : undefined });
+          const res = await server.inject({
+            method: spec.method.toUpperCase() as 'GET' | 'PATCH',
+            url: spec.url,
+            headers,
+            payload: spec.body ? JSON.stringify(spec.body) : undefined,
+          });
           statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
           requestIds.push(String(res.headers['x-request-id']));
         }
@@ -70,7 +120,6 @@ describe('record completeness', () => {
     const denied = counts.reduce((a, c) => a + c.denied, 0);
     expect(denied).toBe(total - (statuses.get(200) ?? 0));
   });
-
 });
 
 describe('tamper evidence', () => {
@@ -78,7 +127,9 @@ describe('tamper evidence', () => {
   beforeAll(async () => {
     t = await startTestApp();
     const { id } = await createClient(t);
-    await Promise.all(Array.from({ length: 300 }, () => t.http.get(`/api/clients/${id}`).set(t.as('broker', 'claims'))));
+    await Promise.all(
+      Array.from({ length: 300 }, () => t.http.get(`/api/clients/${id}`).set(t.as('broker', 'claims'))),
+    );
   });
   afterAll(async () => {
     await t?.close();
@@ -101,7 +152,9 @@ describe('tamper evidence', () => {
     await admin.connect();
     await admin.query(`SET session_replication_role = replica`);
     const sameConnection = new AuditVerifier(
-      { query: async (sql: string, params?: unknown[]) => (await admin.query(sql, params)).rows } as unknown as DataSource,
+      {
+        query: async (sql: string, params?: unknown[]) => (await admin.query(sql, params)).rows,
+      } as unknown as DataSource,
       t.config,
     );
     let seed = 7;
@@ -122,18 +175,33 @@ describe('tamper evidence', () => {
           const columns = ['purpose', 'action', 'resource_id', 'outcome', 'fields', 'actor_role', 'ip'];
           const column = columns[random(columns.length)];
           if (column === 'outcome') {
-            await admin.query(`UPDATE audit_entry SET outcome = CASE outcome WHEN 'allowed' THEN 'denied' ELSE 'allowed' END WHERE id = $1`, [target.entry_id]);
+            await admin.query(
+              `UPDATE audit_entry SET outcome = CASE outcome WHEN 'allowed' THEN 'denied' ELSE 'allowed' END WHERE id = $1`,
+              [target.entry_id],
+            );
           } else {
             const value = column === 'fields' ? `{tampered${i}}` : `tampered${i}`;
-            await admin.query(`UPDATE audit_entry SET ${column} = $1 WHERE id = $2`, [value, target.entry_id]);
+            await admin.query(`UPDATE audit_entry SET ${column} = $1 WHERE id = $2`, [
+              value,
+              target.entry_id,
+            ]);
           }
         } else if (kind === 1) {
           await admin.query(`DELETE FROM audit_entry WHERE id = $1`, [target.entry_id]);
         } else {
           const other = chain[at + 1];
-          await admin.query(`UPDATE audit_seal SET entry_id = -entry_id WHERE seq IN ($1, $2)`, [target.seq, other.seq]);
-          await admin.query(`UPDATE audit_seal SET entry_id = $1 WHERE seq = $2`, [other.entry_id, target.seq]);
-          await admin.query(`UPDATE audit_seal SET entry_id = $1 WHERE seq = $2`, [target.entry_id, other.seq]);
+          await admin.query(`UPDATE audit_seal SET entry_id = -entry_id WHERE seq IN ($1, $2)`, [
+            target.seq,
+            other.seq,
+          ]);
+          await admin.query(`UPDATE audit_seal SET entry_id = $1 WHERE seq = $2`, [
+            other.entry_id,
+            target.seq,
+          ]);
+          await admin.query(`UPDATE audit_seal SET entry_id = $1 WHERE seq = $2`, [
+            target.entry_id,
+            other.seq,
+          ]);
           expected = other.entry_id;
         }
         const result = await sameConnection.verify();

@@ -7,7 +7,10 @@ import { WorkerModule } from '../../src/worker.module';
 
 /** The worker process's modules, in-process, on the same configuration as the test app. */
 export async function startWorker(config: AppConfig): Promise<INestApplicationContext> {
-  const worker = await NestFactory.createApplicationContext(WorkerModule.register(config, { background: true }), { logger: false });
+  const worker = await NestFactory.createApplicationContext(
+    WorkerModule.register(config, { background: true }),
+    { logger: false },
+  );
   await worker.init();
   await worker.get(JobWorkers).waitUntilReady();
   return worker;
@@ -28,7 +31,11 @@ export async function clearRedisPrefix(config: AppConfig): Promise<void> {
   }
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

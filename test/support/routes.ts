@@ -41,7 +41,8 @@ export function describeAccess(access: AccessDeclaration | undefined): string {
   if (!access) return 'UNDECLARED';
   if (access.public) return 'public';
   const parts = [`roles=${access.roles ? access.roles.join('|') : 'any'}`];
-  if (access.personalData) parts.push(`personal=${access.personalData.resource}:${access.personalData.action}`);
+  if (access.personalData)
+    parts.push(`personal=${access.personalData.resource}:${access.personalData.action}`);
   if (access.purposes) parts.push(`purposes=${access.purposes.join('|')}`);
   return parts.join(' ');
 }

@@ -38,7 +38,10 @@ export function uniqueName(prefix: string): string {
   return `${prefix}_${process.env.CONSENTRY_TEST_RUN ?? process.pid}_${randomBytes(4).toString('hex')}`;
 }
 
-export function testConfig(overrides: Record<string, string> = {}): { config: AppConfig; databaseUrl: string } {
+export function testConfig(overrides: Record<string, string> = {}): {
+  config: AppConfig;
+  databaseUrl: string;
+} {
   const server = process.env.CONSENTRY_TEST_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/consentry_test';
   const databaseUrl = withDatabase(server, uniqueName('consentry_t'));
   const config = loadAppConfig({
@@ -72,7 +75,12 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     const created = await staffService.upsert({ ...account, password: TEST_PASSWORD });
     const login = await http.post('/api/auth/login').send({ email: account.email, password: TEST_PASSWORD });
     if (login.status !== 200) throw new Error(`login failed for ${account.email}: ${login.status}`);
-    staff[account.role] = { id: created.id, token: login.body.accessToken, refreshToken: login.body.refreshToken, email: account.email };
+    staff[account.role] = {
+      id: created.id,
+      token: login.body.accessToken,
+      refreshToken: login.body.refreshToken,
+      email: account.email,
+    };
   }
   return {
     app,

@@ -46,7 +46,11 @@ export interface RecordedChange {
 }
 
 type Row = unknown[];
-type PoolQuery = (query: { name: string; text: string; values: unknown[] }) => Promise<{ rows: Array<{ id: string }> }>;
+type PoolQuery = (query: {
+  name: string;
+  text: string;
+  values: unknown[];
+}) => Promise<{ rows: Array<{ id: string }> }>;
 
 interface Waiting {
   row: Row;
@@ -204,7 +208,9 @@ export class AuditRecorder implements OnApplicationShutdown {
     let result: Array<{ id: string }>;
     if (manager === this.dataSource.manager) {
       // Outside a transaction: a named (prepared) statement on the pool skips parsing and planning.
-      result = (await this.groupCommitPool().query({ name: 'audit_entry_insert', text: INSERT_SQL, values: columns })).rows;
+      result = (
+        await this.groupCommitPool().query({ name: 'audit_entry_insert', text: INSERT_SQL, values: columns })
+      ).rows;
     } else {
       result = await manager.query(INSERT_SQL, columns);
     }

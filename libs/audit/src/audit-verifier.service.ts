@@ -96,7 +96,8 @@ export class AuditVerifier {
       [coveredThrough],
     );
     checkpoint.lagSeconds = uncovered ? Number(uncovered.age) : null;
-    const checkpointLagLimit = (2 * this.config.AUDIT_CHECKPOINT_INTERVAL_MS) / 1000 + this.config.AUDIT_UNSEALED_ALARM_SECONDS;
+    const checkpointLagLimit =
+      (2 * this.config.AUDIT_CHECKPOINT_INTERVAL_MS) / 1000 + this.config.AUDIT_UNSEALED_ALARM_SECONDS;
     // An entry whose seal row was removed would otherwise just look "unsealed": if anything sealed
     // after it exists, its absence from the chain is a break.
     if (!firstInvalidId && unsealed.count > 0) {

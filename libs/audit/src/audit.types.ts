@@ -22,7 +22,8 @@ export interface AuditRecordInput {
  * sealed without the chain key); a chain that ends before, or differs at, the newest checkpoint
  * (cut short, or rewritten by someone holding the key); a newest checkpoint whose signature fails.
  */
-export type VerifyFailure = 'CHAIN_BROKEN' | 'CHAIN_SHORTER_THAN_CHECKPOINT' | 'CHECKPOINT_MISMATCH' | 'CHECKPOINT_REFUSED';
+export type VerifyFailure =
+  'CHAIN_BROKEN' | 'CHAIN_SHORTER_THAN_CHECKPOINT' | 'CHECKPOINT_MISMATCH' | 'CHECKPOINT_REFUSED';
 
 /**
  * The newest checkpoint (kept outside the database) against the chain: `agrees`, `disagrees`,

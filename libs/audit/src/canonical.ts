@@ -55,5 +55,11 @@ export function canonicalEntry(row: ChainRow): string {
  * that verifies, so entries cannot be changed and the rest of the chain recomputed.
  */
 export function chainMac(key: string | Buffer, prevMac: string, sequence: string, row: ChainRow): string {
-  return createHmac('sha256', key).update(prevMac).update('\n').update(sequence).update('\n').update(canonicalEntry(row)).digest('hex');
+  return createHmac('sha256', key)
+    .update(prevMac)
+    .update('\n')
+    .update(sequence)
+    .update('\n')
+    .update(canonicalEntry(row))
+    .digest('hex');
 }

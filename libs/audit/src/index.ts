@@ -3,7 +3,13 @@ export { AuditRecorder } from './audit-recorder.service';
 export type { RecordedChange } from './audit-recorder.service';
 export { AuditSealer } from './audit-sealer.service';
 export { AuditVerifier } from './audit-verifier.service';
-export type { AuditRecordInput, AuditOutcome, CheckpointCheck, VerifyFailure, VerifyResult } from './audit.types';
+export type {
+  AuditRecordInput,
+  AuditOutcome,
+  CheckpointCheck,
+  VerifyFailure,
+  VerifyResult,
+} from './audit.types';
 export { CheckpointStore } from './checkpoint-store';
 export type { LatestCheckpoint } from './checkpoint-store';
 export { CheckpointSigner } from './checkpoint';

@@ -68,7 +68,9 @@ function createAbilityFromRegistry(actor: AbilityActor): AppAbility {
   const purpose = actor.purpose;
   if (purpose && roleMayUse(actor.role, purpose)) {
     const def = REGISTRY[purpose];
-    for (const [entityName, access] of Object.entries(def.access) as Array<[EntityName, NonNullable<(typeof def.access)[EntityName]>]>) {
+    for (const [entityName, access] of Object.entries(def.access) as Array<
+      [EntityName, NonNullable<(typeof def.access)[EntityName]>]
+    >) {
       const always = [...ENTITIES[entityName].alwaysVisible];
       const personal = access.read === 'all' ? personalFieldsOf(entityName) : [...access.read];
       const writable = access.write === 'all' ? personalFieldsOf(entityName) : [...access.write];
@@ -90,7 +92,9 @@ function createAbilityFromRegistry(actor: AbilityActor): AppAbility {
       }
     }
   }
-  return build({ detectSubjectType: (o) => (o as { __caslSubjectType__?: EntityName }).__caslSubjectType__ ?? 'Client' });
+  return build({
+    detectSubjectType: (o) => (o as { __caslSubjectType__?: EntityName }).__caslSubjectType__ ?? 'Client',
+  });
 }
 
 /** The conditions a client must meet to be seen under a purpose, besides any consent gate. */
@@ -101,7 +105,10 @@ function clientVisibility(def: PurposeDefinition): MongoQuery {
   };
 }
 
-export function asSubject(entity: EntityName, facts: object): ForcedSubject<EntityName> & Record<string, unknown> {
+export function asSubject(
+  entity: EntityName,
+  facts: object,
+): ForcedSubject<EntityName> & Record<string, unknown> {
   return tagSubject(entity, { ...(facts as Record<string, unknown>) });
 }
 
@@ -138,7 +145,12 @@ export function permittedFields(
   return computePermittedFields(ability, action, entity, facts);
 }
 
-function computePermittedFields(ability: AppAbility, action: PrivacyAction, entity: EntityName, facts: object): string[] {
+function computePermittedFields(
+  ability: AppAbility,
+  action: PrivacyAction,
+  entity: EntityName,
+  facts: object,
+): string[] {
   const subj = asSubject(entity, facts);
   if (!ability.can(action, subj)) return [];
   return permittedFieldsOf(ability, action, subj, {

@@ -35,13 +35,19 @@ export function assertWritable(
   purpose: Purpose | null,
 ): void {
   const allowed = new Set(
-    facts ? permittedFields(ability, action, entity, facts) : [...fieldsWritableByType(ability, action, entity)],
+    facts
+      ? permittedFields(ability, action, entity, facts)
+      : [...fieldsWritableByType(ability, action, entity)],
   );
   const forbidden = requested.filter((f) => !allowed.has(f));
   if (forbidden.length > 0) throw new ForbiddenFieldsError(forbidden, 'write', purpose);
 }
 
-function fieldsWritableByType(ability: AppAbility, action: Exclude<PrivacyAction, 'read'>, entity: EntityName): string[] {
+function fieldsWritableByType(
+  ability: AppAbility,
+  action: Exclude<PrivacyAction, 'read'>,
+  entity: EntityName,
+): string[] {
   return ability
     .rulesFor(action, entity)
     .filter((r) => !r.inverted)

@@ -28,7 +28,15 @@ export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 export const CHANNELS = ['email', 'phone', 'post'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const LINES_OF_BUSINESS = ['motor', 'home', 'travel', 'life', 'health', 'property', 'liability'] as const;
+export const LINES_OF_BUSINESS = [
+  'motor',
+  'home',
+  'travel',
+  'life',
+  'health',
+  'property',
+  'liability',
+] as const;
 export type LineOfBusiness = (typeof LINES_OF_BUSINESS)[number];
 
 /** Names of the lines of business, for the documents the registry generates. */
@@ -354,7 +362,9 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     seesErasureRefused: false,
     access: { Client: { read: ['firstName', 'lastName'], write: [] } },
     // Offers may target holders of a line, but never by a line that reveals health data.
-    audienceSelection: { lineOfBusiness: LINES_OF_BUSINESS.filter((line) => !SPECIAL_CATEGORY_LINES.includes(line)) },
+    audienceSelection: {
+      lineOfBusiness: LINES_OF_BUSINESS.filter((line) => !SPECIAL_CATEGORY_LINES.includes(line)),
+    },
     consents: { read: true, grant: false, withdraw: true },
     retention: {
       from: 'consent_withdrawal',
@@ -518,7 +528,10 @@ export function purposesSeeingErasureRefused(): Purpose[] {
  * of a client_contact consent nor withdraws it; the other purposes that handle consents at all
  * (offers, contracts, claims, data-subject rights) deal with every consent purpose.
  */
-export function consentPurposesFor(purpose: Purpose, operation: 'read' | 'grant' | 'withdraw'): ConsentPurpose[] {
+export function consentPurposesFor(
+  purpose: Purpose,
+  operation: 'read' | 'grant' | 'withdraw',
+): ConsentPurpose[] {
   const def = REGISTRY[purpose];
   if (!def.consents[operation]) return [];
   return def.consentGate ? [def.consentGate] : [...CONSENT_PURPOSES];
@@ -585,18 +598,27 @@ export const CONTROLLER = {
 
 /** The supervisory authority a complaint goes to (art. 13(2)(d), §7). */
 export const SUPERVISORY_AUTHORITY = {
-  name: { en: 'President of the Personal Data Protection Office (Prezes UODO)', pl: 'Prezes Urzędu Ochrony Danych Osobowych (Prezes UODO)' },
+  name: {
+    en: 'President of the Personal Data Protection Office (Prezes UODO)',
+    pl: 'Prezes Urzędu Ochrony Danych Osobowych (Prezes UODO)',
+  },
   address: 'ul. Stawki 2, 00-193 Warszawa',
 } as const;
 
 /** Categories of data subjects (art. 30(1)(c)). */
 export const DATA_SUBJECT_CATEGORIES = {
-  clients: { en: 'clients and prospective clients of the broker (natural persons)', pl: 'klienci i potencjalni klienci brokera (osoby fizyczne)' },
+  clients: {
+    en: 'clients and prospective clients of the broker (natural persons)',
+    pl: 'klienci i potencjalni klienci brokera (osoby fizyczne)',
+  },
   mandate_subjects: {
     en: 'persons whose data the broker processes for an insurer under an entrustment agreement',
     pl: 'osoby, których dane broker przetwarza w imieniu ubezpieczyciela na podstawie umowy powierzenia',
   },
-  staff: { en: 'staff members acting on personal data (record of operations)', pl: 'pracownicy przetwarzający dane (rejestr operacji)' },
+  staff: {
+    en: 'staff members acting on personal data (record of operations)',
+    pl: 'pracownicy przetwarzający dane (rejestr operacji)',
+  },
 } as const;
 export type DataSubjectCategory = keyof typeof DATA_SUBJECT_CATEGORIES;
 
@@ -608,14 +630,54 @@ export const ENTITY_SUBJECTS: Partial<Record<EntityName, DataSubjectCategory>> =
 
 /** The rights of arts. 15-22 (§7, §8). */
 export const DATA_SUBJECT_RIGHTS = [
-  { key: 'withdraw_consent', article: 'art. 7(3) GDPR', en: 'to withdraw consent at any time, without affecting the lawfulness of processing before the withdrawal', pl: 'wycofania zgody w dowolnym momencie bez wpływu na zgodność z prawem przetwarzania przed jej wycofaniem' },
-  { key: 'access', article: 'art. 15 GDPR', en: 'of access to the data, with a copy', pl: 'dostępu do danych i otrzymania ich kopii' },
-  { key: 'rectification', article: 'art. 16 GDPR', en: 'to rectification of the data', pl: 'sprostowania danych' },
-  { key: 'erasure', article: 'art. 17 GDPR', en: 'to erasure, where the law’s conditions are met', pl: 'usunięcia danych, o ile spełnione są przesłanki określone w przepisach' },
-  { key: 'restriction', article: 'art. 18 GDPR', en: 'to restriction of processing, where the law’s conditions are met', pl: 'ograniczenia przetwarzania, o ile spełnione są przesłanki określone w przepisach' },
-  { key: 'portability', article: 'art. 20 GDPR', en: 'to data portability, in a machine-readable format', pl: 'przenoszenia danych w formacie nadającym się do odczytu maszynowego' },
-  { key: 'objection', article: 'art. 21 GDPR', en: 'to object to processing, and at any time to direct marketing', pl: 'wniesienia sprzeciwu wobec przetwarzania, a w każdym czasie wobec marketingu bezpośredniego' },
-  { key: 'complaint', article: 'art. 77 GDPR', en: 'to lodge a complaint with the supervisory authority', pl: 'wniesienia skargi do organu nadzorczego' },
+  {
+    key: 'withdraw_consent',
+    article: 'art. 7(3) GDPR',
+    en: 'to withdraw consent at any time, without affecting the lawfulness of processing before the withdrawal',
+    pl: 'wycofania zgody w dowolnym momencie bez wpływu na zgodność z prawem przetwarzania przed jej wycofaniem',
+  },
+  {
+    key: 'access',
+    article: 'art. 15 GDPR',
+    en: 'of access to the data, with a copy',
+    pl: 'dostępu do danych i otrzymania ich kopii',
+  },
+  {
+    key: 'rectification',
+    article: 'art. 16 GDPR',
+    en: 'to rectification of the data',
+    pl: 'sprostowania danych',
+  },
+  {
+    key: 'erasure',
+    article: 'art. 17 GDPR',
+    en: 'to erasure, where the law’s conditions are met',
+    pl: 'usunięcia danych, o ile spełnione są przesłanki określone w przepisach',
+  },
+  {
+    key: 'restriction',
+    article: 'art. 18 GDPR',
+    en: 'to restriction of processing, where the law’s conditions are met',
+    pl: 'ograniczenia przetwarzania, o ile spełnione są przesłanki określone w przepisach',
+  },
+  {
+    key: 'portability',
+    article: 'art. 20 GDPR',
+    en: 'to data portability, in a machine-readable format',
+    pl: 'przenoszenia danych w formacie nadającym się do odczytu maszynowego',
+  },
+  {
+    key: 'objection',
+    article: 'art. 21 GDPR',
+    en: 'to object to processing, and at any time to direct marketing',
+    pl: 'wniesienia sprzeciwu wobec przetwarzania, a w każdym czasie wobec marketingu bezpośredniego',
+  },
+  {
+    key: 'complaint',
+    article: 'art. 77 GDPR',
+    en: 'to lodge a complaint with the supervisory authority',
+    pl: 'wniesienia skargi do organu nadzorczego',
+  },
 ] as const;
 
 /** Transfers to third countries and automated decisions (§9, R8): none. */
@@ -638,12 +700,36 @@ export const PROVISION_OF_DATA = {
 
 /** Technical and organisational security measures (art. 30(1)(g), art. 32; "Zabezpieczenia"). */
 export const SECURITY_MEASURES = [
-  { en: 'every access is made under a declared purpose and returns only the fields that purpose needs (derived from this registry)', pl: 'każdy dostęp następuje w zadeklarowanym celu i obejmuje tylko pola niezbędne dla tego celu' },
-  { en: 'consent-based purposes see a person only while the consent is active, and only the consented channel', pl: 'cele oparte na zgodzie widzą osobę tylko w czasie trwania zgody i tylko w zakresie kanału, na który ją wyrażono' },
-  { en: 'every operation on personal data is recorded (who, purpose, whose data, which fields, when) in an append-only, hash-chained record that holds no personal values', pl: 'rejestracja każdej operacji na danych (kto, cel, czyje dane, które pola, kiedy) w niezmienialnym, łańcuchowo haszowanym rejestrze bez wartości danych' },
-  { en: 'PESEL numbers are encrypted (AES-256-GCM) and found through a keyed hash', pl: 'numery PESEL są szyfrowane (AES-256-GCM) i wyszukiwane przez skrót z kluczem' },
-  { en: 'data processed for insurers is kept in separate storage reached through a separate database role', pl: 'dane przetwarzane w imieniu ubezpieczycieli są przechowywane oddzielnie i dostępne przez odrębną rolę bazy danych' },
-  { en: 'staff authenticate individually; passwords are stored as Argon2 hashes; sign-in attempts are throttled', pl: 'indywidualne uwierzytelnianie pracowników; hasła przechowywane jako skróty Argon2; ograniczanie prób logowania' },
-  { en: 'logs never hold personal values; the HTTP request log holds only what the policy lists', pl: 'dzienniki nie zawierają wartości danych osobowych; dziennik żądań HTTP zawiera tylko elementy wymienione w polityce' },
-  { en: 'data past its retention period is irreversibly anonymised by a daily sweep, unless a legal hold applies', pl: 'dane po upływie okresu przechowywania są codziennie nieodwracalnie anonimizowane, chyba że obowiązuje blokada prawna' },
+  {
+    en: 'every access is made under a declared purpose and returns only the fields that purpose needs (derived from this registry)',
+    pl: 'każdy dostęp następuje w zadeklarowanym celu i obejmuje tylko pola niezbędne dla tego celu',
+  },
+  {
+    en: 'consent-based purposes see a person only while the consent is active, and only the consented channel',
+    pl: 'cele oparte na zgodzie widzą osobę tylko w czasie trwania zgody i tylko w zakresie kanału, na który ją wyrażono',
+  },
+  {
+    en: 'every operation on personal data is recorded (who, purpose, whose data, which fields, when) in an append-only, hash-chained record that holds no personal values',
+    pl: 'rejestracja każdej operacji na danych (kto, cel, czyje dane, które pola, kiedy) w niezmienialnym, łańcuchowo haszowanym rejestrze bez wartości danych',
+  },
+  {
+    en: 'PESEL numbers are encrypted (AES-256-GCM) and found through a keyed hash',
+    pl: 'numery PESEL są szyfrowane (AES-256-GCM) i wyszukiwane przez skrót z kluczem',
+  },
+  {
+    en: 'data processed for insurers is kept in separate storage reached through a separate database role',
+    pl: 'dane przetwarzane w imieniu ubezpieczycieli są przechowywane oddzielnie i dostępne przez odrębną rolę bazy danych',
+  },
+  {
+    en: 'staff authenticate individually; passwords are stored as Argon2 hashes; sign-in attempts are throttled',
+    pl: 'indywidualne uwierzytelnianie pracowników; hasła przechowywane jako skróty Argon2; ograniczanie prób logowania',
+  },
+  {
+    en: 'logs never hold personal values; the HTTP request log holds only what the policy lists',
+    pl: 'dzienniki nie zawierają wartości danych osobowych; dziennik żądań HTTP zawiera tylko elementy wymienione w polityce',
+  },
+  {
+    en: 'data past its retention period is irreversibly anonymised by a daily sweep, unless a legal hold applies',
+    pl: 'dane po upływie okresu przechowywania są codziennie nieodwracalnie anonimizowane, chyba że obowiązuje blokada prawna',
+  },
 ] as const;

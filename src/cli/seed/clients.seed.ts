@@ -1,9 +1,50 @@
 import { makePesel } from '@app/common/validation/pesel';
 import { SeedStep } from './seed-context';
 
-const FIRST = ['Anna', 'Piotr', 'Katarzyna', 'Tomasz', 'Magdalena', 'Paweł', 'Agnieszka', 'Michał', 'Joanna', 'Krzysztof', 'Ewa', 'Marcin', 'Zofia', 'Jakub', 'Alicja', 'Łukasz'];
-const LAST = ['Nowak', 'Kowalski', 'Wiśniewski', 'Wójcik', 'Kowalczyk', 'Kamiński', 'Lewandowski', 'Zieliński', 'Szymański', 'Woźniak', 'Dąbrowski', 'Kozłowski', 'Jankowski', 'Mazur', 'Kwiatkowski', 'Krawczyk'];
-const CITIES: Array<[string, string]> = [['Warszawa', '00-950'], ['Kraków', '30-001'], ['Gdańsk', '80-001'], ['Poznań', '60-001'], ['Wrocław', '50-001'], ['Łódź', '90-001']];
+const FIRST = [
+  'Anna',
+  'Piotr',
+  'Katarzyna',
+  'Tomasz',
+  'Magdalena',
+  'Paweł',
+  'Agnieszka',
+  'Michał',
+  'Joanna',
+  'Krzysztof',
+  'Ewa',
+  'Marcin',
+  'Zofia',
+  'Jakub',
+  'Alicja',
+  'Łukasz',
+];
+const LAST = [
+  'Nowak',
+  'Kowalski',
+  'Wiśniewski',
+  'Wójcik',
+  'Kowalczyk',
+  'Kamiński',
+  'Lewandowski',
+  'Zieliński',
+  'Szymański',
+  'Woźniak',
+  'Dąbrowski',
+  'Kozłowski',
+  'Jankowski',
+  'Mazur',
+  'Kwiatkowski',
+  'Krawczyk',
+];
+const CITIES: Array<[string, string]> = [
+  ['Warszawa', '00-950'],
+  ['Kraków', '30-001'],
+  ['Gdańsk', '80-001'],
+  ['Poznań', '60-001'],
+  ['Wrocław', '50-001'],
+  ['Łódź', '90-001'],
+];
 export const DEMO_CLIENT_COUNT = 240;
 
 /**
@@ -14,7 +55,9 @@ export const DEMO_CLIENT_COUNT = 240;
 export const clientsSeed: SeedStep = {
   name: 'clients',
   async run({ db, cipher, log }) {
-    const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM client WHERE source = 'demo_seed'`);
+    const [{ count }] = await db.query(
+      `SELECT count(*)::int AS count FROM client WHERE source = 'demo_seed'`,
+    );
     if (count >= DEMO_CLIENT_COUNT) {
       log(`clients: ${count} demo clients already present`);
       return;
@@ -26,7 +69,11 @@ export const clientsSeed: SeedStep = {
         const [city, postal] = CITIES[i % CITIES.length];
         const birth = `${1950 + (i % 50)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`;
         const pesel = makePesel(birth, 1000 + i);
-        const email = `${first}.${last}.${i}@example.com`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ł/g, 'l');
+        const email = `${first}.${last}.${i}@example.com`
+          .toLowerCase()
+          .normalize('NFD')
+          .replace(/[\u0300-\u036f]/g, '')
+          .replace(/ł/g, 'l');
         const phone = `+4860${String(1000000 + i).slice(-7)}`;
         const [row] = await m.query(
           `INSERT INTO client (first_name, last_name, email, phone, address, date_of_birth, pesel_cipher, pesel_index, restricted, source, created_at, last_activity_at)

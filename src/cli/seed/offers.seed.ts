@@ -5,11 +5,41 @@ import { COVERAGE_CODES } from '../../offers';
 import { SeedStep } from './seed-context';
 
 const INSURERS: Array<{ name: string; nipPrefix: number; krs: string; email: string; code: string }> = [
-  { name: 'Wisła Towarzystwo Ubezpieczeń S.A.', nipPrefix: 526_100_200, krs: '0000100200', email: 'iod@wisla-tu.example', code: 'WSL' },
-  { name: 'Bałtyk Ubezpieczenia S.A.', nipPrefix: 583_200_300, krs: '0000200300', email: 'daneosobowe@baltyk.example', code: 'BLT' },
-  { name: 'Tatry TUiR S.A.', nipPrefix: 736_300_400, krs: '0000300400', email: 'iod@tatry-tuir.example', code: 'TTR' },
-  { name: 'Mazowsze Insurance Polska', nipPrefix: 521_400_500, krs: '0000400500', email: 'privacy@mazowsze-ins.example', code: 'MZW' },
-  { name: 'Odra Towarzystwo Ubezpieczeń Wzajemnych', nipPrefix: 898_500_600, krs: '0000500600', email: 'rodo@odra-tuw.example', code: 'ODR' },
+  {
+    name: 'Wisła Towarzystwo Ubezpieczeń S.A.',
+    nipPrefix: 526_100_200,
+    krs: '0000100200',
+    email: 'iod@wisla-tu.example',
+    code: 'WSL',
+  },
+  {
+    name: 'Bałtyk Ubezpieczenia S.A.',
+    nipPrefix: 583_200_300,
+    krs: '0000200300',
+    email: 'daneosobowe@baltyk.example',
+    code: 'BLT',
+  },
+  {
+    name: 'Tatry TUiR S.A.',
+    nipPrefix: 736_300_400,
+    krs: '0000300400',
+    email: 'iod@tatry-tuir.example',
+    code: 'TTR',
+  },
+  {
+    name: 'Mazowsze Insurance Polska',
+    nipPrefix: 521_400_500,
+    krs: '0000400500',
+    email: 'privacy@mazowsze-ins.example',
+    code: 'MZW',
+  },
+  {
+    name: 'Odra Towarzystwo Ubezpieczeń Wzajemnych',
+    nipPrefix: 898_500_600,
+    krs: '0000500600',
+    email: 'rodo@odra-tuw.example',
+    code: 'ODR',
+  },
 ];
 
 const REQUESTS = 40;
@@ -72,7 +102,9 @@ export const offersSeed: SeedStep = {
 
       // End dates relative to today: 12 within 30 days (exactly 30 and exactly 7 among them),
       // 10 ended, the rest later in the year; two not started yet.
-      const endOffsets = [30, 7, 1, 3, 5, 9, 12, 14, 18, 21, 25, 28, -3, -12, -30, -45, -60, -90, -120, -150, -200, -250];
+      const endOffsets = [
+        30, 7, 1, 3, 5, 9, 12, 14, 18, 21, 25, 28, -3, -12, -30, -45, -60, -90, -120, -150, -200, -250,
+      ];
       while (endOffsets.length < CONTRACTS) endOffsets.push(31 + ((endOffsets.length * 37) % 330));
       let contractIndex = 0;
 
@@ -130,17 +162,33 @@ export const offersSeed: SeedStep = {
         const [request] = await m.query(
           `INSERT INTO offer_request (client_id, line_of_business, required_coverages, max_premium, notes, status, created_at, updated_at)
            VALUES ($1, $2, $3, $4, $5, $6, now() - make_interval(days => $7), now() - make_interval(days => $7)) RETURNING id`,
-          [clients[i].id, line, required, Math.round(base * 1.3), NOTES[i % NOTES.length], concluded ? 'concluded' : 'open', 40 - i],
+          [
+            clients[i].id,
+            line,
+            required,
+            Math.round(base * 1.3),
+            NOTES[i % NOTES.length],
+            concluded ? 'concluded' : 'open',
+            40 - i,
+          ],
         );
         const quoteCount = 3 + (i % 3);
-        let chosen: { id: string; insurerIndex: number; premium: number; bp: number; coverages: Array<{ code: string; limit: number }> } | null = null;
+        let chosen: {
+          id: string;
+          insurerIndex: number;
+          premium: number;
+          bp: number;
+          coverages: Array<{ code: string; limit: number }>;
+        } | null = null;
         for (let k = 0; k < quoteCount; k++) {
           const insurerIndex = (i + k) % INSURERS.length;
           const declined = k === 1 && i % 4 === 0;
           const expired = k === 2 && i % 5 === 0;
           // Every third request has one quote lacking the second required coverage.
           const lacking = k === quoteCount - 1 && i % 3 === 0;
-          const codes = vocabulary.slice(0, Math.min(vocabulary.length, 3 + k)).filter((c) => !(lacking && c === required[1]));
+          const codes = vocabulary
+            .slice(0, Math.min(vocabulary.length, 3 + k))
+            .filter((c) => !(lacking && c === required[1]));
           const coverages = codes.map((code, n) => ({ code, limit: base * (50 - n * 5) }));
           const premium = Math.round(base * (0.85 + ((i * 7 + k * 13) % 30) / 100));
           const bp = 800 + ((i + k) % 8) * 100;
@@ -149,7 +197,20 @@ export const offersSeed: SeedStep = {
                                 valid_until, commission_rate_bp, decline_reason, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ${today} + $9::int, $10, $11, now() - make_interval(days => $12)) RETURNING id`,
             declined
-              ? [request.id, insurerIds[insurerIndex], 'declined', null, null, null, null, '[]', null, null, 'Risk outside underwriting guidelines', 39 - i]
+              ? [
+                  request.id,
+                  insurerIds[insurerIndex],
+                  'declined',
+                  null,
+                  null,
+                  null,
+                  null,
+                  '[]',
+                  null,
+                  null,
+                  'Risk outside underwriting guidelines',
+                  39 - i,
+                ]
               : [
                   request.id,
                   insurerIds[insurerIndex],

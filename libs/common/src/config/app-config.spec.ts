@@ -7,7 +7,9 @@ import { generateSecret } from './secrets';
 
 /** Fresh random values for every secret key, as `secrets:generate` writes them. */
 function freshSecrets(): Record<string, string> {
-  return Object.fromEntries(Object.entries(SECRET_KEYS).map(([key, format]) => [key, generateSecret(format)]));
+  return Object.fromEntries(
+    Object.entries(SECRET_KEYS).map(([key, format]) => [key, generateSecret(format)]),
+  );
 }
 
 describe('AppConfig', () => {
@@ -21,7 +23,9 @@ describe('AppConfig', () => {
   });
 
   it('refuses the development secrets in production, naming each', () => {
-    expect(() => loadAppConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET.*FIELD_ENCRYPTION_KEY.*BLIND_INDEX_KEY.*UNSUBSCRIBE_SECRET/s);
+    expect(() => loadAppConfig({ NODE_ENV: 'production' })).toThrow(
+      /JWT_SECRET.*FIELD_ENCRYPTION_KEY.*BLIND_INDEX_KEY.*UNSUBSCRIBE_SECRET/s,
+    );
   });
 
   it('starts in production when every secret is set to a fresh random value', () => {
@@ -47,7 +51,9 @@ describe('AppConfig', () => {
   it('refuses a secret shorter than 32 bytes in every environment, and a uniform one in production', () => {
     expect(() => loadAppConfig({ JWT_SECRET: 'x'.repeat(31) })).toThrow(/JWT_SECRET/);
     expect(() => loadAppConfig({ UNSUBSCRIBE_SECRET: 'short-secret' })).toThrow(/UNSUBSCRIBE_SECRET/);
-    expect(() => loadAppConfig({ NODE_ENV: 'production', ...freshSecrets(), BLIND_INDEX_KEY: 'b'.repeat(40) })).toThrow(/BLIND_INDEX_KEY is too uniform/);
+    expect(() =>
+      loadAppConfig({ NODE_ENV: 'production', ...freshSecrets(), BLIND_INDEX_KEY: 'b'.repeat(40) }),
+    ).toThrow(/BLIND_INDEX_KEY is too uniform/);
   });
 
   it('reads secrets missing from the environment from files named after their key in SECRETS_DIR', () => {
@@ -60,9 +66,13 @@ describe('AppConfig', () => {
       expect(fromFiles.FIELD_ENCRYPTION_KEY).toBe(secrets.FIELD_ENCRYPTION_KEY);
       // The environment wins over the file.
       const own = generateSecret('text');
-      expect(loadAppConfig({ NODE_ENV: 'production', SECRETS_DIR: dir, JWT_SECRET: own }).JWT_SECRET).toBe(own);
+      expect(loadAppConfig({ NODE_ENV: 'production', SECRETS_DIR: dir, JWT_SECRET: own }).JWT_SECRET).toBe(
+        own,
+      );
       // A directory without the files: production names each missing secret.
-      expect(() => loadAppConfig({ NODE_ENV: 'production', SECRETS_DIR: join(dir, 'absent') })).toThrow(/JWT_SECRET must be set in production/);
+      expect(() => loadAppConfig({ NODE_ENV: 'production', SECRETS_DIR: join(dir, 'absent') })).toThrow(
+        /JWT_SECRET must be set in production/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -70,16 +80,24 @@ describe('AppConfig', () => {
 
   it('refuses the record chain key and checkpoint signing key when short, malformed or the development ones in production', () => {
     expect(() => loadAppConfig({ AUDIT_CHAIN_KEY: 'too-short' })).toThrow(/AUDIT_CHAIN_KEY/);
-    expect(() => loadAppConfig({ AUDIT_CHECKPOINT_SIGNING_KEY: 'bm90IGEga2V5' })).toThrow(/AUDIT_CHECKPOINT_SIGNING_KEY must be an Ed25519 private key/);
-    expect(() => loadAppConfig({ NODE_ENV: 'production' })).toThrow(/AUDIT_CHAIN_KEY.*AUDIT_CHECKPOINT_SIGNING_KEY/s);
+    expect(() => loadAppConfig({ AUDIT_CHECKPOINT_SIGNING_KEY: 'bm90IGEga2V5' })).toThrow(
+      /AUDIT_CHECKPOINT_SIGNING_KEY must be an Ed25519 private key/,
+    );
+    expect(() => loadAppConfig({ NODE_ENV: 'production' })).toThrow(
+      /AUDIT_CHAIN_KEY.*AUDIT_CHECKPOINT_SIGNING_KEY/s,
+    );
   });
 
   it('takes the checkpoint signing key as PEM too, with its line breaks written as \\n in an env file', () => {
     const pem = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
     expect(loadAppConfig({ AUDIT_CHECKPOINT_SIGNING_KEY: pem }).AUDIT_CHECKPOINT_SIGNING_KEY).toBe(pem);
     expect(() => loadAppConfig({ AUDIT_CHECKPOINT_SIGNING_KEY: pem.replace(/\n/g, '\\n') })).not.toThrow();
-    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-    expect(() => loadAppConfig({ AUDIT_CHECKPOINT_SIGNING_KEY: rsa })).toThrow(/AUDIT_CHECKPOINT_SIGNING_KEY/);
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .privateKey.export({ format: 'pem', type: 'pkcs8' })
+      .toString();
+    expect(() => loadAppConfig({ AUDIT_CHECKPOINT_SIGNING_KEY: rsa })).toThrow(
+      /AUDIT_CHECKPOINT_SIGNING_KEY/,
+    );
   });
 
   it('refuses malformed values with a clear message', () => {

@@ -16,11 +16,18 @@ import {
 } from 'class-validator';
 import { createPrivateKey } from 'node:crypto';
 import { APP_ROLE, MANDATE_ROLE, SEALER_ROLE, urlWithUser } from '../database/roles';
-import { DEVELOPMENT_SECRETS, PUBLISHED_SECRET_VALUES, SECRET_KEYS, readSecretFiles, secretProblem } from './secrets';
+import {
+  DEVELOPMENT_SECRETS,
+  PUBLISHED_SECRET_VALUES,
+  SECRET_KEYS,
+  readSecretFiles,
+  secretProblem,
+} from './secrets';
 
 export { DEVELOPMENT_SECRETS, SECRET_KEYS } from './secrets';
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
 
 @ValidatorConstraint({ name: 'timeZone' })
 class TimeZoneConstraint implements ValidatorConstraintInterface {
@@ -77,10 +84,14 @@ export class AppConfig {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
-  @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/crm';
 
   /**
@@ -88,14 +99,18 @@ export class AppConfig {
    * logging in as consentry_app (no superuser, no privilege on schema `mandate`); DATABASE_URL's
    * user owns the schema and only runs migrations.
    */
-  @IsOptional() @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'APP_DATABASE_URL must be a postgres:// URL' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'APP_DATABASE_URL must be a postgres:// URL' })
   APP_DATABASE_URL?: string;
 
   /**
    * Connection for data processed on insurers' behalf (mandates). Defaults to the same server and
    * database as DATABASE_URL, logging in as the mandate role.
    */
-  @IsOptional() @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'MANDATE_DATABASE_URL must be a postgres:// URL' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'MANDATE_DATABASE_URL must be a postgres:// URL' })
   MANDATE_DATABASE_URL?: string;
 
   get appDatabaseUrl(): string {
@@ -110,48 +125,63 @@ export class AppConfig {
    * The record-of-operations sealer's own connection: the only role that may write seals. Defaults
    * to DATABASE_URL's server and database, logging in as consentry_sealer.
    */
-  @IsOptional() @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'SEALER_DATABASE_URL must be a postgres:// URL' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'SEALER_DATABASE_URL must be a postgres:// URL' })
   SEALER_DATABASE_URL?: string;
 
   get sealerDatabaseUrl(): string {
     return this.SEALER_DATABASE_URL ?? urlWithUser(this.DATABASE_URL, SEALER_ROLE);
   }
 
-  @IsString() @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
+  @IsString()
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
   /** Prefix for every Redis key of this deployment, so test runs and the demo never share queues. */
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   REDIS_PREFIX = 'consentry';
 
-  @IsString() @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// URL' })
+  @IsString()
+  @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// URL' })
   SMTP_URL = 'smtp://127.0.0.1:1025';
 
   @IsString()
   MAIL_FROM = 'Consentry <no-reply@consentry.local>';
 
-  @IsString() @MinLength(8)
+  @IsString()
+  @MinLength(8)
   DEMO_PASSWORD = 'demo-password';
 
-  @IsString() @MinLength(32)
+  @IsString()
+  @MinLength(32)
   JWT_SECRET: string = DEVELOPMENT_SECRETS.JWT_SECRET;
 
   /** Access tokens are short-lived; a refresh token (rotated on every use) renews them. */
-  @Transform(toInt) @IsInt() @Min(60) @Max(3600)
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(3600)
   ACCESS_TOKEN_TTL_SECONDS = 900;
 
   /** How long a refresh token stays usable; each use rotates it and starts the period again. */
-  @Transform(toInt) @IsInt() @Min(300) @Max(90 * 86400)
+  @Transform(toInt)
+  @IsInt()
+  @Min(300)
+  @Max(90 * 86400)
   REFRESH_TOKEN_TTL_SECONDS = 14 * 86400;
 
   /** 32 bytes as 64 hex characters: the AES-256-GCM key for PESEL and other encrypted fields. */
   @Matches(/^[0-9a-fA-F]{64}$/, { message: 'FIELD_ENCRYPTION_KEY must be 64 hex characters (32 bytes)' })
   FIELD_ENCRYPTION_KEY: string = DEVELOPMENT_SECRETS.FIELD_ENCRYPTION_KEY;
 
-  @IsString() @MinLength(32)
+  @IsString()
+  @MinLength(32)
   BLIND_INDEX_KEY: string = DEVELOPMENT_SECRETS.BLIND_INDEX_KEY;
 
-  @IsString() @MinLength(32)
+  @IsString()
+  @MinLength(32)
   UNSUBSCRIBE_SECRET: string = DEVELOPMENT_SECRETS.UNSUBSCRIBE_SECRET;
 
   /** Base URL that links in mails point to. */
@@ -170,18 +200,29 @@ export class AppConfig {
    * Bearer token that GET /metrics requires. Unset: /metrics is refused to everyone (403), since
    * the numbers describe the deployment and are not for the public.
    */
-  @IsOptional() @IsString() @MinLength(16) @Matches(/^[\x21-\x7e]+$/, { message: 'METRICS_TOKEN must be printable ASCII without spaces' })
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  @Matches(/^[\x21-\x7e]+$/, { message: 'METRICS_TOKEN must be printable ASCII without spaces' })
   METRICS_TOKEN: string | undefined = undefined;
 
   /** Failed sign-ins one account may have per LOGIN_THROTTLE_TTL_MS, from any address (successes spend nothing). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   LOGIN_THROTTLE_LIMIT = 10;
 
   /** Failed sign-ins one client address may have per LOGIN_THROTTLE_TTL_MS, over all accounts. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(100000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
   LOGIN_ADDRESS_THROTTLE_LIMIT = 100;
 
-  @Transform(toInt) @IsInt() @Min(1000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
   LOGIN_THROTTLE_TTL_MS = 60000;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -191,99 +232,151 @@ export class AppConfig {
   @IsString()
   REQUEST_LOG = 'stdout';
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(3650)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
   REQUEST_LOG_RETENTION_DAYS = 30;
 
   /** How long the API and the worker may take to stop after SIGTERM before they exit regardless. */
-  @Transform(toInt) @IsInt() @Min(1000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
   SHUTDOWN_TIMEOUT_MS = 20_000;
 
   /** How often the record-of-operations sealer chains new entries, and when an unsealed entry is an alarm. */
-  @Transform(toInt) @IsInt() @Min(10)
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
   AUDIT_SEAL_INTERVAL_MS = 200;
 
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   AUDIT_UNSEALED_ALARM_SECONDS = 60;
 
   /**
    * The key of the record's chain: each seal is HMAC-SHA-256 under it. The database never holds
    * it, so whoever can write the tables still cannot compute a seal that verifies.
    */
-  @IsString() @MinLength(32)
+  @IsString()
+  @MinLength(32)
   AUDIT_CHAIN_KEY: string = DEVELOPMENT_SECRETS.AUDIT_CHAIN_KEY;
 
   /** Signs the checkpoints of the chain (Ed25519; PEM, or base64 of the PKCS#8 DER form). */
-  @IsString() @Validate(Ed25519PrivateKeyConstraint)
+  @IsString()
+  @Validate(Ed25519PrivateKeyConstraint)
   AUDIT_CHECKPOINT_SIGNING_KEY: string = DEVELOPMENT_SECRETS.AUDIT_CHECKPOINT_SIGNING_KEY;
 
   /**
    * Where signed checkpoints of the chain's head are written, outside the database: append-only
    * files, one per checkpoint, in a subdirectory per database. Shared by every instance.
    */
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   AUDIT_CHECKPOINT_DIR = './var/audit-checkpoints';
 
   /** How often the sealer writes a checkpoint (when the chain has grown since the last one). */
-  @Transform(toInt) @IsInt() @Min(10)
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
   AUDIT_CHECKPOINT_INTERVAL_MS = 60_000;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   DATABASE_POOL_SIZE = 10;
 
   /** Anomalies in the record of operations: a member of staff reading more distinct clients than this in an hour. */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   ANOMALY_DISTINCT_CLIENTS_PER_HOUR = 100;
 
   /** Working hours (local time in ANOMALY_TIME_ZONE, start inclusive, end exclusive) and ISO weekdays (1 = Monday). */
-  @IsString() @Validate(TimeZoneConstraint)
+  @IsString()
+  @Validate(TimeZoneConstraint)
   ANOMALY_TIME_ZONE = 'Europe/Warsaw';
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(23)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(23)
   ANOMALY_WORK_START_HOUR = 7;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(24) @Validate(AfterStartHourConstraint)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24)
+  @Validate(AfterStartHourConstraint)
   ANOMALY_WORK_END_HOUR = 19;
 
   @Matches(/^[1-7](,[1-7])*$/, { message: 'ANOMALY_WORK_DAYS must list ISO weekdays 1-7, e.g. 1,2,3,4,5' })
   ANOMALY_WORK_DAYS = '1,2,3,4,5';
 
   /** A burst: more than this many denied attempts by one member of staff within ANOMALY_DENIED_BURST_MINUTES. */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   ANOMALY_DENIED_BURST_COUNT = 5;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(1440)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
   ANOMALY_DENIED_BURST_MINUTES = 10;
 
   /** Entry ids listed per finding (the finding also gives the full count). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
   ANOMALY_MAX_ENTRY_IDS = 100;
 
   /** Outgoing mail: at most this many messages per minute, across all workers (BullMQ's limiter is per queue). */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   MAIL_RATE_PER_MINUTE = 6000;
 
   /**
    * Send jobs one worker process runs at once. They share MAIL_POOL_SIZE pooled SMTP connections;
    * several per connection keep every connection busy while others wait on the database.
    */
-  @Transform(toInt) @IsInt() @Min(1) @Max(500)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
   MAIL_CONCURRENCY = 25;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(50)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
   MAIL_POOL_SIZE = 5;
 
   /** Attempts per mail when the SMTP server surely did not take it (exponential backoff from MAIL_RETRY_DELAY_MS). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(20)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
   MAIL_SEND_ATTEMPTS = 5;
 
-  @Transform(toInt) @IsInt() @Min(10)
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
   MAIL_RETRY_DELAY_MS = 30000;
 
   /** A job whose worker stops renewing its lock for this long is taken as stalled (crashed worker). */
-  @Transform(toInt) @IsInt() @Min(1000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
   JOB_LOCK_DURATION_MS = 30000;
 
-  @Transform(toInt) @IsInt() @Min(1000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
   JOB_STALLED_INTERVAL_MS = 30000;
 
   /** Daily reminder scan: cron pattern, evaluated in REMINDER_TIME_ZONE. */
@@ -291,10 +384,12 @@ export class AppConfig {
   REMINDER_SCAN_CRON = '0 7 * * *';
 
   /** The broker's calendar: the zone in which "today" is reckoned for contracts, quotes, mandates, deadlines and retention. */
-  @IsString() @Validate(TimeZoneConstraint)
+  @IsString()
+  @Validate(TimeZoneConstraint)
   BROKER_TIME_ZONE = 'Europe/Warsaw';
 
-  @IsString() @Validate(TimeZoneConstraint)
+  @IsString()
+  @Validate(TimeZoneConstraint)
   REMINDER_TIME_ZONE = 'Europe/Warsaw';
 
   /** Days before a contract's end date on which a reminder goes out. */
@@ -302,26 +397,38 @@ export class AppConfig {
   REMINDER_LEAD_DAYS = '30,7';
 
   /** How many days late a missed reminder may still go out; 0 sends none whose day has passed. */
-  @Transform(toInt) @IsInt() @Min(0) @Max(30)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(30)
   REMINDER_CATCH_UP_GRACE_DAYS = 0;
 
   get reminderLeadDays(): number[] {
-    return [...new Set(this.REMINDER_LEAD_DAYS.split(',').map(Number))].filter((d) => d > 0).sort((a, b) => b - a);
+    return [...new Set(this.REMINDER_LEAD_DAYS.split(',').map(Number))]
+      .filter((d) => d > 0)
+      .sort((a, b) => b - a);
   }
 
   /** Clients the retention sweep decides on and anonymises per transaction. */
-  @Transform(toInt) @IsInt() @Min(10) @Max(50000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(50000)
   RETENTION_SWEEP_BATCH_SIZE = 2000;
 
   /** Client ids a sweep report lists per section (the counts are always complete). */
-  @Transform(toInt) @IsInt() @Min(0) @Max(100000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100000)
   RETENTION_SWEEP_REPORT_ITEMS = 1000;
 
   /** The daily retention sweep: cron pattern, evaluated in RETENTION_TIME_ZONE. */
   @Matches(/^\S+( \S+){4,5}$/, { message: 'RETENTION_SWEEP_CRON must be a cron pattern of 5 or 6 fields' })
   RETENTION_SWEEP_CRON = '30 2 * * *';
 
-  @IsString() @Validate(TimeZoneConstraint)
+  @IsString()
+  @Validate(TimeZoneConstraint)
   RETENTION_TIME_ZONE = 'Europe/Warsaw';
 
   /**
@@ -363,7 +470,11 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
     if (problem && !problems.some((p) => p.startsWith(key))) problems.push(problem);
   }
   // The metrics token is optional, but a published one guards nothing.
-  if (config.isProduction && config.METRICS_TOKEN && PUBLISHED_SECRET_VALUES.has(config.METRICS_TOKEN.trim())) {
+  if (
+    config.isProduction &&
+    config.METRICS_TOKEN &&
+    PUBLISHED_SECRET_VALUES.has(config.METRICS_TOKEN.trim())
+  ) {
     problems.push('METRICS_TOKEN is a value published with the code; generate one of your own');
   }
   if (problems.length > 0) throw new ConfigValidationError(`Invalid configuration: ${problems.join('; ')}`);

@@ -111,7 +111,9 @@ export function readSecretFiles(
 /** A fresh random value in the key's format. */
 export function generateSecret(format: SecretFormat): string {
   if (format === 'ed25519') {
-    return generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+    return generateKeyPairSync('ed25519')
+      .privateKey.export({ format: 'der', type: 'pkcs8' })
+      .toString('base64');
   }
   return format === 'hex32' ? randomBytes(32).toString('hex') : randomBytes(48).toString('base64url');
 }

@@ -26,7 +26,8 @@ export class FieldCipher {
 
   decrypt(sealed: string): string {
     const [version, iv, tag, body] = sealed.split('.');
-    if (version !== VERSION || !iv || !tag || body === undefined) throw new Error('Unknown ciphertext format');
+    if (version !== VERSION || !iv || !tag || body === undefined)
+      throw new Error('Unknown ciphertext format');
     const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64'));
     decipher.setAuthTag(Buffer.from(tag, 'base64'));
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');

@@ -2,7 +2,11 @@
  * Turns `:name` parameters (as produced by the privacy SQL translation) into positional `$n`
  * parameters for raw queries; `::type` casts are left alone.
  */
-export function toPositional(sql: string, named: Record<string, unknown>, existing: unknown[] = []): { sql: string; params: unknown[] } {
+export function toPositional(
+  sql: string,
+  named: Record<string, unknown>,
+  existing: unknown[] = [],
+): { sql: string; params: unknown[] } {
   const params = [...existing];
   const index = new Map<string, number>();
   const text = sql.replace(/(?<![:\w]):([A-Za-z_]\w*)/g, (match, name: string) => {

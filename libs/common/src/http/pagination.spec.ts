@@ -7,7 +7,9 @@ describe('newestFirstAfter', () => {
     expect(newestFirstAfter(undefined, 'k', named)).toBeNull();
     expect(named).toEqual({});
     const cursor = encodeCursor(['2026-11-25T10:00:00.000000Z', '3f1c2a4e-1b2c-4d5e-8f9a-0b1c2d3e4f5a']);
-    expect(newestFirstAfter(cursor, 'k', named)).toBe('(k.created_at, k.id) < (:ck::timestamptz, :cid::uuid)');
+    expect(newestFirstAfter(cursor, 'k', named)).toBe(
+      '(k.created_at, k.id) < (:ck::timestamptz, :cid::uuid)',
+    );
     expect(named).toEqual({ ck: '2026-11-25T10:00:00.000000Z', cid: '3f1c2a4e-1b2c-4d5e-8f9a-0b1c2d3e4f5a' });
   });
 
@@ -23,7 +25,10 @@ describe('decodeCursor', () => {
 
   it('gives back the values of a cursor it made', () => {
     expect(decodeCursor(undefined, ['uuid'])).toBeNull();
-    expect(decodeCursor(encodeCursor(['2026-11-25T10:00:00.123456Z', id]), ['timestamp', 'uuid'])).toEqual(['2026-11-25T10:00:00.123456Z', id]);
+    expect(decodeCursor(encodeCursor(['2026-11-25T10:00:00.123456Z', id]), ['timestamp', 'uuid'])).toEqual([
+      '2026-11-25T10:00:00.123456Z',
+      id,
+    ]);
     expect(decodeCursor(encodeCursor(['2026-02-28', id]), ['date', 'uuid'])).toEqual(['2026-02-28', id]);
     expect(decodeCursor(encodeCursor(['kowalski', id]), ['text', 'uuid'])).toEqual(['kowalski', id]);
     expect(decodeCursor(encodeCursor(['', id]), ['text', 'uuid'])).toEqual(['', id]);
@@ -44,8 +49,14 @@ describe('decodeCursor', () => {
     ['a timestamp with no zone', encodeCursor(['2026-02-03T10:00:00', id])],
     ['a day that does not exist', encodeCursor(['2026-13-01', id])],
   ])('refuses a cursor with %s as 400 INVALID_CURSOR', (_label, cursor) => {
-    const kinds = _label.includes('day') ? (['date', 'uuid'] as const) : _label.includes('timestamp') ? (['timestamp', 'uuid'] as const) : (['text', 'uuid'] as const);
-    expect(() => decodeCursor(cursor, kinds)).toThrow(expect.objectContaining({ code: 'INVALID_CURSOR', kind: 'validation' }));
+    const kinds = _label.includes('day')
+      ? (['date', 'uuid'] as const)
+      : _label.includes('timestamp')
+        ? (['timestamp', 'uuid'] as const)
+        : (['text', 'uuid'] as const);
+    expect(() => decodeCursor(cursor, kinds)).toThrow(
+      expect.objectContaining({ code: 'INVALID_CURSOR', kind: 'validation' }),
+    );
   });
 
   it('with a count, takes strings without NUL and finite numbers only', () => {

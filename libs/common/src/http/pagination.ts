@@ -9,11 +9,17 @@ export const MAX_PAGE_SIZE = 500;
 /** `?limit=&cursor=` shared by every list. */
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' })
-  @IsOptional() @IsString() @MaxLength(512)
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
   cursor?: string;
 }
 
@@ -41,7 +47,12 @@ const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 function isRealDay(year: string, month: string, day: string): boolean {
   const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  return Number(year) >= 1 && date.getUTCFullYear() === Number(year) && date.getUTCMonth() === Number(month) - 1 && date.getUTCDate() === Number(day);
+  return (
+    Number(year) >= 1 &&
+    date.getUTCFullYear() === Number(year) &&
+    date.getUTCMonth() === Number(month) - 1 &&
+    date.getUTCDate() === Number(day)
+  );
 }
 
 function fitsPart(value: unknown, part: CursorPart): boolean {
@@ -57,7 +68,13 @@ function fitsPart(value: unknown, part: CursorPart): boolean {
     }
     case 'timestamp': {
       const m = INSTANT.exec(value);
-      return m !== null && isRealDay(m[1], m[2], m[3]) && Number(m[4]) < 24 && Number(m[5]) < 60 && Number(m[6]) < 60;
+      return (
+        m !== null &&
+        isRealDay(m[1], m[2], m[3]) &&
+        Number(m[4]) < 24 &&
+        Number(m[5]) < 60 &&
+        Number(m[6]) < 60
+      );
     }
   }
 }
@@ -74,7 +91,10 @@ function invalidCursor(): ValidationFailedError {
  */
 export function decodeCursor(cursor: string | undefined, parts: readonly CursorPart[]): string[] | null;
 export function decodeCursor(cursor: string | undefined, arity: number): Array<string | number> | null;
-export function decodeCursor(cursor: string | undefined, shape: readonly CursorPart[] | number): Array<string | number> | null {
+export function decodeCursor(
+  cursor: string | undefined,
+  shape: readonly CursorPart[] | number,
+): Array<string | number> | null {
   if (cursor === undefined || cursor === '') return null;
   if (typeof cursor !== 'string' || !BASE64URL.test(cursor)) throw invalidCursor();
   let parsed: unknown;
@@ -105,7 +125,11 @@ export function pageSize(limit: number | undefined): number {
  * rows after the cursor's last row, with its values put into `named` (for toPositional). Null on
  * the first page.
  */
-export function newestFirstAfter(cursor: string | undefined, alias: string, named: Record<string, unknown>): string | null {
+export function newestFirstAfter(
+  cursor: string | undefined,
+  alias: string,
+  named: Record<string, unknown>,
+): string | null {
   const values = decodeCursor(cursor, ['timestamp', 'uuid']);
   if (!values) return null;
   named.ck = values[0];

@@ -2,7 +2,10 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 /** Runs a process that installs the deadline and whose own SIGTERM handling never finishes. */
-function runStalling(timeoutMs: number, stallMs: number): Promise<{ code: number | null; output: string; elapsedMs: number }> {
+function runStalling(
+  timeoutMs: number,
+  stallMs: number,
+): Promise<{ code: number | null; output: string; elapsedMs: number }> {
   const script = `
     const { exitIfShutdownStalls } = require(${JSON.stringify(join(__dirname, 'shutdown-deadline.ts'))});
     exitIfShutdownStalls(${timeoutMs}, (m) => process.stdout.write(m + '\\n'));
@@ -11,7 +14,9 @@ function runStalling(timeoutMs: number, stallMs: number): Promise<{ code: number
     setInterval(() => undefined, 1000);
     process.stdout.write('ready\\n');`;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let output = '';
     let signalledAt = 0;
     child.stdout.on('data', (chunk: Buffer) => {

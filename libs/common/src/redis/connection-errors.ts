@@ -12,7 +12,11 @@ interface Reporter {
  * listener, ioredis prints every failed reconnect attempt to stderr, and an EventEmitter with no
  * 'error' listener throws.
  */
-export function reportConnectionErrors(emitter: EventEmitter, logger: Reporter, label: string): { restored: () => void } {
+export function reportConnectionErrors(
+  emitter: EventEmitter,
+  logger: Reporter,
+  label: string,
+): { restored: () => void } {
   let failing = false;
   const restored = () => {
     if (!failing) return;
@@ -30,7 +34,16 @@ export function reportConnectionErrors(emitter: EventEmitter, logger: Reporter, 
   return { restored };
 }
 
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
 
 /** Errors of the connection itself (refused, reset, timed out, closed), not of a command. */
 export function isConnectionError(error: unknown): boolean {

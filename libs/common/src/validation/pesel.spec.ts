@@ -33,7 +33,10 @@ describe('PESEL', () => {
   });
 
   it('refuses a number whose birth date lies in the future', () => {
-    expect(checkPesel(makePesel('2101-06-01', 4321))).toEqual({ valid: false, reason: 'PESEL encodes a birth date in the future' });
+    expect(checkPesel(makePesel('2101-06-01', 4321))).toEqual({
+      valid: false,
+      reason: 'PESEL encodes a birth date in the future',
+    });
     const tomorrowEverywhere = new Date(Date.now() + 38 * 3_600_000).toISOString().slice(0, 10);
     expect(checkPesel(makePesel(tomorrowEverywhere, 1)).valid).toBe(false);
     expect(checkPesel(makePesel(new Date().toISOString().slice(0, 10), 1)).valid).toBe(true);

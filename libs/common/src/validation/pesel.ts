@@ -6,8 +6,7 @@
 const WEIGHTS = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
 
 export type PeselCheck =
-  | { valid: true; birthDate: string; sex: 'female' | 'male' }
-  | { valid: false; reason: string };
+  { valid: true; birthDate: string; sex: 'female' | 'male' } | { valid: false; reason: string };
 
 /**
  * Today's date where it is latest (UTC+14): a date after it lies in the future everywhere, so no
@@ -25,7 +24,13 @@ export function checkPesel(pesel: string, dateOfBirth?: string | null): PeselChe
   const yy = d[0] * 10 + d[1];
   let mm = d[2] * 10 + d[3];
   const dd = d[4] * 10 + d[5];
-  const centuries: Array<[number, number]> = [[80, 1800], [0, 1900], [20, 2000], [40, 2100], [60, 2200]];
+  const centuries: Array<[number, number]> = [
+    [80, 1800],
+    [0, 1900],
+    [20, 2000],
+    [40, 2100],
+    [60, 2200],
+  ];
   let century = -1;
   for (const [offset, base] of centuries) {
     if (mm > offset && mm <= offset + 12) {
@@ -41,7 +46,8 @@ export function checkPesel(pesel: string, dateOfBirth?: string | null): PeselChe
     return { valid: false, reason: 'PESEL encodes an impossible date' };
   }
   const birthDate = date.toISOString().slice(0, 10);
-  if (birthDate > latestDateOnEarth()) return { valid: false, reason: 'PESEL encodes a birth date in the future' };
+  if (birthDate > latestDateOnEarth())
+    return { valid: false, reason: 'PESEL encodes a birth date in the future' };
   if (dateOfBirth && dateOfBirth !== birthDate) {
     return { valid: false, reason: 'PESEL birth date does not match dateOfBirth' };
   }

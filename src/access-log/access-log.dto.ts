@@ -2,23 +2,8 @@ import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swag
 import { Transform } from 'class-transformer';
 import { IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
 import { PageQueryDto } from '@app/common/http/pagination';
-import { AuditAction, PURPOSES } from '@app/privacy';
-
-/** Actions known today; the filter accepts any well-formed name so that new actions stay searchable. */
-const KNOWN_ACTIONS: readonly AuditAction[] = [
-  'read',
-  'list',
-  'create',
-  'update',
-  'delete',
-  'export',
-  'disclose',
-  'send',
-  'skip',
-  'erase',
-  'restrict',
-  'review',
-];
+import { AUDIT_ACTIONS } from '@app/audit';
+import { PURPOSES } from '@app/privacy';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
@@ -44,7 +29,7 @@ export class AccessLogFilterDto {
   @IsIn(PURPOSES)
   purpose?: string;
 
-  @ApiPropertyOptional({ description: `Operation, e.g. ${KNOWN_ACTIONS.join(', ')}` })
+  @ApiPropertyOptional({ description: `Operation, e.g. ${AUDIT_ACTIONS.join(', ')}` })
   @IsOptional()
   @Matches(/^[a-z_]{1,40}$/, { message: 'action must be an operation name such as read or export' })
   action?: string;

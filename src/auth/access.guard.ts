@@ -8,7 +8,15 @@ import {
   UnauthenticatedError,
   ValidationFailedError,
 } from '@app/common/errors/domain-error';
-import { ACCESS_METADATA, AccessDeclaration, PURPOSES, isPurpose, roleMayUse } from '@app/privacy';
+import {
+  ACCESS_METADATA,
+  AccessDeclaration,
+  PURPOSES,
+  PrivacyScope,
+  Purpose,
+  isPurpose,
+  roleMayUse,
+} from '@app/privacy';
 import { PasswordChangeRequiredError } from './auth.errors';
 import { AuthService, StaffPrincipal } from './auth.service';
 import { ALLOWED_BEFORE_PASSWORD_CHANGE } from './password-change.decorator';
@@ -19,6 +27,8 @@ export interface AuthenticatedRequest {
   headers: Record<string, string | string[] | undefined>;
   consentry: RequestContextState;
   principal?: StaffPrincipal;
+  /** The privacy scope of this request, built once by the guard. */
+  scope?: PrivacyScope;
 }
 
 /**
@@ -104,6 +114,11 @@ export class AccessGuard implements CanActivate {
           );
         }
       }
+      request.scope = PrivacyScope.forStaff(
+        principal.staffId,
+        principal.role,
+        state.actor.purpose as Purpose | null,
+      );
     } catch (error) {
       if (declaration.personalData && error instanceof DomainError) {
         await this.audit.record({

@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { UnauthenticatedError } from '@app/common/errors/domain-error';
-import { Purpose } from '@app/privacy';
+import { PrivacyScope, Purpose } from '@app/privacy';
 import type { AuthenticatedRequest } from './access.guard';
 import type { StaffPrincipal } from './auth.service';
 
@@ -13,4 +13,11 @@ export const CurrentActor = createParamDecorator((_: unknown, context: Execution
   const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
   if (!request.principal) throw new UnauthenticatedError();
   return { ...request.principal, purpose: (request.consentry.actor.purpose as Purpose | null) ?? null };
+});
+
+/** The privacy scope the guard built for this request: actor, purpose and the registry's ability. */
+export const CurrentScope = createParamDecorator((_: unknown, context: ExecutionContext): PrivacyScope => {
+  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+  if (!request.scope) throw new UnauthenticatedError();
+  return request.scope;
 });

@@ -6,5 +6,5 @@ export { TooManySignInsError } from './login-budget';
 export { passwordProblem, MIN_PASSWORD_LENGTH } from './password-policy';
 export type { StaffPrincipal } from './auth.service';
 export type { StaffView, NewStaff } from './staff.service';
-export { CurrentActor } from './current-principal.decorator';
+export { CurrentActor, CurrentScope } from './current-principal.decorator';
 export type { Acting } from './current-principal.decorator';

@@ -67,16 +67,33 @@ export class ErrorFilter implements ExceptionFilter {
     const body = this.toBody(exception);
     const state = request.consentry;
     if (state) state.errorCode = body.code;
-    if (state?.operation && !state.recorded && body.statusCode >= 400 && body.statusCode !== 401) {
+    // One denial path: a refusal made through the privacy scope carries its attempt and is recorded
+    // here as it was made; any other refusal on a route that touches personal data is recorded with
+    // what the route declares, unless something was recorded for the request already.
+    const carried = exception instanceof DomainError ? exception.deniedAttempt : undefined;
+    const generic = state?.operation && !state.recorded && body.statusCode >= 400 && body.statusCode !== 401;
+    if (carried || generic) {
       try {
-        await this.audit.record({
-          action: state.operation.action as AuditAction,
-          resource: state.operation.resource as AuditResource,
-          resourceId: recordableId((request.params as Record<string, string> | undefined)?.id),
-          fields: recordableFields(body.fields),
-          outcome: 'denied',
-          reason: body.code,
-        });
+        await this.audit.record(
+          carried
+            ? {
+                action: carried.action as AuditAction,
+                resource: carried.resource as AuditResource,
+                resourceId: carried.resourceId ?? null,
+                clientIds: carried.clientIds ?? [],
+                fields: carried.fields ?? [],
+                outcome: 'denied',
+                reason: carried.reason,
+              }
+            : {
+                action: state!.operation!.action as AuditAction,
+                resource: state!.operation!.resource as AuditResource,
+                resourceId: recordableId((request.params as Record<string, string> | undefined)?.id),
+                fields: recordableFields(body.fields),
+                outcome: 'denied',
+                reason: body.code,
+              },
+        );
       } catch (error) {
         this.logger.error(`Could not record a refused request: ${(error as Error).name}`);
         body.statusCode = 500;

@@ -38,7 +38,8 @@ export interface ClientSubjectFacts {
 }
 
 export interface AbilityActor {
-  role: Role;
+  /** 'system' is work no person started: it holds the purpose's whole access. */
+  role: Role | 'system';
   purpose: Purpose | null;
 }
 
@@ -66,7 +67,7 @@ export function buildAbility(actor: AbilityActor): AppAbility {
 function createAbilityFromRegistry(actor: AbilityActor): AppAbility {
   const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
   const purpose = actor.purpose;
-  if (purpose && roleMayUse(actor.role, purpose)) {
+  if (purpose && (actor.role === 'system' || roleMayUse(actor.role, purpose))) {
     const def = REGISTRY[purpose];
     for (const [entityName, access] of Object.entries(def.access) as Array<
       [EntityName, NonNullable<(typeof def.access)[EntityName]>]

@@ -3,3 +3,4 @@ export * from './ability.factory';
 export * from './projection';
 export * from './sql-conditions';
 export * from './access.decorator';
+export * from './privacy-scope';

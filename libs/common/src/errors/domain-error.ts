@@ -11,7 +11,23 @@ export type DomainErrorKind =
   | 'precondition'
   | 'too_many_requests';
 
+/**
+ * A refusal as the record of operations keeps it. Set by the privacy scope's `deny`; the edge
+ * records it once. Ids and field names only, never a personal value.
+ */
+export interface DeniedAttempt {
+  action: string;
+  resource: string;
+  resourceId?: string | null;
+  clientIds?: string[];
+  fields?: string[];
+  reason: string;
+}
+
 export class DomainError extends Error {
+  /** The refused attempt to record, when the refusal concerns personal data. */
+  deniedAttempt?: DeniedAttempt;
+
   constructor(
     readonly kind: DomainErrorKind,
     readonly code: string,

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@app/audit';
+import { PersonalDataLifecycleModule } from '@app/privacy';
 import { BrokerClockModule } from '@app/common/clock/broker-clock';
 import { AppConfig } from '@app/common/config/app-config';
 import { AppConfigModule } from '@app/common/config/config.module';
@@ -37,6 +38,7 @@ export function coreImports(config: AppConfig) {
     CryptoModule,
     RedisModule,
     AuditModule,
+    PersonalDataLifecycleModule,
   ];
 }
 

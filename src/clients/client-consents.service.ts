@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditRecorder } from '@app/audit';
 import { ForbiddenError } from '@app/common/errors/domain-error';
-import { ConsentPurpose, REGISTRY, consentPurposesFor } from '@app/privacy';
+import { ConsentPurpose, PrivacyScope, REGISTRY, consentPurposesFor } from '@app/privacy';
 import { ConsentView, ConsentsService, ObjectionStandsError } from '../consents';
 import { GrantConsentDto, WithdrawConsentDto } from './consent.dto';
-import { ClientActor, ClientsService } from './clients.service';
+import { ClientsService } from './clients.service';
 
 /**
  * Consent operations on a client, under any purpose that sees the client; what each purpose may
@@ -22,25 +22,21 @@ export class ClientConsentsService {
     private readonly audit: AuditRecorder,
   ) {}
 
-  async grant(actor: ClientActor, clientId: string, input: GrantConsentDto): Promise<ConsentView> {
+  async grant(scope: PrivacyScope, clientId: string, input: GrantConsentDto): Promise<ConsentView> {
     const fields = Object.keys(input);
-    await this.clients.requireVisible(actor, clientId, { action: 'create', resource: 'consent' });
-    await this.allowed(actor, 'grant', clientId, fields);
-    await this.allowedFor(actor, 'grant', clientId, input.purpose, fields);
+    await this.clients.requireVisible(scope, clientId, { action: 'create', resource: 'consent' });
+    this.allowed(scope, 'grant', clientId, fields);
+    this.allowedFor(scope, 'grant', clientId, input.purpose, fields);
     return this.dataSource.transaction(async (manager) => {
       await this.clients.assertNotAnonymised(
         clientId,
         { action: 'create', resource: 'consent', fields },
         manager,
       );
-      if (input.purpose === 'marketing') {
-        const [row] = await manager.query(
-          `SELECT objected_to_marketing FROM client WHERE id = $1 FOR UPDATE`,
-          [clientId],
-        );
-        if (row?.objected_to_marketing) throw new ObjectionStandsError();
+      if (input.purpose === 'marketing' && (await this.clients.lockObjectedToMarketing(clientId, manager))) {
+        throw new ObjectionStandsError();
       }
-      const consent = await this.consents.grant({ ...input, clientId, grantedBy: actor.staffId }, manager);
+      const consent = await this.consents.grant({ ...input, clientId, grantedBy: scope.staffId }, manager);
       await this.clients.touch(clientId, manager);
       await this.audit.record(
         {
@@ -58,14 +54,14 @@ export class ClientConsentsService {
   }
 
   async withdraw(
-    actor: ClientActor,
+    scope: PrivacyScope,
     clientId: string,
     input: WithdrawConsentDto,
   ): Promise<{ withdrawn: boolean; consent: ConsentView | null }> {
     const fields = Object.keys(input);
-    await this.clients.requireVisible(actor, clientId, { action: 'update', resource: 'consent' });
-    await this.allowed(actor, 'withdraw', clientId, fields);
-    await this.allowedFor(actor, 'withdraw', clientId, input.purpose, fields);
+    await this.clients.requireVisible(scope, clientId, { action: 'update', resource: 'consent' });
+    this.allowed(scope, 'withdraw', clientId, fields);
+    this.allowedFor(scope, 'withdraw', clientId, input.purpose, fields);
     return this.dataSource.transaction(async (manager) => {
       await this.clients.assertNotAnonymised(
         clientId,
@@ -73,7 +69,7 @@ export class ClientConsentsService {
         manager,
       );
       const consent = await this.consents.withdraw(
-        { ...input, clientId, withdrawnBy: actor.staffId },
+        { ...input, clientId, withdrawnBy: scope.staffId },
         manager,
       );
       await this.audit.record(
@@ -92,10 +88,10 @@ export class ClientConsentsService {
     });
   }
 
-  async state(actor: ClientActor, clientId: string) {
-    await this.clients.requireVisible(actor, clientId, { action: 'read', resource: 'consent' });
-    await this.allowed(actor, 'read', clientId, []);
-    const state = await this.consents.stateOf(clientId, consentPurposesFor(actor.purpose!, 'read'));
+  async state(scope: PrivacyScope, clientId: string) {
+    await this.clients.requireVisible(scope, clientId, { action: 'read', resource: 'consent' });
+    this.allowed(scope, 'read', clientId, []);
+    const state = await this.consents.stateOf(clientId, consentPurposesFor(scope.purpose!, 'read'));
     await this.audit.record({
       action: 'read',
       resource: 'consent',
@@ -107,48 +103,43 @@ export class ClientConsentsService {
   }
 
   /** The operation is allowed under the purpose, but perhaps not on this consent purpose's consents. */
-  private async allowedFor(
-    actor: ClientActor,
+  private allowedFor(
+    scope: PrivacyScope,
     what: 'grant' | 'withdraw',
     clientId: string,
     consentPurpose: ConsentPurpose,
     fields: string[],
-  ): Promise<void> {
-    const permitted = consentPurposesFor(actor.purpose!, what);
+  ): void {
+    const permitted = consentPurposesFor(scope.purpose!, what);
     if (permitted.includes(consentPurpose)) return;
-    await this.audit.record({
-      action: what === 'grant' ? 'create' : 'update',
-      resource: 'consent',
-      clientIds: [clientId],
-      fields,
-      outcome: 'denied',
-      reason: 'CONSENT_PURPOSE_NOT_ALLOWED',
-    });
-    throw new ForbiddenError(
-      `Purpose ${actor.purpose} may not ${what} consents for ${consentPurpose}`,
-      'CONSENT_PURPOSE_NOT_ALLOWED',
-      { fields: ['purpose'], allowedConsentPurposes: permitted },
+    scope.deny(
+      { action: what === 'grant' ? 'create' : 'update', resource: 'consent', clientIds: [clientId], fields },
+      new ForbiddenError(
+        `Purpose ${scope.purpose} may not ${what} consents for ${consentPurpose}`,
+        'CONSENT_PURPOSE_NOT_ALLOWED',
+        { fields: ['purpose'], allowedConsentPurposes: permitted },
+      ),
     );
   }
 
-  private async allowed(
-    actor: ClientActor,
+  private allowed(
+    scope: PrivacyScope,
     what: 'read' | 'grant' | 'withdraw',
     clientId: string,
     fields: string[],
-  ): Promise<void> {
-    if (actor.purpose && REGISTRY[actor.purpose].consents[what]) return;
-    await this.audit.record({
-      action: what === 'read' ? 'read' : what === 'grant' ? 'create' : 'update',
-      resource: 'consent',
-      clientIds: [clientId],
-      fields,
-      outcome: 'denied',
-      reason: 'CONSENT_OPERATION_NOT_ALLOWED',
-    });
-    throw new ForbiddenError(
-      `Purpose ${actor.purpose} may not ${what} consents`,
-      'CONSENT_OPERATION_NOT_ALLOWED',
+  ): void {
+    if (scope.purpose && REGISTRY[scope.purpose].consents[what]) return;
+    scope.deny(
+      {
+        action: what === 'read' ? 'read' : what === 'grant' ? 'create' : 'update',
+        resource: 'consent',
+        clientIds: [clientId],
+        fields,
+      },
+      new ForbiddenError(
+        `Purpose ${scope.purpose} may not ${what} consents`,
+        'CONSENT_OPERATION_NOT_ALLOWED',
+      ),
     );
   }
 }

@@ -7,8 +7,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Page } from '@app/common/http/pagination';
-import { Access } from '@app/privacy';
-import { Acting, CurrentActor } from '../auth';
+import { Access, PrivacyScope } from '@app/privacy';
+import { CurrentScope } from '../auth';
 import { ClientResponseDto, CreateClientDto, ListClientsQueryDto, UpdateClientDto } from './client.dto';
 import { GrantConsentDto, WithdrawConsentDto } from './consent.dto';
 import { ClientConsentsService } from './client-consents.service';
@@ -29,23 +29,26 @@ export class ClientsController {
     description:
       'DUPLICATE_REVIEW: another client holds the PESEL; nothing about it is told, the DPO reviews the attempt (reviewId)',
   })
-  create(@CurrentActor() actor: Acting, @Body() body: CreateClientDto): Promise<ClientView> {
-    return this.clients.create(actor, body);
+  create(@CurrentScope() scope: PrivacyScope, @Body() body: CreateClientDto): Promise<ClientView> {
+    return this.clients.create(scope, body);
   }
 
   @Get()
   @Access({ personalData: { resource: 'client', action: 'list' } })
   @ApiOkResponse({ description: 'A page of clients, each projected to the purpose' })
-  list(@CurrentActor() actor: Acting, @Query() query: ListClientsQueryDto): Promise<Page<ClientView>> {
-    return this.clients.list(actor, query);
+  list(@CurrentScope() scope: PrivacyScope, @Query() query: ListClientsQueryDto): Promise<Page<ClientView>> {
+    return this.clients.list(scope, query);
   }
 
   @Get(':id')
   @Access({ personalData: { resource: 'client', action: 'read' } })
   @ApiOkResponse({ type: ClientResponseDto })
   @ApiNotFoundResponse({ description: 'No such client, or not visible under this purpose' })
-  get(@CurrentActor() actor: Acting, @Param('id', new ParseUUIDPipe()) id: string): Promise<ClientView> {
-    return this.clients.get(actor, id);
+  get(
+    @CurrentScope() scope: PrivacyScope,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<ClientView> {
+    return this.clients.get(scope, id);
   }
 
   @Patch(':id')
@@ -56,22 +59,22 @@ export class ClientsController {
       'DUPLICATE_REVIEW: another client holds the PESEL; nothing about it is told, the DPO reviews the attempt (reviewId)',
   })
   update(
-    @CurrentActor() actor: Acting,
+    @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: UpdateClientDto,
   ): Promise<ClientView> {
-    return this.clients.update(actor, id, body);
+    return this.clients.update(scope, id, body);
   }
 
   @Post(':id/consents')
   @Access({ personalData: { resource: 'consent', action: 'create' } })
   @ApiCreatedResponse({ description: 'The recorded consent' })
   grantConsent(
-    @CurrentActor() actor: Acting,
+    @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: GrantConsentDto,
   ) {
-    return this.consents.grant(actor, id, body);
+    return this.consents.grant(scope, id, body);
   }
 
   @Post(':id/consents/withdraw')
@@ -79,17 +82,17 @@ export class ClientsController {
   @Access({ personalData: { resource: 'consent', action: 'update' } })
   @ApiOkResponse({ description: 'Withdrawn at once; idempotent' })
   withdrawConsent(
-    @CurrentActor() actor: Acting,
+    @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: WithdrawConsentDto,
   ) {
-    return this.consents.withdraw(actor, id, body);
+    return this.consents.withdraw(scope, id, body);
   }
 
   @Get(':id/consents')
   @Access({ personalData: { resource: 'consent', action: 'read' } })
   @ApiOkResponse({ description: '{ active, history }' })
-  consentState(@CurrentActor() actor: Acting, @Param('id', new ParseUUIDPipe()) id: string) {
-    return this.consents.state(actor, id);
+  consentState(@CurrentScope() scope: PrivacyScope, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.consents.state(scope, id);
   }
 }

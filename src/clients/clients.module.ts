@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ConsentsModule } from '../consents';
 import { ClientConsentsService } from './client-consents.service';
+import { ClientRepository } from './client.repository';
+import { DuplicateReviewRepository } from './duplicate-review.repository';
 import { ClientsController } from './clients.controller';
 import { ClientsService } from './clients.service';
 import { DuplicateReviewsController } from './duplicate-reviews.controller';
@@ -9,7 +11,13 @@ import { DuplicateReviewsService } from './duplicate-reviews.service';
 @Module({
   imports: [ConsentsModule],
   controllers: [ClientsController, DuplicateReviewsController],
-  providers: [ClientsService, ClientConsentsService, DuplicateReviewsService],
+  providers: [
+    ClientRepository,
+    DuplicateReviewRepository,
+    ClientsService,
+    ClientConsentsService,
+    DuplicateReviewsService,
+  ],
   exports: [ClientsService],
 })
 export class ClientsModule {}

@@ -1,82 +1,41 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditRecorder, type AuditResource } from '@app/audit';
+import { AuditRecorder } from '@app/audit';
 import { FieldCipher } from '@app/common/crypto/field-cipher';
-import { toPositional, escapeLike } from '@app/common/database/sql';
-import { NotFoundError } from '@app/common/errors/domain-error';
+import { escapeLike } from '@app/common/database/sql';
 import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
 import { checkPesel } from '@app/common/validation/pesel';
 import {
-  AppAbility,
-  AuditAction,
+  Attempt,
+  ClientOwned,
   ClientSubjectFacts,
   ConditionTranslator,
+  PrivacyScope,
   Purpose,
   Role,
-  abilityToSql,
-  assertFilterable,
-  assertWritable,
-  buildAbility,
-  permittedFields,
 } from '@app/privacy';
 import { ConsentsService } from '../consents';
+import { CLIENT_COLUMNS, ClientRecordForSubject, ClientRepository, ClientRow } from './client.repository';
 import { PostalAddress } from './postal-address';
 import { CreateClientDto, ListClientsQueryDto, UpdateClientDto } from './client.dto';
 import { ClientAnonymisedError, PeselBirthDateMismatchError } from './clients.errors';
 import { DuplicateReviewsService, PeselHeldError } from './duplicate-reviews.service';
 
+/** @deprecated Modules still moving to PrivacyScope pass this; build a scope from it with `scopeOf`. */
 export interface ClientActor {
   staffId: string;
   role: Role;
   purpose: Purpose | null;
 }
 
-/** A client as stored, decoded; `pesel` is decrypted only when a projection asks for it. */
-interface ClientRow {
-  id: string;
-  status: 'active' | 'anonymised';
-  first_name: string | null;
-  last_name: string | null;
-  email: string | null;
-  phone: string | null;
-  address: PostalAddress | null;
-  date_of_birth: string | null;
-  pesel_cipher: string | null;
-  restricted: boolean;
-  erasure_refused: boolean;
-  created_at: string;
-  active_consents: string[];
-  sort_key?: string;
-}
-
 export type ClientView = Record<string, unknown> & { id: string };
 
-/** What a caller was about to write for a client, named in the record of operations when it is refused. */
-export interface AnonymisedWriteAttempt {
-  action: AuditAction;
-  resource: AuditResource;
-  resourceId?: string | null;
-  fields?: string[];
-}
-
-const SELECT_CLIENT = `SELECT c.id, c.status, c.first_name, c.last_name, c.email, c.phone, c.address,
-    to_char(c.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, c.pesel_cipher, c.restricted, c.erasure_refused,
-    to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at,
-    ARRAY(SELECT k.purpose || ':' || k.channel FROM consent k WHERE k.client_id = c.id AND k.withdrawn_at IS NULL) AS active_consents
-  FROM client c`;
-
-const WRITABLE_COLUMNS: Record<string, string> = {
-  firstName: 'first_name',
-  lastName: 'last_name',
-  email: 'email',
-  phone: 'phone',
-  address: 'address',
-  dateOfBirth: 'date_of_birth',
-};
+/** Fields that identify the row or state it, not personal values: never listed as "fields read". */
+const NOT_RECORDED_AS_READ = new Set(['id', 'status', 'createdAt', 'restricted']);
 
 /**
- * The broker's own clients, read and written only through the privacy registry: every response is
+ * The broker's own clients, read and written only through the privacy scope: every response is
  * projected to the fields the declared purpose allows, every write and filter is checked against
  * it, lists filter in SQL by the same rules, and every operation is recorded before it answers.
  */
@@ -84,95 +43,64 @@ const WRITABLE_COLUMNS: Record<string, string> = {
 export class ClientsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clients: ClientRepository,
     private readonly consents: ConsentsService,
     private readonly audit: AuditRecorder,
     private readonly cipher: FieldCipher,
     private readonly duplicates: DuplicateReviewsService,
   ) {}
 
-  ability(actor: ClientActor): AppAbility {
-    return buildAbility({ role: actor.role, purpose: actor.purpose });
-  }
-
-  /** SQL translations of the registry's client conditions, over the client alias `c`. */
-  sqlTranslators(alias = 'c'): Record<string, ConditionTranslator> {
-    return {
-      restricted: (value, param) => `${alias}.restricted = ${param(Boolean(value))}`,
-      erasureRefused: (value, param) => `${alias}.erasure_refused = ${param(Boolean(value))}`,
-      activeConsents: this.consents.activeConsentSql(alias),
-    };
-  }
-
-  async create(actor: ClientActor, input: CreateClientDto): Promise<ClientView> {
-    const ability = this.ability(actor);
+  async create(scope: PrivacyScope, input: CreateClientDto): Promise<ClientView> {
     const fields = Object.keys(input);
-    try {
-      assertWritable(ability, 'create', 'Client', null, fields, actor.purpose);
-    } catch (error) {
-      await this.audit.record({
-        action: 'create',
-        resource: 'client',
-        fields,
-        outcome: 'denied',
-        reason: 'FORBIDDEN_FIELDS',
-      });
-      throw error;
-    }
+    scope.assertWritable('create', 'Client', null, fields, { action: 'create', resource: 'client' });
     if (input.pesel) this.checkPeselAgainstBirthDate(input.pesel, input.dateOfBirth ?? null);
     const peselIndex = input.pesel ? this.cipher.blindIndex('pesel', input.pesel) : null;
     const attempt = { action: 'create' as const, attemptedOn: null, fields, peselIndex };
-    const id = await this.duplicates.guard(actor, attempt, () =>
+    const id = await this.duplicates.guard(scope, attempt, () =>
       this.dataSource.transaction(async (manager) => {
         if (peselIndex) await this.assertPeselFree(manager, peselIndex, null);
-        const [row] = await manager.query(
-          `INSERT INTO client (first_name, last_name, email, phone, address, date_of_birth, pesel_cipher, pesel_index, source, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-          [
-            input.firstName,
-            input.lastName,
-            input.email ?? null,
-            input.phone ?? null,
-            input.address ? JSON.stringify(pickAddress(input.address)) : null,
-            input.dateOfBirth ?? null,
-            input.pesel ? this.cipher.encrypt(input.pesel) : null,
+        const id = await this.clients.insert(
+          {
+            firstName: input.firstName,
+            lastName: input.lastName,
+            email: input.email ?? null,
+            phone: input.phone ?? null,
+            address: input.address ? pickAddress(input.address) : null,
+            dateOfBirth: input.dateOfBirth ?? null,
+            peselCipher: input.pesel ? this.cipher.encrypt(input.pesel) : null,
             peselIndex,
-            `staff:${actor.purpose}`,
-            actor.staffId,
-          ],
+            source: `staff:${scope.purpose}`,
+            createdBy: scope.staffId,
+          },
+          manager,
         );
         await this.audit.record(
           {
             action: 'create',
             resource: 'client',
-            resourceId: row.id,
-            clientIds: [row.id],
+            resourceId: id,
+            clientIds: [id],
             fields,
             outcome: 'allowed',
           },
           manager,
         );
-        return row.id as string;
+        return id;
       }),
     );
-    const row = await this.loadRow(this.dataSource.manager, id);
-    const projected = row ? this.projectRow(ability, row) : null;
-    return projected ? projected.value : { id };
+    const row = await this.clients.find(scope, id);
+    return (row && this.project(scope, row)?.value) ?? { id };
   }
 
-  async get(actor: ClientActor, id: string): Promise<ClientView> {
-    const ability = this.ability(actor);
-    const row = await this.loadRow(this.dataSource.manager, id);
-    const projected = row ? this.projectRow(ability, row) : null;
+  async get(scope: PrivacyScope, id: string): Promise<ClientView> {
+    const row = await this.clients.find(scope, id);
+    const projected = row ? this.project(scope, row) : null;
     if (!row || !projected) {
-      await this.audit.record({
-        action: 'read',
-        resource: 'client',
-        resourceId: id,
-        clientIds: row ? [id] : [],
-        outcome: 'denied',
-        reason: row ? 'NOT_VISIBLE_UNDER_PURPOSE' : 'NOT_FOUND',
-      });
-      throw new NotFoundError('Client');
+      scope.notFound(
+        { action: 'read', resource: 'client', resourceId: id, clientIds: row ? [id] : [] },
+        'Client',
+        !!row,
+      );
     }
     await this.audit.record({
       action: 'read',
@@ -185,81 +113,32 @@ export class ClientsService {
     return projected.value;
   }
 
-  async list(actor: ClientActor, query: ListClientsQueryDto): Promise<Page<ClientView>> {
-    const ability = this.ability(actor);
+  async list(scope: PrivacyScope, query: ListClientsQueryDto): Promise<Page<ClientView>> {
     const filterFields = [
       ...(query.q ? ['firstName', 'lastName'] : []),
       ...(query.email ? ['email'] : []),
       ...(query.pesel ? ['pesel'] : []),
     ];
     const sort = query.sort ?? 'createdAt';
-    try {
-      assertFilterable(ability, 'Client', filterFields, 'filter', actor.purpose);
-      if (sort === 'lastName') assertFilterable(ability, 'Client', ['lastName'], 'sort', actor.purpose);
-    } catch (error) {
-      await this.audit.record({
-        action: 'list',
-        resource: 'client',
-        fields: filterFields,
-        outcome: 'denied',
-        reason: 'FORBIDDEN_FIELDS',
-      });
-      throw error;
-    }
-    const translators = this.sqlTranslators('c');
-    const conditions: string[] = [];
-    const named: Record<string, unknown> = {};
-    const add = (fragment: { sql: string; params: Record<string, unknown> }) => {
-      conditions.push(fragment.sql);
-      Object.assign(named, fragment.params);
-    };
-    add(abilityToSql(ability, 'Client', translators));
-    // A filter only sees rows on which the filtered field itself is visible.
-    for (const field of new Set(filterFields)) add(abilityToSql(ability, 'Client', translators, field));
-    if (query.q) {
-      named.fq = `${escapeLike(query.q.trim().toLowerCase())}%`;
-      conditions.push(`(lower(c.first_name) LIKE :fq OR lower(c.last_name) LIKE :fq)`);
-    }
-    if (query.email) {
-      named.femail = query.email;
-      conditions.push(`c.email = :femail`);
-    }
-    if (query.pesel) {
-      named.fpesel = this.cipher.blindIndex('pesel', query.pesel);
-      conditions.push(`c.pesel_index = :fpesel`);
-    }
+    const attempt: Attempt = { action: 'list', resource: 'client', fields: filterFields };
+    scope.assertFilterable('Client', filterFields, 'filter', attempt);
+    if (sort === 'lastName') scope.assertFilterable('Client', ['lastName'], 'sort', attempt);
     const size = pageSize(query.limit);
     const cursor = decodeCursor(query.cursor, [sort === 'lastName' ? 'text' : 'timestamp', 'uuid']);
-    let order: string;
-    let sortKey: string;
-    if (sort === 'lastName') {
-      sortKey = `coalesce(lower(c.last_name), '')`;
-      order = `${sortKey} ASC, c.id ASC`;
-      if (cursor) {
-        named.ck = cursor[0];
-        named.cid = cursor[1];
-        conditions.push(`(${sortKey}, c.id) > (:ck, :cid::uuid)`);
-      }
-    } else {
-      sortKey = `to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-      order = `c.created_at DESC, c.id DESC`;
-      if (cursor) {
-        named.ck = cursor[0];
-        named.cid = cursor[1];
-        conditions.push(`(c.created_at, c.id) < (:ck::timestamptz, :cid::uuid)`);
-      }
-    }
-    const { sql, params } = toPositional(
-      `${SELECT_CLIENT.replace('FROM client c', `, ${sortKey} AS sort_key FROM client c`)}
-       WHERE ${conditions.join(' AND ')} ORDER BY ${order} LIMIT ${size + 1}`,
-      named,
-    );
-    const rows: ClientRow[] = await this.dataSource.query(sql, params);
+    const rows = await this.clients.page(scope, {
+      namePrefix: query.q ? `${escapeLike(query.q.trim().toLowerCase())}%` : undefined,
+      email: query.email,
+      peselIndex: query.pesel ? this.cipher.blindIndex('pesel', query.pesel) : undefined,
+      filteredFields: filterFields,
+      sort,
+      cursor: cursor ? [cursor[0] as string | null, cursor[1] as string] : null,
+      size,
+    });
     const page = rows.slice(0, size);
     const items: ClientView[] = [];
     const fieldsSeen = new Set<string>(filterFields);
     for (const row of page) {
-      const projected = this.projectRow(ability, row);
+      const projected = this.project(scope, row);
       // The SQL already applied the same rules; a row the in-memory check refuses is never returned.
       if (!projected) continue;
       projected.fields.forEach((f) => fieldsSeen.add(f));
@@ -279,54 +158,26 @@ export class ClientsService {
     };
   }
 
-  async update(actor: ClientActor, id: string, input: UpdateClientDto): Promise<ClientView> {
-    const ability = this.ability(actor);
+  async update(scope: PrivacyScope, id: string, input: UpdateClientDto): Promise<ClientView> {
     const fields = Object.keys(input).filter((k) => (input as Record<string, unknown>)[k] !== undefined);
     const peselIndex = input.pesel ? this.cipher.blindIndex('pesel', input.pesel) : null;
     const attempt = { action: 'update' as const, attemptedOn: id, fields, peselIndex };
-    return this.duplicates.guard(actor, attempt, () =>
+    const denied: Attempt = { action: 'update', resource: 'client', resourceId: id, fields };
+    return this.duplicates.guard(scope, attempt, () =>
       this.dataSource.transaction(async (manager) => {
-        const row = await this.loadRow(manager, id, true);
-        const facts = row ? this.facts(row) : null;
-        if (!row || !facts || permittedFields(ability, 'read', 'Client', facts).length === 0) {
-          await this.audit.record({
-            action: 'update',
-            resource: 'client',
-            resourceId: id,
-            fields,
-            outcome: 'denied',
-            reason: row ? 'NOT_VISIBLE_UNDER_PURPOSE' : 'NOT_FOUND',
-          });
-          throw new NotFoundError('Client');
+        const row = await this.clients.find(scope, id, manager, true);
+        const facts = row ? this.clients.facts(row) : null;
+        if (!row || !facts || scope.fields('Client', facts).length === 0) {
+          scope.notFound(denied, 'Client', !!row);
         }
-        try {
-          assertWritable(ability, 'update', 'Client', facts, fields, actor.purpose);
-        } catch (error) {
-          await this.audit.record({
-            action: 'update',
-            resource: 'client',
-            resourceId: id,
-            clientIds: [id],
-            fields,
-            outcome: 'denied',
-            reason: 'FORBIDDEN_FIELDS',
-          });
-          throw error;
-        }
-        await this.assertNotAnonymised(
-          id,
-          { action: 'update', resource: 'client', resourceId: id, fields },
-          manager,
-        );
-        const sets: string[] = [];
-        const values: unknown[] = [];
+        scope.assertWritable('update', 'Client', facts, fields, { ...denied, clientIds: [id] });
+        await this.assertNotAnonymised(id, denied, manager);
+        const columns: Record<string, unknown> = {};
         for (const field of fields) {
-          const value = (input as Record<string, unknown>)[field];
           if (field === 'pesel') continue;
-          values.push(
-            field === 'address' && value ? JSON.stringify(pickAddress(value as PostalAddress)) : value,
-          );
-          sets.push(`${WRITABLE_COLUMNS[field]} = $${values.length}`);
+          const value = (input as Record<string, unknown>)[field];
+          columns[CLIENT_COLUMNS[field as keyof typeof CLIENT_COLUMNS]] =
+            field === 'address' && value ? JSON.stringify(pickAddress(value as PostalAddress)) : value;
         }
         if (fields.includes('pesel') || fields.includes('dateOfBirth')) {
           const pesel =
@@ -339,17 +190,11 @@ export class ClientsService {
           if (pesel) this.checkPeselAgainstBirthDate(pesel, dob);
           if (input.pesel !== undefined) {
             if (peselIndex) await this.assertPeselFree(manager, peselIndex, id);
-            values.push(input.pesel ? this.cipher.encrypt(input.pesel) : null);
-            sets.push(`pesel_cipher = $${values.length}`);
-            values.push(peselIndex);
-            sets.push(`pesel_index = $${values.length}`);
+            columns.pesel_cipher = input.pesel ? this.cipher.encrypt(input.pesel) : null;
+            columns.pesel_index = peselIndex;
           }
         }
-        values.push(id);
-        await manager.query(
-          `UPDATE client SET ${[...sets, 'updated_at = now()', 'last_activity_at = now()'].join(', ')} WHERE id = $${values.length}`,
-          values,
-        );
+        await this.clients.update(id, columns, manager);
         await this.audit.record(
           {
             action: 'update',
@@ -361,32 +206,95 @@ export class ClientsService {
           },
           manager,
         );
-        const updated = await this.loadRow(manager, id);
-        return this.projectRow(ability, updated!)!.value;
+        const updated = await this.clients.find(scope, id, manager);
+        return this.project(scope, updated!)!.value;
       }),
     );
   }
 
+  // ---- for other modules ----
+
+  /** SQL translations of the registry's client conditions, over a client alias. */
+  sqlTranslators(alias = 'c'): Record<string, ConditionTranslator> {
+    return this.clients.translators(alias);
+  }
+
+  /** The client table as a join, for a list of a client's records that must stay one statement. */
+  joinSql(alias: string, onColumn: string): string {
+    return this.clients.joinSql(alias, onColumn);
+  }
+
+  /** The client table as a FROM item, for fan-outs and sweeps that must stay one statement. */
+  fromSql(alias: string): string {
+    return this.clients.fromSql(alias);
+  }
+
+  /** The facts the client rules test, for clients whose flags the caller already read with its records. */
+  async subjectFacts(
+    scope: PrivacyScope,
+    records: ClientOwned[],
+    manager?: EntityManager,
+  ): Promise<Map<string, ClientSubjectFacts>> {
+    const ids = [...new Set(records.map((c) => c.clientId))];
+    const consents = scope.needsConsents()
+      ? await this.consents.activeConsentKeys(ids, manager)
+      : new Map<string, string[]>();
+    const facts = new Map<string, ClientSubjectFacts>();
+    for (const c of records) {
+      facts.set(c.clientId, {
+        id: c.clientId,
+        restricted: c.restricted,
+        erasureRefused: c.erasureRefused,
+        activeConsents: consents.get(c.clientId) ?? [],
+      });
+    }
+    return facts;
+  }
+
   /**
-   * For other modules: the client's facts when it is visible under the actor's purpose. Otherwise
-   * records the denied attempt (with the caller's action and resource) and throws not-found.
+   * The record of a client (offer request, quote, contract), its client's facts and the fields of
+   * `entity` the scope lets through. An absent record and one the purpose may not see (the client,
+   * the entity, or any of `alsoEntities`) are refused alike: not found.
+   */
+  async requireRecordVisible<T extends ClientOwned>(
+    scope: PrivacyScope,
+    record: T | null,
+    check: {
+      entity: Parameters<PrivacyScope['fields']>[0];
+      alsoEntities?: Parameters<PrivacyScope['fields']>[0][];
+      attempt: Attempt;
+      notFound: string;
+    },
+  ): Promise<{ row: T; facts: ClientSubjectFacts; fields: string[] }> {
+    const facts = record ? (await this.subjectFacts(scope, [record])).get(record.clientId) : undefined;
+    const fields = scope.clientRecordFields(check.entity, facts);
+    const visible =
+      fields.length > 0 &&
+      (check.alsoEntities ?? []).every((entity) => scope.clientRecordFields(entity, facts).length > 0);
+    if (!record || !facts || !visible) {
+      scope.notFound(
+        { ...check.attempt, clientIds: record ? [record.clientId] : [] },
+        check.notFound,
+        !!record,
+      );
+    }
+    return { row: record, facts, fields };
+  }
+
+  /**
+   * The client's facts when it is visible under the scope; otherwise the attempt (the caller's
+   * action and resource) is refused as not found.
    */
   async requireVisible(
-    actor: ClientActor,
+    scope: PrivacyScope,
     clientId: string,
-    attempt: { action: AuditAction; resource: AuditResource },
+    attempt: Attempt,
     manager?: EntityManager,
   ): Promise<ClientSubjectFacts> {
-    const row = await this.loadRow(manager ?? this.dataSource.manager, clientId);
-    const facts = row ? this.facts(row) : null;
-    if (!facts || permittedFields(this.ability(actor), 'read', 'Client', facts).length === 0) {
-      await this.audit.record({
-        ...attempt,
-        resourceId: clientId,
-        outcome: 'denied',
-        reason: row ? 'NOT_VISIBLE_UNDER_PURPOSE' : 'NOT_FOUND',
-      });
-      throw new NotFoundError('Client');
+    const row = await this.clients.find(scope, clientId, manager);
+    const facts = row ? this.clients.facts(row) : null;
+    if (!facts || scope.fields('Client', facts).length === 0) {
+      scope.notFound({ ...attempt, resourceId: attempt.resourceId ?? clientId }, 'Client', !!row);
     }
     return facts;
   }
@@ -394,98 +302,89 @@ export class ClientsService {
   /**
    * The one decision whether anything may still be written for a client: personal data, consents,
    * offers, quotes, contracts, legal holds, requests. Erasure is final, so for an anonymised client
-   * every such write is refused (409 CLIENT_ANONYMISED) and the refusal recorded. Call it inside the
-   * writing transaction before any other row is locked: it locks the client row until the write
-   * commits, so an erasure cannot slip in between the check and the write, and an erasure holding
-   * the row makes the write wait and then see the client anonymised. An unknown id passes (the
-   * caller answers not-found).
+   * every such write is refused (409 CLIENT_ANONYMISED), the refusal carrying its attempt. Call it
+   * inside the writing transaction before any other row is locked: it locks the client row until the
+   * write commits, so an erasure cannot slip in between the check and the write, and an erasure
+   * holding the row makes the write wait and then see the client anonymised. An unknown id passes
+   * (the caller answers not-found).
    */
-  async assertNotAnonymised(
-    clientId: string,
-    attempt: AnonymisedWriteAttempt,
-    manager: EntityManager,
-  ): Promise<void> {
-    const [row]: Array<{ status: ClientRow['status'] }> = await manager.query(
-      `SELECT status FROM client WHERE id = $1 FOR NO KEY UPDATE`,
-      [clientId],
-    );
-    if (row?.status !== 'anonymised') return;
-    // Recorded outside the caller's transaction, which the refusal rolls back.
-    await this.audit.record({
-      action: attempt.action,
-      resource: attempt.resource,
+  async assertNotAnonymised(clientId: string, attempt: Attempt, manager: EntityManager): Promise<void> {
+    if ((await this.clients.lockStatus(clientId, manager)) !== 'anonymised') return;
+    const error = new ClientAnonymisedError();
+    error.deniedAttempt = {
+      ...attempt,
       resourceId: attempt.resourceId ?? null,
       clientIds: [clientId],
       fields: attempt.fields ?? [],
-      outcome: 'denied',
-      reason: 'CLIENT_ANONYMISED',
-    });
-    throw new ClientAnonymisedError();
+      reason: error.code,
+    };
+    throw error;
   }
 
   /** Marks activity (for retention of prospects). */
   async touch(clientId: string, manager: EntityManager): Promise<void> {
-    await manager.query(`UPDATE client SET last_activity_at = now() WHERE id = $1`, [clientId]);
+    await this.clients.touch(clientId, manager);
   }
 
-  private facts(row: ClientRow): ClientSubjectFacts {
-    return {
-      id: row.id,
-      restricted: row.restricted,
-      erasureRefused: row.erasure_refused,
-      activeConsents: row.active_consents ?? [],
-    };
+  /** Whether the person objected to marketing, locking the row for the caller's write. */
+  lockObjectedToMarketing(clientId: string, manager: EntityManager): Promise<boolean> {
+    return this.clients.lockObjectedToMarketing(clientId, manager);
   }
 
-  private projectRow(ability: AppAbility, row: ClientRow): { value: ClientView; fields: string[] } | null {
-    const fields = permittedFields(ability, 'read', 'Client', this.facts(row));
+  /** Art. 21: the person objected to marketing; stays until they grant a new consent. */
+  markObjectedToMarketing(clientId: string, manager: EntityManager): Promise<void> {
+    return this.clients.markObjectedToMarketing(clientId, manager);
+  }
+
+  /** The client's status (active or anonymised), without a purpose: it tells no personal value. */
+  statusWithoutPurpose(clientId: string, manager?: EntityManager): Promise<'active' | 'anonymised' | null> {
+    return this.clients.statusWithoutPurpose(clientId, manager);
+  }
+
+  /** Everything stored about the person, for their own access report (art. 15). */
+  recordForDataSubject(clientId: string, manager?: EntityManager): Promise<ClientRecordForSubject | null> {
+    return this.clients.recordForDataSubject(clientId, manager);
+  }
+
+  /** Erasure: anonymises the clients not anonymised yet; answers whom. */
+  anonymiseForErasure(clientIds: string[], manager: EntityManager): Promise<string[]> {
+    return clientIds.length === 0
+      ? Promise.resolve([])
+      : this.clients.anonymiseForErasure(clientIds, manager);
+  }
+
+  /** Art. 18 restriction, decided by a data-subject request (no purpose of a staff member). */
+  restrictWithoutPurpose(clientIds: string[], manager: EntityManager): Promise<void> {
+    return this.clients.restrictWithoutPurpose(clientIds, manager);
+  }
+
+  /** Art. 17(3): erasure refused on legal grounds, decided by a data-subject request. */
+  refuseErasureWithoutPurpose(clientIds: string[], manager: EntityManager): Promise<void> {
+    return this.clients.refuseErasureWithoutPurpose(clientIds, manager);
+  }
+
+  /** Demo data: how many clients a seed of this source made already. */
+  countSeeded(source: string): Promise<number> {
+    return this.clients.countSeeded(source);
+  }
+
+  /** Demo data: one client as the seed makes it (no staff member, no purpose, backdated). */
+  insertSeed(row: Parameters<ClientRepository['insertSeed']>[0], manager: EntityManager): Promise<string> {
+    return this.clients.insertSeed(row, manager);
+  }
+
+  private project(scope: PrivacyScope, row: ClientRow): { value: ClientView; fields: string[] } | null {
+    const fields = scope.fields('Client', this.clients.facts(row));
     if (fields.length === 0) return null;
     const value: ClientView = { id: row.id };
     const present: string[] = [];
     for (const field of fields) {
-      const v = this.fieldValue(row, field);
+      const v = this.clients.fieldValue(row, field);
       if (v === undefined) continue;
       value[field] = v;
-      present.push(field);
+      if (!NOT_RECORDED_AS_READ.has(field)) present.push(field);
     }
-    return { value, fields: present.filter((f) => !['id', 'status', 'createdAt', 'restricted'].includes(f)) };
-  }
-
-  private fieldValue(row: ClientRow, field: string): unknown {
-    switch (field) {
-      case 'id':
-        return row.id;
-      case 'status':
-        return row.status;
-      case 'createdAt':
-        return row.created_at.replace(/\.(\d{3})\d*Z$/, '.$1Z');
-      case 'restricted':
-        return row.restricted;
-      case 'firstName':
-        return row.first_name;
-      case 'lastName':
-        return row.last_name;
-      case 'email':
-        return row.email;
-      case 'phone':
-        return row.phone;
-      case 'address':
-        return row.address;
-      case 'dateOfBirth':
-        return row.date_of_birth;
-      case 'pesel':
-        return row.pesel_cipher ? this.cipher.decrypt(row.pesel_cipher) : null;
-      default:
-        return undefined;
-    }
-  }
-
-  private async loadRow(manager: EntityManager, id: string, lock = false): Promise<ClientRow | null> {
-    const rows: ClientRow[] = await manager.query(
-      `${SELECT_CLIENT} WHERE c.id = $1${lock ? ' FOR UPDATE OF c' : ''}`,
-      [id],
-    );
-    return rows[0] ?? null;
+    return { value, fields: present };
   }
 
   private checkPeselAgainstBirthDate(pesel: string, dateOfBirth: string | null): void {
@@ -499,9 +398,14 @@ export class ClientsService {
     index: string,
     exceptId: string | null,
   ): Promise<void> {
-    const holder = await this.duplicates.holderOf(manager, index, exceptId);
+    const holder = await this.clients.holderOfPesel(manager, index, exceptId);
     if (holder) throw new PeselHeldError(holder);
   }
+}
+
+/** A scope for a caller that still passes an actor object (modules moving to PrivacyScope). */
+export function scopeOf(actor: ClientActor): PrivacyScope {
+  return PrivacyScope.forStaff(actor.staffId, actor.role, actor.purpose);
 }
 
 function pickAddress(a: PostalAddress): PostalAddress {

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Page } from '@app/common/http/pagination';
-import { Access } from '@app/privacy';
-import { Acting, CurrentActor } from '../auth';
+import { Access, PrivacyScope } from '@app/privacy';
+import { CurrentScope } from '../auth';
 import {
   DuplicateReviewPageDto,
   DuplicateReviewResponseDto,
@@ -23,10 +23,10 @@ export class DuplicateReviewsController {
   @Access({ ...DPO, personalData: { resource: 'duplicate_review', action: 'list' } })
   @ApiOkResponse({ type: DuplicateReviewPageDto, description: 'Newest first' })
   list(
-    @CurrentActor() actor: Acting,
+    @CurrentScope() scope: PrivacyScope,
     @Query() query: ListDuplicateReviewsQueryDto,
   ): Promise<Page<DuplicateReviewResponseDto>> {
-    return this.reviews.list(actor, query);
+    return this.reviews.list(scope, query);
   }
 
   @Post(':id/resolve')
@@ -36,10 +36,10 @@ export class DuplicateReviewsController {
   @ApiNotFoundResponse({ description: 'No such review' })
   @ApiConflictResponse({ description: 'DUPLICATE_REVIEW_RESOLVED: already resolved' })
   resolve(
-    @CurrentActor() actor: Acting,
+    @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: ResolveDuplicateReviewDto,
   ): Promise<DuplicateReviewResponseDto> {
-    return this.reviews.resolve(actor, id, body);
+    return this.reviews.resolve(scope, id, body);
   }
 }

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditRecorder } from '@app/audit';
-import { toPositional } from '@app/common/database/sql';
-import { Page, encodeCursor, newestFirstAfter, pageSize } from '@app/common/http/pagination';
-import type { Purpose, Role } from '@app/privacy';
+import { Page, encodeCursor, pageSize } from '@app/common/http/pagination';
+import type { PrivacyScope } from '@app/privacy';
+import { ClientRepository } from './client.repository';
+import { DuplicateReviewRepository, DuplicateReviewRow } from './duplicate-review.repository';
 import {
   DuplicateReviewError,
   DuplicateReviewNotFoundError,
@@ -16,28 +17,6 @@ import {
   ResolveDuplicateReviewDto,
 } from './duplicate-review.dto';
 
-interface ReviewActor {
-  staffId: string;
-  role: Role;
-  purpose: Purpose | null;
-}
-
-interface ReviewRow {
-  id: string;
-  client_id: string;
-  attempted_on: string | null;
-  requested_by: string;
-  requested_under: string;
-  attempts: number;
-  status: 'open' | 'resolved';
-  created_at: Date;
-  last_attempt_at: Date;
-  resolution: DuplicateReviewResponseDto['resolution'];
-  note: string | null;
-  resolved_by: string | null;
-  resolved_at: Date | null;
-}
-
 /** Thrown inside a client write's transaction to leave it when another client holds the PESEL. */
 export class PeselHeldError extends Error {
   constructor(readonly holderId: string) {
@@ -45,9 +24,6 @@ export class PeselHeldError extends Error {
     this.name = 'PeselHeldError';
   }
 }
-
-const COLUMNS = `id::text, client_id::text, attempted_on::text, requested_by::text, requested_under, attempts, status,
-  created_at, last_attempt_at, resolution, note, resolved_by::text, resolved_at`;
 
 /**
  * Duplicate reviews. A write whose PESEL another client holds must not tell the caller about that
@@ -59,28 +35,17 @@ const COLUMNS = `id::text, client_id::text, attempted_on::text, requested_by::te
 export class DuplicateReviewsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reviews: DuplicateReviewRepository,
+    private readonly clients: ClientRepository,
     private readonly audit: AuditRecorder,
   ) {}
-
-  /** The client holding the PESEL (by its keyed hash), other than `exceptId`; null when none. */
-  async holderOf(
-    manager: EntityManager,
-    peselIndex: string,
-    exceptId: string | null,
-  ): Promise<string | null> {
-    const rows: Array<{ id: string }> = await manager.query(
-      `SELECT id::text FROM client WHERE pesel_index = $1 AND id IS DISTINCT FROM $2::uuid`,
-      [peselIndex, exceptId],
-    );
-    return rows[0]?.id ?? null;
-  }
 
   /**
    * Runs a client write; when it finds (PeselHeldError) or collides with (the unique index) a
    * client holding the PESEL, opens the review and throws the answer instead.
    */
   async guard<T>(
-    actor: ReviewActor,
+    scope: PrivacyScope,
     attempt: {
       action: 'create' | 'update';
       attemptedOn: string | null;
@@ -94,74 +59,58 @@ export class DuplicateReviewsService {
     } catch (error) {
       let holder = error instanceof PeselHeldError ? error.holderId : null;
       if (!holder && attempt.peselIndex && isPeselCollision(error)) {
-        holder = await this.holderOf(this.dataSource.manager, attempt.peselIndex, attempt.attemptedOn);
+        holder = await this.clients.holderOfPesel(
+          this.dataSource.manager,
+          attempt.peselIndex,
+          attempt.attemptedOn,
+        );
       }
       if (!holder) throw error;
-      throw await this.open(actor, holder, attempt);
+      throw await this.open(scope, holder, attempt);
     }
   }
 
   private async open(
-    actor: ReviewActor,
+    scope: PrivacyScope,
     holderId: string,
     attempt: { action: 'create' | 'update'; attemptedOn: string | null; fields: string[] },
   ): Promise<DuplicateReviewError> {
-    const reviewId = await this.dataSource.transaction(async (manager) => {
-      const [row]: Array<{ id: string }> = await manager.query(
-        `INSERT INTO client_duplicate_review (client_id, attempted_on, requested_by, requested_under)
-         VALUES ($1, $2, $3, $4)
-         ON CONFLICT (client_id, requested_by, attempted_on) WHERE status = 'open'
-         DO UPDATE SET attempts = client_duplicate_review.attempts + 1, last_attempt_at = now()
-         RETURNING id::text`,
-        [holderId, attempt.attemptedOn, actor.staffId, actor.purpose],
-      );
-      const clientIds = attempt.attemptedOn ? [holderId, attempt.attemptedOn] : [holderId];
-      await this.audit.recordMany(
-        [
-          {
-            action: attempt.action,
-            resource: 'client',
-            resourceId: attempt.attemptedOn,
-            clientIds,
-            fields: attempt.fields,
-            outcome: 'denied',
-            reason: 'DUPLICATE_REVIEW',
-          },
-          {
-            action: 'create',
-            resource: 'duplicate_review',
-            resourceId: row.id,
-            clientIds,
-            outcome: 'allowed',
-          },
-        ],
+    const review = await this.dataSource.transaction(async (manager) => {
+      const id = await this.reviews.openOrRepeat(
+        {
+          holderId,
+          attemptedOn: attempt.attemptedOn,
+          requestedBy: scope.staffId,
+          requestedUnder: scope.purpose,
+        },
         manager,
       );
-      return row.id;
+      const clientIds = attempt.attemptedOn ? [holderId, attempt.attemptedOn] : [holderId];
+      await this.audit.record(
+        { action: 'create', resource: 'duplicate_review', resourceId: id, clientIds, outcome: 'allowed' },
+        manager,
+      );
+      return { id, clientIds };
     });
-    return new DuplicateReviewError(reviewId);
+    const error = new DuplicateReviewError(review.id);
+    // The refused write itself is recorded by the edge, from what the error carries.
+    error.deniedAttempt = {
+      action: attempt.action,
+      resource: 'client',
+      resourceId: attempt.attemptedOn,
+      clientIds: review.clientIds,
+      fields: attempt.fields,
+      reason: 'DUPLICATE_REVIEW',
+    };
+    return error;
   }
 
   async list(
-    _actor: ReviewActor,
+    _scope: PrivacyScope,
     query: ListDuplicateReviewsQueryDto,
   ): Promise<Page<DuplicateReviewResponseDto>> {
-    const named: Record<string, unknown> = {};
-    const conditions = ['true'];
-    if (query.status) {
-      named.status = query.status;
-      conditions.push('r.status = :status');
-    }
-    const after = newestFirstAfter(query.cursor, 'r', named);
-    if (after) conditions.push(after);
     const size = pageSize(query.limit);
-    const { sql, params } = toPositional(
-      `SELECT ${COLUMNS}, to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
-         FROM client_duplicate_review r WHERE ${conditions.join(' AND ')}
-        ORDER BY r.created_at DESC, r.id DESC LIMIT ${size + 1}`,
-      named,
-    );
-    const rows: Array<ReviewRow & { cursor_at: string }> = await this.dataSource.query(sql, params);
+    const rows = await this.reviews.page({ status: query.status, cursor: query.cursor, size });
     const page = rows.slice(0, size);
     const items = page.map(view);
     await this.audit.record({
@@ -177,31 +126,29 @@ export class DuplicateReviewsService {
   }
 
   async resolve(
-    actor: ReviewActor,
+    scope: PrivacyScope,
     id: string,
     input: ResolveDuplicateReviewDto,
   ): Promise<DuplicateReviewResponseDto> {
     return this.dataSource.transaction(async (manager) => {
-      const [row]: ReviewRow[] = await manager.query(
-        `SELECT ${COLUMNS} FROM client_duplicate_review WHERE id = $1 FOR UPDATE`,
-        [id],
-      );
+      const row = await this.reviews.lock(id, manager);
       if (!row || row.status !== 'open') {
-        await this.audit.record({
-          action: 'update',
-          resource: 'duplicate_review',
-          resourceId: id,
-          clientIds: row ? [row.client_id] : [],
-          fields: ['resolution'],
-          outcome: 'denied',
-          reason: row ? 'DUPLICATE_REVIEW_RESOLVED' : 'NOT_FOUND',
-        });
-        throw row ? new DuplicateReviewResolvedError() : new DuplicateReviewNotFoundError();
+        scope.deny(
+          {
+            action: 'update',
+            resource: 'duplicate_review',
+            resourceId: id,
+            clientIds: row ? [row.client_id] : [],
+            fields: ['resolution'],
+            reason: row ? 'DUPLICATE_REVIEW_RESOLVED' : 'NOT_FOUND',
+          },
+          row ? new DuplicateReviewResolvedError() : new DuplicateReviewNotFoundError(),
+        );
       }
-      const [updated]: [ReviewRow[], number] = await manager.query(
-        `UPDATE client_duplicate_review SET status = 'resolved', resolution = $2, note = $3, resolved_by = $4, resolved_at = now()
-          WHERE id = $1 RETURNING ${COLUMNS}`,
-        [id, input.resolution, input.note ?? null, actor.staffId],
+      const updated = await this.reviews.resolve(
+        id,
+        { resolution: input.resolution, note: input.note ?? null, by: scope.staffId },
+        manager,
       );
       await this.audit.record(
         {
@@ -214,7 +161,7 @@ export class DuplicateReviewsService {
         },
         manager,
       );
-      return view(updated[0]);
+      return view(updated);
     });
   }
 }
@@ -226,7 +173,7 @@ function isPeselCollision(error: unknown): boolean {
   );
 }
 
-function view(r: ReviewRow): DuplicateReviewResponseDto {
+function view(r: DuplicateReviewRow): DuplicateReviewResponseDto {
   return {
     id: r.id,
     clientId: r.client_id,

@@ -169,6 +169,11 @@ export class ContractsService {
     private readonly clock: BrokerClock,
   ) {}
 
+  /** SQL: the client under `clientAlias` has a contract in the line named by `lobParam` (one-statement audiences). */
+  clientHasLineSql(clientAlias: string, lobParam: string): string {
+    return `EXISTS (SELECT 1 FROM contract ct WHERE ct.client_id = ${clientAlias}.id AND ct.line_of_business = ${lobParam})`;
+  }
+
   async conclude(
     actor: ScopedActor,
     offerRequestId: string,

@@ -17,29 +17,13 @@ import {
   TRANSFERS,
   readableFields,
 } from '@app/privacy';
+import { ClientRecordForSubject, ClientsService } from '../clients';
 import { ConsentsService } from '../consents';
 import { ContractsService } from '../contracts';
 import { OffersService } from '../offers';
 import { RetentionDuty, RetentionService, runningDuties } from '../retention';
 
-interface ClientRow {
-  id: string;
-  status: 'active' | 'anonymised';
-  first_name: string | null;
-  last_name: string | null;
-  email: string | null;
-  phone: string | null;
-  address: Record<string, string> | null;
-  date_of_birth: string | null;
-  pesel_cipher: string | null;
-  restricted: boolean;
-  objected_to_marketing: boolean;
-  source: string | null;
-  created_by: string | null;
-  created_at: Date;
-  last_activity_at: Date;
-  anonymised_at: Date | null;
-}
+type ClientRow = ClientRecordForSubject;
 
 /** Most entries of the record of operations an access report lists (newest kept; the total is given). */
 export const ACCESS_LOG_LIMIT = 5000;
@@ -88,6 +72,7 @@ export class AccessReportService {
     private readonly offers: OffersService,
     private readonly contracts: ContractsService,
     private readonly retention: RetentionService,
+    private readonly clients: ClientsService,
   ) {}
 
   async report(clientId: string, request: RequestRef, manager?: EntityManager) {
@@ -217,13 +202,7 @@ export class AccessReportService {
   }
 
   private async client(runner: EntityManager, clientId: string): Promise<ClientRow> {
-    const [row]: ClientRow[] = await runner.query(
-      `SELECT id, status, first_name, last_name, email, phone, address, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth,
-              pesel_cipher, restricted, objected_to_marketing, source, created_by, created_at, last_activity_at, anonymised_at
-         FROM client WHERE id = $1`,
-      [clientId],
-    );
-    return row;
+    return (await this.clients.recordForDataSubject(clientId, runner))!;
   }
 
   private personalData(client: ClientRow) {

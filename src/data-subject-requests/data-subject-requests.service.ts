@@ -7,8 +7,13 @@ import { BrokerClock } from '@app/common/clock/broker-clock';
 import { ConflictError } from '@app/common/errors/domain-error';
 import { toPositional } from '@app/common/database/sql';
 import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
-import { CONSENT_PURPOSES, ConsentPurpose, purposesSeeingErasureRefused } from '@app/privacy';
-import { ClientActor, ClientsService } from '../clients';
+import {
+  CONSENT_PURPOSES,
+  ConsentPurpose,
+  PersonalDataLifecycle,
+  purposesSeeingErasureRefused,
+} from '@app/privacy';
+import { ClientActor, ClientsService, scopeOf } from '../clients';
 import { ConsentsService } from '../consents';
 import {
   ERASED_CLIENT_FIELDS,
@@ -160,6 +165,7 @@ export class DataSubjectRequestsService implements OnModuleInit {
     private readonly audit: AuditRecorder,
     private readonly moduleRef: ModuleRef,
     private readonly clock: BrokerClock,
+    private readonly lifecycle: PersonalDataLifecycle,
     @Optional() @Inject(MANDATE_SUBJECT_DIRECTORY) private directory?: MandateSubjectDirectory,
   ) {}
 
@@ -175,7 +181,7 @@ export class DataSubjectRequestsService implements OnModuleInit {
       }
     }
     // Request records are kept for their own period after closing (registry: data_subject_rights).
-    this.retention.registerRecordPurge({
+    this.lifecycle.registerRecordPurge({
       name: RESOURCE,
       purpose: 'data_subject_rights',
       purge: async (before, dryRun, manager) => {
@@ -196,7 +202,7 @@ export class DataSubjectRequestsService implements OnModuleInit {
       },
     });
     // Notes of a request may describe the person; erasure removes them and keeps the request's facts.
-    this.erasure.registerStep({
+    this.lifecycle.registerErasureStep({
       name: 'data_subject_request_notes',
       erase: async (clientIds, manager) => {
         await manager.query(
@@ -228,7 +234,7 @@ export class DataSubjectRequestsService implements OnModuleInit {
     if (input.mandateSubjectId) return this.refer(actor, input, receivedAt, dueAt, fields);
 
     const clientId = input.clientId!;
-    await this.clients.requireVisible(actor, clientId, { action: 'create', resource: RESOURCE });
+    await this.clients.requireVisible(scopeOf(actor), clientId, { action: 'create', resource: RESOURCE });
     return this.dataSource.transaction(async (manager) => {
       await this.clients.assertNotAnonymised(
         clientId,
@@ -456,7 +462,7 @@ export class DataSubjectRequestsService implements OnModuleInit {
       if (row.status === 'rejected') throw new RequestClosedError(row.status);
       if (!row.identity_verified_at) throw new IdentityNotVerifiedError();
       await this.clients.requireVisible(
-        actor,
+        scopeOf(actor),
         row.client_id,
         { action: 'export', resource: RESOURCE },
         manager,
@@ -496,7 +502,7 @@ export class DataSubjectRequestsService implements OnModuleInit {
     // Checked before anything is carried out: a refused request changes nothing of the client.
     assertAllowed(row, COMPLETION, this.clock.today());
     const clientId = row.client_id!;
-    await this.clients.requireVisible(actor, clientId, { action: 'update', resource: 'client' });
+    await this.clients.requireVisible(scopeOf(actor), clientId, { action: 'update', resource: 'client' });
 
     if (row.type === 'rectification') {
       const changes = input.changes
@@ -507,7 +513,7 @@ export class DataSubjectRequestsService implements OnModuleInit {
       if (changes.length === 0)
         throw new ExecutionInputError('A rectification needs the corrected fields in "changes"', 'changes');
       // ClientsService checks the fields against the purpose and records the change.
-      await this.clients.update(actor, clientId, input.changes!);
+      await this.clients.update(scopeOf(actor), clientId, input.changes!);
       await this.write(
         this.dataSource.manager,
         row,
@@ -561,8 +567,7 @@ export class DataSubjectRequestsService implements OnModuleInit {
     cleanup: string[];
   }> {
     const [facts] = await this.retention.factsFor([clientId], manager, true);
-    const [client] = await manager.query(`SELECT status FROM client WHERE id = $1`, [clientId]);
-    if (client?.status === 'anonymised') {
+    if ((await this.clients.statusWithoutPurpose(clientId, manager)) === 'anonymised') {
       return {
         outcome: { action: 'already_anonymised' },
         entry: { action: 'erase', resource: 'client', fields: [], reason: 'ALREADY_ANONYMISED' },
@@ -634,10 +639,7 @@ export class DataSubjectRequestsService implements OnModuleInit {
           cleanup: [],
         };
       case 'objection': {
-        await manager.query(
-          `UPDATE client SET objected_to_marketing = true, updated_at = now() WHERE id = $1`,
-          [clientId],
-        );
+        await this.clients.markObjectedToMarketing(clientId, manager);
         const marketing: ConsentPurpose[] = ['marketing'];
         const withdrawn = await this.consents.withdrawAll(
           clientId,

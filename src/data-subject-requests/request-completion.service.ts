@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditRecorder } from '@app/audit';
 import { BrokerClock } from '@app/common/clock/broker-clock';
-import { ClientActor, ClientsService } from '../clients';
+import { ClientActor, ClientsService, scopeOf } from '../clients';
 import { CompleteDataSubjectRequestDto } from './complete-request.dto';
 import { DataSubjectRequestResponseDto, DataSubjectRequestType } from './data-subject-request.dto';
 import { loadRequest, subjectIds, view } from './data-subject-request.view';
@@ -49,7 +49,7 @@ export class DataSubjectRequestCompletion {
       if (!outcome) throw new WrongRequestTypeError(row.type, 'complete', Object.keys(ANSWERED_BY_DELIVERY));
       if (!row.identity_verified_at) throw new IdentityNotVerifiedError();
       await this.clients.requireVisible(
-        actor,
+        scopeOf(actor),
         row.client_id!,
         { action: 'update', resource: RESOURCE },
         manager,

@@ -8,6 +8,9 @@ import { AuditRecordInput, AuditRecorder } from '@app/audit';
 import { RequestContext } from '@app/common/context/request-context';
 import { AppConfig } from '@app/common/config/app-config';
 import { toPositional } from '@app/common/database/sql';
+import { ClientsService } from '../clients';
+import { ContractsService } from '../contracts';
+import { OffersService } from '../offers';
 import { DeliveryResult, JOBS, MailerService, MicroBatcher, QUEUES, jobIds } from '../jobs';
 import { htmlToText, renderHtml, renderSubject, renderText, unsubscribeFooter } from './mail-template';
 import { forbiddenAudienceFields } from './audience-filter';
@@ -82,6 +85,9 @@ export class CampaignDelivery {
     private readonly mailer: MailerService,
     private readonly config: AppConfig,
     @InjectQueue(QUEUES.mail) private readonly mailQueue: Queue,
+    private readonly clients: ClientsService,
+    private readonly contracts: ContractsService,
+    private readonly offers: OffersService,
   ) {}
 
   /** Batched statements serve many jobs: their entries name no single job's request id. */
@@ -120,11 +126,10 @@ export class CampaignDelivery {
       lineFilter = 'AND false';
     } else if (campaign.line_of_business) {
       named.lob = campaign.line_of_business;
-      lineFilter = `AND (EXISTS (SELECT 1 FROM contract ct WHERE ct.client_id = c.id AND ct.line_of_business = :lob)
-                      OR EXISTS (SELECT 1 FROM offer_request o WHERE o.client_id = c.id AND o.line_of_business = :lob))`;
+      lineFilter = `AND (${this.contracts.clientHasLineSql('c', ':lob')} OR ${this.offers.clientHasLineSql('c', ':lob')})`;
     }
     const chunkSql = `WITH picked AS (
-        SELECT c.id FROM client c
+        SELECT c.id FROM ${this.clients.fromSql('c')}
          WHERE c.id > :after::uuid AND ${eligible.sql} ${lineFilter}
          ORDER BY c.id LIMIT :size),
       inserted AS (

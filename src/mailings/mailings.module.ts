@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ClientsModule } from '../clients';
 import { ConsentsModule } from '../consents';
+import { ContractsModule } from '../contracts';
+import { OffersModule } from '../offers';
 import { JobsModule } from '../jobs';
 import { CampaignDelivery } from './campaign-delivery.service';
 import { CampaignsController } from './campaigns.controller';
@@ -17,7 +19,7 @@ import { UnsubscribeService } from './unsubscribe.service';
 
 /** Consent-gated campaigns and unsubscribe links. The API enqueues; processors live in MailingsProcessorsModule. */
 @Module({
-  imports: [JobsModule, ClientsModule, ConsentsModule],
+  imports: [JobsModule, ClientsModule, ConsentsModule, ContractsModule, OffersModule],
   controllers: [CampaignsController, UnsubscribeController],
   providers: [CampaignsService, CampaignDelivery, MessagingAudience, UnsubscribeLinks, UnsubscribeService],
   exports: [CampaignDelivery, MessagingAudience, UnsubscribeLinks],

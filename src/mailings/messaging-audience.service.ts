@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CHANNEL_FIELDS, Channel, ConsentPurpose, REGISTRY, SqlFragment, abilityToSql } from '@app/privacy';
+import { CHANNEL_FIELDS, Channel, ConsentPurpose, PrivacyScope, SqlFragment } from '@app/privacy';
 import { ClientsService } from '../clients';
 
 const FIELD_COLUMNS: Record<string, string> = { email: 'email', phone: 'phone', address: 'address' };
@@ -31,11 +31,10 @@ export class MessagingAudience {
   }
 
   private deriveEligible(purpose: ConsentPurpose, channel: Channel, alias: string): SqlFragment {
-    const role = REGISTRY[purpose].roles[0];
-    if (!role) throw new Error(`No role acts under ${purpose}`);
-    const ability = this.clients.ability({ staffId: 'system', role, purpose });
+    // Sending is work no person started: the purpose's whole access, whatever role could hold it.
+    const scope = PrivacyScope.system(purpose, 'audience selection');
     const field = this.fieldOf(channel);
-    const visible = abilityToSql(ability, 'Client', this.clients.sqlTranslators(alias), field);
+    const visible = scope.visibleSql('Client', this.clients.sqlTranslators(alias), field);
     const column = FIELD_COLUMNS[field];
     return {
       sql: `(${visible.sql} AND ${alias}.status = 'active' AND NOT ${alias}.objected_to_marketing AND ${alias}.${column} IS NOT NULL)`,

@@ -14,7 +14,7 @@ import {
   permittedFields,
   rulesOf,
 } from '@app/privacy';
-import { ClientsService } from '../clients';
+import { ClientsService, scopeOf } from '../clients';
 import { ConsentsService } from '../consents';
 
 export interface ScopedActor {
@@ -57,7 +57,7 @@ export class ClientRecordsAccess {
   ) {}
 
   ability(actor: ScopedActor): AppAbility {
-    return this.clients.ability(actor);
+    return scopeOf(actor).ability;
   }
 
   /** The facts the Client rules test, for clients whose flags the caller already read. */

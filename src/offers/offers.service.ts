@@ -14,7 +14,7 @@ import {
   assertWritable,
   personalFieldsOf,
 } from '@app/privacy';
-import { ClientsService } from '../clients';
+import { ClientsService, scopeOf } from '../clients';
 import { InsurersService, UnknownInsurerError } from '../insurers';
 import { ClientRecordsAccess, ScopedActor, pick } from './client-records-access.service';
 import { Comparison, ComparedQuote, compareQuotes } from './comparison';
@@ -156,6 +156,11 @@ export class OffersService {
     private readonly clock: BrokerClock,
   ) {}
 
+  /** SQL: the client under `clientAlias` asked for an offer in the line named by `lobParam` (one-statement audiences). */
+  clientHasLineSql(clientAlias: string, lobParam: string): string {
+    return `EXISTS (SELECT 1 FROM offer_request o WHERE o.client_id = ${clientAlias}.id AND o.line_of_business = ${lobParam})`;
+  }
+
   async createRequest(actor: ScopedActor, input: CreateOfferRequestDto): Promise<OfferRequestView> {
     const ability = this.access.ability(actor);
     const fields = needsFieldsOf(input.needs);
@@ -164,7 +169,10 @@ export class OffersService {
       resource: 'offer_request',
       clientIds: [],
     });
-    await this.clients.requireVisible(actor, input.clientId, { action: 'create', resource: 'offer_request' });
+    await this.clients.requireVisible(scopeOf(actor), input.clientId, {
+      action: 'create',
+      resource: 'offer_request',
+    });
     this.checkNeeds(input.lineOfBusiness, input.needs.requiredCoverages);
     return this.dataSource.transaction(async (manager) => {
       await this.clients.assertNotAnonymised(

@@ -10,7 +10,7 @@ import { toPositional } from '@app/common/database/sql';
 import { NotFoundError, ValidationFailedError } from '@app/common/errors/domain-error';
 import { Page } from '@app/common/http/pagination';
 import { Purpose, Role, readableFields } from '@app/privacy';
-import { ClientsService } from '../clients';
+import { ClientsService, scopeOf } from '../clients';
 import { ContractsService } from '../contracts';
 import { JOBS, QUEUES, jobIds } from '../jobs';
 import { MessagingAudience } from '../mailings';
@@ -192,7 +192,10 @@ export class RemindersService {
       });
       throw new NotFoundError('Contract');
     }
-    await this.clients.requireVisible(actor, clientId, { action: 'list', resource: 'contract_reminder' });
+    await this.clients.requireVisible(scopeOf(actor), clientId, {
+      action: 'list',
+      resource: 'contract_reminder',
+    });
     const rows: Array<{
       lead_days: number;
       due_on: string;

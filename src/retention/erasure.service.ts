@@ -1,23 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { personalFieldsOf } from '@app/privacy';
+import { PersonalDataLifecycle, personalFieldsOf } from '@app/privacy';
+import { ClientsService } from '../clients';
 import { ErasureStatistics } from './erasure-statistics.service';
-
-/**
- * A module holding copies of a client's personal data outside the client row (notes, mail
- * records, queued jobs) registers a step; erasure runs every step inside the erasing transaction.
- */
-export interface ErasureStep {
-  /** Shown in logs and in what erasure reports it did. */
-  name: string;
-  erase(clientIds: string[], manager: EntityManager): Promise<void>;
-}
-
-/** Work outside PostgreSQL (queued jobs in Redis) that runs once the erasure has committed. */
-export interface PostErasureStep {
-  name: string;
-  afterErasure(clientIds: string[]): Promise<void>;
-}
 
 /** Client fields erasure overwrites, as the registry names them (for the record of operations). */
 export const ERASED_CLIENT_FIELDS = personalFieldsOf('Client');
@@ -31,30 +16,19 @@ export const ERASED_CLIENT_FIELDS = personalFieldsOf('Client');
 @Injectable()
 export class ErasureService {
   private readonly logger = new Logger(ErasureService.name);
-  private readonly steps: ErasureStep[] = [];
-  private readonly postSteps: PostErasureStep[] = [];
 
-  constructor(private readonly statistics: ErasureStatistics) {}
-
-  registerStep(step: ErasureStep): void {
-    if (this.steps.some((s) => s.name === step.name))
-      throw new Error(`Erasure step ${step.name} registered twice`);
-    this.steps.push(step);
-  }
-
-  registerPostStep(step: PostErasureStep): void {
-    if (this.postSteps.some((s) => s.name === step.name))
-      throw new Error(`Post-erasure step ${step.name} registered twice`);
-    this.postSteps.push(step);
-  }
+  constructor(
+    private readonly statistics: ErasureStatistics,
+    private readonly lifecycle: PersonalDataLifecycle,
+    private readonly clients: ClientsService,
+  ) {}
 
   stepNames(): string[] {
     return [
       'client',
-      'consent',
       'legal_hold',
-      ...this.steps.map((s) => s.name),
-      ...this.postSteps.map((s) => s.name),
+      ...this.lifecycle.erasureSteps().map((s) => s.name),
+      ...this.lifecycle.postErasureSteps().map((s) => s.name),
     ];
   }
 
@@ -65,24 +39,8 @@ export class ErasureService {
    */
   async anonymise(clientIds: string[], manager: EntityManager): Promise<string[]> {
     if (clientIds.length === 0) return [];
-    const [rows]: [Array<{ id: string }>, number] = await manager.query(
-      `UPDATE client SET status = 'anonymised', first_name = NULL, last_name = NULL, email = NULL, phone = NULL,
-              address = NULL, date_of_birth = NULL, pesel_cipher = NULL, pesel_index = NULL,
-              erasure_refused = false, anonymised_at = now(), updated_at = now()
-        WHERE id = ANY($1::uuid[]) AND status = 'active'
-        RETURNING id`,
-      [clientIds],
-    );
-    const ids = rows.map((r) => r.id);
+    const ids = await this.clients.anonymiseForErasure(clientIds, manager);
     if (ids.length === 0) return [];
-    await manager.query(
-      // The sources are free text too ("mail from ..."): keep that a grant and a withdrawal happened, not how.
-      `UPDATE consent SET evidence = NULL, source = 'erased',
-              withdrawn_at = coalesce(withdrawn_at, now()),
-              withdrawal_source = CASE WHEN withdrawn_at IS NULL THEN 'erasure' ELSE 'erased' END
-        WHERE client_id = ANY($1::uuid[])`,
-      [ids],
-    );
     // A released hold's reason describes the claim, and so the person; its dates stay as history.
     await manager.query(
       `UPDATE legal_hold SET reason = 'erased' WHERE client_id = ANY($1::uuid[]) AND released_at IS NOT NULL AND reason <> 'erased'`,
@@ -92,7 +50,7 @@ export class ErasureService {
       `UPDATE erasure_pending SET erased_at = now() WHERE client_id = ANY($1::uuid[]) AND erased_at IS NULL`,
       [ids],
     );
-    for (const step of this.steps) await step.erase(ids, manager);
+    for (const step of this.lifecycle.erasureSteps()) await step.erase(ids, manager);
     return ids;
   }
 
@@ -108,7 +66,7 @@ export class ErasureService {
     const failed: string[] = [];
     if (clientIds.length === 0) return { failed };
     if (options.refreshStatistics ?? true) failed.push(...(await this.statistics.refresh()).failed);
-    for (const step of this.postSteps) {
+    for (const step of this.lifecycle.postErasureSteps()) {
       try {
         await step.afterErasure(clientIds);
       } catch (error) {
@@ -123,10 +81,7 @@ export class ErasureService {
 
   /** Art. 18: the client stays visible only to purposes that may still process it. */
   async restrict(clientIds: string[], manager: EntityManager): Promise<void> {
-    await manager.query(
-      `UPDATE client SET restricted = true, updated_at = now() WHERE id = ANY($1::uuid[])`,
-      [clientIds],
-    );
+    await this.clients.restrictWithoutPurpose(clientIds, manager);
   }
 
   /**
@@ -136,10 +91,7 @@ export class ErasureService {
    * last ground ends (see `markPending`).
    */
   async refuseErasure(clientIds: string[], manager: EntityManager): Promise<void> {
-    await manager.query(
-      `UPDATE client SET erasure_refused = true, updated_at = now() WHERE id = ANY($1::uuid[])`,
-      [clientIds],
-    );
+    await this.clients.refuseErasureWithoutPurpose(clientIds, manager);
   }
 
   /** Records that the person asked for erasure which a legal duty deferred; the sweep finishes it. */

@@ -1,8 +1,7 @@
 export { RetentionModule, RetentionProcessorsModule } from './retention.module';
 export { RetentionService } from './retention.service';
-export type { SweepOptions, SweepReport, KeptClient, RecordPurge } from './retention.service';
+export type { SweepOptions, SweepReport, KeptClient } from './retention.service';
 export { ErasureService, ERASED_CLIENT_FIELDS } from './erasure.service';
-export type { ErasureStep, PostErasureStep } from './erasure.service';
 export { ClientAnonymisedError } from '../clients';
 export { decideRetention, erasureGrounds, runningDuties, retentionPolicies } from './retention-rules';
 export type {

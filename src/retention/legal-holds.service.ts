@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditRecorder } from '@app/audit';
-import { ClientActor, ClientsService } from '../clients';
+import { ClientActor, ClientsService, scopeOf } from '../clients';
 import { LegalHoldNotFoundError, LegalHoldReleasedError } from './retention.errors';
 import { LegalHoldResponseDto } from './retention.dto';
 
@@ -29,7 +29,7 @@ export class LegalHoldsService {
   ) {}
 
   async place(actor: ClientActor, clientId: string, reason: string): Promise<LegalHoldResponseDto> {
-    await this.clients.requireVisible(actor, clientId, { action: 'create', resource: 'legal_hold' });
+    await this.clients.requireVisible(scopeOf(actor), clientId, { action: 'create', resource: 'legal_hold' });
     return this.dataSource.transaction(async (manager) => {
       await this.clients.assertNotAnonymised(
         clientId,
@@ -56,7 +56,7 @@ export class LegalHoldsService {
   }
 
   async release(actor: ClientActor, clientId: string, holdId: string): Promise<LegalHoldResponseDto> {
-    await this.clients.requireVisible(actor, clientId, { action: 'update', resource: 'legal_hold' });
+    await this.clients.requireVisible(scopeOf(actor), clientId, { action: 'update', resource: 'legal_hold' });
     return this.dataSource.transaction(async (manager) => {
       await this.clients.assertNotAnonymised(
         clientId,
@@ -99,7 +99,7 @@ export class LegalHoldsService {
   }
 
   async list(actor: ClientActor, clientId: string): Promise<{ items: LegalHoldResponseDto[] }> {
-    await this.clients.requireVisible(actor, clientId, { action: 'list', resource: 'legal_hold' });
+    await this.clients.requireVisible(scopeOf(actor), clientId, { action: 'list', resource: 'legal_hold' });
     const rows: HoldRow[] = await this.dataSource.query(
       `SELECT * FROM legal_hold WHERE client_id = $1 ORDER BY placed_at, id`,
       [clientId],

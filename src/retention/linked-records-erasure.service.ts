@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { QUEUES, jobIds } from '../jobs';
-import { ErasureService } from './erasure.service';
+import { PersonalDataLifecycle } from '@app/privacy';
 
 /**
  * Free text kept with a client's offers and contracts (needs notes, the broker's recommendation,
@@ -14,10 +14,10 @@ import { ErasureService } from './erasure.service';
  */
 @Injectable()
 export class OffersContractsErasure implements OnModuleInit {
-  constructor(private readonly erasure: ErasureService) {}
+  constructor(private readonly lifecycle: PersonalDataLifecycle) {}
 
   onModuleInit(): void {
-    this.erasure.registerStep({
+    this.lifecycle.registerErasureStep({
       name: 'offers_and_contracts',
       erase: (ids, manager) => this.erase(ids, manager),
     });
@@ -51,17 +51,17 @@ export class OffersContractsErasure implements OnModuleInit {
 @Injectable()
 export class QueuedMailErasure implements OnModuleInit {
   constructor(
-    private readonly erasure: ErasureService,
+    private readonly lifecycle: PersonalDataLifecycle,
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QUEUES.mail) private readonly mail: Queue,
   ) {}
 
   onModuleInit(): void {
-    this.erasure.registerStep({
+    this.lifecycle.registerErasureStep({
       name: 'mail_recipients',
       erase: (ids, manager) => this.skipQueued(ids, manager),
     });
-    this.erasure.registerPostStep({
+    this.lifecycle.registerPostErasureStep({
       name: 'queued_mail_jobs',
       afterErasure: async (ids) => void (await this.removeJobs(ids)),
     });

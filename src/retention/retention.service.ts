@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditRecorder, type AuditResource } from '@app/audit';
+import { AuditRecorder } from '@app/audit';
 import { BrokerClock } from '@app/common/clock/broker-clock';
 import { AppConfig } from '@app/common/config/app-config';
-import { ConsentPurpose, Purpose, REGISTRY, RetentionRule } from '@app/privacy';
+import { ConsentPurpose, PersonalDataLifecycle, Purpose, REGISTRY, RetentionRule } from '@app/privacy';
 import { ContractsService } from '../contracts';
 import { addMonthsToInstant } from './calendar';
 import { ErasureStatistics } from './erasure-statistics.service';
@@ -61,22 +61,6 @@ export interface SweepReport {
   records: Array<{ name: string; purpose: Purpose; rule: RetentionRule; before: string; count: number }>;
 }
 
-/**
- * Records a module keeps under a purpose of its own (for example the records of data-subject
- * requests), deleted by the sweep once the purpose's retention period (from the registry) ended.
- */
-export interface RecordPurge {
-  /** Also the resource its erasures are recorded under. */
-  name: AuditResource;
-  purpose: Purpose;
-  /** Deletes (or, in a dry run, counts) the records whose period ended before `before`; names whose they were. */
-  purge(
-    before: Date,
-    dryRun: boolean,
-    manager: EntityManager,
-  ): Promise<{ count: number; clientIds: string[] }>;
-}
-
 const FIRST_ID = '00000000-0000-0000-0000-000000000000';
 
 /**
@@ -87,8 +71,6 @@ const FIRST_ID = '00000000-0000-0000-0000-000000000000';
  */
 @Injectable()
 export class RetentionService {
-  private readonly purges: RecordPurge[] = [];
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly erasure: ErasureService,
@@ -97,16 +79,11 @@ export class RetentionService {
     private readonly audit: AuditRecorder,
     private readonly config: AppConfig,
     private readonly clock: BrokerClock,
+    private readonly lifecycle: PersonalDataLifecycle,
   ) {}
 
   policies() {
     return { items: retentionPolicies() };
-  }
-
-  registerRecordPurge(purge: RecordPurge): void {
-    if (this.purges.some((p) => p.name === purge.name))
-      throw new Error(`Record purge ${purge.name} registered twice`);
-    this.purges.push(purge);
   }
 
   /** Retention facts of the given clients (any status), optionally locking their rows. */
@@ -223,7 +200,7 @@ export class RetentionService {
       if (rows.length < batchSize) break;
       after = rows[rows.length - 1].id;
     }
-    for (const purge of this.purges) {
+    for (const purge of this.lifecycle.recordPurges()) {
       const rule = REGISTRY[purge.purpose].retention;
       const before = addMonthsToInstant(asOf, -rule.months);
       const run = async (manager: EntityManager) => {

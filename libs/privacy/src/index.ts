@@ -4,3 +4,4 @@ export * from './projection';
 export * from './sql-conditions';
 export * from './access.decorator';
 export * from './privacy-scope';
+export * from './personal-data-lifecycle';

@@ -1,3 +1,6 @@
+import { Channel, ConsentPurpose } from '@app/privacy';
+import { ClientsService } from '../../clients';
+import { ConsentsService } from '../../consents';
 import { makePesel } from '@app/common/validation/pesel';
 import { SeedStep } from './seed-context';
 
@@ -54,10 +57,10 @@ export const DEMO_CLIENT_COUNT = 240;
  */
 export const clientsSeed: SeedStep = {
   name: 'clients',
-  async run({ db, cipher, log }) {
-    const [{ count }] = await db.query(
-      `SELECT count(*)::int AS count FROM client WHERE source = 'demo_seed'`,
-    );
+  async run({ app, db, cipher, log }) {
+    const clients = app.get(ClientsService);
+    const consentsService = app.get(ConsentsService);
+    const count = await clients.countSeeded('demo_seed');
     if (count >= DEMO_CLIENT_COUNT) {
       log(`clients: ${count} demo clients already present`);
       return;
@@ -75,32 +78,40 @@ export const clientsSeed: SeedStep = {
           .replace(/[\u0300-\u036f]/g, '')
           .replace(/ł/g, 'l');
         const phone = `+4860${String(1000000 + i).slice(-7)}`;
-        const [row] = await m.query(
-          `INSERT INTO client (first_name, last_name, email, phone, address, date_of_birth, pesel_cipher, pesel_index, restricted, source, created_at, last_activity_at)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,'demo_seed', now() - ($10 || ' days')::interval, now() - ($10 || ' days')::interval) RETURNING id`,
-          [
-            first,
-            last,
+        const id = await clients.insertSeed(
+          {
+            firstName: first,
+            lastName: last,
             email,
             phone,
-            JSON.stringify({ street: `ul. Polna ${i + 1}`, postalCode: postal, city, country: 'PL' }),
-            birth,
-            cipher.encrypt(pesel),
-            cipher.blindIndex('pesel', pesel),
-            i % 12 === 11,
-            String(DEMO_CLIENT_COUNT - i),
-          ],
+            address: { street: `ul. Polna ${i + 1}`, postalCode: postal, city, country: 'PL' },
+            dateOfBirth: birth,
+            peselCipher: cipher.encrypt(pesel),
+            peselIndex: cipher.blindIndex('pesel', pesel),
+            restricted: i % 12 === 11,
+            source: 'demo_seed',
+            ageDays: DEMO_CLIENT_COUNT - i,
+          },
+          m,
         );
-        const consents: Array<[string, string]> = [];
+        const consents: Array<[ConsentPurpose, Channel]> = [];
         if (i % 2 === 0) consents.push(['marketing', 'email']);
         if (i % 5 === 0) consents.push(['marketing', 'phone']);
         if (i % 3 === 0) consents.push(['renewal_reminders', 'email']);
         if (i % 7 === 0) consents.push(['client_contact', 'phone']);
         for (const [purpose, channel] of consents) {
-          await m.query(
-            `INSERT INTO consent (client_id, purpose, channel, source, evidence, notice_version, granted_at)
-             VALUES ($1, $2, $3, 'web_form', $4, '2026-01', now() - interval '30 days')`,
-            [row.id, purpose, channel, `demo form ${i}`],
+          await consentsService.insertSeed(
+            {
+              clientId: id,
+              purpose,
+              channel,
+              source: 'web_form',
+              evidence: `demo form ${i}`,
+              noticeVersion: '2026-01',
+              grantedBy: null,
+              grantedAt: new Date(Date.now() - 30 * 86_400_000),
+            },
+            m,
           );
         }
       }

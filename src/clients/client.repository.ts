@@ -1,0 +1,388 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { FieldCipher } from '@app/common/crypto/field-cipher';
+import { toPositional } from '@app/common/database/sql';
+import { ClientSubjectFacts, ConditionTranslator, PrivacyScope, SqlFragment } from '@app/privacy';
+import { ConsentsService } from '../consents';
+import { PostalAddress } from './postal-address';
+
+/** A client as stored; `pesel_cipher` is decrypted only when a projection asks for the PESEL. */
+export interface ClientRow {
+  id: string;
+  status: 'active' | 'anonymised';
+  first_name: string | null;
+  last_name: string | null;
+  email: string | null;
+  phone: string | null;
+  address: PostalAddress | null;
+  date_of_birth: string | null;
+  pesel_cipher: string | null;
+  restricted: boolean;
+  erasure_refused: boolean;
+  created_at: string;
+  active_consents: string[];
+  sort_key?: string;
+}
+
+/** Everything kept about a person, for their own access report (art. 15). */
+export interface ClientRecordForSubject {
+  id: string;
+  status: string;
+  first_name: string | null;
+  last_name: string | null;
+  email: string | null;
+  phone: string | null;
+  address: PostalAddress | null;
+  date_of_birth: string | null;
+  pesel_cipher: string | null;
+  restricted: boolean;
+  objected_to_marketing: boolean;
+  source: string;
+  created_by: string | null;
+  created_at: Date;
+  last_activity_at: Date;
+  anonymised_at: Date | null;
+}
+
+/** Columns a client write may set, by the registry's field name. */
+export const CLIENT_COLUMNS = {
+  firstName: 'first_name',
+  lastName: 'last_name',
+  email: 'email',
+  phone: 'phone',
+  address: 'address',
+  dateOfBirth: 'date_of_birth',
+} as const;
+
+export interface NewClientRow {
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  address: PostalAddress | null;
+  dateOfBirth: string | null;
+  peselCipher: string | null;
+  peselIndex: string | null;
+  source: string;
+  createdBy: string | null;
+}
+
+export interface ClientListFilter {
+  /** Lower-cased LIKE pattern over first and last name. */
+  namePrefix?: string;
+  email?: string;
+  peselIndex?: string;
+  /** Registry fields filtered on: a filter only sees rows on which the field itself is visible. */
+  filteredFields: string[];
+  sort: 'createdAt' | 'lastName';
+  cursor: [string | null, string] | null;
+  size: number;
+}
+
+const CREATED_AT = `to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * The `client` table: the only code whose SQL names it. Reads of personal data take the privacy
+ * scope; work done without a purpose (erasure, retention, seeding) says so in the method's name.
+ */
+@Injectable()
+export class ClientRepository {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly consents: ConsentsService,
+    private readonly cipher: FieldCipher,
+  ) {}
+
+  private selectSql(extra = ''): string {
+    return `SELECT c.id, c.status, c.first_name, c.last_name, c.email, c.phone, c.address,
+    to_char(c.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, c.pesel_cipher, c.restricted, c.erasure_refused,
+    ${CREATED_AT} AS created_at, ${this.consents.activeConsentsColumnSql('c')} AS active_consents${extra}
+  FROM client c`;
+  }
+
+  /** SQL translations of the registry's client conditions over a client alias. */
+  translators(alias = 'c'): Record<string, ConditionTranslator> {
+    return {
+      restricted: (value, param) => `${alias}.restricted = ${param(Boolean(value))}`,
+      erasureRefused: (value, param) => `${alias}.erasure_refused = ${param(Boolean(value))}`,
+      activeConsents: this.consents.activeConsentSql(alias),
+    };
+  }
+
+  /**
+   * The client table as a FROM item or a join, for statements that must stay one (a fan-out, a
+   * sweep, a list joined to its clients). Callers apply visibility with `translators` and read
+   * only the flags (`id`, `status`, `restricted`, `erasure_refused`, `last_activity_at`) and the
+   * contact columns their purpose's audience selection names.
+   */
+  fromSql(alias: string): string {
+    return `client ${alias}`;
+  }
+
+  joinSql(alias: string, onColumn: string): string {
+    return `JOIN client ${alias} ON ${alias}.id = ${onColumn}`;
+  }
+
+  /** The facts the registry's client rules test. */
+  facts(
+    row: Pick<ClientRow, 'id' | 'restricted' | 'erasure_refused' | 'active_consents'>,
+  ): ClientSubjectFacts {
+    return {
+      id: row.id,
+      restricted: row.restricted,
+      erasureRefused: row.erasure_refused,
+      activeConsents: row.active_consents ?? [],
+    };
+  }
+
+  /** The one mapper from a row to a registry field's value; the PESEL is decrypted only here. */
+  fieldValue(row: ClientRow, field: string): unknown {
+    switch (field) {
+      case 'id':
+        return row.id;
+      case 'status':
+        return row.status;
+      case 'createdAt':
+        return row.created_at.replace(/\.(\d{3})\d*Z$/, '.$1Z');
+      case 'restricted':
+        return row.restricted;
+      case 'firstName':
+        return row.first_name;
+      case 'lastName':
+        return row.last_name;
+      case 'email':
+        return row.email;
+      case 'phone':
+        return row.phone;
+      case 'address':
+        return row.address;
+      case 'dateOfBirth':
+        return row.date_of_birth;
+      case 'pesel':
+        return row.pesel_cipher ? this.cipher.decrypt(row.pesel_cipher) : null;
+      default:
+        return undefined;
+    }
+  }
+
+  /** One client as stored (the caller projects it through the scope); optionally locked. */
+  async find(
+    _scope: PrivacyScope,
+    id: string,
+    manager?: EntityManager,
+    lock = false,
+  ): Promise<ClientRow | null> {
+    const rows: ClientRow[] = await (manager ?? this.dataSource.manager).query(
+      `${this.selectSql()} WHERE c.id = $1${lock ? ' FOR UPDATE OF c' : ''}`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** A page of clients visible under the scope, filtered in SQL by the same rules as in memory. */
+  async page(scope: PrivacyScope, filter: ClientListFilter): Promise<ClientRow[]> {
+    const translators = this.translators('c');
+    const conditions: string[] = [];
+    const named: Record<string, unknown> = {};
+    const add = (fragment: SqlFragment) => {
+      conditions.push(fragment.sql);
+      Object.assign(named, fragment.params);
+    };
+    add(scope.visibleSql('Client', translators));
+    for (const field of new Set(filter.filteredFields)) add(scope.visibleSql('Client', translators, field));
+    if (filter.namePrefix) {
+      named.fq = filter.namePrefix;
+      conditions.push(`(lower(c.first_name) LIKE :fq OR lower(c.last_name) LIKE :fq)`);
+    }
+    if (filter.email) {
+      named.femail = filter.email;
+      conditions.push(`c.email = :femail`);
+    }
+    if (filter.peselIndex) {
+      named.fpesel = filter.peselIndex;
+      conditions.push(`c.pesel_index = :fpesel`);
+    }
+    let order: string;
+    let sortKey: string;
+    if (filter.sort === 'lastName') {
+      sortKey = `coalesce(lower(c.last_name), '')`;
+      order = `${sortKey} ASC, c.id ASC`;
+      if (filter.cursor) conditions.push(`(${sortKey}, c.id) > (:ck, :cid::uuid)`);
+    } else {
+      sortKey = CREATED_AT;
+      order = `c.created_at DESC, c.id DESC`;
+      if (filter.cursor) conditions.push(`(c.created_at, c.id) < (:ck::timestamptz, :cid::uuid)`);
+    }
+    if (filter.cursor) {
+      named.ck = filter.cursor[0];
+      named.cid = filter.cursor[1];
+    }
+    const { sql, params } = toPositional(
+      `${this.selectSql(`, ${sortKey} AS sort_key`)}
+       WHERE ${conditions.join(' AND ')} ORDER BY ${order} LIMIT ${filter.size + 1}`,
+      named,
+    );
+    return this.dataSource.query(sql, params);
+  }
+
+  async insert(row: NewClientRow, manager: EntityManager): Promise<string> {
+    const [inserted]: Array<{ id: string }> = await manager.query(
+      `INSERT INTO client (first_name, last_name, email, phone, address, date_of_birth, pesel_cipher, pesel_index, source, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      [
+        row.firstName,
+        row.lastName,
+        row.email,
+        row.phone,
+        row.address ? JSON.stringify(row.address) : null,
+        row.dateOfBirth,
+        row.peselCipher,
+        row.peselIndex,
+        row.source,
+        row.createdBy,
+      ],
+    );
+    return inserted.id;
+  }
+
+  /** Sets the given columns (names from CLIENT_COLUMNS or the PESEL pair) and marks activity. */
+  async update(id: string, columns: Record<string, unknown>, manager: EntityManager): Promise<void> {
+    const sets: string[] = [];
+    const values: unknown[] = [];
+    for (const [column, value] of Object.entries(columns)) {
+      values.push(value);
+      sets.push(`${column} = $${values.length}`);
+    }
+    values.push(id);
+    await manager.query(
+      `UPDATE client SET ${[...sets, 'updated_at = now()', 'last_activity_at = now()'].join(', ')} WHERE id = $${values.length}`,
+      values,
+    );
+  }
+
+  /** The status, locking the row against erasure until the caller's write commits. */
+  async lockStatus(clientId: string, manager: EntityManager): Promise<ClientRow['status'] | null> {
+    const [row]: Array<{ status: ClientRow['status'] }> = await manager.query(
+      `SELECT status FROM client WHERE id = $1 FOR NO KEY UPDATE`,
+      [clientId],
+    );
+    return row?.status ?? null;
+  }
+
+  /** The status of a client, without a purpose (no personal value). */
+  async statusWithoutPurpose(clientId: string, manager?: EntityManager): Promise<ClientRow['status'] | null> {
+    const [row]: Array<{ status: ClientRow['status'] }> = await (manager ?? this.dataSource.manager).query(
+      `SELECT status FROM client WHERE id = $1`,
+      [clientId],
+    );
+    return row?.status ?? null;
+  }
+
+  async touch(clientId: string, manager: EntityManager): Promise<void> {
+    await manager.query(`UPDATE client SET last_activity_at = now() WHERE id = $1`, [clientId]);
+  }
+
+  /** The client holding the PESEL (by its keyed hash), other than `exceptId`; without a purpose. */
+  async holderOfPesel(
+    manager: EntityManager,
+    peselIndex: string,
+    exceptId: string | null,
+  ): Promise<string | null> {
+    const rows: Array<{ id: string }> = await manager.query(
+      `SELECT id::text FROM client WHERE pesel_index = $1 AND id IS DISTINCT FROM $2::uuid`,
+      [peselIndex, exceptId],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** Whether the person objected to marketing (art. 21), locking the row for the caller's write. */
+  async lockObjectedToMarketing(clientId: string, manager: EntityManager): Promise<boolean> {
+    const [row]: Array<{ objected_to_marketing: boolean }> = await manager.query(
+      `SELECT objected_to_marketing FROM client WHERE id = $1 FOR UPDATE`,
+      [clientId],
+    );
+    return row?.objected_to_marketing ?? false;
+  }
+
+  async markObjectedToMarketing(clientId: string, manager: EntityManager): Promise<void> {
+    await manager.query(`UPDATE client SET objected_to_marketing = true, updated_at = now() WHERE id = $1`, [
+      clientId,
+    ]);
+  }
+
+  /** Everything stored about the person, for their own request (data_subject_rights). */
+  async recordForDataSubject(
+    clientId: string,
+    manager?: EntityManager,
+  ): Promise<ClientRecordForSubject | null> {
+    const [row]: ClientRecordForSubject[] = await (manager ?? this.dataSource.manager).query(
+      `SELECT id, status, first_name, last_name, email, phone, address, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth,
+              pesel_cipher, restricted, objected_to_marketing, source, created_by, created_at, last_activity_at, anonymised_at
+         FROM client WHERE id = $1`,
+      [clientId],
+    );
+    return row ?? null;
+  }
+
+  /** Erasure, without a purpose: every personal value goes, the id stays; answers whom it erased. */
+  async anonymiseForErasure(clientIds: string[], manager: EntityManager): Promise<string[]> {
+    const [rows]: [Array<{ id: string }>, number] = await manager.query(
+      `UPDATE client SET status = 'anonymised', first_name = NULL, last_name = NULL, email = NULL, phone = NULL,
+              address = NULL, date_of_birth = NULL, pesel_cipher = NULL, pesel_index = NULL,
+              erasure_refused = false, anonymised_at = now(), updated_at = now()
+        WHERE id = ANY($1::uuid[]) AND status = 'active'
+        RETURNING id`,
+      [clientIds],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async restrictWithoutPurpose(clientIds: string[], manager: EntityManager): Promise<void> {
+    await manager.query(
+      `UPDATE client SET restricted = true, updated_at = now() WHERE id = ANY($1::uuid[])`,
+      [clientIds],
+    );
+  }
+
+  async refuseErasureWithoutPurpose(clientIds: string[], manager: EntityManager): Promise<void> {
+    await manager.query(
+      `UPDATE client SET erasure_refused = true, updated_at = now() WHERE id = ANY($1::uuid[])`,
+      [clientIds],
+    );
+  }
+
+  /** Demo data: how many clients a seed of this source already made. */
+  async countSeeded(source: string): Promise<number> {
+    const [{ count }]: Array<{ count: number }> = await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM client WHERE source = $1`,
+      [source],
+    );
+    return count;
+  }
+
+  /** Demo data: one client as a seed makes it, created and last active `ageDays` ago. */
+  async insertSeed(
+    row: Omit<NewClientRow, 'createdBy'> & { restricted: boolean; ageDays: number },
+    manager: EntityManager,
+  ): Promise<string> {
+    const [inserted]: Array<{ id: string }> = await manager.query(
+      `INSERT INTO client (first_name, last_name, email, phone, address, date_of_birth, pesel_cipher, pesel_index, restricted, source, created_at, last_activity_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10, now() - ($11 || ' days')::interval, now() - ($11 || ' days')::interval) RETURNING id`,
+      [
+        row.firstName,
+        row.lastName,
+        row.email,
+        row.phone,
+        row.address ? JSON.stringify(row.address) : null,
+        row.dateOfBirth,
+        row.peselCipher,
+        row.peselIndex,
+        row.restricted,
+        row.source,
+        String(row.ageDays),
+      ],
+    );
+    return inserted.id;
+  }
+}

@@ -39,12 +39,6 @@ const OWNERS: Record<string, string> = {
  * repositories. It only shrinks: an entry that no longer names the table fails the test too.
  */
 const NOT_YET_MOVED: string[] = [
-  'libs/audit/src/audit-recorder.service.ts: audit_entry',
-  'libs/audit/src/audit-sealer.service.ts: audit_entry',
-  'libs/audit/src/audit-sealer.service.ts: audit_seal',
-  'libs/audit/src/audit-sealer.service.ts: audit_sealer_state',
-  'libs/audit/src/audit-verifier.service.ts: audit_entry',
-  'libs/audit/src/audit-verifier.service.ts: audit_seal',
   'src/access-log/access-log.query.ts: audit_entry',
   'src/access-log/anomalies.service.ts: audit_entry',
   'src/auth/session-state.ts: staff',

@@ -39,8 +39,6 @@ const OWNERS: Record<string, string> = {
  * repositories. It only shrinks: an entry that no longer names the table fails the test too.
  */
 const NOT_YET_MOVED: string[] = [
-  'src/access-log/access-log.query.ts: audit_entry',
-  'src/access-log/anomalies.service.ts: audit_entry',
   'src/auth/session-state.ts: staff',
   'src/auth/session-state.ts: staff_session',
   'src/auth/session-store.ts: staff_refresh_token',
@@ -68,7 +66,6 @@ const NOT_YET_MOVED: string[] = [
   'src/contracts/contracts.service.ts: insurer',
   'src/contracts/contracts.service.ts: offer_request',
   'src/contracts/contracts.service.ts: quote',
-  'src/data-subject-requests/access-report.service.ts: audit_entry',
   'src/data-subject-requests/access-report.service.ts: campaign_recipient',
   'src/data-subject-requests/access-report.service.ts: client',
   'src/data-subject-requests/access-report.service.ts: legal_hold',

@@ -3,6 +3,16 @@ export { AuditRecorder } from './audit-recorder.service';
 export type { RecordedChange } from './audit-recorder.service';
 export { AuditSealer } from './audit-sealer.service';
 export { AuditVerifier } from './audit-verifier.service';
+export { AuditLogReader, REVIEW_COLUMNS, entryPageQuery } from './audit-log.repository';
+export type {
+  AuditEntryFilter,
+  AuditEntryKey,
+  AuditEntryRow,
+  ClientAccessEntry,
+  ExportEntryRow,
+  OutsideHoursRow,
+  WindowScanRow,
+} from './audit-log.repository';
 export type {
   AuditRecordInput,
   AuditOutcome,

@@ -24,5 +24,12 @@ export { CheckpointStore } from './checkpoint-store';
 export type { LatestCheckpoint } from './checkpoint-store';
 export { CheckpointSigner } from './checkpoint';
 export type { Checkpoint, SignedCheckpoint } from './checkpoint';
-export { AUDIT_ACTIONS, AUDIT_RESOURCES, isAuditAction, isAuditResource } from './audit-vocabulary';
-export type { AuditAction, AuditResource } from './audit-vocabulary';
+export {
+  AUDIT_ACTIONS,
+  AUDIT_REASONS,
+  AUDIT_RESOURCES,
+  errorCode,
+  isAuditAction,
+  isAuditResource,
+} from './audit-vocabulary';
+export type { AuditAction, AuditReason, AuditResource, ErrorCode, HttpMethod } from './audit-vocabulary';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuditOutcome } from './audit.types';
+import type { ChainRow } from './canonical';
 
 /**
  * The record of operations as it is read back: the managers' and the dpo's review (pages, export,
@@ -23,24 +24,8 @@ export interface AuditEntryFilter {
   to?: string;
 }
 
-/** One entry as read for review; `at` keeps the stored microseconds. */
-export interface AuditEntryRow {
-  id: string;
-  at: string;
-  actor_id: string | null;
-  actor_role: string | null;
-  purpose: string | null;
-  action: string;
-  resource: string;
-  resource_id: string | null;
-  client_ids: string[];
-  fields: string[];
-  outcome: AuditOutcome;
-  reason: string | null;
-  request_id: string | null;
-  ip: string | null;
-  controller_id: string | null;
-}
+/** One entry as read for review: the chain's row, `at` with the stored microseconds. */
+export type AuditEntryRow = Omit<ChainRow, 'outcome'> & { outcome: AuditOutcome };
 
 /** Where a page ends: the time (text, with microseconds) and id of its last entry. */
 export interface AuditEntryKey {

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import { BrokerClock } from '@app/common/clock/broker-clock';
 import { subjectIds } from '../data-subject-request.view';
 import { InvalidDeliveryDateError } from '../data-subject-requests.errors';
@@ -8,6 +9,8 @@ import { Answer, AnswerContext, AnswerInputs, RequestHandler } from './request-h
  * document: the report and the export are previews that change nothing, and the request is done
  * when the answer reached them; completion records how and when (art. 12(1) and (3) GDPR).
  */
+// Injectable for its constructor's metadata, which the subclasses inherit.
+@Injectable()
 export abstract class AnsweredByDelivery implements RequestHandler<'complete'> {
   readonly answeredBy = 'complete' as const;
   abstract readonly type: 'access' | 'portability';

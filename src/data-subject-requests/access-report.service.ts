@@ -85,7 +85,7 @@ export class AccessReportService {
     const consents = await this.consents.stateOf(clientId);
     const offers = await this.offers.forClient(clientId, runner);
     const contracts = await this.contracts.forClient(clientId, runner);
-    const facts = await this.retention.factsFor([clientId], runner);
+    const facts = await this.retention.factsWithoutPurpose([clientId], runner);
     const holds = await this.holds.historyForDataSubject(clientId, runner);
     const recipients = await this.campaigns.recipientHistoryForDataSubject(clientId, runner);
     const accessLog = await this.accessLog(runner, clientId);

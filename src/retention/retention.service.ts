@@ -20,7 +20,6 @@ import {
   RetentionFacts,
   decideRetention,
   retentionPolicies,
-  runningDuties,
 } from './retention-rules';
 
 interface FactsRow {
@@ -99,8 +98,15 @@ export class RetentionService {
     return { items: retentionPolicies() };
   }
 
-  /** Retention facts of the given clients (any status), optionally locking their rows. */
-  async factsFor(clientIds: string[], manager?: EntityManager, lock = false): Promise<RetentionFacts[]> {
+  /**
+   * Retention facts of the given clients (any status), optionally locking their rows. No purpose
+   * applies: the callers (erasure, the person's own access report) answer for why they read them.
+   */
+  async factsWithoutPurpose(
+    clientIds: string[],
+    manager?: EntityManager,
+    lock = false,
+  ): Promise<RetentionFacts[]> {
     if (clientIds.length === 0) return [];
     const runner = manager ?? this.dataSource.manager;
     const rows: FactsRow[] = await runner.query(
@@ -116,17 +122,6 @@ export class RetentionService {
       manager,
     );
     return rows.map((row) => toFacts(row, contracts.get(row.id)?.latestEndDate ?? null));
-  }
-
-  /** The duties that would keep the client's data now even against an erasure request. */
-  async legalDuties(
-    clientId: string,
-    manager?: EntityManager,
-    asOf: Date = new Date(),
-  ): Promise<RetentionDuty[]> {
-    const [facts] = await this.factsFor([clientId], manager);
-    if (!facts) return [];
-    return runningDuties(facts, asOf).filter((d) => d.legal);
   }
 
   async sweep(options: SweepOptions): Promise<SweepReport> {

@@ -20,7 +20,7 @@ export abstract class ChangesClientProcessing implements RequestHandler<'execute
 
   async answer(context: ExecutionContext): Promise<Answer> {
     const { clientId, manager } = context;
-    const [facts] = await this.retention.factsFor([clientId], manager, true);
+    const [facts] = await this.retention.factsWithoutPurpose([clientId], manager, true);
     if ((await this.clients.statusWithoutPurpose(clientId, manager)) === 'anonymised') {
       return {
         outcome: { action: 'already_anonymised' },

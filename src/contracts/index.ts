@@ -1,10 +1,6 @@
 export { ContractsModule } from './contracts.module';
 export { ContractsService } from './contracts.service';
-export type {
-  ContractEndingSoon,
-  ContractRetentionFacts,
-  ContractSummary,
-  ContractView,
-} from './contracts.service';
+export type { ContractEndingSoon, ContractRetentionFacts, ContractSummary } from './contracts.service';
+export type { ContractView } from './contract-views';
 export { CONTRACT_STATUSES, contractStatusSql } from './contract-status';
 export type { ContractStatus } from './contract-status';

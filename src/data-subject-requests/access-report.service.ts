@@ -80,8 +80,8 @@ export class AccessReportService {
     const client = await this.client(runner, clientId);
     // One connection (often the caller's transaction): the queries run one after another.
     const consents = await this.consents.stateOf(clientId);
-    const offers = await this.offers.forClient(clientId, runner);
-    const contracts = await this.contracts.forClient(clientId, runner);
+    const offers = await this.offers.forClientWithoutPurpose(clientId, runner);
+    const contracts = await this.contracts.forClientWithoutPurpose(clientId, runner);
     const facts = await this.retention.factsFor([clientId], runner);
     const holds: Array<{ placedAt: string; releasedAt: string | null; active: boolean }> = await runner.query(
       `SELECT to_char(placed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "placedAt",
@@ -174,7 +174,7 @@ export class AccessReportService {
     const runner = manager ?? this.dataSource.manager;
     const client = await this.client(runner, clientId);
     const consents = await this.consents.stateOf(clientId);
-    const offers = await this.offers.forClient(clientId, runner);
+    const offers = await this.offers.forClientWithoutPurpose(clientId, runner);
     const data = this.personalData(client);
     return {
       schemaVersion: PORTABILITY_SCHEMA,

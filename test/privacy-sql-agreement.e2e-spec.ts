@@ -99,7 +99,7 @@ describe('SQL visibility agrees with the in-memory ability', () => {
       const [contract] = await t.db.query(
         `INSERT INTO contract (client_id, insurer_id, line_of_business, policy_number, product_name, start_date, end_date,
                                premium, commission_rate_bp, commission, sum_insured, deductible)
-         VALUES ($1, $2, 'motor', $3, 'Motor', current_date - 10, current_date + 300, 1000, 1000, 100, 40000, 250) RETURNING id`,
+         VALUES ($1, $2, 'motor', $3, 'Motor', '2026-01-01', '2026-12-31', 1000, 1000, 100, 40000, 250) RETURNING id`,
         [f.id, insurer.id, `AGR/${n}`],
       );
       records.OfferRequest.push({ id: request.id, clientId: f.id });

@@ -47,13 +47,13 @@ export interface NewContract {
   productName: string | null;
   startDate: string;
   endDate: string;
-  premium: string | null;
+  premium: string | number | null;
   commissionRateBp: number | null;
-  sumInsured: string | null;
-  deductible: string | null;
+  sumInsured: string | number | null;
+  deductible: string | number | null;
   currency: string;
   coverages: Array<{ code: string; limit: number }>;
-  recommendation: string;
+  recommendation: string | null;
   concludedBy: string;
 }
 
@@ -111,4 +111,14 @@ export interface ContractSummaryRow {
   premium: string;
   commission: string;
   currency: string;
+}
+
+/** A contract due a reminder: active today, not cancelled, ending on the scanned day. */
+export interface ContractEndingSoon {
+  contractId: string;
+  clientId: string;
+  endDate: string;
+  policyNumber: string;
+  lineOfBusiness: LineOfBusiness;
+  insurerName: string;
 }

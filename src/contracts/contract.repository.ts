@@ -4,11 +4,17 @@ import { DataSource, EntityManager } from 'typeorm';
 import { BrokerClock } from '@app/common/clock/broker-clock';
 import { toPositional } from '@app/common/database/sql';
 import { decodeCursor, newestFirstAfter } from '@app/common/http/pagination';
-import { LineOfBusiness, PrivacyScope } from '@app/privacy';
+import { PrivacyScope } from '@app/privacy';
 import { ClientsService } from '../clients';
 import { InsurersService } from '../insurers';
 import { OffersService } from '../offers';
-import { ContractFilter, ContractRow, ContractSummaryRow, NewContract } from './contract-row';
+import {
+  ContractEndingSoon,
+  ContractFilter,
+  ContractRow,
+  ContractSummaryRow,
+  NewContract,
+} from './contract-row';
 import { ContractStatus, contractStatusConditionSql, contractStatusSql } from './contract-status';
 
 const TS = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -150,31 +156,10 @@ export class ContractRepository {
   /** Inserts a concluded contract; the commission is the quote's rate applied to its premium. */
   async insert(input: NewContract, manager: EntityManager): Promise<string> {
     const [row]: Array<{ id: string }> = await manager.query(
-      `INSERT INTO contract (client_id, insurer_id, offer_request_id, quote_id, line_of_business, policy_number, product_name,
-                             start_date, end_date, premium, commission_rate_bp, commission, sum_insured, deductible, currency,
-                             coverages, recommendation, concluded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, round($10::bigint * $11::int / 10000.0)::bigint, $12, $13, $14,
-               $15, $16, $17)
+      `INSERT INTO contract (${CONTRACT_COLUMNS}, start_date, end_date, currency, concluded_by)
+       VALUES (${CONTRACT_VALUES}, $14, $15, $16, $17)
        RETURNING id`,
-      [
-        input.clientId,
-        input.insurerId,
-        input.offerRequestId,
-        input.quoteId,
-        input.lineOfBusiness,
-        input.policyNumber,
-        input.productName,
-        input.startDate,
-        input.endDate,
-        input.premium,
-        input.commissionRateBp,
-        input.sumInsured,
-        input.deductible,
-        input.currency,
-        JSON.stringify(input.coverages),
-        input.recommendation,
-        input.concludedBy,
-      ],
+      [...contractValues(input), input.startDate, input.endDate, input.currency, input.concludedBy],
     );
     return row.id;
   }
@@ -219,16 +204,7 @@ export class ContractRepository {
     limit: number,
     afterId: string | null,
     manager?: EntityManager,
-  ): Promise<
-    Array<{
-      contractId: string;
-      clientId: string;
-      endDate: string;
-      policyNumber: string;
-      lineOfBusiness: LineOfBusiness;
-      insurerName: string;
-    }>
-  > {
+  ): Promise<ContractEndingSoon[]> {
     const today = this.clock.todaySql;
     return (manager ?? this.dataSource.manager).query(
       `SELECT k.id AS "contractId", k.client_id AS "clientId", to_char(k.end_date, 'YYYY-MM-DD') AS "endDate",
@@ -289,53 +265,46 @@ export class ContractRepository {
    * contract starting in the future runs a year longer), cancelled ten days ago when asked.
    */
   async insertSeed(
-    input: {
-      clientId: string;
-      insurerId: string;
-      offerRequestId: string | null;
-      quoteId: string | null;
-      lineOfBusiness: LineOfBusiness;
-      policyNumber: string;
-      productName: string;
-      startDay: number;
-      endDay: number;
-      premium: number;
-      commissionRateBp: number;
-      sumInsured: number;
-      deductible: number;
-      coverages: Array<{ code: string; limit: number }>;
-      recommendation: string | null;
-      cancelled: boolean;
-    },
+    input: CommonContractValues & { startDay: number; endDay: number; cancelled: boolean },
     manager: EntityManager,
   ): Promise<void> {
     const today = this.clock.todaySql;
     await manager.query(
-      `INSERT INTO contract (client_id, insurer_id, offer_request_id, quote_id, line_of_business, policy_number, product_name,
-                             start_date, end_date, premium, commission_rate_bp, commission, sum_insured, deductible, coverages,
-                             recommendation, cancelled_at, cancellation_reason, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, ${today} + $8::int, ${today} + $9::int + CASE WHEN $8::int > 0 THEN 365 ELSE 0 END,
-               $10, $11, round($10::bigint * $11::int / 10000.0)::bigint, $12, $13, $14, $15,
+      `INSERT INTO contract (${CONTRACT_COLUMNS}, start_date, end_date, cancelled_at, cancellation_reason, created_at)
+       VALUES (${CONTRACT_VALUES}, ${today} + $14::int, ${today} + $15::int + CASE WHEN $14::int > 0 THEN 365 ELSE 0 END,
                CASE WHEN $16 THEN now() - interval '10 days' END, CASE WHEN $16 THEN 'Vehicle sold; policy ended early' END,
-               now() - make_interval(days => GREATEST(0, -$8::int)))`,
-      [
-        input.clientId,
-        input.insurerId,
-        input.offerRequestId,
-        input.quoteId,
-        input.lineOfBusiness,
-        input.policyNumber,
-        input.productName,
-        input.startDay,
-        input.endDay,
-        input.premium,
-        input.commissionRateBp,
-        input.sumInsured,
-        input.deductible,
-        JSON.stringify(input.coverages),
-        input.recommendation,
-        input.cancelled,
-      ],
+               now() - make_interval(days => GREATEST(0, -$14::int)))`,
+      [...contractValues(input), input.startDay, input.endDay, input.cancelled],
     );
   }
+}
+
+/** What every inserted contract sets, concluded or seeded. */
+type CommonContractValues = Omit<
+  NewContract,
+  'startDate' | 'endDate' | 'currency' | 'concludedBy' | 'offerRequestId' | 'quoteId'
+> & { offerRequestId: string | null; quoteId: string | null };
+
+/** The columns every inserted contract sets, with `CONTRACT_VALUES` over `contractValues` ($1-$13). */
+const CONTRACT_COLUMNS = `client_id, insurer_id, offer_request_id, quote_id, line_of_business, policy_number, product_name,
+                          premium, commission_rate_bp, commission, sum_insured, deductible, coverages, recommendation`;
+/** The commission is the rate applied to the premium. */
+const CONTRACT_VALUES = `$1, $2, $3, $4, $5, $6, $7, $8, $9, round($8::bigint * $9::int / 10000.0)::bigint, $10, $11, $12, $13`;
+
+function contractValues(input: CommonContractValues): unknown[] {
+  return [
+    input.clientId,
+    input.insurerId,
+    input.offerRequestId,
+    input.quoteId,
+    input.lineOfBusiness,
+    input.policyNumber,
+    input.productName,
+    input.premium,
+    input.commissionRateBp,
+    input.sumInsured,
+    input.deductible,
+    JSON.stringify(input.coverages),
+    input.recommendation,
+  ];
 }

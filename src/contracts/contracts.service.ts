@@ -2,45 +2,19 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditRecorder } from '@app/audit';
 import { Page, encodeCursor, pageSize } from '@app/common/http/pagination';
-import {
-  Attempt,
-  ClientSubjectFacts,
-  LineOfBusiness,
-  PersonalDataLifecycle,
-  PrivacyScope,
-} from '@app/privacy';
+import { Attempt, ClientSubjectFacts, PersonalDataLifecycle, PrivacyScope } from '@app/privacy';
 import { ClientsService } from '../clients';
 import { Money, toMoney } from '../offers';
-import { ContractStatus } from './contract-status';
 import { ListContractsQueryDto, RenewalsQueryDto } from './contract.dto';
-import { ContractRow, ContractSummaryRow } from './contract-row';
+import { ContractEndingSoon, ContractRow, ContractSummaryRow } from './contract-row';
 import { ContractRepository } from './contract.repository';
 import { ContractView, contractView, projectContractPage } from './contract-views';
 
 /** A contract as other modules see it; callers answer for the purpose under which they use it. */
-export interface ContractSummary {
-  id: string;
-  clientId: string;
-  insurerId: string;
-  insurerName: string;
-  policyNumber: string;
-  lineOfBusiness: LineOfBusiness;
-  startDate: string;
-  endDate: string;
-  status: ContractStatus;
+export type ContractSummary = Omit<ContractSummaryRow, 'premium' | 'commission' | 'currency'> & {
   premium: Money;
   commission: Money;
-}
-
-/** A contract due a reminder: active today, not cancelled, ending on the scanned day. */
-export interface ContractEndingSoon {
-  contractId: string;
-  clientId: string;
-  endDate: string;
-  policyNumber: string;
-  lineOfBusiness: LineOfBusiness;
-  insurerName: string;
-}
+};
 
 /** What retention needs to know about a client's contracts. */
 export interface ContractRetentionFacts {

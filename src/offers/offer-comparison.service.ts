@@ -5,20 +5,13 @@ import { PrivacyScope } from '@app/privacy';
 import { Comparison, ComparedQuote, compareQuotes } from './comparison';
 import { COVERAGE_CODES } from './coverage-codes';
 import { toMoney } from './money';
+import { OFFER_FIELDS } from './offer-views';
 import { OffersService } from './offers.service';
 import { QuoteRepository } from './quote.repository';
 
 /** What a comparison reads: it ranks on these, so each must be readable under the purpose. */
 const COMPARED_REQUEST_FIELDS = ['requiredCoverages', 'maxPremium'];
-const COMPARED_QUOTE_FIELDS = [
-  'productName',
-  'premium',
-  'sumInsured',
-  'deductible',
-  'coverages',
-  'validUntil',
-  'declineReason',
-];
+const COMPARED_QUOTE_FIELDS = [...OFFER_FIELDS, 'declineReason'];
 
 /** The quotes of a request side by side against its needs: it ranks, it never chooses. */
 @Injectable()

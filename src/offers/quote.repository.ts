@@ -111,23 +111,9 @@ export class QuoteRepository {
 
   async insert(input: NewQuote, manager: EntityManager): Promise<string> {
     const [row]: Array<{ id: string }> = await manager.query(
-      `INSERT INTO quote (offer_request_id, insurer_id, status, product_name, premium, sum_insured, deductible, coverages,
-                          valid_until, commission_rate_bp, decline_reason, created_by)
+      `INSERT INTO quote (${QUOTE_COLUMNS}, valid_until, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-      [
-        input.offerRequestId,
-        input.insurerId,
-        input.status,
-        input.productName,
-        input.premium,
-        input.sumInsured,
-        input.deductible,
-        JSON.stringify(input.coverages),
-        input.validUntil,
-        input.commissionRateBp,
-        input.declineReason,
-        input.createdBy,
-      ],
+      [...quoteValues(input), input.validUntil, input.createdBy],
     );
     return row.id;
   }
@@ -156,24 +142,30 @@ export class QuoteRepository {
     manager: EntityManager,
   ): Promise<string> {
     const [row]: Array<{ id: string }> = await manager.query(
-      `INSERT INTO quote (offer_request_id, insurer_id, status, product_name, premium, sum_insured, deductible, coverages,
-                          valid_until, commission_rate_bp, decline_reason, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ${this.clock.todaySql} + $9::int, $10, $11, now() - make_interval(days => $12)) RETURNING id`,
-      [
-        input.offerRequestId,
-        input.insurerId,
-        input.status,
-        input.productName,
-        input.premium,
-        input.sumInsured,
-        input.deductible,
-        JSON.stringify(input.coverages),
-        input.validDays,
-        input.commissionRateBp,
-        input.declineReason,
-        input.ageDays,
-      ],
+      `INSERT INTO quote (${QUOTE_COLUMNS}, valid_until, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, ${this.clock.todaySql} + $11::int, now() - make_interval(days => $12))
+       RETURNING id`,
+      [...quoteValues(input), input.validDays, input.ageDays],
     );
     return row.id;
   }
+}
+
+/** The columns every inserted quote sets, in the order of `quoteValues`. */
+const QUOTE_COLUMNS = `offer_request_id, insurer_id, status, product_name, premium, sum_insured, deductible, coverages,
+                       commission_rate_bp, decline_reason`;
+
+function quoteValues(input: Omit<NewQuote, 'validUntil' | 'createdBy'>): unknown[] {
+  return [
+    input.offerRequestId,
+    input.insurerId,
+    input.status,
+    input.productName,
+    input.premium,
+    input.sumInsured,
+    input.deductible,
+    JSON.stringify(input.coverages),
+    input.commissionRateBp,
+    input.declineReason,
+  ];
 }

@@ -9,6 +9,7 @@ import {
   AppAbility,
   ClientSubjectFacts,
   PrivacyAction,
+  ScopeActor,
   buildAbility,
   fieldsReadableByType,
   permittedFields,
@@ -16,13 +17,6 @@ import {
 } from './ability.factory';
 import { EntityName, Purpose, Role } from './registry';
 import { ConditionTranslator, SqlFragment, abilityToSql } from './sql-conditions';
-
-/** Who acts: a signed-in staff member, or the system for work no person started (jobs, sweeps). */
-export interface ScopeActor {
-  staffId: string | null;
-  role: Role | 'system';
-  purpose: Purpose | null;
-}
 
 /** What an operation was about to do, as the record of operations names it when it is refused. */
 export interface Attempt {

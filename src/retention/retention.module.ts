@@ -6,7 +6,7 @@ import { ErasureStatistics } from './erasure-statistics.service';
 import { ErasureService } from './erasure.service';
 import { LegalHoldsController } from './legal-holds.controller';
 import { LegalHoldsService } from './legal-holds.service';
-import { OffersContractsErasure, QueuedMailErasure } from './linked-records-erasure.service';
+import { OffersContractsErasure } from './linked-records-erasure.service';
 import { RetentionController } from './retention.controller';
 import { RetentionScheduler, RetentionSweepProcessor } from './retention.processor';
 import { RetentionService } from './retention.service';
@@ -15,14 +15,7 @@ import { RetentionService } from './retention.service';
 @Module({
   imports: [JobsModule, ClientsModule, ContractsModule],
   controllers: [LegalHoldsController, RetentionController],
-  providers: [
-    ErasureService,
-    ErasureStatistics,
-    RetentionService,
-    LegalHoldsService,
-    OffersContractsErasure,
-    QueuedMailErasure,
-  ],
+  providers: [ErasureService, ErasureStatistics, RetentionService, LegalHoldsService, OffersContractsErasure],
   exports: [ErasureService, RetentionService],
 })
 export class RetentionModule {}

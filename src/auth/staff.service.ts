@@ -150,6 +150,11 @@ export class StaffService {
     return row ? this.view(row) : null;
   }
 
+  async findByEmail(email: string): Promise<StaffView | null> {
+    const row = await this.staff.findByEmail(email.trim().toLowerCase());
+    return row ? this.view(row) : null;
+  }
+
   async findByIds(ids: string[]): Promise<StaffView[]> {
     return (await this.staff.findByIds(ids)).map((r) => this.view(r));
   }

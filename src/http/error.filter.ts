@@ -84,6 +84,7 @@ export class ErrorFilter implements ExceptionFilter {
                 fields: carried.fields ?? [],
                 outcome: 'denied',
                 reason: carried.reason,
+                controllerId: carried.controllerId ?? null,
               }
             : {
                 action: state!.operation!.action as AuditAction,

@@ -1,6 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuditRecorder, errorCode } from '@app/audit';
 import { RequestContextState } from '@app/common/context/request-context';
 import {
   DomainError,
@@ -45,7 +44,6 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
-    private readonly audit: AuditRecorder,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -120,14 +118,14 @@ export class AccessGuard implements CanActivate {
         state.actor.purpose as Purpose | null,
       );
     } catch (error) {
+      // Refused before a scope exists: the error carries the attempt, and the edge records it once.
       if (declaration.personalData && error instanceof DomainError) {
-        await this.audit.record({
+        error.deniedAttempt = {
           action: declaration.personalData.action,
           resource: declaration.personalData.resource,
           resourceId: routeId(request),
-          outcome: 'denied',
-          reason: errorCode(error.code),
-        });
+          reason: error.code,
+        };
       }
       throw error;
     }

@@ -6,28 +6,13 @@ import { FieldCipher } from '@app/common/crypto/field-cipher';
 import { escapeLike } from '@app/common/database/sql';
 import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
 import { checkPesel } from '@app/common/validation/pesel';
-import {
-  Attempt,
-  ClientOwned,
-  ClientSubjectFacts,
-  ConditionTranslator,
-  PrivacyScope,
-  Purpose,
-  Role,
-} from '@app/privacy';
+import { Attempt, ClientOwned, ClientSubjectFacts, ConditionTranslator, PrivacyScope } from '@app/privacy';
 import { ConsentsService } from '../consents';
 import { CLIENT_COLUMNS, ClientRecordForSubject, ClientRepository, ClientRow } from './client.repository';
 import { PostalAddress } from './postal-address';
 import { CreateClientDto, ListClientsQueryDto, UpdateClientDto } from './client.dto';
 import { ClientAnonymisedError, PeselBirthDateMismatchError } from './clients.errors';
 import { DuplicateReviewsService, PeselHeldError } from './duplicate-reviews.service';
-
-/** @deprecated Modules still moving to PrivacyScope pass this; build a scope from it with `scopeOf`. */
-export interface ClientActor {
-  staffId: string;
-  role: Role;
-  purpose: Purpose | null;
-}
 
 export type ClientView = Record<string, unknown> & { id: string };
 
@@ -429,11 +414,6 @@ export class ClientsService {
     const holder = await this.clients.holderOfPesel(manager, index, exceptId);
     if (holder) throw new PeselHeldError(holder);
   }
-}
-
-/** A scope for a caller that still passes an actor object (modules moving to PrivacyScope). */
-export function scopeOf(actor: ClientActor): PrivacyScope {
-  return PrivacyScope.forStaff(actor.staffId, actor.role, actor.purpose);
 }
 
 function writtenFields(input: UpdateClientDto): string[] {

@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuditRecorder } from '@app/audit';
 import { RequestContextState } from '@app/common/context/request-context';
@@ -12,8 +12,11 @@ import {
   ACCESS_METADATA,
   AccessDeclaration,
   PURPOSES,
+  PORTFOLIO_SOURCE,
+  PortfolioSource,
   PrivacyScope,
   Purpose,
+  isPortfolioBound,
   isPurpose,
   roleMayUse,
 } from '@app/privacy';
@@ -46,6 +49,8 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
     private readonly audit: AuditRecorder,
+    // Absent only where no team exists (a worker has no HTTP routes): a bound purpose then sees no one.
+    @Optional() @Inject(PORTFOLIO_SOURCE) private readonly portfolios?: PortfolioSource,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -114,11 +119,15 @@ export class AccessGuard implements CanActivate {
           );
         }
       }
-      request.scope = PrivacyScope.forStaff(
-        principal.staffId,
-        principal.role,
-        state.actor.purpose as Purpose | null,
-      );
+      const purpose = state.actor.purpose as Purpose | null;
+      const portfolio =
+        isPortfolioBound(purpose) && this.portfolios
+          ? await this.portfolios.of(principal.staffId)
+          : undefined;
+      request.scope = PrivacyScope.forStaff(principal.staffId, principal.role, purpose, portfolio);
+      const opened = request.scope.breakGlassClientIds();
+      // Entries of operations on a client opened by break-glass say so (see AuditRecorder).
+      if (opened.length > 0) state.breakGlassClientIds = opened;
     } catch (error) {
       if (declaration.personalData && error instanceof DomainError) {
         await this.audit.record({

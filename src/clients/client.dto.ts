@@ -5,6 +5,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
   Matches,
   MaxLength,
@@ -60,6 +61,14 @@ export class CreateClientDto {
   @IsOptional()
   @IsPesel()
   pesel?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "The team whose portfolio takes the client; by default the creating staff member's team",
+  })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string;
 }
 
 /** Every field optional; null clears an optional field (the names are required: null is refused). */
@@ -137,6 +146,8 @@ export class ClientResponseDto {
   @ApiProperty({ enum: ['active', 'anonymised'] }) status!: string;
   @ApiProperty() createdAt!: string;
   @ApiProperty() restricted!: boolean;
+  @ApiProperty({ format: 'uuid', nullable: true, description: 'The team whose portfolio holds the client' })
+  teamId!: string | null;
   @ApiPropertyOptional({ description: 'Present only when the purpose may read it' }) firstName?: string;
   @ApiPropertyOptional() lastName?: string;
   @ApiPropertyOptional() email?: string;

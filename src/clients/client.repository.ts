@@ -20,6 +20,7 @@ export interface ClientRow {
   pesel_cipher: string | null;
   restricted: boolean;
   erasure_refused: boolean;
+  team_id: string | null;
   created_at: string;
   active_consents: string[];
   sort_key?: string;
@@ -66,6 +67,7 @@ export interface NewClientRow {
   peselIndex: string | null;
   source: string;
   createdBy: string | null;
+  teamId: string | null;
 }
 
 export interface ClientListFilter {
@@ -96,7 +98,7 @@ export class ClientRepository {
 
   private selectSql(extra = ''): string {
     return `SELECT c.id, c.status, c.first_name, c.last_name, c.email, c.phone, c.address,
-    to_char(c.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, c.pesel_cipher, c.restricted, c.erasure_refused,
+    to_char(c.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, c.pesel_cipher, c.restricted, c.erasure_refused, c.team_id,
     ${CREATED_AT} AS created_at, ${this.consents.activeConsentsColumnSql('c')} AS active_consents${extra}
   FROM client c`;
   }
@@ -107,6 +109,11 @@ export class ClientRepository {
       restricted: (value, param) => `${alias}.restricted = ${param(Boolean(value))}`,
       erasureRefused: (value, param) => `${alias}.erasure_refused = ${param(Boolean(value))}`,
       activeConsents: this.consents.activeConsentSql(alias),
+      // Not a registry condition: the scope adds it for portfolio-bound purposes.
+      portfolio: (value, param) => {
+        const { teams, clients } = value as { teams: string[]; clients: string[] };
+        return `(${alias}.team_id = ANY(${param(teams)}::uuid[]) OR ${alias}.id = ANY(${param(clients)}::uuid[]))`;
+      },
     };
   }
 
@@ -126,13 +133,14 @@ export class ClientRepository {
 
   /** The facts the registry's client rules test. */
   facts(
-    row: Pick<ClientRow, 'id' | 'restricted' | 'erasure_refused' | 'active_consents'>,
+    row: Pick<ClientRow, 'id' | 'restricted' | 'erasure_refused' | 'active_consents' | 'team_id'>,
   ): ClientSubjectFacts {
     return {
       id: row.id,
       restricted: row.restricted,
       erasureRefused: row.erasure_refused,
       activeConsents: row.active_consents ?? [],
+      teamId: row.team_id,
     };
   }
 
@@ -147,6 +155,8 @@ export class ClientRepository {
         return row.created_at.replace(/\.(\d{3})\d*Z$/, '.$1Z');
       case 'restricted':
         return row.restricted;
+      case 'teamId':
+        return row.team_id;
       case 'firstName':
         return row.first_name;
       case 'lastName':
@@ -228,8 +238,8 @@ export class ClientRepository {
 
   async insert(row: NewClientRow, manager: EntityManager): Promise<string> {
     const [inserted]: Array<{ id: string }> = await manager.query(
-      `INSERT INTO client (first_name, last_name, email, phone, address, date_of_birth, pesel_cipher, pesel_index, source, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      `INSERT INTO client (first_name, last_name, email, phone, address, date_of_birth, pesel_cipher, pesel_index, source, created_by, team_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
       [
         row.firstName,
         row.lastName,
@@ -241,9 +251,46 @@ export class ClientRepository {
         row.peselIndex,
         row.source,
         row.createdBy,
+        row.teamId,
       ],
     );
     return inserted.id;
+  }
+
+  /** The portfolio (team) of each client, without a purpose: ids only, for the scope's check. */
+  async teamsOf(clientIds: string[], manager?: EntityManager): Promise<Map<string, string | null>> {
+    const rows: Array<{ id: string; team_id: string | null }> = await (
+      manager ?? this.dataSource.manager
+    ).query(`SELECT id::text, team_id::text FROM client WHERE id = ANY($1::uuid[])`, [clientIds]);
+    return new Map(rows.map((r) => [r.id, r.team_id]));
+  }
+
+  /** Moves a client to another team's portfolio; answers the team it left (undefined: no such client). */
+  async moveToTeam(
+    clientId: string,
+    teamId: string,
+    manager: EntityManager,
+  ): Promise<string | null | undefined> {
+    const [row]: Array<{ team_id: string | null }> = await manager.query(
+      `SELECT team_id::text FROM client WHERE id = $1 FOR UPDATE`,
+      [clientId],
+    );
+    if (!row) return undefined;
+    await manager.query(`UPDATE client SET team_id = $2, updated_at = now() WHERE id = $1`, [
+      clientId,
+      teamId,
+    ]);
+    return row.team_id;
+  }
+
+  /** Demo data: places the seeded clients of a source into teams, by the given split. */
+  async placeSeededInTeams(source: string, teamIds: string[]): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE client c SET team_id = ($2::uuid[])[1 + (x.n % array_length($2::uuid[], 1))]
+         FROM (SELECT id, row_number() OVER (ORDER BY created_at, id) AS n FROM client WHERE source = $1) x
+        WHERE c.id = x.id AND c.team_id IS NULL`,
+      [source, teamIds],
+    );
   }
 
   /** Sets the given columns (names from CLIENT_COLUMNS or the PESEL pair) and marks activity. */
@@ -363,7 +410,7 @@ export class ClientRepository {
 
   /** Demo data: one client as a seed makes it, created and last active `ageDays` ago. */
   async insertSeed(
-    row: Omit<NewClientRow, 'createdBy'> & { restricted: boolean; ageDays: number },
+    row: Omit<NewClientRow, 'createdBy' | 'teamId'> & { restricted: boolean; ageDays: number },
     manager: EntityManager,
   ): Promise<string> {
     const [inserted]: Array<{ id: string }> = await manager.query(

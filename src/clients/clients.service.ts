@@ -19,7 +19,13 @@ import { ConsentsService } from '../consents';
 import { CLIENT_COLUMNS, ClientRecordForSubject, ClientRepository, ClientRow } from './client.repository';
 import { PostalAddress } from './postal-address';
 import { CreateClientDto, ListClientsQueryDto, UpdateClientDto } from './client.dto';
-import { ClientAnonymisedError, PeselBirthDateMismatchError } from './clients.errors';
+import {
+  ClientAnonymisedError,
+  NoTeamError,
+  PeselBirthDateMismatchError,
+  TeamNotYoursError,
+  TeamRequiredError,
+} from './clients.errors';
 import { DuplicateReviewsService, PeselHeldError } from './duplicate-reviews.service';
 
 /** @deprecated Modules still moving to PrivacyScope pass this; build a scope from it with `scopeOf`. */
@@ -32,7 +38,7 @@ export interface ClientActor {
 export type ClientView = Record<string, unknown> & { id: string };
 
 /** Fields that identify the row or state it, not personal values: never listed as "fields read". */
-const NOT_RECORDED_AS_READ = new Set(['id', 'status', 'createdAt', 'restricted']);
+const NOT_RECORDED_AS_READ = new Set(['id', 'status', 'createdAt', 'restricted', 'teamId']);
 
 /**
  * The broker's own clients, read and written only through the privacy scope: every response is
@@ -51,8 +57,11 @@ export class ClientsService {
   ) {}
 
   async create(scope: PrivacyScope, input: CreateClientDto): Promise<ClientView> {
-    const fields = Object.keys(input);
+    // The team is where the client is kept, not a personal value: checked apart from the registry's fields.
+    const { teamId: requestedTeam, ...personal } = input;
+    const fields = Object.keys(personal);
     scope.assertWritable('create', 'Client', null, fields, { action: 'create', resource: 'client' });
+    const teamId = this.portfolioFor(scope, requestedTeam, fields);
     if (input.pesel) this.checkPeselAgainstBirthDate(input.pesel, input.dateOfBirth ?? null);
     const peselIndex = input.pesel ? this.cipher.blindIndex('pesel', input.pesel) : null;
     const attempt = { action: 'create' as const, attemptedOn: null, fields, peselIndex };
@@ -71,6 +80,7 @@ export class ClientsService {
             peselIndex,
             source: `staff:${scope.purpose}`,
             createdBy: scope.staffId,
+            teamId,
           },
           manager,
         );
@@ -236,9 +246,10 @@ export class ClientsService {
     manager?: EntityManager,
   ): Promise<Map<string, ClientSubjectFacts>> {
     const ids = [...new Set(records.map((c) => c.clientId))];
-    const consents = scope.needsConsents()
-      ? await this.consents.activeConsentKeys(ids, manager)
-      : new Map<string, string[]>();
+    const [consents, teams] = await Promise.all([
+      scope.needsConsents() ? this.consents.activeConsentKeys(ids, manager) : new Map<string, string[]>(),
+      scope.portfolioBound ? this.clients.teamsOf(ids, manager) : null,
+    ]);
     const facts = new Map<string, ClientSubjectFacts>();
     for (const c of records) {
       facts.set(c.clientId, {
@@ -246,6 +257,7 @@ export class ClientsService {
         restricted: c.restricted,
         erasureRefused: c.erasureRefused,
         activeConsents: consents.get(c.clientId) ?? [],
+        ...(teams ? { teamId: teams.get(c.clientId) ?? null } : {}),
       });
     }
     return facts;
@@ -321,6 +333,19 @@ export class ClientsService {
     throw error;
   }
 
+  /**
+   * Moves a client to another team's portfolio, without a purpose (an administrative act that
+   * reads no personal value); answers the team it left, undefined when there is no such client.
+   */
+  moveToTeamWithoutPurpose(clientId: string, teamId: string, manager: EntityManager) {
+    return this.clients.moveToTeam(clientId, teamId, manager);
+  }
+
+  /** Demo data: spreads the seeded clients of a source over the given teams. */
+  placeSeededInTeams(source: string, teamIds: string[]): Promise<void> {
+    return this.clients.placeSeededInTeams(source, teamIds);
+  }
+
   /** Marks activity (for retention of prospects). */
   async touch(clientId: string, manager: EntityManager): Promise<void> {
     await this.clients.touch(clientId, manager);
@@ -385,6 +410,19 @@ export class ClientsService {
       if (!NOT_RECORDED_AS_READ.has(field)) present.push(field);
     }
     return { value, fields: present };
+  }
+
+  /** The portfolio that takes a new client: the named team, or the creator's only team. */
+  private portfolioFor(scope: PrivacyScope, requested: string | undefined, fields: string[]): string {
+    const teams = scope.portfolio.teams;
+    const attempt: Attempt = { action: 'create', resource: 'client', fields };
+    if (requested) {
+      if (!teams.includes(requested)) scope.deny(attempt, new TeamNotYoursError());
+      return requested;
+    }
+    if (teams.length === 0) scope.deny(attempt, new NoTeamError());
+    if (teams.length > 1) scope.deny(attempt, new TeamRequiredError());
+    return teams[0];
   }
 
   private checkPeselAgainstBirthDate(pesel: string, dateOfBirth: string | null): void {

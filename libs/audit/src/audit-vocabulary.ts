@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   'review',
   'sign_in',
   'sign_out',
+  'break_glass',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -31,6 +32,7 @@ export const AUDIT_RESOURCES = [
   'campaign',
   'campaign_recipient',
   'client',
+  'client_transfer',
   'consent',
   'contract',
   'contract_reminder',
@@ -53,6 +55,7 @@ export const AUDIT_RESOURCES = [
   'retention_sweep',
   'staff',
   'staff_session',
+  'team',
 ] as const;
 export type AuditResource = (typeof AUDIT_RESOURCES)[number];
 

@@ -85,7 +85,7 @@ export type DataCategory = keyof typeof DATA_CATEGORIES;
  */
 export const ENTITIES = {
   Client: {
-    alwaysVisible: ['id', 'status', 'createdAt', 'restricted'],
+    alwaysVisible: ['id', 'status', 'createdAt', 'restricted', 'teamId'],
     personal: {
       firstName: 'identity',
       lastName: 'identity',
@@ -241,6 +241,11 @@ export interface PurposeDefinition {
    * own requests) keep seeing them, every other purpose loses them as if they were erased.
    */
   seesErasureRefused: boolean;
+  /**
+   * Need-to-know inside the office: a portfolio-bound purpose sees only the clients of the actor's
+   * teams (and those opened to them by break-glass); the others keep the scope their purpose gives.
+   */
+  portfolioBound: boolean;
   /** Per entity. Consent-gated purposes list the base fields; channel fields are added per consent. */
   access: Partial<Record<EntityName, EntityAccess>>;
   /**
@@ -306,6 +311,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     roles: ['broker'],
     seesRestricted: false,
     seesErasureRefused: false,
+    portfolioBound: true,
     access: { Client: { read: 'all', write: 'all', create: true }, ...OFFERS_AND_CONTRACTS_READ_WRITE },
     consents: { read: true, grant: true, withdraw: true },
     retention: {
@@ -324,6 +330,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     roles: ['broker'],
     seesRestricted: false,
     seesErasureRefused: true,
+    portfolioBound: true,
     access: { Client: { read: 'all', write: 'all', create: true }, ...OFFERS_AND_CONTRACTS_READ_WRITE },
     consents: { read: true, grant: true, withdraw: true },
     retention: {
@@ -342,6 +349,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     roles: ['broker', 'dpo'],
     seesRestricted: true,
     seesErasureRefused: true,
+    portfolioBound: true,
     access: { Client: { read: 'all', write: [] }, ...OFFERS_AND_CONTRACTS_READ_ONLY },
     consents: { read: true, grant: false, withdraw: false },
     retention: {
@@ -360,6 +368,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     roles: ['marketing'],
     seesRestricted: false,
     seesErasureRefused: false,
+    portfolioBound: false,
     access: { Client: { read: ['firstName', 'lastName'], write: [] } },
     // Offers may target holders of a line, but never by a line that reveals health data.
     audienceSelection: {
@@ -382,6 +391,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     roles: ['marketing'],
     seesRestricted: false,
     seesErasureRefused: false,
+    portfolioBound: false,
     access: { Client: { read: ['firstName', 'lastName'], write: [] } },
     consents: { read: true, grant: false, withdraw: true },
     retention: {
@@ -400,6 +410,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     roles: ['broker'],
     seesRestricted: false,
     seesErasureRefused: false,
+    portfolioBound: true,
     access: { Client: { read: ['firstName', 'lastName'], write: [] } },
     consents: { read: true, grant: false, withdraw: true },
     retention: {
@@ -418,6 +429,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     roles: ['accountant'],
     seesRestricted: true,
     seesErasureRefused: true,
+    portfolioBound: false,
     access: {
       Client: { read: ['firstName', 'lastName', 'address'], write: [] },
       // Accounting needs what was concluded and what it earns, never the client's needs.
@@ -445,6 +457,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     roles: ['manager', 'dpo'],
     seesRestricted: true,
     seesErasureRefused: true,
+    portfolioBound: false,
     access: {},
     consents: NO_CONSENTS,
     retention: {
@@ -463,6 +476,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     roles: ['dpo'],
     seesRestricted: true,
     seesErasureRefused: true,
+    portfolioBound: false,
     access: { Client: { read: 'all', write: 'all' }, ...OFFERS_AND_CONTRACTS_READ_ONLY },
     consents: { read: true, grant: true, withdraw: true },
     retention: {
@@ -486,6 +500,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     roles: ['broker'],
     seesRestricted: false,
     seesErasureRefused: false,
+    portfolioBound: false,
     access: {
       MandateSubject: { read: 'all', write: 'all', create: true },
       MandateContract: { read: 'all', write: 'all', create: true },
@@ -515,6 +530,11 @@ export function purposesOfRole(role: Role): Purpose[] {
 
 export function roleMayUse(role: Role, purpose: Purpose): boolean {
   return REGISTRY[purpose].roles.includes(role);
+}
+
+/** Whether the purpose sees only the clients of the actor's portfolio. */
+export function isPortfolioBound(purpose: Purpose | null): boolean {
+  return purpose !== null && REGISTRY[purpose].portfolioBound;
 }
 
 /** The purposes under which a client whose erasure was refused (art. 17(3)) is still seen. */

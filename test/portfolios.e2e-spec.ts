@@ -77,14 +77,12 @@ describe('portfolios', () => {
     const team = await t.http.post('/api/teams').set(t.as('admin')).send({ name: 'Warszawa' });
     expect(team.status).toBe(201);
     warszawa = team.body.id;
-    const created = await t.app
-      .get(StaffService)
-      .upsert({
-        email: 'broker2@demo.local',
-        fullName: 'Wanda Warszawska',
-        role: 'broker',
-        password: TEST_PASSWORD,
-      });
+    const created = await t.app.get(StaffService).upsert({
+      email: 'broker2@demo.local',
+      fullName: 'Wanda Warszawska',
+      role: 'broker',
+      password: TEST_PASSWORD,
+    });
     const added = await t.http
       .post(`/api/teams/${warszawa}/members`)
       .set(t.as('admin'))
@@ -167,14 +165,12 @@ describe('portfolios', () => {
       .send({ ...clientBody(), teamId: warszawa });
     expect(foreign.status).toBe(403);
     expect(foreign.body.code).toBe('TEAM_NOT_YOURS');
-    const loner = await t.app
-      .get(StaffService)
-      .upsert({
-        email: 'broker3@demo.local',
-        fullName: 'Lech Samotny',
-        role: 'broker',
-        password: TEST_PASSWORD,
-      });
+    const loner = await t.app.get(StaffService).upsert({
+      email: 'broker3@demo.local',
+      fullName: 'Lech Samotny',
+      role: 'broker',
+      password: TEST_PASSWORD,
+    });
     const login = await t.http
       .post('/api/auth/login')
       .send({ email: 'broker3@demo.local', password: TEST_PASSWORD });

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { AuditRecorder, AuditVerifier } from '@app/audit';
+import { AuditReason, AuditRecorder, AuditVerifier } from '@app/audit';
 import { auditEntriesOf, createClient, grantConsent } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -168,14 +168,15 @@ describe('the record of operations', () => {
       sql: `UPDATE client c SET last_name = $2 FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, n) WHERE c.id = t.id RETURNING t.n`,
       params: [[missing, clientId], lastName],
     });
-    const entry = (id: string, reason: string) => ({
+    // The reason marks this test's entries; it is no word of the record's vocabulary.
+    const entry = (id: string, marker: string) => ({
       action: 'update' as const,
       resource: 'client' as const,
       resourceId: id,
       clientIds: [id],
       fields: ['lastName'],
       outcome: 'allowed' as const,
-      reason,
+      reason: marker as AuditReason,
       actor: { staffId: null, role: 'system', purpose: 'contract_performance' },
     });
     const recorded = await recorder.recordWithChange(change('Renamed'), [

@@ -39,14 +39,6 @@ const OWNERS: Record<string, string> = {
  * repositories. It only shrinks: an entry that no longer names the table fails the test too.
  */
 const NOT_YET_MOVED: string[] = [
-  'libs/audit/src/audit-recorder.service.ts: audit_entry',
-  'libs/audit/src/audit-sealer.service.ts: audit_entry',
-  'libs/audit/src/audit-sealer.service.ts: audit_seal',
-  'libs/audit/src/audit-sealer.service.ts: audit_sealer_state',
-  'libs/audit/src/audit-verifier.service.ts: audit_entry',
-  'libs/audit/src/audit-verifier.service.ts: audit_seal',
-  'src/access-log/access-log.query.ts: audit_entry',
-  'src/access-log/anomalies.service.ts: audit_entry',
   'src/auth/session-state.ts: staff',
   'src/auth/session-state.ts: staff_session',
   'src/auth/session-store.ts: staff_refresh_token',
@@ -66,7 +58,6 @@ const NOT_YET_MOVED: string[] = [
   'src/contracts/contracts.service.ts: insurer',
   'src/contracts/contracts.service.ts: offer_request',
   'src/contracts/contracts.service.ts: quote',
-  'src/data-subject-requests/access-report.service.ts: audit_entry',
   'src/data-subject-requests/access-report.service.ts: campaign_recipient',
   'src/data-subject-requests/access-report.service.ts: legal_hold',
   'src/data-subject-requests/data-subject-request.view.ts: data_subject_request',

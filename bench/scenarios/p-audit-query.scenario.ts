@@ -4,7 +4,7 @@ import { dropDatabase, ensureDatabase } from '@app/common/database/ensure-databa
 import { withDatabase } from '@app/common/database/data-source-options';
 import { runMigrations } from '@app/common/database/migrate';
 import { MIGRATIONS } from '../../migrations';
-import { AccessLogFilter, ENTRY_COLUMNS, entryPageQuery } from '../../src/access-log/access-log.query';
+import { AuditEntryFilter, REVIEW_COLUMNS, entryPageQuery } from '@app/audit';
 import { Measurement, Scenario, median, percentile, summarise } from '../scenario';
 
 const CLIENTS = 20_000;
@@ -74,11 +74,11 @@ export const q1AuditQuery: Scenario = {
         const result = await pool.query(sql, params);
         return { ms: Number(process.hrtime.bigint() - t0) / 1e6, rows: result.rowCount ?? 0 };
       };
-      const timed = (filter: AccessLogFilter) => {
+      const timed = (filter: AuditEntryFilter) => {
         const { sql, params } = entryPageQuery(filter, null, PAGE);
         return run(sql, params);
       };
-      const pkPage = `SELECT ${ENTRY_COLUMNS} FROM audit_entry e WHERE e.id <= $1::bigint ORDER BY e.id DESC LIMIT ${PAGE}`;
+      const pkPage = `SELECT ${REVIEW_COLUMNS} FROM audit_entry e WHERE e.id <= $1::bigint ORDER BY e.id DESC LIMIT ${PAGE}`;
       const perRound = quick ? 100 : 200;
       const round = async (next: () => Promise<{ ms: number; rows: number }>): Promise<Measurement> => {
         const latencies: number[] = [];
@@ -117,7 +117,7 @@ export const q1AuditQuery: Scenario = {
       const baselineMs = measured.baseline.flatMap((m) => m.latenciesMs ?? []);
 
       // Other filters, once each over a few samples: how the rest of the query surface behaves.
-      const sample = async (label: string, make: () => AccessLogFilter): Promise<[string, number]> => {
+      const sample = async (label: string, make: () => AuditEntryFilter): Promise<[string, number]> => {
         const times: number[] = [];
         for (let i = 0; i < 20; i++) times.push((await timed(make())).ms);
         return [label, round2(median(times))];

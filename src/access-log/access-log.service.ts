@@ -1,19 +1,18 @@
 import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AuditRecorder, AuditSealer, AuditVerifier, VerifyResult } from '@app/audit';
+import {
+  AuditEntryKey,
+  AuditEntryRow,
+  AuditLogReader,
+  AuditRecorder,
+  AuditSealer,
+  AuditVerifier,
+  VerifyResult,
+} from '@app/audit';
 import { ValidationFailedError } from '@app/common/errors/domain-error';
 import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
 import { StaffService } from '../auth';
-import {
-  AccessLogFilter,
-  EntryKey,
-  EntryRow,
-  FILTER_NAMES,
-  entryPageQuery,
-  usedFilterNames,
-} from './access-log.query';
+import { AccessLogFilter, FILTER_NAMES, usedFilterNames } from './access-log.query';
 import { AccessLogEntryDto, ExportAccessLogQueryDto, ListAccessLogQueryDto } from './access-log.dto';
 import { csvRow } from './csv';
 
@@ -51,7 +50,7 @@ export interface CsvExport {
 @Injectable()
 export class AccessLogService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly record: AuditLogReader,
     private readonly staff: StaffService,
     private readonly audit: AuditRecorder,
     private readonly sealer: AuditSealer,
@@ -62,8 +61,7 @@ export class AccessLogService {
     const filter = pickFilter(query);
     const size = pageSize(query.limit);
     const after = decodeKeyCursor(query.cursor);
-    const { sql, params } = entryPageQuery(filter, after, size + 1);
-    const rows: EntryRow[] = await this.dataSource.query(sql, params);
+    const rows = await this.record.page(filter, after, size + 1);
     const page = rows.slice(0, size);
     const names = await this.actorNames(page, new Map());
     await this.audit.record({
@@ -114,10 +112,9 @@ export class AccessLogService {
   private async *csvChunks(filter: AccessLogFilter): AsyncGenerator<string> {
     yield csvRow(CSV_COLUMNS);
     const names = new Map<string, string | null>();
-    let after: EntryKey | null = null;
+    let after: AuditEntryKey | null = null;
     for (;;) {
-      const { sql, params } = entryPageQuery(filter, after, EXPORT_BATCH);
-      const rows: EntryRow[] = await this.dataSource.query(sql, params);
+      const rows = await this.record.page(filter, after, EXPORT_BATCH);
       if (rows.length === 0) return;
       await this.actorNames(rows, names);
       let chunk = '';
@@ -138,7 +135,7 @@ export class AccessLogService {
 
   /** Full names of the acting staff, looked up once per id and kept in `cache`. */
   private async actorNames(
-    rows: EntryRow[],
+    rows: AuditEntryRow[],
     cache: Map<string, string | null>,
   ): Promise<Map<string, string | null>> {
     const missing = [
@@ -160,7 +157,7 @@ function pickFilter(query: Partial<Record<(typeof FILTER_NAMES)[number], string>
   return filter;
 }
 
-function decodeKeyCursor(cursor: string | undefined): EntryKey | null {
+function decodeKeyCursor(cursor: string | undefined): AuditEntryKey | null {
   const decoded = decodeCursor(cursor, 2);
   if (!decoded) return null;
   const [at, id] = decoded.map(String);
@@ -174,7 +171,7 @@ function decodeKeyCursor(cursor: string | undefined): EntryKey | null {
   return { at, id };
 }
 
-function toView(row: EntryRow, names: Map<string, string | null>): AccessLogEntryDto {
+function toView(row: AuditEntryRow, names: Map<string, string | null>): AccessLogEntryDto {
   return {
     id: row.id,
     at: row.at,

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AuditRecorder } from '@app/audit';
+import { AuditLogReader, AuditRecorder } from '@app/audit';
 import { AppConfig } from '@app/common/config/app-config';
 import { ValidationFailedError } from '@app/common/errors/domain-error';
 import { StaffService } from '../auth';
@@ -68,15 +66,6 @@ const SCAN_BATCH = 5000;
 /** Operations that show a client to the one who performs them. */
 const READING_ACTIONS = ['read', 'list', 'export'];
 
-interface ScanRow {
-  id: string;
-  actor_id: string;
-  actor_role: string | null;
-  at: string;
-  at_ms: number;
-  client_ids: string[];
-}
-
 /**
  * Patterns in the record of operations worth a manager's look: one member of staff reading many
  * distinct clients within an hour, activity outside working hours, bursts of refused attempts, and
@@ -86,7 +75,7 @@ interface ScanRow {
 @Injectable()
 export class AnomaliesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly record: AuditLogReader,
     private readonly config: AppConfig,
     private readonly staff: StaffService,
     private readonly audit: AuditRecorder,
@@ -182,22 +171,14 @@ export class AnomaliesService {
           'count',
           c.ANOMALY_MAX_ENTRY_IDS,
         );
-    const condition = reading
-      ? `e.outcome = 'allowed' AND e.action = ANY($5::text[]) AND cardinality(e.client_ids) > 0`
-      : `e.outcome = 'denied'`;
     let afterAt = from;
     let afterId = '0';
     for (;;) {
-      const rows: ScanRow[] = await this.dataSource.query(
-        `SELECT e.id::text AS id, e.actor_id::text AS actor_id, e.actor_role,
-                to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at,
-                (extract(epoch FROM e.at) * 1000)::float8 AS at_ms,
-                ${reading ? 'e.client_ids::text[]' : `'{}'::text[]`} AS client_ids
-           FROM audit_entry e
-          WHERE e.at >= $1::timestamptz AND e.at < $2::timestamptz AND e.actor_id IS NOT NULL AND ${condition}
-            AND (e.at, e.id) > ($3::timestamptz, $4::bigint)
-          ORDER BY e.at, e.id LIMIT ${SCAN_BATCH}`,
-        reading ? [from, to, afterAt, afterId, READING_ACTIONS] : [from, to, afterAt, afterId],
+      const rows = await this.record.windowScan(
+        reading ? 'reads' : 'refusals',
+        { from, to, afterAt, afterId },
+        SCAN_BATCH,
+        READING_ACTIONS,
       );
       for (const row of rows) {
         detector.push(row.actor_id, {
@@ -255,43 +236,16 @@ export class AnomaliesService {
   /** Staff activity outside working hours, one finding per actor and local day. */
   private async outsideHours(from: string, to: string, days: number[]) {
     const c = this.config;
-    const rows: Array<{
-      actor_id: string;
-      actor_role: string | null;
-      day: string;
-      first_at: string;
-      last_at_ms: number;
-      last_at: string;
-      entry_count: number;
-      entry_ids: string[];
-      total: number;
-    }> = await this.dataSource.query(
-      `WITH hits AS (
-         SELECT e.id, e.actor_id, e.actor_role, e.at, (e.at AT TIME ZONE $3) AS local_at
-           FROM audit_entry e
-          WHERE e.at >= $1::timestamptz AND e.at < $2::timestamptz AND e.actor_id IS NOT NULL),
-       outside AS (
-         SELECT * FROM hits
-          WHERE extract(isodow FROM local_at)::int <> ALL($4::int[])
-             OR extract(hour FROM local_at)::int < $5 OR extract(hour FROM local_at)::int >= $6),
-       grouped AS (
-         SELECT actor_id::text AS actor_id, min(actor_role) AS actor_role, to_char(local_at::date, 'YYYY-MM-DD') AS day,
-                to_char(min(at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS first_at,
-                to_char(max(at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS last_at,
-                (extract(epoch FROM max(at)) * 1000)::float8 AS last_at_ms,
-                count(*)::int AS entry_count,
-                (array_agg(id::text ORDER BY at, id))[1:$7] AS entry_ids
-           FROM outside GROUP BY actor_id, local_at::date)
-       SELECT *, count(*) OVER ()::int AS total FROM grouped ORDER BY first_at, actor_id LIMIT ${MAX_FINDINGS_PER_KIND}`,
-      [
-        from,
-        to,
-        c.ANOMALY_TIME_ZONE,
+    const rows = await this.record.outsideHours(
+      { from, to },
+      {
+        timeZone: c.ANOMALY_TIME_ZONE,
         days,
-        c.ANOMALY_WORK_START_HOUR,
-        c.ANOMALY_WORK_END_HOUR,
-        c.ANOMALY_MAX_ENTRY_IDS,
-      ],
+        startHour: c.ANOMALY_WORK_START_HOUR,
+        endHour: c.ANOMALY_WORK_END_HOUR,
+      },
+      c.ANOMALY_MAX_ENTRY_IDS,
+      MAX_FINDINGS_PER_KIND,
     );
     const hours = `${pad(c.ANOMALY_WORK_START_HOUR)}:00-${pad(c.ANOMALY_WORK_END_HOUR)}:00`;
     return {
@@ -313,26 +267,7 @@ export class AnomaliesService {
 
   /** Every export in the range, one finding each. */
   private async exportFindings(from: string, to: string) {
-    const rows: Array<{
-      id: string;
-      actor_id: string | null;
-      actor_role: string | null;
-      at: string;
-      at_ms: number;
-      resource: string;
-      outcome: string;
-      client_count: number;
-      total: number;
-    }> = await this.dataSource.query(
-      `SELECT e.id::text AS id, e.actor_id::text AS actor_id, e.actor_role, e.resource, e.outcome,
-              to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at,
-              (extract(epoch FROM e.at) * 1000)::float8 AS at_ms, cardinality(e.client_ids) AS client_count,
-              count(*) OVER ()::int AS total
-         FROM audit_entry e
-        WHERE e.action = 'export' AND e.at >= $1::timestamptz AND e.at < $2::timestamptz
-        ORDER BY e.at, e.id LIMIT ${MAX_FINDINGS_PER_KIND}`,
-      [from, to],
-    );
+    const rows = await this.record.exports({ from, to }, MAX_FINDINGS_PER_KIND);
     return {
       total: rows[0]?.total ?? 0,
       findings: rows.map((r): Omit<AnomalyFinding, 'actorName'> => ({

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuditRecorder } from '@app/audit';
+import { AuditRecorder, errorCode } from '@app/audit';
 import { RequestContextState } from '@app/common/context/request-context';
 import {
   DomainError,
@@ -135,7 +135,7 @@ export class AccessGuard implements CanActivate {
           resource: declaration.personalData.resource,
           resourceId: routeId(request),
           outcome: 'denied',
-          reason: error.code,
+          reason: errorCode(error.code),
         });
       }
       throw error;

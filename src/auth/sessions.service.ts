@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditRecorder, AuditRecordInput } from '@app/audit';
+import { AuditReason, AuditRecorder, AuditRecordInput } from '@app/audit';
 import { AppConfig } from '@app/common/config/app-config';
 import { DomainError } from '@app/common/errors/domain-error';
 import { AuthService, StaffPrincipal } from './auth.service';
@@ -227,7 +227,7 @@ export class SessionsService {
     };
   }
 
-  private async recordRefusal(staffId: string | null, reason: string): Promise<void> {
+  private async recordRefusal(staffId: string | null, reason: AuditReason): Promise<void> {
     const entry: AuditRecordInput = {
       action: 'sign_in',
       resource: 'staff',

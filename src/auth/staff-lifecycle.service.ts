@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditRecorder } from '@app/audit';
+import { AuditReason, AuditRecorder } from '@app/audit';
 import { ConflictError, NotFoundError } from '@app/common/errors/domain-error';
 import { Role } from '@app/privacy';
 import { LastAdministratorError } from './auth.errors';
@@ -58,7 +58,7 @@ export class StaffLifecycleService {
       input,
       (before) =>
         roleChanges(before)
-          ? `role_changed:${input.role}`
+          ? `role_changed:${input.role!}`
           : input.fullName !== undefined
             ? 'renamed'
             : 'unchanged',
@@ -104,7 +104,7 @@ export class StaffLifecycleService {
   private async change(
     id: string,
     change: AccessChange,
-    reason: string | ((before: StaffAccess) => string),
+    reason: AuditReason | ((before: StaffAccess) => AuditReason),
     guard: (manager: EntityManager, before: StaffAccess) => Promise<boolean>,
   ): Promise<StaffView> {
     let published: StaffAccess | null = null;

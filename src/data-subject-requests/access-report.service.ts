@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditLogReader } from '@app/audit';
 import { FieldCipher } from '@app/common/crypto/field-cipher';
 import {
   AUTOMATED_DECISIONS,
@@ -73,6 +74,7 @@ export class AccessReportService {
     private readonly contracts: ContractsService,
     private readonly retention: RetentionService,
     private readonly clients: ClientsService,
+    private readonly record: AuditLogReader,
   ) {}
 
   async report(clientId: string, request: RequestRef, manager?: EntityManager) {
@@ -218,27 +220,8 @@ export class AccessReportService {
   }
 
   private async accessLog(runner: EntityManager, clientId: string) {
-    const [{ total }]: Array<{ total: number }> = await runner.query(
-      `SELECT count(*)::int AS total FROM audit_entry WHERE client_ids @> ARRAY[$1]::uuid[]`,
-      [clientId],
-    );
-    const rows: Array<{
-      id: string;
-      at: string;
-      actorId: string | null;
-      actorRole: string | null;
-      purpose: string | null;
-      action: string;
-      resource: string;
-      resourceId: string | null;
-      fields: string[];
-      outcome: string;
-    }> = await runner.query(
-      `SELECT id::text, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, actor_id AS "actorId",
-              actor_role AS "actorRole", purpose, action, resource, resource_id AS "resourceId", fields, outcome
-         FROM audit_entry WHERE client_ids @> ARRAY[$1]::uuid[] ORDER BY id DESC LIMIT $2`,
-      [clientId, ACCESS_LOG_LIMIT],
-    );
+    const total = await this.record.countAboutClient(runner, clientId);
+    const rows = await this.record.latestAboutClient(runner, clientId, ACCESS_LOG_LIMIT);
     const entries = rows.reverse().map((r) => ({
       ...r,
       purposeDescription:

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/comm
 import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditRecorder, type AuditResource } from '@app/audit';
+import { AuditRecorder, type AuditReason, type AuditResource } from '@app/audit';
 import { BrokerClock } from '@app/common/clock/broker-clock';
 import { ConflictError } from '@app/common/errors/domain-error';
 import { toPositional } from '@app/common/database/sql';
@@ -562,7 +562,7 @@ export class DataSubjectRequestsService implements OnModuleInit {
       action: 'erase' | 'restrict' | 'update';
       resource: AuditResource;
       fields: string[];
-      reason?: string;
+      reason?: AuditReason;
     };
     cleanup: string[];
   }> {

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuditRecorder, type AuditResource } from '@app/audit';
+import { AuditRecorder, errorCode, type AuditResource } from '@app/audit';
 import { RequestContextState } from '@app/common/context/request-context';
 import { DomainError, DomainErrorKind } from '@app/common/errors/domain-error';
 import { ENTITIES, EntityName, allFieldsOf, type AuditAction } from '@app/privacy';
@@ -83,7 +83,9 @@ export class ErrorFilter implements ExceptionFilter {
                 clientIds: carried.clientIds ?? [],
                 fields: carried.fields ?? [],
                 outcome: 'denied',
-                reason: carried.reason,
+                // DeniedAttempt is declared in libs/common, which does not know the record's words:
+                // its reason is the error's code, or NOT_FOUND / NOT_VISIBLE_UNDER_PURPOSE.
+                reason: errorCode(carried.reason),
               }
             : {
                 action: state!.operation!.action as AuditAction,
@@ -91,7 +93,7 @@ export class ErrorFilter implements ExceptionFilter {
                 resourceId: recordableId((request.params as Record<string, string> | undefined)?.id),
                 fields: recordableFields(body.fields),
                 outcome: 'denied',
-                reason: body.code,
+                reason: errorCode(body.code),
               },
         );
       } catch (error) {

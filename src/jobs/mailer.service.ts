@@ -20,11 +20,16 @@ export interface SendFailure {
   /** A refusal that will not change on retry (5xx). */
   permanent: boolean;
   /** A short code for the record, never the server's text (it may quote the address). */
-  reason: string;
+  reason: SmtpReason;
 }
 
+/** The mail server's answer as a code: `smtp_550`, `smtp_etimedout`. */
+type SmtpReason = `smtp_${string}`;
+
 export type DeliveryResult =
-  { kind: 'sent' } | { kind: 'retry'; reason: string } | { kind: 'failed'; reason: string };
+  | { kind: 'sent' }
+  | { kind: 'retry'; reason: SmtpReason }
+  | { kind: 'failed'; reason: SmtpReason | `uncertain_${SmtpReason}` };
 
 /** Failures that happen before any message transaction, so nothing can have been delivered. */
 const NO_SESSION_CODES = new Set([

@@ -9,7 +9,7 @@ import type { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '@app/common/config/app-config';
 import { RequestContextState } from '@app/common/context/request-context';
-import { AuditRecorder } from '@app/audit';
+import { AuditRecorder, type HttpMethod } from '@app/audit';
 import { AuthService, SessionsService, StaffPrincipal, TooManySignInsError } from '../auth';
 import { QUEUES } from './jobs.constants';
 
@@ -142,7 +142,7 @@ export class QueueBoard implements OnModuleInit {
         resourceId: typeof params.jobId === 'string' && UUID.test(params.jobId) ? params.jobId : null,
         outcome: reply.statusCode < 400 ? 'allowed' : 'denied',
         // The route pattern (e.g. PUT /queues/api/queues/:queueName/:jobId/retry/:queueStatus): an action, never a value.
-        reason: `${request.method} ${route}`,
+        reason: `${request.method as HttpMethod} ${route}`,
         actor: { staffId: actor?.staffId ?? null, role: actor?.role ?? null, purpose: null },
       });
     } catch (error) {

@@ -4,7 +4,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { JobsOptions, Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditRecordInput, AuditRecorder } from '@app/audit';
+import { AuditReason, AuditRecordInput, AuditRecorder } from '@app/audit';
 import { RequestContext } from '@app/common/context/request-context';
 import { AppConfig } from '@app/common/config/app-config';
 import { toPositional } from '@app/common/database/sql';
@@ -346,7 +346,7 @@ export class CampaignDelivery {
           RETURNING r.reason`,
         { ...reason.params, campaignId, clientId },
       );
-      const [updated]: [Array<{ reason: string }>, number] = await manager.query(sql, params);
+      const [updated]: [Array<{ reason: AuditReason }>, number] = await manager.query(sql, params);
       if (updated.length === 0) return null;
       await this.record(manager, 'skip', campaignId, clientId, updated[0].reason);
       return updated[0].reason;
@@ -410,7 +410,7 @@ export class CampaignDelivery {
     action: 'send' | 'skip',
     campaignId: string,
     clientId: string,
-    reason: string | null,
+    reason: AuditReason | null,
   ) {
     return this.audit.record(this.entry(action, campaignId, clientId, reason), manager);
   }
@@ -419,7 +419,7 @@ export class CampaignDelivery {
     action: 'send' | 'skip',
     campaignId: string,
     clientId: string,
-    reason: string | null,
+    reason: AuditReason | null,
   ): AuditRecordInput {
     return {
       action,

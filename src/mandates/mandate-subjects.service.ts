@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditRecorder } from '@app/audit';
+import { AuditReason, AuditRecorder } from '@app/audit';
 import { FieldCipher } from '@app/common/crypto/field-cipher';
 import { ForbiddenFieldsError } from '@app/common/errors/domain-error';
 import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
@@ -273,7 +273,7 @@ export class MandateSubjectsService {
     });
   }
 
-  private recordDenied(action: AuditAction, resourceId: string, mandate: OpenMandate, reason: string) {
+  private recordDenied(action: AuditAction, resourceId: string, mandate: OpenMandate, reason: AuditReason) {
     return this.audit.record({
       action,
       resource: RESOURCE,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditRecorder, AuditRecordInput } from '@app/audit';
+import { AuditReason, AuditRecorder, AuditRecordInput } from '@app/audit';
 import { BrokerClock } from '@app/common/clock/broker-clock';
 import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
 import { AuditAction, Purpose, Role, roleMayUse } from '@app/privacy';
@@ -216,7 +216,7 @@ export class MandatesService {
       [mandateId, actor.staffId],
     );
     const mandate = rows[0];
-    const refuse = async (reason: string) =>
+    const refuse = async (reason: AuditReason) =>
       this.audit.record({
         action: attempt.action,
         resource: 'mandate_subject',
@@ -268,7 +268,7 @@ export class MandatesService {
     manager: EntityManager,
     endedBy: string | null,
     mandate: MandateView,
-    record: { action: AuditAction; reason: string; fields: string[]; actor?: AuditRecordInput['actor'] },
+    record: { action: AuditAction; reason: AuditReason; fields: string[]; actor?: AuditRecordInput['actor'] },
   ): Promise<string> {
     const [row] = await manager.query(
       `UPDATE mandate SET status = 'ended', ended_at = coalesce(ended_at, now()), ended_by = coalesce(ended_by, $2)

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditRecorder } from '@app/audit';
+import { AuditReason, AuditRecorder } from '@app/audit';
 import { BrokerClock } from '@app/common/clock/broker-clock';
 import { AppConfig } from '@app/common/config/app-config';
 import { toPositional } from '@app/common/database/sql';
@@ -62,7 +62,7 @@ export class ReminderDelivery {
     const contract = (await this.contracts.forClient(reminder.client_id)).find(
       (k) => k.id === reminder.contract_id,
     );
-    const contractReason = !contract
+    const contractReason: AuditReason | null = !contract
       ? 'contract_missing'
       : contract.status !== 'active'
         ? `contract_${contract.status}`
@@ -152,7 +152,7 @@ export class ReminderDelivery {
     return interrupted ? 'interrupted' : 'already_handled';
   }
 
-  private skip(reminderId: string, clientId: string, reason: string): Promise<boolean> {
+  private skip(reminderId: string, clientId: string, reason: AuditReason): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const [updated]: [unknown[], number] = await manager.query(
         `UPDATE contract_reminder SET status = 'skipped', reason = $2, finished_at = now() WHERE id = $1 AND status = 'queued' RETURNING 1`,
@@ -208,7 +208,7 @@ export class ReminderDelivery {
     action: 'send' | 'skip',
     reminderId: string,
     clientId: string,
-    reason: string | null,
+    reason: AuditReason | null,
   ) {
     return this.audit.record(
       {

@@ -4,53 +4,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { RequestContext } from '@app/common/context/request-context';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditRecordInput } from './audit.types';
+import { AuditEntryRepository, ENTRY_COLUMN_COUNT, RecordedChange } from './audit-entry.repository';
 
-const INSERT_SQL = `WITH input AS (
-    SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                         $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::uuid[])
-      AS t(actor_id, actor_role, purpose, action, resource, resource_id, client_ids, fields, outcome, reason,
-           request_id, ip, controller_id))
-  INSERT INTO audit_entry
-    (actor_id, actor_role, purpose, action, resource, resource_id, client_ids, fields, outcome, reason, request_id, ip, controller_id)
-  SELECT actor_id, actor_role, purpose, action, resource, resource_id, client_ids::uuid[], fields::text[], outcome,
-         reason, request_id, ip, controller_id FROM input
-  RETURNING id::text`;
-
-const ENTRY_COLUMNS = `actor_id, actor_role, purpose, action, resource, resource_id, client_ids, fields, outcome, reason, request_id, ip, controller_id`;
-
-/** The record's INSERT behind a caller's data-modifying statement, whose parameters come first. */
-function insertAlongChangeSql(changeSql: string, changeParams: number): string {
-  const p = (i: number) => `$${changeParams + i}`;
-  return `WITH change AS (${changeSql}),
-  input AS (
-    SELECT * FROM unnest(${p(1)}::uuid[], ${p(2)}::text[], ${p(3)}::text[], ${p(4)}::text[], ${p(5)}::text[], ${p(6)}::text[],
-                         ${p(7)}::text[], ${p(8)}::text[], ${p(9)}::text[], ${p(10)}::text[], ${p(11)}::text[], ${p(12)}::text[],
-                         ${p(13)}::uuid[])
-      WITH ORDINALITY AS t(${ENTRY_COLUMNS}, n))
-  INSERT INTO audit_entry (${ENTRY_COLUMNS})
-  SELECT actor_id, actor_role, purpose, action, resource, resource_id, client_ids::uuid[], fields::text[], outcome,
-         reason, request_id, ip, controller_id
-    FROM input WHERE n IN (SELECT n FROM change)
-  RETURNING id::text`;
-}
-
-/**
- * A data-modifying statement (UPDATE ... RETURNING n) whose rows name, by 1-based position, the
- * entries to record. `name` identifies the statement for preparing; it must always come with the
- * same SQL.
- */
-export interface RecordedChange {
-  name: string;
-  sql: string;
-  params: unknown[];
-}
+export type { RecordedChange } from './audit-entry.repository';
 
 type Row = unknown[];
-type PoolQuery = (query: {
-  name: string;
-  text: string;
-  values: unknown[];
-}) => Promise<{ rows: Array<{ id: string }> }>;
 
 interface Waiting {
   row: Row;
@@ -81,11 +39,13 @@ const MAX_BATCH = 1000;
 export class AuditRecorder implements OnApplicationShutdown {
   private queue: Waiting[] = [];
   private inFlight = 0;
-  /** The statement text per change name: built once, as the statement is prepared once. */
-  private readonly changeStatements = new Map<string, string>();
   private groupPool: Pool | null = null;
+  /** Built here, as the sealer builds its checkpoint store: a DataSource is all the recorder needs. */
+  private readonly entries: AuditEntryRepository;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.entries = new AuditEntryRepository(dataSource);
+  }
 
   async record(input: AuditRecordInput, manager?: EntityManager): Promise<string> {
     if (manager) {
@@ -121,17 +81,10 @@ export class AuditRecorder implements OnApplicationShutdown {
   async recordWithChange(change: RecordedChange, inputs: AuditRecordInput[]): Promise<number> {
     if (inputs.length === 0) return 0;
     const columns = this.toColumns(inputs.map((i) => this.toRow(i)));
-    const pool = (this.dataSource.driver as unknown as { master: { query: PoolQuery } }).master;
-    const name = `${change.name}+audit`;
-    let text = this.changeStatements.get(name);
-    if (text === undefined) {
-      text = insertAlongChangeSql(change.sql, change.params.length);
-      this.changeStatements.set(name, text);
-    }
-    const result = await pool.query({ name, text, values: [...change.params, ...columns] });
+    const recorded = await this.entries.insertAlongChange(change, columns);
     const ctx = RequestContext.current();
     if (ctx) ctx.recorded = true;
-    return result.rows.length;
+    return recorded;
   }
 
   private pump(): void {
@@ -197,7 +150,7 @@ export class AuditRecorder implements OnApplicationShutdown {
   }
 
   private toColumns(rows: Row[]): unknown[][] {
-    const columns: unknown[][] = Array.from({ length: 13 }, () => []);
+    const columns: unknown[][] = Array.from({ length: ENTRY_COLUMN_COUNT }, () => []);
     for (const row of rows) row.forEach((v, i) => columns[i].push(v));
     return columns;
   }
@@ -205,15 +158,10 @@ export class AuditRecorder implements OnApplicationShutdown {
   private async insert(rows: Row[], manager: EntityManager): Promise<string[]> {
     // unnest cannot take arrays of arrays, so client_ids and fields travel as array literals (text).
     const columns = this.toColumns(rows);
-    let result: Array<{ id: string }>;
-    if (manager === this.dataSource.manager) {
-      // Outside a transaction: a named (prepared) statement on the pool skips parsing and planning.
-      result = (
-        await this.groupCommitPool().query({ name: 'audit_entry_insert', text: INSERT_SQL, values: columns })
-      ).rows;
-    } else {
-      result = await manager.query(INSERT_SQL, columns);
-    }
+    const result =
+      manager === this.dataSource.manager
+        ? (await this.entries.insertPrepared(this.groupCommitPool(), columns)).rows
+        : await this.entries.insertInTransaction(columns, manager);
     // INSERT ... SELECT FROM unnest keeps the input order.
     return result.map((r) => r.id);
   }
@@ -228,7 +176,7 @@ function arrayLiteral(values: string[]): string {
  * An allowed operation on a client the actor sees only through break-glass is marked as such, so
  * the managers' review can list what was done during it.
  */
-function breakGlassMark(input: AuditRecordInput, opened: string[] | undefined): string | null {
+function breakGlassMark(input: AuditRecordInput, opened: string[] | undefined): 'break_glass' | null {
   if (!opened || input.outcome !== 'allowed' || !input.clientIds?.length) return null;
   return input.clientIds.some((id) => opened.includes(id)) ? 'break_glass' : null;
 }

@@ -1,7 +1,8 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
 import { AppConfig } from '@app/common/config/app-config';
-import { CHAIN_COLUMNS, ChainRow, GENESIS_MAC, chainMac } from './canonical';
+import { GENESIS_MAC, chainMac } from './canonical';
+import { AuditSealRepository } from './audit-seal.repository';
 import { Checkpoint } from './checkpoint';
 import { CheckpointStore } from './checkpoint-store';
 
@@ -30,6 +31,7 @@ const BATCH = 5000;
 export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(AuditSealer.name);
   private readonly checkpoints: CheckpointStore;
+  private readonly seals = new AuditSealRepository();
   private pool: Pool | null = null;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
@@ -118,14 +120,7 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
         `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin,
                 to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS now`,
       );
-      const {
-        rows: [state],
-      } = await client.query(
-        `SELECT horizon::text AS horizon, checkpoint_seq::text AS checkpoint_seq,
-                (checkpoint_at IS NULL OR now() - checkpoint_at >= $1 * interval '1 millisecond') AS due
-           FROM audit_sealer_state WHERE id = 1`,
-        [this.config.AUDIT_CHECKPOINT_INTERVAL_MS],
-      );
+      const state = await this.seals.sealerState(client, this.config.AUDIT_CHECKPOINT_INTERVAL_MS);
       const due = forceCheckpoint || state.due === true;
       if (due || !this.anchorLoaded) await this.loadAnchor();
       const refusal = this.anchor ? await this.disagreement(client, this.anchor) : null;
@@ -138,23 +133,13 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
       }
       this.lastRefusal = null;
 
-      const {
-        rows: [last],
-      } = await client.query(
-        `SELECT s.seq::text AS last_seq, s.entry_id::text AS entry_id, s.mac FROM audit_seal s ORDER BY s.seq DESC LIMIT 1`,
-      );
+      const last = await this.seals.lastSeal(client);
       let seq = BigInt(last?.last_seq ?? '0');
       let prev: string = last?.mac ?? GENESIS_MAC;
       let head: string | null = last?.entry_id ?? null;
       let afterId = '0';
       for (;;) {
-        const { rows } = await client.query<ChainRow>(
-          `SELECT ${CHAIN_COLUMNS} FROM audit_entry e
-            WHERE e.xid >= $1::xid8 AND e.id > $2::bigint
-              AND NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.entry_id = e.id)
-            ORDER BY e.id LIMIT ${BATCH}`,
-          [state?.horizon ?? '0', afterId],
-        );
+        const rows = await this.seals.unsealedBatch(client, state?.horizon ?? '0', afterId, BATCH);
         if (rows.length === 0) break;
         const seqs: string[] = [];
         const ids: string[] = [];
@@ -169,19 +154,13 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
           macs.push(mac);
           prev = mac;
         }
-        await client.query(
-          `INSERT INTO audit_seal (seq, entry_id, prev_mac, mac)
-           SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[])`,
-          [seqs, ids, prevs, macs],
-        );
+        await this.seals.insertSeals(client, { seqs, ids, prevs, macs });
         sealed += rows.length;
         afterId = rows[rows.length - 1].id;
         head = afterId;
         if (rows.length < BATCH) break;
       }
-      await client.query(`UPDATE audit_sealer_state SET horizon = $1::xid8, sealed_at = now() WHERE id = 1`, [
-        lock.xmin,
-      ]);
+      await this.seals.advanceHorizon(client, lock.xmin);
       const grown = state.checkpoint_seq === null || seq > BigInt(state.checkpoint_seq);
       if (due && head !== null && (grown || forceCheckpoint)) {
         // The chain is dense from position 1, so the head's position is also the number of entries.
@@ -192,13 +171,10 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
           headMac: prev,
           at: lock.now,
         };
-        await client.query(
-          `UPDATE audit_sealer_state SET checkpoint_seq = $1::bigint, checkpoint_at = now() WHERE id = 1`,
-          [checkpoint.sequence],
-        );
+        await this.seals.checkpointTaken(client, checkpoint.sequence);
       } else if (due) {
         // Nothing new to vouch for: the next look at the store is an interval away, not a round.
-        await client.query(`UPDATE audit_sealer_state SET checkpoint_at = now() WHERE id = 1`);
+        await this.seals.checkpointSkipped(client);
       }
       await client.query('COMMIT');
       inTransaction = false;
@@ -246,11 +222,7 @@ export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Why the stored chain does not extend the checkpoint, or null when it does. */
   private async disagreement(client: PoolClient, anchor: Checkpoint): Promise<string | null> {
-    const {
-      rows: [seal],
-    } = await client.query(`SELECT entry_id::text AS entry_id, mac FROM audit_seal WHERE seq = $1::bigint`, [
-      anchor.sequence,
-    ]);
+    const seal = await this.seals.sealAt(client, anchor.sequence);
     if (!seal) return `the chain is shorter than checkpoint ${anchor.sequence} (taken ${anchor.at})`;
     if (seal.mac !== anchor.headMac || seal.entry_id !== anchor.entryId) {
       return `the chain differs from checkpoint ${anchor.sequence} (taken ${anchor.at}) at that position`;

@@ -2,20 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@app/common/config/app-config';
 import { DataSource } from 'typeorm';
-import { CHAIN_COLUMNS, ChainRow, GENESIS_MAC, chainMac } from './canonical';
+import { GENESIS_MAC, chainMac } from './canonical';
+import { AuditChainRepository } from './audit-chain.repository';
 import { CheckpointStore, LatestCheckpoint } from './checkpoint-store';
 import { CheckpointCheck, VerifyFailure, VerifyResult } from './audit.types';
 
 const BATCH = 10_000;
-
-type SealRow = ChainRow & {
-  seal_seq: string;
-  seal_entry_id: string;
-  prev_mac: string;
-  mac: string;
-  sealed_at: string;
-  present: boolean;
-};
 
 /**
  * Walks the chain in sealing order, in batches, recomputing every seal (HMAC under the chain key)
@@ -28,12 +20,14 @@ type SealRow = ChainRow & {
 @Injectable()
 export class AuditVerifier {
   private readonly checkpoints: CheckpointStore;
+  private readonly chain: AuditChainRepository;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectDataSource() dataSource: DataSource,
     private readonly config: AppConfig,
   ) {
     this.checkpoints = new CheckpointStore(config);
+    this.chain = new AuditChainRepository(dataSource);
   }
 
   async verify(onProgress?: (checked: number) => void): Promise<VerifyResult> {
@@ -49,14 +43,7 @@ export class AuditVerifier {
     let lastSeal: { seq: string; entryId: string; sealedAt: string } | null = null;
     let after = '0';
     outer: for (;;) {
-      const rows: SealRow[] = await this.dataSource.query(
-        `SELECT s.seq::text AS seal_seq, s.entry_id::text AS seal_entry_id, s.prev_mac, s.mac,
-                to_char(s.sealed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS sealed_at,
-                (e.id IS NOT NULL) AS present, ${CHAIN_COLUMNS}
-           FROM audit_seal s LEFT JOIN audit_entry e ON e.id = s.entry_id
-          WHERE s.seq > $1::bigint ORDER BY s.seq LIMIT ${BATCH}`,
-        [after],
-      );
+      const rows = await this.chain.sealsAfter(after, BATCH);
       if (rows.length === 0) break;
       for (const row of rows) {
         const seq = BigInt(row.seal_seq);
@@ -85,29 +72,17 @@ export class AuditVerifier {
       onProgress?.(checked);
       if (rows.length < BATCH) break;
     }
-    const [unsealed] = await this.dataSource.query(
-      `SELECT count(*)::int AS count, extract(epoch FROM (clock_timestamp() - min(e.at)))::float AS oldest
-         FROM audit_entry e WHERE NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.entry_id = e.id)`,
-    );
+    const unsealed = await this.chain.unsealed();
     const oldest = unsealed.count > 0 ? Number(unsealed.oldest) : null;
     const coveredThrough = checkpoint.status === 'agrees' ? checkpoint.sequence : '0';
-    const [uncovered] = await this.dataSource.query(
-      `SELECT extract(epoch FROM (clock_timestamp() - s.sealed_at))::float AS age FROM audit_seal s WHERE s.seq = $1::bigint + 1`,
-      [coveredThrough],
-    );
-    checkpoint.lagSeconds = uncovered ? Number(uncovered.age) : null;
+    checkpoint.lagSeconds = (await this.chain.ageOfSealAfter(coveredThrough)) ?? null;
     const checkpointLagLimit =
       (2 * this.config.AUDIT_CHECKPOINT_INTERVAL_MS) / 1000 + this.config.AUDIT_UNSEALED_ALARM_SECONDS;
     // An entry whose seal row was removed would otherwise just look "unsealed": if anything sealed
     // after it exists, its absence from the chain is a break.
     if (!firstInvalidId && unsealed.count > 0) {
-      const [orphan] = await this.dataSource.query(
-        `SELECT e.id::text AS id FROM audit_entry e
-          WHERE NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.entry_id = e.id)
-            AND e.at < (SELECT max(s.sealed_at) FROM audit_seal s) - interval '1 hour'
-          ORDER BY e.id LIMIT 1`,
-      );
-      if (orphan) firstInvalidId = orphan.id;
+      const orphan = await this.chain.firstOrphan();
+      if (orphan) firstInvalidId = orphan;
     }
     // The walk ended, intact, before the checkpoint's position: the chain was cut short.
     const shorter = anchor !== null && firstInvalidId === null && checkpoint.status === 'unchecked';

@@ -1,7 +1,9 @@
+import type { Role } from '@app/privacy/registry/vocabulary';
+
 /**
  * The words the record of operations is written in. The columns stay text; these unions keep
  * callers from inventing a word the access log, its filters and the anomaly rules do not know.
- * This file imports nothing, so libs/privacy (the access decorator) can use it without a cycle.
+ * This file imports types only, so libs/privacy (the access decorator) can use it without a cycle.
  */
 
 export const AUDIT_ACTIONS = [
@@ -58,6 +60,113 @@ export const AUDIT_RESOURCES = [
   'team',
 ] as const;
 export type AuditResource = (typeof AUDIT_RESOURCES)[number];
+
+/**
+ * The reasons callers write, as codes (never a personal value). UPPER_SNAKE_CASE for refusals and
+ * for decisions a request or a job states (an erasure and its grounds); lower_snake_case for the
+ * course of deliveries, campaigns, sessions and staff accounts.
+ */
+export const AUDIT_REASONS = [
+  // Refusals recorded where they are decided (the error filter records the others by error code).
+  'ACCOUNT_INACTIVE',
+  'AUDIENCE_FILTER_NOT_ALLOWED',
+  'CLIENT_ANONYMISED',
+  'CONSENT_OPERATION_NOT_ALLOWED',
+  'CONSENT_PURPOSE_NOT_ALLOWED',
+  'CURRENT_PASSWORD_WRONG',
+  'DUPLICATE_REVIEW_RESOLVED',
+  'FORBIDDEN_FIELDS',
+  'INVALID_CREDENTIALS',
+  'LEGAL_HOLD_ALREADY_RELEASED',
+  'LEGAL_HOLD_NOT_FOUND',
+  'MANDATE_ENDED',
+  'MANDATE_EXPIRED',
+  'MANDATE_NOT_IN_FORCE',
+  'MANDATE_SUBJECTS_UNAVAILABLE',
+  'MANDATE_SUBJECT_NOT_FOUND',
+  'NOT_A_MEMBER',
+  'NOT_FOUND',
+  'NOT_VISIBLE_UNDER_PURPOSE',
+  'PASSWORD_CHANGE_REQUIRED',
+  'REFRESH_TOKEN_REUSED',
+  'ROLE_NOT_ALLOWED',
+  'TOO_MANY_REQUESTS',
+  // Decisions and their grounds.
+  'ALREADY_ANONYMISED',
+  'ANSWER_DELIVERED',
+  'DRY_RUN',
+  'DUPLICATE_REVIEW',
+  'ERASURE_REFUSED_ON_LEGAL_GROUNDS',
+  'ERASURE_REQUEST',
+  'MANDATE_END_DELETE',
+  'MANDATE_END_RETURN',
+  'NONE_ACTIVE',
+  'NOTHING_TO_ERASE',
+  'OBJECTION_TO_MARKETING',
+  'REFERRED_TO_INSURER',
+  'RETENTION_ENDED',
+  'WITHDRAWAL_REQUEST',
+  // The integrity check's verdict (VerifyFailure) and its alarm.
+  'CHAIN_BROKEN',
+  'CHAIN_SHORTER_THAN_CHECKPOINT',
+  'CHECKPOINT_MISMATCH',
+  'CHECKPOINT_REFUSED',
+  'UNSEALED_ALARM',
+  // Campaigns, reminders and sessions.
+  'audience_selected',
+  'cancel',
+  'cancelled',
+  'launch',
+  'scan',
+  'interrupted',
+  'unsubscribe_link',
+  'everywhere',
+  'password_changed',
+  // Need-to-know: an operation on a client opened by break-glass (and the grant itself).
+  'break_glass',
+  // Why a message was not sent (the audience's skip reasons, the reminder's contract).
+  'anonymised',
+  'client_missing',
+  'consent_withdrawn',
+  'no_address',
+  'objected',
+  'restricted',
+  'contract_changed',
+  'contract_missing',
+  // Staff accounts.
+  'deactivated',
+  'first_admin',
+  'password_reset',
+  'reactivated',
+  'renamed',
+  'unchanged',
+] as const;
+
+/** A contract's status other than active, as the reason a reminder was skipped. */
+type ContractSkipReason = `contract_${string}`;
+/** A failed delivery, from the mail server's answer (`smtp_550`, `smtp_etimedout`), retried or not. */
+type DeliveryFailureReason = `smtp_${string}` | `uncertain_smtp_${string}`;
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+/** A queue-board action: the HTTP method and the route pattern (or `unknown`), never a value. */
+type RouteReason = `${HttpMethod} ${string}`;
+/** A staff account created with a role, or a role changed. */
+type StaffRoleReason = Role | `role_changed:${Role}`;
+
+export type AuditReason =
+  (typeof AUDIT_REASONS)[number] | ContractSkipReason | DeliveryFailureReason | RouteReason | StaffRoleReason;
+
+/**
+ * The code of the error a refused request raised, as the error filter records it: any DomainError's
+ * code or a framework one (`VALIDATION_FAILED`, `PAYLOAD_TOO_LARGE`). Those codes live with the
+ * errors that raise them (libs/common, which does not know the record), so this is a deliberate
+ * widening: a code becomes one only through `errorCode()`, where a refusal's error is recorded.
+ */
+export type ErrorCode = string & { readonly __errorCode: true };
+
+/** The code of a refusal's error, for the record (see ErrorCode). */
+export function errorCode(code: string): ErrorCode {
+  return code as ErrorCode;
+}
 
 export function isAuditAction(value: string): value is AuditAction {
   return (AUDIT_ACTIONS as readonly string[]).includes(value);

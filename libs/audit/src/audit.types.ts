@@ -1,4 +1,4 @@
-import type { AuditAction, AuditResource } from './audit-vocabulary';
+import type { AuditAction, AuditReason, AuditResource, ErrorCode } from './audit-vocabulary';
 
 export type AuditOutcome = 'allowed' | 'denied';
 
@@ -10,8 +10,8 @@ export interface AuditRecordInput {
   clientIds?: string[];
   fields?: string[];
   outcome: AuditOutcome;
-  /** A short code, never a personal value. */
-  reason?: string | null;
+  /** A short code, never a personal value: a word of the vocabulary, or the code of a refusal's error. */
+  reason?: AuditReason | ErrorCode | null;
   controllerId?: string | null;
   /** Overrides for work outside an HTTP request. */
   actor?: { staffId: string | null; role: string | null; purpose: string | null };

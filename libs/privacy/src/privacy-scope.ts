@@ -1,4 +1,4 @@
-import type { AuditAction, AuditResource } from '@app/audit/audit-vocabulary';
+import type { AuditAction, AuditReason, AuditResource } from '@app/audit/audit-vocabulary';
 import {
   DomainError,
   ForbiddenFieldsError,
@@ -272,7 +272,7 @@ export class PrivacyScope {
    * code as the reason unless the attempt names one). Thrown inside a transaction, the transaction
    * rolls back and the refusal is still recorded, outside it.
    */
-  deny(attempt: Attempt & { reason?: string }, error: DomainError): never {
+  deny(attempt: Attempt & { reason?: AuditReason }, error: DomainError): never {
     const carried: DeniedAttempt = { ...attempt, reason: attempt.reason ?? error.code };
     error.deniedAttempt = carried;
     throw error;

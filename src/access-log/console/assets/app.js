@@ -115,8 +115,17 @@
     var d = new Date(iso);
     if (isNaN(d.getTime())) return iso;
     return (
-      d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + ' ' +
-      pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds())
+      d.getFullYear() +
+      '-' +
+      pad(d.getMonth() + 1) +
+      '-' +
+      pad(d.getDate()) +
+      ' ' +
+      pad(d.getHours()) +
+      ':' +
+      pad(d.getMinutes()) +
+      ':' +
+      pad(d.getSeconds())
     );
   }
 
@@ -159,7 +168,9 @@
   function enter() {
     return api('/api/auth/me', { purpose: false }).then(function (me) {
       if (REVIEWER_ROLES.indexOf(me.role) < 0) {
-        signOut('This console is for managers and the data protection officer; your role is ' + me.role + '.');
+        signOut(
+          'This console is for managers and the data protection officer; your role is ' + me.role + '.',
+        );
         return;
       }
       showSignedIn(me);
@@ -205,7 +216,8 @@
     var form = $('filters');
     FILTERS.forEach(function (name) {
       var value = filters[name] || '';
-      form.elements[name].value = value && (name === 'from' || name === 'to') ? localInputValue(value, name === 'to') : value;
+      form.elements[name].value =
+        value && (name === 'from' || name === 'to') ? localInputValue(value, name === 'to') : value;
     });
   }
 
@@ -219,7 +231,13 @@
         renderEntries();
         var n = state.cursors.length;
         $('list-status').textContent = page.items.length
-          ? 'Page ' + n + ': ' + page.items.length + ' entr' + (page.items.length === 1 ? 'y' : 'ies') + ', newest first.'
+          ? 'Page ' +
+            n +
+            ': ' +
+            page.items.length +
+            ' entr' +
+            (page.items.length === 1 ? 'y' : 'ies') +
+            ', newest first.'
           : 'No entries match.';
         $('page-info').textContent = 'Page ' + n;
         $('prev-page').disabled = n <= 1;
@@ -238,18 +256,34 @@
     var body = $('entries').querySelector('tbody');
     clear(body);
     state.items.forEach(function (item, index) {
-      var clients = item.clientId ? shortId(item.clientId) + (item.clientIds.length > 1 ? ' +' + (item.clientIds.length - 1) : '') : '';
-      var row = el('tr', { 'data-id': item.id, 'data-index': String(index), tabindex: '0', className: item.outcome === 'denied' ? 'denied' : '' }, [
-        el('td', { text: item.id, className: 'num' }),
-        el('td', { text: localText(item.at), title: item.at }),
-        el('td', { text: (item.actorName || (item.actorId ? shortId(item.actorId) : 'system')) + (item.actorRole ? ' · ' + item.actorRole : ''), title: item.actorId || '' }),
-        el('td', { text: item.purpose || '' }),
-        el('td', { text: item.action }),
-        el('td', { text: item.resource + (item.resourceId ? ' ' + shortId(item.resourceId) : '') }),
-        el('td', { text: clients, title: item.clientIds.join('\n'), className: 'mono' }),
-        el('td', { text: item.fields.join(', ') }),
-        el('td', {}, [el('span', { className: 'badge ' + item.outcome, text: item.outcome })]),
-      ]);
+      var clients = item.clientId
+        ? shortId(item.clientId) + (item.clientIds.length > 1 ? ' +' + (item.clientIds.length - 1) : '')
+        : '';
+      var row = el(
+        'tr',
+        {
+          'data-id': item.id,
+          'data-index': String(index),
+          tabindex: '0',
+          className: item.outcome === 'denied' ? 'denied' : '',
+        },
+        [
+          el('td', { text: item.id, className: 'num' }),
+          el('td', { text: localText(item.at), title: item.at }),
+          el('td', {
+            text:
+              (item.actorName || (item.actorId ? shortId(item.actorId) : 'system')) +
+              (item.actorRole ? ' · ' + item.actorRole : ''),
+            title: item.actorId || '',
+          }),
+          el('td', { text: item.purpose || '' }),
+          el('td', { text: item.action }),
+          el('td', { text: item.resource + (item.resourceId ? ' ' + shortId(item.resourceId) : '') }),
+          el('td', { text: clients, title: item.clientIds.join('\n'), className: 'mono' }),
+          el('td', { text: item.fields.join(', ') }),
+          el('td', {}, [el('span', { className: 'badge ' + item.outcome, text: item.outcome })]),
+        ],
+      );
       body.appendChild(row);
     });
   }
@@ -276,11 +310,16 @@
       ['Controller (insurer)', item.controllerId],
     ].forEach(function (pair) {
       list.appendChild(el('dt', { text: pair[0] }));
-      list.appendChild(el('dd', { text: pair[1] === null || pair[1] === undefined || pair[1] === '' ? '—' : String(pair[1]) }));
+      list.appendChild(
+        el('dd', {
+          text: pair[1] === null || pair[1] === undefined || pair[1] === '' ? '—' : String(pair[1]),
+        }),
+      );
     });
     var actions = el('dd', {});
     if (item.actorId) actions.appendChild(filterButton('Entries by this actor', { actorId: item.actorId }));
-    if (item.clientId) actions.appendChild(filterButton('Entries on this client', { clientId: item.clientId }));
+    if (item.clientId)
+      actions.appendChild(filterButton('Entries on this client', { clientId: item.clientId }));
     list.appendChild(el('dt', { text: 'Follow' }));
     list.appendChild(actions);
     $('entry-detail').hidden = false;
@@ -311,7 +350,10 @@
   function downloadCsv() {
     var status = $('list-status');
     status.textContent = 'Preparing CSV…';
-    api('/api/access-logs/export' + query(Object.assign({ format: 'csv' }, readFilters())), { raw: true, accept: 'text/csv' })
+    api('/api/access-logs/export' + query(Object.assign({ format: 'csv' }, readFilters())), {
+      raw: true,
+      accept: 'text/csv',
+    })
       .then(function (res) {
         var disposition = res.headers.get('content-disposition') || '';
         var match = /filename="([^"]+)"/.exec(disposition);
@@ -358,8 +400,15 @@
             text: result.valid
               ? 'Chain intact: ' + result.checked + ' entries checked.'
               : result.firstInvalidId
-                ? 'Chain broken at entry ' + result.firstInvalidId + ' (' + result.checked + ' entries checked before it).'
-                : (FAILURE_TEXTS[result.reason] || 'Chain not valid') + ' (' + result.checked + ' entries checked).',
+                ? 'Chain broken at entry ' +
+                  result.firstInvalidId +
+                  ' (' +
+                  result.checked +
+                  ' entries checked before it).'
+                : (FAILURE_TEXTS[result.reason] || 'Chain not valid') +
+                  ' (' +
+                  result.checked +
+                  ' entries checked).',
           }),
         );
         var checkpoint = result.checkpoint || { status: 'none' };
@@ -368,10 +417,16 @@
             text:
               (checkpoint.status === 'none'
                 ? 'No checkpoint taken yet.'
-                : 'Newest checkpoint: position ' + checkpoint.sequence +
-                  (checkpoint.at ? ' taken ' + localText(checkpoint.at) : '') + ' — ' + (CHECKPOINT_TEXTS[checkpoint.status] || checkpoint.status) + '.') +
+                : 'Newest checkpoint: position ' +
+                  checkpoint.sequence +
+                  (checkpoint.at ? ' taken ' + localText(checkpoint.at) : '') +
+                  ' — ' +
+                  (CHECKPOINT_TEXTS[checkpoint.status] || checkpoint.status) +
+                  '.') +
               (checkpoint.lagSeconds !== null && checkpoint.lagSeconds !== undefined
-                ? ' Seals not yet under a checkpoint: the oldest for ' + Math.round(checkpoint.lagSeconds) + ' s.'
+                ? ' Seals not yet under a checkpoint: the oldest for ' +
+                  Math.round(checkpoint.lagSeconds) +
+                  ' s.'
                 : ''),
           }),
         );
@@ -379,8 +434,11 @@
         box.appendChild(
           el('p', {
             text:
-              'Sealed through entry ' + (sealed.entryId || '—') + (sealed.sealedAt ? ' at ' + localText(sealed.sealedAt) : '') +
-              '; waiting to be sealed: ' + result.unsealed +
+              'Sealed through entry ' +
+              (sealed.entryId || '—') +
+              (sealed.sealedAt ? ' at ' + localText(sealed.sealedAt) : '') +
+              '; waiting to be sealed: ' +
+              result.unsealed +
               (result.alarm && result.oldestUnsealedSeconds !== null
                 ? ' — the oldest has waited ' + Math.round(result.oldestUnsealedSeconds) + ' s.'
                 : '.'),
@@ -416,18 +474,33 @@
         clear(list);
         var s = report.summary;
         $('anomaly-summary').textContent =
-          localText(report.from) + ' – ' + localText(report.to) + ': ' +
-          s.many_clients + ' many-clients, ' + s.outside_hours + ' outside hours, ' +
-          s.denied_burst + ' refusal bursts, ' + s.export + ' exports' +
-          (report.truncated ? ' (list truncated)' : '') + '.';
+          localText(report.from) +
+          ' – ' +
+          localText(report.to) +
+          ': ' +
+          s.many_clients +
+          ' many-clients, ' +
+          s.outside_hours +
+          ' outside hours, ' +
+          s.denied_burst +
+          ' refusal bursts, ' +
+          s.export +
+          ' exports' +
+          (report.truncated ? ' (list truncated)' : '') +
+          '.';
         report.findings.forEach(function (f) {
           var who = f.actorName || (f.actorId ? shortId(f.actorId) : 'system');
-          var ids = f.entryIds.join(', ') + (f.entryCount > f.entryIds.length ? ' … (' + f.entryCount + ' in all)' : '');
+          var ids =
+            f.entryIds.join(', ') +
+            (f.entryCount > f.entryIds.length ? ' … (' + f.entryCount + ' in all)' : '');
           list.appendChild(
             el('li', { className: 'finding ' + f.kind, 'data-kind': f.kind }, [
               el('div', { className: 'row' }, [
                 el('strong', { text: KIND_LABELS[f.kind] || f.kind }),
-                el('span', { className: 'muted', text: localText(f.from) + (f.to !== f.from ? ' – ' + localText(f.to) : '') }),
+                el('span', {
+                  className: 'muted',
+                  text: localText(f.from) + (f.to !== f.from ? ' – ' + localText(f.to) : ''),
+                }),
               ]),
               el('div', { text: who + (f.actorRole ? ' · ' + f.actorRole : '') + ': ' + f.description }),
               el('div', { className: 'mono muted', text: 'Entries: ' + ids }),
@@ -435,7 +508,8 @@
             ]),
           );
         });
-        if (!report.findings.length) list.appendChild(el('li', { className: 'muted', text: 'Nothing unusual in this range.' }));
+        if (!report.findings.length)
+          list.appendChild(el('li', { className: 'muted', text: 'Nothing unusual in this range.' }));
       })
       .catch(function (error) {
         $('anomaly-summary').textContent = 'Could not look for anomalies: ' + error.message;
@@ -484,7 +558,9 @@
     $('anomaly-form').addEventListener('submit', loadAnomalies);
 
     // An empty end means "now" at the moment of asking.
-    $('anomaly-form').elements.from.value = localInputValue(new Date(Date.now() - 7 * 86400000).toISOString());
+    $('anomaly-form').elements.from.value = localInputValue(
+      new Date(Date.now() - 7 * 86400000).toISOString(),
+    );
 
     state.token = loadToken();
     if (state.token) {

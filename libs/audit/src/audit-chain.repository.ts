@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CHAIN_COLUMNS, ChainRow } from './canonical';
+
+/** A seal and the entry it names (its columns null and `present` false when the entry is gone). */
+export type SealRow = ChainRow & {
+  seal_seq: string;
+  seal_entry_id: string;
+  prev_mac: string;
+  mac: string;
+  sealed_at: string;
+  present: boolean;
+};
+
+/** The record's chain as the verifier reads it: seals with their entries, and what is not sealed yet. */
+@Injectable()
+export class AuditChainRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Seals after chain position `after`, in chain order, each with the entry it names. */
+  sealsAfter(after: string, limit: number): Promise<SealRow[]> {
+    return this.dataSource.query(
+      `SELECT s.seq::text AS seal_seq, s.entry_id::text AS seal_entry_id, s.prev_mac, s.mac,
+                to_char(s.sealed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS sealed_at,
+                (e.id IS NOT NULL) AS present, ${CHAIN_COLUMNS}
+           FROM audit_seal s LEFT JOIN audit_entry e ON e.id = s.entry_id
+          WHERE s.seq > $1::bigint ORDER BY s.seq LIMIT ${limit}`,
+      [after],
+    );
+  }
+
+  /** How many entries wait unsealed, and the age in seconds of the oldest (null when none). */
+  async unsealed(): Promise<{ count: number; oldest: number | null }> {
+    const [unsealed]: Array<{ count: number; oldest: number | null }> = await this.dataSource.query(
+      `SELECT count(*)::int AS count, extract(epoch FROM (clock_timestamp() - min(e.at)))::float AS oldest
+         FROM audit_entry e WHERE NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.entry_id = e.id)`,
+    );
+    return unsealed;
+  }
+
+  /** Seconds since the seal after chain position `seq` was made; undefined when there is none. */
+  async ageOfSealAfter(seq: string | null): Promise<number | undefined> {
+    const [uncovered]: Array<{ age: number }> = await this.dataSource.query(
+      `SELECT extract(epoch FROM (clock_timestamp() - s.sealed_at))::float AS age FROM audit_seal s WHERE s.seq = $1::bigint + 1`,
+      [seq],
+    );
+    return uncovered ? Number(uncovered.age) : undefined;
+  }
+
+  /** The first unsealed entry older, by an hour, than the newest seal: one whose seal was removed. */
+  async firstOrphan(): Promise<string | undefined> {
+    const [orphan]: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT e.id::text AS id FROM audit_entry e
+          WHERE NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.entry_id = e.id)
+            AND e.at < (SELECT max(s.sealed_at) FROM audit_seal s) - interval '1 hour'
+          ORDER BY e.id LIMIT 1`,
+    );
+    return orphan?.id;
+  }
+}

@@ -1,0 +1,116 @@
+import { Channel, DataCategory } from './vocabulary';
+
+/**
+ * Entities holding personal data, their fields and the category of each personal field.
+ * `alwaysVisible` fields carry no personal value and come with any visible record.
+ */
+export const ENTITIES = {
+  Client: {
+    alwaysVisible: ['id', 'status', 'createdAt', 'restricted', 'teamId'],
+    personal: {
+      firstName: 'identity',
+      lastName: 'identity',
+      email: 'email',
+      phone: 'phone',
+      address: 'postal_address',
+      dateOfBirth: 'birth_date',
+      pesel: 'national_id',
+    },
+  },
+  /** A demands-and-needs analysis (the client's request for offers). */
+  OfferRequest: {
+    alwaysVisible: ['id', 'clientId', 'lineOfBusiness', 'status', 'renewsContractId', 'createdAt'],
+    personal: {
+      requiredCoverages: 'insurance_needs',
+      maxPremium: 'insurance_needs',
+      notes: 'insurance_needs',
+    },
+  },
+  /** An insurer's answer to an offer request: an offer, or a refusal with its reason. */
+  Quote: {
+    alwaysVisible: ['id', 'offerRequestId', 'clientId', 'insurerId', 'insurerName', 'status', 'createdAt'],
+    personal: {
+      productName: 'insurance_needs',
+      coverages: 'insurance_needs',
+      sumInsured: 'insurance_needs',
+      deductible: 'insurance_needs',
+      validUntil: 'insurance_needs',
+      declineReason: 'insurance_needs',
+      premium: 'financial',
+      commissionRate: 'financial',
+      commission: 'financial',
+    },
+  },
+  /** A concluded insurance contract (policy). */
+  Contract: {
+    alwaysVisible: [
+      'id',
+      'clientId',
+      'insurerId',
+      'insurerName',
+      'offerRequestId',
+      'quoteId',
+      'renewalOfferRequestId',
+      'lineOfBusiness',
+      'status',
+      'createdAt',
+    ],
+    personal: {
+      policyNumber: 'contract',
+      startDate: 'contract',
+      endDate: 'contract',
+      productName: 'contract',
+      coverages: 'contract',
+      sumInsured: 'contract',
+      deductible: 'contract',
+      cancelledAt: 'contract',
+      cancellationReason: 'contract',
+      recommendation: 'insurance_needs',
+      premium: 'financial',
+      commissionRate: 'financial',
+      commission: 'financial',
+    },
+  },
+  /**
+   * A person processed on an insurer's behalf under a mandate (the insurer is the controller).
+   * Stored apart from clients, in schema `mandate`; each mandate's `fields` narrows this list.
+   */
+  MandateSubject: {
+    alwaysVisible: ['id', 'createdAt'],
+    personal: {
+      firstName: 'identity',
+      lastName: 'identity',
+      email: 'email',
+      phone: 'phone',
+      address: 'postal_address',
+      dateOfBirth: 'birth_date',
+      pesel: 'national_id',
+    },
+  },
+  /** The contract being intermediated for a mandate subject, on the insurer's behalf. */
+  MandateContract: {
+    alwaysVisible: ['id', 'subjectId', 'createdAt'],
+    personal: {
+      lineOfBusiness: 'contract',
+      productName: 'contract',
+      policyNumber: 'contract',
+      startDate: 'contract',
+      endDate: 'contract',
+      premium: 'financial',
+    },
+  },
+} as const satisfies Record<string, EntityDefinition>;
+
+export interface EntityDefinition {
+  alwaysVisible: readonly string[];
+  personal: Readonly<Record<string, DataCategory>>;
+}
+
+export type EntityName = keyof typeof ENTITIES;
+
+/** Which client field a consent on a channel reveals (an e-mail consent does not reveal the phone). */
+export const CHANNEL_FIELDS: Record<Channel, readonly string[]> = {
+  email: ['email'],
+  phone: ['phone'],
+  post: ['address'],
+};

@@ -208,6 +208,19 @@ describe('portfolios', () => {
       [read.headers['x-request-id']],
     );
     expect(entry).toEqual({ reason: 'break_glass', action: 'read', outcome: 'allowed' });
+    // Managers see the grant among the anomalies: who, whom, why, and what was done through it.
+    const anomalies = await t.http.get('/api/access-logs/anomalies').set(t.as('manager', 'security_audit'));
+    expect(anomalies.status).toBe(200);
+    const finding = anomalies.body.findings.find(
+      (f: Body) => f.kind === 'break_glass' && f.clientId === theirs.id,
+    );
+    expect(finding).toMatchObject({
+      actorId: t.staff.broker.id,
+      reason: 'Klient dzwoni w sprawie szkody, opiekunka na urlopie',
+      entryCount: 1,
+      actions: ['read:client'],
+    });
+    expect(anomalies.body.summary.break_glass).toBe(1);
     // Only that client: the rest of the other team stays hidden.
     const other = await clientOfWarszawa();
     expect((await t.http.get(`/api/clients/${other.id}`).set(broker)).status).toBe(404);

@@ -120,4 +120,9 @@ export class ClientPortfolioService implements OnModuleInit {
     await this.access.publish(staffId);
     return { id: grant.id, clientId, expiresAt: new Date(grant.expires_at).toISOString() };
   }
+
+  /** Break-glass grants made in [from, to), newest first, for the managers' review. */
+  grantsBetween(from: Date, to: Date, limit: number) {
+    return this.grants.grantedBetween(from, to, limit);
+  }
 }

@@ -123,11 +123,17 @@ describe('portfolios', () => {
       `q=${encodeURIComponent('Wiś')}`,
       `pesel=${theirs.body.pesel}`,
       `email=${encodeURIComponent(String(theirs.body.email))}`,
+      `phone=${encodeURIComponent('601 234 567')}`,
     ]) {
       const res = await t.http.get(`/api/clients?${query}`).set(broker);
       expect(res.status).toBe(200);
       expect(res.body.items).toEqual([]);
     }
+    // The same searches find the client for its own team's broker (the control).
+    const byPhone = await t.http
+      .get(`/api/clients?phone=${encodeURIComponent('+48 601-234-567')}`)
+      .set(as2('offer_preparation'));
+    expect(byPhone.body.items.map((c: Body) => c.id)).toEqual([theirs.id]);
     const performer = t.as('broker', 'contract_performance');
     expect((await t.http.get(`/api/contracts/${theirContract}`).set(performer)).status).toBe(404);
     const renewals = await t.http.get('/api/contracts/renewals?withinDays=60').set(performer);

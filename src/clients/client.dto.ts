@@ -135,6 +135,15 @@ export class ListClientsQueryDto extends PageQueryDto {
   @Matches(/^\d{11}$/, { message: 'pesel must be 11 digits' })
   pesel?: string;
 
+  @ApiPropertyOptional({
+    description: 'Phone number (needs phone readable); spaces, dashes and the +48 prefix do not matter',
+    example: '601 234 567',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\+?[\d\s()-]{9,20}$/, { message: 'phone must be 9 to 15 digits' })
+  phone?: string;
+
   @ApiPropertyOptional({ enum: CLIENT_SORTS, default: 'createdAt' })
   @IsOptional()
   @IsIn(CLIENT_SORTS)

@@ -75,6 +75,8 @@ export interface ClientListFilter {
   namePrefix?: string;
   email?: string;
   peselIndex?: string;
+  /** The last nine digits of the phone number. */
+  phoneDigits?: string;
   /** Registry fields filtered on: a filter only sees rows on which the field itself is visible. */
   filteredFields: string[];
   sort: 'createdAt' | 'lastName';
@@ -212,6 +214,10 @@ export class ClientRepository {
     if (filter.peselIndex) {
       named.fpesel = filter.peselIndex;
       conditions.push(`c.pesel_index = :fpesel`);
+    }
+    if (filter.phoneDigits) {
+      named.fphone = filter.phoneDigits;
+      conditions.push(`right(regexp_replace(c.phone, '\\D', '', 'g'), 9) = :fphone`);
     }
     let order: string;
     let sortKey: string;

@@ -128,6 +128,7 @@ export class ClientsService {
       ...(query.q ? ['firstName', 'lastName'] : []),
       ...(query.email ? ['email'] : []),
       ...(query.pesel ? ['pesel'] : []),
+      ...(query.phone ? ['phone'] : []),
     ];
     const sort = query.sort ?? 'createdAt';
     const attempt: Attempt = { action: 'list', resource: 'client', fields: filterFields };
@@ -139,6 +140,8 @@ export class ClientsService {
       namePrefix: query.q ? `${escapeLike(query.q.trim().toLowerCase())}%` : undefined,
       email: query.email,
       peselIndex: query.pesel ? this.cipher.blindIndex('pesel', query.pesel) : undefined,
+      // A Polish number is its last nine digits, whatever the prefix and separators.
+      phoneDigits: query.phone ? query.phone.replace(/\D/g, '').slice(-9) : undefined,
       filteredFields: filterFields,
       sort,
       cursor: cursor ? [cursor[0] as string | null, cursor[1] as string] : null,

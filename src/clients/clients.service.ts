@@ -172,57 +172,80 @@ export class ClientsService {
   }
 
   async update(scope: PrivacyScope, id: string, input: UpdateClientDto): Promise<ClientView> {
-    const fields = Object.keys(input).filter((k) => (input as Record<string, unknown>)[k] !== undefined);
-    const peselIndex = input.pesel ? this.cipher.blindIndex('pesel', input.pesel) : null;
-    const attempt = { action: 'update' as const, attemptedOn: id, fields, peselIndex };
-    const denied: Attempt = { action: 'update', resource: 'client', resourceId: id, fields };
-    return this.duplicates.guard(scope, attempt, () =>
-      this.dataSource.transaction(async (manager) => {
-        const row = await this.clients.find(scope, id, manager, true);
-        const facts = row ? this.clients.facts(row) : null;
-        if (!row || !facts || scope.fields('Client', facts).length === 0) {
-          scope.notFound(denied, 'Client', !!row);
-        }
-        scope.assertWritable('update', 'Client', facts, fields, { ...denied, clientIds: [id] });
-        await this.assertNotAnonymised(id, denied, manager);
-        const columns: Record<string, unknown> = {};
-        for (const field of fields) {
-          if (field === 'pesel') continue;
-          const value = (input as Record<string, unknown>)[field];
-          columns[CLIENT_COLUMNS[field as keyof typeof CLIENT_COLUMNS]] =
-            field === 'address' && value ? JSON.stringify(pickAddress(value as PostalAddress)) : value;
-        }
-        if (fields.includes('pesel') || fields.includes('dateOfBirth')) {
-          const pesel =
-            input.pesel !== undefined
-              ? input.pesel
-              : row.pesel_cipher
-                ? this.cipher.decrypt(row.pesel_cipher)
-                : null;
-          const dob = input.dateOfBirth !== undefined ? input.dateOfBirth : row.date_of_birth;
-          if (pesel) this.checkPeselAgainstBirthDate(pesel, dob);
-          if (input.pesel !== undefined) {
-            if (peselIndex) await this.assertPeselFree(manager, peselIndex, id);
-            columns.pesel_cipher = input.pesel ? this.cipher.encrypt(input.pesel) : null;
-            columns.pesel_index = peselIndex;
-          }
-        }
-        await this.clients.update(id, columns, manager);
-        await this.audit.record(
-          {
-            action: 'update',
-            resource: 'client',
-            resourceId: id,
-            clientIds: [id],
-            fields,
-            outcome: 'allowed',
-          },
-          manager,
-        );
-        const updated = await this.clients.find(scope, id, manager);
-        return this.project(scope, updated!)!.value;
-      }),
+    return this.guardUpdate(scope, id, input, () =>
+      this.dataSource.transaction((manager) => this.updateIn(scope, id, input, manager)),
     );
+  }
+
+  /**
+   * Runs the caller's transaction `write`, which calls `updateIn`, under the duplicate-PESEL guard:
+   * a PESEL another client holds leaves the transaction (rolled back whole) and is answered as
+   * `update` answers it (409 DUPLICATE_REVIEW, the review opened outside the rolled-back work).
+   */
+  guardUpdate<T>(
+    scope: PrivacyScope,
+    id: string,
+    input: UpdateClientDto,
+    write: () => Promise<T>,
+  ): Promise<T> {
+    const fields = writtenFields(input);
+    const peselIndex = input.pesel ? this.cipher.blindIndex('pesel', input.pesel) : null;
+    return this.duplicates.guard(scope, { action: 'update', attemptedOn: id, fields, peselIndex }, write);
+  }
+
+  /** `update` inside the caller's transaction; the caller runs that transaction through `guardUpdate`. */
+  async updateIn(
+    scope: PrivacyScope,
+    id: string,
+    input: UpdateClientDto,
+    manager: EntityManager,
+  ): Promise<ClientView> {
+    const fields = writtenFields(input);
+    const peselIndex = input.pesel ? this.cipher.blindIndex('pesel', input.pesel) : null;
+    const denied: Attempt = { action: 'update', resource: 'client', resourceId: id, fields };
+    const row = await this.clients.find(scope, id, manager, true);
+    const facts = row ? this.clients.facts(row) : null;
+    if (!row || !facts || scope.fields('Client', facts).length === 0) {
+      scope.notFound(denied, 'Client', !!row);
+    }
+    scope.assertWritable('update', 'Client', facts, fields, { ...denied, clientIds: [id] });
+    await this.assertNotAnonymised(id, denied, manager);
+    const columns: Record<string, unknown> = {};
+    for (const field of fields) {
+      if (field === 'pesel') continue;
+      const value = (input as Record<string, unknown>)[field];
+      columns[CLIENT_COLUMNS[field as keyof typeof CLIENT_COLUMNS]] =
+        field === 'address' && value ? JSON.stringify(pickAddress(value as PostalAddress)) : value;
+    }
+    if (fields.includes('pesel') || fields.includes('dateOfBirth')) {
+      const pesel =
+        input.pesel !== undefined
+          ? input.pesel
+          : row.pesel_cipher
+            ? this.cipher.decrypt(row.pesel_cipher)
+            : null;
+      const dob = input.dateOfBirth !== undefined ? input.dateOfBirth : row.date_of_birth;
+      if (pesel) this.checkPeselAgainstBirthDate(pesel, dob);
+      if (input.pesel !== undefined) {
+        if (peselIndex) await this.assertPeselFree(manager, peselIndex, id);
+        columns.pesel_cipher = input.pesel ? this.cipher.encrypt(input.pesel) : null;
+        columns.pesel_index = peselIndex;
+      }
+    }
+    await this.clients.update(id, columns, manager);
+    await this.audit.record(
+      {
+        action: 'update',
+        resource: 'client',
+        resourceId: id,
+        clientIds: [id],
+        fields,
+        outcome: 'allowed',
+      },
+      manager,
+    );
+    const updated = await this.clients.find(scope, id, manager);
+    return this.project(scope, updated!)!.value;
   }
 
   // ---- for other modules ----
@@ -447,6 +470,10 @@ export class ClientsService {
 /** A scope for a caller that still passes an actor object (modules moving to PrivacyScope). */
 export function scopeOf(actor: ClientActor): PrivacyScope {
   return PrivacyScope.forStaff(actor.staffId, actor.role, actor.purpose);
+}
+
+function writtenFields(input: UpdateClientDto): string[] {
+  return Object.keys(input).filter((k) => (input as Record<string, unknown>)[k] !== undefined);
 }
 
 function pickAddress(a: PostalAddress): PostalAddress {

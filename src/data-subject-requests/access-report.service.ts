@@ -22,7 +22,8 @@ import { ClientRecordForSubject, ClientsService } from '../clients';
 import { ConsentsService } from '../consents';
 import { ContractsService } from '../contracts';
 import { OffersService } from '../offers';
-import { RetentionDuty, RetentionService, runningDuties } from '../retention';
+import { CampaignsService } from '../mailings';
+import { LegalHoldsService, RetentionDuty, RetentionService, runningDuties } from '../retention';
 
 type ClientRow = ClientRecordForSubject;
 
@@ -75,6 +76,8 @@ export class AccessReportService {
     private readonly retention: RetentionService,
     private readonly clients: ClientsService,
     private readonly record: AuditLogReader,
+    private readonly holds: LegalHoldsService,
+    private readonly campaigns: CampaignsService,
   ) {}
 
   async report(clientId: string, request: RequestRef, manager?: EntityManager) {
@@ -84,27 +87,9 @@ export class AccessReportService {
     const consents = await this.consents.stateOf(clientId);
     const offers = await this.offers.forClient(clientId, runner);
     const contracts = await this.contracts.forClient(clientId, runner);
-    const facts = await this.retention.factsFor([clientId], runner);
-    const holds: Array<{ placedAt: string; releasedAt: string | null; active: boolean }> = await runner.query(
-      `SELECT to_char(placed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "placedAt",
-              to_char(released_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "releasedAt",
-              released_at IS NULL AS active
-         FROM legal_hold WHERE client_id = $1 ORDER BY placed_at`,
-      [clientId],
-    );
-    const recipients: Array<{
-      campaignId: string;
-      status: string;
-      reason: string | null;
-      queuedAt: string;
-      finishedAt: string | null;
-    }> = await runner.query(
-      `SELECT campaign_id AS "campaignId", status, reason,
-              to_char(queued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "queuedAt",
-              to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "finishedAt"
-         FROM campaign_recipient WHERE client_id = $1 ORDER BY queued_at`,
-      [clientId],
-    );
+    const facts = await this.retention.factsWithoutPurpose([clientId], runner);
+    const holds = await this.holds.historyForDataSubject(clientId, runner);
+    const recipients = await this.campaigns.recipientHistoryForDataSubject(clientId, runner);
     const accessLog = await this.accessLog(runner, clientId);
     const duties: RetentionDuty[] = facts[0] ? runningDuties(facts[0], new Date()) : [];
     const activeConsentPurposes = new Set(consents.active.map((c) => c.purpose));

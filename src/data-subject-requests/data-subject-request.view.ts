@@ -1,53 +1,5 @@
-import { EntityManager } from 'typeorm';
-import {
-  DataSubjectRequestResponseDto,
-  DataSubjectRequestStatus,
-  DataSubjectRequestType,
-  DeliveryChannel,
-} from './data-subject-request.dto';
-import { DataSubjectRequestNotFoundError } from './data-subject-requests.errors';
-
-/** A request as stored; read by every use case of the module. */
-export interface RequestRow {
-  id: string;
-  client_id: string | null;
-  mandate_subject_id: string | null;
-  type: DataSubjectRequestType;
-  status: DataSubjectRequestStatus;
-  received_at: string;
-  due_at: string;
-  notes: string | null;
-  extended_at: Date | null;
-  extension_reason: string | null;
-  extended_by: string | null;
-  identity_verified_at: Date | null;
-  identity_method: string | null;
-  identity_notes: string | null;
-  identity_verified_by: string | null;
-  referral: Record<string, unknown> | null;
-  outcome: Record<string, unknown> | null;
-  rejection_reason: string | null;
-  delivered_via: DeliveryChannel | null;
-  delivered_at: Date | null;
-  closed_at: Date | null;
-  created_at: Date;
-}
-
-export const SELECT_REQUEST = `SELECT id, client_id, mandate_subject_id, type, status, to_char(received_at, 'YYYY-MM-DD') AS received_at,
-    to_char(due_at, 'YYYY-MM-DD') AS due_at, notes, extended_at, extension_reason, extended_by, identity_verified_at,
-    identity_method, identity_notes, identity_verified_by, referral, outcome, rejection_reason, delivered_via, delivered_at,
-    closed_at, created_at
-  FROM data_subject_request`;
-
-/** The request, optionally locked for the caller's transaction; not-found when there is none. */
-export async function loadRequest(manager: EntityManager, id: string, lock = false): Promise<RequestRow> {
-  const [row]: RequestRow[] = await manager.query(
-    `${SELECT_REQUEST} WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
-    [id],
-  );
-  if (!row) throw new DataSubjectRequestNotFoundError();
-  return row;
-}
+import { DataSubjectRequestResponseDto } from './data-subject-request.dto';
+import { RequestRow } from './data-subject-request.repository';
 
 export function subjectIds(row: RequestRow): string[] {
   return row.client_id ? [row.client_id] : [];

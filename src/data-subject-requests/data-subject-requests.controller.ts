@@ -10,8 +10,8 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Page } from '@app/common/http/pagination';
-import { Access, AccessDeclaration } from '@app/privacy';
-import { Acting, CurrentActor } from '../auth';
+import { Access, AccessDeclaration, PrivacyScope } from '@app/privacy';
+import { CurrentScope } from '../auth';
 import { renderAccessReportHtml } from './access-report.html';
 import { AccessReport, PortabilityExport } from './access-report.service';
 import {
@@ -27,7 +27,9 @@ import {
 } from './data-subject-request.dto';
 import { CompleteDataSubjectRequestDto } from './complete-request.dto';
 import { DataSubjectRequestsService } from './data-subject-requests.service';
-import { DataSubjectRequestCompletion } from './request-completion.service';
+import { RequestAnswers } from './request-answers.service';
+import { RequestDisclosure } from './request-disclosure.service';
+import { RequestIntake } from './request-intake.service';
 
 /** Every route: the data protection officer, acting under data_subject_rights. */
 function Dsr(
@@ -42,7 +44,9 @@ function Dsr(
 export class DataSubjectRequestsController {
   constructor(
     private readonly requests: DataSubjectRequestsService,
-    private readonly completion: DataSubjectRequestCompletion,
+    private readonly intake: RequestIntake,
+    private readonly disclosure: RequestDisclosure,
+    private readonly answers: RequestAnswers,
   ) {}
 
   @Post()
@@ -53,8 +57,8 @@ export class DataSubjectRequestsController {
       'open, due one calendar month after receipt; a mandate subject’s request is referred to the insurer',
   })
   @ApiNotFoundResponse({ description: 'No such client or mandate subject' })
-  create(@CurrentActor() actor: Acting, @Body() body: CreateDataSubjectRequestDto) {
-    return this.requests.create(actor, body);
+  create(@CurrentScope() scope: PrivacyScope, @Body() body: CreateDataSubjectRequestDto) {
+    return this.intake.create(scope, body);
   }
 
   @Get()
@@ -63,17 +67,17 @@ export class DataSubjectRequestsController {
     description: 'Requests by due date, oldest first; overdue=true lists open requests past their due date',
   })
   list(
-    @CurrentActor() actor: Acting,
+    @CurrentScope() scope: PrivacyScope,
     @Query() query: ListDataSubjectRequestsQueryDto,
   ): Promise<Page<DataSubjectRequestResponseDto>> {
-    return this.requests.list(actor, query);
+    return this.requests.list(scope, query);
   }
 
   @Get(':id')
   @Dsr('read')
   @ApiOkResponse({ type: DataSubjectRequestResponseDto })
-  get(@CurrentActor() actor: Acting, @Param('id', new ParseUUIDPipe()) id: string) {
-    return this.requests.get(actor, id);
+  get(@CurrentScope() scope: PrivacyScope, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.requests.get(scope, id);
   }
 
   @Post(':id/extend')
@@ -85,11 +89,11 @@ export class DataSubjectRequestsController {
       'Already extended once (ALREADY_EXTENDED), past its due date (DEADLINE_PASSED), or no longer open',
   })
   extend(
-    @CurrentActor() actor: Acting,
+    @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: ExtendDataSubjectRequestDto,
   ) {
-    return this.requests.extend(actor, id, body.reason);
+    return this.requests.extend(scope, id, body.reason);
   }
 
   @Post(':id/verify-identity')
@@ -97,11 +101,11 @@ export class DataSubjectRequestsController {
   @Dsr('update')
   @ApiOkResponse({ type: DataSubjectRequestResponseDto })
   verifyIdentity(
-    @CurrentActor() actor: Acting,
+    @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: VerifyIdentityDto,
   ) {
-    return this.requests.verifyIdentity(actor, id, body);
+    return this.requests.verifyIdentity(scope, id, body);
   }
 
   @Post(':id/reject')
@@ -109,11 +113,11 @@ export class DataSubjectRequestsController {
   @Dsr('update')
   @ApiOkResponse({ type: DataSubjectRequestResponseDto })
   reject(
-    @CurrentActor() actor: Acting,
+    @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: RejectDataSubjectRequestDto,
   ) {
-    return this.requests.reject(actor, id, body.reason);
+    return this.requests.reject(scope, id, body.reason);
   }
 
   @Get(':id/report')
@@ -125,12 +129,12 @@ export class DataSubjectRequestsController {
   })
   @ApiConflictResponse({ description: 'Identity not verified, or not an access request' })
   async report(
-    @CurrentActor() actor: Acting,
+    @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query() query: ReportQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AccessReport | string> {
-    const report = await this.requests.report(actor, id);
+    const report = await this.disclosure.report(scope, id);
     if (query.format !== 'html') return report;
     void reply.header('content-type', 'text/html; charset=utf-8');
     void reply.header('cache-control', 'no-store');
@@ -144,11 +148,11 @@ export class DataSubjectRequestsController {
   })
   @ApiConflictResponse({ description: 'Identity not verified, or not a portability request' })
   async export(
-    @CurrentActor() actor: Acting,
+    @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PortabilityExport> {
-    const value = await this.requests.export(actor, id);
+    const value = await this.disclosure.export(scope, id);
     void reply.header('cache-control', 'no-store');
     void reply.header('content-disposition', `attachment; filename="portability-${id}.json"`);
     return value;
@@ -169,11 +173,11 @@ export class DataSubjectRequestsController {
       'Identity not verified (IDENTITY_NOT_VERIFIED), already done, rejected or referred (REQUEST_CLOSED), or a type answered by execute (WRONG_REQUEST_TYPE)',
   })
   complete(
-    @CurrentActor() actor: Acting,
+    @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: CompleteDataSubjectRequestDto,
   ) {
-    return this.completion.complete(actor, id, body);
+    return this.answers.complete(scope, id, body);
   }
 
   @Post(':id/execute')
@@ -187,10 +191,10 @@ export class DataSubjectRequestsController {
     description: 'Identity not verified, not open, or a type answered by report/export',
   })
   execute(
-    @CurrentActor() actor: Acting,
+    @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: ExecuteDataSubjectRequestDto,
   ) {
-    return this.requests.execute(actor, id, body);
+    return this.answers.execute(scope, id, body);
   }
 }

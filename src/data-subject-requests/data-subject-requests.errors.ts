@@ -28,16 +28,6 @@ export class MandateSubjectNotFoundError extends NotFoundError {
   }
 }
 
-/** No module provides the mandate subject directory: such requests cannot be referred yet. */
-export class MandateSubjectsUnavailableError extends NotFoundError {
-  constructor() {
-    super(
-      'Mandate subject (no directory of mandate subjects is available to refer the request to the insurer)',
-      'MANDATE_SUBJECTS_UNAVAILABLE',
-    );
-  }
-}
-
 export class RequestClosedError extends ConflictError {
   constructor(status: string) {
     super(`The request is ${status}; it can no longer change`, 'REQUEST_CLOSED', { status });

@@ -1,22 +1,45 @@
-import { Module } from '@nestjs/common';
+import { Module, forwardRef } from '@nestjs/common';
 import { ClientsModule } from '../clients';
 import { ConsentsModule } from '../consents';
 import { ContractsModule } from '../contracts';
+import { MailingsModule } from '../mailings';
+import { MandatesModule } from '../mandates';
 import { OffersModule } from '../offers';
 import { RetentionModule } from '../retention';
 import { AccessReportService } from './access-report.service';
+import { DataSubjectRequestRepository } from './data-subject-request.repository';
 import { DataSubjectRequestsController } from './data-subject-requests.controller';
 import { DataSubjectRequestsService } from './data-subject-requests.service';
-import { DataSubjectRequestCompletion } from './request-completion.service';
+import { REQUEST_HANDLER_PROVIDERS } from './handlers/request-handlers';
+import { RequestAnswers } from './request-answers.service';
+import { RequestDisclosure } from './request-disclosure.service';
+import { RequestIntake } from './request-intake.service';
 
 /**
- * Requests under arts. 15-22 GDPR. A module that knows mandate subjects provides
- * MANDATE_SUBJECT_DIRECTORY (anywhere in the application); without it, such requests are refused.
+ * Requests under arts. 15-22 GDPR. The mandates module provides MANDATE_SUBJECT_DIRECTORY, through
+ * which requests about mandate subjects are referred to the insurer. It imports this module's
+ * token, so its module class is referenced lazily (forwardRef) to break the cycle of the files.
  */
 @Module({
-  imports: [ClientsModule, ConsentsModule, OffersModule, ContractsModule, RetentionModule],
+  imports: [
+    ClientsModule,
+    ConsentsModule,
+    OffersModule,
+    ContractsModule,
+    RetentionModule,
+    MailingsModule,
+    forwardRef(() => MandatesModule),
+  ],
   controllers: [DataSubjectRequestsController],
-  providers: [DataSubjectRequestsService, DataSubjectRequestCompletion, AccessReportService],
+  providers: [
+    DataSubjectRequestRepository,
+    DataSubjectRequestsService,
+    RequestIntake,
+    RequestDisclosure,
+    RequestAnswers,
+    AccessReportService,
+    ...REQUEST_HANDLER_PROVIDERS,
+  ],
   exports: [DataSubjectRequestsService],
 })
 export class DataSubjectRequestsModule {}

@@ -59,6 +59,15 @@ export interface CampaignView {
   cancelledAt: string | null;
 }
 
+/** One campaign's mail to a person, as their own access report (art. 15) lists it. */
+export interface RecipientHistoryEntry {
+  campaignId: string;
+  status: string;
+  reason: string | null;
+  queuedAt: string;
+  finishedAt: string | null;
+}
+
 export interface RecipientView {
   clientId: string;
   status: RecipientStatus;
@@ -293,6 +302,23 @@ export class CampaignsService {
       [id, Math.max(STUCK_AFTER_MS, 2 * this.config.JOB_LOCK_DURATION_MS) / 1000],
     );
     return row as CampaignCountsDto;
+  }
+
+  /**
+   * Every campaign mail of a client, oldest first, for the person's own access report: the caller
+   * checked the request and records the disclosure, so no purpose applies here.
+   */
+  recipientHistoryForDataSubject(
+    clientId: string,
+    manager?: EntityManager,
+  ): Promise<RecipientHistoryEntry[]> {
+    return (manager ?? this.dataSource.manager).query(
+      `SELECT campaign_id AS "campaignId", status, reason,
+              to_char(queued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "queuedAt",
+              to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "finishedAt"
+         FROM campaign_recipient WHERE client_id = $1 ORDER BY queued_at`,
+      [clientId],
+    );
   }
 
   private async assertAudienceAllowed(

@@ -1,4 +1,6 @@
 export { MailingsModule, MailingsProcessorsModule } from './mailings.module';
+export { CampaignsService } from './campaigns.service';
+export type { RecipientHistoryEntry } from './campaigns.service';
 export { MessagingAudience } from './messaging-audience.service';
 export { UnsubscribeLinks } from './unsubscribe-links.service';
 export { CAMPAIGN_FOOTER, CampaignDelivery, RetryLaterError } from './campaign-delivery.service';

@@ -22,7 +22,7 @@ import { UnsubscribeService } from './unsubscribe.service';
   imports: [JobsModule, ClientsModule, ConsentsModule, ContractsModule, OffersModule],
   controllers: [CampaignsController, UnsubscribeController],
   providers: [CampaignsService, CampaignDelivery, MessagingAudience, UnsubscribeLinks, UnsubscribeService],
-  exports: [CampaignDelivery, MessagingAudience, UnsubscribeLinks],
+  exports: [CampaignDelivery, CampaignsService, MessagingAudience, UnsubscribeLinks],
 })
 export class MailingsModule {}
 

@@ -2,7 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { PersonalDataLifecycle, personalFieldsOf } from '@app/privacy';
 import { ClientsService } from '../clients';
+import { ErasurePendingRepository } from './erasure-pending.repository';
 import { ErasureStatistics } from './erasure-statistics.service';
+import { LegalHoldRepository } from './legal-hold.repository';
 
 /** Client fields erasure overwrites, as the registry names them (for the record of operations). */
 export const ERASED_CLIENT_FIELDS = personalFieldsOf('Client');
@@ -21,6 +23,8 @@ export class ErasureService {
     private readonly statistics: ErasureStatistics,
     private readonly lifecycle: PersonalDataLifecycle,
     private readonly clients: ClientsService,
+    private readonly holds: LegalHoldRepository,
+    private readonly pending: ErasurePendingRepository,
   ) {}
 
   stepNames(): string[] {
@@ -41,15 +45,8 @@ export class ErasureService {
     if (clientIds.length === 0) return [];
     const ids = await this.clients.anonymiseForErasure(clientIds, manager);
     if (ids.length === 0) return [];
-    // A released hold's reason describes the claim, and so the person; its dates stay as history.
-    await manager.query(
-      `UPDATE legal_hold SET reason = 'erased' WHERE client_id = ANY($1::uuid[]) AND released_at IS NOT NULL AND reason <> 'erased'`,
-      [ids],
-    );
-    await manager.query(
-      `UPDATE erasure_pending SET erased_at = now() WHERE client_id = ANY($1::uuid[]) AND erased_at IS NULL`,
-      [ids],
-    );
+    await this.holds.eraseReleasedReasonsForErasure(ids, manager);
+    await this.pending.markErasedForErasure(ids, manager);
     for (const step of this.lifecycle.erasureSteps()) await step.erase(ids, manager);
     return ids;
   }
@@ -96,10 +93,6 @@ export class ErasureService {
 
   /** Records that the person asked for erasure which a legal duty deferred; the sweep finishes it. */
   async markPending(clientId: string, requestId: string | null, manager: EntityManager): Promise<void> {
-    await manager.query(
-      `INSERT INTO erasure_pending (client_id, request_id) VALUES ($1, $2)
-       ON CONFLICT (client_id) DO UPDATE SET request_id = coalesce(EXCLUDED.request_id, erasure_pending.request_id), erased_at = NULL`,
-      [clientId, requestId],
-    );
+    await this.pending.markPendingForErasure(clientId, requestId, manager);
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Access } from '@app/privacy';
-import { Acting, CurrentActor } from '../auth';
+import { Access, PrivacyScope } from '@app/privacy';
+import { CurrentScope } from '../auth';
 import { LegalHoldsService } from './legal-holds.service';
 import { LegalHoldResponseDto, PlaceLegalHoldDto } from './retention.dto';
 
@@ -20,11 +20,11 @@ export class LegalHoldsController {
   @ApiCreatedResponse({ type: LegalHoldResponseDto })
   @ApiNotFoundResponse({ description: 'No such client, or not visible under this purpose' })
   place(
-    @CurrentActor() actor: Acting,
+    @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: PlaceLegalHoldDto,
   ): Promise<LegalHoldResponseDto> {
-    return this.holds.place(actor, id, body.reason);
+    return this.holds.place(scope, id, body.reason);
   }
 
   @Get(':id/legal-holds')
@@ -34,8 +34,8 @@ export class LegalHoldsController {
     personalData: { resource: 'legal_hold', action: 'list' },
   })
   @ApiOkResponse({ description: 'Every hold of the client, active and released' })
-  list(@CurrentActor() actor: Acting, @Param('id', new ParseUUIDPipe()) id: string) {
-    return this.holds.list(actor, id);
+  list(@CurrentScope() scope: PrivacyScope, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.holds.list(scope, id);
   }
 
   @Delete(':id/legal-holds/:holdId')
@@ -46,10 +46,10 @@ export class LegalHoldsController {
   })
   @ApiOkResponse({ type: LegalHoldResponseDto, description: 'Released; the hold stays as history' })
   release(
-    @CurrentActor() actor: Acting,
+    @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Param('holdId', new ParseUUIDPipe()) holdId: string,
   ): Promise<LegalHoldResponseDto> {
-    return this.holds.release(actor, id, holdId);
+    return this.holds.release(scope, id, holdId);
   }
 }

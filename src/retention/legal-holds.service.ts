@@ -1,21 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditRecorder } from '@app/audit';
-import { ClientActor, ClientsService, scopeOf } from '../clients';
+import type { PrivacyScope } from '@app/privacy';
+import { ClientsService } from '../clients';
+import { LegalHoldHistoryEntry, LegalHoldRepository } from './legal-hold.repository';
 import { LegalHoldNotFoundError, LegalHoldReleasedError } from './retention.errors';
 import { LegalHoldResponseDto } from './retention.dto';
-
-interface HoldRow {
-  id: string;
-  client_id: string;
-  reason: string;
-  placed_by: string | null;
-  placed_under: string;
-  placed_at: Date;
-  released_at: Date | null;
-  released_by: string | null;
-}
 
 const HOLD_FIELDS = ['reason', 'placedAt', 'placedBy', 'releasedAt', 'releasedBy'];
 
@@ -24,65 +15,61 @@ const HOLD_FIELDS = ['reason', 'placedAt', 'placedBy', 'releasedAt', 'releasedBy
 export class LegalHoldsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly holds: LegalHoldRepository,
     private readonly clients: ClientsService,
     private readonly audit: AuditRecorder,
   ) {}
 
-  async place(actor: ClientActor, clientId: string, reason: string): Promise<LegalHoldResponseDto> {
-    await this.clients.requireVisible(scopeOf(actor), clientId, { action: 'create', resource: 'legal_hold' });
+  async place(scope: PrivacyScope, clientId: string, reason: string): Promise<LegalHoldResponseDto> {
+    await this.clients.requireVisible(scope, clientId, { action: 'create', resource: 'legal_hold' });
     return this.dataSource.transaction(async (manager) => {
       await this.clients.assertNotAnonymised(
         clientId,
         { action: 'create', resource: 'legal_hold', fields: ['reason'] },
         manager,
       );
-      const [row]: HoldRow[] = await manager.query(
-        `INSERT INTO legal_hold (client_id, reason, placed_by, placed_under) VALUES ($1, $2, $3, $4) RETURNING *`,
-        [clientId, reason, actor.staffId, actor.purpose],
+      const hold = await this.holds.insert(
+        { clientId, reason, placedBy: scope.staffId, placedUnder: scope.purpose },
+        manager,
       );
       await this.audit.record(
         {
           action: 'create',
           resource: 'legal_hold',
-          resourceId: row.id,
+          resourceId: hold.id,
           clientIds: [clientId],
           fields: ['reason'],
           outcome: 'allowed',
         },
         manager,
       );
-      return view(row);
+      return hold;
     });
   }
 
-  async release(actor: ClientActor, clientId: string, holdId: string): Promise<LegalHoldResponseDto> {
-    await this.clients.requireVisible(scopeOf(actor), clientId, { action: 'update', resource: 'legal_hold' });
+  async release(scope: PrivacyScope, clientId: string, holdId: string): Promise<LegalHoldResponseDto> {
+    await this.clients.requireVisible(scope, clientId, { action: 'update', resource: 'legal_hold' });
     return this.dataSource.transaction(async (manager) => {
       await this.clients.assertNotAnonymised(
         clientId,
         { action: 'update', resource: 'legal_hold', resourceId: holdId, fields: ['releasedAt'] },
         manager,
       );
-      const [row]: HoldRow[] = await manager.query(
-        `SELECT * FROM legal_hold WHERE id = $1 AND client_id = $2 FOR UPDATE`,
-        [holdId, clientId],
-      );
-      if (!row || row.released_at) {
-        await this.audit.record({
-          action: 'update',
-          resource: 'legal_hold',
-          resourceId: holdId,
-          clientIds: [clientId],
-          fields: ['releasedAt'],
-          outcome: 'denied',
-          reason: row ? 'LEGAL_HOLD_ALREADY_RELEASED' : 'LEGAL_HOLD_NOT_FOUND',
-        });
-        throw row ? new LegalHoldReleasedError() : new LegalHoldNotFoundError();
+      const hold = await this.holds.lock(holdId, clientId, manager);
+      if (!hold || !hold.active) {
+        scope.deny(
+          {
+            action: 'update',
+            resource: 'legal_hold',
+            resourceId: holdId,
+            clientIds: [clientId],
+            fields: ['releasedAt'],
+            reason: hold ? 'LEGAL_HOLD_ALREADY_RELEASED' : 'LEGAL_HOLD_NOT_FOUND',
+          },
+          hold ? new LegalHoldReleasedError() : new LegalHoldNotFoundError(),
+        );
       }
-      const [updated]: [HoldRow[], number] = await manager.query(
-        `UPDATE legal_hold SET released_at = now(), released_by = $2 WHERE id = $1 RETURNING *`,
-        [holdId, actor.staffId],
-      );
+      const released = await this.holds.release(holdId, scope.staffId, manager);
       await this.audit.record(
         {
           action: 'update',
@@ -94,16 +81,13 @@ export class LegalHoldsService {
         },
         manager,
       );
-      return view(updated[0]);
+      return released;
     });
   }
 
-  async list(actor: ClientActor, clientId: string): Promise<{ items: LegalHoldResponseDto[] }> {
-    await this.clients.requireVisible(scopeOf(actor), clientId, { action: 'list', resource: 'legal_hold' });
-    const rows: HoldRow[] = await this.dataSource.query(
-      `SELECT * FROM legal_hold WHERE client_id = $1 ORDER BY placed_at, id`,
-      [clientId],
-    );
+  async list(scope: PrivacyScope, clientId: string): Promise<{ items: LegalHoldResponseDto[] }> {
+    await this.clients.requireVisible(scope, clientId, { action: 'list', resource: 'legal_hold' });
+    const items = await this.holds.listOfVisibleClient(clientId);
     await this.audit.record({
       action: 'list',
       resource: 'legal_hold',
@@ -111,20 +95,14 @@ export class LegalHoldsService {
       fields: HOLD_FIELDS,
       outcome: 'allowed',
     });
-    return { items: rows.map(view) };
+    return { items };
   }
-}
 
-function view(row: HoldRow): LegalHoldResponseDto {
-  return {
-    id: row.id,
-    clientId: row.client_id,
-    reason: row.reason,
-    active: row.released_at === null,
-    placedAt: new Date(row.placed_at).toISOString(),
-    placedBy: row.placed_by,
-    placedUnder: row.placed_under,
-    releasedAt: row.released_at ? new Date(row.released_at).toISOString() : null,
-    releasedBy: row.released_by,
-  };
+  /**
+   * The holds of a client for the person's own access report (art. 15); the caller checked the
+   * request and records the disclosure.
+   */
+  historyForDataSubject(clientId: string, manager?: EntityManager): Promise<LegalHoldHistoryEntry[]> {
+    return this.holds.historyForDataSubject(clientId, manager);
+  }
 }

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ClientsModule } from '../clients';
+import { ConsentsModule } from '../consents';
 import { ContractsModule } from '../contracts';
 import { JobsModule } from '../jobs';
+import { ErasurePendingRepository } from './erasure-pending.repository';
 import { ErasureStatistics } from './erasure-statistics.service';
 import { ErasureService } from './erasure.service';
+import { LegalHoldRepository } from './legal-hold.repository';
 import { LegalHoldsController } from './legal-holds.controller';
 import { LegalHoldsService } from './legal-holds.service';
 import { OffersContractsErasure, QueuedMailErasure } from './linked-records-erasure.service';
@@ -13,17 +16,19 @@ import { RetentionService } from './retention.service';
 
 /** Retention policies, the sweep, legal holds and erasure of the broker's own clients. */
 @Module({
-  imports: [JobsModule, ClientsModule, ContractsModule],
+  imports: [JobsModule, ClientsModule, ConsentsModule, ContractsModule],
   controllers: [LegalHoldsController, RetentionController],
   providers: [
     ErasureService,
     ErasureStatistics,
     RetentionService,
     LegalHoldsService,
+    LegalHoldRepository,
+    ErasurePendingRepository,
     OffersContractsErasure,
     QueuedMailErasure,
   ],
-  exports: [ErasureService, RetentionService],
+  exports: [ErasureService, RetentionService, LegalHoldsService],
 })
 export class RetentionModule {}
 

@@ -5,10 +5,14 @@ import { AuditRecorder } from '@app/audit';
 import { BrokerClock } from '@app/common/clock/broker-clock';
 import { AppConfig } from '@app/common/config/app-config';
 import { ConsentPurpose, PersonalDataLifecycle, Purpose, REGISTRY, RetentionRule } from '@app/privacy';
+import { ClientsService } from '../clients';
+import { ConsentsService } from '../consents';
 import { ContractsService } from '../contracts';
 import { addMonthsToInstant } from './calendar';
+import { ErasurePendingRepository } from './erasure-pending.repository';
 import { ErasureStatistics } from './erasure-statistics.service';
 import { ERASED_CLIENT_FIELDS, ErasureService } from './erasure.service';
+import { LegalHoldRepository } from './legal-hold.repository';
 import { FutureSweepError } from './retention.errors';
 import {
   DutyKind,
@@ -16,16 +20,7 @@ import {
   RetentionFacts,
   decideRetention,
   retentionPolicies,
-  runningDuties,
 } from './retention-rules';
-
-const FACTS_SQL = `SELECT c.id, c.last_activity_at, ep.requested_at AS erasure_requested_at,
-    ARRAY(SELECT h.id::text FROM legal_hold h WHERE h.client_id = c.id AND h.released_at IS NULL ORDER BY h.placed_at) AS hold_ids,
-    (SELECT json_agg(json_build_object('purpose', x.purpose, 'active', x.active, 'lastWithdrawnAt', x.last_withdrawn_at))
-       FROM (SELECT k.purpose, bool_or(k.withdrawn_at IS NULL) AS active, max(k.withdrawn_at) AS last_withdrawn_at
-               FROM consent k WHERE k.client_id = c.id GROUP BY k.purpose) x) AS consents
-  FROM client c
-  LEFT JOIN erasure_pending ep ON ep.client_id = c.id AND ep.erased_at IS NULL`;
 
 interface FactsRow {
   id: string;
@@ -71,6 +66,13 @@ const FIRST_ID = '00000000-0000-0000-0000-000000000000';
  */
 @Injectable()
 export class RetentionService {
+  /**
+   * The facts of clients (alias c) in one statement, from the owners' pieces: the client row, its
+   * consents' summary, its active holds and its pending erasure. One statement per batch keeps the
+   * sweep to a few round trips however many clients it walks.
+   */
+  private readonly factsSql: string;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly erasure: ErasureService,
@@ -80,18 +82,35 @@ export class RetentionService {
     private readonly config: AppConfig,
     private readonly clock: BrokerClock,
     private readonly lifecycle: PersonalDataLifecycle,
-  ) {}
+    clients: ClientsService,
+    consents: ConsentsService,
+    holds: LegalHoldRepository,
+    pending: ErasurePendingRepository,
+  ) {
+    this.factsSql = `SELECT c.id, c.last_activity_at, ep.requested_at AS erasure_requested_at,
+    ${holds.activeHoldIdsColumnSql('c')} AS hold_ids,
+    ${consents.retentionSummaryColumnSql('c')} AS consents
+  FROM ${clients.fromSql('c')}
+  ${pending.openJoinSql('ep', 'c')}`;
+  }
 
   policies() {
     return { items: retentionPolicies() };
   }
 
-  /** Retention facts of the given clients (any status), optionally locking their rows. */
-  async factsFor(clientIds: string[], manager?: EntityManager, lock = false): Promise<RetentionFacts[]> {
+  /**
+   * Retention facts of the given clients (any status), optionally locking their rows. No purpose
+   * applies: the callers (erasure, the person's own access report) answer for why they read them.
+   */
+  async factsWithoutPurpose(
+    clientIds: string[],
+    manager?: EntityManager,
+    lock = false,
+  ): Promise<RetentionFacts[]> {
     if (clientIds.length === 0) return [];
     const runner = manager ?? this.dataSource.manager;
     const rows: FactsRow[] = await runner.query(
-      `${FACTS_SQL} WHERE c.id = ANY($1::uuid[])${lock ? ' FOR UPDATE OF c' : ''}`,
+      `${this.factsSql} WHERE c.id = ANY($1::uuid[])${lock ? ' FOR UPDATE OF c' : ''}`,
       [clientIds],
     );
     return this.withContracts(rows, runner);
@@ -103,17 +122,6 @@ export class RetentionService {
       manager,
     );
     return rows.map((row) => toFacts(row, contracts.get(row.id)?.latestEndDate ?? null));
-  }
-
-  /** The duties that would keep the client's data now even against an erasure request. */
-  async legalDuties(
-    clientId: string,
-    manager?: EntityManager,
-    asOf: Date = new Date(),
-  ): Promise<RetentionDuty[]> {
-    const [facts] = await this.factsFor([clientId], manager);
-    if (!facts) return [];
-    return runningDuties(facts, asOf).filter((d) => d.legal);
   }
 
   async sweep(options: SweepOptions): Promise<SweepReport> {
@@ -141,7 +149,7 @@ export class RetentionService {
       let erased: string[] = [];
       const batch = async (manager: EntityManager) => {
         rows = await manager.query(
-          `${FACTS_SQL} WHERE c.status = 'active' AND c.id > $1 ORDER BY c.id LIMIT $2${options.dryRun ? '' : ' FOR UPDATE OF c SKIP LOCKED'}`,
+          `${this.factsSql} WHERE c.status = 'active' AND c.id > $1 ORDER BY c.id LIMIT $2${options.dryRun ? '' : ' FOR UPDATE OF c SKIP LOCKED'}`,
           [after, batchSize],
         );
         const toErase: string[] = [];

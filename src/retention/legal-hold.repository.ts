@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { LegalHoldResponseDto } from './retention.dto';
+
+/** A legal hold as stored. */
+export interface LegalHoldRow {
+  id: string;
+  client_id: string;
+  reason: string;
+  placed_by: string | null;
+  placed_under: string;
+  placed_at: Date;
+  released_at: Date | null;
+  released_by: string | null;
+}
+
+/** A hold as the person's own access report lists it: dates only, never the reason. */
+export interface LegalHoldHistoryEntry {
+  placedAt: string;
+  releasedAt: string | null;
+  active: boolean;
+}
+
+/**
+ * The `legal_hold` table: the only code whose SQL names it. Holds are read after the caller
+ * checked that their client is visible under the caller's purpose (or for the person themselves).
+ */
+@Injectable()
+export class LegalHoldRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async insert(
+    hold: { clientId: string; reason: string; placedBy: string | null; placedUnder: string | null },
+    manager: EntityManager,
+  ): Promise<LegalHoldResponseDto> {
+    const [row]: LegalHoldRow[] = await manager.query(
+      `INSERT INTO legal_hold (client_id, reason, placed_by, placed_under) VALUES ($1, $2, $3, $4) RETURNING *`,
+      [hold.clientId, hold.reason, hold.placedBy, hold.placedUnder],
+    );
+    return toLegalHold(row);
+  }
+
+  /** The client's hold, locked for the caller's transaction; null when the client has no such hold. */
+  async lock(holdId: string, clientId: string, manager: EntityManager): Promise<LegalHoldResponseDto | null> {
+    const [row]: LegalHoldRow[] = await manager.query(
+      `SELECT * FROM legal_hold WHERE id = $1 AND client_id = $2 FOR UPDATE`,
+      [holdId, clientId],
+    );
+    return row ? toLegalHold(row) : null;
+  }
+
+  async release(holdId: string, by: string | null, manager: EntityManager): Promise<LegalHoldResponseDto> {
+    // UPDATE ... RETURNING answers [rows, affected count] through TypeORM's postgres driver.
+    const [rows]: [LegalHoldRow[], number] = await manager.query(
+      `UPDATE legal_hold SET released_at = now(), released_by = $2 WHERE id = $1 RETURNING *`,
+      [holdId, by],
+    );
+    return toLegalHold(rows[0]);
+  }
+
+  /** Every hold of a client the caller may see, active and released. */
+  async listOfVisibleClient(clientId: string): Promise<LegalHoldResponseDto[]> {
+    const rows: LegalHoldRow[] = await this.dataSource.query(
+      `SELECT * FROM legal_hold WHERE client_id = $1 ORDER BY placed_at, id`,
+      [clientId],
+    );
+    return rows.map(toLegalHold);
+  }
+
+  /** The holds of a client for the person's own access report (art. 15), oldest first. */
+  historyForDataSubject(clientId: string, manager?: EntityManager): Promise<LegalHoldHistoryEntry[]> {
+    return (manager ?? this.dataSource.manager).query(
+      `SELECT to_char(placed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "placedAt",
+              to_char(released_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "releasedAt",
+              released_at IS NULL AS active
+         FROM legal_hold WHERE client_id = $1 ORDER BY placed_at`,
+      [clientId],
+    );
+  }
+
+  /**
+   * The ids of a client's active holds, oldest first, as a column of a statement over clients
+   * (`clientAlias` names the client table there): the retention facts stay one statement per batch.
+   */
+  activeHoldIdsColumnSql(clientAlias: string): string {
+    return `ARRAY(SELECT h.id::text FROM legal_hold h WHERE h.client_id = ${clientAlias}.id AND h.released_at IS NULL ORDER BY h.placed_at)`;
+  }
+
+  /** Erasure: a released hold's reason describes the claim, and so the person; its dates stay as history. */
+  async eraseReleasedReasonsForErasure(clientIds: string[], manager: EntityManager): Promise<void> {
+    await manager.query(
+      `UPDATE legal_hold SET reason = 'erased' WHERE client_id = ANY($1::uuid[]) AND released_at IS NOT NULL AND reason <> 'erased'`,
+      [clientIds],
+    );
+  }
+}
+
+/** The one mapper of a stored hold. */
+export function toLegalHold(row: LegalHoldRow): LegalHoldResponseDto {
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    reason: row.reason,
+    active: row.released_at === null,
+    placedAt: new Date(row.placed_at).toISOString(),
+    placedBy: row.placed_by,
+    placedUnder: row.placed_under,
+    releasedAt: row.released_at ? new Date(row.released_at).toISOString() : null,
+    releasedBy: row.released_by,
+  };
+}

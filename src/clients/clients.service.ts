@@ -5,7 +5,6 @@ import { AuditRecorder } from '@app/audit';
 import { FieldCipher } from '@app/common/crypto/field-cipher';
 import { escapeLike } from '@app/common/database/sql';
 import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
-import { checkPesel } from '@app/common/validation/pesel';
 import {
   Attempt,
   ClientOwned,
@@ -16,17 +15,10 @@ import {
   Role,
 } from '@app/privacy';
 import { ConsentsService } from '../consents';
-import { CLIENT_COLUMNS, ClientRecordForSubject, ClientRepository, ClientRow } from './client.repository';
-import { PostalAddress } from './postal-address';
+import { ClientRecordForSubject, ClientRepository } from './client.repository';
 import { CreateClientDto, ListClientsQueryDto, UpdateClientDto } from './client.dto';
-import {
-  ClientAnonymisedError,
-  NoTeamError,
-  PeselBirthDateMismatchError,
-  TeamNotYoursError,
-  TeamRequiredError,
-} from './clients.errors';
-import { DuplicateReviewsService, PeselHeldError } from './duplicate-reviews.service';
+import { ClientWrites } from './client-writes.service';
+import { ClientView, projectClient } from './client-projection';
 
 /** @deprecated Modules still moving to PrivacyScope pass this; build a scope from it with `scopeOf`. */
 export interface ClientActor {
@@ -35,10 +27,7 @@ export interface ClientActor {
   purpose: Purpose | null;
 }
 
-export type ClientView = Record<string, unknown> & { id: string };
-
-/** Fields that identify the row or state it, not personal values: never listed as "fields read". */
-const NOT_RECORDED_AS_READ = new Set(['id', 'status', 'createdAt', 'restricted', 'teamId']);
+export type { ClientView } from './client-projection';
 
 /**
  * The broker's own clients, read and written only through the privacy scope: every response is
@@ -53,58 +42,39 @@ export class ClientsService {
     private readonly consents: ConsentsService,
     private readonly audit: AuditRecorder,
     private readonly cipher: FieldCipher,
-    private readonly duplicates: DuplicateReviewsService,
+    private readonly writes: ClientWrites,
   ) {}
 
-  async create(scope: PrivacyScope, input: CreateClientDto): Promise<ClientView> {
-    // The team is where the client is kept, not a personal value: checked apart from the registry's fields.
-    const { teamId: requestedTeam, ...personal } = input;
-    const fields = Object.keys(personal);
-    scope.assertWritable('create', 'Client', null, fields, { action: 'create', resource: 'client' });
-    const teamId = this.portfolioFor(scope, requestedTeam, fields);
-    if (input.pesel) this.checkPeselAgainstBirthDate(input.pesel, input.dateOfBirth ?? null);
-    const peselIndex = input.pesel ? this.cipher.blindIndex('pesel', input.pesel) : null;
-    const attempt = { action: 'create' as const, attemptedOn: null, fields, peselIndex };
-    const id = await this.duplicates.guard(scope, attempt, () =>
-      this.dataSource.transaction(async (manager) => {
-        if (peselIndex) await this.assertPeselFree(manager, peselIndex, null);
-        const id = await this.clients.insert(
-          {
-            firstName: input.firstName,
-            lastName: input.lastName,
-            email: input.email ?? null,
-            phone: input.phone ?? null,
-            address: input.address ? pickAddress(input.address) : null,
-            dateOfBirth: input.dateOfBirth ?? null,
-            peselCipher: input.pesel ? this.cipher.encrypt(input.pesel) : null,
-            peselIndex,
-            source: `staff:${scope.purpose}`,
-            createdBy: scope.staffId,
-            teamId,
-          },
-          manager,
-        );
-        await this.audit.record(
-          {
-            action: 'create',
-            resource: 'client',
-            resourceId: id,
-            clientIds: [id],
-            fields,
-            outcome: 'allowed',
-          },
-          manager,
-        );
-        return id;
-      }),
-    );
-    const row = await this.clients.find(scope, id);
-    return (row && this.project(scope, row)?.value) ?? { id };
+  create(scope: PrivacyScope, input: CreateClientDto): Promise<ClientView> {
+    return this.writes.create(scope, input);
+  }
+
+  update(scope: PrivacyScope, id: string, input: UpdateClientDto): Promise<ClientView> {
+    return this.writes.update(scope, id, input);
+  }
+
+  /** A client's update inside the caller's transaction (run through `guardUpdate`); see ClientWrites. */
+  updateIn(
+    scope: PrivacyScope,
+    id: string,
+    input: UpdateClientDto,
+    manager: EntityManager,
+  ): Promise<ClientView> {
+    return this.writes.updateIn(scope, id, input, manager);
+  }
+
+  guardUpdate<T>(
+    scope: PrivacyScope,
+    id: string,
+    input: UpdateClientDto,
+    write: () => Promise<T>,
+  ): Promise<T> {
+    return this.writes.guardUpdate(scope, id, input, write);
   }
 
   async get(scope: PrivacyScope, id: string): Promise<ClientView> {
     const row = await this.clients.find(scope, id);
-    const projected = row ? this.project(scope, row) : null;
+    const projected = row ? projectClient(scope, this.clients, row) : null;
     if (!row || !projected) {
       scope.notFound(
         { action: 'read', resource: 'client', resourceId: id, clientIds: row ? [id] : [] },
@@ -151,7 +121,7 @@ export class ClientsService {
     const items: ClientView[] = [];
     const fieldsSeen = new Set<string>(filterFields);
     for (const row of page) {
-      const projected = this.project(scope, row);
+      const projected = projectClient(scope, this.clients, row);
       // The SQL already applied the same rules; a row the in-memory check refuses is never returned.
       if (!projected) continue;
       projected.fields.forEach((f) => fieldsSeen.add(f));
@@ -169,83 +139,6 @@ export class ClientsService {
       items,
       nextCursor: rows.length > size && last ? encodeCursor([last.sort_key ?? null, last.id]) : null,
     };
-  }
-
-  async update(scope: PrivacyScope, id: string, input: UpdateClientDto): Promise<ClientView> {
-    return this.guardUpdate(scope, id, input, () =>
-      this.dataSource.transaction((manager) => this.updateIn(scope, id, input, manager)),
-    );
-  }
-
-  /**
-   * Runs the caller's transaction `write`, which calls `updateIn`, under the duplicate-PESEL guard:
-   * a PESEL another client holds leaves the transaction (rolled back whole) and is answered as
-   * `update` answers it (409 DUPLICATE_REVIEW, the review opened outside the rolled-back work).
-   */
-  guardUpdate<T>(
-    scope: PrivacyScope,
-    id: string,
-    input: UpdateClientDto,
-    write: () => Promise<T>,
-  ): Promise<T> {
-    const fields = writtenFields(input);
-    const peselIndex = input.pesel ? this.cipher.blindIndex('pesel', input.pesel) : null;
-    return this.duplicates.guard(scope, { action: 'update', attemptedOn: id, fields, peselIndex }, write);
-  }
-
-  /** `update` inside the caller's transaction; the caller runs that transaction through `guardUpdate`. */
-  async updateIn(
-    scope: PrivacyScope,
-    id: string,
-    input: UpdateClientDto,
-    manager: EntityManager,
-  ): Promise<ClientView> {
-    const fields = writtenFields(input);
-    const peselIndex = input.pesel ? this.cipher.blindIndex('pesel', input.pesel) : null;
-    const denied: Attempt = { action: 'update', resource: 'client', resourceId: id, fields };
-    const row = await this.clients.find(scope, id, manager, true);
-    const facts = row ? this.clients.facts(row) : null;
-    if (!row || !facts || scope.fields('Client', facts).length === 0) {
-      scope.notFound(denied, 'Client', !!row);
-    }
-    scope.assertWritable('update', 'Client', facts, fields, { ...denied, clientIds: [id] });
-    await this.assertNotAnonymised(id, denied, manager);
-    const columns: Record<string, unknown> = {};
-    for (const field of fields) {
-      if (field === 'pesel') continue;
-      const value = (input as Record<string, unknown>)[field];
-      columns[CLIENT_COLUMNS[field as keyof typeof CLIENT_COLUMNS]] =
-        field === 'address' && value ? JSON.stringify(pickAddress(value as PostalAddress)) : value;
-    }
-    if (fields.includes('pesel') || fields.includes('dateOfBirth')) {
-      const pesel =
-        input.pesel !== undefined
-          ? input.pesel
-          : row.pesel_cipher
-            ? this.cipher.decrypt(row.pesel_cipher)
-            : null;
-      const dob = input.dateOfBirth !== undefined ? input.dateOfBirth : row.date_of_birth;
-      if (pesel) this.checkPeselAgainstBirthDate(pesel, dob);
-      if (input.pesel !== undefined) {
-        if (peselIndex) await this.assertPeselFree(manager, peselIndex, id);
-        columns.pesel_cipher = input.pesel ? this.cipher.encrypt(input.pesel) : null;
-        columns.pesel_index = peselIndex;
-      }
-    }
-    await this.clients.update(id, columns, manager);
-    await this.audit.record(
-      {
-        action: 'update',
-        resource: 'client',
-        resourceId: id,
-        clientIds: [id],
-        fields,
-        outcome: 'allowed',
-      },
-      manager,
-    );
-    const updated = await this.clients.find(scope, id, manager);
-    return this.project(scope, updated!)!.value;
   }
 
   // ---- for other modules ----
@@ -347,16 +240,7 @@ export class ClientsService {
    * (the caller answers not-found).
    */
   async assertNotAnonymised(clientId: string, attempt: Attempt, manager: EntityManager): Promise<void> {
-    if ((await this.clients.lockStatus(clientId, manager)) !== 'anonymised') return;
-    const error = new ClientAnonymisedError();
-    error.deniedAttempt = {
-      ...attempt,
-      resourceId: attempt.resourceId ?? null,
-      clientIds: [clientId],
-      fields: attempt.fields ?? [],
-      reason: error.code,
-    };
-    throw error;
+    return this.writes.assertNotAnonymised(clientId, attempt, manager);
   }
 
   /**
@@ -423,59 +307,9 @@ export class ClientsService {
   insertSeed(row: Parameters<ClientRepository['insertSeed']>[0], manager: EntityManager): Promise<string> {
     return this.clients.insertSeed(row, manager);
   }
-
-  private project(scope: PrivacyScope, row: ClientRow): { value: ClientView; fields: string[] } | null {
-    const fields = scope.fields('Client', this.clients.facts(row));
-    if (fields.length === 0) return null;
-    const value: ClientView = { id: row.id };
-    const present: string[] = [];
-    for (const field of fields) {
-      const v = this.clients.fieldValue(row, field);
-      if (v === undefined) continue;
-      value[field] = v;
-      if (!NOT_RECORDED_AS_READ.has(field)) present.push(field);
-    }
-    return { value, fields: present };
-  }
-
-  /** The portfolio that takes a new client: the named team, or the creator's only team. */
-  private portfolioFor(scope: PrivacyScope, requested: string | undefined, fields: string[]): string {
-    const teams = scope.portfolio.teams;
-    const attempt: Attempt = { action: 'create', resource: 'client', fields };
-    if (requested) {
-      if (!teams.includes(requested)) scope.deny(attempt, new TeamNotYoursError());
-      return requested;
-    }
-    if (teams.length === 0) scope.deny(attempt, new NoTeamError());
-    if (teams.length > 1) scope.deny(attempt, new TeamRequiredError());
-    return teams[0];
-  }
-
-  private checkPeselAgainstBirthDate(pesel: string, dateOfBirth: string | null): void {
-    const check = checkPesel(pesel, dateOfBirth);
-    if (!check.valid) throw new PeselBirthDateMismatchError();
-  }
-
-  /** Leaves the write's transaction when another client holds the PESEL; the guard answers for it. */
-  private async assertPeselFree(
-    manager: EntityManager,
-    index: string,
-    exceptId: string | null,
-  ): Promise<void> {
-    const holder = await this.clients.holderOfPesel(manager, index, exceptId);
-    if (holder) throw new PeselHeldError(holder);
-  }
 }
 
 /** A scope for a caller that still passes an actor object (modules moving to PrivacyScope). */
 export function scopeOf(actor: ClientActor): PrivacyScope {
   return PrivacyScope.forStaff(actor.staffId, actor.role, actor.purpose);
-}
-
-function writtenFields(input: UpdateClientDto): string[] {
-  return Object.keys(input).filter((k) => (input as Record<string, unknown>)[k] !== undefined);
-}
-
-function pickAddress(a: PostalAddress): PostalAddress {
-  return { street: a.street, postalCode: a.postalCode, city: a.city, country: a.country };
 }

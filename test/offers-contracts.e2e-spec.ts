@@ -961,7 +961,7 @@ describe('offers and contracts', () => {
       const soon = await concludeNew(c.id, -358, 7, 2);
       const old = await concludeNew(c.id, -800, -400, 2);
       const contracts = t.app.get(ContractsService);
-      const due = await contracts.activeEndingOn(await day(7), 500);
+      const due = await contracts.activeEndingOnWithoutPurpose(await day(7), 500);
       expect(due.find((d) => d.contractId === soon.id)).toEqual({
         contractId: soon.id,
         clientId: c.id,
@@ -970,22 +970,27 @@ describe('offers and contracts', () => {
         lineOfBusiness: 'motor',
         insurerName: 'Gamma Insurance',
       });
-      const after = await contracts.activeEndingOn(await day(7), 500, soon.id);
+      const after = await contracts.activeEndingOnWithoutPurpose(await day(7), 500, soon.id);
       expect(after.map((d) => d.contractId)).not.toContain(soon.id);
-      const ending = await contracts.endingBetween(await day(6), await day(8));
+      const ending = await contracts.endingBetweenWithoutPurpose(await day(6), await day(8));
       expect(ending.find((e) => e.id === soon.id)).toMatchObject({
         status: 'active',
         premium: pln(150_000),
         commission: pln(18_000),
         insurerName: 'Gamma Insurance',
       });
-      const mine = await contracts.forClient(c.id);
+      const mine = await contracts.forClientWithoutPurpose(c.id);
       expect(mine.map((m) => m.id)).toEqual([old.id, soon.id]);
       expect(mine[0].status).toBe('ended');
-      const facts = await contracts.retentionFacts([c.id, client.id, restrictedClient.id, insurers[0]]);
+      const facts = await contracts.retentionFactsWithoutPurpose([
+        c.id,
+        client.id,
+        restrictedClient.id,
+        insurers[0],
+      ]);
       expect(facts.get(c.id)).toEqual({ latestEndDate: await day(7), anyActive: true });
       expect(facts.get(insurers[0])).toEqual({ latestEndDate: null, anyActive: false });
-      const offers = await t.app.get(OffersService).forClient(c.id);
+      const offers = await t.app.get(OffersService).forClientWithoutPurpose(c.id);
       expect(offers).toHaveLength(2);
       expect(offers[0]).toMatchObject({ status: 'concluded', needs: { requiredCoverages: ['oc', 'ac'] } });
       expect(offers[0].quotes[0]).toMatchObject({ insurerName: 'Gamma Insurance', premium: pln(150_000) });

@@ -1,6 +1,37 @@
-import { buildAbility, CHANNELS, CONSENT_PURPOSES, PURPOSES, REGISTRY, permittedFields } from '@app/privacy';
+import { toPositional } from '@app/common/database/sql';
+import { makeNip } from '@app/common/validation/nip';
+import {
+  buildAbility,
+  CHANNELS,
+  CONSENT_PURPOSES,
+  EntityName,
+  PrivacyScope,
+  PURPOSES,
+  REGISTRY,
+  permittedFields,
+} from '@app/privacy';
+import { ClientsService } from '../src/clients';
 import { createClient } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
+
+type ClientRecordEntity = 'OfferRequest' | 'Quote' | 'Contract';
+
+/** Each client record's table, joined so that its client is under `c` (as the owners' repositories do). */
+const RECORD_FROM: Record<ClientRecordEntity, (join: (alias: string, on: string) => string) => string> = {
+  OfferRequest: (join) => `offer_request x ${join('c', 'x.client_id')}`,
+  Quote: (join) => `quote x JOIN offer_request r ON r.id = x.offer_request_id ${join('c', 'r.client_id')}`,
+  Contract: (join) => `contract x ${join('c', 'x.client_id')}`,
+};
+
+/** The lists over HTTP that filter the entity in SQL (quotes are read only with their request). */
+const RECORD_LISTS: Partial<Record<ClientRecordEntity, string>> = {
+  OfferRequest: '/api/offer-requests?limit=500',
+  Contract: '/api/contracts?limit=500',
+};
+
+const ROLE_PURPOSE = PURPOSES.flatMap((purpose) =>
+  REGISTRY[purpose].roles.map((role) => [role, purpose] as const),
+);
 
 /**
  * Lists filter in SQL; single reads check in memory. Both come from the registry and must agree:
@@ -10,6 +41,11 @@ describe('SQL visibility agrees with the in-memory ability', () => {
   let t: TestApp;
   const facts: Array<{ id: string; restricted: boolean; erasureRefused: boolean; activeConsents: string[] }> =
     [];
+  const records: Record<ClientRecordEntity, Array<{ id: string; clientId: string }>> = {
+    OfferRequest: [],
+    Quote: [],
+    Contract: [],
+  };
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -46,6 +82,30 @@ describe('SQL visibility agrees with the in-memory ability', () => {
       );
       facts.push({ id, restricted, erasureRefused, activeConsents: active.map((r: { k: string }) => r.k) });
     }
+    // One offer request, one quote and one contract per client, whatever the client's state.
+    const [insurer] = await t.db.query(
+      `INSERT INTO insurer (name, nip, krs, dsr_contact_email) VALUES ('Agreement TU', $1, '0000123456', 'iod@agreement.example') RETURNING id`,
+      [makeNip(777_100_200)],
+    );
+    for (const [n, f] of facts.entries()) {
+      const [request] = await t.db.query(
+        `INSERT INTO offer_request (client_id, line_of_business, required_coverages, notes) VALUES ($1, 'motor', '{oc}', 'needs') RETURNING id`,
+        [f.id],
+      );
+      const [quote] = await t.db.query(
+        `INSERT INTO quote (offer_request_id, insurer_id, status, decline_reason) VALUES ($1, $2, 'declined', 'no') RETURNING id`,
+        [request.id, insurer.id],
+      );
+      const [contract] = await t.db.query(
+        `INSERT INTO contract (client_id, insurer_id, line_of_business, policy_number, product_name, start_date, end_date,
+                               premium, commission_rate_bp, commission, sum_insured, deductible)
+         VALUES ($1, $2, 'motor', $3, 'Motor', '2026-01-01', '2026-12-31', 1000, 1000, 100, 40000, 250) RETURNING id`,
+        [f.id, insurer.id, `AGR/${n}`],
+      );
+      records.OfferRequest.push({ id: request.id, clientId: f.id });
+      records.Quote.push({ id: quote.id, clientId: f.id });
+      records.Contract.push({ id: contract.id, clientId: f.id });
+    }
   });
   afterAll(async () => {
     await t?.close();
@@ -69,4 +129,55 @@ describe('SQL visibility agrees with the in-memory ability', () => {
       expect(Object.keys(item).sort()).toEqual(permittedFields(ability, 'read', 'Client', f).sort());
     }
   });
+
+  describe.each((['OfferRequest', 'Quote', 'Contract'] as const).map((e) => [e]))(
+    'records of a client: %s',
+    (entity) => {
+      it.each(ROLE_PURPOSE.map(([role, purpose]) => [role, purpose]))(
+        '%s under %s',
+        async (role, purpose) => {
+          const scope = PrivacyScope.forStaff(t.staff[role].id, role, purpose);
+          const clients = t.app.get(ClientsService);
+          const byId = new Map(facts.map((f) => [f.id, f]));
+          const expected = records[entity]
+            .filter((r) => scope.clientRecordFields(entity as EntityName, byId.get(r.clientId)).length > 0)
+            .map((r) => r.id)
+            .sort();
+          // The condition the owners' repositories put in their lists.
+          const visible = scope.clientRecordSql(entity, clients.sqlTranslators('c'));
+          const { sql, params } = toPositional(
+            `SELECT x.id FROM ${RECORD_FROM[entity]((a, on) => clients.joinSql(a, on))}
+            WHERE x.id = ANY(:ids::uuid[]) AND ${visible.sql}`,
+            { ...visible.params, ids: records[entity].map((r) => r.id) },
+          );
+          const selected = (await t.db.query(sql, params)).map((r: { id: string }) => r.id).sort();
+          expect(selected).toEqual(expected);
+          // And the list itself, through the guard, the scope and the repository.
+          const list = RECORD_LISTS[entity];
+          if (list) {
+            const res = await t.http.get(list).set(t.as(role, purpose));
+            expect(res.status).toBe(200);
+            expect(res.body.items.map((i: { id: string }) => i.id).sort()).toEqual(expected);
+          }
+          // The sample covers every state a client's rules test.
+          const states = records[entity].map((r) => byId.get(r.clientId)!);
+          expect(states.filter((f) => f.restricted).length).toBeGreaterThan(3);
+          expect(states.filter((f) => f.erasureRefused).length).toBeGreaterThan(3);
+          expect(states.filter((f) => f.activeConsents.length > 0).length).toBeGreaterThan(3);
+        },
+      );
+
+      it('sees some but not all of the records under some purpose, and none under another', () => {
+        const byId = new Map(facts.map((f) => [f.id, f]));
+        const counts = ROLE_PURPOSE.map(([role, purpose]) => {
+          const scope = PrivacyScope.forStaff(t.staff[role].id, role, purpose);
+          return records[entity].filter(
+            (r) => scope.clientRecordFields(entity as EntityName, byId.get(r.clientId)).length > 0,
+          ).length;
+        });
+        expect(counts.some((n) => n > 0 && n < records[entity].length)).toBe(true);
+        expect(counts.some((n) => n === 0)).toBe(true);
+      });
+    },
+  );
 });

@@ -414,6 +414,15 @@ export class ClientRepository {
     return count;
   }
 
+  /** Demo data: active clients a seed of this source made, by e-mail then id. */
+  async seededIdsWithoutPurpose(source: string, limit: number, manager: EntityManager): Promise<string[]> {
+    const rows: Array<{ id: string }> = await manager.query(
+      `SELECT id FROM client WHERE source = $1 AND status = 'active' ORDER BY email, id LIMIT $2`,
+      [source, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** Demo data: one client as a seed makes it, created and last active `ageDays` ago. */
   async insertSeed(
     row: Omit<NewClientRow, 'createdBy' | 'teamId'> & { restricted: boolean; ageDays: number },

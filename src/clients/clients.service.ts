@@ -303,6 +303,11 @@ export class ClientsService {
     return this.clients.countSeeded(source);
   }
 
+  /** Demo data: active clients a seed of this source made, by e-mail then id. */
+  seededIdsWithoutPurpose(source: string, limit: number, manager: EntityManager): Promise<string[]> {
+    return this.clients.seededIdsWithoutPurpose(source, limit, manager);
+  }
+
   /** Demo data: one client as the seed makes it (no staff member, no purpose, backdated). */
   insertSeed(row: Parameters<ClientRepository['insertSeed']>[0], manager: EntityManager): Promise<string> {
     return this.clients.insertSeed(row, manager);

@@ -7,8 +7,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Page } from '@app/common/http/pagination';
-import { Access } from '@app/privacy';
-import { Acting, CurrentActor } from '../auth';
+import { Access, PrivacyScope } from '@app/privacy';
+import { CurrentScope } from '../auth';
 import { OfferRequestView } from '../offers';
 import {
   CancelContractDto,
@@ -19,18 +19,27 @@ import {
   RenewalsQueryDto,
   StartRenewalDto,
 } from './contract.dto';
-import { ContractView, ContractsService } from './contracts.service';
+import { ContractChangesService } from './contract-changes.service';
+import { ContractConclusionService } from './contract-conclusion.service';
+import { ContractView } from './contract-views';
+import { ContractsService } from './contracts.service';
 
 @ApiTags('contracts')
 @Controller('api/contracts')
 export class ContractsController {
-  constructor(private readonly contracts: ContractsService) {}
+  constructor(
+    private readonly contracts: ContractsService,
+    private readonly changes: ContractChangesService,
+  ) {}
 
   @Get()
   @Access({ personalData: { resource: 'contract', action: 'list' } })
   @ApiOkResponse({ description: 'A page of contracts, each projected to the purpose; newest first' })
-  list(@CurrentActor() actor: Acting, @Query() query: ListContractsQueryDto): Promise<Page<ContractView>> {
-    return this.contracts.list(actor, query);
+  list(
+    @CurrentScope() scope: PrivacyScope,
+    @Query() query: ListContractsQueryDto,
+  ): Promise<Page<ContractView>> {
+    return this.contracts.list(scope, query);
   }
 
   @Get('renewals')
@@ -39,16 +48,22 @@ export class ContractsController {
     type: [RenewalItemDto],
     description: "The brokers' worklist: contracts ending soon, oldest end date first",
   })
-  renewals(@CurrentActor() actor: Acting, @Query() query: RenewalsQueryDto): Promise<Page<ContractView>> {
-    return this.contracts.renewals(actor, query);
+  renewals(
+    @CurrentScope() scope: PrivacyScope,
+    @Query() query: RenewalsQueryDto,
+  ): Promise<Page<ContractView>> {
+    return this.contracts.renewals(scope, query);
   }
 
   @Get(':id')
   @Access({ personalData: { resource: 'contract', action: 'read' } })
   @ApiOkResponse({ type: ContractResponseDto })
   @ApiNotFoundResponse({ description: 'No such contract, or not visible under this purpose' })
-  get(@CurrentActor() actor: Acting, @Param('id', new ParseUUIDPipe()) id: string): Promise<ContractView> {
-    return this.contracts.get(actor, id);
+  get(
+    @CurrentScope() scope: PrivacyScope,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<ContractView> {
+    return this.contracts.get(scope, id);
   }
 
   @Post(':id/cancel')
@@ -57,11 +72,11 @@ export class ContractsController {
   @ApiOkResponse({ type: ContractResponseDto })
   @ApiConflictResponse({ description: 'Already cancelled, or already ended' })
   cancel(
-    @CurrentActor() actor: Acting,
+    @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: CancelContractDto,
   ): Promise<ContractView> {
-    return this.contracts.cancel(actor, id, body);
+    return this.changes.cancel(scope, id, body);
   }
 
   @Post(':id/renewal')
@@ -71,11 +86,11 @@ export class ContractsController {
   })
   @ApiConflictResponse({ description: 'A renewal is already open, or the contract is cancelled' })
   startRenewal(
-    @CurrentActor() actor: Acting,
+    @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: StartRenewalDto,
   ): Promise<OfferRequestView> {
-    return this.contracts.startRenewal(actor, id, body);
+    return this.changes.startRenewal(scope, id, body);
   }
 }
 
@@ -83,7 +98,7 @@ export class ContractsController {
 @ApiTags('contracts')
 @Controller('api/offer-requests')
 export class ConclusionController {
-  constructor(private readonly contracts: ContractsService) {}
+  constructor(private readonly conclusion: ContractConclusionService) {}
 
   @Post(':id/conclude')
   @Access({ personalData: { resource: 'contract', action: 'create' }, purposes: ['contract_performance'] })
@@ -93,10 +108,10 @@ export class ConclusionController {
     description: 'Quote expired or declined, policy number taken, or request already concluded',
   })
   conclude(
-    @CurrentActor() actor: Acting,
+    @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: ConcludeContractDto,
   ): Promise<ContractView> {
-    return this.contracts.conclude(actor, id, body);
+    return this.conclusion.conclude(scope, id, body);
   }
 }

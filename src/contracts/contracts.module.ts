@@ -1,13 +1,17 @@
 import { Module } from '@nestjs/common';
 import { ClientsModule } from '../clients';
+import { InsurersModule } from '../insurers';
 import { OffersModule } from '../offers';
+import { ContractChangesService } from './contract-changes.service';
+import { ContractConclusionService } from './contract-conclusion.service';
+import { ContractRepository } from './contract.repository';
 import { ConclusionController, ContractsController } from './contracts.controller';
 import { ContractsService } from './contracts.service';
 
 @Module({
-  imports: [ClientsModule, OffersModule],
+  imports: [ClientsModule, InsurersModule, OffersModule],
   controllers: [ContractsController, ConclusionController],
-  providers: [ContractsService],
+  providers: [ContractRepository, ContractsService, ContractConclusionService, ContractChangesService],
   exports: [ContractsService],
 })
 export class ContractsModule {}

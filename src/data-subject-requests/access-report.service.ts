@@ -85,8 +85,8 @@ export class AccessReportService {
     const client = await this.client(runner, clientId);
     // One connection (often the caller's transaction): the queries run one after another.
     const consents = await this.consents.stateOf(clientId);
-    const offers = await this.offers.forClient(clientId, runner);
-    const contracts = await this.contracts.forClient(clientId, runner);
+    const offers = await this.offers.forClientWithoutPurpose(clientId, runner);
+    const contracts = await this.contracts.forClientWithoutPurpose(clientId, runner);
     const facts = await this.retention.factsWithoutPurpose([clientId], runner);
     const holds = await this.holds.historyForDataSubject(clientId, runner);
     const recipients = await this.campaigns.recipientHistoryForDataSubject(clientId, runner);
@@ -161,7 +161,7 @@ export class AccessReportService {
     const runner = manager ?? this.dataSource.manager;
     const client = await this.client(runner, clientId);
     const consents = await this.consents.stateOf(clientId);
-    const offers = await this.offers.forClient(clientId, runner);
+    const offers = await this.offers.forClientWithoutPurpose(clientId, runner);
     const data = this.personalData(client);
     return {
       schemaVersion: PORTABILITY_SCHEMA,

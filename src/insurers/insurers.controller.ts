@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Page } from '@app/common/http/pagination';
-import { Access } from '@app/privacy';
-import { Acting, CurrentActor } from '../auth';
+import { Access, PrivacyScope } from '@app/privacy';
+import { CurrentScope } from '../auth';
 import { CreateInsurerDto, InsurerResponseDto, ListInsurersQueryDto } from './insurer.dto';
 import { InsurerView, InsurersService } from './insurers.service';
 
@@ -16,8 +16,8 @@ export class InsurersController {
   @Access({ roles: ['admin'] })
   @ApiCreatedResponse({ type: InsurerResponseDto })
   @ApiConflictResponse({ description: 'An insurer with this NIP exists' })
-  create(@CurrentActor() actor: Acting, @Body() body: CreateInsurerDto): Promise<InsurerView> {
-    return this.insurers.create(body, actor.staffId);
+  create(@CurrentScope() scope: PrivacyScope, @Body() body: CreateInsurerDto): Promise<InsurerView> {
+    return this.insurers.create(body, scope.staffMember);
   }
 
   @Get()

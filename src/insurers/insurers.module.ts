@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { InsurerRepository } from './insurer.repository';
 import { InsurersController } from './insurers.controller';
 import { InsurersService } from './insurers.service';
 
 @Module({
   controllers: [InsurersController],
-  providers: [InsurersService],
+  providers: [InsurerRepository, InsurersService],
   exports: [InsurersService],
 })
 export class InsurersModule {}

@@ -1,14 +1,9 @@
 export { OffersModule } from './offers.module';
 export { OffersService } from './offers.service';
-export type {
-  ClientOfferSummary,
-  NewOfferRequest,
-  OfferRequestRow,
-  OfferRequestView,
-  QuoteRow,
-} from './offers.service';
-export { ClientRecordsAccess, pick } from './client-records-access.service';
-export type { ScopedActor } from './client-records-access.service';
+export type { ClientOfferSummary } from './offers.service';
+export type { NewOfferRequest, OfferRequestRow } from './offer-request.repository';
+export type { QuoteRow } from './quote.repository';
+export type { OfferRequestView, QuoteView } from './offer-views';
 export { COVERAGE_CODES, isLineOfBusiness, unknownCoverageCodes } from './coverage-codes';
 export { MoneyDto, toMoney } from './money';
 export type { Money } from './money';

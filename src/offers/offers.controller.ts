@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Page } from '@app/common/http/pagination';
-import { Access } from '@app/privacy';
-import { Acting, CurrentActor } from '../auth';
+import { Access, PrivacyScope } from '@app/privacy';
+import { CurrentScope } from '../auth';
 import {
   ComparisonResponseDto,
   CreateOfferRequestDto,
@@ -11,28 +11,38 @@ import {
   OfferRequestResponseDto,
   QuoteResponseDto,
 } from './offer.dto';
-import { OfferRequestView, OffersService, QuoteView } from './offers.service';
+import { OfferComparisonService } from './offer-comparison.service';
+import { OfferRequestView, QuoteView } from './offer-views';
+import { OffersService } from './offers.service';
+import { QuotesService } from './quotes.service';
 
 @ApiTags('offers')
 @Controller('api/offer-requests')
 export class OffersController {
-  constructor(private readonly offers: OffersService) {}
+  constructor(
+    private readonly offers: OffersService,
+    private readonly quotes: QuotesService,
+    private readonly comparisons: OfferComparisonService,
+  ) {}
 
   @Post()
   @Access({ personalData: { resource: 'offer_request', action: 'create' } })
   @ApiCreatedResponse({ type: OfferRequestResponseDto })
-  create(@CurrentActor() actor: Acting, @Body() body: CreateOfferRequestDto): Promise<OfferRequestView> {
-    return this.offers.createRequest(actor, body);
+  create(
+    @CurrentScope() scope: PrivacyScope,
+    @Body() body: CreateOfferRequestDto,
+  ): Promise<OfferRequestView> {
+    return this.offers.createRequest(scope, body);
   }
 
   @Get()
   @Access({ personalData: { resource: 'offer_request', action: 'list' } })
   @ApiOkResponse({ description: 'A page of offer requests, each projected to the purpose' })
   list(
-    @CurrentActor() actor: Acting,
+    @CurrentScope() scope: PrivacyScope,
     @Query() query: ListOfferRequestsQueryDto,
   ): Promise<Page<OfferRequestView>> {
-    return this.offers.listRequests(actor, query);
+    return this.offers.listRequests(scope, query);
   }
 
   @Get(':id')
@@ -40,10 +50,10 @@ export class OffersController {
   @ApiOkResponse({ type: OfferRequestResponseDto })
   @ApiNotFoundResponse({ description: 'No such offer request, or not visible under this purpose' })
   get(
-    @CurrentActor() actor: Acting,
+    @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
   ): Promise<OfferRequestView> {
-    return this.offers.getRequest(actor, id);
+    return this.offers.getRequest(scope, id);
   }
 
   @Post(':id/quotes')
@@ -51,11 +61,11 @@ export class OffersController {
   @ApiCreatedResponse({ type: QuoteResponseDto })
   @ApiNotFoundResponse({ description: 'No such offer request, or not visible under this purpose' })
   addQuote(
-    @CurrentActor() actor: Acting,
+    @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: CreateQuoteDto,
   ): Promise<QuoteView> {
-    return this.offers.addQuote(actor, id, body);
+    return this.quotes.addQuote(scope, id, body);
   }
 
   @Get(':id/comparison')
@@ -65,7 +75,7 @@ export class OffersController {
     description: 'Quotes side by side against the needs; it ranks, it never chooses',
   })
   @ApiNotFoundResponse({ description: 'No such offer request, or not visible under this purpose' })
-  comparison(@CurrentActor() actor: Acting, @Param('id', new ParseUUIDPipe()) id: string) {
-    return this.offers.comparison(actor, id);
+  comparison(@CurrentScope() scope: PrivacyScope, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.comparisons.comparison(scope, id);
   }
 }

@@ -1,15 +1,17 @@
 import { Module } from '@nestjs/common';
 import { ClientsModule } from '../clients';
-import { ConsentsModule } from '../consents';
 import { InsurersModule } from '../insurers';
-import { ClientRecordsAccess } from './client-records-access.service';
+import { OfferComparisonService } from './offer-comparison.service';
+import { OfferRequestRepository } from './offer-request.repository';
 import { OffersController } from './offers.controller';
 import { OffersService } from './offers.service';
+import { QuoteRepository } from './quote.repository';
+import { QuotesService } from './quotes.service';
 
 @Module({
-  imports: [ClientsModule, ConsentsModule, InsurersModule],
+  imports: [ClientsModule, InsurersModule],
   controllers: [OffersController],
-  providers: [OffersService, ClientRecordsAccess],
-  exports: [OffersService, ClientRecordsAccess],
+  providers: [OfferRequestRepository, QuoteRepository, OffersService, QuotesService, OfferComparisonService],
+  exports: [OffersService],
 })
 export class OffersModule {}

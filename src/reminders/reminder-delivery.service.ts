@@ -59,7 +59,7 @@ export class ReminderDelivery {
     if (reminder.status !== 'queued')
       return this.whenNotQueued(reminderId, reminder.client_id, reminder.status);
 
-    const contract = (await this.contracts.forClient(reminder.client_id)).find(
+    const contract = (await this.contracts.forClientWithoutPurpose(reminder.client_id)).find(
       (k) => k.id === reminder.contract_id,
     );
     const contractReason: AuditReason | null = !contract

@@ -113,7 +113,7 @@ export class RemindersService {
       });
       let after: string | undefined;
       for (;;) {
-        const page = await this.contracts.activeEndingOn(endDate, PAGE, after);
+        const page = await this.contracts.activeEndingOnWithoutPurpose(endDate, PAGE, after);
         if (page.length === 0) break;
         after = page[page.length - 1].contractId;
         if (!due) {
@@ -181,7 +181,7 @@ export class RemindersService {
   async forContract(actor: ReminderActor, contractId: string): Promise<Page<ContractReminderDto>> {
     // The contract's client decides visibility (brokers: contract_performance; marketing: an
     // active renewal_reminders consent). Looked up by primary key only.
-    const clientId = await this.contracts.clientIdOf(contractId);
+    const clientId = await this.contracts.clientIdOfWithoutPurpose(contractId);
     if (!clientId) {
       await this.audit.record({
         action: 'list',

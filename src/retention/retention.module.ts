@@ -9,7 +9,7 @@ import { ErasureService } from './erasure.service';
 import { LegalHoldRepository } from './legal-hold.repository';
 import { LegalHoldsController } from './legal-holds.controller';
 import { LegalHoldsService } from './legal-holds.service';
-import { OffersContractsErasure, QueuedMailErasure } from './linked-records-erasure.service';
+import { QueuedMailErasure } from './linked-records-erasure.service';
 import { RetentionController } from './retention.controller';
 import { RetentionScheduler, RetentionSweepProcessor } from './retention.processor';
 import { RetentionService } from './retention.service';
@@ -25,7 +25,6 @@ import { RetentionService } from './retention.service';
     LegalHoldsService,
     LegalHoldRepository,
     ErasurePendingRepository,
-    OffersContractsErasure,
     QueuedMailErasure,
   ],
   exports: [ErasureService, RetentionService, LegalHoldsService],

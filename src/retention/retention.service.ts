@@ -117,7 +117,7 @@ export class RetentionService {
   }
 
   private async withContracts(rows: FactsRow[], manager: EntityManager): Promise<RetentionFacts[]> {
-    const contracts = await this.contracts.retentionFacts(
+    const contracts = await this.contracts.retentionFactsWithoutPurpose(
       rows.map((r) => r.id),
       manager,
     );

@@ -1,7 +1,9 @@
-import { BrokerClock } from '@app/common/clock/broker-clock';
 import { makeNip } from '@app/common/validation/nip';
 import { LINES_OF_BUSINESS, LineOfBusiness } from '@app/privacy';
-import { COVERAGE_CODES } from '../../offers';
+import { ClientsService } from '../../clients';
+import { ContractsService } from '../../contracts';
+import { InsurersService } from '../../insurers';
+import { COVERAGE_CODES, OffersService } from '../../offers';
 import { SeedStep } from './seed-context';
 
 const INSURERS: Array<{ name: string; nipPrefix: number; krs: string; email: string; code: string }> = [
@@ -71,31 +73,37 @@ const NOTES = [
 export const offersSeed: SeedStep = {
   name: 'offers',
   async run({ app, db, log }) {
-    const today = app.get(BrokerClock).todaySql;
+    const insurers = app.get(InsurersService);
+    const clients = app.get(ClientsService);
+    const offers = app.get(OffersService);
+    const contracts = app.get(ContractsService);
     await db.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('consentry:seed:offers'))`);
       const insurerIds: string[] = [];
       for (const insurer of INSURERS) {
-        const nip = makeNip(insurer.nipPrefix);
-        await m.query(
-          `INSERT INTO insurer (name, nip, krs, dsr_contact_email) VALUES ($1, $2, $3, $4) ON CONFLICT (nip) DO NOTHING`,
-          [insurer.name, nip, insurer.krs, insurer.email],
+        insurerIds.push(
+          await insurers.upsertSeed(
+            {
+              name: insurer.name,
+              nip: makeNip(insurer.nipPrefix),
+              krs: insurer.krs,
+              dsrContactEmail: insurer.email,
+            },
+            m,
+          ),
         );
-        const [row] = await m.query(`SELECT id FROM insurer WHERE nip = $1`, [nip]);
-        insurerIds.push(row.id);
       }
-      const [{ existing }] = await m.query(
-        `SELECT count(*)::int AS existing FROM contract k JOIN client c ON c.id = k.client_id WHERE c.source = 'demo_seed'`,
+      const clientIds = await clients.seededIdsWithoutPurpose(
+        'demo_seed',
+        REQUESTS + (CONTRACTS - CONCLUDED_REQUESTS),
+        m,
       );
+      const existing = await contracts.countSeededFor(clientIds, m);
       if (existing > 0) {
         log(`offers: ${INSURERS.length} insurers; ${existing} demo contracts already present`);
         return;
       }
-      const clients: Array<{ id: string }> = await m.query(
-        `SELECT id FROM client WHERE source = 'demo_seed' AND status = 'active' ORDER BY email, id LIMIT $1`,
-        [REQUESTS + (CONTRACTS - CONCLUDED_REQUESTS)],
-      );
-      if (clients.length < REQUESTS + (CONTRACTS - CONCLUDED_REQUESTS)) {
+      if (clientIds.length < REQUESTS + (CONTRACTS - CONCLUDED_REQUESTS)) {
         log('offers: not enough demo clients; run the clients step first');
         return;
       }
@@ -124,32 +132,26 @@ export const offersSeed: SeedStep = {
         const end = endOffsets[j];
         const start = j === 40 || j === 41 ? 10 + j - 40 : end - 364;
         const policyNumber = `${INSURERS[input.insurerIndex].code}/${input.line.toUpperCase().slice(0, 3)}/${String(202600 + j).padStart(7, '0')}`;
-        await m.query(
-          `INSERT INTO contract (client_id, insurer_id, offer_request_id, quote_id, line_of_business, policy_number, product_name,
-                                 start_date, end_date, premium, commission_rate_bp, commission, sum_insured, deductible, coverages,
-                                 recommendation, cancelled_at, cancellation_reason, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, ${today} + $8::int, ${today} + $9::int + CASE WHEN $8::int > 0 THEN 365 ELSE 0 END,
-                   $10, $11, round($10::bigint * $11::int / 10000.0)::bigint, $12, $13, $14, $15,
-                   CASE WHEN $16 THEN now() - interval '10 days' END, CASE WHEN $16 THEN 'Vehicle sold; policy ended early' END,
-                   now() - make_interval(days => GREATEST(0, -$8::int)))`,
-          [
-            input.clientId,
-            insurerIds[input.insurerIndex],
-            input.offerRequestId,
-            input.quoteId,
-            input.line,
+        await contracts.insertSeed(
+          {
+            clientId: input.clientId,
+            insurerId: insurerIds[input.insurerIndex],
+            offerRequestId: input.offerRequestId,
+            quoteId: input.quoteId,
+            lineOfBusiness: input.line,
             policyNumber,
-            input.productName,
-            start,
-            end,
-            input.premium,
-            input.commissionBp,
-            input.premium * 40,
-            Math.round(input.premium / 4),
-            JSON.stringify(input.coverages),
-            input.recommendation,
-            j === 50 || j === 51,
-          ],
+            productName: input.productName,
+            startDay: start,
+            endDay: end,
+            premium: input.premium,
+            commissionRateBp: input.commissionBp,
+            sumInsured: input.premium * 40,
+            deductible: Math.round(input.premium / 4),
+            coverages: input.coverages,
+            recommendation: input.recommendation,
+            cancelled: j === 50 || j === 51,
+          },
+          m,
         );
       };
 
@@ -159,18 +161,17 @@ export const offersSeed: SeedStep = {
         const required = vocabulary.slice(0, 2 + (i % 2));
         const base = BASE_PREMIUM[line];
         const concluded = i < CONCLUDED_REQUESTS;
-        const [request] = await m.query(
-          `INSERT INTO offer_request (client_id, line_of_business, required_coverages, max_premium, notes, status, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, now() - make_interval(days => $7), now() - make_interval(days => $7)) RETURNING id`,
-          [
-            clients[i].id,
-            line,
-            required,
-            Math.round(base * 1.3),
-            NOTES[i % NOTES.length],
-            concluded ? 'concluded' : 'open',
-            40 - i,
-          ],
+        const requestId = await offers.insertSeedRequest(
+          {
+            clientId: clientIds[i],
+            lineOfBusiness: line,
+            requiredCoverages: required,
+            maxPremium: Math.round(base * 1.3),
+            notes: NOTES[i % NOTES.length],
+            status: concluded ? 'concluded' : 'open',
+            ageDays: 40 - i,
+          },
+          m,
         );
         const quoteCount = 3 + (i % 3);
         let chosen: {
@@ -192,50 +193,48 @@ export const offersSeed: SeedStep = {
           const coverages = codes.map((code, n) => ({ code, limit: base * (50 - n * 5) }));
           const premium = Math.round(base * (0.85 + ((i * 7 + k * 13) % 30) / 100));
           const bp = 800 + ((i + k) % 8) * 100;
-          const [quote] = await m.query(
-            `INSERT INTO quote (offer_request_id, insurer_id, status, product_name, premium, sum_insured, deductible, coverages,
-                                valid_until, commission_rate_bp, decline_reason, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ${today} + $9::int, $10, $11, now() - make_interval(days => $12)) RETURNING id`,
+          const quoteId = await offers.insertSeedQuote(
             declined
-              ? [
-                  request.id,
-                  insurerIds[insurerIndex],
-                  'declined',
-                  null,
-                  null,
-                  null,
-                  null,
-                  '[]',
-                  null,
-                  null,
-                  'Risk outside underwriting guidelines',
-                  39 - i,
-                ]
-              : [
-                  request.id,
-                  insurerIds[insurerIndex],
-                  'offered',
-                  `${line[0].toUpperCase()}${line.slice(1)} ${['Komfort', 'Plus', 'Optimum', 'Premium', 'Standard'][k]}`,
+              ? {
+                  offerRequestId: requestId,
+                  insurerId: insurerIds[insurerIndex],
+                  status: 'declined',
+                  productName: null,
+                  premium: null,
+                  sumInsured: null,
+                  deductible: null,
+                  coverages: [],
+                  validDays: null,
+                  commissionRateBp: null,
+                  declineReason: 'Risk outside underwriting guidelines',
+                  ageDays: 39 - i,
+                }
+              : {
+                  offerRequestId: requestId,
+                  insurerId: insurerIds[insurerIndex],
+                  status: 'offered',
+                  productName: `${line[0].toUpperCase()}${line.slice(1)} ${['Komfort', 'Plus', 'Optimum', 'Premium', 'Standard'][k]}`,
                   premium,
-                  premium * 40,
-                  Math.round(premium / 4),
-                  JSON.stringify(coverages),
-                  expired ? -3 : 14 + k * 7,
-                  bp,
-                  null,
-                  39 - i,
-                ],
+                  sumInsured: premium * 40,
+                  deductible: Math.round(premium / 4),
+                  coverages,
+                  validDays: expired ? -3 : 14 + k * 7,
+                  commissionRateBp: bp,
+                  declineReason: null,
+                  ageDays: 39 - i,
+                },
+            m,
           );
           if (concluded && !chosen && !declined && !expired && !lacking) {
-            chosen = { id: quote.id, insurerIndex, premium, bp, coverages };
+            chosen = { id: quoteId, insurerIndex, premium, bp, coverages };
           }
         }
         if (concluded && chosen) {
           await insertContract({
-            clientId: clients[i].id,
+            clientId: clientIds[i],
             insurerIndex: chosen.insurerIndex,
             line,
-            offerRequestId: request.id,
+            offerRequestId: requestId,
             quoteId: chosen.id,
             productName: `${line[0].toUpperCase()}${line.slice(1)} Komfort`,
             premium: chosen.premium,
@@ -251,7 +250,7 @@ export const offersSeed: SeedStep = {
         const line = LINES_OF_BUSINESS[n % LINES_OF_BUSINESS.length];
         const base = BASE_PREMIUM[line];
         await insertContract({
-          clientId: clients[n].id,
+          clientId: clientIds[n],
           insurerIndex: n % INSURERS.length,
           line,
           offerRequestId: null,

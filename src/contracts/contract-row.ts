@@ -1,0 +1,124 @@
+import { LineOfBusiness } from '@app/privacy';
+import { toMoney } from '../offers';
+import { ContractStatus } from './contract-status';
+
+/** A contract as stored, with its client's flags, its insurer's name and the request renewing it. */
+export interface ContractRow {
+  id: string;
+  clientId: string;
+  restricted: boolean;
+  erasureRefused: boolean;
+  insurerId: string;
+  insurerName: string;
+  offerRequestId: string | null;
+  quoteId: string | null;
+  renewalOfferRequestId: string | null;
+  lineOfBusiness: LineOfBusiness;
+  status: ContractStatus;
+  createdAt: string;
+  policyNumber: string;
+  startDate: string;
+  endDate: string;
+  productName: string;
+  coverages: Array<{ code: string; limit: number }>;
+  sumInsured: string;
+  deductible: string;
+  currency: string;
+  cancelledAt: string | null;
+  cancellationReason: string | null;
+  recommendation: string | null;
+  premium: string;
+  commissionRateBp: number;
+  commission: string;
+  sortKey?: string;
+  daysLeft?: number;
+  firstName?: string | null;
+  lastName?: string | null;
+}
+
+/** A contract concluded from a quote: the broker's entries and what is taken over from the quote. */
+export interface NewContract {
+  clientId: string;
+  insurerId: string;
+  offerRequestId: string;
+  quoteId: string;
+  lineOfBusiness: LineOfBusiness;
+  policyNumber: string;
+  productName: string | null;
+  startDate: string;
+  endDate: string;
+  premium: string | number | null;
+  commissionRateBp: number | null;
+  sumInsured: string | number | null;
+  deductible: string | number | null;
+  currency: string;
+  coverages: Array<{ code: string; limit: number }>;
+  recommendation: string | null;
+  concludedBy: string;
+}
+
+export interface ContractFilter {
+  clientId?: string;
+  insurerId?: string;
+  status?: ContractStatus;
+  endingBefore?: string;
+  /** Registry fields filtered on: a filter only sees rows on which the field itself is visible. */
+  filteredFields: string[];
+  cursor?: string;
+  size: number;
+}
+
+/** The one mapper from a stored contract to the registry's Contract fields. */
+export function contractRecord(row: ContractRow) {
+  return {
+    id: row.id,
+    clientId: row.clientId,
+    insurerId: row.insurerId,
+    insurerName: row.insurerName,
+    offerRequestId: row.offerRequestId,
+    quoteId: row.quoteId,
+    renewalOfferRequestId: row.renewalOfferRequestId,
+    lineOfBusiness: row.lineOfBusiness,
+    status: row.status,
+    createdAt: row.createdAt,
+    policyNumber: row.policyNumber,
+    startDate: row.startDate,
+    endDate: row.endDate,
+    productName: row.productName,
+    coverages: row.coverages.map((c) => ({ code: c.code, limit: toMoney(c.limit, row.currency) })),
+    sumInsured: toMoney(row.sumInsured, row.currency),
+    deductible: toMoney(row.deductible, row.currency),
+    cancelledAt: row.cancelledAt,
+    cancellationReason: row.cancellationReason,
+    recommendation: row.recommendation,
+    premium: toMoney(row.premium, row.currency),
+    commissionRate: row.commissionRateBp / 10_000,
+    commission: toMoney(row.commission, row.currency),
+  };
+}
+
+/** Contract columns other modules read (reminders, retention, reports), with the insurer's name. */
+export interface ContractSummaryRow {
+  id: string;
+  clientId: string;
+  insurerId: string;
+  insurerName: string;
+  policyNumber: string;
+  lineOfBusiness: LineOfBusiness;
+  startDate: string;
+  endDate: string;
+  status: ContractStatus;
+  premium: string;
+  commission: string;
+  currency: string;
+}
+
+/** A contract due a reminder: active today, not cancelled, ending on the scanned day. */
+export interface ContractEndingSoon {
+  contractId: string;
+  clientId: string;
+  endDate: string;
+  policyNumber: string;
+  lineOfBusiness: LineOfBusiness;
+  insurerName: string;
+}

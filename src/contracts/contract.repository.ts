@@ -1,0 +1,310 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { BrokerClock } from '@app/common/clock/broker-clock';
+import { toPositional } from '@app/common/database/sql';
+import { decodeCursor, newestFirstAfter } from '@app/common/http/pagination';
+import { PrivacyScope } from '@app/privacy';
+import { ClientsService } from '../clients';
+import { InsurersService } from '../insurers';
+import { OffersService } from '../offers';
+import {
+  ContractEndingSoon,
+  ContractFilter,
+  ContractRow,
+  ContractSummaryRow,
+  NewContract,
+} from './contract-row';
+import { ContractStatus, contractStatusConditionSql, contractStatusSql } from './contract-status';
+
+const TS = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const CREATED_SORT_KEY = `to_char(k.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * The `contract` table: the only code whose SQL names it. Reads of personal data take the privacy
+ * scope; work without a purpose (reminder scans, retention, erasure, reports, seeding) says so in
+ * its name.
+ */
+@Injectable()
+export class ContractRepository {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clients: ClientsService,
+    private readonly insurers: InsurersService,
+    private readonly offers: OffersService,
+    private readonly clock: BrokerClock,
+  ) {}
+
+  private selectSql(extra = ''): string {
+    const today = this.clock.todaySql;
+    return `SELECT k.id, k.client_id AS "clientId", c.restricted, c.erasure_refused AS "erasureRefused", k.insurer_id AS "insurerId",
+    ${this.insurers.nameSql('i')} AS "insurerName", k.offer_request_id AS "offerRequestId", k.quote_id AS "quoteId",
+    ${this.offers.renewalIdSql('k.id')} AS "renewalOfferRequestId",
+    k.line_of_business AS "lineOfBusiness", ${contractStatusSql('k', today)} AS status, ${TS('k.created_at')} AS "createdAt",
+    k.policy_number AS "policyNumber", to_char(k.start_date, 'YYYY-MM-DD') AS "startDate",
+    to_char(k.end_date, 'YYYY-MM-DD') AS "endDate", k.product_name AS "productName", k.coverages,
+    k.sum_insured AS "sumInsured", k.deductible, k.currency, ${TS('k.cancelled_at')} AS "cancelledAt",
+    k.cancellation_reason AS "cancellationReason", k.recommendation, k.premium, k.commission_rate_bp AS "commissionRateBp",
+    k.commission${extra}
+  FROM contract k ${this.clients.joinSql('c', 'k.client_id')} ${this.insurers.joinSql('i', 'k.insurer_id')}`;
+  }
+
+  private summarySql(): string {
+    return `SELECT k.id, k.client_id AS "clientId", k.insurer_id AS "insurerId", ${this.insurers.nameSql('i')} AS "insurerName",
+    k.policy_number AS "policyNumber", k.line_of_business AS "lineOfBusiness",
+    to_char(k.start_date, 'YYYY-MM-DD') AS "startDate", to_char(k.end_date, 'YYYY-MM-DD') AS "endDate",
+    ${contractStatusSql('k', this.clock.todaySql)} AS status, k.premium, k.commission, k.currency
+  FROM contract k ${this.insurers.joinSql('i', 'k.insurer_id')}`;
+  }
+
+  /** The contract with its client's flags; the caller decides visibility (`ClientsService.requireRecordVisible`). */
+  async find(_scope: PrivacyScope, id: string, manager?: EntityManager): Promise<ContractRow | null> {
+    const rows: ContractRow[] = await (manager ?? this.dataSource.manager).query(
+      `${this.selectSql()} WHERE k.id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Newest first; only contracts visible under the scope; one row more than `size` tells there is a next page. */
+  page(scope: PrivacyScope, filter: ContractFilter): Promise<ContractRow[]> {
+    const translators = this.clients.sqlTranslators('c');
+    const visible = scope.clientRecordSql('Contract', translators);
+    const conditions = [visible.sql];
+    const named: Record<string, unknown> = { ...visible.params };
+    for (const field of new Set(filter.filteredFields)) {
+      // The client's visibility is already a condition; the field must be visible on the row too.
+      const own = scope.visibleSql('Contract', {}, field);
+      conditions.push(own.sql);
+      Object.assign(named, own.params);
+    }
+    if (filter.clientId) {
+      named.fclient = filter.clientId;
+      conditions.push(`k.client_id = :fclient::uuid`);
+    }
+    if (filter.insurerId) {
+      named.finsurer = filter.insurerId;
+      conditions.push(`k.insurer_id = :finsurer::uuid`);
+    }
+    if (filter.status) conditions.push(contractStatusConditionSql('k', filter.status, this.clock.todaySql));
+    if (filter.endingBefore) {
+      named.fend = filter.endingBefore;
+      conditions.push(`k.end_date <= :fend::date`);
+    }
+    const after = newestFirstAfter(filter.cursor, 'k', named);
+    if (after) conditions.push(after);
+    const { sql, params } = toPositional(
+      `${this.selectSql(`, ${CREATED_SORT_KEY} AS "sortKey"`)}
+       WHERE ${conditions.join(' AND ')} ORDER BY k.created_at DESC, k.id DESC LIMIT ${filter.size + 1}`,
+      named,
+    );
+    return this.dataSource.query(sql, params);
+  }
+
+  /**
+   * The renewals worklist: contracts visible under the scope (their end date too), not cancelled,
+   * ending between today and today + `withinDays`, oldest end first, with the client's name.
+   */
+  renewalsPage(
+    scope: PrivacyScope,
+    query: { withinDays: number; cursor?: string; size: number },
+  ): Promise<ContractRow[]> {
+    const today = this.clock.todaySql;
+    const translators = this.clients.sqlTranslators('c');
+    const own = scope.visibleSql('Contract', {}, 'endDate');
+    const client = scope.visibleSql('Client', translators);
+    const conditions = [
+      `(${own.sql} AND ${client.sql})`,
+      `k.cancelled_at IS NULL`,
+      `k.end_date BETWEEN ${today} AND ${today} + :within::int`,
+    ];
+    const named: Record<string, unknown> = { ...own.params, ...client.params, within: query.withinDays };
+    const cursor = decodeCursor(query.cursor, ['date', 'uuid']);
+    if (cursor) {
+      named.ck = cursor[0];
+      named.cid = cursor[1];
+      conditions.push(`(k.end_date, k.id) > (:ck::date, :cid::uuid)`);
+    }
+    const { sql, params } = toPositional(
+      `${this.selectSql(
+        `, to_char(k.end_date, 'YYYY-MM-DD') AS "sortKey", (k.end_date - ${today}) AS "daysLeft",
+           c.first_name AS "firstName", c.last_name AS "lastName"`,
+      )}
+       WHERE ${conditions.join(' AND ')} ORDER BY k.end_date ASC, k.id ASC LIMIT ${query.size + 1}`,
+      named,
+    );
+    return this.dataSource.query(sql, params);
+  }
+
+  /** Locks the contract for a change of its state; null when there is no such contract. */
+  async lockStatus(id: string, manager: EntityManager): Promise<ContractStatus | null> {
+    const [row]: Array<{ status: ContractStatus }> = await manager.query(
+      `SELECT ${contractStatusSql('k', this.clock.todaySql)} AS status FROM contract k WHERE k.id = $1 FOR UPDATE`,
+      [id],
+    );
+    return row?.status ?? null;
+  }
+
+  async policyNumberTaken(insurerId: string, policyNumber: string, manager: EntityManager): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM contract WHERE insurer_id = $1 AND policy_number = $2`,
+      [insurerId, policyNumber],
+    );
+    return rows.length > 0;
+  }
+
+  /** Inserts a concluded contract; the commission is the quote's rate applied to its premium. */
+  async insert(input: NewContract, manager: EntityManager): Promise<string> {
+    const [row]: Array<{ id: string }> = await manager.query(
+      `INSERT INTO contract (${CONTRACT_COLUMNS}, start_date, end_date, currency, concluded_by)
+       VALUES (${CONTRACT_VALUES}, $14, $15, $16, $17)
+       RETURNING id`,
+      [...contractValues(input), input.startDate, input.endDate, input.currency, input.concludedBy],
+    );
+    return row.id;
+  }
+
+  async cancel(id: string, reason: string, cancelledBy: string, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `UPDATE contract SET cancelled_at = now(), cancellation_reason = $2, cancelled_by = $3 WHERE id = $1`,
+      [id, reason, cancelledBy],
+    );
+  }
+
+  // ---- without a purpose: reminder scans, retention, reports, erasure, seeding ----
+
+  async clientIdOfWithoutPurpose(contractId: string, manager?: EntityManager): Promise<string | null> {
+    const rows: Array<{ clientId: string }> = await (manager ?? this.dataSource.manager).query(
+      `SELECT client_id::text AS "clientId" FROM contract WHERE id = $1`,
+      [contractId],
+    );
+    return rows[0]?.clientId ?? null;
+  }
+
+  endingBetweenWithoutPurpose(
+    from: string,
+    to: string,
+    manager?: EntityManager,
+  ): Promise<ContractSummaryRow[]> {
+    return (manager ?? this.dataSource.manager).query(
+      `${this.summarySql()} WHERE k.cancelled_at IS NULL AND k.end_date BETWEEN $1::date AND $2::date ORDER BY k.end_date, k.id`,
+      [from, to],
+    );
+  }
+
+  forClientWithoutPurpose(clientId: string, manager?: EntityManager): Promise<ContractSummaryRow[]> {
+    return (manager ?? this.dataSource.manager).query(
+      `${this.summarySql()} WHERE k.client_id = $1 ORDER BY k.start_date, k.id`,
+      [clientId],
+    );
+  }
+
+  activeEndingOnWithoutPurpose(
+    date: string,
+    limit: number,
+    afterId: string | null,
+    manager?: EntityManager,
+  ): Promise<ContractEndingSoon[]> {
+    const today = this.clock.todaySql;
+    return (manager ?? this.dataSource.manager).query(
+      `SELECT k.id AS "contractId", k.client_id AS "clientId", to_char(k.end_date, 'YYYY-MM-DD') AS "endDate",
+              k.policy_number AS "policyNumber", k.line_of_business AS "lineOfBusiness", ${this.insurers.nameSql('i')} AS "insurerName"
+         FROM contract k ${this.insurers.joinSql('i', 'k.insurer_id')}
+        WHERE k.cancelled_at IS NULL AND k.end_date = $1::date AND k.start_date <= ${today} AND k.end_date >= ${today}
+          AND ($2::uuid IS NULL OR k.id > $2::uuid)
+        ORDER BY k.id LIMIT $3`,
+      [date, afterId, Math.max(1, Math.floor(limit))],
+    );
+  }
+
+  /** Per client with contracts: the latest day a contract ended or will end, and whether one still runs. */
+  retentionFactsWithoutPurpose(
+    clientIds: string[],
+    manager?: EntityManager,
+  ): Promise<Array<{ clientId: string; latestEndDate: string; anyActive: boolean }>> {
+    return (manager ?? this.dataSource.manager).query(
+      `SELECT k.client_id AS "clientId",
+              to_char(max(CASE WHEN k.cancelled_at IS NULL THEN k.end_date
+                               ELSE LEAST(k.end_date, GREATEST(k.start_date, (k.cancelled_at AT TIME ZONE 'UTC')::date)) END),
+                      'YYYY-MM-DD') AS "latestEndDate",
+              bool_or(k.cancelled_at IS NULL AND k.end_date >= ${this.clock.todaySql}) AS "anyActive"
+         FROM contract k WHERE k.client_id = ANY($1::uuid[]) GROUP BY k.client_id`,
+      [[...new Set(clientIds)]],
+    );
+  }
+
+  /** SQL: the client under `clientAlias` has a contract in the line named by `lobParam`. */
+  clientHasLineSql(clientAlias: string, lobParam: string): string {
+    return `EXISTS (SELECT 1 FROM contract ct WHERE ct.client_id = ${clientAlias}.id AND ct.line_of_business = ${lobParam})`;
+  }
+
+  /**
+   * Erasure: the policy number identifies the person at the insurer and the free text may describe
+   * them; the number is replaced and the text cleared, amounts, dates and products stay.
+   */
+  async eraseForErasure(clientIds: string[], manager: EntityManager): Promise<void> {
+    await manager.query(
+      `UPDATE contract SET policy_number = 'erased-' || id::text, recommendation = NULL,
+              cancellation_reason = CASE WHEN cancelled_at IS NULL THEN NULL ELSE 'erased' END
+        WHERE client_id = ANY($1::uuid[])`,
+      [clientIds],
+    );
+  }
+
+  /** Demo data: how many contracts the given clients hold. */
+  async countForClientsSeed(clientIds: string[], manager: EntityManager): Promise<number> {
+    const [{ count }]: Array<{ count: number }> = await manager.query(
+      `SELECT count(*)::int AS count FROM contract WHERE client_id = ANY($1::uuid[])`,
+      [clientIds],
+    );
+    return count;
+  }
+
+  /**
+   * Demo data: a contract as the seed makes it, dated relative to today (`startDay`, `endDay`; a
+   * contract starting in the future runs a year longer), cancelled ten days ago when asked.
+   */
+  async insertSeed(
+    input: CommonContractValues & { startDay: number; endDay: number; cancelled: boolean },
+    manager: EntityManager,
+  ): Promise<void> {
+    const today = this.clock.todaySql;
+    await manager.query(
+      `INSERT INTO contract (${CONTRACT_COLUMNS}, start_date, end_date, cancelled_at, cancellation_reason, created_at)
+       VALUES (${CONTRACT_VALUES}, ${today} + $14::int, ${today} + $15::int + CASE WHEN $14::int > 0 THEN 365 ELSE 0 END,
+               CASE WHEN $16 THEN now() - interval '10 days' END, CASE WHEN $16 THEN 'Vehicle sold; policy ended early' END,
+               now() - make_interval(days => GREATEST(0, -$14::int)))`,
+      [...contractValues(input), input.startDay, input.endDay, input.cancelled],
+    );
+  }
+}
+
+/** What every inserted contract sets, concluded or seeded. */
+type CommonContractValues = Omit<
+  NewContract,
+  'startDate' | 'endDate' | 'currency' | 'concludedBy' | 'offerRequestId' | 'quoteId'
+> & { offerRequestId: string | null; quoteId: string | null };
+
+/** The columns every inserted contract sets, with `CONTRACT_VALUES` over `contractValues` ($1-$13). */
+const CONTRACT_COLUMNS = `client_id, insurer_id, offer_request_id, quote_id, line_of_business, policy_number, product_name,
+                          premium, commission_rate_bp, commission, sum_insured, deductible, coverages, recommendation`;
+/** The commission is the rate applied to the premium. */
+const CONTRACT_VALUES = `$1, $2, $3, $4, $5, $6, $7, $8, $9, round($8::bigint * $9::int / 10000.0)::bigint, $10, $11, $12, $13`;
+
+function contractValues(input: CommonContractValues): unknown[] {
+  return [
+    input.clientId,
+    input.insurerId,
+    input.offerRequestId,
+    input.quoteId,
+    input.lineOfBusiness,
+    input.policyNumber,
+    input.productName,
+    input.premium,
+    input.commissionRateBp,
+    input.sumInsured,
+    input.deductible,
+    JSON.stringify(input.coverages),
+    input.recommendation,
+  ];
+}

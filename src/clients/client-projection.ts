@@ -1,5 +1,6 @@
 import { PrivacyScope } from '@app/privacy';
-import { ClientRepository, ClientRow } from './client.repository';
+import { FieldCipher } from '@app/common/crypto/field-cipher';
+import { ClientRow, clientFacts, clientFieldValue } from './client-row';
 
 export type ClientView = Record<string, unknown> & { id: string };
 
@@ -12,15 +13,15 @@ const NOT_RECORDED_AS_READ = new Set(['id', 'status', 'createdAt', 'restricted',
  */
 export function projectClient(
   scope: PrivacyScope,
-  clients: ClientRepository,
   row: ClientRow,
+  cipher: FieldCipher,
 ): { value: ClientView; fields: string[] } | null {
-  const fields = scope.fields('Client', clients.facts(row));
+  const fields = scope.fields('Client', clientFacts(row));
   if (fields.length === 0) return null;
   const value: ClientView = { id: row.id };
   const present: string[] = [];
   for (const field of fields) {
-    const v = clients.fieldValue(row, field);
+    const v = clientFieldValue(row, field, cipher);
     if (v === undefined) continue;
     value[field] = v;
     if (!NOT_RECORDED_AS_READ.has(field)) present.push(field);

@@ -7,6 +7,7 @@ import { checkPesel } from '@app/common/validation/pesel';
 import { Attempt, PrivacyScope } from '@app/privacy';
 import { CLIENT_COLUMNS, ClientRepository } from './client.repository';
 import { ClientView, projectClient } from './client-projection';
+import { clientFacts } from './client-row';
 import { CreateClientDto, UpdateClientDto } from './client.dto';
 import {
   ClientAnonymisedError,
@@ -75,7 +76,7 @@ export class ClientWrites {
       }),
     );
     const row = await this.clients.find(scope, id);
-    return (row && projectClient(scope, this.clients, row)?.value) ?? { id };
+    return (row && projectClient(scope, row, this.cipher)?.value) ?? { id };
   }
 
   async update(scope: PrivacyScope, id: string, input: UpdateClientDto): Promise<ClientView> {
@@ -111,7 +112,7 @@ export class ClientWrites {
     const peselIndex = input.pesel ? this.cipher.blindIndex('pesel', input.pesel) : null;
     const denied: Attempt = { action: 'update', resource: 'client', resourceId: id, fields };
     const row = await this.clients.find(scope, id, manager, true);
-    const facts = row ? this.clients.facts(row) : null;
+    const facts = row ? clientFacts(row) : null;
     if (!row || !facts || scope.fields('Client', facts).length === 0) {
       scope.notFound(denied, 'Client', !!row);
     }
@@ -152,7 +153,7 @@ export class ClientWrites {
       manager,
     );
     const updated = await this.clients.find(scope, id, manager);
-    return projectClient(scope, this.clients, updated!)!.value;
+    return projectClient(scope, updated!, this.cipher)!.value;
   }
 
   /** The portfolio that takes a new client: the named team, or the creator's only team. */

@@ -19,6 +19,7 @@ import { ClientRecordForSubject, ClientRepository } from './client.repository';
 import { CreateClientDto, ListClientsQueryDto, UpdateClientDto } from './client.dto';
 import { ClientWrites } from './client-writes.service';
 import { ClientView, projectClient } from './client-projection';
+import { clientFacts } from './client-row';
 
 /** @deprecated Modules still moving to PrivacyScope pass this; build a scope from it with `scopeOf`. */
 export interface ClientActor {
@@ -74,7 +75,7 @@ export class ClientsService {
 
   async get(scope: PrivacyScope, id: string): Promise<ClientView> {
     const row = await this.clients.find(scope, id);
-    const projected = row ? projectClient(scope, this.clients, row) : null;
+    const projected = row ? projectClient(scope, row, this.cipher) : null;
     if (!row || !projected) {
       scope.notFound(
         { action: 'read', resource: 'client', resourceId: id, clientIds: row ? [id] : [] },
@@ -121,7 +122,7 @@ export class ClientsService {
     const items: ClientView[] = [];
     const fieldsSeen = new Set<string>(filterFields);
     for (const row of page) {
-      const projected = projectClient(scope, this.clients, row);
+      const projected = projectClient(scope, row, this.cipher);
       // The SQL already applied the same rules; a row the in-memory check refuses is never returned.
       if (!projected) continue;
       projected.fields.forEach((f) => fieldsSeen.add(f));
@@ -223,7 +224,7 @@ export class ClientsService {
     manager?: EntityManager,
   ): Promise<ClientSubjectFacts> {
     const row = await this.clients.find(scope, clientId, manager);
-    const facts = row ? this.clients.facts(row) : null;
+    const facts = row ? clientFacts(row) : null;
     if (!facts || scope.fields('Client', facts).length === 0) {
       scope.notFound({ ...attempt, resourceId: attempt.resourceId ?? clientId }, 'Client', !!row);
     }

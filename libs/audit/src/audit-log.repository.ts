@@ -245,7 +245,7 @@ export class AuditLogReader {
         `SELECT (array_agg(id::text ORDER BY id))[1:$5] AS ids, count(*)::int AS count,
                 array_agg(DISTINCT action || ':' || resource) AS actions
            FROM audit_entry
-          WHERE actor_id = $1 AND client_ids @> ARRAY[$2]::uuid[] AND reason = 'break_glass'
+          WHERE actor_id = $1 AND client_ids @> ARRAY[$2]::uuid[] AND reason = 'break_glass' AND action <> 'break_glass'
             AND at >= $3 AND at <= $4`,
         [actorId, clientId, range.from, range.to, limit],
       );

@@ -139,8 +139,10 @@ describe('authorization matrix (portfolios)', () => {
         endDate: end,
       };
     }
+    // Records that do not exist: what a hidden client's records must be answered like.
     ghost = {
       ...fixtures.other,
+      client: clientBody({ lastName: 'Portfelowa-Nikt' }),
       clientId: randomUUID(),
       offerRequestId: randomUUID(),
       quoteId: randomUUID(),
@@ -226,7 +228,7 @@ describe('authorization matrix (portfolios)', () => {
       const oracle = probe.oracle?.(purpose);
       if (oracle) {
         check(
-          own.status === oracle.status && !!find('own') === oracle.listed,
+          own.status === oracle.status && !!find('own') === !!oracle.listed,
           `${label}: own ${own.status} listed ${!!find('own')}`,
         );
         if (oracle.fields)

@@ -1,4 +1,13 @@
-import { CHANNEL_FIELDS, ENTITIES, PURPOSES, Purpose, REGISTRY, roleMayUse } from '@app/privacy';
+import {
+  CHANNEL_FIELDS,
+  ENTITIES,
+  EntityName,
+  PURPOSES,
+  Purpose,
+  REGISTRY,
+  readableFields,
+  roleMayUse,
+} from '@app/privacy';
 import { DeclaredRoute } from '../support/routes';
 
 /**
@@ -55,6 +64,23 @@ export function contractFields(purpose: Purpose): string[] | null {
   return [...new Set([...ENTITIES.Contract.alwaysVisible, ...personal])].sort();
 }
 
+/** Whether the client's records of `entity` are visible: the client is, and the purpose has rules for them. */
+const sees = (purpose: Purpose, entity: EntityName) =>
+  !!REGISTRY[purpose].access[entity] && clientFields(purpose) !== null;
+/** A list under a purpose without rules for the entity refuses any filter (403), else holds what it sees. */
+const listOf = (entity: EntityName, filtered: boolean) => (purpose: Purpose) =>
+  filtered && !REGISTRY[purpose].access[entity]
+    ? { status: 403, listed: false }
+    : { status: 200, listed: sees(purpose, entity) };
+
+/** A search of clients by fields: allowed when the purpose may read them, finding the client when they show. */
+const clientSearch = (fields: string[]) => (purpose: Purpose) => {
+  const readable = new Set(readableFields(purpose, 'Client'));
+  if (!fields.every((f) => readable.has(f))) return { status: 403, listed: false };
+  const shown = clientFields(purpose);
+  return { status: 200, listed: !!shown && fields.every((f) => shown.includes(f)) };
+};
+
 export const PROBES: Probe[] = [
   {
     route: 'GET /api/clients/:id',
@@ -72,6 +98,7 @@ export const PROBES: Probe[] = [
     route: 'GET /api/clients/:id/legal-holds',
     kind: 'one',
     url: (f) => `/api/clients/${f.clientId}/legal-holds`,
+    oracle: (p) => ({ status: clientFields(p) ? 200 : 404 }),
   },
   {
     route: 'GET /api/contracts/:id',
@@ -83,69 +110,76 @@ export const PROBES: Probe[] = [
     route: 'GET /api/contracts/:id/reminders',
     kind: 'one',
     url: (f) => `/api/contracts/${f.contractId}/reminders`,
+    oracle: (p) => ({ status: sees(p, 'Contract') ? 200 : 404 }),
   },
   {
     route: 'GET /api/offer-requests/:id',
     kind: 'one',
     url: (f) => `/api/offer-requests/${f.offerRequestId}`,
+    oracle: (p) => ({ status: sees(p, 'OfferRequest') ? 200 : 404 }),
   },
   {
     route: 'GET /api/offer-requests/:id/comparison',
     kind: 'one',
     url: (f) => `/api/offer-requests/${f.offerRequestId}/comparison`,
+    oracle: (p) => ({ status: sees(p, 'OfferRequest') && sees(p, 'Quote') ? 200 : 404 }),
+  },
+  {
+    route: 'GET /api/clients',
+    kind: 'list',
+    url: () => '/api/clients?limit=500',
+    target: (f) => f.clientId,
+    oracle: (p) => ({ status: 200, listed: clientFields(p) !== null, fields: clientFields(p) ?? undefined }),
   },
   ...(
     [
-      ['limit=500', () => ''],
-      ['q=', (f: Fixture) => String(f.client.lastName)],
-      ['email=', (f: Fixture) => String(f.client.email)],
-      ['pesel=', (f: Fixture) => String(f.client.pesel)],
-      ['phone=', (f: Fixture) => String(f.client.phone)],
-    ] as Array<[string, (f: Fixture) => string]>
-  ).map(([param, value]): Probe => ({
+      ['q', ['firstName', 'lastName'], (f: Fixture) => String(f.client.lastName)],
+      ['email', ['email'], (f: Fixture) => String(f.client.email)],
+      ['pesel', ['pesel'], (f: Fixture) => String(f.client.pesel)],
+      ['phone', ['phone'], (f: Fixture) => String(f.client.phone)],
+    ] as Array<[string, string[], (f: Fixture) => string]>
+  ).map(([param, fields, value]): Probe => ({
     route: 'GET /api/clients',
     kind: 'list',
-    url: (f) => `/api/clients?${param}${encodeURIComponent(value(f))}`,
+    url: (f) => `/api/clients?${param}=${encodeURIComponent(value(f))}`,
     target: (f) => f.clientId,
-    oracle:
-      param === 'limit=500'
-        ? (p) => ({ status: 200, listed: clientFields(p) !== null, fields: clientFields(p) ?? undefined })
-        : undefined,
+    oracle: clientSearch(fields),
   })),
   {
     route: 'GET /api/contracts',
     kind: 'list',
     url: () => '/api/contracts?limit=500',
     target: (f) => f.contractId,
-    oracle: (p) => ({
-      status: 200,
-      listed: contractFields(p) !== null,
-      fields: contractFields(p) ?? undefined,
-    }),
+    oracle: (p) => ({ ...listOf('Contract', false)(p), fields: contractFields(p) ?? undefined }),
   },
   {
     route: 'GET /api/contracts',
     kind: 'list',
     url: (f) => `/api/contracts?clientId=${f.clientId}`,
     target: (f) => f.contractId,
+    oracle: listOf('Contract', true),
   },
   {
     route: 'GET /api/contracts/renewals',
     kind: 'list',
     url: () => '/api/contracts/renewals?withinDays=30&limit=500',
     target: (f) => f.contractId,
+    // The worklist filters on the end date, so a purpose without rules for contracts is refused.
+    oracle: listOf('Contract', true),
   },
   {
     route: 'GET /api/offer-requests',
     kind: 'list',
     url: () => '/api/offer-requests?limit=500',
     target: (f) => f.offerRequestId,
+    oracle: listOf('OfferRequest', false),
   },
   {
     route: 'GET /api/offer-requests',
     kind: 'list',
     url: (f) => `/api/offer-requests?clientId=${f.clientId}`,
     target: (f) => f.offerRequestId,
+    oracle: listOf('OfferRequest', true),
   },
   // Writes, in an order in which the own and the break-glass client go through the same steps.
   {

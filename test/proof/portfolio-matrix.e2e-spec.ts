@@ -347,6 +347,6 @@ describe('authorization matrix (portfolios)', () => {
     }
     expect(leaks).toEqual([]);
     expect(exercised.size).toBe(new Set(PROBES.map((p) => p.route)).size);
-    expect(checks).toBeGreaterThanOrEqual(650);
+    expect(checks).toBeGreaterThanOrEqual(700);
   });
 });

@@ -39,7 +39,9 @@ export interface ClientSubjectFacts {
   [field: string]: unknown;
 }
 
-export interface AbilityActor {
+/** Who acts: a signed-in staff member, or the system for work no person started (jobs, sweeps). */
+export interface ScopeActor {
+  staffId: string | null;
   /** 'system' is work no person started: it holds the purpose's whole access. */
   role: Role | 'system';
   purpose: Purpose | null;
@@ -56,7 +58,7 @@ const abilityCache = new Map<string, AppAbility>();
  * The ability for (role, purpose). It depends on nothing else, and abilities are never mutated,
  * so one instance per pair is built once and shared by every request.
  */
-export function buildAbility(actor: AbilityActor): AppAbility {
+export function buildAbility(actor: Pick<ScopeActor, 'role' | 'purpose'>): AppAbility {
   const key = `${actor.role}|${actor.purpose ?? ''}`;
   let ability = abilityCache.get(key);
   if (!ability) {
@@ -66,7 +68,7 @@ export function buildAbility(actor: AbilityActor): AppAbility {
   return ability;
 }
 
-function createAbilityFromRegistry(actor: AbilityActor): AppAbility {
+function createAbilityFromRegistry(actor: Pick<ScopeActor, 'role' | 'purpose'>): AppAbility {
   const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
   const purpose = actor.purpose;
   if (purpose && (actor.role === 'system' || roleMayUse(actor.role, purpose))) {

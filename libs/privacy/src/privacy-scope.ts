@@ -9,6 +9,7 @@ import {
   AppAbility,
   ClientSubjectFacts,
   PrivacyAction,
+  ScopeActor,
   buildAbility,
   fieldsReadableByType,
   permittedFields,
@@ -16,13 +17,6 @@ import {
 } from './ability.factory';
 import { EntityName, Purpose, Role, isPortfolioBound } from './registry';
 import { ConditionTranslator, SqlFragment, abilityToSql } from './sql-conditions';
-
-/** Who acts: a signed-in staff member, or the system for work no person started (jobs, sweeps). */
-export interface ScopeActor {
-  staffId: string | null;
-  role: Role | 'system';
-  purpose: Purpose | null;
-}
 
 /**
  * The actor's portfolio: the teams whose clients they see under a portfolio-bound purpose, and the

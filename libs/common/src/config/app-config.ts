@@ -9,12 +9,15 @@ import {
   Min,
   MinLength,
   Validate,
-  ValidationArguments,
-  ValidatorConstraint,
-  ValidatorConstraintInterface,
   validateSync,
 } from 'class-validator';
-import { createPrivateKey } from 'node:crypto';
+import {
+  AfterStartHourConstraint,
+  Ed25519PrivateKeyConstraint,
+  TimeZoneConstraint,
+  toInt,
+} from './config-constraints';
+import { ScheduleConfig } from './schedule-config';
 import { APP_ROLE, MANDATE_ROLE, SEALER_ROLE, urlWithUser } from '../database/roles';
 import {
   DEVELOPMENT_SECRETS,
@@ -25,62 +28,12 @@ import {
 } from './secrets';
 
 export { DEVELOPMENT_SECRETS, SECRET_KEYS } from './secrets';
-
-const toInt = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : Number(value);
-
-@ValidatorConstraint({ name: 'timeZone' })
-class TimeZoneConstraint implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    if (typeof value !== 'string') return false;
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: value });
-      return true;
-    } catch {
-      return false;
-    }
-  }
-  defaultMessage(args: ValidationArguments): string {
-    return `${args.property} must be an IANA time zone such as Europe/Warsaw`;
-  }
-}
-
-@ValidatorConstraint({ name: 'afterStartHour' })
-class AfterStartHourConstraint implements ValidatorConstraintInterface {
-  validate(value: unknown, args: ValidationArguments): boolean {
-    return typeof value === 'number' && value > (args.object as AppConfig).ANOMALY_WORK_START_HOUR;
-  }
-  defaultMessage(): string {
-    return 'ANOMALY_WORK_END_HOUR must be later than ANOMALY_WORK_START_HOUR';
-  }
-}
-
-@ValidatorConstraint({ name: 'ed25519PrivateKey' })
-class Ed25519PrivateKeyConstraint implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    if (typeof value !== 'string') return false;
-    try {
-      return parseEd25519PrivateKey(value).asymmetricKeyType === 'ed25519';
-    } catch {
-      return false;
-    }
-  }
-  defaultMessage(args: ValidationArguments): string {
-    return `${args.property} must be an Ed25519 private key, as PEM or as base64 PKCS#8 DER`;
-  }
-}
-
-/** An Ed25519 private key given as PEM ("-----BEGIN PRIVATE KEY-----") or as base64 of its PKCS#8 DER form. */
-export function parseEd25519PrivateKey(text: string): ReturnType<typeof createPrivateKey> {
-  const trimmed = text.trim();
-  if (trimmed.startsWith('-----BEGIN')) return createPrivateKey(trimmed.replace(/\\n/g, '\n'));
-  return createPrivateKey({ key: Buffer.from(trimmed, 'base64'), format: 'der', type: 'pkcs8' });
-}
+export { parseEd25519PrivateKey } from './config-constraints';
 
 /**
  * The one place configuration is read and validated. Everything else receives an AppConfig instance.
  */
-export class AppConfig {
+export class AppConfig extends ScheduleConfig {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 
@@ -378,66 +331,6 @@ export class AppConfig {
   @IsInt()
   @Min(1000)
   JOB_STALLED_INTERVAL_MS = 30000;
-
-  /** Daily reminder scan: cron pattern, evaluated in REMINDER_TIME_ZONE. */
-  @Matches(/^\S+( \S+){4,5}$/, { message: 'REMINDER_SCAN_CRON must be a cron pattern of 5 or 6 fields' })
-  REMINDER_SCAN_CRON = '0 7 * * *';
-
-  /** The broker's calendar: the zone in which "today" is reckoned for contracts, quotes, mandates, deadlines and retention. */
-  @IsString()
-  @Validate(TimeZoneConstraint)
-  BROKER_TIME_ZONE = 'Europe/Warsaw';
-
-  @IsString()
-  @Validate(TimeZoneConstraint)
-  REMINDER_TIME_ZONE = 'Europe/Warsaw';
-
-  /** Days before a contract's end date on which a reminder goes out. */
-  @Matches(/^\d{1,3}(,\d{1,3})*$/, { message: 'REMINDER_LEAD_DAYS must list whole days, e.g. 30,7' })
-  REMINDER_LEAD_DAYS = '30,7';
-
-  /** How many days late a missed reminder may still go out; 0 sends none whose day has passed. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(30)
-  REMINDER_CATCH_UP_GRACE_DAYS = 0;
-
-  get reminderLeadDays(): number[] {
-    return [...new Set(this.REMINDER_LEAD_DAYS.split(',').map(Number))]
-      .filter((d) => d > 0)
-      .sort((a, b) => b - a);
-  }
-
-  /** Clients the retention sweep decides on and anonymises per transaction. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(10)
-  @Max(50000)
-  RETENTION_SWEEP_BATCH_SIZE = 2000;
-
-  /** Client ids a sweep report lists per section (the counts are always complete). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(100000)
-  RETENTION_SWEEP_REPORT_ITEMS = 1000;
-
-  /** The daily retention sweep: cron pattern, evaluated in RETENTION_TIME_ZONE. */
-  @Matches(/^\S+( \S+){4,5}$/, { message: 'RETENTION_SWEEP_CRON must be a cron pattern of 5 or 6 fields' })
-  RETENTION_SWEEP_CRON = '30 2 * * *';
-
-  @IsString()
-  @Validate(TimeZoneConstraint)
-  RETENTION_TIME_ZONE = 'Europe/Warsaw';
-
-  /**
-   * The daily end of mandates whose validTo has passed: cron pattern, evaluated in BROKER_TIME_ZONE
-   * (the time zone of mandate validity dates). Soon after midnight, so a mandate ends on its first
-   * day out of force.
-   */
-  @Matches(/^\S+( \S+){4,5}$/, { message: 'MANDATE_EXPIRY_CRON must be a cron pattern of 5 or 6 fields' })
-  MANDATE_EXPIRY_CRON = '15 0 * * *';
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';

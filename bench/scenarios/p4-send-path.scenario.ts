@@ -7,7 +7,7 @@ import { AuditSealer } from '@app/audit';
 import { smtpTransportOptions } from '../../src/jobs';
 import {
   CAMPAIGN_FOOTER,
-  CampaignDelivery,
+  CampaignSender,
   htmlToText,
   renderHtml,
   renderSubject,
@@ -99,7 +99,7 @@ export const p4SendPath: Scenario = {
       const config = started.config;
       // As many sends in flight as one worker runs (MAIL_CONCURRENCY, by default), on both sides.
       const IN_FLIGHT = config.MAIL_CONCURRENCY;
-      const delivery = app.get(CampaignDelivery);
+      const delivery = app.get(CampaignSender);
       const sealer = app.get(AuditSealer);
 
       const subject = async (batch = clients): Promise<Measurement> => {

@@ -1,6 +1,5 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuditRecorder, errorCode } from '@app/audit';
 import { RequestContextState } from '@app/common/context/request-context';
 import {
   DomainError,
@@ -48,7 +47,6 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
-    private readonly audit: AuditRecorder,
     // Absent only where no team exists (a worker has no HTTP routes): a bound purpose then sees no one.
     @Optional() @Inject(PORTFOLIO_SOURCE) private readonly portfolios?: PortfolioSource,
   ) {}
@@ -129,14 +127,14 @@ export class AccessGuard implements CanActivate {
       // Entries of operations on a client opened by break-glass say so (see AuditRecorder).
       if (opened.length > 0) state.breakGlassClientIds = opened;
     } catch (error) {
+      // Refused before a scope exists: the error carries the attempt, and the edge records it once.
       if (declaration.personalData && error instanceof DomainError) {
-        await this.audit.record({
+        error.deniedAttempt = {
           action: declaration.personalData.action,
           resource: declaration.personalData.resource,
           resourceId: routeId(request),
-          outcome: 'denied',
-          reason: errorCode(error.code),
-        });
+          reason: error.code,
+        };
       }
       throw error;
     }

@@ -14,6 +14,9 @@ import { SessionsService } from './sessions.service';
 import { StaffLifecycleService } from './staff-lifecycle.service';
 import { StaffController } from './staff.controller';
 import { StaffEntity } from './staff.entity';
+import { StaffRefreshTokenRepository } from './staff-refresh-token.repository';
+import { StaffSessionRepository } from './staff-session.repository';
+import { StaffRepository } from './staff.repository';
 import { StaffService } from './staff.service';
 
 @Module({
@@ -31,6 +34,9 @@ import { StaffService } from './staff.service';
   ],
   controllers: [AuthController, StaffController],
   providers: [
+    StaffRepository,
+    StaffSessionRepository,
+    StaffRefreshTokenRepository,
     AuthService,
     StaffService,
     SessionState,

@@ -1,11 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import Redis from 'ioredis';
-import { Repository } from 'typeorm';
 import { AppConfig } from '@app/common/config/app-config';
 import { DomainError, UnauthenticatedError } from '@app/common/errors/domain-error';
 import { REDIS } from '@app/common/redis/redis.module';
-import { StaffEntity } from './staff.entity';
+import { StaffRepository } from './staff.repository';
 
 /** What every request checks its token against: the staff member's current access. */
 export interface StaffAccessState {
@@ -63,7 +61,7 @@ export class SessionState {
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
-    @InjectRepository(StaffEntity) private readonly staff: Repository<StaffEntity>,
+    private readonly staff: StaffRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -120,23 +118,14 @@ export class SessionState {
   }
 
   private async fromDatabase(claims: SessionClaims): Promise<StaffAccessState | null> {
-    const rows = (await this.staff.query(
-      `SELECT s.role, s.active, s.session_version AS version,
-              EXISTS (SELECT 1 FROM staff_session x WHERE x.id = $2 AND x.revoked_at IS NOT NULL) AS revoked
-         FROM staff s WHERE s.id = $1`,
-      [claims.staffId, claims.sessionId],
-    )) as Array<{ role: string; active: boolean; version: number; revoked: boolean }>;
-    const row = rows[0];
+    const row = await this.staff.accessWithSession(claims.staffId, claims.sessionId);
     if (!row) return null;
     if (row.revoked) throw new SessionRevokedError();
     return { version: row.version, role: row.role, active: row.active };
   }
 
   private async fill(staffId: string): Promise<StaffAccessState | null> {
-    const row = await this.staff.findOne({
-      where: { id: staffId },
-      select: { id: true, role: true, active: true, sessionVersion: true },
-    });
+    const row = await this.staff.find(staffId);
     const state = row ? { version: row.sessionVersion, role: row.role, active: row.active } : null;
     try {
       await this.redis.set(

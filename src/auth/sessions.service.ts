@@ -167,14 +167,15 @@ export class SessionsService {
   ): Promise<void> {
     await this.budget.take(principal.email, address);
     if (!(await this.staff.passwordMatches(principal.staffId, currentPassword))) {
-      await this.audit.record({
+      // Carried to the edge, which records it once.
+      const error = new CurrentPasswordWrongError();
+      error.deniedAttempt = {
         action: 'update',
         resource: 'staff',
         resourceId: principal.staffId,
-        outcome: 'denied',
         reason: 'CURRENT_PASSWORD_WRONG',
-      });
-      throw new CurrentPasswordWrongError();
+      };
+      throw error;
     }
     await this.budget.refund(principal.email, address);
     assertPasswordAllowed(newPassword, principal.email, 'newPassword');

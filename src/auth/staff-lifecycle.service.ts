@@ -137,7 +137,6 @@ export class StaffLifecycleService {
 
   private async keepAnAdmin(manager: EntityManager, id: string): Promise<void> {
     // Administrators' rows are locked in id order, so two demotions at once cannot both pass.
-    await manager.query(`SELECT id FROM staff WHERE role = 'admin' AND active ORDER BY id FOR UPDATE`);
     if ((await this.staff.otherActiveAdmins(manager, id)) === 0) throw new LastAdministratorError();
   }
 }

@@ -9,8 +9,8 @@ import {
 } from '@nestjs/swagger';
 import { ValidationFailedError } from '@app/common/errors/domain-error';
 import { Page } from '@app/common/http/pagination';
-import { Access } from '@app/privacy';
-import { Acting, CurrentActor } from './current-principal.decorator';
+import { Access, PrivacyScope } from '@app/privacy';
+import { CurrentScope } from './current-principal.decorator';
 import { StaffLifecycleService } from './staff-lifecycle.service';
 import {
   CreateStaffDto,
@@ -78,10 +78,10 @@ export class StaffController {
       'The caller’s own account (CANNOT_DEACTIVATE_SELF) or the last active administrator (LAST_ADMIN)',
   })
   deactivate(
-    @CurrentActor() actor: Acting,
+    @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
   ): Promise<StaffView> {
-    return this.lifecycle.deactivate(actor.staffId, id);
+    return this.lifecycle.deactivate(scope.staffMember, id);
   }
 
   @Post(':id/reactivate')

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
 import { Role } from '@app/privacy';
-import { StaffEntity } from './staff.entity';
 import { StaffEmailTakenError } from './auth.errors';
 import { SessionState } from './session-state';
+import { StaffMember, StaffRepository } from './staff.repository';
 
 export interface NewStaff {
   email: string;
@@ -15,7 +14,7 @@ export interface NewStaff {
   role: Role;
 }
 
-export type StaffView = Omit<StaffEntity, 'passwordHash' | 'createdAt' | 'sessionVersion'> & {
+export type StaffView = Omit<StaffMember, 'createdAt' | 'sessionVersion'> & {
   createdAt: string;
 };
 
@@ -52,7 +51,7 @@ export function hashPassword(password: string): Promise<string> {
 @Injectable()
 export class StaffService {
   constructor(
-    @InjectRepository(StaffEntity) private readonly staff: Repository<StaffEntity>,
+    private readonly staff: StaffRepository,
     private readonly state: SessionState,
   ) {}
 
@@ -61,19 +60,16 @@ export class StaffService {
     input: NewStaff & { mustChangePassword?: boolean },
     manager?: EntityManager,
   ): Promise<StaffView> {
-    const repository = manager ? manager.getRepository(StaffEntity) : this.staff;
     const email = input.email.trim().toLowerCase();
-    if (await repository.exists({ where: { email } })) throw new StaffEmailTakenError();
+    if (await this.staff.emailTaken(email, manager)) throw new StaffEmailTakenError();
     const passwordHash = await hashPassword(input.password);
-    const saved = await repository.save(
-      repository.create({
-        email,
-        fullName: input.fullName,
-        role: input.role,
-        passwordHash,
-        mustChangePassword: input.mustChangePassword ?? false,
-      }),
-    );
+    const saved = await this.staff.insert(manager, {
+      email,
+      fullName: input.fullName,
+      role: input.role,
+      passwordHash,
+      mustChangePassword: input.mustChangePassword ?? false,
+    });
     return this.view(saved);
   }
 
@@ -83,10 +79,10 @@ export class StaffService {
    */
   async upsert(input: NewStaff): Promise<StaffView> {
     const email = input.email.trim().toLowerCase();
-    const existing = await this.staff.findOne({ where: { email } });
+    const existing = await this.staff.findByEmail(email);
     if (!existing) return this.create(input);
     await this.state.forget(existing.id);
-    const changed = await this.changeAccess(this.staff.manager, existing.id, {
+    const changed = await this.changeAccess(undefined, existing.id, {
       fullName: input.fullName,
       role: input.role,
       active: true,
@@ -113,75 +109,54 @@ export class StaffService {
    * Null when no such account.
    */
   async changeAccess(
-    manager: EntityManager,
+    manager: EntityManager | undefined,
     id: string,
     change: AccessChange,
     endSessions = true,
   ): Promise<StaffAccess | null> {
-    const sets: string[] = [
-      endSessions ? 'session_version = session_version + 1' : 'session_version = session_version',
-    ];
-    const params: unknown[] = [id];
-    const set = (column: string, value: unknown) => {
-      params.push(value);
-      sets.push(`${column} = $${params.length}`);
-    };
-    if (change.fullName !== undefined) set('full_name', change.fullName);
-    if (change.role !== undefined) set('role', change.role);
-    if (change.active !== undefined) set('active', change.active);
-    if (change.password !== undefined) set('password_hash', await hashPassword(change.password));
-    if (change.mustChangePassword !== undefined) set('must_change_password', change.mustChangePassword);
-    const [rows] = (await manager.query(
-      `UPDATE staff SET ${sets.join(', ')} WHERE id = $1
-       RETURNING id, email, role, active, session_version AS "sessionVersion", must_change_password AS "mustChangePassword"`,
-      params,
-    )) as [StaffAccess[], number];
-    return rows[0] ?? null;
+    const { password, ...columns } = change;
+    const passwordHash = password !== undefined ? await hashPassword(password) : undefined;
+    const changed = await this.staff.change(manager, id, { ...columns, passwordHash }, endSessions);
+    return changed ? accessOf(changed) : null;
   }
 
   /** The account's current access, read in the caller's transaction (locked for update when asked). */
   async access(manager: EntityManager, id: string, lock = false): Promise<StaffAccess | null> {
-    const rows = (await manager.query(
-      `SELECT id, email, role, active, session_version AS "sessionVersion", must_change_password AS "mustChangePassword"
-         FROM staff WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
-      [id],
-    )) as StaffAccess[];
-    return rows[0] ?? null;
+    const found = await this.staff.find(id, manager, lock);
+    return found ? accessOf(found) : null;
   }
 
-  /** Active administrators other than the given account (an organisation always keeps one). */
+  /** Locks the active administrators and counts those other than the given account (one must stay). */
   async otherActiveAdmins(manager: EntityManager, id: string): Promise<number> {
-    const [{ count }] = (await manager.query(
-      `SELECT count(*)::int AS count FROM staff WHERE role = 'admin' AND active AND id <> $1`,
-      [id],
-    )) as Array<{
-      count: number;
-    }>;
-    return count;
+    await this.staff.lockActiveAdmins(manager);
+    return this.staff.countActiveAdmins(manager, id);
+  }
+
+  /** Active administrators (the first one is created when there is none). */
+  activeAdmins(): Promise<number> {
+    return this.staff.countActiveAdmins();
   }
 
   async list(limit: number | undefined, cursor: string | undefined): Promise<Page<StaffView>> {
     const size = pageSize(limit);
     const after = decodeCursor(cursor, ['text']);
-    const qb = this.staff
-      .createQueryBuilder('s')
-      .orderBy('s.email', 'ASC')
-      .take(size + 1);
-    if (after) qb.where('s.email > :after', { after: after[0] });
-    const rows = await qb.getMany();
+    const rows = await this.staff.page(after ? (after[0] as string) : null, size + 1);
     const items = rows.slice(0, size).map((r) => this.view(r));
     return { items, nextCursor: rows.length > size ? encodeCursor([items[items.length - 1].email]) : null };
   }
 
   async findById(id: string): Promise<StaffView | null> {
-    const row = await this.staff.findOne({ where: { id } });
+    const row = await this.staff.find(id);
+    return row ? this.view(row) : null;
+  }
+
+  async findByEmail(email: string): Promise<StaffView | null> {
+    const row = await this.staff.findByEmail(email.trim().toLowerCase());
     return row ? this.view(row) : null;
   }
 
   async findByIds(ids: string[]): Promise<StaffView[]> {
-    if (ids.length === 0) return [];
-    const rows = await this.staff.createQueryBuilder('s').where('s.id IN (:...ids)', { ids }).getMany();
-    return rows.map((r) => this.view(r));
+    return (await this.staff.findByIds(ids)).map((r) => this.view(r));
   }
 
   /**
@@ -190,11 +165,7 @@ export class StaffService {
    */
   async checkCredentials(emailRaw: string, password: string): Promise<CredentialCheck> {
     const email = emailRaw.trim().toLowerCase();
-    const row = await this.staff
-      .createQueryBuilder('s')
-      .addSelect('s.passwordHash')
-      .where('s.email = :email', { email })
-      .getOne();
+    const row = await this.staff.withPasswordHash({ email });
     if (!row) {
       await argon2.hash(password, HASH_OPTIONS);
       return { ok: false, reason: 'INVALID_CREDENTIALS', staffId: null };
@@ -205,28 +176,16 @@ export class StaffService {
     }
     if (!(await argon2.verify(row.passwordHash, password)))
       return { ok: false, reason: 'INVALID_CREDENTIALS', staffId: row.id };
-    const account: StaffAccess = {
-      id: row.id,
-      email: row.email,
-      role: row.role,
-      active: row.active,
-      sessionVersion: row.sessionVersion,
-      mustChangePassword: row.mustChangePassword,
-    };
-    return { ok: true, account };
+    return { ok: true, account: accessOf(row) };
   }
 
   /** Whether the password is the account's own (for a password change). */
   async passwordMatches(id: string, password: string): Promise<boolean> {
-    const row = await this.staff
-      .createQueryBuilder('s')
-      .addSelect('s.passwordHash')
-      .where('s.id = :id', { id })
-      .getOne();
+    const row = await this.staff.withPasswordHash({ id });
     return row ? argon2.verify(row.passwordHash, password) : false;
   }
 
-  private view(row: StaffEntity): StaffView {
+  private view(row: StaffMember): StaffView {
     return {
       id: row.id,
       email: row.email,
@@ -237,4 +196,15 @@ export class StaffService {
       createdAt: new Date(row.createdAt ?? Date.now()).toISOString(),
     };
   }
+}
+
+function accessOf(row: StaffMember): StaffAccess {
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    active: row.active,
+    sessionVersion: row.sessionVersion,
+    mustChangePassword: row.mustChangePassword,
+  };
 }

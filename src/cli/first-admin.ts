@@ -24,10 +24,7 @@ export async function ensureFirstAdmin(
   );
   try {
     const db = app.get(DataSource);
-    const [{ count }] = (await db.query(
-      `SELECT count(*)::int AS count FROM staff WHERE role = 'admin' AND active`,
-    )) as Array<{ count: number }>;
-    if (count > 0) {
+    if ((await app.get(StaffService).activeAdmins()) > 0) {
       log('first administrator: not needed (an active administrator exists)');
       return;
     }

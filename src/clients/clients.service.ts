@@ -5,28 +5,13 @@ import { AuditRecorder } from '@app/audit';
 import { FieldCipher } from '@app/common/crypto/field-cipher';
 import { escapeLike } from '@app/common/database/sql';
 import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
-import {
-  Attempt,
-  ClientOwned,
-  ClientSubjectFacts,
-  ConditionTranslator,
-  PrivacyScope,
-  Purpose,
-  Role,
-} from '@app/privacy';
+import { Attempt, ClientOwned, ClientSubjectFacts, ConditionTranslator, PrivacyScope } from '@app/privacy';
 import { ConsentsService } from '../consents';
 import { ClientRecordForSubject, ClientRepository } from './client.repository';
 import { CreateClientDto, ListClientsQueryDto, UpdateClientDto } from './client.dto';
 import { ClientWrites } from './client-writes.service';
 import { ClientView, projectClient } from './client-projection';
 import { clientFacts } from './client-row';
-
-/** @deprecated Modules still moving to PrivacyScope pass this; build a scope from it with `scopeOf`. */
-export interface ClientActor {
-  staffId: string;
-  role: Role;
-  purpose: Purpose | null;
-}
 
 export type { ClientView } from './client-projection';
 
@@ -313,9 +298,4 @@ export class ClientsService {
   insertSeed(row: Parameters<ClientRepository['insertSeed']>[0], manager: EntityManager): Promise<string> {
     return this.clients.insertSeed(row, manager);
   }
-}
-
-/** A scope for a caller that still passes an actor object (modules moving to PrivacyScope). */
-export function scopeOf(actor: ClientActor): PrivacyScope {
-  return PrivacyScope.forStaff(actor.staffId, actor.role, actor.purpose);
 }

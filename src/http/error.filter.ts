@@ -86,6 +86,7 @@ export class ErrorFilter implements ExceptionFilter {
                 // DeniedAttempt is declared in libs/common, which does not know the record's words:
                 // its reason is the error's code, or NOT_FOUND / NOT_VISIBLE_UNDER_PURPOSE.
                 reason: errorCode(carried.reason),
+                controllerId: carried.controllerId ?? null,
               }
             : {
                 action: state!.operation!.action as AuditAction,

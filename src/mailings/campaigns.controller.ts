@@ -8,8 +8,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Page } from '@app/common/http/pagination';
-import { Access } from '@app/privacy';
-import { Acting, CurrentActor } from '../auth';
+import { Access, PrivacyScope } from '@app/privacy';
+import { CurrentScope } from '../auth';
 import { CampaignResponseDto, CreateCampaignDto, ListRecipientsQueryDto } from './campaign.dto';
 import { CampaignView, CampaignsService, RecipientView } from './campaigns.service';
 
@@ -23,16 +23,19 @@ export class CampaignsController {
   @Post()
   @Access({ ...MARKETING, personalData: { resource: 'campaign', action: 'create' } })
   @ApiCreatedResponse({ type: CampaignResponseDto })
-  create(@CurrentActor() actor: Acting, @Body() body: CreateCampaignDto): Promise<CampaignView> {
-    return this.campaigns.create(actor, body);
+  create(@CurrentScope() scope: PrivacyScope, @Body() body: CreateCampaignDto): Promise<CampaignView> {
+    return this.campaigns.create(scope, body);
   }
 
   @Get(':id')
   @Access({ ...MARKETING, personalData: { resource: 'campaign', action: 'read' } })
   @ApiOkResponse({ type: CampaignResponseDto, description: 'Status and live counts' })
   @ApiNotFoundResponse()
-  get(@CurrentActor() actor: Acting, @Param('id', new ParseUUIDPipe()) id: string): Promise<CampaignView> {
-    return this.campaigns.get(actor, id);
+  get(
+    @CurrentScope() scope: PrivacyScope,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<CampaignView> {
+    return this.campaigns.get(scope, id);
   }
 
   @Post(':id/launch')
@@ -43,8 +46,11 @@ export class CampaignsController {
     description: 'Fan-out enqueued; the worker selects the audience and sends',
   })
   @ApiConflictResponse({ description: 'Already launched, or cancelled' })
-  launch(@CurrentActor() actor: Acting, @Param('id', new ParseUUIDPipe()) id: string): Promise<CampaignView> {
-    return this.campaigns.launch(actor, id);
+  launch(
+    @CurrentScope() scope: PrivacyScope,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<CampaignView> {
+    return this.campaigns.launch(scope, id);
   }
 
   @Post(':id/cancel')
@@ -52,8 +58,11 @@ export class CampaignsController {
   @Access({ ...MARKETING, personalData: { resource: 'campaign', action: 'update' } })
   @ApiOkResponse({ type: CampaignResponseDto, description: 'Every send not yet started is skipped' })
   @ApiConflictResponse({ description: 'Nothing left to cancel' })
-  cancel(@CurrentActor() actor: Acting, @Param('id', new ParseUUIDPipe()) id: string): Promise<CampaignView> {
-    return this.campaigns.cancel(actor, id);
+  cancel(
+    @CurrentScope() scope: PrivacyScope,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<CampaignView> {
+    return this.campaigns.cancel(scope, id);
   }
 
   @Get(':id/recipients')
@@ -62,10 +71,10 @@ export class CampaignsController {
     description: '{ items: [{ clientId, status, reason? }], nextCursor }: ids and statuses only',
   })
   recipients(
-    @CurrentActor() actor: Acting,
+    @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query() query: ListRecipientsQueryDto,
   ): Promise<Page<RecipientView>> {
-    return this.campaigns.recipients(actor, id, query);
+    return this.campaigns.recipients(scope, id, query);
   }
 }

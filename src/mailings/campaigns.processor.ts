@@ -3,6 +3,7 @@ import { Job, UnrecoverableError } from 'bullmq';
 import { JOBS, JobHandler, JobProcessor, QUEUES } from '../jobs';
 import { CampaignJobPayload, CampaignSendPayload } from './campaign.dto';
 import { CampaignDelivery } from './campaign-delivery.service';
+import { CampaignSender } from './campaign-sender.service';
 
 @Injectable()
 @JobProcessor({
@@ -42,10 +43,10 @@ export class CampaignPurgeProcessor implements JobHandler<CampaignJobPayload> {
   purpose: 'marketing',
 })
 export class CampaignSendProcessor implements JobHandler<CampaignSendPayload> {
-  constructor(private readonly delivery: CampaignDelivery) {}
+  constructor(private readonly sender: CampaignSender) {}
 
   async handle(payload: CampaignSendPayload, job: Job) {
-    const outcome = await this.delivery.send(payload.campaignId, payload.clientId, {
+    const outcome = await this.sender.send(payload.campaignId, payload.clientId, {
       made: job.attemptsMade,
       max: job.opts.attempts ?? 1,
     });

@@ -1,3 +1,4 @@
+import type { RecipientHistoryEntry } from './campaign-recipient.repository';
 import { Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -7,7 +8,7 @@ import { AuditRecorder, type AuditResource } from '@app/audit';
 import { AppConfig } from '@app/common/config/app-config';
 import { NotFoundError } from '@app/common/errors/domain-error';
 import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
-import type { Purpose, Role } from '@app/privacy';
+import type { PrivacyScope } from '@app/privacy';
 import { JOBS, QUEUES, jobIds } from '../jobs';
 import {
   CampaignCountsDto,
@@ -16,6 +17,8 @@ import {
   RecipientStatus,
 } from './campaign.dto';
 import { AudienceFilter, forbiddenAudienceFields } from './audience-filter';
+import { CampaignRecipientRepository } from './campaign-recipient.repository';
+import { Campaign, CampaignRepository } from './campaign.repository';
 import { unknownPlaceholders } from './mail-template';
 import {
   AudienceFilterNotAllowedError,
@@ -24,26 +27,6 @@ import {
   CampaignFinishedError,
   UnknownPlaceholderError,
 } from './mailings.errors';
-
-export interface CampaignActor {
-  staffId: string;
-  role: Role;
-  purpose: Purpose | null;
-}
-
-export interface CampaignRow {
-  id: string;
-  name: string;
-  channel: 'email';
-  subject: string;
-  body: string;
-  line_of_business: string | null;
-  status: 'draft' | 'running' | 'cancelled';
-  created_at: Date;
-  launched_at: Date | null;
-  fanned_out_at: Date | null;
-  cancelled_at: Date | null;
-}
 
 export interface CampaignView {
   id: string;
@@ -60,13 +43,6 @@ export interface CampaignView {
 }
 
 /** One campaign's mail to a person, as their own access report (art. 15) lists it. */
-export interface RecipientHistoryEntry {
-  campaignId: string;
-  status: string;
-  reason: string | null;
-  queuedAt: string;
-  finishedAt: string | null;
-}
 
 export interface RecipientView {
   clientId: string;
@@ -89,9 +65,11 @@ export class CampaignsService {
     private readonly audit: AuditRecorder,
     private readonly config: AppConfig,
     @InjectQueue(QUEUES.campaigns) private readonly campaignsQueue: Queue,
+    private readonly campaigns: CampaignRepository,
+    private readonly recipientRows: CampaignRecipientRepository,
   ) {}
 
-  async create(actor: CampaignActor, input: CreateCampaignDto): Promise<CampaignView> {
+  async create(scope: PrivacyScope, input: CreateCampaignDto): Promise<CampaignView> {
     const badSubject = unknownPlaceholders(input.subject);
     const badBody = unknownPlaceholders(input.body);
     if (badSubject.length || badBody.length) {
@@ -100,31 +78,27 @@ export class CampaignsService {
         [...new Set([...badSubject, ...badBody])],
       );
     }
-    await this.assertAudienceAllowed(actor, input.audience, 'create', null);
+    this.assertAudienceAllowed(scope, input.audience, 'create', null);
     const id = await this.dataSource.transaction(async (manager) => {
-      const [row] = await manager.query(
-        `INSERT INTO campaign (name, channel, subject, body, line_of_business, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [
-          input.name,
-          input.channel,
-          input.subject,
-          input.body,
-          input.audience?.lineOfBusiness ?? null,
-          actor.staffId,
-        ],
-      );
+      const created = await this.campaigns.insert(manager, {
+        name: input.name,
+        channel: input.channel,
+        subject: input.subject,
+        body: input.body,
+        lineOfBusiness: input.audience?.lineOfBusiness ?? null,
+        createdBy: scope.staffMember,
+      });
       await this.audit.record(
-        { action: 'create', resource: 'campaign', resourceId: row.id, outcome: 'allowed' },
+        { action: 'create', resource: 'campaign', resourceId: created, outcome: 'allowed' },
         manager,
       );
-      return row.id as string;
+      return created;
     });
-    return this.view(this.dataSource.manager, (await this.load(this.dataSource.manager, id))!);
+    return this.view(this.dataSource.manager, (await this.campaigns.find(id))!);
   }
 
-  async get(_actor: CampaignActor, id: string): Promise<CampaignView> {
-    const row = await this.load(this.dataSource.manager, id);
+  async get(_scope: PrivacyScope, id: string): Promise<CampaignView> {
+    const row = await this.campaigns.find(id);
     if (!row) throw new NotFoundError('Campaign');
     const view = await this.view(this.dataSource.manager, row);
     await this.audit.record({ action: 'read', resource: 'campaign', resourceId: id, outcome: 'allowed' });
@@ -136,20 +110,17 @@ export class CampaignsService {
    * again before the fan-out has run re-enqueues the same job id, which BullMQ ignores while the
    * job exists: a launch whose enqueue failed can simply be repeated.
    */
-  async launch(actor: CampaignActor, id: string): Promise<CampaignView> {
+  async launch(scope: PrivacyScope, id: string): Promise<CampaignView> {
     // A campaign drafted before the registry narrowed the audience is never sent by the old filter.
-    const draft = await this.load(this.dataSource.manager, id);
-    if (draft) await this.assertAudienceAllowed(actor, audienceOf(draft), 'update', id);
+    const draft = await this.campaigns.find(id);
+    if (draft) this.assertAudienceAllowed(scope, audienceOf(draft), 'update', id);
     await this.dataSource.transaction(async (manager) => {
-      const row = await this.load(manager, id, true);
+      const row = await this.campaigns.find(id, manager, 'update');
       if (!row) throw new NotFoundError('Campaign');
       if (row.status === 'cancelled') throw new CampaignCancelledError();
-      if (row.status === 'running' && row.fanned_out_at) throw new CampaignAlreadyLaunchedError();
+      if (row.status === 'running' && row.fannedOutAt) throw new CampaignAlreadyLaunchedError();
       if (row.status === 'draft') {
-        await manager.query(
-          `UPDATE campaign SET status = 'running', launched_at = now(), launched_by = $2 WHERE id = $1`,
-          [id, actor.staffId],
-        );
+        await this.campaigns.markRunning(manager, id, scope.staffMember);
       }
       await this.audit.record(
         {
@@ -174,7 +145,7 @@ export class CampaignsService {
         removeOnFail: { age: 7 * 86400 },
       },
     );
-    return this.view(this.dataSource.manager, (await this.load(this.dataSource.manager, id))!);
+    return this.view(this.dataSource.manager, (await this.campaigns.find(id))!);
   }
 
   /**
@@ -183,24 +154,17 @@ export class CampaignsService {
    * running, so none can start after this commits); the jobs are then removed from the queue.
    * Cancelling a cancelled campaign changes nothing.
    */
-  async cancel(actor: CampaignActor, id: string): Promise<CampaignView> {
+  async cancel(scope: PrivacyScope, id: string): Promise<CampaignView> {
     const cancelled = await this.dataSource.transaction(async (manager) => {
-      const row = await this.load(manager, id, true);
+      const row = await this.campaigns.find(id, manager, 'update');
       if (!row) throw new NotFoundError('Campaign');
       if (row.status === 'cancelled') return false;
-      if (row.status === 'running' && row.fanned_out_at) {
+      if (row.status === 'running' && row.fannedOutAt) {
         const counts = await this.counts(manager, id);
         if (counts.queued === 0 && counts.sending - counts.stuck === 0) throw new CampaignFinishedError();
       }
-      await manager.query(
-        `UPDATE campaign SET status = 'cancelled', cancelled_at = now(), cancelled_by = $2 WHERE id = $1`,
-        [id, actor.staffId],
-      );
-      const [skipped]: [Array<{ client_id: string }>, number] = await manager.query(
-        `UPDATE campaign_recipient SET status = 'skipped', reason = 'cancelled', finished_at = now()
-          WHERE campaign_id = $1 AND status = 'queued' RETURNING client_id`,
-        [id],
-      );
+      await this.campaigns.markCancelled(manager, id, scope.staffMember);
+      const skipped = await this.recipientRows.skipQueuedOfCancelled(manager, id);
       await this.audit.record(
         {
           action: 'update',
@@ -214,11 +178,11 @@ export class CampaignsService {
       );
       for (let i = 0; i < skipped.length; i += SKIP_RECORD_CHUNK) {
         await this.audit.recordMany(
-          skipped.slice(i, i + SKIP_RECORD_CHUNK).map((r) => ({
+          skipped.slice(i, i + SKIP_RECORD_CHUNK).map((clientId) => ({
             action: 'skip' as const,
             resource: 'campaign_recipient',
             resourceId: id,
-            clientIds: [r.client_id],
+            clientIds: [clientId],
             fields: ['email'],
             outcome: 'allowed' as const,
             reason: 'cancelled',
@@ -241,39 +205,28 @@ export class CampaignsService {
         },
       );
     }
-    return this.view(this.dataSource.manager, (await this.load(this.dataSource.manager, id))!);
+    return this.view(this.dataSource.manager, (await this.campaigns.find(id))!);
   }
 
   async recipients(
-    actor: CampaignActor,
+    scope: PrivacyScope,
     id: string,
     query: ListRecipientsQueryDto,
   ): Promise<Page<RecipientView>> {
-    const row = await this.load(this.dataSource.manager, id);
+    const row = await this.campaigns.find(id);
     if (!row) throw new NotFoundError('Campaign');
     // Recipients of an audience selected by what the purpose may not use would reveal it.
-    await this.assertAudienceAllowed(actor, audienceOf(row), 'list', id, 'campaign_recipient');
+    this.assertAudienceAllowed(scope, audienceOf(row), 'list', id, 'campaign_recipient');
     const size = pageSize(query.limit);
     const cursor = decodeCursor(query.cursor, ['uuid']);
-    const params: unknown[] = [id];
-    const where = ['campaign_id = $1'];
-    if (query.status) {
-      params.push(query.status);
-      where.push(`status = $${params.length}`);
-    }
-    if (cursor) {
-      params.push(cursor[0]);
-      where.push(`client_id > $${params.length}::uuid`);
-    }
-    const rows: Array<{ client_id: string; status: RecipientStatus; reason: string | null }> =
-      await this.dataSource.query(
-        `SELECT client_id::text, status, reason FROM campaign_recipient WHERE ${where.join(' AND ')}
-        ORDER BY client_id LIMIT ${size + 1}`,
-        params,
-      );
+    const rows = await this.recipientRows.page(id, {
+      status: query.status,
+      after: cursor?.[0] ?? undefined,
+      limit: size + 1,
+    });
     const page = rows.slice(0, size);
     const items = page.map((r) => ({
-      clientId: r.client_id,
+      clientId: r.clientId,
       status: r.status,
       ...(r.reason ? { reason: shownReason(r.reason) } : {}),
     }));
@@ -285,23 +238,15 @@ export class CampaignsService {
       outcome: 'allowed',
     });
     const last = page[page.length - 1];
-    return { items, nextCursor: rows.length > size && last ? encodeCursor([last.client_id]) : null };
+    return { items, nextCursor: rows.length > size && last ? encodeCursor([last.clientId]) : null };
   }
 
-  async counts(manager: EntityManager, id: string): Promise<CampaignCountsDto> {
-    const [row] = await manager.query(
-      `SELECT count(*)::int AS targeted,
-              count(*) FILTER (WHERE status = 'queued')::int AS queued,
-              count(*) FILTER (WHERE status = 'sending')::int AS sending,
-              count(*) FILTER (WHERE status = 'sent')::int AS sent,
-              count(*) FILTER (WHERE status = 'skipped')::int AS skipped,
-              count(*) FILTER (WHERE status = 'failed')::int AS failed,
-              count(*) FILTER (WHERE status = 'failed' AND reason = 'interrupted')::int AS interrupted,
-              count(*) FILTER (WHERE status = 'sending' AND sending_at < now() - make_interval(secs => $2))::int AS stuck
-         FROM campaign_recipient WHERE campaign_id = $1`,
-      [id, Math.max(STUCK_AFTER_MS, 2 * this.config.JOB_LOCK_DURATION_MS) / 1000],
+  counts(manager: EntityManager, id: string): Promise<CampaignCountsDto> {
+    return this.recipientRows.counts(
+      manager,
+      id,
+      Math.max(STUCK_AFTER_MS, 2 * this.config.JOB_LOCK_DURATION_MS) / 1000,
     );
-    return row as CampaignCountsDto;
   }
 
   /**
@@ -312,41 +257,31 @@ export class CampaignsService {
     clientId: string,
     manager?: EntityManager,
   ): Promise<RecipientHistoryEntry[]> {
-    return (manager ?? this.dataSource.manager).query(
-      `SELECT campaign_id AS "campaignId", status, reason,
-              to_char(queued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "queuedAt",
-              to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "finishedAt"
-         FROM campaign_recipient WHERE client_id = $1 ORDER BY queued_at`,
-      [clientId],
-    );
+    return this.recipientRows.historyForDataSubject(clientId, manager);
   }
 
-  private async assertAudienceAllowed(
-    actor: CampaignActor,
+  /** A filter the purpose may not select by is refused (and the refusal recorded by the edge). */
+  private assertAudienceAllowed(
+    scope: PrivacyScope,
     audience: AudienceFilter | undefined,
     action: 'create' | 'update' | 'list',
     resourceId: string | null,
     resource: AuditResource = 'campaign',
-  ): Promise<void> {
-    const fields = forbiddenAudienceFields(actor.purpose, audience);
+  ): void {
+    const fields = forbiddenAudienceFields(scope.purpose, audience);
     if (fields.length === 0) return;
-    await this.audit.record({
-      action,
-      resource,
-      resourceId,
-      fields,
-      outcome: 'denied',
-      reason: 'AUDIENCE_FILTER_NOT_ALLOWED',
-    });
-    throw new AudienceFilterNotAllowedError(fields, actor.purpose);
+    scope.deny(
+      { action, resource, resourceId, fields, reason: 'AUDIENCE_FILTER_NOT_ALLOWED' },
+      new AudienceFilterNotAllowedError(fields, scope.purpose),
+    );
   }
 
-  private async view(manager: EntityManager, row: CampaignRow): Promise<CampaignView> {
+  private async view(manager: EntityManager, row: Campaign): Promise<CampaignView> {
     const counts = await this.counts(manager, row.id);
     let status: CampaignView['status'] = row.status;
     if (
       row.status === 'running' &&
-      row.fanned_out_at &&
+      row.fannedOutAt &&
       counts.queued === 0 &&
       counts.sending - counts.stuck === 0
     )
@@ -360,24 +295,15 @@ export class CampaignsService {
       audience: audienceOf(row),
       status,
       counts,
-      createdAt: new Date(row.created_at).toISOString(),
-      launchedAt: row.launched_at ? new Date(row.launched_at).toISOString() : null,
-      cancelledAt: row.cancelled_at ? new Date(row.cancelled_at).toISOString() : null,
+      createdAt: new Date(row.createdAt).toISOString(),
+      launchedAt: row.launchedAt ? new Date(row.launchedAt).toISOString() : null,
+      cancelledAt: row.cancelledAt ? new Date(row.cancelledAt).toISOString() : null,
     };
-  }
-
-  private async load(manager: EntityManager, id: string, lock = false): Promise<CampaignRow | null> {
-    const rows: CampaignRow[] = await manager.query(
-      `SELECT id, name, channel, subject, body, line_of_business, status, created_at, launched_at, fanned_out_at, cancelled_at
-         FROM campaign WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
-      [id],
-    );
-    return rows[0] ?? null;
   }
 }
 
-function audienceOf(row: CampaignRow): { lineOfBusiness?: string } {
-  return row.line_of_business ? { lineOfBusiness: row.line_of_business } : {};
+function audienceOf(row: Campaign): { lineOfBusiness?: string } {
+  return row.lineOfBusiness ? { lineOfBusiness: row.lineOfBusiness } : {};
 }
 
 /**

@@ -1,10 +1,11 @@
 export { MailingsModule, MailingsProcessorsModule } from './mailings.module';
 export { CampaignsService } from './campaigns.service';
-export type { RecipientHistoryEntry } from './campaigns.service';
+export type { RecipientHistoryEntry } from './campaign-recipient.repository';
 export { MessagingAudience } from './messaging-audience.service';
 export { UnsubscribeLinks } from './unsubscribe-links.service';
-export { CAMPAIGN_FOOTER, CampaignDelivery, RetryLaterError } from './campaign-delivery.service';
-export type { SendAttempt, SendOutcome } from './campaign-delivery.service';
+export { CampaignDelivery } from './campaign-delivery.service';
+export { CAMPAIGN_FOOTER, CampaignSender, RetryLaterError } from './campaign-sender.service';
+export type { SendAttempt, SendOutcome } from './campaign-sender.service';
 export {
   escapeHtml,
   htmlToText,

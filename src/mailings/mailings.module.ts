@@ -5,6 +5,9 @@ import { ContractsModule } from '../contracts';
 import { OffersModule } from '../offers';
 import { JobsModule } from '../jobs';
 import { CampaignDelivery } from './campaign-delivery.service';
+import { CampaignRecipientRepository } from './campaign-recipient.repository';
+import { CampaignSender } from './campaign-sender.service';
+import { CampaignRepository } from './campaign.repository';
 import { CampaignsController } from './campaigns.controller';
 import {
   CampaignFanOutProcessor,
@@ -21,8 +24,17 @@ import { UnsubscribeService } from './unsubscribe.service';
 @Module({
   imports: [JobsModule, ClientsModule, ConsentsModule, ContractsModule, OffersModule],
   controllers: [CampaignsController, UnsubscribeController],
-  providers: [CampaignsService, CampaignDelivery, MessagingAudience, UnsubscribeLinks, UnsubscribeService],
-  exports: [CampaignDelivery, CampaignsService, MessagingAudience, UnsubscribeLinks],
+  providers: [
+    CampaignRepository,
+    CampaignRecipientRepository,
+    CampaignsService,
+    CampaignDelivery,
+    CampaignSender,
+    MessagingAudience,
+    UnsubscribeLinks,
+    UnsubscribeService,
+  ],
+  exports: [CampaignDelivery, CampaignSender, CampaignsService, MessagingAudience, UnsubscribeLinks],
 })
 export class MailingsModule {}
 

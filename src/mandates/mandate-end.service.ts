@@ -2,17 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { FieldCipher } from '@app/common/crypto/field-cipher';
-import {
-  CONTRACT_FIELDS,
-  ContractRow,
-  SELECT_CONTRACT,
-  SELECT_SUBJECT,
-  SubjectRow,
-  contractView,
-  subjectView,
-} from './mandate-records';
+import { PrivacyScope } from '@app/privacy';
+import { MandateContractRepository } from './mandate-contract.repository';
+import { CONTRACT_FIELDS, contractView, subjectView } from './mandate-records';
+import { MandateScopeRepository } from './mandate-scope.repository';
 import { MandateStore, MandateTransaction } from './mandate-store';
-import { MandateActor, MandatesService, MandateView } from './mandates.service';
+import { MandateSubjectRepository } from './mandate-subject.repository';
+import { MandatesService, MandateView } from './mandates.service';
 import { MandateEndedError, MandateNotFoundError } from './mandates.errors';
 
 export const MANDATE_RETURN_FORMAT = 'consentry.mandate-return.v1';
@@ -52,12 +48,15 @@ export class MandateEndService {
     private readonly mandates: MandatesService,
     private readonly store: MandateStore,
     private readonly cipher: FieldCipher,
+    private readonly scopes: MandateScopeRepository,
+    private readonly subjects: MandateSubjectRepository,
+    private readonly contracts: MandateContractRepository,
   ) {}
 
-  async end(actor: MandateActor, mandateId: string) {
+  async end(scope: PrivacyScope, mandateId: string) {
     const mandate = await this.mandates.get(mandateId);
     if (!mandate) throw new MandateNotFoundError();
-    const ended = await this.endLocked(mandate, actor.staffId, undefined, async (open) => {
+    const ended = await this.endLocked(mandate, scope.staffMember, undefined, async (open) => {
       // Ending again is allowed only to finish an end whose deletion did not commit. The status
       // read before the lock may be stale: a concurrent end that held the lock has marked the
       // mandate ended (on the main schema, before its deletion committed) by the time we get it.
@@ -124,13 +123,9 @@ export class MandateEndService {
     return this.store.within(mandate.id, 'update', async (tx, open) => {
       if (!(await proceed(open))) return null;
       const returned = mandate.endAction === 'return' ? await this.exportData(tx, mandate) : null;
-      const [{ n: contracts }] = await tx.query(
-        `WITH d AS (DELETE FROM mandate.contract RETURNING 1) SELECT count(*)::int AS n FROM d`,
-      );
-      const [{ n: subjects }] = await tx.query(
-        `WITH d AS (DELETE FROM mandate.subject RETURNING 1) SELECT count(*)::int AS n FROM d`,
-      );
-      await tx.query(`DELETE FROM mandate.scope`);
+      const contracts = await this.contracts.deleteAllForEnd(tx);
+      const subjects = await this.subjects.deleteAllForEnd(tx);
+      await this.scopes.deleteForEnd(tx);
       const fields = [...mandate.fields, ...(contracts > 0 ? CONTRACT_FIELDS : [])];
       const endedAt = await this.dataSource.transaction((manager) =>
         this.mandates.markEnded(manager, endedBy, mandate, {
@@ -146,7 +141,7 @@ export class MandateEndService {
         reference: mandate.reference,
         endAction: mandate.endAction,
         endedAt,
-        deleted: { subjects: subjects as number, contracts: contracts as number },
+        deleted: { subjects, contracts },
         ...(returned ? { export: returned } : {}),
       };
     });
@@ -154,8 +149,8 @@ export class MandateEndService {
 
   /** Everything the mandate holds, every stored field decoded (the insurer is its controller). */
   private async exportData(tx: MandateTransaction, mandate: MandateView) {
-    const subjects: SubjectRow[] = await tx.query(`${SELECT_SUBJECT} ORDER BY s.created_at, s.id`);
-    const contracts: ContractRow[] = await tx.query(`${SELECT_CONTRACT} ORDER BY c.created_at, c.id`);
+    const subjects = await this.subjects.all(tx);
+    const contracts = await this.contracts.all(tx);
     const bySubject = new Map<string, ReturnType<typeof contractView>[]>();
     for (const c of contracts) {
       const list = bySubject.get(c.subject_id) ?? [];

@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { MANDATE_DATA_SOURCE } from '@app/common/database/data-source-options';
+import { MandateScopeRepository, ScopeLock } from './mandate-scope.repository';
+import { MandateSubjectRepository } from './mandate-subject.repository';
 
 /** A transaction inside one mandate: the database shows it that mandate's rows and nothing else. */
 export type MandateTransaction = EntityManager;
 
-export type ScopeLock = 'none' | 'share' | 'update';
+export type { ScopeLock } from './mandate-scope.repository';
 
 /**
  * The only way into schema `mandate`. It holds the second DataSource (logged in as the mandate
@@ -19,7 +21,11 @@ export type ScopeLock = 'none' | 'share' | 'update';
  */
 @Injectable()
 export class MandateStore {
-  constructor(@InjectDataSource(MANDATE_DATA_SOURCE) private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource(MANDATE_DATA_SOURCE) private readonly db: DataSource,
+    private readonly scopes: MandateScopeRepository,
+    private readonly subjects: MandateSubjectRepository,
+  ) {}
 
   /**
    * Runs `work` in a transaction bound to `mandateId`. With a lock, `open` says whether the
@@ -32,13 +38,7 @@ export class MandateStore {
   ): Promise<T> {
     return this.db.transaction(async (tx) => {
       await bind(tx, mandateId);
-      let open = true;
-      if (lock !== 'none') {
-        const rows = await tx.query(
-          `SELECT 1 FROM mandate.scope FOR ${lock === 'share' ? 'SHARE' : 'UPDATE'}`,
-        );
-        open = rows.length > 0;
-      }
+      const open = lock === 'none' ? true : await this.scopes.lock(tx, lock);
       return work(tx, open);
     });
   }
@@ -47,7 +47,7 @@ export class MandateStore {
   async open<T>(mandateId: string, work: () => Promise<T>): Promise<T> {
     return this.db.transaction(async (tx) => {
       await bind(tx, mandateId);
-      await tx.query(`INSERT INTO mandate.scope (mandate_id) VALUES ($1)`, [mandateId]);
+      await this.scopes.insert(tx, mandateId);
       return work();
     });
   }
@@ -77,8 +77,7 @@ export class MandateStore {
     return this.db.transaction(async (tx) => {
       for (const mandateId of mandateIds) {
         await bind(tx, mandateId);
-        const rows = await tx.query(`SELECT 1 FROM mandate.subject WHERE id = $1`, [subjectId]);
-        if (rows.length > 0) return mandateId;
+        if (await this.subjects.exists(tx, subjectId)) return mandateId;
       }
       return null;
     });

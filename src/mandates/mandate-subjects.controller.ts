@@ -6,8 +6,8 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { Access } from '@app/privacy';
-import { Acting, CurrentActor } from '../auth';
+import { Access, PrivacyScope } from '@app/privacy';
+import { CurrentScope } from '../auth';
 import {
   CreateMandateContractDto,
   CreateMandateSubjectDto,
@@ -31,11 +31,11 @@ export class MandateSubjectsController {
   })
   @ApiNotFoundResponse({ description: NOT_FOUND })
   create(
-    @CurrentActor() actor: Acting,
+    @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: CreateMandateSubjectDto,
   ) {
-    return this.subjects.create(actor, id, body);
+    return this.subjects.create(scope, id, body);
   }
 
   @Get()
@@ -43,11 +43,11 @@ export class MandateSubjectsController {
   @ApiOkResponse({ description: "A page of the mandate's subjects, each with only the mandate's fields" })
   @ApiNotFoundResponse({ description: NOT_FOUND })
   list(
-    @CurrentActor() actor: Acting,
+    @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query() query: ListMandateSubjectsQueryDto,
   ) {
-    return this.subjects.list(actor, id, query);
+    return this.subjects.list(scope, id, query);
   }
 
   @Get(':subjectId')
@@ -55,11 +55,11 @@ export class MandateSubjectsController {
   @ApiOkResponse({ type: MandateSubjectResponseDto })
   @ApiNotFoundResponse({ description: NOT_FOUND })
   get(
-    @CurrentActor() actor: Acting,
+    @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Param('subjectId', new ParseUUIDPipe()) subjectId: string,
   ) {
-    return this.subjects.get(actor, id, subjectId);
+    return this.subjects.get(scope, id, subjectId);
   }
 
   @Post(':subjectId/contracts')
@@ -69,11 +69,11 @@ export class MandateSubjectsController {
   })
   @ApiNotFoundResponse({ description: NOT_FOUND })
   addContract(
-    @CurrentActor() actor: Acting,
+    @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Param('subjectId', new ParseUUIDPipe()) subjectId: string,
     @Body() body: CreateMandateContractDto,
   ) {
-    return this.subjects.addContract(actor, id, subjectId, body);
+    return this.subjects.addContract(scope, id, subjectId, body);
   }
 }

@@ -6,8 +6,8 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { Access } from '@app/privacy';
-import { Acting, CurrentActor } from '../auth';
+import { Access, PrivacyScope } from '@app/privacy';
+import { CurrentScope } from '../auth';
 import {
   AddMandateMemberDto,
   CreateMandateDto,
@@ -29,15 +29,15 @@ export class MandatesController {
   @Post()
   @Access({ roles: ['admin'] })
   @ApiCreatedResponse({ type: MandateResponseDto })
-  create(@CurrentActor() actor: Acting, @Body() body: CreateMandateDto) {
-    return this.mandates.create(actor, body);
+  create(@CurrentScope() scope: PrivacyScope, @Body() body: CreateMandateDto) {
+    return this.mandates.create(scope, body);
   }
 
   @Get()
   @Access({ roles: ['admin', 'broker'] })
   @ApiOkResponse({ description: 'Admins: every mandate. Brokers: the open mandates they are members of.' })
-  list(@CurrentActor() actor: Acting, @Query() query: ListMandatesQueryDto) {
-    return this.mandates.list(actor, query);
+  list(@CurrentScope() scope: PrivacyScope, @Query() query: ListMandatesQueryDto) {
+    return this.mandates.list(scope, query);
   }
 
   @Post(':id/members')
@@ -46,11 +46,11 @@ export class MandatesController {
   @ApiNotFoundResponse({ description: 'No such mandate' })
   @ApiConflictResponse({ description: 'The mandate has ended' })
   addMember(
-    @CurrentActor() actor: Acting,
+    @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: AddMandateMemberDto,
   ) {
-    return this.mandates.addMember(actor, id, body);
+    return this.mandates.addMember(scope, id, body);
   }
 
   @Post(':id/end')
@@ -63,7 +63,7 @@ export class MandatesController {
   })
   @ApiNotFoundResponse({ description: 'No such mandate' })
   @ApiConflictResponse({ description: 'The mandate has already ended' })
-  end(@CurrentActor() actor: Acting, @Param('id', new ParseUUIDPipe()) id: string) {
-    return this.ending.end(actor, id);
+  end(@CurrentScope() scope: PrivacyScope, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.ending.end(scope, id);
   }
 }

@@ -6,7 +6,12 @@ import { AuthModule } from '../auth';
 import { MANDATE_SUBJECT_DIRECTORY } from '../data-subject-requests';
 import { InsurersModule } from '../insurers';
 import { JobsModule } from '../jobs';
+import { MandateContractRepository } from './mandate-contract.repository';
 import { MandateEndService } from './mandate-end.service';
+import { MandateMemberRepository } from './mandate-member.repository';
+import { MandateScopeRepository } from './mandate-scope.repository';
+import { MandateSubjectRepository } from './mandate-subject.repository';
+import { MandateRepository } from './mandate.repository';
 import { MandateExpiryProcessor, MandateExpiryScheduler } from './mandate-expiry.processor';
 import { MandateStore } from './mandate-store';
 import { MandateStoreHealth } from './mandate-store-health.service';
@@ -37,6 +42,11 @@ import { MandatesService } from './mandates.service';
   ],
   controllers: [MandatesController, MandateSubjectsController],
   providers: [
+    MandateRepository,
+    MandateMemberRepository,
+    MandateScopeRepository,
+    MandateSubjectRepository,
+    MandateContractRepository,
     MandateStore,
     MandatesService,
     MandateSubjectsService,

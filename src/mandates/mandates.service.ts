@@ -3,13 +3,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditReason, AuditRecorder, AuditRecordInput } from '@app/audit';
-import { BrokerClock } from '@app/common/clock/broker-clock';
+import { DomainError } from '@app/common/errors/domain-error';
 import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
-import { AuditAction, Purpose, Role, roleMayUse } from '@app/privacy';
+import { AuditAction, PrivacyScope, roleMayUse } from '@app/privacy';
 import { StaffService } from '../auth';
 import { InsurersService, UnknownInsurerError } from '../insurers';
-import { MandateEndAction, MandateField } from './mandate-terms';
+import { MandateField } from './mandate-terms';
 import { AddMandateMemberDto, CreateMandateDto, ListMandatesQueryDto } from './mandate.dto';
+import { MandateMemberRepository } from './mandate-member.repository';
+import { Mandate, MandateRepository } from './mandate.repository';
 import { MandateStore } from './mandate-store';
 import {
   MandateEndedError,
@@ -20,26 +22,7 @@ import {
   MandateValidityError,
 } from './mandates.errors';
 
-export interface MandateActor {
-  staffId: string;
-  role: Role;
-  purpose: Purpose | null;
-}
-
-export interface MandateView {
-  id: string;
-  insurerId: string;
-  reference: string;
-  validFrom: string;
-  validTo: string;
-  fields: MandateField[];
-  endAction: MandateEndAction;
-  status: 'active' | 'ended';
-  inForce: boolean;
-  endedAt: string | null;
-  members: string[];
-  createdAt: string;
-}
+export type MandateView = Mandate;
 
 /** What a member's request works with once the gate has let it through. */
 export interface OpenMandate {
@@ -47,21 +30,6 @@ export interface OpenMandate {
   insurerId: string;
   fields: MandateField[];
 }
-
-interface MandateRow extends MandateView {
-  sortKey: string;
-}
-
-/** Validity dates are calendar dates of the broker (`today`: BrokerClock.todaySql). */
-const selectMandateSql = (today: string) => `SELECT m.id, m.insurer_id AS "insurerId", m.reference,
-    to_char(m.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(m.valid_to, 'YYYY-MM-DD') AS "validTo",
-    m.fields, m.end_action AS "endAction", m.status,
-    (${today} BETWEEN m.valid_from AND m.valid_to) AS "inForce",
-    to_char(m.ended_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "endedAt",
-    ARRAY(SELECT mm.staff_id::text FROM mandate_member mm WHERE mm.mandate_id = m.id ORDER BY mm.added_at, mm.staff_id) AS members,
-    to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
-    to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "sortKey"
-  FROM mandate m`;
 
 /**
  * Mandates (entrustment agreements with insurers) and their members. The metadata is not personal
@@ -76,10 +44,11 @@ export class MandatesService {
     private readonly insurers: InsurersService,
     private readonly staff: StaffService,
     private readonly audit: AuditRecorder,
-    private readonly clock: BrokerClock,
+    private readonly rows: MandateRepository,
+    private readonly members: MandateMemberRepository,
   ) {}
 
-  async create(actor: MandateActor, input: CreateMandateDto): Promise<MandateView> {
+  async create(scope: PrivacyScope, input: CreateMandateDto): Promise<MandateView> {
     if (input.validTo < input.validFrom) throw new MandateValidityError();
     const insurer = await this.insurers.findById(input.insurerId);
     if (!insurer) throw new UnknownInsurerError();
@@ -88,20 +57,16 @@ export class MandatesService {
       // The scope row commits last: should anything before it fail, nothing of the mandate exists.
       await this.store.open(id, () =>
         this.dataSource.transaction(async (manager) => {
-          await manager.query(
-            `INSERT INTO mandate (id, insurer_id, reference, valid_from, valid_to, fields, end_action, created_by)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-            [
-              id,
-              insurer.id,
-              input.reference,
-              input.validFrom,
-              input.validTo,
-              input.fields,
-              input.endAction,
-              actor.staffId,
-            ],
-          );
+          await this.rows.insert(manager, {
+            id,
+            insurerId: insurer.id,
+            reference: input.reference,
+            validFrom: input.validFrom,
+            validTo: input.validTo,
+            fields: input.fields,
+            endAction: input.endAction,
+            createdBy: scope.staffMember,
+          });
           await this.audit.record(
             {
               action: 'create',
@@ -118,30 +83,18 @@ export class MandatesService {
       if ((error as { code?: string }).code === '23505') throw new MandateReferenceTakenError();
       throw error;
     }
-    return (await this.load(this.dataSource.manager, id))!;
+    return (await this.rows.find(id))!;
   }
 
   /** Admins see every mandate; other staff only the open mandates they are members of. */
-  async list(actor: MandateActor, query: ListMandatesQueryDto): Promise<Page<MandateView>> {
+  async list(scope: PrivacyScope, query: ListMandatesQueryDto): Promise<Page<MandateView>> {
     const size = pageSize(query.limit);
     const cursor = decodeCursor(query.cursor, ['timestamp', 'uuid']);
-    const params: unknown[] = [];
-    const where: string[] = [];
-    if (actor.role !== 'admin') {
-      params.push(actor.staffId);
-      where.push(
-        `m.status = 'active' AND EXISTS (SELECT 1 FROM mandate_member mm WHERE mm.mandate_id = m.id AND mm.staff_id = $${params.length})`,
-      );
-    }
-    if (cursor) {
-      params.push(cursor[0], cursor[1]);
-      where.push(`(m.created_at, m.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    const rows: MandateRow[] = await this.dataSource.query(
-      `${selectMandateSql(this.clock.todaySql)} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY m.created_at DESC, m.id DESC LIMIT ${size + 1}`,
-      params,
-    );
+    const rows = await this.rows.page({
+      memberId: scope.role === 'admin' ? null : scope.staffMember,
+      cursor,
+      limit: size + 1,
+    });
     const page = rows.slice(0, size);
     // One entry per mandate shown, naming its insurer as controller like every entry about a
     // mandate; ids only, the reference stays out. An empty page showed nothing.
@@ -158,13 +111,13 @@ export class MandatesService {
     }
     const last = page[page.length - 1];
     return {
-      items: page.map(view),
+      items: page.map(({ sortKey: _sortKey, ...mandate }) => mandate),
       nextCursor: rows.length > size && last ? encodeCursor([last.sortKey, last.id]) : null,
     };
   }
 
-  async addMember(actor: MandateActor, mandateId: string, input: AddMandateMemberDto) {
-    const mandate = await this.load(this.dataSource.manager, mandateId);
+  async addMember(scope: PrivacyScope, mandateId: string, input: AddMandateMemberDto) {
+    const mandate = await this.rows.find(mandateId);
     if (!mandate) throw new MandateNotFoundError();
     if (mandate.status === 'ended') throw new MandateEndedError();
     const member = await this.staff.findById(input.staffId);
@@ -172,15 +125,7 @@ export class MandatesService {
     if (!roleMayUse(member.role, 'insurer_mandate'))
       throw new MandateMemberRefusedError('STAFF_CANNOT_ACT_UNDER_MANDATE');
     return this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `INSERT INTO mandate_member (mandate_id, staff_id, added_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-        [mandateId, member.id, actor.staffId],
-      );
-      const [row] = await manager.query(
-        `SELECT to_char(added_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "addedAt"
-           FROM mandate_member WHERE mandate_id = $1 AND staff_id = $2`,
-        [mandateId, member.id],
-      );
+      const added = await this.members.add(manager, mandateId, member.id, scope.staffMember);
       await this.audit.record(
         {
           action: 'create',
@@ -192,7 +137,7 @@ export class MandatesService {
         },
         manager,
       );
-      return { mandateId, staffId: member.id, addedAt: row.addedAt as string };
+      return { mandateId, staffId: member.id, addedAt: added.addedAt };
     });
   }
 
@@ -203,30 +148,25 @@ export class MandatesService {
    * is refused as ended even before the daily expiry run has ended it.
    */
   async requireOpen(
-    actor: MandateActor,
+    scope: PrivacyScope,
     mandateId: string,
     attempt: { action: AuditAction; resourceId: string },
   ): Promise<OpenMandate> {
-    const rows: Array<MandateView & { member: boolean; expired: boolean }> = await this.dataSource.query(
-      `${selectMandateSql(this.clock.todaySql).replace(
-        ' FROM mandate m',
-        `, EXISTS (SELECT 1 FROM mandate_member mm WHERE mm.mandate_id = m.id AND mm.staff_id = $2) AS member,
-           m.valid_to < ${this.clock.todaySql} AS expired FROM mandate m`,
-      )} WHERE m.id = $1`,
-      [mandateId, actor.staffId],
-    );
-    const mandate = rows[0];
-    const refuse = async (reason: AuditReason) =>
-      this.audit.record({
-        action: attempt.action,
-        resource: 'mandate_subject',
-        resourceId: attempt.resourceId,
-        outcome: 'denied',
-        reason,
-        controllerId: mandate?.insurerId ?? null,
-      });
+    const mandate = await this.rows.findForMember(mandateId, scope.staffId);
+    // Refused through the scope; the record names the insurer as controller when there is one.
+    const refuse: (reason: AuditReason, error: DomainError) => never = (reason, error) =>
+      scope.deny(
+        {
+          action: attempt.action,
+          resource: 'mandate_subject',
+          resourceId: attempt.resourceId,
+          reason,
+          controllerId: mandate?.insurerId ?? null,
+        },
+        error,
+      );
     if (!mandate || !mandate.member || mandate.status === 'ended' || mandate.expired) {
-      await refuse(
+      refuse(
         !mandate
           ? 'NOT_FOUND'
           : !mandate.member
@@ -234,29 +174,22 @@ export class MandatesService {
             : mandate.status === 'ended'
               ? 'MANDATE_ENDED'
               : 'MANDATE_EXPIRED',
+        new MandateNotFoundError(),
       );
-      throw new MandateNotFoundError();
     }
-    if (!mandate.inForce) {
-      await refuse('MANDATE_NOT_IN_FORCE');
-      throw new MandateNotInForceError(mandate.validFrom, mandate.validTo);
-    }
+    if (!mandate.inForce)
+      refuse('MANDATE_NOT_IN_FORCE', new MandateNotInForceError(mandate.validFrom, mandate.validTo));
     return { id: mandate.id, insurerId: mandate.insurerId, fields: mandate.fields };
   }
 
   /** For the subject directory: mandates whose data may still be held, with their insurers. */
   async openMandates(): Promise<Array<{ id: string; insurerId: string }>> {
-    return this.dataSource.query(
-      `SELECT id, insurer_id AS "insurerId" FROM mandate WHERE status = 'active' ORDER BY created_at, id`,
-    );
+    return this.rows.openMandates();
   }
 
   /** Mandates not yet ended whose validTo lies before today (in the mandates' time zone). */
   async expiredMandates(): Promise<MandateView[]> {
-    const rows: MandateRow[] = await this.dataSource.query(
-      `${selectMandateSql(this.clock.todaySql)} WHERE m.status = 'active' AND m.valid_to < ${this.clock.todaySql} ORDER BY m.valid_to, m.id`,
-    );
-    return rows.map(view);
+    return this.rows.expired();
   }
 
   /**
@@ -270,11 +203,7 @@ export class MandatesService {
     mandate: MandateView,
     record: { action: AuditAction; reason: AuditReason; fields: string[]; actor?: AuditRecordInput['actor'] },
   ): Promise<string> {
-    const [row] = await manager.query(
-      `UPDATE mandate SET status = 'ended', ended_at = coalesce(ended_at, now()), ended_by = coalesce(ended_by, $2)
-        WHERE id = $1 RETURNING to_char(ended_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "endedAt"`,
-      [mandate.id, endedBy],
-    );
+    const endedAt = await this.rows.markEnded(manager, mandate.id, endedBy);
     await this.audit.record(
       {
         action: record.action,
@@ -288,23 +217,15 @@ export class MandatesService {
       },
       manager,
     );
-    return row.endedAt as string;
+    return endedAt;
   }
 
   async get(id: string): Promise<MandateView | null> {
-    return this.load(this.dataSource.manager, id);
+    return this.rows.find(id);
   }
 
-  private async load(manager: EntityManager, id: string): Promise<MandateView | null> {
-    const rows: MandateRow[] = await manager.query(
-      `${selectMandateSql(this.clock.todaySql)} WHERE m.id = $1`,
-      [id],
-    );
-    return rows[0] ? view(rows[0]) : null;
+  /** The demo seed's check whether its mandate exists. */
+  existsWithReference(reference: string): Promise<boolean> {
+    return this.rows.existsWithReference(reference);
   }
-}
-
-function view(row: MandateRow): MandateView {
-  const { sortKey: _sortKey, ...rest } = row;
-  return rest;
 }

@@ -4,7 +4,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditReason, AuditRecorder } from '@app/audit';
 import { BrokerClock } from '@app/common/clock/broker-clock';
 import { AppConfig } from '@app/common/config/app-config';
-import { toPositional } from '@app/common/database/sql';
 import { ContractsService } from '../contracts';
 import { DeliveryResult, MailerService } from '../jobs';
 import {
@@ -16,6 +15,7 @@ import {
   escapeHtml,
   unsubscribeFooter,
 } from '../mailings';
+import { ContractReminderRepository } from './contract-reminder.repository';
 import { daysBetween } from './reminder-dates';
 
 const SYSTEM = { staffId: null, role: 'system', purpose: 'renewal_reminders' } as const;
@@ -47,62 +47,41 @@ export class ReminderDelivery {
     private readonly audit: AuditRecorder,
     private readonly config: AppConfig,
     private readonly clock: BrokerClock,
+    private readonly reminders: ContractReminderRepository,
   ) {}
 
   async send(reminderId: string, attempt: SendAttempt): Promise<SendOutcome> {
-    const [reminder] = await this.dataSource.query(
-      `SELECT contract_id::text, client_id::text, lead_days, to_char(end_date, 'YYYY-MM-DD') AS end_date, status
-         FROM contract_reminder WHERE id = $1`,
-      [reminderId],
-    );
+    const reminder = await this.reminders.find(reminderId);
     if (!reminder) return 'already_handled';
     if (reminder.status !== 'queued')
-      return this.whenNotQueued(reminderId, reminder.client_id, reminder.status);
+      return this.whenNotQueued(reminderId, reminder.clientId, reminder.status);
 
-    const contract = (await this.contracts.forClientWithoutPurpose(reminder.client_id)).find(
-      (k) => k.id === reminder.contract_id,
+    const contract = (await this.contracts.forClientWithoutPurpose(reminder.clientId)).find(
+      (k) => k.id === reminder.contractId,
     );
     const contractReason: AuditReason | null = !contract
       ? 'contract_missing'
       : contract.status !== 'active'
         ? `contract_${contract.status}`
-        : contract.endDate !== reminder.end_date
+        : contract.endDate !== reminder.endDate
           ? 'contract_changed'
           : null;
     if (contractReason)
-      return (await this.skip(reminderId, reminder.client_id, contractReason))
-        ? 'skipped'
-        : 'already_handled';
+      return (await this.skip(reminderId, reminder.clientId, contractReason)) ? 'skipped' : 'already_handled';
 
     const eligible = this.audience.eligibleSql('renewal_reminders', 'email', 'c');
-    const claim = toPositional(
-      `UPDATE contract_reminder r SET status = 'sending', sending_at = now(), attempts = r.attempts + 1, reason = NULL
-         FROM client c
-        WHERE r.id = :reminderId::uuid AND r.status = 'queued' AND c.id = r.client_id AND ${eligible.sql}
-        RETURNING c.email, c.first_name, c.last_name`,
-      { ...eligible.params, reminderId },
-    );
-    const [claimed]: [Array<{ email: string; first_name: string | null; last_name: string | null }>, number] =
-      await this.dataSource.query(claim.sql, claim.params);
-    if (claimed.length === 0) {
+    const client = await this.reminders.claim(reminderId, eligible);
+    if (!client) {
       const reason = this.audience.skipReasonSql('renewal_reminders', 'email', 'c');
-      const { sql, params } = toPositional(
-        `SELECT ${reason.sql} AS reason FROM client c WHERE c.id = :clientId::uuid`,
-        {
-          ...reason.params,
-          clientId: reminder.client_id,
-        },
-      );
-      const [row] = await this.dataSource.query(sql, params);
-      if (!row?.reason) throw new RetryLaterError('eligibility changed during the check');
-      return (await this.skip(reminderId, reminder.client_id, row.reason)) ? 'skipped' : 'already_handled';
+      const why = await this.reminders.clientSkipReason(reminderId, reason);
+      if (!why) throw new RetryLaterError('eligibility changed during the check');
+      return (await this.skip(reminderId, reminder.clientId, why)) ? 'skipped' : 'already_handled';
     }
 
-    const client = claimed[0];
     const k = contract!;
     const daysLeft = daysBetween(this.clock.today(), k.endDate);
     const link = this.links.link({
-      clientId: reminder.client_id,
+      clientId: reminder.clientId,
       purpose: 'renewal_reminders',
       channel: 'email',
     });
@@ -110,7 +89,7 @@ export class ReminderDelivery {
       pl: 'przypomnienia o kończącym się okresie ubezpieczenia',
       en: 'reminders that an insurance period is ending',
     });
-    const name = [client.first_name, client.last_name].filter(Boolean).join(' ');
+    const name = [client.firstName, client.lastName].filter(Boolean).join(' ');
     const line = LINES_PL[k.lineOfBusiness] ?? k.lineOfBusiness;
     const text =
       `Dzień dobry ${name},\n\nTwoje ubezpieczenie ${line} w ${k.insurerName} (polisa ${k.policyNumber}) kończy się ${k.endDate}` +
@@ -133,19 +112,19 @@ export class ReminderDelivery {
       },
       attempt,
     );
-    return this.finish(reminderId, reminder.client_id, result);
+    return this.finish(reminderId, reminder.clientId, result);
   }
 
   /** A row mid-send when its job runs again: its worker stopped; reported, never sent again automatically. */
   private async whenNotQueued(reminderId: string, clientId: string, status: string): Promise<SendOutcome> {
     if (status !== 'sending') return 'already_handled';
     const interrupted = await this.dataSource.transaction(async (manager) => {
-      const [updated]: [unknown[], number] = await manager.query(
-        `UPDATE contract_reminder SET status = 'failed', reason = 'interrupted', finished_at = now()
-          WHERE id = $1 AND status = 'sending' RETURNING 1`,
-        [reminderId],
-      );
-      if (updated.length === 0) return false;
+      const changed = await this.reminders.transition(manager, reminderId, {
+        from: 'sending',
+        to: 'failed',
+        reason: 'interrupted',
+      });
+      if (!changed) return false;
       await this.record(manager, 'send', reminderId, clientId, 'interrupted');
       return true;
     });
@@ -154,11 +133,8 @@ export class ReminderDelivery {
 
   private skip(reminderId: string, clientId: string, reason: AuditReason): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      const [updated]: [unknown[], number] = await manager.query(
-        `UPDATE contract_reminder SET status = 'skipped', reason = $2, finished_at = now() WHERE id = $1 AND status = 'queued' RETURNING 1`,
-        [reminderId, reason],
-      );
-      if (updated.length === 0) return false;
+      if (!(await this.reminders.transition(manager, reminderId, { from: 'queued', to: 'skipped', reason })))
+        return false;
       await this.record(manager, 'skip', reminderId, clientId, reason);
       return true;
     });
@@ -169,12 +145,8 @@ export class ReminderDelivery {
       for (let i = 1; ; i++) {
         try {
           await this.dataSource.transaction(async (manager) => {
-            const [updated]: [unknown[], number] = await manager.query(
-              `UPDATE contract_reminder SET status = 'sent', reason = NULL, finished_at = now()
-                WHERE id = $1 AND (status = 'sending' OR (status = 'failed' AND reason = 'interrupted')) RETURNING 1`,
-              [reminderId],
-            );
-            if (updated.length > 0) await this.record(manager, 'send', reminderId, clientId, null);
+            if (await this.reminders.markSent(manager, reminderId))
+              await this.record(manager, 'send', reminderId, clientId, null);
           });
           return 'sent';
         } catch (error) {
@@ -185,19 +157,21 @@ export class ReminderDelivery {
     }
     if (result.kind === 'retry') {
       await this.dataSource.transaction(async (manager) => {
-        await manager.query(
-          `UPDATE contract_reminder SET status = 'queued', reason = $2, sending_at = NULL WHERE id = $1 AND status = 'sending'`,
-          [reminderId, result.reason],
-        );
+        await this.reminders.transition(manager, reminderId, {
+          from: 'sending',
+          to: 'queued',
+          reason: result.reason,
+        });
         await this.record(manager, 'send', reminderId, clientId, `${result.reason}_retry`);
       });
       throw new RetryLaterError(result.reason);
     }
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `UPDATE contract_reminder SET status = 'failed', reason = $2, finished_at = now() WHERE id = $1 AND status = 'sending'`,
-        [reminderId, result.reason],
-      );
+      await this.reminders.transition(manager, reminderId, {
+        from: 'sending',
+        to: 'failed',
+        reason: result.reason,
+      });
       await this.record(manager, 'send', reminderId, clientId, result.reason);
     });
     return 'failed';

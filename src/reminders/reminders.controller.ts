@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Page } from '@app/common/http/pagination';
-import { Access } from '@app/privacy';
-import { Acting, CurrentActor } from '../auth';
+import { Access, PrivacyScope } from '@app/privacy';
+import { CurrentScope } from '../auth';
 import { ContractReminderDto, RunRemindersDto, RunRemindersResponseDto } from './reminder.dto';
 import { RemindersService, ScanResult } from './reminders.service';
 
@@ -32,9 +32,9 @@ export class RemindersController {
   })
   @ApiNotFoundResponse({ description: 'No such contract, or its client is not visible under this purpose' })
   forContract(
-    @CurrentActor() actor: Acting,
+    @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
   ): Promise<Page<ContractReminderDto>> {
-    return this.reminders.forContract(actor, id);
+    return this.reminders.forContract(scope, id);
   }
 }

@@ -3,7 +3,9 @@ import { ClientsModule } from '../clients';
 import { ContractsModule } from '../contracts';
 import { JobsModule } from '../jobs';
 import { MailingsModule } from '../mailings';
+import { ContractReminderRepository } from './contract-reminder.repository';
 import { ReminderDelivery } from './reminder-delivery.service';
+import { ReminderScanRepository } from './reminder-scan.repository';
 import { RemindersController } from './reminders.controller';
 import { ReminderScanProcessor, ReminderScheduler, ReminderSendProcessor } from './reminders.processor';
 import { RemindersService } from './reminders.service';
@@ -12,7 +14,7 @@ import { RemindersService } from './reminders.service';
 @Module({
   imports: [JobsModule, ClientsModule, ContractsModule, MailingsModule],
   controllers: [RemindersController],
-  providers: [RemindersService, ReminderDelivery],
+  providers: [ContractReminderRepository, ReminderScanRepository, RemindersService, ReminderDelivery],
   exports: [RemindersService, ReminderDelivery],
 })
 export class RemindersModule {}

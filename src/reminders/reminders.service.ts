@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
@@ -6,22 +6,17 @@ import { DataSource } from 'typeorm';
 import { AuditRecorder } from '@app/audit';
 import { BrokerClock } from '@app/common/clock/broker-clock';
 import { AppConfig } from '@app/common/config/app-config';
-import { toPositional } from '@app/common/database/sql';
-import { NotFoundError, ValidationFailedError } from '@app/common/errors/domain-error';
+import { ValidationFailedError } from '@app/common/errors/domain-error';
 import { Page } from '@app/common/http/pagination';
-import { Purpose, Role, readableFields } from '@app/privacy';
-import { ClientsService, scopeOf } from '../clients';
+import { PersonalDataLifecycle, PrivacyScope, readableFields } from '@app/privacy';
+import { ClientsService } from '../clients';
 import { ContractsService } from '../contracts';
 import { JOBS, QUEUES, jobIds } from '../jobs';
-import { MessagingAudience } from '../mailings';
+import { CampaignDelivery, MessagingAudience } from '../mailings';
+import { ContractReminderRepository } from './contract-reminder.repository';
+import { ReminderScanRepository } from './reminder-scan.repository';
 import { addDays, daysBetween, reminderStillDue } from './reminder-dates';
 import { ContractReminderDto } from './reminder.dto';
-
-export interface ReminderActor {
-  staffId: string;
-  role: Role;
-  purpose: Purpose | null;
-}
 
 export interface ScanResult {
   date: string;
@@ -41,7 +36,7 @@ const SYSTEM = { staffId: null, role: 'system', purpose: 'renewal_reminders' } a
  * no-op — and enqueues one send job per new row.
  */
 @Injectable()
-export class RemindersService {
+export class RemindersService implements OnModuleInit {
   private readonly logger = new Logger(RemindersService.name);
 
   constructor(
@@ -53,7 +48,43 @@ export class RemindersService {
     private readonly config: AppConfig,
     @InjectQueue(QUEUES.mail) private readonly mailQueue: Queue,
     private readonly clock: BrokerClock,
+    private readonly reminders: ContractReminderRepository,
+    private readonly scans: ReminderScanRepository,
+    private readonly campaignDelivery: CampaignDelivery,
+    private readonly lifecycle: PersonalDataLifecycle,
   ) {}
+
+  /**
+   * Reminders not yet sent to an erased person end as skipped ("erased") in the erasing
+   * transaction; once it committed, every mail job of the person (reminders and campaign sends,
+   * deterministic ids) leaves the mail queue, whatever state it is in. A job already running
+   * re-checks the person at send time and finds them erased.
+   */
+  onModuleInit(): void {
+    this.lifecycle.registerErasureStep({
+      name: 'contract_reminder',
+      erase: (ids, manager) => this.reminders.skipQueuedForErasure(manager, ids),
+    });
+    this.lifecycle.registerPostErasureStep({
+      name: 'queued_mail_jobs',
+      afterErasure: async (ids) => void (await this.removeMailJobs(ids)),
+    });
+  }
+
+  /** Removes every mail job of the persons from the mail queue; returns how many were removed. */
+  async removeMailJobs(clientIds: string[]): Promise<number> {
+    const ids = [
+      ...(await this.campaignDelivery.sendJobIdsForErasure(clientIds)),
+      ...(await this.reminders.idsForErasure(clientIds)).map((id) => jobIds.reminderSend(id)),
+    ];
+    let removed = 0;
+    for (let i = 0; i < ids.length; i += 100) {
+      // remove() answers 0 for a job that is absent or locked by a worker right now.
+      const results = await Promise.all(ids.slice(i, i + 100).map((id) => this.mailQueue.remove(id)));
+      removed += results.filter((n) => n === 1).length;
+    }
+    return removed;
+  }
 
   today(): string {
     return this.clock.today();
@@ -79,9 +110,7 @@ export class RemindersService {
    */
   async scheduled(): Promise<ScanResult[]> {
     const today = this.today();
-    const [{ last }] = await this.dataSource.query(
-      `SELECT to_char(max(scan_date), 'YYYY-MM-DD') AS last FROM reminder_scan`,
-    );
+    const last = await this.scans.lastScanned();
     let from = last && last < today ? addDays(last, 1) : today;
     if (daysBetween(from, today) > MAX_CATCH_UP_DAYS) from = addDays(today, -MAX_CATCH_UP_DAYS);
     const results: ScanResult[] = [];
@@ -92,13 +121,6 @@ export class RemindersService {
   private async scanDay(day: string, today: string): Promise<ScanResult> {
     const leads = this.config.reminderLeadDays;
     const eligible = this.audience.eligibleSql('renewal_reminders', 'email', 'c');
-    const insertSql = `INSERT INTO contract_reminder (contract_id, client_id, lead_days, end_date, due_on, scan_date)
-      SELECT t.contract_id, t.client_id, :lead, :endDate::date, :dueOn::date, :scanDate::date
-        FROM unnest(:contractIds::uuid[], :clientIds::uuid[]) AS t(contract_id, client_id)
-        JOIN client c ON c.id = t.client_id
-       WHERE ${eligible.sql}
-      ON CONFLICT ON CONSTRAINT contract_reminder_once DO NOTHING
-      RETURNING id::text, client_id::text`;
     let enqueued = 0;
     let missed = 0;
     const clientIds = new Set<string>();
@@ -119,17 +141,13 @@ export class RemindersService {
         if (!due) {
           missed += page.length;
         } else {
-          const { sql, params } = toPositional(insertSql, {
-            ...eligible.params,
+          const rows = await this.reminders.insertScanned(eligible, {
             lead,
             endDate,
-            dueOn: day,
-            scanDate: day,
+            day,
             contractIds: page.map((c) => c.contractId),
             clientIds: page.map((c) => c.clientId),
           });
-          // INSERT ... RETURNING answers the rows themselves (only UPDATE and DELETE add a count).
-          const rows: Array<{ id: string; client_id: string }> = await this.dataSource.query(sql, params);
           if (rows.length > 0) {
             await this.mailQueue.addBulk(
               rows.map((r) => ({
@@ -144,7 +162,7 @@ export class RemindersService {
                 },
               })),
             );
-            rows.forEach((r) => clientIds.add(r.client_id));
+            rows.forEach((r) => clientIds.add(r.clientId));
             enqueued += rows.length;
           }
         }
@@ -152,12 +170,7 @@ export class RemindersService {
       }
     }
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `INSERT INTO reminder_scan (scan_date, enqueued, missed) VALUES ($1, $2, $3)
-         ON CONFLICT (scan_date) DO UPDATE SET completed_at = now(), enqueued = reminder_scan.enqueued + EXCLUDED.enqueued,
-           missed = EXCLUDED.missed`,
-        [day, enqueued, missed],
-      );
+      await this.scans.recordScan(manager, { scanDate: day, enqueued, missed });
       await this.audit.record(
         {
           action: 'create',
@@ -178,41 +191,25 @@ export class RemindersService {
   }
 
   /** `GET /api/contracts/:id/reminders`: the reminders of a contract the caller may see. */
-  async forContract(actor: ReminderActor, contractId: string): Promise<Page<ContractReminderDto>> {
+  async forContract(scope: PrivacyScope, contractId: string): Promise<Page<ContractReminderDto>> {
     // The contract's client decides visibility (brokers: contract_performance; marketing: an
     // active renewal_reminders consent). Looked up by primary key only.
     const clientId = await this.contracts.clientIdOfWithoutPurpose(contractId);
-    if (!clientId) {
-      await this.audit.record({
-        action: 'list',
-        resource: 'contract_reminder',
-        resourceId: contractId,
-        outcome: 'denied',
-        reason: 'NOT_FOUND',
-      });
-      throw new NotFoundError('Contract');
-    }
-    await this.clients.requireVisible(scopeOf(actor), clientId, {
+    if (!clientId)
+      scope.notFound(
+        { action: 'list', resource: 'contract_reminder', resourceId: contractId },
+        'Contract',
+        false,
+      );
+    await this.clients.requireVisible(scope, clientId, {
       action: 'list',
       resource: 'contract_reminder',
     });
-    const rows: Array<{
-      lead_days: number;
-      due_on: string;
-      end_date: string;
-      status: string;
-      reason: string | null;
-      finished_at: Date | null;
-    }> = await this.dataSource.query(
-      `SELECT lead_days, to_char(due_on, 'YYYY-MM-DD') AS due_on, to_char(end_date, 'YYYY-MM-DD') AS end_date,
-                status, reason, finished_at
-           FROM contract_reminder WHERE contract_id = $1 ORDER BY lead_days DESC`,
-      [contractId],
-    );
+    const rows = await this.reminders.ofContract(contractId);
     // The lead time and the due day give away the end date as surely as the end date itself: all
     // three are shown only under a purpose the registry lets read the contract's end date.
     const showsEndDate =
-      actor.purpose !== null && readableFields(actor.purpose, 'Contract').includes('endDate');
+      scope.purpose !== null && readableFields(scope.purpose, 'Contract').includes('endDate');
     await this.audit.record({
       action: 'list',
       resource: 'contract_reminder',
@@ -223,10 +220,10 @@ export class RemindersService {
     });
     return {
       items: rows.map((r) => ({
-        ...(showsEndDate ? { leadDays: r.lead_days, dueOn: r.due_on, endDate: r.end_date } : {}),
+        ...(showsEndDate ? { leadDays: r.leadDays, dueOn: r.dueOn, endDate: r.endDate } : {}),
         status: r.status,
         ...(r.reason ? { reason: r.reason } : {}),
-        ...(r.finished_at ? { finishedAt: new Date(r.finished_at).toISOString() } : {}),
+        ...(r.finishedAt ? { finishedAt: new Date(r.finishedAt).toISOString() } : {}),
       })),
       nextCursor: null,
     };

@@ -9,7 +9,6 @@ import { ErasureService } from './erasure.service';
 import { LegalHoldRepository } from './legal-hold.repository';
 import { LegalHoldsController } from './legal-holds.controller';
 import { LegalHoldsService } from './legal-holds.service';
-import { QueuedMailErasure } from './linked-records-erasure.service';
 import { RetentionController } from './retention.controller';
 import { RetentionScheduler, RetentionSweepProcessor } from './retention.processor';
 import { RetentionService } from './retention.service';
@@ -25,7 +24,6 @@ import { RetentionService } from './retention.service';
     LegalHoldsService,
     LegalHoldRepository,
     ErasurePendingRepository,
-    QueuedMailErasure,
   ],
   exports: [ErasureService, RetentionService, LegalHoldsService],
 })

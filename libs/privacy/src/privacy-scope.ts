@@ -43,6 +43,8 @@ export interface Attempt {
   resourceId?: string | null;
   clientIds?: string[];
   fields?: string[];
+  /** The controller when it is not the broker (an insurer, for data under a mandate). */
+  controllerId?: string | null;
 }
 
 /** A record that belongs to one client: the client's flags travel with it so visibility needs no extra read. */

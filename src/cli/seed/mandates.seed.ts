@@ -1,7 +1,9 @@
 import { RequestContext } from '@app/common/context/request-context';
+import { PrivacyScope } from '@app/privacy';
 import { makeNip } from '@app/common/validation/nip';
 import { makePesel } from '@app/common/validation/pesel';
 import { InsurersService } from '../../insurers';
+import { StaffService } from '../../auth';
 import { MandateSubjectsService, MandatesService } from '../../mandates';
 import { SeedStep } from './seed-context';
 
@@ -19,14 +21,15 @@ const PERSONS: Array<[string, string, string]> = [
  */
 export const mandatesSeed: SeedStep = {
   name: 'mandates',
-  async run({ app, db, log }) {
-    const [existing] = await db.query(`SELECT id FROM mandate WHERE reference = $1`, [REFERENCE]);
-    if (existing) {
+  async run({ app, log }) {
+    const mandates = app.get(MandatesService);
+    if (await mandates.existsWithReference(REFERENCE)) {
       log('mandates: demo mandate already present');
       return;
     }
-    const [admin] = await db.query(`SELECT id FROM staff WHERE email = 'admin@demo.local'`);
-    const [broker] = await db.query(`SELECT id FROM staff WHERE email = 'broker@demo.local'`);
+    const staff = app.get(StaffService);
+    const admin = await staff.findByEmail('admin@demo.local');
+    const broker = await staff.findByEmail('broker@demo.local');
     if (!admin || !broker) throw new Error('mandates seed needs the demo staff');
     await RequestContext.run(RequestContext.system('seed-mandates'), async () => {
       const insurers = app.get(InsurersService);
@@ -38,8 +41,7 @@ export const mandatesSeed: SeedStep = {
           dsrContactEmail: 'iod@tup.example',
         }));
       const year = new Date().getUTCFullYear();
-      const mandates = app.get(MandatesService);
-      const adminActor = { staffId: admin.id as string, role: 'admin' as const, purpose: null };
+      const adminActor = PrivacyScope.forStaff(admin.id, 'admin', null);
       const mandate = await mandates.create(adminActor, {
         insurerId: insurer.id,
         reference: REFERENCE,
@@ -50,11 +52,7 @@ export const mandatesSeed: SeedStep = {
       });
       await mandates.addMember(adminActor, mandate.id, { staffId: broker.id });
       const subjects = app.get(MandateSubjectsService);
-      const brokerActor = {
-        staffId: broker.id as string,
-        role: 'broker' as const,
-        purpose: 'insurer_mandate' as const,
-      };
+      const brokerActor = PrivacyScope.forStaff(broker.id, 'broker', 'insurer_mandate');
       for (const [i, [firstName, lastName, dateOfBirth]] of PERSONS.entries()) {
         await subjects.create(brokerActor, mandate.id, {
           firstName,

@@ -21,6 +21,8 @@ export interface DeniedAttempt {
   resourceId?: string | null;
   clientIds?: string[];
   fields?: string[];
+  /** The controller when it is not the broker (an insurer, for data under a mandate). */
+  controllerId?: string | null;
   reason: string;
 }
 

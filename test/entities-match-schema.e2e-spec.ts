@@ -36,8 +36,8 @@ describe('registered entities match the migrated database', () => {
     await t?.close();
   });
 
-  it('registers only the entities used for simple CRUD: staff and consent', () => {
-    expect(t.db.entityMetadatas.map((m) => m.tableName).sort()).toEqual(['consent', 'staff']);
+  it('registers only the entity used for simple CRUD: consent', () => {
+    expect(t.db.entityMetadatas.map((m) => m.tableName).sort()).toEqual(['consent']);
   });
 
   it('every registered entity names an existing table and each of its columns with the same type and nullability', async () => {

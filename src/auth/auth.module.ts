@@ -2,7 +2,6 @@ import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/common/config/app-config';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
@@ -13,7 +12,6 @@ import { SessionStore } from './session-store';
 import { SessionsService } from './sessions.service';
 import { StaffLifecycleService } from './staff-lifecycle.service';
 import { StaffController } from './staff.controller';
-import { StaffEntity } from './staff.entity';
 import { StaffRefreshTokenRepository } from './staff-refresh-token.repository';
 import { StaffSessionRepository } from './staff-session.repository';
 import { StaffRepository } from './staff.repository';
@@ -21,7 +19,6 @@ import { StaffService } from './staff.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([StaffEntity]),
     JwtModule.registerAsync({
       inject: [AppConfig],
       // A KeyObject, not a string: given a string, jsonwebtoken first tries (and fails) to parse it

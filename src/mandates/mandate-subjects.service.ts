@@ -4,7 +4,7 @@ import { FieldCipher } from '@app/common/crypto/field-cipher';
 import { DomainError, ForbiddenFieldsError } from '@app/common/errors/domain-error';
 import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
 import { checkPesel } from '@app/common/validation/pesel';
-import { AuditAction, PrivacyScope, assertWritable, fieldsReadableByType } from '@app/privacy';
+import { AuditAction, PrivacyScope, fieldsReadableByType } from '@app/privacy';
 import { MandateField } from './mandate-terms';
 import {
   CreateMandateContractDto,
@@ -190,7 +190,11 @@ export class MandateSubjectsService {
     narrow?: () => void,
   ): void {
     try {
-      assertWritable(scope.ability, 'create', entity, null, fields, scope.purpose);
+      scope.assertWritable('create', entity, null, fields, {
+        action: 'create',
+        resource: RESOURCE,
+        resourceId,
+      });
       narrow?.();
     } catch (error) {
       if (!(error instanceof ForbiddenFieldsError)) throw error;

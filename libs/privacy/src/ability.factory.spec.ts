@@ -1,6 +1,10 @@
 import { buildAbility, permittedFields } from './ability.factory';
-import { assertFilterable, assertWritable } from './projection';
-import { PURPOSES, REGISTRY, ROLES, roleMayUse } from './registry';
+import { PrivacyScope } from './privacy-scope';
+import { PURPOSES, Purpose, REGISTRY, ROLES, Role, roleMayUse } from './registry';
+
+const scope = (role: Role, purpose: Purpose) => PrivacyScope.forStaff('staff-1', role, purpose);
+const UPDATE_CLIENT = { action: 'update', resource: 'client' } as const;
+const LIST_CLIENTS = { action: 'list', resource: 'client' } as const;
 
 const ALL = [
   'address',
@@ -99,13 +103,12 @@ describe('abilities derived from the registry', () => {
     const broker = buildAbility({ role: 'broker', purpose: 'contract_performance' });
     expect(permittedFields(broker, 'read', 'Client', client([], false, true)).sort()).toEqual(ALL);
     expect(() =>
-      assertWritable(
-        broker,
+      scope('broker', 'contract_performance').assertWritable(
         'update',
         'Client',
         client([], false, true),
         ['address'],
-        'contract_performance',
+        UPDATE_CLIENT,
       ),
     ).not.toThrow();
     // Restriction (art. 18) stays the narrower state: contract performance does not see it.
@@ -113,29 +116,57 @@ describe('abilities derived from the registry', () => {
   });
 
   it('refuses a write naming every forbidden field', () => {
-    const ability = buildAbility({ role: 'accountant', purpose: 'legal_obligation' });
     expect(() =>
-      assertWritable(ability, 'update', 'Client', client(), ['firstName', 'email'], 'legal_obligation'),
+      scope('accountant', 'legal_obligation').assertWritable(
+        'update',
+        'Client',
+        client(),
+        ['firstName', 'email'],
+        UPDATE_CLIENT,
+      ),
     ).toThrow(expect.objectContaining({ fields: ['firstName', 'email'] }));
-    const broker = buildAbility({ role: 'broker', purpose: 'contract_performance' });
     expect(() =>
-      assertWritable(broker, 'update', 'Client', client(), ['firstName', 'pesel'], 'contract_performance'),
+      scope('broker', 'contract_performance').assertWritable(
+        'update',
+        'Client',
+        client(),
+        ['firstName', 'pesel'],
+        UPDATE_CLIENT,
+      ),
     ).not.toThrow();
     expect(() =>
-      assertWritable(broker, 'update', 'Client', client(), ['status'], 'contract_performance'),
+      scope('broker', 'contract_performance').assertWritable(
+        'update',
+        'Client',
+        client(),
+        ['status'],
+        UPDATE_CLIENT,
+      ),
     ).toThrow();
   });
 
   it('refuses filters on fields the purpose cannot read', () => {
-    const accountant = buildAbility({ role: 'accountant', purpose: 'legal_obligation' });
     expect(() =>
-      assertFilterable(accountant, 'Client', ['lastName'], 'filter', 'legal_obligation'),
+      scope('accountant', 'legal_obligation').assertFilterable(
+        'Client',
+        ['lastName'],
+        'filter',
+        LIST_CLIENTS,
+      ),
     ).not.toThrow();
     expect(() =>
-      assertFilterable(accountant, 'Client', ['pesel', 'email'], 'filter', 'legal_obligation'),
+      scope('accountant', 'legal_obligation').assertFilterable(
+        'Client',
+        ['pesel', 'email'],
+        'filter',
+        LIST_CLIENTS,
+      ),
     ).toThrow(expect.objectContaining({ fields: ['pesel', 'email'] }));
-    const marketing = buildAbility({ role: 'marketing', purpose: 'marketing' });
-    expect(() => assertFilterable(marketing, 'Client', ['email'], 'filter', 'marketing')).not.toThrow();
-    expect(() => assertFilterable(marketing, 'Client', ['dateOfBirth'], 'filter', 'marketing')).toThrow();
+    expect(() =>
+      scope('marketing', 'marketing').assertFilterable('Client', ['email'], 'filter', LIST_CLIENTS),
+    ).not.toThrow();
+    expect(() =>
+      scope('marketing', 'marketing').assertFilterable('Client', ['dateOfBirth'], 'filter', LIST_CLIENTS),
+    ).toThrow();
   });
 });

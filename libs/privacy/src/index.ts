@@ -1,6 +1,5 @@
 export * from './registry';
 export * from './ability.factory';
-export * from './projection';
 export * from './sql-conditions';
 export * from './access.decorator';
 export * from './privacy-scope';

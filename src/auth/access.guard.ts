@@ -70,7 +70,16 @@ export class AccessGuard implements CanActivate {
     const header = request.headers.authorization;
     const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : null;
     if (!token) throw new UnauthenticatedError('Missing bearer token');
-    const principal = await this.auth.authenticate(token);
+    // A portfolio-bound purpose needs the actor's portfolio: it is read with the access state, in
+    // the same Redis round trip (the purpose itself is checked below).
+    const declared = request.headers[PURPOSE_HEADER];
+    const portfolios = this.portfolios;
+    const wantsPortfolio =
+      !!declaration.personalData && !!portfolios && isPurpose(declared) && isPortfolioBound(declared);
+    const { principal, also: cachedPortfolio } = await this.auth.authenticateWith(
+      token,
+      wantsPortfolio ? (staffId) => portfolios.key(staffId) : undefined,
+    );
     request.principal = principal;
     state.actor = {
       staffId: principal.staffId,
@@ -119,8 +128,8 @@ export class AccessGuard implements CanActivate {
       }
       const purpose = state.actor.purpose as Purpose | null;
       const portfolio =
-        isPortfolioBound(purpose) && this.portfolios
-          ? await this.portfolios.of(principal.staffId)
+        isPortfolioBound(purpose) && portfolios
+          ? await portfolios.resolve(principal.staffId, wantsPortfolio ? cachedPortfolio : null)
           : undefined;
       request.scope = PrivacyScope.forStaff(principal.staffId, principal.role, purpose, portfolio);
       const opened = request.scope.breakGlassClientIds();

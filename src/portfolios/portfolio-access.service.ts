@@ -33,13 +33,19 @@ export class PortfolioAccess {
   ) {}
 
   async of(staffId: string): Promise<Portfolio> {
+    let cached: string | null;
     try {
-      const cached = await this.redis.get(this.key(staffId));
-      if (cached !== null) return toPortfolio(JSON.parse(cached) as Stored);
+      cached = await this.redis.get(this.key(staffId));
     } catch (error) {
       this.logger.warn(`Portfolio read from the database, Redis failed: ${(error as Error).name}`);
       return toPortfolio(await this.load(staffId));
     }
+    return this.resolve(staffId, cached);
+  }
+
+  /** The portfolio from a value read under `key` with the access state; a miss reads the tables once. */
+  async resolve(staffId: string, cached: string | null): Promise<Portfolio> {
+    if (cached !== null) return toPortfolio(JSON.parse(cached) as Stored);
     const stored = await this.load(staffId);
     try {
       await this.redis.set(this.key(staffId), JSON.stringify(stored), 'EX', PORTFOLIO_TTL_SECONDS, 'NX');
@@ -74,7 +80,7 @@ export class PortfolioAccess {
     return { teams, glass: glass.map((g) => [g.client_id, new Date(g.expires_at).getTime()]) };
   }
 
-  private key(staffId: string): string {
+  key(staffId: string): string {
     // Same hash slot as the staff member's access state, so both can be read together.
     return `${this.config.REDIS_PREFIX}:auth:{${staffId}}:portfolio`;
   }

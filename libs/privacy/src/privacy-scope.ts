@@ -29,7 +29,10 @@ export interface Portfolio {
 
 /** Where the guard gets an actor's portfolio (provided by the module that owns the teams). */
 export interface PortfolioSource {
-  of(staffId: string): Promise<Portfolio>;
+  /** The Redis key of the staff member's cached portfolio (read with their access state). */
+  key(staffId: string): string;
+  /** The portfolio from the cached value read under `key` (null: not cached, read the tables). */
+  resolve(staffId: string, cached: string | null): Promise<Portfolio>;
 }
 export const PORTFOLIO_SOURCE = Symbol('PORTFOLIO_SOURCE');
 

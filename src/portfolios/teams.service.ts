@@ -47,13 +47,7 @@ export class TeamsService {
       throw error;
     }
     await this.access.publish(staffId);
-    await this.audit.record({
-      action: 'update',
-      resource: 'team',
-      resourceId: teamId,
-      fields: ['members'],
-      outcome: 'allowed',
-    });
+    await this.recordMembershipChange(teamId);
     return view((await this.teams.find(teamId))!);
   }
 
@@ -63,7 +57,11 @@ export class TeamsService {
     const removed = await this.teams.removeMember(teamId, staffId);
     await this.access.publish(staffId);
     if (!removed) throw new NotATeamMemberError();
-    await this.audit.record({
+    await this.recordMembershipChange(teamId);
+  }
+
+  private recordMembershipChange(teamId: string): Promise<string> {
+    return this.audit.record({
       action: 'update',
       resource: 'team',
       resourceId: teamId,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditReason, AuditRecorder, AuditRecordInput } from '@app/audit';
+import { AuditReason, AuditRecorder } from '@app/audit';
 import { AppConfig } from '@app/common/config/app-config';
 import { DomainError } from '@app/common/errors/domain-error';
 import { AuthService, StaffPrincipal } from './auth.service';
@@ -101,12 +101,12 @@ export class SessionsService {
       if (found.kind === 'revoked') return { refused: new SessionRevokedError() };
       if (found.kind === 'reused') {
         await this.store.revoke(manager, found.sessionId, 'reuse');
-        await this.audit.record(
+        // Recorded with the revocation it caused, in its transaction, naming the token's owner.
+        await this.audit.recordDenial(
           {
             action: 'sign_in',
             resource: 'staff_session',
             resourceId: found.sessionId,
-            outcome: 'denied',
             reason: 'REFRESH_TOKEN_REUSED',
             actor: { ...NO_ACTOR, staffId: found.staffId },
           },
@@ -229,15 +229,14 @@ export class SessionsService {
   }
 
   private async recordRefusal(staffId: string | null, reason: AuditReason): Promise<void> {
-    const entry: AuditRecordInput = {
+    // Shared with the queue board's sign-in, which answers without the HTTP edge: recorded here.
+    await this.audit.recordDenial({
       action: 'sign_in',
       resource: 'staff',
       resourceId: staffId,
-      outcome: 'denied',
       reason,
       actor: NO_ACTOR,
-    };
-    await this.audit.record(entry);
+    });
   }
 }
 

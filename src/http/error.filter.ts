@@ -74,15 +74,14 @@ export class ErrorFilter implements ExceptionFilter {
     const generic = state?.operation && !state.recorded && body.statusCode >= 400 && body.statusCode !== 401;
     if (carried || generic) {
       try {
-        await this.audit.record(
+        await this.audit.recordDenial(
           carried
             ? {
                 action: carried.action as AuditAction,
                 resource: carried.resource as AuditResource,
-                resourceId: carried.resourceId ?? null,
-                clientIds: carried.clientIds ?? [],
-                fields: carried.fields ?? [],
-                outcome: 'denied',
+                resourceId: carried.resourceId,
+                clientIds: carried.clientIds,
+                fields: carried.fields,
                 // DeniedAttempt is declared in libs/common, which does not know the record's words:
                 // its reason is the error's code, or NOT_FOUND / NOT_VISIBLE_UNDER_PURPOSE.
                 reason: errorCode(carried.reason),
@@ -93,7 +92,6 @@ export class ErrorFilter implements ExceptionFilter {
                 resource: state!.operation!.resource as AuditResource,
                 resourceId: recordableId((request.params as Record<string, string> | undefined)?.id),
                 fields: recordableFields(body.fields),
-                outcome: 'denied',
                 reason: errorCode(body.code),
               },
         );

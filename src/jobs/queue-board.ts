@@ -108,10 +108,10 @@ export class QueueBoard implements OnModuleInit {
     if (principal.role !== 'admin' || principal.passwordChangeRequired) {
       const code = principal.role !== 'admin' ? 'ROLE_NOT_ALLOWED' : 'PASSWORD_CHANGE_REQUIRED';
       if (request.consentry) request.consentry.errorCode = code;
-      await this.audit.record({
+      // Refused in a Fastify hook, before Nest's error filter: recorded here, the same way.
+      await this.audit.recordDenial({
         action: 'review',
         resource: 'queue_board',
-        outcome: 'denied',
         reason: code,
         actor: { staffId: principal.staffId, role: principal.role, purpose: null },
       });

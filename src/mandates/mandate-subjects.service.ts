@@ -103,7 +103,9 @@ export class MandateSubjectsService {
     await this.recordAllowed('read', subjectId, mandate, [...fields, ...contractFields]);
     return {
       ...subjectView(found.row, fields, this.cipher),
-      contracts: found.contracts.map((c) => pick(contractView(c), contractFields)),
+      contracts: found.contracts.map(
+        (c) => scope.project(['id', 'subjectId', 'createdAt', ...contractFields], contractView(c)).value,
+      ),
     };
   }
 
@@ -242,14 +244,4 @@ export class MandateSubjectsService {
       controllerId: mandate.insurerId,
     });
   }
-}
-
-function pick(contract: ContractView, fields: readonly string[]): Partial<ContractView> {
-  const out: Record<string, unknown> = {
-    id: contract.id,
-    subjectId: contract.subjectId,
-    createdAt: contract.createdAt,
-  };
-  for (const field of fields) out[field] = (contract as Record<string, unknown>)[field];
-  return out as Partial<ContractView>;
 }

@@ -47,6 +47,23 @@ export class AuditRecorder implements OnApplicationShutdown {
     this.entries = new AuditEntryRepository(dataSource);
   }
 
+  /**
+   * The one way a refusal enters the record: the error filter (for what a denial carried, or what
+   * the route declares), the sign-in and the queue board all come here, with the same fields.
+   */
+  recordDenial(attempt: Omit<AuditRecordInput, 'outcome'>, manager?: EntityManager): Promise<string> {
+    return this.record(
+      {
+        ...attempt,
+        resourceId: attempt.resourceId ?? null,
+        clientIds: attempt.clientIds ?? [],
+        fields: attempt.fields ?? [],
+        outcome: 'denied',
+      },
+      manager,
+    );
+  }
+
   async record(input: AuditRecordInput, manager?: EntityManager): Promise<string> {
     if (manager) {
       const [id] = await this.recordMany([input], manager);

@@ -9,6 +9,7 @@ import { AuditChainKey1764710000000 } from './1764710000000-audit-chain-key';
 import { RequestDelivery1764720000000 } from './1764720000000-request-delivery';
 import { ErasureGrounds1764730000000 } from './1764730000000-erasure-grounds';
 import { DuplicateReview1764740000000 } from './1764740000000-duplicate-review';
+import { Portfolios1764750000000 } from './1764750000000-portfolios';
 
 /** Every migration, in order. The app, the CLI and the tests run exactly this list. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   RequestDelivery1764720000000,
   ErasureGrounds1764730000000,
   DuplicateReview1764740000000,
+  Portfolios1764750000000,
 ];

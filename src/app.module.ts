@@ -18,6 +18,7 @@ import { InsurersModule } from './insurers';
 import { MailingsModule } from './mailings';
 import { MandatesModule } from './mandates';
 import { OffersModule } from './offers';
+import { PortfoliosModule } from './portfolios';
 import { PrivacyModule } from './privacy/privacy.module';
 import { DataSubjectRequestsModule } from './data-subject-requests';
 import { RemindersModule } from './reminders';
@@ -58,6 +59,7 @@ export class AppModule {
         MandatesModule,
         InsurersModule,
         OffersModule,
+        PortfoliosModule,
         ContractsModule,
         MailingsModule,
         RemindersModule,

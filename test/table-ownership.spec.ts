@@ -32,6 +32,10 @@ const OWNERS: Record<string, string> = {
   staff: 'src/auth/',
   staff_refresh_token: 'src/auth/',
   staff_session: 'src/auth/',
+  team: 'src/portfolios/',
+  staff_team: 'src/portfolios/',
+  break_glass_grant: 'src/portfolios/',
+  client_transfer: 'src/portfolios/',
 };
 
 const ROOT = join(__dirname, '..');

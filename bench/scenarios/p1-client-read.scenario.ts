@@ -47,6 +47,9 @@ async function clientReadScenario(
           `INSERT INTO staff (email, full_name, role, password_hash) VALUES ('broker@bench.local', 'Bench Broker', 'broker', $1)`,
           [hash],
         );
+        // offer_preparation is portfolio-bound: the broker's team holds the clients read.
+        await ds.query(`INSERT INTO team (name) VALUES ('Bench')`);
+        await ds.query(`INSERT INTO staff_team (staff_id, team_id) SELECT s.id, t.id FROM staff s, team t`);
         const rows: string[][] = [];
         for (let i = 0; i < CLIENTS; i++) {
           const birth = `${1950 + (i % 50)}-0${(i % 9) + 1}-1${i % 9}`;
@@ -64,8 +67,9 @@ async function clientReadScenario(
         for (let i = 0; i < rows.length; i += 2000) {
           const chunk = rows.slice(i, i + 2000);
           await ds.query(
-            `INSERT INTO client (first_name, last_name, email, phone, date_of_birth, pesel_cipher, pesel_index, address)
-             SELECT f, l, e, p, d::date, pc, pi, '{"street":"ul. Długa 1","postalCode":"00-001","city":"Warszawa","country":"PL"}'::jsonb
+            `INSERT INTO client (first_name, last_name, email, phone, date_of_birth, pesel_cipher, pesel_index, address, team_id)
+             SELECT f, l, e, p, d::date, pc, pi, '{"street":"ul. Długa 1","postalCode":"00-001","city":"Warszawa","country":"PL"}'::jsonb,
+                    (SELECT id FROM team)
                FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS t(f, l, e, p, d, pc, pi)`,
             [0, 1, 2, 3, 4, 5, 6].map((c) => chunk.map((r) => r[c])),
           );

@@ -3,15 +3,17 @@ import { AuditLogReader, AuditRecorder } from '@app/audit';
 import { AppConfig } from '@app/common/config/app-config';
 import { ValidationFailedError } from '@app/common/errors/domain-error';
 import { StaffService } from '../auth';
+import { ClientPortfolioService } from '../portfolios';
 import { AnomaliesQueryDto } from './access-log.dto';
 import { Episode, SlidingWindowDetector } from './anomaly-window';
 
-export type AnomalyKind = 'many_clients' | 'outside_hours' | 'denied_burst' | 'export';
+export type AnomalyKind = 'many_clients' | 'outside_hours' | 'denied_burst' | 'export' | 'break_glass';
 export const ANOMALY_KINDS: readonly AnomalyKind[] = [
   'many_clients',
   'outside_hours',
   'denied_burst',
   'export',
+  'break_glass',
 ];
 
 /** Filters of GET /api/access-logs that list the entries behind a finding (and a few around them). */
@@ -41,6 +43,11 @@ export interface AnomalyFinding {
   day?: string;
   resource?: string;
   outcome?: string;
+  /** Break-glass: whom it opened, why (as the broker wrote it), until when, and what was done. */
+  clientId?: string;
+  reason?: string;
+  expiresAt?: string;
+  actions?: string[];
 }
 
 export interface AnomalyReport {
@@ -79,6 +86,7 @@ export class AnomaliesService {
     private readonly config: AppConfig,
     private readonly staff: StaffService,
     private readonly audit: AuditRecorder,
+    private readonly portfolios: ClientPortfolioService,
   ) {}
 
   async find(query: AnomaliesQueryDto): Promise<AnomalyReport> {
@@ -103,12 +111,14 @@ export class AnomaliesService {
     const denied = await this.windowed(from, to, 'denied_burst');
     const outside = await this.outsideHours(from, to, days);
     const exportList = await this.exportFindings(from, to);
+    const breakGlass = await this.breakGlassFindings(from, to, cap);
 
     const lists: Record<AnomalyKind, { findings: Omit<AnomalyFinding, 'actorName'>[]; total: number }> = {
       many_clients: manyClients,
       denied_burst: denied,
       outside_hours: outside,
       export: exportList,
+      break_glass: breakGlass,
     };
     const all = ANOMALY_KINDS.flatMap((kind) => lists[kind].findings);
     const ids = [...new Set(all.map((f) => f.actorId).filter((id): id is string => !!id))];
@@ -148,6 +158,7 @@ export class AnomaliesService {
         outside_hours: outside.total,
         denied_burst: denied.total,
         export: exportList.total,
+        break_glass: breakGlass.total,
       },
       truncated: ANOMALY_KINDS.some((kind) => lists[kind].total > lists[kind].findings.length),
       findings,
@@ -263,6 +274,44 @@ export class AnomaliesService {
         filter: { actorId: r.actor_id, from: r.first_at, to: justAfter(r.last_at_ms) },
       })),
     };
+  }
+
+  /** Every break-glass grant made in the range: who, whom, why, until when, and what was done through it. */
+  private async breakGlassFindings(from: string, to: string, cap: number) {
+    const grants = await this.portfolios.grantsBetween(
+      new Date(from),
+      new Date(to),
+      MAX_FINDINGS_PER_KIND + 1,
+    );
+    const listed = grants.slice(0, MAX_FINDINGS_PER_KIND);
+    const findings: Omit<AnomalyFinding, 'actorName'>[] = [];
+    for (const g of listed) {
+      const grantedAt = new Date(g.granted_at);
+      const expiresAt = new Date(g.expires_at);
+      const done = await this.record.breakGlassEntries(
+        g.staff_id,
+        g.client_id,
+        { from: grantedAt, to: expiresAt },
+        cap,
+      );
+      findings.push({
+        kind: 'break_glass',
+        actorId: g.staff_id,
+        actorRole: 'broker',
+        from: grantedAt.toISOString(),
+        to: expiresAt.toISOString(),
+        description: `Break-glass under ${g.purpose}: ${done.count} operation(s) on a client outside the portfolio`,
+        entryIds: done.ids,
+        entryCount: done.count,
+        clientId: g.client_id,
+        reason: g.reason,
+        expiresAt: expiresAt.toISOString(),
+        actions: done.actions,
+        filter: { actorId: g.staff_id, from: grantedAt.toISOString(), to: justAfter(expiresAt.getTime()) },
+      });
+    }
+    findings.reverse();
+    return { total: grants.length, findings };
   }
 
   /** Every export in the range, one finding each. */

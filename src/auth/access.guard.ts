@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { RequestContextState } from '@app/common/context/request-context';
 import {
@@ -11,8 +11,11 @@ import {
   ACCESS_METADATA,
   AccessDeclaration,
   PURPOSES,
+  PORTFOLIO_SOURCE,
+  PortfolioSource,
   PrivacyScope,
   Purpose,
+  isPortfolioBound,
   isPurpose,
   roleMayUse,
 } from '@app/privacy';
@@ -44,6 +47,8 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    // Absent only where no team exists (a worker has no HTTP routes): a bound purpose then sees no one.
+    @Optional() @Inject(PORTFOLIO_SOURCE) private readonly portfolios?: PortfolioSource,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -65,7 +70,16 @@ export class AccessGuard implements CanActivate {
     const header = request.headers.authorization;
     const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : null;
     if (!token) throw new UnauthenticatedError('Missing bearer token');
-    const principal = await this.auth.authenticate(token);
+    // A portfolio-bound purpose needs the actor's portfolio: it is read with the access state, in
+    // the same Redis round trip (the purpose itself is checked below).
+    const declared = request.headers[PURPOSE_HEADER];
+    const portfolios = this.portfolios;
+    const wantsPortfolio =
+      !!declaration.personalData && !!portfolios && isPurpose(declared) && isPortfolioBound(declared);
+    const { principal, also: cachedPortfolio } = await this.auth.authenticateWith(
+      token,
+      wantsPortfolio ? (staffId) => portfolios.key(staffId) : undefined,
+    );
     request.principal = principal;
     state.actor = {
       staffId: principal.staffId,
@@ -112,11 +126,15 @@ export class AccessGuard implements CanActivate {
           );
         }
       }
-      request.scope = PrivacyScope.forStaff(
-        principal.staffId,
-        principal.role,
-        state.actor.purpose as Purpose | null,
-      );
+      const purpose = state.actor.purpose as Purpose | null;
+      const portfolio =
+        isPortfolioBound(purpose) && portfolios
+          ? await portfolios.resolve(principal.staffId, wantsPortfolio ? cachedPortfolio : null)
+          : undefined;
+      request.scope = PrivacyScope.forStaff(principal.staffId, principal.role, purpose, portfolio);
+      const opened = request.scope.breakGlassClientIds();
+      // Entries of operations on a client opened by break-glass say so (see AuditRecorder).
+      if (opened.length > 0) state.breakGlassClientIds = opened;
     } catch (error) {
       // Refused before a scope exists: the error carries the attempt, and the edge records it once.
       if (declaration.personalData && error instanceof DomainError) {

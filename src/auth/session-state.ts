@@ -66,12 +66,21 @@ export class SessionState {
   ) {}
 
   /** Throws 401 unless the staff member exists, is active, has the token's role and version, and the session is open. */
-  async assertCurrent(claims: SessionClaims): Promise<void> {
+  /**
+   * `alsoRead` names one more key of the staff member (same hash slot) to read in the same round
+   * trip, such as their cached portfolio; its value is answered (null when absent or unread).
+   */
+  async assertCurrent(claims: SessionClaims, alsoRead?: string): Promise<string | null> {
     const keys = [this.stateKey(claims.staffId)];
+    if (alsoRead) keys.push(alsoRead);
     if (claims.sessionId) keys.push(this.revokedKey(claims.staffId, claims.sessionId));
     let state: StaffAccessState | null;
+    let extra: string | null = null;
     try {
-      const [cached, revoked = null] = await this.redis.mget(...keys);
+      const values = await this.redis.mget(...keys);
+      const cached = values[0];
+      if (alsoRead) extra = values[1];
+      const revoked = claims.sessionId ? values[keys.length - 1] : null;
       if (revoked !== null) throw new SessionRevokedError();
       state = cached === null ? await this.fill(claims.staffId) : decode(cached);
     } catch (error) {
@@ -83,6 +92,7 @@ export class SessionState {
     if (!state) throw new UnauthenticatedError('The token names no staff account');
     if (!state.active || state.role !== claims.role || state.version !== claims.sessionVersion)
       throw new SessionRevokedError();
+    return extra;
   }
 
   /** Publishes a staff member's state after a change committed; every instance sees it on the next request. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { loadAppConfig } from '@app/common/config/app-config';
 import { migrate } from './migrate';
 import { DEMO_STAFF } from './seed/demo-staff';
+import { DEMO_SECOND_BROKER } from './seed/portfolios.seed';
 import { seedDemo } from './seed-demo';
 
 const out = (m: string) => process.stdout.write(`${m}\n`);
@@ -67,7 +68,9 @@ async function main(): Promise<void> {
   out(
     `Demo logins (password: ${config.DEMO_PASSWORD === 'demo-password' ? 'demo-password' : 'the value of DEMO_PASSWORD'}):`,
   );
-  for (const s of DEMO_STAFF) out(`  ${s.role.padEnd(11)} ${s.email}`);
+  for (const s of DEMO_STAFF)
+    out(`  ${s.role.padEnd(11)} ${s.email}${s.role === 'broker' ? ' (Białystok)' : ''}`);
+  out(`  ${DEMO_SECOND_BROKER.role.padEnd(11)} ${DEMO_SECOND_BROKER.email} (Warszawa)`);
   out('');
   out(
     `Request log: ${requestLog === 'stdout' ? 'this terminal' : `${requestLog} (one file a day)`}. Stop with Ctrl+C.`,

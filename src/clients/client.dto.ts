@@ -5,6 +5,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
   Matches,
   MaxLength,
@@ -60,6 +61,14 @@ export class CreateClientDto {
   @IsOptional()
   @IsPesel()
   pesel?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "The team whose portfolio takes the client; by default the creating staff member's team",
+  })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string;
 }
 
 /** Every field optional; null clears an optional field (the names are required: null is refused). */
@@ -126,6 +135,15 @@ export class ListClientsQueryDto extends PageQueryDto {
   @Matches(/^\d{11}$/, { message: 'pesel must be 11 digits' })
   pesel?: string;
 
+  @ApiPropertyOptional({
+    description: 'Phone number (needs phone readable); spaces, dashes and the +48 prefix do not matter',
+    example: '601 234 567',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\+?[\d\s()-]{9,20}$/, { message: 'phone must be 9 to 15 digits' })
+  phone?: string;
+
   @ApiPropertyOptional({ enum: CLIENT_SORTS, default: 'createdAt' })
   @IsOptional()
   @IsIn(CLIENT_SORTS)
@@ -137,6 +155,8 @@ export class ClientResponseDto {
   @ApiProperty({ enum: ['active', 'anonymised'] }) status!: string;
   @ApiProperty() createdAt!: string;
   @ApiProperty() restricted!: boolean;
+  @ApiProperty({ format: 'uuid', nullable: true, description: 'The team whose portfolio holds the client' })
+  teamId!: string | null;
   @ApiPropertyOptional({ description: 'Present only when the purpose may read it' }) firstName?: string;
   @ApiPropertyOptional() lastName?: string;
   @ApiPropertyOptional() email?: string;

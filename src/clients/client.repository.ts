@@ -3,82 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { FieldCipher } from '@app/common/crypto/field-cipher';
 import { toPositional } from '@app/common/database/sql';
-import { ClientSubjectFacts, ConditionTranslator, PrivacyScope, SqlFragment } from '@app/privacy';
+import { ConditionTranslator, PrivacyScope, SqlFragment } from '@app/privacy';
 import { ConsentsService } from '../consents';
-import { PostalAddress } from './postal-address';
+import { ClientListFilter, ClientRecordForSubject, ClientRow, NewClientRow } from './client-row';
 
-/** A client as stored; `pesel_cipher` is decrypted only when a projection asks for the PESEL. */
-export interface ClientRow {
-  id: string;
-  status: 'active' | 'anonymised';
-  first_name: string | null;
-  last_name: string | null;
-  email: string | null;
-  phone: string | null;
-  address: PostalAddress | null;
-  date_of_birth: string | null;
-  pesel_cipher: string | null;
-  restricted: boolean;
-  erasure_refused: boolean;
-  created_at: string;
-  active_consents: string[];
-  sort_key?: string;
-}
-
-/** Everything kept about a person, for their own access report (art. 15). */
-export interface ClientRecordForSubject {
-  id: string;
-  status: string;
-  first_name: string | null;
-  last_name: string | null;
-  email: string | null;
-  phone: string | null;
-  address: PostalAddress | null;
-  date_of_birth: string | null;
-  pesel_cipher: string | null;
-  restricted: boolean;
-  objected_to_marketing: boolean;
-  source: string;
-  created_by: string | null;
-  created_at: Date;
-  last_activity_at: Date;
-  anonymised_at: Date | null;
-}
-
-/** Columns a client write may set, by the registry's field name. */
-export const CLIENT_COLUMNS = {
-  firstName: 'first_name',
-  lastName: 'last_name',
-  email: 'email',
-  phone: 'phone',
-  address: 'address',
-  dateOfBirth: 'date_of_birth',
-} as const;
-
-export interface NewClientRow {
-  firstName: string;
-  lastName: string;
-  email: string | null;
-  phone: string | null;
-  address: PostalAddress | null;
-  dateOfBirth: string | null;
-  peselCipher: string | null;
-  peselIndex: string | null;
-  source: string;
-  createdBy: string | null;
-}
-
-export interface ClientListFilter {
-  /** Lower-cased LIKE pattern over first and last name. */
-  namePrefix?: string;
-  email?: string;
-  peselIndex?: string;
-  /** Registry fields filtered on: a filter only sees rows on which the field itself is visible. */
-  filteredFields: string[];
-  sort: 'createdAt' | 'lastName';
-  cursor: [string | null, string] | null;
-  size: number;
-}
+export type { ClientListFilter, ClientRecordForSubject, ClientRow, NewClientRow } from './client-row';
+export { CLIENT_COLUMNS } from './client-row';
 
 const CREATED_AT = `to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
@@ -96,7 +26,7 @@ export class ClientRepository {
 
   private selectSql(extra = ''): string {
     return `SELECT c.id, c.status, c.first_name, c.last_name, c.email, c.phone, c.address,
-    to_char(c.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, c.pesel_cipher, c.restricted, c.erasure_refused,
+    to_char(c.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, c.pesel_cipher, c.restricted, c.erasure_refused, c.team_id,
     ${CREATED_AT} AS created_at, ${this.consents.activeConsentsColumnSql('c')} AS active_consents${extra}
   FROM client c`;
   }
@@ -107,6 +37,11 @@ export class ClientRepository {
       restricted: (value, param) => `${alias}.restricted = ${param(Boolean(value))}`,
       erasureRefused: (value, param) => `${alias}.erasure_refused = ${param(Boolean(value))}`,
       activeConsents: this.consents.activeConsentSql(alias),
+      // Not a registry condition: the scope adds it for portfolio-bound purposes.
+      portfolio: (value, param) => {
+        const { teams, clients } = value as { teams: string[]; clients: string[] };
+        return `(${alias}.team_id = ANY(${param(teams)}::uuid[]) OR ${alias}.id = ANY(${param(clients)}::uuid[]))`;
+      },
     };
   }
 
@@ -122,48 +57,6 @@ export class ClientRepository {
 
   joinSql(alias: string, onColumn: string): string {
     return `JOIN client ${alias} ON ${alias}.id = ${onColumn}`;
-  }
-
-  /** The facts the registry's client rules test. */
-  facts(
-    row: Pick<ClientRow, 'id' | 'restricted' | 'erasure_refused' | 'active_consents'>,
-  ): ClientSubjectFacts {
-    return {
-      id: row.id,
-      restricted: row.restricted,
-      erasureRefused: row.erasure_refused,
-      activeConsents: row.active_consents ?? [],
-    };
-  }
-
-  /** The one mapper from a row to a registry field's value; the PESEL is decrypted only here. */
-  fieldValue(row: ClientRow, field: string): unknown {
-    switch (field) {
-      case 'id':
-        return row.id;
-      case 'status':
-        return row.status;
-      case 'createdAt':
-        return row.created_at.replace(/\.(\d{3})\d*Z$/, '.$1Z');
-      case 'restricted':
-        return row.restricted;
-      case 'firstName':
-        return row.first_name;
-      case 'lastName':
-        return row.last_name;
-      case 'email':
-        return row.email;
-      case 'phone':
-        return row.phone;
-      case 'address':
-        return row.address;
-      case 'dateOfBirth':
-        return row.date_of_birth;
-      case 'pesel':
-        return row.pesel_cipher ? this.cipher.decrypt(row.pesel_cipher) : null;
-      default:
-        return undefined;
-    }
   }
 
   /** One client as stored (the caller projects it through the scope); optionally locked. */
@@ -203,6 +96,10 @@ export class ClientRepository {
       named.fpesel = filter.peselIndex;
       conditions.push(`c.pesel_index = :fpesel`);
     }
+    if (filter.phoneDigits) {
+      named.fphone = filter.phoneDigits;
+      conditions.push(`right(regexp_replace(c.phone, '\\D', '', 'g'), 9) = :fphone`);
+    }
     let order: string;
     let sortKey: string;
     if (filter.sort === 'lastName') {
@@ -228,8 +125,8 @@ export class ClientRepository {
 
   async insert(row: NewClientRow, manager: EntityManager): Promise<string> {
     const [inserted]: Array<{ id: string }> = await manager.query(
-      `INSERT INTO client (first_name, last_name, email, phone, address, date_of_birth, pesel_cipher, pesel_index, source, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      `INSERT INTO client (first_name, last_name, email, phone, address, date_of_birth, pesel_cipher, pesel_index, source, created_by, team_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
       [
         row.firstName,
         row.lastName,
@@ -241,9 +138,46 @@ export class ClientRepository {
         row.peselIndex,
         row.source,
         row.createdBy,
+        row.teamId,
       ],
     );
     return inserted.id;
+  }
+
+  /** The portfolio (team) of each client, without a purpose: ids only, for the scope's check. */
+  async teamsOf(clientIds: string[], manager?: EntityManager): Promise<Map<string, string | null>> {
+    const rows: Array<{ id: string; team_id: string | null }> = await (
+      manager ?? this.dataSource.manager
+    ).query(`SELECT id::text, team_id::text FROM client WHERE id = ANY($1::uuid[])`, [clientIds]);
+    return new Map(rows.map((r) => [r.id, r.team_id]));
+  }
+
+  /** Moves a client to another team's portfolio; answers the team it left (undefined: no such client). */
+  async moveToTeam(
+    clientId: string,
+    teamId: string,
+    manager: EntityManager,
+  ): Promise<string | null | undefined> {
+    const [row]: Array<{ team_id: string | null }> = await manager.query(
+      `SELECT team_id::text FROM client WHERE id = $1 FOR UPDATE`,
+      [clientId],
+    );
+    if (!row) return undefined;
+    await manager.query(`UPDATE client SET team_id = $2, updated_at = now() WHERE id = $1`, [
+      clientId,
+      teamId,
+    ]);
+    return row.team_id;
+  }
+
+  /** Demo data: places the seeded clients of a source into teams, by the given split. */
+  async placeSeededInTeams(source: string, teamIds: string[]): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE client c SET team_id = ($2::uuid[])[1 + (x.n % array_length($2::uuid[], 1))]
+         FROM (SELECT id, row_number() OVER (ORDER BY created_at, id) AS n FROM client WHERE source = $1) x
+        WHERE c.id = x.id AND c.team_id IS NULL`,
+      [source, teamIds],
+    );
   }
 
   /** Sets the given columns (names from CLIENT_COLUMNS or the PESEL pair) and marks activity. */
@@ -372,7 +306,7 @@ export class ClientRepository {
 
   /** Demo data: one client as a seed makes it, created and last active `ageDays` ago. */
   async insertSeed(
-    row: Omit<NewClientRow, 'createdBy'> & { restricted: boolean; ageDays: number },
+    row: Omit<NewClientRow, 'createdBy' | 'teamId'> & { restricted: boolean; ageDays: number },
     manager: EntityManager,
   ): Promise<string> {
     const [inserted]: Array<{ id: string }> = await manager.query(

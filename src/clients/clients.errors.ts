@@ -1,4 +1,9 @@
-import { ConflictError, NotFoundError, ValidationFailedError } from '@app/common/errors/domain-error';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationFailedError,
+} from '@app/common/errors/domain-error';
 
 /**
  * The PESEL is already held by a client: the same answer whether or not the caller may see that
@@ -40,5 +45,35 @@ export class PeselBirthDateMismatchError extends ValidationFailedError {
 export class ClientAnonymisedError extends ConflictError {
   constructor() {
     super('The client has been anonymised; nothing personal is held any more', 'CLIENT_ANONYMISED');
+  }
+}
+
+/** A client belongs to one team's portfolio; a staff member in no team cannot place one. */
+export class NoTeamError extends ConflictError {
+  constructor() {
+    super(
+      'You belong to no team, so no portfolio can take the client; an administrator adds you to one',
+      'NO_TEAM',
+    );
+  }
+}
+
+/** A staff member in several teams names the one whose portfolio takes the client. */
+export class TeamRequiredError extends ValidationFailedError {
+  constructor() {
+    super(
+      'You belong to several teams; name the team whose portfolio takes the client',
+      { fields: ['teamId'] },
+      'TEAM_REQUIRED',
+    );
+  }
+}
+
+/** A client can be placed only in a portfolio of the creating staff member's teams. */
+export class TeamNotYoursError extends ForbiddenError {
+  constructor() {
+    super('You may place a client only in the portfolio of one of your teams', 'TEAM_NOT_YOURS', {
+      fields: ['teamId'],
+    });
   }
 }

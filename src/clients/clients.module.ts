@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConsentsModule } from '../consents';
 import { ClientConsentsService } from './client-consents.service';
 import { ClientRepository } from './client.repository';
+import { ClientWrites } from './client-writes.service';
 import { DuplicateReviewRepository } from './duplicate-review.repository';
 import { ClientsController } from './clients.controller';
 import { ClientsService } from './clients.service';
@@ -14,6 +15,7 @@ import { DuplicateReviewsService } from './duplicate-reviews.service';
   providers: [
     ClientRepository,
     DuplicateReviewRepository,
+    ClientWrites,
     ClientsService,
     ClientConsentsService,
     DuplicateReviewsService,

@@ -5,19 +5,15 @@ import { AuditRecorder } from '@app/audit';
 import { FieldCipher } from '@app/common/crypto/field-cipher';
 import { escapeLike } from '@app/common/database/sql';
 import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
-import { checkPesel } from '@app/common/validation/pesel';
 import { Attempt, ClientOwned, ClientSubjectFacts, ConditionTranslator, PrivacyScope } from '@app/privacy';
 import { ConsentsService } from '../consents';
-import { CLIENT_COLUMNS, ClientRecordForSubject, ClientRepository, ClientRow } from './client.repository';
-import { PostalAddress } from './postal-address';
+import { ClientRecordForSubject, ClientRepository } from './client.repository';
 import { CreateClientDto, ListClientsQueryDto, UpdateClientDto } from './client.dto';
-import { ClientAnonymisedError, PeselBirthDateMismatchError } from './clients.errors';
-import { DuplicateReviewsService, PeselHeldError } from './duplicate-reviews.service';
+import { ClientWrites } from './client-writes.service';
+import { ClientView, projectClient } from './client-projection';
+import { clientFacts } from './client-row';
 
-export type ClientView = Record<string, unknown> & { id: string };
-
-/** Fields that identify the row or state it, not personal values: never listed as "fields read". */
-const NOT_RECORDED_AS_READ = new Set(['id', 'status', 'createdAt', 'restricted']);
+export type { ClientView } from './client-projection';
 
 /**
  * The broker's own clients, read and written only through the privacy scope: every response is
@@ -32,54 +28,39 @@ export class ClientsService {
     private readonly consents: ConsentsService,
     private readonly audit: AuditRecorder,
     private readonly cipher: FieldCipher,
-    private readonly duplicates: DuplicateReviewsService,
+    private readonly writes: ClientWrites,
   ) {}
 
-  async create(scope: PrivacyScope, input: CreateClientDto): Promise<ClientView> {
-    const fields = Object.keys(input);
-    scope.assertWritable('create', 'Client', null, fields, { action: 'create', resource: 'client' });
-    if (input.pesel) this.checkPeselAgainstBirthDate(input.pesel, input.dateOfBirth ?? null);
-    const peselIndex = input.pesel ? this.cipher.blindIndex('pesel', input.pesel) : null;
-    const attempt = { action: 'create' as const, attemptedOn: null, fields, peselIndex };
-    const id = await this.duplicates.guard(scope, attempt, () =>
-      this.dataSource.transaction(async (manager) => {
-        if (peselIndex) await this.assertPeselFree(manager, peselIndex, null);
-        const id = await this.clients.insert(
-          {
-            firstName: input.firstName,
-            lastName: input.lastName,
-            email: input.email ?? null,
-            phone: input.phone ?? null,
-            address: input.address ? pickAddress(input.address) : null,
-            dateOfBirth: input.dateOfBirth ?? null,
-            peselCipher: input.pesel ? this.cipher.encrypt(input.pesel) : null,
-            peselIndex,
-            source: `staff:${scope.purpose}`,
-            createdBy: scope.staffId,
-          },
-          manager,
-        );
-        await this.audit.record(
-          {
-            action: 'create',
-            resource: 'client',
-            resourceId: id,
-            clientIds: [id],
-            fields,
-            outcome: 'allowed',
-          },
-          manager,
-        );
-        return id;
-      }),
-    );
-    const row = await this.clients.find(scope, id);
-    return (row && this.project(scope, row)?.value) ?? { id };
+  create(scope: PrivacyScope, input: CreateClientDto): Promise<ClientView> {
+    return this.writes.create(scope, input);
+  }
+
+  update(scope: PrivacyScope, id: string, input: UpdateClientDto): Promise<ClientView> {
+    return this.writes.update(scope, id, input);
+  }
+
+  /** A client's update inside the caller's transaction (run through `guardUpdate`); see ClientWrites. */
+  updateIn(
+    scope: PrivacyScope,
+    id: string,
+    input: UpdateClientDto,
+    manager: EntityManager,
+  ): Promise<ClientView> {
+    return this.writes.updateIn(scope, id, input, manager);
+  }
+
+  guardUpdate<T>(
+    scope: PrivacyScope,
+    id: string,
+    input: UpdateClientDto,
+    write: () => Promise<T>,
+  ): Promise<T> {
+    return this.writes.guardUpdate(scope, id, input, write);
   }
 
   async get(scope: PrivacyScope, id: string): Promise<ClientView> {
     const row = await this.clients.find(scope, id);
-    const projected = row ? this.project(scope, row) : null;
+    const projected = row ? projectClient(scope, row, this.cipher) : null;
     if (!row || !projected) {
       scope.notFound(
         { action: 'read', resource: 'client', resourceId: id, clientIds: row ? [id] : [] },
@@ -103,6 +84,7 @@ export class ClientsService {
       ...(query.q ? ['firstName', 'lastName'] : []),
       ...(query.email ? ['email'] : []),
       ...(query.pesel ? ['pesel'] : []),
+      ...(query.phone ? ['phone'] : []),
     ];
     const sort = query.sort ?? 'createdAt';
     const attempt: Attempt = { action: 'list', resource: 'client', fields: filterFields };
@@ -114,6 +96,8 @@ export class ClientsService {
       namePrefix: query.q ? `${escapeLike(query.q.trim().toLowerCase())}%` : undefined,
       email: query.email,
       peselIndex: query.pesel ? this.cipher.blindIndex('pesel', query.pesel) : undefined,
+      // A Polish number is its last nine digits, whatever the prefix and separators.
+      phoneDigits: query.phone ? query.phone.replace(/\D/g, '').slice(-9) : undefined,
       filteredFields: filterFields,
       sort,
       cursor: cursor ? [cursor[0] as string | null, cursor[1] as string] : null,
@@ -123,7 +107,7 @@ export class ClientsService {
     const items: ClientView[] = [];
     const fieldsSeen = new Set<string>(filterFields);
     for (const row of page) {
-      const projected = this.project(scope, row);
+      const projected = projectClient(scope, row, this.cipher);
       // The SQL already applied the same rules; a row the in-memory check refuses is never returned.
       if (!projected) continue;
       projected.fields.forEach((f) => fieldsSeen.add(f));
@@ -141,83 +125,6 @@ export class ClientsService {
       items,
       nextCursor: rows.length > size && last ? encodeCursor([last.sort_key ?? null, last.id]) : null,
     };
-  }
-
-  async update(scope: PrivacyScope, id: string, input: UpdateClientDto): Promise<ClientView> {
-    return this.guardUpdate(scope, id, input, () =>
-      this.dataSource.transaction((manager) => this.updateIn(scope, id, input, manager)),
-    );
-  }
-
-  /**
-   * Runs the caller's transaction `write`, which calls `updateIn`, under the duplicate-PESEL guard:
-   * a PESEL another client holds leaves the transaction (rolled back whole) and is answered as
-   * `update` answers it (409 DUPLICATE_REVIEW, the review opened outside the rolled-back work).
-   */
-  guardUpdate<T>(
-    scope: PrivacyScope,
-    id: string,
-    input: UpdateClientDto,
-    write: () => Promise<T>,
-  ): Promise<T> {
-    const fields = writtenFields(input);
-    const peselIndex = input.pesel ? this.cipher.blindIndex('pesel', input.pesel) : null;
-    return this.duplicates.guard(scope, { action: 'update', attemptedOn: id, fields, peselIndex }, write);
-  }
-
-  /** `update` inside the caller's transaction; the caller runs that transaction through `guardUpdate`. */
-  async updateIn(
-    scope: PrivacyScope,
-    id: string,
-    input: UpdateClientDto,
-    manager: EntityManager,
-  ): Promise<ClientView> {
-    const fields = writtenFields(input);
-    const peselIndex = input.pesel ? this.cipher.blindIndex('pesel', input.pesel) : null;
-    const denied: Attempt = { action: 'update', resource: 'client', resourceId: id, fields };
-    const row = await this.clients.find(scope, id, manager, true);
-    const facts = row ? this.clients.facts(row) : null;
-    if (!row || !facts || scope.fields('Client', facts).length === 0) {
-      scope.notFound(denied, 'Client', !!row);
-    }
-    scope.assertWritable('update', 'Client', facts, fields, { ...denied, clientIds: [id] });
-    await this.assertNotAnonymised(id, denied, manager);
-    const columns: Record<string, unknown> = {};
-    for (const field of fields) {
-      if (field === 'pesel') continue;
-      const value = (input as Record<string, unknown>)[field];
-      columns[CLIENT_COLUMNS[field as keyof typeof CLIENT_COLUMNS]] =
-        field === 'address' && value ? JSON.stringify(pickAddress(value as PostalAddress)) : value;
-    }
-    if (fields.includes('pesel') || fields.includes('dateOfBirth')) {
-      const pesel =
-        input.pesel !== undefined
-          ? input.pesel
-          : row.pesel_cipher
-            ? this.cipher.decrypt(row.pesel_cipher)
-            : null;
-      const dob = input.dateOfBirth !== undefined ? input.dateOfBirth : row.date_of_birth;
-      if (pesel) this.checkPeselAgainstBirthDate(pesel, dob);
-      if (input.pesel !== undefined) {
-        if (peselIndex) await this.assertPeselFree(manager, peselIndex, id);
-        columns.pesel_cipher = input.pesel ? this.cipher.encrypt(input.pesel) : null;
-        columns.pesel_index = peselIndex;
-      }
-    }
-    await this.clients.update(id, columns, manager);
-    await this.audit.record(
-      {
-        action: 'update',
-        resource: 'client',
-        resourceId: id,
-        clientIds: [id],
-        fields,
-        outcome: 'allowed',
-      },
-      manager,
-    );
-    const updated = await this.clients.find(scope, id, manager);
-    return this.project(scope, updated!)!.value;
   }
 
   // ---- for other modules ----
@@ -244,9 +151,10 @@ export class ClientsService {
     manager?: EntityManager,
   ): Promise<Map<string, ClientSubjectFacts>> {
     const ids = [...new Set(records.map((c) => c.clientId))];
-    const consents = scope.needsConsents()
-      ? await this.consents.activeConsentKeys(ids, manager)
-      : new Map<string, string[]>();
+    const [consents, teams] = await Promise.all([
+      scope.needsConsents() ? this.consents.activeConsentKeys(ids, manager) : new Map<string, string[]>(),
+      scope.portfolioBound ? this.clients.teamsOf(ids, manager) : null,
+    ]);
     const facts = new Map<string, ClientSubjectFacts>();
     for (const c of records) {
       facts.set(c.clientId, {
@@ -254,6 +162,7 @@ export class ClientsService {
         restricted: c.restricted,
         erasureRefused: c.erasureRefused,
         activeConsents: consents.get(c.clientId) ?? [],
+        ...(teams ? { teamId: teams.get(c.clientId) ?? null } : {}),
       });
     }
     return facts;
@@ -300,7 +209,7 @@ export class ClientsService {
     manager?: EntityManager,
   ): Promise<ClientSubjectFacts> {
     const row = await this.clients.find(scope, clientId, manager);
-    const facts = row ? this.clients.facts(row) : null;
+    const facts = row ? clientFacts(row) : null;
     if (!facts || scope.fields('Client', facts).length === 0) {
       scope.notFound({ ...attempt, resourceId: attempt.resourceId ?? clientId }, 'Client', !!row);
     }
@@ -317,16 +226,20 @@ export class ClientsService {
    * (the caller answers not-found).
    */
   async assertNotAnonymised(clientId: string, attempt: Attempt, manager: EntityManager): Promise<void> {
-    if ((await this.clients.lockStatus(clientId, manager)) !== 'anonymised') return;
-    const error = new ClientAnonymisedError();
-    error.deniedAttempt = {
-      ...attempt,
-      resourceId: attempt.resourceId ?? null,
-      clientIds: [clientId],
-      fields: attempt.fields ?? [],
-      reason: error.code,
-    };
-    throw error;
+    return this.writes.assertNotAnonymised(clientId, attempt, manager);
+  }
+
+  /**
+   * Moves a client to another team's portfolio, without a purpose (an administrative act that
+   * reads no personal value); answers the team it left, undefined when there is no such client.
+   */
+  moveToTeamWithoutPurpose(clientId: string, teamId: string, manager: EntityManager) {
+    return this.clients.moveToTeam(clientId, teamId, manager);
+  }
+
+  /** Demo data: spreads the seeded clients of a source over the given teams. */
+  placeSeededInTeams(source: string, teamIds: string[]): Promise<void> {
+    return this.clients.placeSeededInTeams(source, teamIds);
   }
 
   /** Marks activity (for retention of prospects). */
@@ -385,41 +298,4 @@ export class ClientsService {
   insertSeed(row: Parameters<ClientRepository['insertSeed']>[0], manager: EntityManager): Promise<string> {
     return this.clients.insertSeed(row, manager);
   }
-
-  private project(scope: PrivacyScope, row: ClientRow): { value: ClientView; fields: string[] } | null {
-    const fields = scope.fields('Client', this.clients.facts(row));
-    if (fields.length === 0) return null;
-    const value: ClientView = { id: row.id };
-    const present: string[] = [];
-    for (const field of fields) {
-      const v = this.clients.fieldValue(row, field);
-      if (v === undefined) continue;
-      value[field] = v;
-      if (!NOT_RECORDED_AS_READ.has(field)) present.push(field);
-    }
-    return { value, fields: present };
-  }
-
-  private checkPeselAgainstBirthDate(pesel: string, dateOfBirth: string | null): void {
-    const check = checkPesel(pesel, dateOfBirth);
-    if (!check.valid) throw new PeselBirthDateMismatchError();
-  }
-
-  /** Leaves the write's transaction when another client holds the PESEL; the guard answers for it. */
-  private async assertPeselFree(
-    manager: EntityManager,
-    index: string,
-    exceptId: string | null,
-  ): Promise<void> {
-    const holder = await this.clients.holderOfPesel(manager, index, exceptId);
-    if (holder) throw new PeselHeldError(holder);
-  }
-}
-
-function writtenFields(input: UpdateClientDto): string[] {
-  return Object.keys(input).filter((k) => (input as Record<string, unknown>)[k] !== undefined);
-}
-
-function pickAddress(a: PostalAddress): PostalAddress {
-  return { street: a.street, postalCode: a.postalCode, city: a.city, country: a.country };
 }

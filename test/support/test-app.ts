@@ -15,6 +15,7 @@ import type { Purpose, Role } from '@app/privacy';
 import { StaffService } from '../../src/auth';
 import { createApp } from '../../src/bootstrap';
 import { DEMO_STAFF } from '../../src/cli/seed/demo-staff';
+import { TeamsService } from '../../src/portfolios';
 
 export const TEST_PASSWORD = 'test-password-123';
 
@@ -37,6 +38,9 @@ export interface TestApp {
 export function uniqueName(prefix: string): string {
   return `${prefix}_${process.env.CONSENTRY_TEST_RUN ?? process.pid}_${randomBytes(4).toString('hex')}`;
 }
+
+/** The team of the test accounts (portfolios). */
+export const TEST_TEAM = 'Zespół testowy';
 
 export function testConfig(overrides: Record<string, string> = {}): {
   config: AppConfig;
@@ -82,6 +86,11 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
       email: account.email,
     };
   }
+  // One team holds every test account, so the portfolio-bound purposes see what each test creates.
+  await app.get(TeamsService).ensureTeam(
+    TEST_TEAM,
+    Object.values(staff).map((s) => s.id),
+  );
   return {
     app,
     http,

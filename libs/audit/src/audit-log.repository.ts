@@ -229,4 +229,26 @@ export class AuditLogReader {
       [clientId, limit],
     );
   }
+
+  /**
+   * What one staff member did on one client through break-glass in [from, to]: the entries the
+   * recorder marked, oldest first, at most `limit` ids (the count is of all).
+   */
+  async breakGlassEntries(
+    actorId: string,
+    clientId: string,
+    range: { from: Date; to: Date },
+    limit: number,
+  ): Promise<{ ids: string[]; count: number; actions: string[] }> {
+    const [row]: Array<{ ids: string[] | null; count: number; actions: string[] | null }> =
+      await this.dataSource.query(
+        `SELECT (array_agg(id::text ORDER BY id))[1:$5] AS ids, count(*)::int AS count,
+                array_agg(DISTINCT action || ':' || resource) AS actions
+           FROM audit_entry
+          WHERE actor_id = $1 AND client_ids @> ARRAY[$2]::uuid[] AND reason = 'break_glass' AND action <> 'break_glass'
+            AND at >= $3 AND at <= $4`,
+        [actorId, clientId, range.from, range.to, limit],
+      );
+    return { ids: row?.ids ?? [], count: row?.count ?? 0, actions: row?.actions ?? [] };
+  }
 }

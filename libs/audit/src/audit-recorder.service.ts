@@ -138,7 +138,7 @@ export class AuditRecorder implements OnApplicationShutdown {
       arrayLiteral(input.clientIds ?? []),
       arrayLiteral([...new Set(input.fields ?? [])].sort()),
       input.outcome,
-      input.reason ?? null,
+      input.reason ?? breakGlassMark(input, ctx?.breakGlassClientIds),
       ctx?.requestId ?? null,
       ctx?.ip ?? null,
       input.controllerId ?? null,
@@ -187,4 +187,13 @@ export class AuditRecorder implements OnApplicationShutdown {
 /** A PostgreSQL array literal with every element quoted and escaped. */
 function arrayLiteral(values: string[]): string {
   return `{${values.map((v) => `"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+}
+
+/**
+ * An allowed operation on a client the actor sees only through break-glass is marked as such, so
+ * the managers' review can list what was done during it.
+ */
+function breakGlassMark(input: AuditRecordInput, opened: string[] | undefined): 'break_glass' | null {
+  if (!opened || input.outcome !== 'allowed' || !input.clientIds?.length) return null;
+  return input.clientIds.some((id) => opened.includes(id)) ? 'break_glass' : null;
 }

@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'review',
   'sign_in',
   'sign_out',
+  'break_glass',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -33,6 +34,7 @@ export const AUDIT_RESOURCES = [
   'campaign',
   'campaign_recipient',
   'client',
+  'client_transfer',
   'consent',
   'contract',
   'contract_reminder',
@@ -55,6 +57,7 @@ export const AUDIT_RESOURCES = [
   'retention_sweep',
   'staff',
   'staff_session',
+  'team',
 ] as const;
 export type AuditResource = (typeof AUDIT_RESOURCES)[number];
 
@@ -119,6 +122,8 @@ export const AUDIT_REASONS = [
   'unsubscribe_link',
   'everywhere',
   'password_changed',
+  // Need-to-know: an operation on a client opened by break-glass (and the grant itself).
+  'break_glass',
   // Why a message was not sent (the audience's skip reasons, the reminder's contract).
   'anonymised',
   'client_missing',

@@ -34,6 +34,8 @@ export interface ClientSubjectFacts {
   erasureRefused: boolean;
   /** Active consents as "purpose:channel". */
   activeConsents: string[];
+  /** The team whose portfolio holds the client (null: none); tested by the scope, not by CASL. */
+  teamId?: string | null;
   [field: string]: unknown;
 }
 

@@ -15,8 +15,29 @@ import {
   permittedFields,
   rulesOf,
 } from './ability.factory';
-import { EntityName, Purpose, Role } from './registry';
+import { EntityName, Purpose, Role, isPortfolioBound } from './registry';
 import { ConditionTranslator, SqlFragment, abilityToSql } from './sql-conditions';
+
+/**
+ * The actor's portfolio: the teams whose clients they see under a portfolio-bound purpose, and the
+ * clients opened to them by break-glass, each until its expiry (epoch milliseconds).
+ */
+export interface Portfolio {
+  teams: readonly string[];
+  breakGlass: ReadonlyMap<string, number>;
+}
+
+/** Where the guard gets an actor's portfolio (provided by the module that owns the teams). */
+export interface PortfolioSource {
+  /** The Redis key of the staff member's cached portfolio (read with their access state). */
+  key(staffId: string): string;
+  /** The portfolio from the cached value read under `key` (null: not cached, read the tables). */
+  resolve(staffId: string, cached: string | null): Promise<Portfolio>;
+}
+export const PORTFOLIO_SOURCE = Symbol('PORTFOLIO_SOURCE');
+
+const NO_PORTFOLIO: Portfolio = { teams: [], breakGlass: new Map() };
+let portfolioParams = 0;
 
 /** What an operation was about to do, as the record of operations names it when it is refused. */
 export interface Attempt {
@@ -52,20 +73,36 @@ export interface Projection<T> {
  */
 export class PrivacyScope {
   readonly ability: AppAbility;
+  /** Whether this scope sees only the actor's portfolio (the registry decides, per purpose). */
+  readonly portfolioBound: boolean;
+  /** Clients opened by a break-glass grant that has not expired at the scope's creation. */
+  private readonly openedByBreakGlass: ReadonlySet<string>;
 
   private constructor(
     readonly actor: ScopeActor,
     /** Why a system scope exists (a job's name); null for staff. */
     readonly systemReason: string | null,
+    readonly portfolio: Portfolio = NO_PORTFOLIO,
+    now = Date.now(),
   ) {
+    this.portfolioBound = actor.role !== 'system' && isPortfolioBound(actor.purpose);
+    this.openedByBreakGlass = new Set(
+      [...portfolio.breakGlass].filter(([, expiresAt]) => expiresAt > now).map(([clientId]) => clientId),
+    );
     this.ability =
       actor.role === 'system'
         ? buildAbility({ role: 'system', purpose: actor.purpose })
         : buildAbility({ role: actor.role, purpose: actor.purpose });
   }
 
-  static forStaff(staffId: string, role: Role, purpose: Purpose | null): PrivacyScope {
-    return new PrivacyScope({ staffId, role, purpose }, null);
+  static forStaff(
+    staffId: string,
+    role: Role,
+    purpose: Purpose | null,
+    portfolio: Portfolio = NO_PORTFOLIO,
+    now = Date.now(),
+  ): PrivacyScope {
+    return new PrivacyScope({ staffId, role, purpose }, null, portfolio, now);
   }
 
   /** Work that no person started: the purpose's whole access, whatever role could hold it. */
@@ -108,8 +145,44 @@ export class PrivacyScope {
    */
   clientRecordSql(entity: EntityName, clientTranslators: Record<string, ConditionTranslator>): SqlFragment {
     const own = abilityToSql(this.ability, entity, {});
-    const client = abilityToSql(this.ability, 'Client', clientTranslators);
+    const client = this.withPortfolio(
+      abilityToSql(this.ability, 'Client', clientTranslators),
+      clientTranslators,
+    );
     return { sql: `(${own.sql} AND ${client.sql})`, params: { ...own.params, ...client.params } };
+  }
+
+  /** Clients opened by break-glass that this scope sees beyond its portfolio (none when not bound). */
+  breakGlassClientIds(): string[] {
+    return this.portfolioBound ? [...this.openedByBreakGlass] : [];
+  }
+
+  /** Whether a client of this team (or opened by break-glass) is inside what this scope may see. */
+  inPortfolio(clientId: string, teamId: string | null | undefined): boolean {
+    if (!this.portfolioBound) return true;
+    return (!!teamId && this.portfolio.teams.includes(teamId)) || this.openedByBreakGlass.has(clientId);
+  }
+
+  /**
+   * The portfolio condition, in the same statement as the purpose's rules: the client's team is
+   * one of the actor's, or break-glass opened it. The translators name the columns (`portfolio`);
+   * a client table without one fails closed.
+   */
+  private withPortfolio(rules: SqlFragment, translators: Record<string, ConditionTranslator>): SqlFragment {
+    if (!this.portfolioBound) return rules;
+    const translate = translators.portfolio;
+    if (!translate) throw new Error('No SQL translation for the portfolio condition');
+    const params = { ...rules.params };
+    const param = (value: unknown): string => {
+      const name = `pf${(portfolioParams = (portfolioParams + 1) % 1_000_000)}`;
+      params[name] = value;
+      return `:${name}`;
+    };
+    const portfolio = translate(
+      { teams: [...this.portfolio.teams], clients: [...this.openedByBreakGlass] },
+      param,
+    );
+    return { sql: `(${rules.sql} AND ${portfolio})`, params };
   }
 
   /** Whether any of the rules test a client's active consents (only then must they be read). */
@@ -119,6 +192,13 @@ export class PrivacyScope {
 
   /** Fields of `entity` readable for a record with these facts; empty when it is not visible. */
   fields(entity: EntityName, facts: object): string[] {
+    if (entity === 'Client' && 'teamId' in facts) {
+      const { teamId, ...rest } = facts as ClientSubjectFacts;
+      if (!this.inPortfolio(rest.id, teamId)) return [];
+      // The ability tests only the purpose's conditions (and memoises on exactly those facts).
+      return permittedFields(this.ability, 'read', entity, rest);
+    }
+    if (entity === 'Client' && this.portfolioBound) return [];
     return permittedFields(this.ability, 'read', entity, facts);
   }
 

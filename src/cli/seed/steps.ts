@@ -1,8 +1,9 @@
 import { clientsSeed } from './clients.seed';
 import { mandatesSeed } from './mandates.seed';
 import { offersSeed } from './offers.seed';
+import { portfoliosSeed } from './portfolios.seed';
 import { SeedStep } from './seed-context';
 import { staffSeed } from './staff.seed';
 
 /** Demo seed steps, in order; each module adds its own step here. */
-export const SEED_STEPS: SeedStep[] = [staffSeed, clientsSeed, offersSeed, mandatesSeed];
+export const SEED_STEPS: SeedStep[] = [staffSeed, clientsSeed, portfoliosSeed, offersSeed, mandatesSeed];

@@ -19,6 +19,8 @@ export interface RequestContextState {
   recorded: boolean;
   /** Error code of a failed request, for the request log. */
   errorCode: string | null;
+  /** Clients the actor sees only through an open break-glass grant; their entries are marked. */
+  breakGlassClientIds?: string[];
 }
 
 const storage = new AsyncLocalStorage<RequestContextState>();

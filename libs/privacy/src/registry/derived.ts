@@ -29,6 +29,11 @@ export function roleMayUse(role: Role, purpose: Purpose): boolean {
   return REGISTRY[purpose].roles.includes(role);
 }
 
+/** Whether the purpose sees only the clients of the actor's portfolio. */
+export function isPortfolioBound(purpose: Purpose | null): boolean {
+  return purpose !== null && REGISTRY[purpose].portfolioBound;
+}
+
 /** The purposes under which a client whose erasure was refused (art. 17(3)) is still seen. */
 export function purposesSeeingErasureRefused(): Purpose[] {
   return PURPOSES.filter((p) => REGISTRY[p].seesErasureRefused && REGISTRY[p].access.Client !== undefined);

@@ -6,7 +6,7 @@ import { Channel, DataCategory } from './vocabulary';
  */
 export const ENTITIES = {
   Client: {
-    alwaysVisible: ['id', 'status', 'createdAt', 'restricted'],
+    alwaysVisible: ['id', 'status', 'createdAt', 'restricted', 'teamId'],
     personal: {
       firstName: 'identity',
       lastName: 'identity',

@@ -55,6 +55,11 @@ export interface PurposeDefinition {
    * own requests) keep seeing them, every other purpose loses them as if they were erased.
    */
   seesErasureRefused: boolean;
+  /**
+   * Need-to-know inside the office: a portfolio-bound purpose sees only the clients of the actor's
+   * teams (and those opened to them by break-glass); the others keep the scope their purpose gives.
+   */
+  portfolioBound: boolean;
   /** Per entity. Consent-gated purposes list the base fields; channel fields are added per consent. */
   access: Partial<Record<EntityName, EntityAccess>>;
   /**
@@ -120,6 +125,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     roles: ['broker'],
     seesRestricted: false,
     seesErasureRefused: false,
+    portfolioBound: true,
     access: { Client: { read: 'all', write: 'all', create: true }, ...OFFERS_AND_CONTRACTS_READ_WRITE },
     consents: { read: true, grant: true, withdraw: true },
     retention: {
@@ -138,6 +144,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     roles: ['broker'],
     seesRestricted: false,
     seesErasureRefused: true,
+    portfolioBound: true,
     access: { Client: { read: 'all', write: 'all', create: true }, ...OFFERS_AND_CONTRACTS_READ_WRITE },
     consents: { read: true, grant: true, withdraw: true },
     retention: {
@@ -156,6 +163,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     roles: ['broker', 'dpo'],
     seesRestricted: true,
     seesErasureRefused: true,
+    portfolioBound: true,
     access: { Client: { read: 'all', write: [] }, ...OFFERS_AND_CONTRACTS_READ_ONLY },
     consents: { read: true, grant: false, withdraw: false },
     retention: {
@@ -174,6 +182,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     roles: ['marketing'],
     seesRestricted: false,
     seesErasureRefused: false,
+    portfolioBound: false,
     access: { Client: { read: ['firstName', 'lastName'], write: [] } },
     // Offers may target holders of a line, but never by a line that reveals health data.
     audienceSelection: {
@@ -196,6 +205,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     roles: ['marketing'],
     seesRestricted: false,
     seesErasureRefused: false,
+    portfolioBound: false,
     access: { Client: { read: ['firstName', 'lastName'], write: [] } },
     consents: { read: true, grant: false, withdraw: true },
     retention: {
@@ -214,6 +224,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     roles: ['broker'],
     seesRestricted: false,
     seesErasureRefused: false,
+    portfolioBound: true,
     access: { Client: { read: ['firstName', 'lastName'], write: [] } },
     consents: { read: true, grant: false, withdraw: true },
     retention: {
@@ -232,6 +243,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     roles: ['accountant'],
     seesRestricted: true,
     seesErasureRefused: true,
+    portfolioBound: false,
     access: {
       Client: { read: ['firstName', 'lastName', 'address'], write: [] },
       // Accounting needs what was concluded and what it earns, never the client's needs.
@@ -259,6 +271,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     roles: ['manager', 'dpo'],
     seesRestricted: true,
     seesErasureRefused: true,
+    portfolioBound: false,
     access: {},
     consents: NO_CONSENTS,
     retention: {
@@ -277,6 +290,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     roles: ['dpo'],
     seesRestricted: true,
     seesErasureRefused: true,
+    portfolioBound: false,
     access: { Client: { read: 'all', write: 'all' }, ...OFFERS_AND_CONTRACTS_READ_ONLY },
     consents: { read: true, grant: true, withdraw: true },
     retention: {
@@ -300,6 +314,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     roles: ['broker'],
     seesRestricted: false,
     seesErasureRefused: false,
+    portfolioBound: false,
     access: {
       MandateSubject: { read: 'all', write: 'all', create: true },
       MandateContract: { read: 'all', write: 'all', create: true },

@@ -1,0 +1,125 @@
+import { FieldCipher } from '@app/common/crypto/field-cipher';
+import { ClientSubjectFacts } from '@app/privacy';
+import { PostalAddress } from './postal-address';
+
+/** A client as stored; `pesel_cipher` is decrypted only when a projection asks for the PESEL. */
+export interface ClientRow {
+  id: string;
+  status: 'active' | 'anonymised';
+  first_name: string | null;
+  last_name: string | null;
+  email: string | null;
+  phone: string | null;
+  address: PostalAddress | null;
+  date_of_birth: string | null;
+  pesel_cipher: string | null;
+  restricted: boolean;
+  erasure_refused: boolean;
+  team_id: string | null;
+  created_at: string;
+  active_consents: string[];
+  sort_key?: string;
+}
+
+/** Everything kept about a person, for their own access report (art. 15). */
+export interface ClientRecordForSubject {
+  id: string;
+  status: string;
+  first_name: string | null;
+  last_name: string | null;
+  email: string | null;
+  phone: string | null;
+  address: PostalAddress | null;
+  date_of_birth: string | null;
+  pesel_cipher: string | null;
+  restricted: boolean;
+  objected_to_marketing: boolean;
+  source: string;
+  created_by: string | null;
+  created_at: Date;
+  last_activity_at: Date;
+  anonymised_at: Date | null;
+}
+
+/** Columns a client write may set, by the registry's field name. */
+export const CLIENT_COLUMNS = {
+  firstName: 'first_name',
+  lastName: 'last_name',
+  email: 'email',
+  phone: 'phone',
+  address: 'address',
+  dateOfBirth: 'date_of_birth',
+} as const;
+
+export interface NewClientRow {
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  address: PostalAddress | null;
+  dateOfBirth: string | null;
+  peselCipher: string | null;
+  peselIndex: string | null;
+  source: string;
+  createdBy: string | null;
+  teamId: string | null;
+}
+
+export interface ClientListFilter {
+  /** Lower-cased LIKE pattern over first and last name. */
+  namePrefix?: string;
+  email?: string;
+  peselIndex?: string;
+  /** The last nine digits of the phone number. */
+  phoneDigits?: string;
+  /** Registry fields filtered on: a filter only sees rows on which the field itself is visible. */
+  filteredFields: string[];
+  sort: 'createdAt' | 'lastName';
+  cursor: [string | null, string] | null;
+  size: number;
+}
+
+/** The facts the registry's client rules test. */
+export function clientFacts(
+  row: Pick<ClientRow, 'id' | 'restricted' | 'erasure_refused' | 'active_consents' | 'team_id'>,
+): ClientSubjectFacts {
+  return {
+    id: row.id,
+    restricted: row.restricted,
+    erasureRefused: row.erasure_refused,
+    activeConsents: row.active_consents ?? [],
+    teamId: row.team_id,
+  };
+}
+
+/** The one mapper from a row to a registry field's value; the PESEL is decrypted only here. */
+export function clientFieldValue(row: ClientRow, field: string, cipher: FieldCipher): unknown {
+  switch (field) {
+    case 'id':
+      return row.id;
+    case 'status':
+      return row.status;
+    case 'createdAt':
+      return row.created_at.replace(/\.(\d{3})\d*Z$/, '.$1Z');
+    case 'restricted':
+      return row.restricted;
+    case 'teamId':
+      return row.team_id;
+    case 'firstName':
+      return row.first_name;
+    case 'lastName':
+      return row.last_name;
+    case 'email':
+      return row.email;
+    case 'phone':
+      return row.phone;
+    case 'address':
+      return row.address;
+    case 'dateOfBirth':
+      return row.date_of_birth;
+    case 'pesel':
+      return row.pesel_cipher ? cipher.decrypt(row.pesel_cipher) : null;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,271 @@
+import {
+  CHANNEL_FIELDS,
+  ENTITIES,
+  EntityName,
+  PURPOSES,
+  Purpose,
+  REGISTRY,
+  readableFields,
+  roleMayUse,
+} from '@app/privacy';
+import { DeclaredRoute } from '../support/routes';
+
+/**
+ * What the portfolio matrix (portfolio-matrix.e2e-spec.ts) asks of each route: the four portfolio
+ * states, the records each client has, how each route touching client data is called, what the
+ * registry says the own-portfolio answer is, and why the other personal-data routes cannot reach
+ * another portfolio's client.
+ */
+export type State = 'own' | 'other' | 'open_grant' | 'expired_grant';
+export const STATES: State[] = ['own', 'open_grant', 'other', 'expired_grant'];
+export const HIDDEN: State[] = ['other', 'expired_grant'];
+export const BOUND = PURPOSES.filter((p) => REGISTRY[p].portfolioBound && roleMayUse('broker', p));
+
+export interface Fixture {
+  clientId: string;
+  client: Record<string, unknown>;
+  offerRequestId: string;
+  quoteId: string;
+  contractId: string;
+  policyNumber: string;
+  holdId: string;
+  insurerId: string;
+  startDate: string;
+  endDate: string;
+}
+
+/** How a route is exercised: one record (`one`), a list or search (`list`) or a write (`write`). */
+export interface Probe {
+  route: string;
+  kind: 'one' | 'list' | 'write';
+  url: (f: Fixture) => string;
+  body?: (f: Fixture) => object;
+  /** For lists: the record of the fixture the list may hold. */
+  target?: (f: Fixture) => string;
+  /** What the registry says the own-portfolio answer is (status, and the fields of a 200). */
+  oracle?: (purpose: Purpose) => { status: number; fields?: string[]; listed?: boolean };
+}
+
+export function clientFields(purpose: Purpose): string[] | null {
+  const def = REGISTRY[purpose];
+  const access = def.access.Client;
+  if (!access) return null;
+  const base = access.read === 'all' ? Object.keys(ENTITIES.Client.personal) : [...access.read];
+  // Every client here has an e-mail consent for client contact and none other.
+  if (def.consentGate && def.consentGate !== 'client_contact') return null;
+  const channel = def.consentGate ? [...CHANNEL_FIELDS.email] : [];
+  return [...new Set([...ENTITIES.Client.alwaysVisible, ...base, ...channel])].sort();
+}
+
+export function contractFields(purpose: Purpose): string[] | null {
+  const access = REGISTRY[purpose].access.Contract;
+  if (!access || !clientFields(purpose)) return null;
+  const personal = access.read === 'all' ? Object.keys(ENTITIES.Contract.personal) : [...access.read];
+  return [...new Set([...ENTITIES.Contract.alwaysVisible, ...personal])].sort();
+}
+
+/** Whether the client's records of `entity` are visible: the client is, and the purpose has rules for them. */
+const sees = (purpose: Purpose, entity: EntityName) =>
+  !!REGISTRY[purpose].access[entity] && clientFields(purpose) !== null;
+/** A list under a purpose without rules for the entity refuses any filter (403), else holds what it sees. */
+const listOf = (entity: EntityName, filtered: boolean) => (purpose: Purpose) =>
+  filtered && !REGISTRY[purpose].access[entity]
+    ? { status: 403, listed: false }
+    : { status: 200, listed: sees(purpose, entity) };
+
+/** A search of clients by fields: allowed when the purpose may read them, finding the client when they show. */
+const clientSearch = (fields: string[]) => (purpose: Purpose) => {
+  const readable = new Set(readableFields(purpose, 'Client'));
+  if (!fields.every((f) => readable.has(f))) return { status: 403, listed: false };
+  const shown = clientFields(purpose);
+  return { status: 200, listed: !!shown && fields.every((f) => shown.includes(f)) };
+};
+
+export const PROBES: Probe[] = [
+  {
+    route: 'GET /api/clients/:id',
+    kind: 'one',
+    url: (f) => `/api/clients/${f.clientId}`,
+    oracle: (p) => ({ status: clientFields(p) ? 200 : 404, fields: clientFields(p) ?? undefined }),
+  },
+  {
+    route: 'GET /api/clients/:id/consents',
+    kind: 'one',
+    url: (f) => `/api/clients/${f.clientId}/consents`,
+    oracle: (p) => ({ status: !clientFields(p) ? 404 : REGISTRY[p].consents.read ? 200 : 403 }),
+  },
+  {
+    route: 'GET /api/clients/:id/legal-holds',
+    kind: 'one',
+    url: (f) => `/api/clients/${f.clientId}/legal-holds`,
+    oracle: (p) => ({ status: clientFields(p) ? 200 : 404 }),
+  },
+  {
+    route: 'GET /api/contracts/:id',
+    kind: 'one',
+    url: (f) => `/api/contracts/${f.contractId}`,
+    oracle: (p) => ({ status: contractFields(p) ? 200 : 404, fields: contractFields(p) ?? undefined }),
+  },
+  {
+    route: 'GET /api/contracts/:id/reminders',
+    kind: 'one',
+    url: (f) => `/api/contracts/${f.contractId}/reminders`,
+    oracle: (p) => ({ status: sees(p, 'Contract') ? 200 : 404 }),
+  },
+  {
+    route: 'GET /api/offer-requests/:id',
+    kind: 'one',
+    url: (f) => `/api/offer-requests/${f.offerRequestId}`,
+    oracle: (p) => ({ status: sees(p, 'OfferRequest') ? 200 : 404 }),
+  },
+  {
+    route: 'GET /api/offer-requests/:id/comparison',
+    kind: 'one',
+    url: (f) => `/api/offer-requests/${f.offerRequestId}/comparison`,
+    oracle: (p) => ({ status: sees(p, 'OfferRequest') && sees(p, 'Quote') ? 200 : 404 }),
+  },
+  {
+    route: 'GET /api/clients',
+    kind: 'list',
+    url: () => '/api/clients?limit=500',
+    target: (f) => f.clientId,
+    oracle: (p) => ({ status: 200, listed: clientFields(p) !== null, fields: clientFields(p) ?? undefined }),
+  },
+  ...(
+    [
+      ['q', ['firstName', 'lastName'], (f: Fixture) => String(f.client.lastName)],
+      ['email', ['email'], (f: Fixture) => String(f.client.email)],
+      ['pesel', ['pesel'], (f: Fixture) => String(f.client.pesel)],
+      ['phone', ['phone'], (f: Fixture) => String(f.client.phone)],
+    ] as Array<[string, string[], (f: Fixture) => string]>
+  ).map(([param, fields, value]): Probe => ({
+    route: 'GET /api/clients',
+    kind: 'list',
+    url: (f) => `/api/clients?${param}=${encodeURIComponent(value(f))}`,
+    target: (f) => f.clientId,
+    oracle: clientSearch(fields),
+  })),
+  {
+    route: 'GET /api/contracts',
+    kind: 'list',
+    url: () => '/api/contracts?limit=500',
+    target: (f) => f.contractId,
+    oracle: (p) => ({ ...listOf('Contract', false)(p), fields: contractFields(p) ?? undefined }),
+  },
+  {
+    route: 'GET /api/contracts',
+    kind: 'list',
+    url: (f) => `/api/contracts?clientId=${f.clientId}`,
+    target: (f) => f.contractId,
+    oracle: listOf('Contract', true),
+  },
+  {
+    route: 'GET /api/contracts/renewals',
+    kind: 'list',
+    url: () => '/api/contracts/renewals?withinDays=30&limit=500',
+    target: (f) => f.contractId,
+    // The worklist filters on the end date, so a purpose without rules for contracts is refused.
+    oracle: listOf('Contract', true),
+  },
+  {
+    route: 'GET /api/offer-requests',
+    kind: 'list',
+    url: () => '/api/offer-requests?limit=500',
+    target: (f) => f.offerRequestId,
+    oracle: listOf('OfferRequest', false),
+  },
+  {
+    route: 'GET /api/offer-requests',
+    kind: 'list',
+    url: (f) => `/api/offer-requests?clientId=${f.clientId}`,
+    target: (f) => f.offerRequestId,
+    oracle: listOf('OfferRequest', true),
+  },
+  // Writes, in an order in which the own and the break-glass client go through the same steps.
+  {
+    route: 'PATCH /api/clients/:id',
+    kind: 'write',
+    url: (f) => `/api/clients/${f.clientId}`,
+    body: (f) => ({ email: f.client.email }),
+  },
+  {
+    route: 'POST /api/clients/:id/consents/withdraw',
+    kind: 'write',
+    url: (f) => `/api/clients/${f.clientId}/consents/withdraw`,
+    body: () => ({ purpose: 'client_contact', channel: 'post', source: 'matrix' }),
+  },
+  {
+    route: 'POST /api/clients/:id/consents',
+    kind: 'write',
+    url: (f) => `/api/clients/${f.clientId}/consents`,
+    body: () => ({
+      purpose: 'renewal_reminders',
+      channel: 'post',
+      source: 'matrix',
+      noticeVersion: '2026-01',
+    }),
+  },
+  {
+    route: 'POST /api/clients/:id/legal-holds',
+    kind: 'write',
+    url: (f) => `/api/clients/${f.clientId}/legal-holds`,
+    body: () => ({ reason: 'Roszczenie wobec ubezpieczyciela' }),
+  },
+  {
+    route: 'DELETE /api/clients/:id/legal-holds/:holdId',
+    kind: 'write',
+    url: (f) => `/api/clients/${f.clientId}/legal-holds/${f.holdId}`,
+  },
+  {
+    route: 'POST /api/offer-requests',
+    kind: 'write',
+    url: () => '/api/offer-requests',
+    body: (f) => ({ clientId: f.clientId, lineOfBusiness: 'home', needs: { requiredCoverages: ['fire'] } }),
+  },
+  {
+    route: 'POST /api/offer-requests/:id/quotes',
+    kind: 'write',
+    url: (f) => `/api/offer-requests/${f.offerRequestId}/quotes`,
+    body: (f) => ({ insurerId: f.insurerId, declined: true, declineReason: 'Brak oferty' }),
+  },
+  {
+    route: 'POST /api/offer-requests/:id/conclude',
+    kind: 'write',
+    url: (f) => `/api/offer-requests/${f.offerRequestId}/conclude`,
+    body: (f) => ({
+      quoteId: f.quoteId,
+      policyNumber: `${f.policyNumber}/2`,
+      startDate: f.startDate,
+      endDate: f.endDate,
+      recommendation: 'Jedyna oferta.',
+    }),
+  },
+  {
+    route: 'POST /api/contracts/:id/renewal',
+    kind: 'write',
+    url: (f) => `/api/contracts/${f.contractId}/renewal`,
+    body: () => ({}),
+  },
+  {
+    route: 'POST /api/contracts/:id/cancel',
+    kind: 'write',
+    url: (f) => `/api/contracts/${f.contractId}/cancel`,
+    body: () => ({ reason: 'Sprzedaż pojazdu' }),
+  },
+];
+
+/** Personal-data routes that cannot reach another portfolio's client, and why. */
+export const NOT_REACHING: Record<string, string> = {
+  'POST /api/clients': 'creates a new client; a team not the broker’s is refused (checked below)',
+  'POST /api/clients/:id/break-glass': 'the way in itself; its refusals are in test/portfolios.e2e-spec.ts',
+};
+/** Whether a route's declaration keeps it away from a broker's portfolio-bound purposes. */
+export function unbound(route: DeclaredRoute): boolean {
+  const access = route.access!;
+  if (access.roles && !access.roles.includes('broker')) return true;
+  return !!access.purposes && access.purposes.every((p) => !BOUND.includes(p as Purpose));
+}
+
+export function methodOf(route: string): 'GET' | 'POST' | 'PATCH' | 'DELETE' {
+  return route.split(' ')[0] as 'GET' | 'POST' | 'PATCH' | 'DELETE';
+}

@@ -18,6 +18,7 @@ const ALL = [
   'phone',
   'restricted',
   'status',
+  'teamId',
 ];
 const client = (activeConsents: string[] = [], restricted = false, erasureRefused = false) => ({
   id: 'c1',

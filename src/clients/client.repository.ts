@@ -127,19 +127,7 @@ export class ClientRepository {
     const [inserted]: Array<{ id: string }> = await manager.query(
       `INSERT INTO client (first_name, last_name, email, phone, address, date_of_birth, pesel_cipher, pesel_index, source, created_by, team_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-      [
-        row.firstName,
-        row.lastName,
-        row.email,
-        row.phone,
-        row.address ? JSON.stringify(row.address) : null,
-        row.dateOfBirth,
-        row.peselCipher,
-        row.peselIndex,
-        row.source,
-        row.createdBy,
-        row.teamId,
-      ],
+      [...personalValues(row), row.source, row.createdBy, row.teamId],
     );
     return inserted.id;
   }
@@ -312,20 +300,22 @@ export class ClientRepository {
     const [inserted]: Array<{ id: string }> = await manager.query(
       `INSERT INTO client (first_name, last_name, email, phone, address, date_of_birth, pesel_cipher, pesel_index, restricted, source, created_at, last_activity_at)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10, now() - ($11 || ' days')::interval, now() - ($11 || ' days')::interval) RETURNING id`,
-      [
-        row.firstName,
-        row.lastName,
-        row.email,
-        row.phone,
-        row.address ? JSON.stringify(row.address) : null,
-        row.dateOfBirth,
-        row.peselCipher,
-        row.peselIndex,
-        row.restricted,
-        row.source,
-        String(row.ageDays),
-      ],
+      [...personalValues(row), row.restricted, row.source, String(row.ageDays)],
     );
     return inserted.id;
   }
+}
+
+/** The personal columns of a new client, in the order both inserts name them. */
+function personalValues(row: Omit<NewClientRow, 'source' | 'createdBy' | 'teamId'>): unknown[] {
+  return [
+    row.firstName,
+    row.lastName,
+    row.email,
+    row.phone,
+    row.address ? JSON.stringify(row.address) : null,
+    row.dateOfBirth,
+    row.peselCipher,
+    row.peselIndex,
+  ];
 }

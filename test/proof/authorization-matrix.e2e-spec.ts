@@ -36,6 +36,7 @@ const MATRIX_FIELDS = {
     'status',
     'createdAt',
     'restricted',
+    'teamId',
     'firstName',
     'lastName',
     'email',
@@ -126,6 +127,7 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   'GET /api/access-logs/verify': 'test/access-log.e2e-spec.ts',
   'GET /api/duplicate-reviews': 'test/duplicate-pesel.e2e-spec.ts',
   'POST /api/duplicate-reviews/:id/resolve': 'test/duplicate-pesel.e2e-spec.ts',
+  'POST /api/clients/:id/break-glass': 'test/portfolios.e2e-spec.ts, test/proof/portfolio-matrix.e2e-spec.ts',
 };
 
 function visible(role: Role, purpose: Purpose, state: ConsentState): boolean {

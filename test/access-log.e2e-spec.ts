@@ -681,7 +681,13 @@ describe('record of operations: review by managers and the dpo', () => {
         deniedBurst: { count: 3, minutes: 10 },
         maxEntryIds: 4,
       });
-      expect(report.summary).toEqual({ many_clients: 1, outside_hours: 2, denied_burst: 1, export: 1 });
+      expect(report.summary).toEqual({
+        many_clients: 1,
+        outside_hours: 2,
+        denied_burst: 1,
+        export: 1,
+        break_glass: 0,
+      });
       expect(report.truncated).toBe(false);
       const byKind = (kind: string) => report.findings.filter((f: { kind: string }) => f.kind === kind);
 

@@ -289,6 +289,7 @@ describe('an erasure refused on grounds keeps the live policy serviced', () => {
       'lastName',
       'restricted',
       'status',
+      'teamId',
     ]);
     expect(accountant.body.restricted).toBe(false);
     const books = await t.http

@@ -1,16 +1,17 @@
 import { toPositional } from '@app/common/database/sql';
 import { makeNip } from '@app/common/validation/nip';
 import {
-  buildAbility,
   CHANNELS,
   CONSENT_PURPOSES,
   EntityName,
   PrivacyScope,
   PURPOSES,
+  Purpose,
   REGISTRY,
-  permittedFields,
+  Role,
 } from '@app/privacy';
 import { ClientsService } from '../src/clients';
+import { PortfolioAccess } from '../src/portfolios';
 import { createClient } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -39,8 +40,21 @@ const ROLE_PURPOSE = PURPOSES.flatMap((purpose) =>
  */
 describe('SQL visibility agrees with the in-memory ability', () => {
   let t: TestApp;
-  const facts: Array<{ id: string; restricted: boolean; erasureRefused: boolean; activeConsents: string[] }> =
-    [];
+  const facts: Array<{
+    id: string;
+    restricted: boolean;
+    erasureRefused: boolean;
+    activeConsents: string[];
+    teamId: string;
+  }> = [];
+  /** The scope a staff member's requests get: their purpose and their portfolio. */
+  const scopeOf = async (role: Role, purpose: Purpose) =>
+    PrivacyScope.forStaff(
+      t.staff[role].id,
+      role,
+      purpose,
+      await t.app.get(PortfolioAccess).of(t.staff[role].id),
+    );
   const records: Record<ClientRecordEntity, Array<{ id: string; clientId: string }>> = {
     OfferRequest: [],
     Quote: [],
@@ -49,6 +63,8 @@ describe('SQL visibility agrees with the in-memory ability', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
+    // A quarter of the clients sit in another team's portfolio, outside every test account's.
+    const [other] = await t.db.query(`INSERT INTO team (name) VALUES ('Inny zespół') RETURNING id::text`);
     let seed = 42;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let i = 0; i < 40; i++) {
@@ -76,11 +92,19 @@ describe('SQL visibility agrees with the in-memory ability', () => {
         .catch(() => undefined);
       if (restricted) await t.db.query(`UPDATE client SET restricted = true WHERE id = $1`, [id]);
       if (erasureRefused) await t.db.query(`UPDATE client SET erasure_refused = true WHERE id = $1`, [id]);
+      if (i % 4 === 3) await t.db.query(`UPDATE client SET team_id = $2 WHERE id = $1`, [id, other.id]);
+      const [{ team_id: teamId }] = await t.db.query(`SELECT team_id::text FROM client WHERE id = $1`, [id]);
       const active = await t.db.query(
         `SELECT purpose || ':' || channel AS k FROM consent WHERE client_id = $1 AND withdrawn_at IS NULL`,
         [id],
       );
-      facts.push({ id, restricted, erasureRefused, activeConsents: active.map((r: { k: string }) => r.k) });
+      facts.push({
+        id,
+        restricted,
+        erasureRefused,
+        activeConsents: active.map((r: { k: string }) => r.k),
+        teamId,
+      });
     }
     // One offer request, one quote and one contract per client, whatever the client's state.
     const [insurer] = await t.db.query(
@@ -113,9 +137,9 @@ describe('SQL visibility agrees with the in-memory ability', () => {
 
   it.each(PURPOSES.map((p) => [p]))('%s', async (purpose) => {
     const role = REGISTRY[purpose].roles[0];
-    const ability = buildAbility({ role, purpose });
+    const scope = await scopeOf(role, purpose);
     const expected = facts
-      .filter((f) => permittedFields(ability, 'read', 'Client', f).length > 0)
+      .filter((f) => scope.fields('Client', f).length > 0)
       .map((f) => f.id)
       .sort();
     const res = await t.http.get('/api/clients?limit=500').set(t.as(role, purpose));
@@ -126,7 +150,7 @@ describe('SQL visibility agrees with the in-memory ability', () => {
     expect(facts.filter((f) => f.erasureRefused).length).toBeGreaterThan(3);
     for (const item of res.body.items as Array<Record<string, unknown>>) {
       const f = facts.find((x) => x.id === item.id)!;
-      expect(Object.keys(item).sort()).toEqual(permittedFields(ability, 'read', 'Client', f).sort());
+      expect(Object.keys(item).sort()).toEqual(scope.fields('Client', f).sort());
     }
   });
 
@@ -136,7 +160,7 @@ describe('SQL visibility agrees with the in-memory ability', () => {
       it.each(ROLE_PURPOSE.map(([role, purpose]) => [role, purpose]))(
         '%s under %s',
         async (role, purpose) => {
-          const scope = PrivacyScope.forStaff(t.staff[role].id, role, purpose);
+          const scope = await scopeOf(role, purpose);
           const clients = t.app.get(ClientsService);
           const byId = new Map(facts.map((f) => [f.id, f]));
           const expected = records[entity]
@@ -164,17 +188,22 @@ describe('SQL visibility agrees with the in-memory ability', () => {
           expect(states.filter((f) => f.restricted).length).toBeGreaterThan(3);
           expect(states.filter((f) => f.erasureRefused).length).toBeGreaterThan(3);
           expect(states.filter((f) => f.activeConsents.length > 0).length).toBeGreaterThan(3);
+          // ... and both sides of the portfolio.
+          expect(new Set(states.map((f) => f.teamId)).size).toBe(2);
         },
       );
 
-      it('sees some but not all of the records under some purpose, and none under another', () => {
+      it('sees some but not all of the records under some purpose, and none under another', async () => {
         const byId = new Map(facts.map((f) => [f.id, f]));
-        const counts = ROLE_PURPOSE.map(([role, purpose]) => {
-          const scope = PrivacyScope.forStaff(t.staff[role].id, role, purpose);
-          return records[entity].filter(
-            (r) => scope.clientRecordFields(entity as EntityName, byId.get(r.clientId)).length > 0,
-          ).length;
-        });
+        const counts: number[] = [];
+        for (const [role, purpose] of ROLE_PURPOSE) {
+          const scope = await scopeOf(role, purpose);
+          counts.push(
+            records[entity].filter(
+              (r) => scope.clientRecordFields(entity as EntityName, byId.get(r.clientId)).length > 0,
+            ).length,
+          );
+        }
         expect(counts.some((n) => n > 0 && n < records[entity].length)).toBe(true);
         expect(counts.some((n) => n === 0)).toBe(true);
       });

@@ -12,6 +12,7 @@ import { MandatesModule, MandatesProcessorsModule } from './mandates';
 import { OffersModule } from './offers';
 import { RemindersModule, RemindersProcessorsModule } from './reminders';
 import { RetentionModule, RetentionProcessorsModule } from './retention';
+import { PortfoliosModule } from './portfolios';
 
 export interface WorkerOptions {
   /** Whether queue processors and schedulers run (false for one-off CLI commands). */
@@ -46,6 +47,8 @@ export class WorkerModule {
         RemindersModule,
         MandatesModule,
         RetentionModule,
+        // Its erasure step (reasons of grants and transfers) runs in the worker's sweeps too.
+        PortfoliosModule,
         ...background,
       ],
     };

@@ -155,6 +155,19 @@ describe('portfolios', () => {
     expect(theirRenewals.body.items.map((c: Body) => c.id)).toContain(theirContract);
   });
 
+  it('pages through the own portfolio only: every page full, the other team never counted', async () => {
+    const broker = t.as('broker', 'offer_preparation');
+    for (let i = 0; i < 3; i++) {
+      const own = await t.http.post('/api/clients').set(broker).send(clientBody());
+      expect(own.status).toBe(201);
+    }
+    // The other team's newest clients come first in the table's order: the SQL must skip them.
+    for (let i = 0; i < 3; i++) await clientOfWarszawa();
+    const page = await t.http.get('/api/clients?limit=2').set(broker);
+    expect(page.body.items).toHaveLength(2);
+    expect(page.body.nextCursor).not.toBeNull();
+  });
+
   it('keeps the purposes that are not portfolio-bound as wide as their purpose', async () => {
     expect(
       (await t.http.get(`/api/clients/${theirs.id}`).set(t.as('dpo', 'data_subject_rights'))).status,

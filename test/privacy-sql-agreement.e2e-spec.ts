@@ -142,6 +142,15 @@ describe('SQL visibility agrees with the in-memory ability', () => {
       .filter((f) => scope.fields('Client', f).length > 0)
       .map((f) => f.id)
       .sort();
+    // The condition the client repository puts in its lists selects exactly those clients.
+    const clients = t.app.get(ClientsService);
+    const visible = scope.visibleSql('Client', clients.sqlTranslators('c'));
+    const { sql, params } = toPositional(
+      `SELECT c.id FROM ${clients.fromSql('c')} WHERE c.id = ANY(:ids::uuid[]) AND ${visible.sql}`,
+      { ...visible.params, ids: facts.map((f) => f.id) },
+    );
+    const selected = (await t.db.query(sql, params)).map((r: { id: string }) => r.id).sort();
+    expect(selected).toEqual(expected);
     const res = await t.http.get('/api/clients?limit=500').set(t.as(role, purpose));
     expect(res.status).toBe(200);
     const listed = res.body.items.map((i: { id: string }) => i.id).sort();

@@ -136,7 +136,8 @@ export class PrivacyScope {
     translators: Record<string, ConditionTranslator>,
     field?: string,
   ): SqlFragment {
-    return abilityToSql(this.ability, entity, translators, field);
+    const rules = abilityToSql(this.ability, entity, translators, field);
+    return entity === 'Client' ? this.withPortfolio(rules, translators) : rules;
   }
 
   /**

@@ -40,7 +40,15 @@ export class ClientRepository {
       // Not a registry condition: the scope adds it for portfolio-bound purposes.
       portfolio: (value, param) => {
         const { teams, clients } = value as { teams: string[]; clients: string[] };
-        return `(${alias}.team_id = ANY(${param(teams)}::uuid[]) OR ${alias}.id = ANY(${param(clients)}::uuid[]))`;
+        // One team (the usual case) as an equality, so the (team_id, created_at) index keeps the
+        // list's order and a page reads only its own rows.
+        const team =
+          teams.length === 0
+            ? 'FALSE'
+            : teams.length === 1
+              ? `${alias}.team_id = ${param(teams[0])}::uuid`
+              : `${alias}.team_id = ANY(${param(teams)}::uuid[])`;
+        return clients.length === 0 ? team : `(${team} OR ${alias}.id = ANY(${param(clients)}::uuid[]))`;
       },
     };
   }

@@ -33,6 +33,10 @@ async function main(): Promise<void> {
         `  ${result.baseline.label}: ${result.baseline.medianOpsPerSecond} ${result.unit} (p99 ${result.baseline.p99Ms ?? '-'} ms)\n` +
           `  ${result.subject.label}: ${result.subject.medianOpsPerSecond} ${result.unit} (p99 ${result.subject.p99Ms ?? '-'} ms)\n` +
           `  ratio ${result.ratio} — goal ${result.goal.description}: ${result.met ? 'met' : 'MISSED'}` +
+          (result.ceiling
+            ? `\n  ${result.ceiling.label}: ${result.ceiling.medianOpsPerSecond} ${result.unit} (p99 ${result.ceiling.p99Ms ?? '-'} ms)` +
+              `\n  ratio to the ceiling ${result.ceiling.ratio}, p99 ${result.ceiling.p99Ratio ?? '-'}× — goal ${result.ceiling.goal.description}: ${result.ceiling.met ? 'met' : 'MISSED'}`
+            : '') +
           `${result.extra ? `\n  ${JSON.stringify(result.extra)}` : ''}\n  (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
       );
     } catch (error) {

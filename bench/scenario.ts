@@ -27,6 +27,22 @@ export interface ScenarioResult {
   ratio: number;
   goal: { ratioAtLeast?: number; description: string };
   met: boolean;
+  /**
+   * Where measured: the same subject against the ceiling (NestJS on Fastify and pg in a process of
+   * its own, nothing else), which shows the cost the whole application adds, not only the checks.
+   */
+  ceiling?: {
+    label: string;
+    medianOpsPerSecond: number;
+    p99Ms: number | null;
+    rounds: number[];
+    /** subject / ceiling throughput */
+    ratio: number;
+    /** subject p99 / ceiling p99 */
+    p99Ratio: number | null;
+    goal: { ratioAtLeast: number; p99RatioAtMost?: number; description: string };
+    met: boolean;
+  };
   extra?: Record<string, unknown>;
 }
 
@@ -67,6 +83,59 @@ export async function alternate(
     }
   }
   return { baseline: b, subject: s };
+}
+
+/**
+ * Runs every side once per round, rotating which goes first, so that noise and warm-up drift hit
+ * all sides alike. Returns the measurements per side, in the order given.
+ */
+export async function alternateAll(
+  rounds: number,
+  sides: Array<() => Promise<Measurement>>,
+): Promise<Measurement[][]> {
+  const measured: Measurement[][] = sides.map(() => []);
+  for (let i = 0; i < rounds; i++) {
+    for (let k = 0; k < sides.length; k++) {
+      const side = (i + k) % sides.length;
+      measured[side].push(await sides[side]());
+    }
+  }
+  return measured;
+}
+
+/** Adds the comparison with the ceiling to a summarised result. */
+export function withCeiling(
+  result: ScenarioResult,
+  label: string,
+  measured: Measurement[],
+  goal: { ratioAtLeast: number; p99RatioAtMost?: number; description: string },
+): ScenarioResult {
+  const medianOpsPerSecond = Math.round(median(measured.map((m) => m.opsPerSecond)) * 10) / 10;
+  const p99Ms = percentile(
+    measured.flatMap((m) => m.latenciesMs ?? []),
+    99,
+  );
+  const ratio =
+    medianOpsPerSecond > 0
+      ? Math.round((result.subject.medianOpsPerSecond / medianOpsPerSecond) * 1000) / 1000
+      : 0;
+  const p99Ratio =
+    p99Ms && result.subject.p99Ms ? Math.round((result.subject.p99Ms / p99Ms) * 100) / 100 : null;
+  return {
+    ...result,
+    ceiling: {
+      label,
+      medianOpsPerSecond,
+      p99Ms,
+      rounds: measured.map((m) => Math.round(m.opsPerSecond)),
+      ratio,
+      p99Ratio,
+      goal,
+      met:
+        ratio >= goal.ratioAtLeast &&
+        (goal.p99RatioAtMost === undefined || (p99Ratio !== null && p99Ratio <= goal.p99RatioAtMost)),
+    },
+  };
 }
 
 export function summarise(

@@ -3,17 +3,18 @@ import { DataSource } from 'typeorm';
 import { FieldCipher } from '@app/common/crypto/field-cipher';
 import { DEVELOPMENT_SECRETS } from '@app/common/config/app-config';
 import { makePesel } from '@app/common/validation/pesel';
-import { BenchOptions, Scenario, alternate, summarise } from '../scenario';
+import { BenchOptions, Scenario, alternateAll, summarise, withCeiling } from '../scenario';
 import { createBenchDatabase } from '../support/bench-db';
 import { runLoad } from '../support/load';
-import { startBenchServer } from '../support/server-process';
+import { startBenchServer, startCeilingServer } from '../support/server-process';
 
 const CLIENTS = 10_000;
 
 /**
  * P1: GET /api/clients/:id with authentication, purpose check, CASL projection and the record of
  * operations, against the same lookup served by a bench-only route with none of those, on the
- * same server process, 50 keep-alive connections, alternating rounds.
+ * same server process, 50 keep-alive connections, alternating rounds. Also against the ceiling: a
+ * process with NestJS on Fastify and one primary-key SELECT through pg, nothing else.
  */
 export const p1ClientRead: Scenario = {
   id: 'P1',
@@ -83,6 +84,7 @@ async function clientReadScenario(
       }
     })().then(async (ids) => ({
       ids,
+      ceiling: await startCeilingServer(db.url),
       proc: await startBenchServer({
         DATABASE_URL: db.url,
         REDIS_URL: redisUrl,
@@ -114,6 +116,14 @@ async function clientReadScenario(
             path: kind === 'single' ? `/bench/plain-clients/${pick(n)}` : '/bench/plain-clients',
           }),
         });
+      const ceiling = () =>
+        runLoad({
+          port: server.ceiling.port,
+          connections,
+          durationMs,
+          expectStatus: 200,
+          request: (n) => ({ path: kind === 'single' ? `/ceiling/clients/${pick(n)}` : '/ceiling/clients' }),
+        });
       const subject = () =>
         runLoad({
           port: server.proc.port,
@@ -126,40 +136,62 @@ async function clientReadScenario(
           }),
         });
       log('warming up');
+      await ceiling();
       await baseline();
       await subject();
-      const measured = await alternate(rounds, baseline, subject);
-      const errors = [...measured.baseline, ...measured.subject].reduce(
+      const [ceilingRounds, baselineRounds, subjectRounds] = await alternateAll(rounds, [
+        ceiling,
+        baseline,
+        subject,
+      ]);
+      const measured = { baseline: baselineRounds, subject: subjectRounds };
+      const errors = [...ceilingRounds, ...measured.baseline, ...measured.subject].reduce(
         (a, m) => a + ((m as { errors?: number }).errors ?? 0),
         0,
       );
       if (errors > 0) throw new Error(`${errors} requests failed or answered an unexpected status`);
+      const result =
+        kind === 'single'
+          ? summarise(
+              'P1',
+              p1ClientRead.title,
+              'req/s',
+              {
+                baseline: 'plain lookup (no auth, projection, record)',
+                subject: 'GET /api/clients/:id (everything on)',
+              },
+              measured,
+              { ratioAtLeast: 0.8, description: 'subject/baseline throughput >= 0.80' },
+              { clients: CLIENTS, connections },
+            )
+          : summarise(
+              'P2',
+              p2ClientList.title,
+              'pages/s',
+              {
+                baseline: 'plain page of 100 (no auth, projection, record)',
+                subject: 'GET /api/clients?limit=100 (everything on)',
+              },
+              measured,
+              { ratioAtLeast: 0.6, description: 'subject/baseline throughput >= 0.60' },
+              { clients: CLIENTS, connections, pageSize: 100 },
+            );
       return kind === 'single'
-        ? summarise(
-            'P1',
-            p1ClientRead.title,
-            'req/s',
+        ? withCeiling(
+            result,
+            'ceiling: NestJS on Fastify, one SELECT by primary key through pg',
+            ceilingRounds,
             {
-              baseline: 'plain lookup (no auth, projection, record)',
-              subject: 'GET /api/clients/:id (everything on)',
+              ratioAtLeast: 0.6,
+              description: 'subject/ceiling throughput >= 0.60 (stretch 0.70), p99 <= 2x',
             },
-            measured,
-            { ratioAtLeast: 0.8, description: 'subject/baseline throughput >= 0.80' },
-            { clients: CLIENTS, connections },
           )
-        : summarise(
-            'P2',
-            p2ClientList.title,
-            'pages/s',
-            {
-              baseline: 'plain page of 100 (no auth, projection, record)',
-              subject: 'GET /api/clients?limit=100 (everything on)',
-            },
-            measured,
-            { ratioAtLeast: 0.6, description: 'subject/baseline throughput >= 0.60' },
-            { clients: CLIENTS, connections, pageSize: 100 },
-          );
+        : withCeiling(result, 'ceiling: NestJS on Fastify, a raw page of 100 through pg', ceilingRounds, {
+            ratioAtLeast: 0.5,
+            description: 'subject/ceiling throughput >= 0.50',
+          });
     } finally {
+      await server.ceiling.stop();
       await server.proc.stop();
       await db.drop();
     }

@@ -14,24 +14,37 @@ export async function freePort(): Promise<number> {
   });
 }
 
+export interface BenchProcess {
+  port: number;
+  stop: () => Promise<void>;
+  child: ChildProcess;
+}
+
 /** Starts the built bench server (dist/bench/support/bench-server.js) in its own process. */
-export async function startBenchServer(
-  env: Record<string, string>,
-): Promise<{ port: number; stop: () => Promise<void>; child: ChildProcess }> {
+export function startBenchServer(env: Record<string, string>): Promise<BenchProcess> {
+  return startServerProcess('bench-server.js', env);
+}
+
+/** Starts the ceiling (dist/bench/support/ceiling-server.js): NestJS on Fastify and pg, nothing else. */
+export function startCeilingServer(databaseUrl: string): Promise<BenchProcess> {
+  return startServerProcess('ceiling-server.js', { DATABASE_URL: databaseUrl });
+}
+
+async function startServerProcess(script: string, env: Record<string, string>): Promise<BenchProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(__dirname, 'bench-server.js')], {
+  const child = spawn(process.execPath, [join(__dirname, script)], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('bench server did not start')), 30000);
+    const timer = setTimeout(() => reject(new Error(`${script} did not start`)), 30000);
     child.stdout!.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('ready')) {
         clearTimeout(timer);
         resolve();
       }
     });
-    child.on('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
   return {
     port,

@@ -3,6 +3,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { makeNip } from '@app/common/validation/nip';
+import { calendarDate } from '@app/common/locale/polish';
 import { QUEUES, jobIds } from '../src/jobs';
 import { addDays } from '../src/reminders/reminder-dates';
 import { createClient, grantConsent } from './support/fixtures';
@@ -384,11 +385,19 @@ describe('messaging: consent-gated campaigns and expiry reminders', () => {
       today = t.app.get(BrokerClock).today();
     });
 
-    async function contract(clientId: string, endInDays: number): Promise<string> {
+    async function contract(
+      clientId: string,
+      endInDays: number,
+      {
+        line = 'motor',
+        startInDays = endInDays - 365,
+      }: { line?: 'motor' | 'travel'; startInDays?: number } = {},
+    ): Promise<string> {
+      const cover = line === 'motor' ? 'oc' : 'kl';
       const request = await t.http
         .post('/api/offer-requests')
         .set(t.as('broker', 'offer_preparation'))
-        .send({ clientId, lineOfBusiness: 'motor', needs: { requiredCoverages: ['oc'] } });
+        .send({ clientId, lineOfBusiness: line, needs: { requiredCoverages: [cover] } });
       expect(request.status).toBe(201);
       const quote = await t.http
         .post(`/api/offer-requests/${request.body.id}/quotes`)
@@ -399,7 +408,7 @@ describe('messaging: consent-gated campaigns and expiry reminders', () => {
           premium: { amount: 100_000, currency: 'PLN' },
           sumInsured: { amount: 5_000_000, currency: 'PLN' },
           deductible: { amount: 0, currency: 'PLN' },
-          coverages: [{ code: 'oc', limit: { amount: 500_000_000, currency: 'PLN' } }],
+          coverages: [{ code: cover, limit: { amount: 500_000_000, currency: 'PLN' } }],
           validUntil: addDays(today, 10),
           commissionRate: 0.1,
         });
@@ -410,7 +419,7 @@ describe('messaging: consent-gated campaigns and expiry reminders', () => {
         .send({
           quoteId: quote.body.id,
           policyNumber: `REM/${++serial}`,
-          startDate: addDays(today, endInDays - 365),
+          startDate: addDays(today, startInDays),
           endDate: addDays(today, endInDays),
           recommendation: 'Renewal of the current cover.',
         });
@@ -485,7 +494,12 @@ describe('messaging: consent-gated campaigns and expiry reminders', () => {
       expect(reminder.headers.get('list-unsubscribe')).toMatch(
         /^<https:\/\/crm\.example\.test\/api\/unsubscribe\?token=/,
       );
-      expect(reminder.body).toContain(addDays(today, 30));
+      // Polish first: the date as dd.mm.rrrr, the days left in their plural form, a formal greeting.
+      expect(reminder.body).toContain(calendarDate(addDays(today, 30)));
+      expect(reminder.body).toContain('za 30 dni');
+      expect(reminder.body).toContain('Szanowni Pa');
+      const week = fresh.find((m) => m.to.includes(other.body.email as string))!;
+      expect(week.body).toContain('za 7 dni');
 
       const broker = t.as('broker', 'contract_performance');
       const listed = await t.http.get(`/api/contracts/${in30}/reminders`).set(broker);
@@ -531,6 +545,71 @@ describe('messaging: consent-gated campaigns and expiry reminders', () => {
       expect(sends).toHaveLength(2);
       for (const s of sends)
         expect(s).toMatchObject({ purpose: 'renewal_reminders', fields: ['email'], actor_role: 'system' });
+    });
+  });
+
+  describe('reminder lead times', () => {
+    it('follow the line of business, and never ask for a notice as long as the policy itself', async () => {
+      const insurer = await t.http
+        .post('/api/insurers')
+        .set(t.as('admin'))
+        .send({ name: 'Lead TU', nip: makeNip(531_000_200), dsrContactEmail: 'iod@lead.example' });
+      expect(insurer.status).toBe(201);
+      const today = t.app.get(BrokerClock).today();
+      const make = async (line: 'motor' | 'travel', startInDays: number, endInDays: number) => {
+        const client = await createClient(t);
+        await grantConsent(t, client.id, 'renewal_reminders', 'email');
+        const cover = line === 'motor' ? 'oc' : 'kl';
+        const request = await t.http
+          .post('/api/offer-requests')
+          .set(t.as('broker', 'offer_preparation'))
+          .send({ clientId: client.id, lineOfBusiness: line, needs: { requiredCoverages: [cover] } });
+        const quote = await t.http
+          .post(`/api/offer-requests/${request.body.id}/quotes`)
+          .set(t.as('broker', 'offer_preparation'))
+          .send({
+            insurerId: insurer.body.id,
+            productName: line,
+            premium: { amount: 10_000, currency: 'PLN' },
+            sumInsured: { amount: 1_000_000, currency: 'PLN' },
+            deductible: { amount: 0, currency: 'PLN' },
+            coverages: [{ code: cover, limit: { amount: 1_000_000, currency: 'PLN' } }],
+            validUntil: addDays(today, 10),
+            commissionRate: 0.1,
+          });
+        const concluded = await t.http
+          .post(`/api/offer-requests/${request.body.id}/conclude`)
+          .set(t.as('broker', 'contract_performance'))
+          .send({
+            quoteId: quote.body.id,
+            policyNumber: `LEAD/${line}/${startInDays}/${endInDays}`,
+            startDate: addDays(today, startInDays),
+            endDate: addDays(today, endInDays),
+            recommendation: 'Cover for the trip.',
+          });
+        expect(concluded.status).toBe(201);
+        return concluded.body.id as string;
+      };
+      // An 8-day trip bought today: neither the 30-day nor the 7-day notice of motor policies.
+      const tripToday = await make('travel', 0, 8);
+      // A trip under way, ending in 3 days: the travel notice (3 days) is due today.
+      const tripEnding = await make('travel', -5, 3);
+      // A 30-day motor policy bought today: a 30-day notice would come on the day of purchase.
+      const shortMotor = await make('motor', 0, 30);
+      // A yearly motor policy ending in 30 days: the usual 30-day notice.
+      const yearlyMotor = await make('motor', -335, 30);
+
+      const run = await t.http.post('/api/reminders/run').set(t.as('admin')).send({ date: today });
+      expect(run.status).toBe(200);
+      const broker = t.as('broker', 'contract_performance');
+      const leads = async (id: string) =>
+        (await t.http.get(`/api/contracts/${id}/reminders`).set(broker)).body.items.map(
+          (r: { leadDays: number }) => r.leadDays,
+        );
+      expect(await leads(tripToday)).toEqual([]);
+      expect(await leads(tripEnding)).toEqual([3]);
+      expect(await leads(shortMotor)).toEqual([]);
+      expect(await leads(yearlyMotor)).toEqual([30]);
     });
   });
 

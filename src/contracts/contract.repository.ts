@@ -204,6 +204,7 @@ export class ContractRepository {
     limit: number,
     afterId: string | null,
     manager?: EntityManager,
+    only: { lines?: readonly string[]; longerThanDays?: number } = {},
   ): Promise<ContractEndingSoon[]> {
     const today = this.clock.todaySql;
     return (manager ?? this.dataSource.manager).query(
@@ -212,8 +213,10 @@ export class ContractRepository {
          FROM contract k ${this.insurers.joinSql('i', 'k.insurer_id')}
         WHERE k.cancelled_at IS NULL AND k.end_date = $1::date AND k.start_date <= ${today} AND k.end_date >= ${today}
           AND ($2::uuid IS NULL OR k.id > $2::uuid)
+          AND ($4::text[] IS NULL OR k.line_of_business = ANY($4::text[]))
+          AND ($5::int IS NULL OR k.end_date - k.start_date > $5::int)
         ORDER BY k.id LIMIT $3`,
-      [date, afterId, Math.max(1, Math.floor(limit))],
+      [date, afterId, Math.max(1, Math.floor(limit)), only.lines ?? null, only.longerThanDays ?? null],
     );
   }
 

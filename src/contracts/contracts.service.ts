@@ -156,14 +156,18 @@ export class ContractsService implements OnModuleInit {
     return (await this.contracts.forClientWithoutPurpose(clientId, manager)).map(toSummary);
   }
 
-  /** For reminder scans: contracts active today, not cancelled, ending exactly on `date`; keyset by id. */
+  /**
+   * For reminder scans: contracts active today, not cancelled, ending exactly on `date`; keyset by
+   * id; optionally only in some lines, and only those running longer than a number of days.
+   */
   activeEndingOnWithoutPurpose(
     date: string,
     limit: number,
     afterId?: string,
     manager?: EntityManager,
+    only?: { lines?: readonly string[]; longerThanDays?: number },
   ): Promise<ContractEndingSoon[]> {
-    return this.contracts.activeEndingOnWithoutPurpose(date, limit, afterId ?? null, manager);
+    return this.contracts.activeEndingOnWithoutPurpose(date, limit, afterId ?? null, manager, only);
   }
 
   /** Per client (every id asked for): the latest contract end and whether a contract still runs. */

@@ -12,23 +12,13 @@ import {
   SendAttempt,
   SendOutcome,
   UnsubscribeLinks,
-  escapeHtml,
   unsubscribeFooter,
 } from '../mailings';
 import { ContractReminderRepository } from './contract-reminder.repository';
 import { daysBetween } from './reminder-dates';
+import { reminderMail } from './reminder-mail';
 
 const SYSTEM = { staffId: null, role: 'system', purpose: 'renewal_reminders' } as const;
-
-const LINES_PL: Record<string, string> = {
-  motor: 'komunikacyjne',
-  home: 'domu',
-  travel: 'turystyczne',
-  life: 'na życie',
-  health: 'zdrowotne',
-  property: 'majątkowe',
-  liability: 'OC',
-};
 
 /**
  * Sends one expiry reminder. Like a campaign send: the row is claimed (queued → sending) by the
@@ -89,24 +79,19 @@ export class ReminderDelivery {
       pl: 'przypomnienia o kończącym się okresie ubezpieczenia',
       en: 'reminders that an insurance period is ending',
     });
-    const name = [client.firstName, client.lastName].filter(Boolean).join(' ');
-    const line = LINES_PL[k.lineOfBusiness] ?? k.lineOfBusiness;
-    const text =
-      `Dzień dobry ${name},\n\nTwoje ubezpieczenie ${line} w ${k.insurerName} (polisa ${k.policyNumber}) kończy się ${k.endDate}` +
-      ` (za ${daysLeft} dni). Skontaktuj się z nami, aby je odnowić.\n\n` +
-      `Your ${k.lineOfBusiness} insurance with ${k.insurerName} (policy ${k.policyNumber}) ends on ${k.endDate}, in ${daysLeft} days. ` +
-      `Contact us to renew it.`;
-    const html =
-      `<p>Dzień dobry ${escapeHtml(name)},</p><p>Twoje ubezpieczenie ${escapeHtml(line)} w ${escapeHtml(k.insurerName)} ` +
-      `(polisa ${escapeHtml(k.policyNumber)}) kończy się <strong>${k.endDate}</strong> (za ${daysLeft} dni). ` +
-      `Skontaktuj się z nami, aby je odnowić.</p><p lang="en">Your ${escapeHtml(k.lineOfBusiness)} insurance with ` +
-      `${escapeHtml(k.insurerName)} (policy ${escapeHtml(k.policyNumber)}) ends on ${k.endDate}, in ${daysLeft} days. Contact us to renew it.</p>`;
+    const mail = reminderMail({
+      line: k.lineOfBusiness,
+      insurerName: k.insurerName,
+      policyNumber: k.policyNumber,
+      endDate: k.endDate,
+      daysLeft,
+    });
     const result = await this.mailer.attempt(
       {
         to: client.email,
-        subject: `Polisa ${k.policyNumber} kończy się ${k.endDate} / Your policy ends on ${k.endDate}`,
-        html: `${html}${footer.html}`,
-        text: `${text}${footer.text}`,
+        subject: mail.subject,
+        html: `${mail.html}${footer.html}`,
+        text: `${mail.text}${footer.text}`,
         messageId: `<reminder.${reminderId}@${this.mailer.domain}>`,
         headers: this.links.headers(link),
       },

@@ -8,7 +8,13 @@ import { BrokerClock } from '@app/common/clock/broker-clock';
 import { AppConfig } from '@app/common/config/app-config';
 import { ValidationFailedError } from '@app/common/errors/domain-error';
 import { Page } from '@app/common/http/pagination';
-import { PersonalDataLifecycle, PrivacyScope, readableFields } from '@app/privacy';
+import {
+  LINES_OF_BUSINESS,
+  LineOfBusiness,
+  PersonalDataLifecycle,
+  PrivacyScope,
+  readableFields,
+} from '@app/privacy';
 import { ClientsService } from '../clients';
 import { ContractsService } from '../contracts';
 import { JOBS, QUEUES, jobIds } from '../jobs';
@@ -61,6 +67,8 @@ export class RemindersService implements OnModuleInit {
    * re-checks the person at send time and finds them erased.
    */
   onModuleInit(): void {
+    // A misspelt line in the configuration fails at start, not at the first scan.
+    this.leadGroups();
     this.lifecycle.registerErasureStep({
       name: 'contract_reminder',
       erase: (ids, manager) => this.reminders.skipQueuedForErasure(manager, ids),
@@ -119,54 +127,59 @@ export class RemindersService implements OnModuleInit {
   }
 
   private async scanDay(day: string, today: string): Promise<ScanResult> {
-    const leads = this.config.reminderLeadDays;
     const eligible = this.audience.eligibleSql('renewal_reminders', 'email', 'c');
     let enqueued = 0;
     let missed = 0;
     const clientIds = new Set<string>();
-    for (const [index, lead] of leads.entries()) {
-      const endDate = addDays(day, lead);
-      const due = reminderStillDue({
-        dueOn: day,
-        today,
-        endDate,
-        graceDays: this.config.REMINDER_CATCH_UP_GRACE_DAYS,
-        nextShorterLead: leads[index + 1] ?? null,
-      });
-      let after: string | undefined;
-      for (;;) {
-        const page = await this.contracts.activeEndingOnWithoutPurpose(endDate, PAGE, after);
-        if (page.length === 0) break;
-        after = page[page.length - 1].contractId;
-        if (!due) {
-          missed += page.length;
-        } else {
-          const rows = await this.reminders.insertScanned(eligible, {
-            lead,
-            endDate,
-            day,
-            contractIds: page.map((c) => c.contractId),
-            clientIds: page.map((c) => c.clientId),
+    for (const { lines, leads } of this.leadGroups()) {
+      for (const [index, lead] of leads.entries()) {
+        const endDate = addDays(day, lead);
+        const due = reminderStillDue({
+          dueOn: day,
+          today,
+          endDate,
+          graceDays: this.config.REMINDER_CATCH_UP_GRACE_DAYS,
+          nextShorterLead: leads[index + 1] ?? null,
+        });
+        let after: string | undefined;
+        for (;;) {
+          // Only contracts longer than the lead: a notice as long as the policy itself means nothing.
+          const page = await this.contracts.activeEndingOnWithoutPurpose(endDate, PAGE, after, undefined, {
+            lines,
+            longerThanDays: lead,
           });
-          if (rows.length > 0) {
-            await this.mailQueue.addBulk(
-              rows.map((r) => ({
-                name: JOBS.reminderSend,
-                data: { reminderId: r.id },
-                opts: {
-                  jobId: jobIds.reminderSend(r.id),
-                  attempts: this.config.MAIL_SEND_ATTEMPTS,
-                  backoff: { type: 'exponential', delay: this.config.MAIL_RETRY_DELAY_MS },
-                  removeOnComplete: { count: 1000 },
-                  removeOnFail: { age: 7 * 86400 },
-                },
-              })),
-            );
-            rows.forEach((r) => clientIds.add(r.clientId));
-            enqueued += rows.length;
+          if (page.length === 0) break;
+          after = page[page.length - 1].contractId;
+          if (!due) {
+            missed += page.length;
+          } else {
+            const rows = await this.reminders.insertScanned(eligible, {
+              lead,
+              endDate,
+              day,
+              contractIds: page.map((c) => c.contractId),
+              clientIds: page.map((c) => c.clientId),
+            });
+            if (rows.length > 0) {
+              await this.mailQueue.addBulk(
+                rows.map((r) => ({
+                  name: JOBS.reminderSend,
+                  data: { reminderId: r.id },
+                  opts: {
+                    jobId: jobIds.reminderSend(r.id),
+                    attempts: this.config.MAIL_SEND_ATTEMPTS,
+                    backoff: { type: 'exponential', delay: this.config.MAIL_RETRY_DELAY_MS },
+                    removeOnComplete: { count: 1000 },
+                    removeOnFail: { age: 7 * 86400 },
+                  },
+                })),
+              );
+              rows.forEach((r) => clientIds.add(r.clientId));
+              enqueued += rows.length;
+            }
           }
+          if (page.length < PAGE) break;
         }
-        if (page.length < PAGE) break;
       }
     }
     await this.dataSource.transaction(async (manager) => {
@@ -188,6 +201,28 @@ export class RemindersService implements OnModuleInit {
     if (enqueued || missed)
       this.logger.log(`Reminder scan ${day}: ${enqueued} queued, ${missed} past their day`);
     return { date: day, enqueued, missed };
+  }
+
+  /**
+   * The lines of business grouped by their lead times: the default (REMINDER_LEAD_DAYS) for every
+   * line not named in REMINDER_LEAD_DAYS_BY_LINE, and each named line with its own.
+   */
+  private leadGroups(): Array<{ lines: LineOfBusiness[]; leads: number[] }> {
+    const byLine = this.config.reminderLeadDaysByLine;
+    const unknown = Object.keys(byLine).filter(
+      (line) => !(LINES_OF_BUSINESS as readonly string[]).includes(line),
+    );
+    if (unknown.length > 0)
+      throw new Error(`REMINDER_LEAD_DAYS_BY_LINE names unknown lines of business: ${unknown.join(', ')}`);
+    const groups = new Map<string, { lines: LineOfBusiness[]; leads: number[] }>();
+    for (const line of LINES_OF_BUSINESS) {
+      const leads = byLine[line] ?? this.config.reminderLeadDays;
+      const key = leads.join(',');
+      const group = groups.get(key) ?? { lines: [], leads };
+      group.lines.push(line);
+      groups.set(key, group);
+    }
+    return [...groups.values()];
   }
 
   /** `GET /api/contracts/:id/reminders`: the reminders of a contract the caller may see. */

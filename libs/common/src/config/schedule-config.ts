@@ -25,6 +25,15 @@ export class ScheduleConfig {
   @Matches(/^\d{1,3}(,\d{1,3})*$/, { message: 'REMINDER_LEAD_DAYS must list whole days, e.g. 30,7' })
   REMINDER_LEAD_DAYS = '30,7';
 
+  /**
+   * Lead times per line of business where they differ from REMINDER_LEAD_DAYS: `line:days,...`
+   * separated by `;`. A travel policy runs for days, so a month's notice means nothing to it.
+   */
+  @Matches(/^([a-z_]+:\d{1,3}(,\d{1,3})*(;[a-z_]+:\d{1,3}(,\d{1,3})*)*)?$/, {
+    message: 'REMINDER_LEAD_DAYS_BY_LINE must read like travel:3;motor:30,7',
+  })
+  REMINDER_LEAD_DAYS_BY_LINE = 'travel:3';
+
   /** How many days late a missed reminder may still go out; 0 sends none whose day has passed. */
   @Transform(toInt)
   @IsInt()
@@ -33,9 +42,17 @@ export class ScheduleConfig {
   REMINDER_CATCH_UP_GRACE_DAYS = 0;
 
   get reminderLeadDays(): number[] {
-    return [...new Set(this.REMINDER_LEAD_DAYS.split(',').map(Number))]
-      .filter((d) => d > 0)
-      .sort((a, b) => b - a);
+    return leadList(this.REMINDER_LEAD_DAYS);
+  }
+
+  /** The lines whose lead times differ from the default, each with its own, longest first. */
+  get reminderLeadDaysByLine(): Record<string, number[]> {
+    const result: Record<string, number[]> = {};
+    for (const entry of this.REMINDER_LEAD_DAYS_BY_LINE.split(';').filter(Boolean)) {
+      const [line, list] = entry.split(':');
+      result[line] = leadList(list);
+    }
+    return result;
   }
 
   /** Clients the retention sweep decides on and anonymises per transaction. */
@@ -67,4 +84,8 @@ export class ScheduleConfig {
    */
   @Matches(/^\S+( \S+){4,5}$/, { message: 'MANDATE_EXPIRY_CRON must be a cron pattern of 5 or 6 fields' })
   MANDATE_EXPIRY_CRON = '15 0 * * *';
+}
+
+function leadList(list: string): number[] {
+  return [...new Set(list.split(',').map(Number))].filter((d) => d > 0).sort((a, b) => b - a);
 }

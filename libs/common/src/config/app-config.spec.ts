@@ -20,6 +20,14 @@ describe('AppConfig', () => {
     expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
     expect(config.SMTP_URL).toBe('smtp://127.0.0.1:1025');
     expect(config.DEMO_PASSWORD).toBe('demo-password');
+    expect(config.PUBLIC_BASE_URL).toBe('http://localhost:3000');
+  });
+
+  it('points links in mail at the port the app listens on, unless a base URL is given', () => {
+    expect(loadAppConfig({ PORT: '3100' }).PUBLIC_BASE_URL).toBe('http://localhost:3100');
+    expect(loadAppConfig({ PORT: '3100', PUBLIC_BASE_URL: 'https://crm.example.pl' }).PUBLIC_BASE_URL).toBe(
+      'https://crm.example.pl',
+    );
   });
 
   it('refuses the development secrets in production, naming each', () => {

@@ -137,7 +137,7 @@ export class AppConfig extends ScheduleConfig {
   @MinLength(32)
   UNSUBSCRIBE_SECRET: string = DEVELOPMENT_SECRETS.UNSUBSCRIBE_SECRET;
 
-  /** Base URL that links in mails point to. */
+  /** Base URL that links in mails point to; by default the address the app listens at (PORT). */
   @IsString()
   PUBLIC_BASE_URL = 'http://localhost:3000';
 
@@ -347,6 +347,9 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
     const value = env[key];
     if (value !== undefined && value !== '') relevant[key] = value;
   }
+  // Links in mail must reach the app where it is served: without a base URL of its own, the port it listens on.
+  if (!relevant.PUBLIC_BASE_URL && relevant.PORT)
+    relevant.PUBLIC_BASE_URL = `http://localhost:${relevant.PORT}`;
   if (env.APP_DATABASE_URL) relevant.APP_DATABASE_URL = env.APP_DATABASE_URL;
   if (env.MANDATE_DATABASE_URL) relevant.MANDATE_DATABASE_URL = env.MANDATE_DATABASE_URL;
   if (env.SEALER_DATABASE_URL) relevant.SEALER_DATABASE_URL = env.SEALER_DATABASE_URL;

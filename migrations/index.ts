@@ -11,6 +11,7 @@ import { ErasureGrounds1764730000000 } from './1764730000000-erasure-grounds';
 import { DuplicateReview1764740000000 } from './1764740000000-duplicate-review';
 import { Portfolios1764750000000 } from './1764750000000-portfolios';
 import { PolishClientNames1764761000000 } from './1764761000000-polish-client-names';
+import { ConclusionMismatch1764762000000 } from './1764762000000-conclusion-mismatch';
 
 /** Every migration, in order. The app, the CLI and the tests run exactly this list. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   DuplicateReview1764740000000,
   Portfolios1764750000000,
   PolishClientNames1764761000000,
+  ConclusionMismatch1764762000000,
 ];

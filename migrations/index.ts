@@ -10,6 +10,8 @@ import { RequestDelivery1764720000000 } from './1764720000000-request-delivery';
 import { ErasureGrounds1764730000000 } from './1764730000000-erasure-grounds';
 import { DuplicateReview1764740000000 } from './1764740000000-duplicate-review';
 import { Portfolios1764750000000 } from './1764750000000-portfolios';
+import { PolishClientNames1764761000000 } from './1764761000000-polish-client-names';
+import { ConclusionMismatch1764762000000 } from './1764762000000-conclusion-mismatch';
 
 /** Every migration, in order. The app, the CLI and the tests run exactly this list. */
 export const MIGRATIONS = [
@@ -25,4 +27,6 @@ export const MIGRATIONS = [
   ErasureGrounds1764730000000,
   DuplicateReview1764740000000,
   Portfolios1764750000000,
+  PolishClientNames1764761000000,
+  ConclusionMismatch1764762000000,
 ];

@@ -66,8 +66,11 @@ export interface NewClientRow {
 }
 
 export interface ClientListFilter {
-  /** Lower-cased LIKE pattern over first and last name. */
-  namePrefix?: string;
+  /**
+   * LIKE prefix patterns, one per word typed; each must match the first or the last name. The SQL
+   * folds case and diacritics on both sides (`name_search_key`).
+   */
+  namePrefixes: string[];
   email?: string;
   peselIndex?: string;
   /** The last nine digits of the phone number. */

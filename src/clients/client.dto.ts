@@ -114,7 +114,12 @@ export class UpdateClientDto {
 export const CLIENT_SORTS = ['createdAt', 'lastName'] as const;
 
 export class ListClientsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Prefix of first or last name (needs both readable)' })
+  @ApiPropertyOptional({
+    description:
+      'Beginning of the first or last name, ignoring case and Polish diacritics ("wisn" finds "Wiśniewska", ' +
+      '"lukasz" finds "Łukasz"); several words must each begin one of them (needs both readable)',
+    example: 'wisn',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100)
@@ -144,7 +149,11 @@ export class ListClientsQueryDto extends PageQueryDto {
   @Matches(/^\+?[\d\s()-]{9,20}$/, { message: 'phone must be 9 to 15 digits' })
   phone?: string;
 
-  @ApiPropertyOptional({ enum: CLIENT_SORTS, default: 'createdAt' })
+  @ApiPropertyOptional({
+    enum: CLIENT_SORTS,
+    default: 'createdAt',
+    description: 'createdAt: newest first; lastName: Polish alphabetical order (Ł after L, Ż last)',
+  })
   @IsOptional()
   @IsIn(CLIENT_SORTS)
   sort?: (typeof CLIENT_SORTS)[number];

@@ -92,10 +92,13 @@ export class ClientRepository {
     };
     add(scope.visibleSql('Client', translators));
     for (const field of new Set(filter.filteredFields)) add(scope.visibleSql('Client', translators, field));
-    if (filter.namePrefix) {
-      named.fq = filter.namePrefix;
-      conditions.push(`(lower(c.first_name) LIKE :fq OR lower(c.last_name) LIKE :fq)`);
-    }
+    filter.namePrefixes.forEach((prefix, i) => {
+      named[`fq${i}`] = prefix;
+      // The same expressions as the name search indexes, so each word is an index range scan.
+      conditions.push(
+        `(name_search_key(c.first_name) LIKE name_search_key(:fq${i}) OR name_search_key(c.last_name) LIKE name_search_key(:fq${i}))`,
+      );
+    });
     if (filter.email) {
       named.femail = filter.email;
       conditions.push(`c.email = :femail`);
@@ -111,9 +114,12 @@ export class ClientRepository {
     let order: string;
     let sortKey: string;
     if (filter.sort === 'lastName') {
+      // Polish order (Ł after L, Ś after S, Ź and Ż after Z); the cursor compares under the same
+      // collation as the order and the (team_id, name, id) indexes, so pages neither skip nor repeat.
       sortKey = `coalesce(lower(c.last_name), '')`;
-      order = `${sortKey} ASC, c.id ASC`;
-      if (filter.cursor) conditions.push(`(${sortKey}, c.id) > (:ck, :cid::uuid)`);
+      const collated = `${sortKey} COLLATE polish`;
+      order = `${collated} ASC, c.id ASC`;
+      if (filter.cursor) conditions.push(`(${collated}, c.id) > (:ck, :cid::uuid)`);
     } else {
       sortKey = CREATED_AT;
       order = `c.created_at DESC, c.id DESC`;

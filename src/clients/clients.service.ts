@@ -93,7 +93,7 @@ export class ClientsService {
     const size = pageSize(query.limit);
     const cursor = decodeCursor(query.cursor, [sort === 'lastName' ? 'text' : 'timestamp', 'uuid']);
     const rows = await this.clients.page(scope, {
-      namePrefix: query.q ? `${escapeLike(query.q.trim().toLowerCase())}%` : undefined,
+      namePrefixes: nameWords(query.q).map((word) => `${escapeLike(word)}%`),
       email: query.email,
       peselIndex: query.pesel ? this.cipher.blindIndex('pesel', query.pesel) : undefined,
       // A Polish number is its last nine digits, whatever the prefix and separators.
@@ -298,4 +298,15 @@ export class ClientsService {
   insertSeed(row: Parameters<ClientRepository['insertSeed']>[0], manager: EntityManager): Promise<string> {
     return this.clients.insertSeed(row, manager);
   }
+}
+
+/** A name has at most a few words; more would only add conditions without narrowing usefully. */
+const MAX_NAME_WORDS = 4;
+
+/**
+ * The words of a name search ("anna wiś" → ["anna", "wiś"]); each must begin the first or the
+ * last name. Folding case and diacritics happens in SQL, with the function the indexes hold.
+ */
+function nameWords(q: string | undefined): string[] {
+  return (q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, MAX_NAME_WORDS);
 }

@@ -10,6 +10,7 @@ import { ContractRepository } from './contract.repository';
 import { ContractView } from './contract-views';
 import {
   EndNotAfterStartError,
+  MismatchNotAcknowledgedError,
   PolicyNumberTakenError,
   QuoteDeclinedError,
   QuoteExpiredError,
@@ -72,6 +73,10 @@ export class ContractConclusionService {
       if (!quote) throw new QuoteNotOfRequestError();
       if (quote.status === 'declined') throw new QuoteDeclinedError();
       if (quote.expired) throw new QuoteExpiredError();
+      // Judged against the locked request, as the comparison judges it: a quote that misses the
+      // needs is concluded only knowingly, and what was accepted stays with the contract.
+      const mismatch = this.offers.mismatchOf(locked, quote);
+      if (mismatch && input.acknowledgedMismatch !== true) throw new MismatchNotAcknowledgedError(mismatch);
       if (await this.contracts.policyNumberTaken(quote.insurerId, input.policyNumber, manager))
         throw new PolicyNumberTakenError();
       let id: string;
@@ -95,6 +100,7 @@ export class ContractConclusionService {
             coverages: quote.coverages,
             recommendation: input.recommendation,
             concludedBy: scope.staffMember,
+            acknowledgedMismatch: mismatch,
           },
           manager,
         );
@@ -111,8 +117,9 @@ export class ContractConclusionService {
           resource: 'contract',
           resourceId: id,
           clientIds: [locked.clientId],
-          fields: CONCLUDED_FIELDS,
+          fields: mismatch ? [...CONCLUDED_FIELDS, 'acknowledgedMismatch'] : CONCLUDED_FIELDS,
           outcome: 'allowed',
+          reason: mismatch ? 'MISMATCH_ACKNOWLEDGED' : null,
         },
         manager,
       );

@@ -1,5 +1,5 @@
 import { LineOfBusiness } from '@app/privacy';
-import { toMoney } from '../offers';
+import { QuoteMismatch, toMoney } from '../offers';
 import { ContractStatus } from './contract-status';
 
 /** A contract as stored, with its client's flags, its insurer's name and the request renewing it. */
@@ -30,6 +30,8 @@ export interface ContractRow {
   premium: string;
   commissionRateBp: number;
   commission: string;
+  /** The shortfalls the broker acknowledged when concluding a quote that missed the needs. */
+  acknowledgedMismatch: QuoteMismatch | null;
   sortKey?: string;
   daysLeft?: number;
   firstName?: string | null;
@@ -55,6 +57,8 @@ export interface NewContract {
   coverages: Array<{ code: string; limit: number }>;
   recommendation: string | null;
   concludedBy: string;
+  /** Null when the quote met the needs; otherwise what the broker knowingly accepted. */
+  acknowledgedMismatch: QuoteMismatch | null;
 }
 
 export interface ContractFilter {
@@ -94,6 +98,7 @@ export function contractRecord(row: ContractRow) {
     premium: toMoney(row.premium, row.currency),
     commissionRate: row.commissionRateBp / 10_000,
     commission: toMoney(row.commission, row.currency),
+    acknowledgedMismatch: row.acknowledgedMismatch,
   };
 }
 

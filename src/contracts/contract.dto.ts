@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
@@ -64,6 +65,28 @@ export class ConcludeContractDto {
   @MaxLength(8000)
   @IsPlainText({ multiline: true })
   recommendation!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Required (true) when the chosen quote lacks a required coverage of the request or its premium is above ' +
+      'maxPremium: the broker concludes it knowingly (400 MISMATCH_NOT_ACKNOWLEDGED otherwise). The ' +
+      'acknowledgement is kept on the contract and in the record of operations. Not needed for a matching quote.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  acknowledgedMismatch?: boolean;
+}
+
+/** What the broker acknowledged when concluding a quote that missed the needs. */
+export class AcknowledgedMismatchDto {
+  @ApiProperty({ enum: ['missing_coverage', 'premium_above_max'], isArray: true })
+  shortfalls!: string[];
+  @ApiProperty({ type: [String], description: 'Required coverages the quote lacks' })
+  missingCoverages!: string[];
+  @ApiProperty({ type: MoneyDto, nullable: true, description: 'The quote’s premium' })
+  premium!: MoneyDto | null;
+  @ApiProperty({ type: MoneyDto, nullable: true, description: 'The request’s maxPremium at conclusion' })
+  maxPremium!: MoneyDto | null;
 }
 
 export class CancelContractDto {
@@ -158,6 +181,12 @@ export class ContractResponseDto {
   @ApiPropertyOptional({ type: MoneyDto }) deductible?: MoneyDto;
   @ApiPropertyOptional({ description: '[{code, limit}]' }) coverages?: unknown[];
   @ApiPropertyOptional() recommendation?: string;
+  @ApiPropertyOptional({
+    type: AcknowledgedMismatchDto,
+    nullable: true,
+    description: 'Null when the concluded quote met the needs',
+  })
+  acknowledgedMismatch?: AcknowledgedMismatchDto | null;
   @ApiPropertyOptional({ nullable: true, type: String }) cancelledAt?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) cancellationReason?: string | null;
 }

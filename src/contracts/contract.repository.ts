@@ -45,7 +45,7 @@ export class ContractRepository {
     to_char(k.end_date, 'YYYY-MM-DD') AS "endDate", k.product_name AS "productName", k.coverages,
     k.sum_insured AS "sumInsured", k.deductible, k.currency, ${TS('k.cancelled_at')} AS "cancelledAt",
     k.cancellation_reason AS "cancellationReason", k.recommendation, k.premium, k.commission_rate_bp AS "commissionRateBp",
-    k.commission${extra}
+    k.commission, k.acknowledged_mismatch AS "acknowledgedMismatch"${extra}
   FROM contract k ${this.clients.joinSql('c', 'k.client_id')} ${this.insurers.joinSql('i', 'k.insurer_id')}`;
   }
 
@@ -156,10 +156,17 @@ export class ContractRepository {
   /** Inserts a concluded contract; the commission is the quote's rate applied to its premium. */
   async insert(input: NewContract, manager: EntityManager): Promise<string> {
     const [row]: Array<{ id: string }> = await manager.query(
-      `INSERT INTO contract (${CONTRACT_COLUMNS}, start_date, end_date, currency, concluded_by)
-       VALUES (${CONTRACT_VALUES}, $14, $15, $16, $17)
+      `INSERT INTO contract (${CONTRACT_COLUMNS}, start_date, end_date, currency, concluded_by, acknowledged_mismatch)
+       VALUES (${CONTRACT_VALUES}, $14, $15, $16, $17, $18)
        RETURNING id`,
-      [...contractValues(input), input.startDate, input.endDate, input.currency, input.concludedBy],
+      [
+        ...contractValues(input),
+        input.startDate,
+        input.endDate,
+        input.currency,
+        input.concludedBy,
+        input.acknowledgedMismatch ? JSON.stringify(input.acknowledgedMismatch) : null,
+      ],
     );
     return row.id;
   }
@@ -285,7 +292,7 @@ export class ContractRepository {
 /** What every inserted contract sets, concluded or seeded. */
 type CommonContractValues = Omit<
   NewContract,
-  'startDate' | 'endDate' | 'currency' | 'concludedBy' | 'offerRequestId' | 'quoteId'
+  'startDate' | 'endDate' | 'currency' | 'concludedBy' | 'offerRequestId' | 'quoteId' | 'acknowledgedMismatch'
 > & { offerRequestId: string | null; quoteId: string | null };
 
 /** The columns every inserted contract sets, with `CONTRACT_VALUES` over `contractValues` ($1-$13). */

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
@@ -103,6 +104,11 @@ export class ConclusionController {
   @Post(':id/conclude')
   @Access({ personalData: { resource: 'contract', action: 'create' }, purposes: ['contract_performance'] })
   @ApiCreatedResponse({ type: ContractResponseDto })
+  @ApiBadRequestResponse({
+    description:
+      'MISMATCH_NOT_ACKNOWLEDGED: the quote lacks a required coverage or exceeds maxPremium and ' +
+      'acknowledgedMismatch is not true; also invalid input',
+  })
   @ApiNotFoundResponse({ description: 'No such offer request, or not visible under this purpose' })
   @ApiConflictResponse({
     description: 'Quote expired or declined, policy number taken, or request already concluded',

@@ -1,4 +1,5 @@
 import { ConflictError, ValidationFailedError } from '@app/common/errors/domain-error';
+import type { QuoteMismatch } from '../offers';
 
 export class EndNotAfterStartError extends ValidationFailedError {
   constructor() {
@@ -9,6 +10,21 @@ export class EndNotAfterStartError extends ValidationFailedError {
 export class QuoteNotOfRequestError extends ValidationFailedError {
   constructor() {
     super('The quote does not belong to this offer request', { fields: ['quoteId'] }, 'QUOTE_NOT_OF_REQUEST');
+  }
+}
+
+/** A quote that misses the needs is concluded only knowingly: the broker acknowledges the mismatch. */
+export class MismatchNotAcknowledgedError extends ValidationFailedError {
+  constructor(mismatch: QuoteMismatch) {
+    super(
+      'The chosen quote does not meet the needs of the offer request; conclude it with acknowledgedMismatch: true',
+      {
+        fields: ['acknowledgedMismatch'],
+        shortfalls: mismatch.shortfalls,
+        missingCoverages: mismatch.missingCoverages,
+      },
+      'MISMATCH_NOT_ACKNOWLEDGED',
+    );
   }
 }
 

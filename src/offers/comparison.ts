@@ -60,6 +60,59 @@ export interface Comparison {
   cheapestMeetingNeeds: string | null;
 }
 
+/** How one quote falls short of the needs: what it lacks and why it does not meet them. */
+export interface QuoteAssessment {
+  shortfalls: Shortfall[];
+  /** Required coverages the quote does not give (all of them when the insurer declined). */
+  missingCoverages: string[];
+}
+
+/** The shortfalls a broker may knowingly accept when concluding: the quote is valid, but not a match. */
+export const ACKNOWLEDGEABLE_SHORTFALLS: readonly Shortfall[] = ['missing_coverage', 'premium_above_max'];
+
+/** A valid quote that misses the needs, as acknowledged when concluding it anyway. */
+export interface QuoteMismatch {
+  shortfalls: Shortfall[];
+  missingCoverages: string[];
+  premium: Money | null;
+  maxPremium: Money | null;
+}
+
+/** The acknowledgeable part of a quote's assessment; null when the quote meets the needs on both. */
+export function mismatchOf(
+  needs: ComparedNeeds,
+  q: Pick<ComparedQuote, 'status' | 'expired' | 'premium' | 'coverages'>,
+): QuoteMismatch | null {
+  const { shortfalls, missingCoverages } = assessQuote(needs, q);
+  const acknowledgeable = shortfalls.filter((s) => ACKNOWLEDGEABLE_SHORTFALLS.includes(s));
+  if (acknowledgeable.length === 0) return null;
+  return {
+    shortfalls: acknowledgeable,
+    missingCoverages: acknowledgeable.includes('missing_coverage') ? missingCoverages : [],
+    premium: q.premium,
+    maxPremium: needs.maxPremium,
+  };
+}
+
+export function assessQuote(
+  needs: ComparedNeeds,
+  q: Pick<ComparedQuote, 'status' | 'expired' | 'premium' | 'coverages'>,
+): QuoteAssessment {
+  const offered = new Set(q.coverages.map((c) => c.code));
+  const missingCoverages =
+    q.status === 'declined'
+      ? [...needs.requiredCoverages]
+      : needs.requiredCoverages.filter((c) => !offered.has(c));
+  const shortfalls: Shortfall[] = [];
+  if (q.status === 'declined') shortfalls.push('declined');
+  if (q.status === 'offered' && q.expired) shortfalls.push('expired');
+  if (q.status === 'offered' && missingCoverages.length > 0) shortfalls.push('missing_coverage');
+  if (q.status === 'offered' && needs.maxPremium && q.premium && q.premium.amount > needs.maxPremium.amount) {
+    shortfalls.push('premium_above_max');
+  }
+  return { shortfalls, missingCoverages };
+}
+
 /**
  * Puts quotes side by side against the needs. It explains and ranks (premium, then deductible,
  * then the earlier quote); it never chooses: the broker decides and records why.
@@ -71,23 +124,7 @@ export function compareQuotes(
 ): Comparison {
   const required = new Set(needs.requiredCoverages);
   const columns: ComparisonColumn[] = quotes.map((q) => {
-    const offered = new Set(q.coverages.map((c) => c.code));
-    const missing =
-      q.status === 'declined'
-        ? [...needs.requiredCoverages]
-        : needs.requiredCoverages.filter((c) => !offered.has(c));
-    const shortfalls: Shortfall[] = [];
-    if (q.status === 'declined') shortfalls.push('declined');
-    if (q.status === 'offered' && q.expired) shortfalls.push('expired');
-    if (q.status === 'offered' && missing.length > 0) shortfalls.push('missing_coverage');
-    if (
-      q.status === 'offered' &&
-      needs.maxPremium &&
-      q.premium &&
-      q.premium.amount > needs.maxPremium.amount
-    ) {
-      shortfalls.push('premium_above_max');
-    }
+    const { missingCoverages: missing, shortfalls } = assessQuote(needs, q);
     return {
       quoteId: q.id,
       insurerId: q.insurerId,

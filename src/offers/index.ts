@@ -9,3 +9,4 @@ export { MoneyDto, toMoney } from './money';
 export type { Money } from './money';
 export { OfferRequestConcludedError, RenewalAlreadyStartedError } from './offers.errors';
 export { NeedsDto } from './offer.dto';
+export type { QuoteMismatch, Shortfall } from './comparison';

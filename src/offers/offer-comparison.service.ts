@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { AuditRecorder } from '@app/audit';
 import { BrokerClock } from '@app/common/clock/broker-clock';
 import { PrivacyScope } from '@app/privacy';
-import { Comparison, ComparedQuote, compareQuotes } from './comparison';
+import { Comparison, compareQuotes } from './comparison';
+import { comparedNeeds, comparedQuote } from './compared-rows';
 import { COVERAGE_CODES } from './coverage-codes';
-import { toMoney } from './money';
 import { OFFER_FIELDS } from './offer-views';
 import { OffersService } from './offers.service';
 import { QuoteRepository } from './quote.repository';
@@ -43,24 +43,9 @@ export class OfferComparisonService {
     scope.assertFilterable('Quote', COMPARED_QUOTE_FIELDS, 'sort', attempt);
     const quotes = await this.quotes.forRequest(scope, offerRequestId);
     const today = this.clock.today();
-    const compared: ComparedQuote[] = quotes.map((q) => ({
-      id: q.id,
-      insurerId: q.insurerId,
-      insurerName: q.insurerName,
-      status: q.status,
-      productName: q.productName,
-      premium: toMoney(q.premium, q.currency),
-      sumInsured: toMoney(q.sumInsured, q.currency),
-      deductible: toMoney(q.deductible, q.currency),
-      validUntil: q.validUntil,
-      expired: q.expired,
-      coverages: q.coverages.map((c) => ({ code: c.code, limit: toMoney(c.limit, q.currency)! })),
-      declineReason: q.declineReason,
-      createdAt: q.createdAt,
-    }));
     const result = compareQuotes(
-      { requiredCoverages: row.requiredCoverages, maxPremium: toMoney(row.maxPremium, row.currency) },
-      compared,
+      comparedNeeds(row),
+      quotes.map(comparedQuote),
       COVERAGE_CODES[row.lineOfBusiness],
     );
     await this.audit.record({

@@ -12,6 +12,8 @@ import {
   PrivacyScope,
 } from '@app/privacy';
 import { ClientsService } from '../clients';
+import { QuoteMismatch, mismatchOf } from './comparison';
+import { comparedNeeds, comparedQuote } from './compared-rows';
 import { unknownCoverageCodes } from './coverage-codes';
 import { Money, toMoney } from './money';
 import { CreateOfferRequestDto, ListOfferRequestsQueryDto } from './offer.dto';
@@ -242,6 +244,14 @@ export class OffersService implements OnModuleInit {
 
   markConcluded(manager: EntityManager, id: string): Promise<void> {
     return this.requests.markConcluded(id, manager);
+  }
+
+  /**
+   * How a valid quote misses its request's needs (a required cover it lacks, a premium above the
+   * maximum), judged as the comparison judges it; null when it meets them.
+   */
+  mismatchOf(request: OfferRequestRow, quote: QuoteRow): QuoteMismatch | null {
+    return mismatchOf(comparedNeeds(request), comparedQuote(quote));
   }
 
   /** Refuses codes outside the line's vocabulary. */

@@ -66,6 +66,8 @@ export const ENTITIES = {
       cancelledAt: 'contract',
       cancellationReason: 'contract',
       recommendation: 'insurance_needs',
+      /** A quote concluded although it missed the needs: which, and that the broker accepted it. */
+      acknowledgedMismatch: 'insurance_needs',
       premium: 'financial',
       commissionRate: 'financial',
       commission: 'financial',

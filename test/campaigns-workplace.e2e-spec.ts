@@ -56,6 +56,31 @@ describe('campaigns for the workplace: list, audience, preview, test mail', () =
     if (t) await clearRedisPrefix(t.config);
   });
 
+  it('describes the new routes in the OpenAPI document: summary, answer type, uuid ids', async () => {
+    const doc = (await t.http.get('/docs/openapi.json')).body;
+    const routes: Array<[string, string, string, string]> = [
+      ['/api/campaigns', 'get', '200', 'CampaignPageDto'],
+      ['/api/campaigns/{id}', 'get', '200', 'CampaignResponseDto'],
+      ['/api/campaigns/{id}/preview', 'post', '200', 'CampaignPreviewDto'],
+      ['/api/campaigns/{id}/test-send', 'post', '200', 'CampaignTestSendDto'],
+    ];
+    for (const [path, method, status, type] of routes) {
+      const operation = doc.paths[path]?.[method];
+      expect([path, typeof operation?.summary]).toEqual([path, 'string']);
+      expect(operation.responses[status].content['application/json'].schema.$ref).toBe(
+        `#/components/schemas/${type}`,
+      );
+      const id = (
+        operation.parameters as Array<{ name: string; in: string; schema: { format?: string } }>
+      ).find((p) => p.in === 'path' && p.name === 'id');
+      if (path.includes('{id}')) expect([path, id?.schema.format]).toEqual([path, 'uuid']);
+    }
+    const preview = doc.components.schemas.PreviewCampaignDto.properties.clientId;
+    expect(preview.format).toBe('uuid');
+    const audience = doc.components.schemas.CampaignAudienceViewDto.properties;
+    expect(Object.keys(audience).sort()).toEqual(['eligible', 'excluded', 'lineOfBusiness']);
+  });
+
   describe('GET /api/campaigns', () => {
     const ids: string[] = [];
     beforeAll(async () => {
@@ -276,6 +301,24 @@ describe('campaigns for the workplace: list, audience, preview, test mail', () =
           client_ids: [],
           outcome: 'allowed',
           reason: 'test_send',
+        }),
+      ]);
+    });
+
+    it('answers 503 with the mail server’s code when it refuses the test mail, and records that', async () => {
+      sink.refuse.set(t.staff.marketing.email, { code: 550, times: 1 });
+      const mailsBefore = sink.mails.length;
+      const res = await t.http.post(`/api/campaigns/${id}/test-send`).set(marketing());
+      expect(res.status).toBe(503);
+      expect(res.body).toMatchObject({ code: 'TEST_MAIL_NOT_SENT', reason: 'smtp_550' });
+      expect(sink.mails.length).toBe(mailsBefore);
+      const entries = await auditEntriesOf(t, res.headers['x-request-id'] as string);
+      expect(entries).toEqual([
+        expect.objectContaining({
+          action: 'send',
+          resource: 'campaign',
+          resource_id: id,
+          reason: 'smtp_550',
         }),
       ]);
     });

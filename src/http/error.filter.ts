@@ -40,6 +40,7 @@ const STATUS: Record<DomainErrorKind, number> = {
   conflict: 409,
   precondition: 409,
   too_many_requests: 429,
+  unavailable: 503,
 };
 
 interface ErrorBody {

@@ -84,7 +84,7 @@ export function smtpTransportOptions(url: string, poolSize: number): SMTPPool.Op
 
 /**
  * Sends mail over SMTP through one pooled nodemailer transport per process, created on first use
- * (the API process never sends) and closed on shutdown after the workers have stopped.
+ * (the API process sends only a campaign's test mail) and closed on shutdown after the workers have stopped.
  */
 @Injectable()
 export class MailerService implements OnApplicationShutdown {

@@ -6,11 +6,8 @@ import { DataSource } from 'typeorm';
 import { AuditRecorder } from '@app/audit';
 import { AppConfig } from '@app/common/config/app-config';
 import { PersonalDataLifecycle } from '@app/privacy';
-import { ClientsService } from '../clients';
-import { ContractsService } from '../contracts';
-import { OffersService } from '../offers';
 import { JOBS, QUEUES, jobIds } from '../jobs';
-import { forbiddenAudienceFields } from './audience-filter';
+import { CampaignAudience } from './campaign-audience.service';
 import { CampaignRecipientRepository } from './campaign-recipient.repository';
 import { CampaignRepository } from './campaign.repository';
 import { MessagingAudience } from './messaging-audience.service';
@@ -34,9 +31,7 @@ export class CampaignDelivery implements OnModuleInit {
     private readonly audience: MessagingAudience,
     private readonly config: AppConfig,
     @InjectQueue(QUEUES.mail) private readonly mailQueue: Queue,
-    private readonly clients: ClientsService,
-    private readonly contracts: ContractsService,
-    private readonly offers: OffersService,
+    private readonly campaignAudience: CampaignAudience,
     private readonly campaigns: CampaignRepository,
     private readonly recipients: CampaignRecipientRepository,
     private readonly lifecycle: PersonalDataLifecycle,
@@ -73,19 +68,11 @@ export class CampaignDelivery implements OnModuleInit {
   async fanOut(campaignId: string): Promise<{ targeted: number; enqueued: number } | null> {
     const campaign = await this.campaigns.find(campaignId);
     if (!campaign || campaign.status !== 'running') return null;
-    const eligible = this.audience.eligibleSql('marketing', campaign.channel, 'c');
-    const named: Record<string, unknown> = { ...eligible.params, campaignId, size: FAN_OUT_CHUNK };
-    let lineFilter = '';
-    if (forbiddenAudienceFields('marketing', { lineOfBusiness: campaign.lineOfBusiness }).length > 0) {
-      // Launch refuses such a campaign; one launched before the registry changed selects no one.
-      lineFilter = 'AND false';
-    } else if (campaign.lineOfBusiness) {
-      named.lob = campaign.lineOfBusiness;
-      lineFilter = `AND (${this.contracts.clientHasLineSql('c', ':lob')} OR ${this.offers.clientHasLineSql('c', ':lob')})`;
-    }
+    const audience = this.campaignAudience.of(campaign);
+    const named: Record<string, unknown> = { ...audience.named, campaignId, size: FAN_OUT_CHUNK };
     const chunkSql = this.recipients.fanOutChunkSql(
-      `SELECT c.id FROM ${this.clients.fromSql('c')}
-        WHERE c.id > :after::uuid AND ${eligible.sql} ${lineFilter}
+      `SELECT c.id FROM ${audience.from}
+        WHERE c.id > :after::uuid AND ${audience.filter} AND ${audience.eligible}
         ORDER BY c.id LIMIT :size`,
     );
 

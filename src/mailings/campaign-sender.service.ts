@@ -12,7 +12,14 @@ import {
   RecipientKey,
 } from './campaign-recipient.repository';
 import { CampaignRepository } from './campaign.repository';
-import { htmlToText, renderHtml, renderSubject, renderText, unsubscribeFooter } from './mail-template';
+import {
+  TemplateValues,
+  htmlToText,
+  renderHtml,
+  renderSubject,
+  renderText,
+  unsubscribeFooter,
+} from './mail-template';
 import { MessagingAudience } from './messaging-audience.service';
 import { UnsubscribeLinks } from './unsubscribe-links.service';
 
@@ -29,6 +36,14 @@ export interface SendAttempt {
   made: number;
   /** Attempts the job may make in all. */
   max: number;
+}
+
+/** A campaign mail before it is addressed. */
+export interface ComposedMail {
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
 }
 
 export type SendOutcome = 'sent' | 'skipped' | 'failed' | 'interrupted' | 'already_handled';
@@ -83,22 +98,39 @@ export class CampaignSender {
   async send(campaignId: string, clientId: string, attempt: SendAttempt): Promise<SendOutcome> {
     const claim = await this.claim(campaignId, clientId);
     if (claim.kind !== 'claimed') return claim.kind;
-    const template = await this.template(campaignId);
-    const values = { firstName: claim.firstName ?? '', lastName: claim.lastName ?? '' };
     const link = this.links.link({ clientId, purpose: 'marketing', channel: 'email' });
-    const footer = unsubscribeFooter(link, CAMPAIGN_FOOTER);
+    const mail = await this.compose(campaignId, {
+      values: { firstName: claim.firstName ?? '', lastName: claim.lastName ?? '' },
+      link,
+    });
     const result = await this.mailer.attempt(
       {
         to: claim.email,
-        subject: renderSubject(template.subject, values),
-        html: `${renderHtml(template.body, values)}${footer.html}`,
-        text: `${renderText(template.text, values)}${footer.text}`,
+        ...mail,
         messageId: `<campaign.${campaignId}.${clientId}@${this.mailer.domain}>`,
-        headers: this.links.headers(link),
       },
       attempt,
     );
     return this.finish(campaignId, clientId, result);
+  }
+
+  /**
+   * A campaign's mail for one recipient: the subject, the HTML and text parts with the names
+   * filled in, and the unsubscribe footer and headers for `link`. The send, the preview and the
+   * test mail all compose it here, so what staff look at is what recipients get.
+   */
+  async compose(
+    campaignId: string,
+    recipient: { values: TemplateValues; link: string },
+  ): Promise<ComposedMail> {
+    const template = await this.template(campaignId);
+    const footer = unsubscribeFooter(recipient.link, CAMPAIGN_FOOTER);
+    return {
+      subject: renderSubject(template.subject, recipient.values),
+      html: `${renderHtml(template.body, recipient.values)}${footer.html}`,
+      text: `${renderText(template.text, recipient.values)}${footer.text}`,
+      headers: this.links.headers(recipient.link),
+    };
   }
 
   /** A campaign's subject and body never change once created, so each process reads them once. */

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '@app/common/http/pagination';
@@ -71,18 +71,76 @@ export class CampaignCountsDto {
   stuck!: number;
 }
 
+export class AudienceExclusionsDto {
+  @ApiProperty({ description: 'No active marketing consent on the campaign channel' }) noConsent!: number;
+  @ApiProperty({ description: 'Objected to marketing (art. 21 RODO)' }) objection!: number;
+  @ApiProperty({ description: 'Processing restricted (art. 18 RODO)' }) restricted!: number;
+  @ApiProperty({ description: 'Consent given, but no address on the channel' }) noAddress!: number;
+}
+
+/**
+ * The campaign's filter and, for a draft, who a launch would reach now: counted with the
+ * statement the launch selects its recipients with.
+ */
+export class CampaignAudienceViewDto extends CampaignAudienceDto {
+  @ApiPropertyOptional({ description: 'Draft only: clients a launch would send to now' })
+  eligible?: number;
+
+  @ApiPropertyOptional({
+    type: AudienceExclusionsDto,
+    description:
+      'Draft only: the other active clients of the filter, each under the first rule that excludes them',
+  })
+  excluded?: AudienceExclusionsDto;
+}
+
 export class CampaignResponseDto {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: CAMPAIGN_CHANNELS }) channel!: CampaignChannel;
   @ApiProperty() subject!: string;
   @ApiProperty() body!: string;
-  @ApiProperty({ type: CampaignAudienceDto }) audience!: CampaignAudienceDto;
+  @ApiProperty({ type: CampaignAudienceViewDto }) audience!: CampaignAudienceViewDto;
   @ApiProperty({ enum: ['draft', 'running', 'done', 'cancelled'] }) status!: string;
   @ApiProperty({ type: CampaignCountsDto }) counts!: CampaignCountsDto;
   @ApiProperty() createdAt!: string;
   @ApiPropertyOptional({ nullable: true }) launchedAt!: string | null;
   @ApiPropertyOptional({ nullable: true }) cancelledAt!: string | null;
+}
+
+export class CampaignSummaryDto extends OmitType(CampaignResponseDto, ['audience'] as const) {
+  @ApiProperty({
+    type: CampaignAudienceDto,
+    description: 'The filter only; the counts of a draft are on GET /api/campaigns/:id',
+  })
+  audience!: CampaignAudienceDto;
+}
+
+export class CampaignPageDto {
+  @ApiProperty({ type: [CampaignSummaryDto] }) items!: CampaignSummaryDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class PreviewCampaignDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'A recipient to render for; without it, the first recipient a launch would choose',
+  })
+  @IsOptional()
+  @IsUUID('all')
+  clientId?: string;
+}
+
+export class CampaignPreviewDto {
+  @ApiProperty({ format: 'uuid', description: 'The recipient the mail is rendered for' }) clientId!: string;
+  @ApiProperty() subject!: string;
+  @ApiProperty({ description: 'The HTML part, with the unsubscribe footer' }) body!: string;
+  @ApiProperty({ description: 'The text part, with the unsubscribe footer' }) text!: string;
+}
+
+export class CampaignTestSendDto {
+  @ApiProperty({ description: 'The signed-in staff member’s own address, the only one mailed' }) to!: string;
+  @ApiProperty({ example: '[TEST] Offers for Anna' }) subject!: string;
 }
 
 export class ListRecipientsQueryDto extends PageQueryDto {

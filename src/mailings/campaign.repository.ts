@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { toPositional } from '@app/common/database/sql';
+import { newestFirstAfter } from '@app/common/http/pagination';
 
 /** A campaign as stored. */
 export interface CampaignRow {
@@ -56,6 +58,9 @@ function toCampaign(row: CampaignRow): Campaign {
   };
 }
 
+/** The keyset of a newest-first page, as the cursor carries it. */
+const SORT_KEY = `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
 const COLUMNS = `id, name, channel, subject, body, line_of_business, status, created_at, launched_at,
   fanned_out_at, cancelled_at`;
 
@@ -79,6 +84,22 @@ export class CampaignRepository {
       [input.name, input.channel, input.subject, input.body, input.lineOfBusiness, input.createdBy],
     );
     return row.id;
+  }
+
+  /**
+   * Newest first, after the cursor's last row; one row more than `size` tells there is a next page.
+   * Each row carries its sort key for the next cursor.
+   */
+  async page(filter: { cursor?: string; size: number }): Promise<Array<Campaign & { sortKey: string }>> {
+    const named: Record<string, unknown> = {};
+    const after = newestFirstAfter(filter.cursor, 'campaign', named);
+    const { sql, params } = toPositional(
+      `SELECT ${COLUMNS}, ${SORT_KEY} AS sort_key FROM campaign
+        ${after ? `WHERE ${after}` : ''} ORDER BY created_at DESC, id DESC LIMIT ${filter.size + 1}`,
+      named,
+    );
+    const rows: Array<CampaignRow & { sort_key: string }> = await this.dataSource.query(sql, params);
+    return rows.map((r) => ({ ...toCampaign(r), sortKey: r.sort_key }));
   }
 
   /** `lock`: 'update' for a change of status, 'share' to keep the status while fan-out inserts. */

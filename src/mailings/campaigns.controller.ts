@@ -5,13 +5,24 @@ import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { Page } from '@app/common/http/pagination';
+import { Page, PageQueryDto } from '@app/common/http/pagination';
 import { Access, PrivacyScope } from '@app/privacy';
 import { CurrentScope } from '../auth';
-import { CampaignResponseDto, CreateCampaignDto, ListRecipientsQueryDto } from './campaign.dto';
-import { CampaignView, CampaignsService, RecipientView } from './campaigns.service';
+import {
+  CampaignPageDto,
+  CampaignPreviewDto,
+  CampaignResponseDto,
+  CampaignTestSendDto,
+  CreateCampaignDto,
+  ListRecipientsQueryDto,
+  PreviewCampaignDto,
+} from './campaign.dto';
+import { CampaignPreview, CampaignView, CampaignsService, RecipientView } from './campaigns.service';
 
 const MARKETING = { roles: ['marketing'], purposes: ['marketing'] } as const;
 
@@ -27,8 +38,18 @@ export class CampaignsController {
     return this.campaigns.create(scope, body);
   }
 
+  @Get()
+  @Access({ ...MARKETING, personalData: { resource: 'campaign', action: 'list' } })
+  @ApiOperation({ summary: 'Campaigns, newest first' })
+  @ApiOkResponse({ type: CampaignPageDto, description: 'A page of campaigns with status and counts' })
+  list(@CurrentScope() scope: PrivacyScope, @Query() query: PageQueryDto): Promise<Page<CampaignView>> {
+    return this.campaigns.list(scope, query);
+  }
+
   @Get(':id')
   @Access({ ...MARKETING, personalData: { resource: 'campaign', action: 'read' } })
+  @ApiOperation({ summary: 'A campaign; a draft also with who a launch would reach now' })
+  @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: CampaignResponseDto, description: 'Status and live counts' })
   @ApiNotFoundResponse()
   get(
@@ -63,6 +84,39 @@ export class CampaignsController {
     @Param('id', new ParseUUIDPipe()) id: string,
   ): Promise<CampaignView> {
     return this.campaigns.cancel(scope, id);
+  }
+
+  @Post(':id/preview')
+  @HttpCode(200)
+  @Access({ ...MARKETING, personalData: { resource: 'client', action: 'read' } })
+  @ApiOperation({ summary: 'The mail rendered for one recipient a launch would choose' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: CampaignPreviewDto })
+  @ApiNotFoundResponse({ description: 'No such campaign, or the client is not visible under this purpose' })
+  @ApiConflictResponse({
+    description: 'NOT_IN_AUDIENCE: a launch would not send to this client; AUDIENCE_EMPTY: nor to anyone',
+  })
+  preview(
+    @CurrentScope() scope: PrivacyScope,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: PreviewCampaignDto,
+  ): Promise<CampaignPreview> {
+    return this.campaigns.preview(scope, id, body);
+  }
+
+  @Post(':id/test-send')
+  @HttpCode(200)
+  @Access({ ...MARKETING, personalData: { resource: 'campaign', action: 'send' } })
+  @ApiOperation({ summary: 'Sends the mail, marked as a test, to the signed-in staff member only' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: CampaignTestSendDto, description: 'Where the test mail went' })
+  @ApiNotFoundResponse()
+  @ApiServiceUnavailableResponse({ description: 'TEST_MAIL_NOT_SENT: the mail server did not take it' })
+  testSend(
+    @CurrentScope() scope: PrivacyScope,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<{ to: string; subject: string }> {
+    return this.campaigns.testSend(scope, id);
   }
 
   @Get(':id/recipients')

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { RecipientHistoryEntry } from './campaign-recipient.repository';
 import { Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
@@ -7,26 +8,35 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditRecorder, type AuditResource } from '@app/audit';
 import { AppConfig } from '@app/common/config/app-config';
 import { NotFoundError } from '@app/common/errors/domain-error';
-import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
+import { Page, PageQueryDto, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
 import type { PrivacyScope } from '@app/privacy';
-import { JOBS, QUEUES, jobIds } from '../jobs';
+import { StaffService } from '../auth';
+import { ClientsService } from '../clients';
+import { JOBS, MailerService, QUEUES, jobIds } from '../jobs';
 import {
   CampaignCountsDto,
   CreateCampaignDto,
   ListRecipientsQueryDto,
+  PreviewCampaignDto,
   RecipientStatus,
 } from './campaign.dto';
 import { AudienceFilter, forbiddenAudienceFields } from './audience-filter';
+import { AudienceCounts, CampaignAudience } from './campaign-audience.service';
 import { CampaignRecipientRepository } from './campaign-recipient.repository';
+import { CampaignSender } from './campaign-sender.service';
 import { Campaign, CampaignRepository } from './campaign.repository';
-import { unknownPlaceholders } from './mail-template';
+import { unknownPlaceholders, usedPlaceholders } from './mail-template';
 import {
+  AudienceEmptyError,
   AudienceFilterNotAllowedError,
   CampaignAlreadyLaunchedError,
   CampaignCancelledError,
   CampaignFinishedError,
+  NotInAudienceError,
+  TestMailNotSentError,
   UnknownPlaceholderError,
 } from './mailings.errors';
+import { UnsubscribeLinks } from './unsubscribe-links.service';
 
 export interface CampaignView {
   id: string;
@@ -34,7 +44,8 @@ export interface CampaignView {
   channel: 'email';
   subject: string;
   body: string;
-  audience: { lineOfBusiness?: string };
+  /** The filter; for a draft also who a launch would reach now (see CampaignAudience). */
+  audience: { lineOfBusiness?: string } & Partial<AudienceCounts>;
   status: 'draft' | 'running' | 'done' | 'cancelled';
   counts: CampaignCountsDto;
   createdAt: string;
@@ -42,7 +53,16 @@ export interface CampaignView {
   cancelledAt: string | null;
 }
 
-/** One campaign's mail to a person, as their own access report (art. 15) lists it. */
+/** The mail one recipient would get, as staff may look at it before a launch. */
+export interface CampaignPreview {
+  clientId: string;
+  subject: string;
+  body: string;
+  text: string;
+}
+
+/** Marks the test mail as one: staff see at a glance it never went to a client. */
+export const TEST_SUBJECT_PREFIX = '[TEST] ';
 
 export interface RecipientView {
   clientId: string;
@@ -67,6 +87,12 @@ export class CampaignsService {
     @InjectQueue(QUEUES.campaigns) private readonly campaignsQueue: Queue,
     private readonly campaigns: CampaignRepository,
     private readonly recipientRows: CampaignRecipientRepository,
+    private readonly audience: CampaignAudience,
+    private readonly sender: CampaignSender,
+    private readonly links: UnsubscribeLinks,
+    private readonly mailer: MailerService,
+    private readonly clients: ClientsService,
+    private readonly staff: StaffService,
   ) {}
 
   async create(scope: PrivacyScope, input: CreateCampaignDto): Promise<CampaignView> {
@@ -97,12 +123,94 @@ export class CampaignsService {
     return this.view(this.dataSource.manager, (await this.campaigns.find(id))!);
   }
 
+  /** Newest first; each with its status and counts, the audience as its filter only. */
+  async list(_scope: PrivacyScope, query: PageQueryDto): Promise<Page<CampaignView>> {
+    const size = pageSize(query.limit);
+    const rows = await this.campaigns.page({ cursor: query.cursor, size });
+    const page = rows.slice(0, size);
+    const items: CampaignView[] = [];
+    for (const row of page) items.push(await this.view(this.dataSource.manager, row));
+    await this.audit.record({ action: 'list', resource: 'campaign', outcome: 'allowed' });
+    const last = page[page.length - 1];
+    return { items, nextCursor: rows.length > size && last ? encodeCursor([last.sortKey, last.id]) : null };
+  }
+
+  /** A draft also says who a launch would reach now, counted as the launch selects. */
   async get(_scope: PrivacyScope, id: string): Promise<CampaignView> {
     const row = await this.campaigns.find(id);
     if (!row) throw new NotFoundError('Campaign');
     const view = await this.view(this.dataSource.manager, row);
+    if (row.status === 'draft') view.audience = { ...view.audience, ...(await this.audience.counts(row)) };
     await this.audit.record({ action: 'read', resource: 'campaign', resourceId: id, outcome: 'allowed' });
     return view;
+  }
+
+  /**
+   * The mail as one recipient of a launch now would get it: the given client, when a launch would
+   * send to them (a client the purpose does not see is not found), else the first recipient. The
+   * unsubscribe link is a specimen, so the preview cannot withdraw anyone's consent. Recorded as a
+   * read of the client's fields the template shows.
+   */
+  async preview(scope: PrivacyScope, id: string, input: PreviewCampaignDto): Promise<CampaignPreview> {
+    const row = await this.campaigns.find(id);
+    if (!row) throw new NotFoundError('Campaign');
+    this.assertAudienceAllowed(scope, audienceOf(row), 'read', id);
+    const member = await this.audience.member(row, input.clientId);
+    if (!member && input.clientId) {
+      await this.clients.requireVisible(scope, input.clientId, { action: 'read', resource: 'client' });
+      throw new NotInAudienceError();
+    }
+    if (!member) throw new AudienceEmptyError();
+    const mail = await this.sender.compose(id, {
+      values: { firstName: member.firstName ?? '', lastName: member.lastName ?? '' },
+      link: this.links.specimen(),
+    });
+    await this.audit.record({
+      action: 'read',
+      resource: 'client',
+      resourceId: member.clientId,
+      clientIds: [member.clientId],
+      fields: usedPlaceholders(row.subject, row.body),
+      outcome: 'allowed',
+      reason: 'campaign_preview',
+    });
+    return { clientId: member.clientId, subject: mail.subject, body: mail.html, text: mail.text };
+  }
+
+  /**
+   * The campaign's mail to the signed-in staff member's own address and no one else's, over the
+   * transport campaigns are sent with, the subject marked as a test. The names are the staff
+   * member's own and the unsubscribe link a specimen: no client's data goes into it.
+   */
+  async testSend(scope: PrivacyScope, id: string): Promise<{ to: string; subject: string }> {
+    const row = await this.campaigns.find(id);
+    if (!row) throw new NotFoundError('Campaign');
+    const me = await this.staff.findById(scope.staffMember);
+    if (!me) throw new NotFoundError('Staff member');
+    const [firstName, ...rest] = me.fullName.trim().split(/\s+/);
+    const mail = await this.sender.compose(id, {
+      values: { firstName: firstName ?? '', lastName: rest.join(' ') },
+      link: this.links.specimen(),
+    });
+    const subject = `${TEST_SUBJECT_PREFIX}${mail.subject}`;
+    const result = await this.mailer.attempt(
+      {
+        to: me.email,
+        ...mail,
+        subject,
+        messageId: `<campaign-test.${id}.${randomUUID()}@${this.mailer.domain}>`,
+      },
+      { made: 0, max: 1 },
+    );
+    await this.audit.record({
+      action: 'send',
+      resource: 'campaign',
+      resourceId: id,
+      outcome: 'allowed',
+      reason: result.kind === 'sent' ? 'test_send' : result.reason,
+    });
+    if (result.kind !== 'sent') throw new TestMailNotSentError(result.reason);
+    return { to: me.email, subject };
   }
 
   /**
@@ -264,7 +372,7 @@ export class CampaignsService {
   private assertAudienceAllowed(
     scope: PrivacyScope,
     audience: AudienceFilter | undefined,
-    action: 'create' | 'update' | 'list',
+    action: 'create' | 'update' | 'list' | 'read',
     resourceId: string | null,
     resource: AuditResource = 'campaign',
   ): void {

@@ -1,4 +1,11 @@
-import { htmlToText, renderHtml, renderSubject, renderText, unknownPlaceholders } from './mail-template';
+import {
+  htmlToText,
+  renderHtml,
+  renderSubject,
+  renderText,
+  unknownPlaceholders,
+  usedPlaceholders,
+} from './mail-template';
 
 describe('campaign templates', () => {
   const values = { firstName: '<img src=x onerror=alert(1)>', lastName: `O'Brien & "Co"` };
@@ -25,5 +32,11 @@ describe('campaign templates', () => {
   it('names placeholders it does not know', () => {
     expect(unknownPlaceholders('{{firstName}} {{pesel}} {{ email }}')).toEqual(['pesel', 'email']);
     expect(unknownPlaceholders('{{firstName}} {{lastName}}')).toEqual([]);
+  });
+
+  it('names the known placeholders a template uses, once each', () => {
+    expect(usedPlaceholders('Hi {{ lastName }}', '<p>{{lastName}} {{pesel}}</p>')).toEqual(['lastName']);
+    expect(usedPlaceholders('{{lastName}}', '{{firstName}}')).toEqual(['firstName', 'lastName']);
+    expect(usedPlaceholders('no names')).toEqual([]);
   });
 });

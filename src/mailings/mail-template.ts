@@ -16,6 +16,16 @@ export function unknownPlaceholders(template: string): string[] {
   return [...unknown];
 }
 
+/** The known placeholders a template fills in: the client fields a mail rendered from it shows. */
+export function usedPlaceholders(...templates: string[]): Array<keyof TemplateValues> {
+  const used = new Set<keyof TemplateValues>();
+  for (const template of templates)
+    for (const match of template.matchAll(PLACEHOLDER))
+      if ((TEMPLATE_PLACEHOLDERS as readonly string[]).includes(match[1]))
+        used.add(match[1] as keyof TemplateValues);
+  return TEMPLATE_PLACEHOLDERS.filter((p) => used.has(p));
+}
+
 const ENTITIES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',

@@ -1,4 +1,9 @@
-import { ConflictError, ForbiddenError, ValidationFailedError } from '@app/common/errors/domain-error';
+import {
+  ConflictError,
+  ForbiddenError,
+  UnavailableError,
+  ValidationFailedError,
+} from '@app/common/errors/domain-error';
 
 export class CampaignAlreadyLaunchedError extends ConflictError {
   constructor() {
@@ -42,5 +47,26 @@ export class AudienceFilterNotAllowedError extends ForbiddenError {
       'AUDIENCE_FILTER_NOT_ALLOWED',
       { fields },
     );
+  }
+}
+
+/** The client is visible under the purpose but is not among those the campaign would go to. */
+export class NotInAudienceError extends ConflictError {
+  constructor() {
+    super('The client is not among the recipients of this campaign', 'NOT_IN_AUDIENCE');
+  }
+}
+
+/** No client would receive the campaign if it were launched now. */
+export class AudienceEmptyError extends ConflictError {
+  constructor() {
+    super('No client would receive this campaign', 'AUDIENCE_EMPTY');
+  }
+}
+
+/** The mail server did not take the test mail; `reason` is its answer as a code. */
+export class TestMailNotSentError extends UnavailableError {
+  constructor(reason: string) {
+    super('The mail server did not accept the test mail; try again later', 'TEST_MAIL_NOT_SENT', { reason });
   }
 }

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth';
 import { ClientsModule } from '../clients';
 import { ConsentsModule } from '../consents';
 import { ContractsModule } from '../contracts';
 import { OffersModule } from '../offers';
 import { JobsModule } from '../jobs';
+import { CampaignAudience } from './campaign-audience.service';
 import { CampaignDelivery } from './campaign-delivery.service';
 import { CampaignRecipientRepository } from './campaign-recipient.repository';
 import { CampaignSender } from './campaign-sender.service';
@@ -22,9 +24,10 @@ import { UnsubscribeService } from './unsubscribe.service';
 
 /** Consent-gated campaigns and unsubscribe links. The API enqueues; processors live in MailingsProcessorsModule. */
 @Module({
-  imports: [JobsModule, ClientsModule, ConsentsModule, ContractsModule, OffersModule],
+  imports: [AuthModule, JobsModule, ClientsModule, ConsentsModule, ContractsModule, OffersModule],
   controllers: [CampaignsController, UnsubscribeController],
   providers: [
+    CampaignAudience,
     CampaignRepository,
     CampaignRecipientRepository,
     CampaignsService,

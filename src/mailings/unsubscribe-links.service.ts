@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/common/config/app-config';
 import { UnsubscribeClaim, UnsubscribeTokens } from './unsubscribe-token';
 
+/** Not a token the verifier accepts (wrong length and alphabet), and saying what it is. */
+const SPECIMEN_TOKEN = 'example';
+
 /** Personal one-click unsubscribe links and the RFC 8058 headers that carry them. */
 @Injectable()
 export class UnsubscribeLinks {
@@ -13,6 +16,14 @@ export class UnsubscribeLinks {
 
   link(claim: UnsubscribeClaim): string {
     return `${this.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/api/unsubscribe?token=${this.tokens.issue(claim)}`;
+  }
+
+  /**
+   * Where a personal link would be, in mail shown to staff (a preview, a test mail): it withdraws
+   * nothing, so no one but the person can withdraw their consent through a link.
+   */
+  specimen(): string {
+    return `${this.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/api/unsubscribe?token=${SPECIMEN_TOKEN}`;
   }
 
   /** `List-Unsubscribe` (the HTTPS link) and `List-Unsubscribe-Post` (one-click, RFC 8058). */

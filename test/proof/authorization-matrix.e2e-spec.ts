@@ -127,6 +127,9 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   'GET /api/access-logs/verify': 'test/access-log.e2e-spec.ts',
   'GET /api/duplicate-reviews': 'test/duplicate-pesel.e2e-spec.ts',
   'POST /api/duplicate-reviews/:id/resolve': 'test/duplicate-pesel.e2e-spec.ts',
+  'GET /api/campaigns': 'test/campaigns-workplace.e2e-spec.ts',
+  'POST /api/campaigns/:id/preview': 'test/campaigns-workplace.e2e-spec.ts',
+  'POST /api/campaigns/:id/test-send': 'test/campaigns-workplace.e2e-spec.ts',
   'POST /api/clients/:id/break-glass': 'test/portfolios.e2e-spec.ts, test/proof/portfolio-matrix.e2e-spec.ts',
 };
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { makePesel } from '@app/common/validation/pesel';
 import { PURPOSES, ROLES, Role } from '@app/privacy';
 import { createClient, grantConsent } from '../support/fixtures';
+import { SmtpSink, startSmtpSink } from '../support/smtp-sink';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -115,6 +116,8 @@ const EXCLUDED = new Set([
 
 describe('fuzzing every endpoint', () => {
   let t: TestApp;
+  // A campaign's test mail is sent while the request waits: a mail server must be there to take it.
+  let sink: SmtpSink;
   let operations: Operation[];
   let ids: string[];
   let doc: {
@@ -132,7 +135,8 @@ describe('fuzzing every endpoint', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp();
+    sink = await startSmtpSink();
+    t = await startTestApp({ SMTP_URL: sink.url });
     for (let i = 0; i < 3; i++) {
       const { id } = await createClient(t);
       await grantConsent(t, id, 'marketing', 'email');
@@ -158,6 +162,7 @@ describe('fuzzing every endpoint', () => {
   });
   afterAll(async () => {
     await t?.close();
+    await sink?.close();
   });
 
   it('has endpoints to fuzz', () => {

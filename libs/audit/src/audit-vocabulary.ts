@@ -115,10 +115,12 @@ export const AUDIT_REASONS = [
   'UNSEALED_ALARM',
   // Campaigns, reminders and sessions.
   'audience_selected',
+  'campaign_preview',
   'cancel',
   'cancelled',
   'launch',
   'scan',
+  'test_send',
   'interrupted',
   'unsubscribe_link',
   'everywhere',

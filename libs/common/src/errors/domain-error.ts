@@ -9,7 +9,8 @@ export type DomainErrorKind =
   | 'not_found'
   | 'conflict'
   | 'precondition'
-  | 'too_many_requests';
+  | 'too_many_requests'
+  | 'unavailable';
 
 /**
  * A refusal as the record of operations keeps it. Set by the privacy scope's `deny`; the edge
@@ -84,6 +85,13 @@ export class ConflictError extends DomainError {
 export class PreconditionError extends DomainError {
   constructor(message: string, code = 'PRECONDITION_FAILED', details: Record<string, unknown> = {}) {
     super('precondition', code, message, details);
+  }
+}
+
+/** A service the operation depends on (a mail server) did not do its part; trying later may work. */
+export class UnavailableError extends DomainError {
+  constructor(message: string, code = 'SERVICE_UNAVAILABLE', details: Record<string, unknown> = {}) {
+    super('unavailable', code, message, details);
   }
 }
 

@@ -66,6 +66,7 @@ const MATRIX_FIELDS = {
     'cancelledAt',
     'cancellationReason',
     'recommendation',
+    'acknowledgedMismatch',
     'premium',
     'commissionRate',
     'commission',

@@ -97,6 +97,9 @@ const ERROR_DEFAULTS: Record<string, string> = {
  * in the path, 500 always) unless its controller describes them more precisely. Ids in paths are UUIDs.
  */
 function documentErrors(document: OpenAPIObject): void {
+  // The filter spreads an error's details into the body (fields, reviewId, a health check's details).
+  const errorSchema = document.components?.schemas?.[ErrorResponseDto.name];
+  if (errorSchema && !('$ref' in errorSchema)) errorSchema.additionalProperties = true;
   const errorContent = { 'application/json': { schema: { $ref: getSchemaPath(ErrorResponseDto) } } };
   for (const item of Object.values(document.paths)) {
     for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {

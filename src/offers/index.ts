@@ -8,4 +8,4 @@ export { COVERAGE_CODES, isLineOfBusiness, unknownCoverageCodes } from './covera
 export { MoneyDto, toMoney } from './money';
 export type { Money } from './money';
 export { OfferRequestConcludedError, RenewalAlreadyStartedError } from './offers.errors';
-export { NeedsDto } from './offer.dto';
+export { CoverageDto, NeedsDto, OfferRequestResponseDto } from './offer.dto';

@@ -120,7 +120,10 @@ function documentErrors(document: OpenAPIObject): void {
         operation.responses[status] ??= { description: ERROR_DEFAULTS[status] };
       }
       for (const [status, response] of Object.entries(operation.responses)) {
-        if (Number(status) >= 400) (response as ResponseObject).content = errorContent;
+        const declared = response as ResponseObject;
+        // A page for a person (the unsubscribe link) answers its refusals with a page, not JSON.
+        const page = declared.content && !declared.content['application/json'];
+        if (Number(status) >= 400 && !page) declared.content = errorContent;
       }
     }
   }

@@ -59,20 +59,26 @@ export class CreateCampaignDto {
 }
 
 export class CampaignCountsDto {
-  @ApiProperty({ description: 'Recipients selected at fan-out' }) targeted!: number;
-  @ApiProperty() queued!: number;
-  @ApiProperty() sending!: number;
-  @ApiProperty() sent!: number;
-  @ApiProperty() skipped!: number;
-  @ApiProperty() failed!: number;
-  @ApiProperty({ description: 'Failed because a worker stopped mid-send: never sent again automatically' })
+  @ApiProperty({ type: 'integer', description: 'Recipients selected at fan-out' }) targeted!: number;
+  @ApiProperty({ type: 'integer' }) queued!: number;
+  @ApiProperty({ type: 'integer' }) sending!: number;
+  @ApiProperty({ type: 'integer' }) sent!: number;
+  @ApiProperty({ type: 'integer' }) skipped!: number;
+  @ApiProperty({ type: 'integer' }) failed!: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'Failed because a worker stopped mid-send: never sent again automatically',
+  })
   interrupted!: number;
-  @ApiProperty({ description: 'Still marked sending long after any worker could be sending them' })
+  @ApiProperty({
+    type: 'integer',
+    description: 'Still marked sending long after any worker could be sending them',
+  })
   stuck!: number;
 }
 
 export class CampaignResponseDto {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: CAMPAIGN_CHANNELS }) channel!: CampaignChannel;
   @ApiProperty() subject!: string;
@@ -80,9 +86,9 @@ export class CampaignResponseDto {
   @ApiProperty({ type: CampaignAudienceDto }) audience!: CampaignAudienceDto;
   @ApiProperty({ enum: ['draft', 'running', 'done', 'cancelled'] }) status!: string;
   @ApiProperty({ type: CampaignCountsDto }) counts!: CampaignCountsDto;
-  @ApiProperty() createdAt!: string;
-  @ApiPropertyOptional({ nullable: true }) launchedAt!: string | null;
-  @ApiPropertyOptional({ nullable: true }) cancelledAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) launchedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) cancelledAt!: string | null;
 }
 
 export class ListRecipientsQueryDto extends PageQueryDto {
@@ -93,7 +99,7 @@ export class ListRecipientsQueryDto extends PageQueryDto {
 }
 
 export class RecipientResponseDto {
-  @ApiProperty() clientId!: string;
+  @ApiProperty({ format: 'uuid' }) clientId!: string;
   @ApiProperty({ enum: RECIPIENT_STATUSES }) status!: RecipientStatus;
   @ApiPropertyOptional({
     description: 'Short code, e.g. consent_withdrawn, cancelled, smtp_550, interrupted',

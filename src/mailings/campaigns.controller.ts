@@ -5,12 +5,19 @@ import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiPageResponse } from '@app/common/http/openapi';
 import { Page } from '@app/common/http/pagination';
 import { Access, PrivacyScope } from '@app/privacy';
 import { CurrentScope } from '../auth';
-import { CampaignResponseDto, CreateCampaignDto, ListRecipientsQueryDto } from './campaign.dto';
+import {
+  CampaignResponseDto,
+  CreateCampaignDto,
+  ListRecipientsQueryDto,
+  RecipientResponseDto,
+} from './campaign.dto';
 import { CampaignView, CampaignsService, RecipientView } from './campaigns.service';
 
 const MARKETING = { roles: ['marketing'], purposes: ['marketing'] } as const;
@@ -21,6 +28,7 @@ export class CampaignsController {
   constructor(private readonly campaigns: CampaignsService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Create a mailing campaign (a draft)' })
   @Access({ ...MARKETING, personalData: { resource: 'campaign', action: 'create' } })
   @ApiCreatedResponse({ type: CampaignResponseDto })
   create(@CurrentScope() scope: PrivacyScope, @Body() body: CreateCampaignDto): Promise<CampaignView> {
@@ -28,9 +36,10 @@ export class CampaignsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Read a campaign with its live counts' })
   @Access({ ...MARKETING, personalData: { resource: 'campaign', action: 'read' } })
   @ApiOkResponse({ type: CampaignResponseDto, description: 'Status and live counts' })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse({ description: 'No such campaign' })
   get(
     @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -39,6 +48,7 @@ export class CampaignsController {
   }
 
   @Post(':id/launch')
+  @ApiOperation({ summary: 'Launch a campaign' })
   @HttpCode(202)
   @Access({ ...MARKETING, personalData: { resource: 'campaign', action: 'update' } })
   @ApiAcceptedResponse({
@@ -54,6 +64,7 @@ export class CampaignsController {
   }
 
   @Post(':id/cancel')
+  @ApiOperation({ summary: 'Cancel a campaign' })
   @HttpCode(200)
   @Access({ ...MARKETING, personalData: { resource: 'campaign', action: 'update' } })
   @ApiOkResponse({ type: CampaignResponseDto, description: 'Every send not yet started is skipped' })
@@ -66,10 +77,9 @@ export class CampaignsController {
   }
 
   @Get(':id/recipients')
+  @ApiOperation({ summary: 'List a campaign’s recipients (ids and statuses)' })
   @Access({ ...MARKETING, personalData: { resource: 'campaign_recipient', action: 'list' } })
-  @ApiOkResponse({
-    description: '{ items: [{ clientId, status, reason? }], nextCursor }: ids and statuses only',
-  })
+  @ApiPageResponse(RecipientResponseDto, 'Ids and statuses only')
   recipients(
     @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,

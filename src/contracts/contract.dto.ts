@@ -154,9 +154,9 @@ export class ContractResponseDto {
   @ApiPropertyOptional({ format: 'date' }) endDate?: string;
   @ApiPropertyOptional() productName?: string;
   @ApiPropertyOptional({ type: MoneyDto }) premium?: MoneyDto;
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'A fraction, up to 4 decimal places' })
-  commissionRate?: number | null;
-  @ApiPropertyOptional({ type: MoneyDto, nullable: true }) commission?: MoneyDto | null;
+  @ApiPropertyOptional({ type: Number, description: 'A fraction, up to 4 decimal places' })
+  commissionRate?: number;
+  @ApiPropertyOptional({ type: MoneyDto }) commission?: MoneyDto;
   @ApiPropertyOptional({ type: MoneyDto }) sumInsured?: MoneyDto;
   @ApiPropertyOptional({ type: MoneyDto }) deductible?: MoneyDto;
   @ApiPropertyOptional({ type: [CoverageDto] }) coverages?: CoverageDto[];

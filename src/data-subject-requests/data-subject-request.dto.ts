@@ -160,10 +160,23 @@ export class ReportQueryDto {
   format?: 'json' | 'html';
 }
 
+/** A mandate subject's request goes to the insurer, its controller. */
+export class ReferralDto {
+  @ApiProperty({ format: 'uuid' }) insurerId!: string;
+  @ApiProperty() insurerName!: string;
+  @ApiProperty({ description: 'Where the insurer takes such requests' }) dsrContactEmail!: string;
+  @ApiProperty({ format: 'date-time' }) referredAt!: string;
+}
+
 export class DataSubjectRequestCreatedDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: DATA_SUBJECT_REQUEST_STATUSES }) status!: DataSubjectRequestStatus;
   @ApiProperty({ example: '2026-02-28', format: 'date' }) dueAt!: string;
+}
+
+export class DataSubjectRequestIntakeDto extends DataSubjectRequestCreatedDto {
+  @ApiPropertyOptional({ type: ReferralDto, description: 'Only when the request was referred to an insurer' })
+  referral?: ReferralDto;
 }
 
 class ExtensionDto {
@@ -198,10 +211,9 @@ export class DataSubjectRequestResponseDto extends DataSubjectRequestCreatedDto 
     by: string | null;
   } | null;
   @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
+    type: ReferralDto,
     nullable: true,
-    description: 'A mandate subject’s request: to which insurer it was referred, and how',
+    description: 'A mandate subject’s request: the insurer it went to',
   })
   referral!: Record<string, unknown> | null;
   @ApiProperty({

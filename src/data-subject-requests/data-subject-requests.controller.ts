@@ -20,7 +20,7 @@ import { renderAccessReportHtml } from './access-report.html';
 import { AccessReport, PortabilityExport } from './access-report.service';
 import {
   CreateDataSubjectRequestDto,
-  DataSubjectRequestCreatedDto,
+  DataSubjectRequestIntakeDto,
   DataSubjectRequestResponseDto,
   ExecuteDataSubjectRequestDto,
   ExtendDataSubjectRequestDto,
@@ -58,7 +58,7 @@ export class DataSubjectRequestsController {
   @ApiOperation({ summary: 'Register a data subject request (art. 15–21 RODO)' })
   @Dsr('create')
   @ApiCreatedResponse({
-    type: DataSubjectRequestCreatedDto,
+    type: DataSubjectRequestIntakeDto,
     description:
       'open, due one calendar month after receipt; a mandate subject’s request is referred to the insurer',
   })

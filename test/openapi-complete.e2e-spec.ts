@@ -41,7 +41,14 @@ describe('OpenAPI document', () => {
       },
       components: {
         schemas: {
-          Thing: { type: 'object', properties: { ownerId: { type: 'string' }, count: { type: 'number' } } },
+          Thing: {
+            type: 'object',
+            properties: {
+              ownerId: { type: 'string' },
+              count: { type: 'number' },
+              owner: { $ref: '#/components/schemas/Owner' },
+            },
+          },
         },
       },
     };
@@ -57,6 +64,7 @@ describe('OpenAPI document', () => {
       'GET /api/things/{id}: path id without format uuid',
       'Thing.ownerId: id without format uuid',
       'Thing.count: number, not integer',
+      '#/components/schemas/Owner: refers to no schema',
     ]);
   });
 });

@@ -153,5 +153,9 @@ export function offences(document: {
       if (isNumber(s) && !FRACTIONS.has(p)) found.push(`${p}: number, not integer`);
     });
   }
+  const schemas = document.components?.schemas ?? {};
+  for (const ref of new Set(JSON.stringify(document).match(/"#\/components\/schemas\/[^"]+"/g) ?? [])) {
+    if (!schemas[ref.slice(22, -1)]) found.push(`${ref.slice(1, -1)}: refers to no schema`);
+  }
   return found;
 }

@@ -2,9 +2,14 @@ import helmet from '@fastify/helmet';
 import { INestApplication, LoggerService, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, getSchemaPath, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type {
+  ParameterObject,
+  ResponseObject,
+} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { AuditRecorder } from '@app/audit';
 import { AppConfig } from '@app/common/config/app-config';
+import { ErrorResponseDto } from '@app/common/http/openapi';
 import { createPinoLogger, PinoNestLogger } from '@app/common/logging/logger';
 import { RequestLogLine } from '@app/common/logging/request-log';
 import { requestLogSink } from './access-log';
@@ -67,6 +72,59 @@ function setupOpenApi(app: INestApplication): void {
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),
+    {
+      extraModels: [ErrorResponseDto],
+      // Generated clients name their calls after these: "clients_list", "dataSubjectRequests_create".
+      operationIdFactory: (controllerKey, methodKey) =>
+        `${controllerKey.charAt(0).toLowerCase()}${controllerKey.slice(1).replace(/Controller$/, '')}_${methodKey}`,
+    },
   );
+  documentErrors(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+}
+
+const ERROR_DEFAULTS: Record<string, string> = {
+  '400': 'Invalid input',
+  '401': 'Missing or invalid bearer token',
+  '403': 'Role or purpose not allowed',
+  '404': 'No such resource, or not visible under this purpose',
+  '500': 'Unexpected error (errorId names it in the log)',
+};
+
+/**
+ * Every refusal has the one body of the error filter: each 4xx/5xx response refers to it, and each
+ * operation lists the refusals that apply to it (400 with input, 401/403 behind sign-in, 404 with ids
+ * in the path, 500 always) unless its controller describes them more precisely. Ids in paths are UUIDs.
+ */
+function documentErrors(document: OpenAPIObject): void {
+  // The filter spreads an error's details into the body (fields, reviewId, a health check's details).
+  const errorSchema = document.components?.schemas?.[ErrorResponseDto.name];
+  if (errorSchema && !('$ref' in errorSchema)) errorSchema.additionalProperties = true;
+  const errorContent = { 'application/json': { schema: { $ref: getSchemaPath(ErrorResponseDto) } } };
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = item[method];
+      if (!operation) continue;
+      const parameters = (operation.parameters ?? []) as ParameterObject[];
+      for (const parameter of parameters) {
+        // Every id in a path goes through ParseUUIDPipe.
+        if (parameter.in === 'path' && /^(id|.+Id)$/.test(parameter.name) && parameter.schema) {
+          Object.assign(parameter.schema, { format: 'uuid' });
+        }
+      }
+      const applicable = new Set<string>(['500']);
+      if (parameters.length > 0 || operation.requestBody) applicable.add('400');
+      if (operation.security?.length) ['401', '403'].forEach((s) => applicable.add(s));
+      if (parameters.some((p) => p.in === 'path')) applicable.add('404');
+      for (const status of applicable) {
+        operation.responses[status] ??= { description: ERROR_DEFAULTS[status] };
+      }
+      for (const [status, response] of Object.entries(operation.responses)) {
+        const declared = response as ResponseObject;
+        // A page for a person (the unsubscribe link) answers its refusals with a page, not JSON.
+        const page = declared.content && !declared.content['application/json'];
+        if (Number(status) >= 400 && !page) declared.content = errorContent;
+      }
+    }
+  }
 }

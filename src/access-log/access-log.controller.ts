@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { VerifyResult } from '@app/audit';
 import { Page } from '@app/common/http/pagination';
@@ -8,6 +8,7 @@ import {
   AccessLogEntryDto,
   AccessLogPageDto,
   AnomaliesQueryDto,
+  AnomalyReportDto,
   ExportAccessLogQueryDto,
   ListAccessLogQueryDto,
   VerifyResultDto,
@@ -27,6 +28,7 @@ export class AccessLogController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'Browse the record of operations' })
   @Access({
     roles: REVIEWERS,
     personalData: { resource: 'access_log', action: 'review' },
@@ -38,13 +40,16 @@ export class AccessLogController {
   }
 
   @Get('export')
+  @ApiOperation({ summary: 'Export the record of operations as CSV' })
   @Access({
     roles: REVIEWERS,
     personalData: { resource: 'access_log', action: 'export' },
     purposes: AUDIT_PURPOSE,
   })
-  @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'Every matching entry as CSV (RFC 4180), streamed, newest first' })
+  @ApiOkResponse({
+    description: 'Every matching entry as CSV (RFC 4180), streamed, newest first',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
   async export(@Query() query: ExportAccessLogQueryDto, @Res() reply: FastifyReply): Promise<void> {
     const { filename, stream } = await this.accessLog.exportCsv(query);
     await reply
@@ -55,6 +60,7 @@ export class AccessLogController {
   }
 
   @Get('verify')
+  @ApiOperation({ summary: 'Verify the record’s hash chain and checkpoints' })
   @Access({
     roles: REVIEWERS,
     personalData: { resource: 'access_log_integrity', action: 'review' },
@@ -66,12 +72,16 @@ export class AccessLogController {
   }
 
   @Get('anomalies')
+  @ApiOperation({ summary: 'Find anomalies in the record of operations' })
   @Access({
     roles: REVIEWERS,
     personalData: { resource: 'access_log_anomalies', action: 'review' },
     purposes: AUDIT_PURPOSE,
   })
-  @ApiOkResponse({ description: 'Findings in the time range, each with the entries behind it' })
+  @ApiOkResponse({
+    type: AnomalyReportDto,
+    description: 'Findings in the time range, each with the entries behind it',
+  })
   findAnomalies(@Query() query: AnomaliesQueryDto): Promise<AnomalyReport> {
     return this.anomalies.find(query);
   }

@@ -4,6 +4,7 @@ import {
   ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -34,6 +35,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Public()
+  @ApiOperation({ summary: 'Sign in with e-mail and password' })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password (INVALID_CREDENTIALS)' })
   @ApiTooManyRequestsResponse({
@@ -47,6 +49,7 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @Public()
+  @ApiOperation({ summary: 'Exchange a refresh token for a new token pair' })
   @ApiOkResponse({
     type: LoginResponseDto,
     description: 'A new pair; the refresh token presented stops working',
@@ -63,6 +66,7 @@ export class AuthController {
   @HttpCode(204)
   @Access({})
   @AllowedBeforePasswordChange()
+  @ApiOperation({ summary: 'Sign out of this session or of every session' })
   @ApiNoContentResponse({
     description: 'The session (or, with everywhere, every session) has ended: its tokens are refused at once',
   })
@@ -74,6 +78,7 @@ export class AuthController {
   @HttpCode(204)
   @Access({})
   @AllowedBeforePasswordChange()
+  @ApiOperation({ summary: 'Change your own password' })
   @ApiNoContentResponse({
     description: 'Changed; every session of the account has ended, this one included: sign in again',
   })
@@ -92,6 +97,7 @@ export class AuthController {
   @Get('me')
   @Access({})
   @AllowedBeforePasswordChange()
+  @ApiOperation({ summary: 'The signed-in account, its role and purposes' })
   @ApiOkResponse({ type: MeResponseDto })
   me(@CurrentActor() actor: Acting): MeResponseDto {
     return {

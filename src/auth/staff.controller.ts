@@ -5,9 +5,11 @@ import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { ValidationFailedError } from '@app/common/errors/domain-error';
+import { ApiPageResponse } from '@app/common/http/openapi';
 import { Page } from '@app/common/http/pagination';
 import { Access, PrivacyScope } from '@app/privacy';
 import { CurrentScope } from './current-principal.decorator';
@@ -34,6 +36,7 @@ export class StaffController {
 
   @Post()
   @Access({ roles: ['admin'] })
+  @ApiOperation({ summary: 'Create a staff account' })
   @ApiCreatedResponse({ type: StaffResponseDto })
   @ApiBadRequestResponse({
     description: 'Invalid input, or a password the policy refuses (PASSWORD_TOO_WEAK)',
@@ -45,13 +48,15 @@ export class StaffController {
 
   @Get()
   @Access({ roles: ['admin'] })
-  @ApiOkResponse({ description: 'A page of staff accounts' })
+  @ApiOperation({ summary: 'List staff accounts' })
+  @ApiPageResponse(StaffResponseDto, 'A page of staff accounts')
   list(@Query() query: ListStaffQueryDto): Promise<Page<StaffView>> {
     return this.staff.list(query.limit, query.cursor);
   }
 
   @Patch(':id')
   @Access({ roles: ['admin'] })
+  @ApiOperation({ summary: 'Rename a staff member or change their role' })
   @ApiOkResponse({
     type: StaffResponseDto,
     description: `Renamed, or given a new role. A new role: ${ENDS_SESSIONS}`,
@@ -68,6 +73,7 @@ export class StaffController {
   @Post(':id/deactivate')
   @HttpCode(200)
   @Access({ roles: ['admin'] })
+  @ApiOperation({ summary: 'Deactivate a staff account' })
   @ApiOkResponse({
     type: StaffResponseDto,
     description: `Deactivated: the account can no longer sign in. ${ENDS_SESSIONS}`,
@@ -87,6 +93,7 @@ export class StaffController {
   @Post(':id/reactivate')
   @HttpCode(200)
   @Access({ roles: ['admin'] })
+  @ApiOperation({ summary: 'Reactivate a staff account' })
   @ApiOkResponse({
     type: StaffResponseDto,
     description: 'Active again: the account may sign in with its password',
@@ -99,6 +106,7 @@ export class StaffController {
   @Post(':id/password-reset')
   @HttpCode(200)
   @Access({ roles: ['admin'] })
+  @ApiOperation({ summary: 'Reset a staff member’s password to a temporary one' })
   @ApiOkResponse({
     type: PasswordResetResponseDto,
     description:

@@ -35,7 +35,7 @@ export class CreateStaffDto {
 export class ListStaffQueryDto extends PageQueryDto {}
 
 export class StaffResponseDto {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() email!: string;
   @ApiProperty() fullName!: string;
   @ApiProperty({ enum: ROLES }) role!: Role;
@@ -44,7 +44,7 @@ export class StaffResponseDto {
     description: 'The next sign-in may only change the password (after a reset by an administrator)',
   })
   mustChangePassword!: boolean;
-  @ApiProperty() createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
 export class UpdateStaffDto {
@@ -88,7 +88,7 @@ export class LoginDto {
 
 export class LoginResponseDto {
   @ApiProperty({ description: 'Bearer token for the API, valid for expiresIn seconds' }) accessToken!: string;
-  @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn!: number;
+  @ApiProperty({ type: 'integer', description: 'Seconds until the access token expires' }) expiresIn!: number;
   @ApiProperty({ description: 'Single-use token for POST /api/auth/refresh; each use returns its successor' })
   refreshToken!: string;
   @ApiProperty({
@@ -128,7 +128,7 @@ export class ChangePasswordDto {
 }
 
 export class MeResponseDto {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() email!: string;
   @ApiProperty({ enum: ROLES }) role!: Role;
   @ApiProperty({ type: [String] }) purposes!: string[];

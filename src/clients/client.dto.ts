@@ -159,18 +159,20 @@ export class ListClientsQueryDto extends PageQueryDto {
   sort?: (typeof CLIENT_SORTS)[number];
 }
 
+/** A client as it leaves under a purpose: the personal fields are present only when the purpose may read them. */
 export class ClientResponseDto {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: ['active', 'anonymised'] }) status!: string;
-  @ApiProperty() createdAt!: string;
-  @ApiProperty() restricted!: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ description: 'Processing restricted (art. 18 RODO)' }) restricted!: boolean;
   @ApiProperty({ format: 'uuid', nullable: true, description: 'The team whose portfolio holds the client' })
   teamId!: string | null;
-  @ApiPropertyOptional({ description: 'Present only when the purpose may read it' }) firstName?: string;
-  @ApiPropertyOptional() lastName?: string;
-  @ApiPropertyOptional() email?: string;
-  @ApiPropertyOptional() phone?: string;
-  @ApiPropertyOptional({ type: AddressDto }) address?: AddressDto;
-  @ApiPropertyOptional() dateOfBirth?: string;
-  @ApiPropertyOptional() pesel?: string;
+  @ApiPropertyOptional({ nullable: true, description: 'Present only when the purpose may read it' })
+  firstName?: string | null;
+  @ApiPropertyOptional({ nullable: true }) lastName?: string | null;
+  @ApiPropertyOptional({ nullable: true }) email?: string | null;
+  @ApiPropertyOptional({ nullable: true }) phone?: string | null;
+  @ApiPropertyOptional({ type: AddressDto, nullable: true }) address?: AddressDto | null;
+  @ApiPropertyOptional({ nullable: true, format: 'date' }) dateOfBirth?: string | null;
+  @ApiPropertyOptional({ nullable: true }) pesel?: string | null;
 }

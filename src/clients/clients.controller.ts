@@ -4,13 +4,21 @@ import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiPageResponse } from '@app/common/http/openapi';
 import { Page } from '@app/common/http/pagination';
 import { Access, PrivacyScope } from '@app/privacy';
 import { CurrentScope } from '../auth';
 import { ClientResponseDto, CreateClientDto, ListClientsQueryDto, UpdateClientDto } from './client.dto';
-import { GrantConsentDto, WithdrawConsentDto } from './consent.dto';
+import {
+  ConsentResponseDto,
+  ConsentStateResponseDto,
+  GrantConsentDto,
+  WithdrawConsentDto,
+  WithdrawConsentResponseDto,
+} from './consent.dto';
 import { ClientConsentsService } from './client-consents.service';
 import { ClientView, ClientsService } from './clients.service';
 
@@ -23,6 +31,7 @@ export class ClientsController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Register a client' })
   @Access({ personalData: { resource: 'client', action: 'create' } })
   @ApiCreatedResponse({ type: ClientResponseDto })
   @ApiConflictResponse({
@@ -34,13 +43,15 @@ export class ClientsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List or search clients visible under the purpose' })
   @Access({ personalData: { resource: 'client', action: 'list' } })
-  @ApiOkResponse({ description: 'A page of clients, each projected to the purpose' })
+  @ApiPageResponse(ClientResponseDto, 'A page of clients, each projected to the purpose')
   list(@CurrentScope() scope: PrivacyScope, @Query() query: ListClientsQueryDto): Promise<Page<ClientView>> {
     return this.clients.list(scope, query);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Read a client' })
   @Access({ personalData: { resource: 'client', action: 'read' } })
   @ApiOkResponse({ type: ClientResponseDto })
   @ApiNotFoundResponse({ description: 'No such client, or not visible under this purpose' })
@@ -52,6 +63,7 @@ export class ClientsController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Change a client’s data' })
   @Access({ personalData: { resource: 'client', action: 'update' } })
   @ApiOkResponse({ type: ClientResponseDto })
   @ApiConflictResponse({
@@ -67,8 +79,9 @@ export class ClientsController {
   }
 
   @Post(':id/consents')
+  @ApiOperation({ summary: 'Record a client’s consent' })
   @Access({ personalData: { resource: 'consent', action: 'create' } })
-  @ApiCreatedResponse({ description: 'The recorded consent' })
+  @ApiCreatedResponse({ type: ConsentResponseDto, description: 'The recorded consent' })
   grantConsent(
     @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -78,9 +91,10 @@ export class ClientsController {
   }
 
   @Post(':id/consents/withdraw')
+  @ApiOperation({ summary: 'Withdraw a client’s consent' })
   @HttpCode(200)
   @Access({ personalData: { resource: 'consent', action: 'update' } })
-  @ApiOkResponse({ description: 'Withdrawn at once; idempotent' })
+  @ApiOkResponse({ type: WithdrawConsentResponseDto, description: 'Withdrawn at once; idempotent' })
   withdrawConsent(
     @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -90,8 +104,9 @@ export class ClientsController {
   }
 
   @Get(':id/consents')
+  @ApiOperation({ summary: 'A client’s consents in force and their history' })
   @Access({ personalData: { resource: 'consent', action: 'read' } })
-  @ApiOkResponse({ description: '{ active, history }' })
+  @ApiOkResponse({ type: ConsentStateResponseDto })
   consentState(@CurrentScope() scope: PrivacyScope, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.consents.state(scope, id);
   }

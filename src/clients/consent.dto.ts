@@ -50,3 +50,48 @@ export class WithdrawConsentDto {
   @IsPlainText()
   source!: string;
 }
+
+export class ConsentResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: CONSENT_PURPOSES }) purpose!: ConsentPurpose;
+  @ApiProperty({ enum: CHANNELS }) channel!: Channel;
+  @ApiProperty({ example: 'paper_form' }) source!: string;
+  @ApiProperty({ type: String, nullable: true }) evidence!: string | null;
+  @ApiProperty({ example: '2026-01' }) noticeVersion!: string;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The staff member who recorded it',
+  })
+  grantedBy!: string | null;
+  @ApiProperty({ format: 'date-time' }) grantedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) withdrawnAt!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) withdrawnBy!: string | null;
+  @ApiProperty({ type: String, nullable: true }) withdrawalSource!: string | null;
+}
+
+export class WithdrawConsentResponseDto {
+  @ApiProperty({ description: 'False when no active consent matched (withdrawing is idempotent)' })
+  withdrawn!: boolean;
+  @ApiProperty({ type: ConsentResponseDto, nullable: true }) consent!: ConsentResponseDto | null;
+}
+
+export class ConsentHistoryEventDto {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ enum: ['granted', 'withdrawn'] }) event!: 'granted' | 'withdrawn';
+  @ApiProperty({ format: 'uuid' }) consentId!: string;
+  @ApiProperty({ enum: CONSENT_PURPOSES }) purpose!: ConsentPurpose;
+  @ApiProperty({ enum: CHANNELS }) channel!: Channel;
+  @ApiProperty() source!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The staff member, if any' })
+  by!: string | null;
+  @ApiPropertyOptional({ description: 'Of a grant' }) noticeVersion?: string;
+}
+
+export class ConsentStateResponseDto {
+  @ApiProperty({ type: [ConsentResponseDto], description: 'Consents in force' })
+  active!: ConsentResponseDto[];
+  @ApiProperty({ type: [ConsentHistoryEventDto], description: 'Grants and withdrawals, oldest first' })
+  history!: ConsentHistoryEventDto[];
+}

@@ -47,16 +47,19 @@ export class DuplicateReviewResponseDto {
   attemptedOn!: string | null;
   @ApiProperty({ format: 'uuid', description: 'The staff member who tried' }) requestedBy!: string;
   @ApiProperty({ description: 'The purpose under which they tried' }) requestedUnder!: string;
-  @ApiProperty({ description: 'Attempts by that staff member on that client while the review was open' })
+  @ApiProperty({
+    type: 'integer',
+    description: 'Attempts by that staff member on that client while the review was open',
+  })
   attempts!: number;
   @ApiProperty({ enum: DUPLICATE_REVIEW_STATUSES }) status!: DuplicateReviewStatus;
-  @ApiProperty() createdAt!: string;
-  @ApiProperty() lastAttemptAt!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) lastAttemptAt!: string;
   @ApiProperty({ enum: DUPLICATE_REVIEW_RESOLUTIONS, nullable: true })
   resolution!: DuplicateReviewResolution | null;
   @ApiProperty({ nullable: true, type: String }) note!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) resolvedBy!: string | null;
-  @ApiProperty({ nullable: true, type: String }) resolvedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) resolvedAt!: string | null;
 }
 
 export class DuplicateReviewPageDto {

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Page } from '@app/common/http/pagination';
 import { Access, PrivacyScope } from '@app/privacy';
 import { CurrentScope } from '../auth';
@@ -20,6 +26,7 @@ export class DuplicateReviewsController {
   constructor(private readonly reviews: DuplicateReviewsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List duplicate-PESEL reviews' })
   @Access({ ...DPO, personalData: { resource: 'duplicate_review', action: 'list' } })
   @ApiOkResponse({ type: DuplicateReviewPageDto, description: 'Newest first' })
   list(
@@ -30,6 +37,7 @@ export class DuplicateReviewsController {
   }
 
   @Post(':id/resolve')
+  @ApiOperation({ summary: 'Resolve a duplicate-PESEL review' })
   @HttpCode(200)
   @Access({ ...DPO, personalData: { resource: 'duplicate_review', action: 'update' } })
   @ApiOkResponse({ type: DuplicateReviewResponseDto })

@@ -20,7 +20,7 @@ import {
 import { PageQueryDto } from '@app/common/http/pagination';
 import { IsPlainText } from '@app/common/validation/plain-text';
 import { LINES_OF_BUSINESS } from '@app/privacy';
-import { MoneyDto, NeedsDto } from '../offers';
+import { CoverageDto, MoneyDto, NeedsDto } from '../offers';
 import { CONTRACT_STATUSES, ContractStatus } from './contract-status';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -140,6 +140,7 @@ export class ListContractsQueryDto extends PageQueryDto {
 
 export class RenewalsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 0,
     maximum: 366,
     default: 30,
@@ -154,32 +155,34 @@ export class RenewalsQueryDto extends PageQueryDto {
 }
 
 export class ContractResponseDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() clientId!: string;
-  @ApiProperty() insurerId!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) clientId!: string;
+  @ApiProperty({ format: 'uuid' }) insurerId!: string;
   @ApiProperty() insurerName!: string;
-  @ApiProperty({ nullable: true, type: String }) offerRequestId!: string | null;
-  @ApiProperty({ nullable: true, type: String }) quoteId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) offerRequestId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) quoteId!: string | null;
   @ApiProperty({
     nullable: true,
     type: String,
+    format: 'uuid',
     description: 'The offer request renewing this contract, once started',
   })
   renewalOfferRequestId!: string | null;
   @ApiProperty({ enum: LINES_OF_BUSINESS }) lineOfBusiness!: string;
   @ApiProperty({ enum: CONTRACT_STATUSES, description: 'Derived from the dates and cancellation' })
   status!: string;
-  @ApiProperty() createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiPropertyOptional({ description: 'Present only when the purpose may read it' }) policyNumber?: string;
-  @ApiPropertyOptional() startDate?: string;
-  @ApiPropertyOptional() endDate?: string;
+  @ApiPropertyOptional({ format: 'date' }) startDate?: string;
+  @ApiPropertyOptional({ format: 'date' }) endDate?: string;
   @ApiPropertyOptional() productName?: string;
   @ApiPropertyOptional({ type: MoneyDto }) premium?: MoneyDto;
-  @ApiPropertyOptional() commissionRate?: number;
+  @ApiPropertyOptional({ type: Number, description: 'A fraction, up to 4 decimal places' })
+  commissionRate?: number;
   @ApiPropertyOptional({ type: MoneyDto }) commission?: MoneyDto;
   @ApiPropertyOptional({ type: MoneyDto }) sumInsured?: MoneyDto;
   @ApiPropertyOptional({ type: MoneyDto }) deductible?: MoneyDto;
-  @ApiPropertyOptional({ description: '[{code, limit}]' }) coverages?: unknown[];
+  @ApiPropertyOptional({ type: [CoverageDto] }) coverages?: CoverageDto[];
   @ApiPropertyOptional() recommendation?: string;
   @ApiPropertyOptional({
     type: AcknowledgedMismatchDto,
@@ -187,13 +190,24 @@ export class ContractResponseDto {
     description: 'Null when the concluded quote met the needs',
   })
   acknowledgedMismatch?: AcknowledgedMismatchDto | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) cancelledAt?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) cancelledAt?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) cancellationReason?: string | null;
 }
 
+class RenewalClientDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiPropertyOptional({ description: 'Only where the purpose shows the names' }) firstName?: string;
+  @ApiPropertyOptional() lastName?: string;
+}
+
+class RenewalInsurerDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+}
+
 export class RenewalItemDto extends ContractResponseDto {
-  @ApiProperty({ description: 'Days from today to the end date' }) daysLeft!: number;
-  @ApiProperty({ description: '{id, firstName?, lastName?}: the names only where the purpose shows them' })
-  client!: Record<string, unknown>;
-  @ApiProperty({ description: '{id, name}' }) insurer!: { id: string; name: string };
+  @ApiPropertyOptional({ type: 'integer', description: 'Days from today to the end date (with endDate)' })
+  daysLeft?: number;
+  @ApiProperty({ type: RenewalClientDto }) client!: RenewalClientDto;
+  @ApiProperty({ type: RenewalInsurerDto }) insurer!: RenewalInsurerDto;
 }

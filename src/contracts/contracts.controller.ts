@@ -5,12 +5,14 @@ import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiPageResponse } from '@app/common/http/openapi';
 import { Page } from '@app/common/http/pagination';
 import { Access, PrivacyScope } from '@app/privacy';
 import { CurrentScope } from '../auth';
-import { OfferRequestView } from '../offers';
+import { OfferRequestResponseDto, OfferRequestView } from '../offers';
 import {
   CancelContractDto,
   ConcludeContractDto,
@@ -34,8 +36,9 @@ export class ContractsController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'List contracts' })
   @Access({ personalData: { resource: 'contract', action: 'list' } })
-  @ApiOkResponse({ description: 'A page of contracts, each projected to the purpose; newest first' })
+  @ApiPageResponse(ContractResponseDto, 'A page of contracts, each projected to the purpose; newest first')
   list(
     @CurrentScope() scope: PrivacyScope,
     @Query() query: ListContractsQueryDto,
@@ -44,11 +47,9 @@ export class ContractsController {
   }
 
   @Get('renewals')
+  @ApiOperation({ summary: 'Contracts ending soon (the renewal worklist)' })
   @Access({ roles: ['broker'], personalData: { resource: 'contract', action: 'list' } })
-  @ApiOkResponse({
-    type: [RenewalItemDto],
-    description: "The brokers' worklist: contracts ending soon, oldest end date first",
-  })
+  @ApiPageResponse(RenewalItemDto, "The brokers' worklist: contracts ending soon, oldest end date first")
   renewals(
     @CurrentScope() scope: PrivacyScope,
     @Query() query: RenewalsQueryDto,
@@ -57,6 +58,7 @@ export class ContractsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Read a contract' })
   @Access({ personalData: { resource: 'contract', action: 'read' } })
   @ApiOkResponse({ type: ContractResponseDto })
   @ApiNotFoundResponse({ description: 'No such contract, or not visible under this purpose' })
@@ -68,6 +70,7 @@ export class ContractsController {
   }
 
   @Post(':id/cancel')
+  @ApiOperation({ summary: 'Cancel a contract' })
   @HttpCode(200)
   @Access({ personalData: { resource: 'contract', action: 'update' }, purposes: ['contract_performance'] })
   @ApiOkResponse({ type: ContractResponseDto })
@@ -81,8 +84,10 @@ export class ContractsController {
   }
 
   @Post(':id/renewal')
+  @ApiOperation({ summary: 'Start the renewal of a contract (a new offer request)' })
   @Access({ personalData: { resource: 'offer_request', action: 'create' } })
   @ApiCreatedResponse({
+    type: OfferRequestResponseDto,
     description: 'The new offer request, linked to the contract it renews (renewsContractId)',
   })
   @ApiConflictResponse({ description: 'A renewal is already open, or the contract is cancelled' })
@@ -102,6 +107,7 @@ export class ConclusionController {
   constructor(private readonly conclusion: ContractConclusionService) {}
 
   @Post(':id/conclude')
+  @ApiOperation({ summary: 'Conclude a contract from a quote' })
   @Access({ personalData: { resource: 'contract', action: 'create' }, purposes: ['contract_performance'] })
   @ApiCreatedResponse({ type: ContractResponseDto })
   @ApiBadRequestResponse({

@@ -21,5 +21,5 @@ export class CompleteDataSubjectRequestDto {
 
 export class DeliveryDto {
   @ApiProperty({ enum: DELIVERY_CHANNELS }) via!: DeliveryChannel;
-  @ApiProperty({ example: '2026-03-02T10:15:00.000Z' }) at!: string;
+  @ApiProperty({ example: '2026-03-02T10:15:00.000Z', format: 'date-time' }) at!: string;
 }

@@ -55,12 +55,16 @@ function IsPlainText(min: number, max: number, singleLine = false): PropertyDeco
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CreateDataSubjectRequestDto {
-  @ApiPropertyOptional({ description: 'The broker’s own client the request is about (or mandateSubjectId)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The broker’s own client the request is about (or mandateSubjectId)',
+  })
   @IsOptional()
   @IsUUID()
   clientId?: string;
 
   @ApiPropertyOptional({
+    format: 'uuid',
     description: 'A person processed for an insurer: the request is referred to the insurer',
   })
   @IsOptional()
@@ -156,28 +160,65 @@ export class ReportQueryDto {
   format?: 'json' | 'html';
 }
 
+/** A mandate subject's request goes to the insurer, its controller. */
+export class ReferralDto {
+  @ApiProperty({ format: 'uuid' }) insurerId!: string;
+  @ApiProperty() insurerName!: string;
+  @ApiProperty({ description: 'Where the insurer takes such requests' }) dsrContactEmail!: string;
+  @ApiProperty({ format: 'date-time' }) referredAt!: string;
+}
+
 export class DataSubjectRequestCreatedDto {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: DATA_SUBJECT_REQUEST_STATUSES }) status!: DataSubjectRequestStatus;
-  @ApiProperty({ example: '2026-02-28' }) dueAt!: string;
+  @ApiProperty({ example: '2026-02-28', format: 'date' }) dueAt!: string;
+}
+
+export class DataSubjectRequestIntakeDto extends DataSubjectRequestCreatedDto {
+  @ApiPropertyOptional({ type: ReferralDto, description: 'Only when the request was referred to an insurer' })
+  referral?: ReferralDto;
+}
+
+class ExtensionDto {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) by!: string | null;
+}
+
+class IdentityCheckDto {
+  @ApiProperty({ format: 'date-time' }) verifiedAt!: string;
+  @ApiProperty() method!: string;
+  @ApiProperty({ type: String, nullable: true }) notes!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) by!: string | null;
 }
 
 export class DataSubjectRequestResponseDto extends DataSubjectRequestCreatedDto {
   @ApiProperty({ enum: DATA_SUBJECT_REQUEST_TYPES }) type!: DataSubjectRequestType;
-  @ApiProperty({ nullable: true }) clientId!: string | null;
-  @ApiProperty({ nullable: true }) mandateSubjectId!: string | null;
-  @ApiProperty() receivedAt!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) clientId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) mandateSubjectId!: string | null;
+  @ApiProperty({ format: 'date' }) receivedAt!: string;
   @ApiProperty({ description: 'Still open after its due date' }) overdue!: boolean;
   @ApiProperty({ description: 'The one extension of art. 12(3) was used' }) extended!: boolean;
-  @ApiProperty({ nullable: true }) extension!: { at: string; reason: string; by: string | null } | null;
-  @ApiProperty({ nullable: true }) identity!: {
+  @ApiProperty({ type: ExtensionDto, nullable: true }) extension!: {
+    at: string;
+    reason: string;
+    by: string | null;
+  } | null;
+  @ApiProperty({ type: IdentityCheckDto, nullable: true }) identity!: {
     verifiedAt: string;
     method: string;
     notes: string | null;
     by: string | null;
   } | null;
-  @ApiProperty({ nullable: true }) referral!: Record<string, unknown> | null;
   @ApiProperty({
+    type: ReferralDto,
+    nullable: true,
+    description: 'A mandate subject’s request: the insurer it went to',
+  })
+  referral!: Record<string, unknown> | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
     nullable: true,
     description:
       'What executing the request did. An erasure refused on grounds of art. 17(3): action "erasure_refused", ' +
@@ -185,10 +226,10 @@ export class DataSubjectRequestResponseDto extends DataSubjectRequestCreatedDto 
       'visibleUnder (the purposes that still see the person), withdrawnConsents, erasureDueAfter.',
   })
   outcome!: Record<string, unknown> | null;
-  @ApiProperty({ nullable: true }) rejectionReason!: string | null;
+  @ApiProperty({ type: String, nullable: true }) rejectionReason!: string | null;
   @ApiProperty({ type: DeliveryDto, nullable: true, description: 'How the answer reached the person' })
   delivery!: DeliveryDto | null;
-  @ApiProperty({ nullable: true }) notes!: string | null;
-  @ApiProperty({ nullable: true }) closedAt!: string | null;
-  @ApiProperty() createdAt!: string;
+  @ApiProperty({ type: String, nullable: true }) notes!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }

@@ -3,20 +3,24 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiExtraModels,
   ApiNotFoundResponse,
   ApiOkResponse,
-  ApiProduces,
+  ApiOperation,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { ApiPageResponse } from '@app/common/http/openapi';
 import { Page } from '@app/common/http/pagination';
 import { Access, AccessDeclaration, PrivacyScope } from '@app/privacy';
 import { CurrentScope } from '../auth';
+import { AccessReportDto, PortabilityExportDto } from './access-report.dto';
 import { renderAccessReportHtml } from './access-report.html';
 import { AccessReport, PortabilityExport } from './access-report.service';
 import {
   CreateDataSubjectRequestDto,
-  DataSubjectRequestCreatedDto,
+  DataSubjectRequestIntakeDto,
   DataSubjectRequestResponseDto,
   ExecuteDataSubjectRequestDto,
   ExtendDataSubjectRequestDto,
@@ -40,6 +44,7 @@ function Dsr(
 }
 
 @ApiTags('data-subject-requests')
+@ApiExtraModels(AccessReportDto)
 @Controller('api/data-subject-requests')
 export class DataSubjectRequestsController {
   constructor(
@@ -50,9 +55,10 @@ export class DataSubjectRequestsController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Register a data subject request (art. 15–21 RODO)' })
   @Dsr('create')
   @ApiCreatedResponse({
-    type: DataSubjectRequestCreatedDto,
+    type: DataSubjectRequestIntakeDto,
     description:
       'open, due one calendar month after receipt; a mandate subject’s request is referred to the insurer',
   })
@@ -62,10 +68,12 @@ export class DataSubjectRequestsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List data subject requests' })
   @Dsr('list')
-  @ApiOkResponse({
-    description: 'Requests by due date, oldest first; overdue=true lists open requests past their due date',
-  })
+  @ApiPageResponse(
+    DataSubjectRequestResponseDto,
+    'Requests by due date, oldest first; overdue=true lists open requests past their due date',
+  )
   list(
     @CurrentScope() scope: PrivacyScope,
     @Query() query: ListDataSubjectRequestsQueryDto,
@@ -74,6 +82,7 @@ export class DataSubjectRequestsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Read a data subject request' })
   @Dsr('read')
   @ApiOkResponse({ type: DataSubjectRequestResponseDto })
   get(@CurrentScope() scope: PrivacyScope, @Param('id', new ParseUUIDPipe()) id: string) {
@@ -81,6 +90,7 @@ export class DataSubjectRequestsController {
   }
 
   @Post(':id/extend')
+  @ApiOperation({ summary: 'Extend the deadline to three months after receipt (art. 12 ust. 3 RODO)' })
   @HttpCode(200)
   @Dsr('update')
   @ApiOkResponse({ type: DataSubjectRequestResponseDto, description: 'Due three months after receipt' })
@@ -97,6 +107,7 @@ export class DataSubjectRequestsController {
   }
 
   @Post(':id/verify-identity')
+  @ApiOperation({ summary: 'Record how the person’s identity was verified' })
   @HttpCode(200)
   @Dsr('update')
   @ApiOkResponse({ type: DataSubjectRequestResponseDto })
@@ -109,6 +120,7 @@ export class DataSubjectRequestsController {
   }
 
   @Post(':id/reject')
+  @ApiOperation({ summary: 'Reject a request, with the reason' })
   @HttpCode(200)
   @Dsr('update')
   @ApiOkResponse({ type: DataSubjectRequestResponseDto })
@@ -121,11 +133,15 @@ export class DataSubjectRequestsController {
   }
 
   @Get(':id/report')
+  @ApiOperation({ summary: 'The access report of a request (art. 15 RODO)' })
   @Dsr('export', 'access_report')
-  @ApiProduces('application/json', 'text/html')
   @ApiOkResponse({
     description:
       'Everything held on the person, as a preview that changes nothing; ?format=html gives a printable page',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(AccessReportDto) } },
+      'text/html': { schema: { type: 'string', description: 'A printable page' } },
+    },
   })
   @ApiConflictResponse({ description: 'Identity not verified, or not an access request' })
   async report(
@@ -142,8 +158,10 @@ export class DataSubjectRequestsController {
   }
 
   @Get(':id/export')
+  @ApiOperation({ summary: 'The portability export of a request (art. 20 RODO)' })
   @Dsr('export', 'portability_export')
   @ApiOkResponse({
+    type: PortabilityExportDto,
     description: 'Portability JSON (art. 20) with a schemaVersion; a preview that changes nothing',
   })
   @ApiConflictResponse({ description: 'Identity not verified, or not a portability request' })
@@ -159,6 +177,7 @@ export class DataSubjectRequestsController {
   }
 
   @Post(':id/complete')
+  @ApiOperation({ summary: 'Record that the answer reached the person' })
   @HttpCode(200)
   @Dsr('update')
   @ApiOkResponse({
@@ -181,6 +200,9 @@ export class DataSubjectRequestsController {
   }
 
   @Post(':id/execute')
+  @ApiOperation({
+    summary: 'Carry out a request (rectification, erasure, restriction, objection, consent withdrawal)',
+  })
   @HttpCode(200)
   @Dsr('update')
   @ApiOkResponse({

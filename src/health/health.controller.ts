@@ -3,7 +3,7 @@ import {
   ApiBearerAuth,
   ApiForbiddenResponse,
   ApiOkResponse,
-  ApiProduces,
+  ApiOperation,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -44,6 +44,7 @@ export class HealthController {
   }
 
   @Get('health')
+  @ApiOperation({ summary: 'Whether the database, Redis and the mandate store answer' })
   @Public()
   @HealthCheck()
   check() {
@@ -73,10 +74,13 @@ export class HealthController {
 
   /** Not for the public: the bearer token METRICS_TOKEN (no staff sign-in); refused to all without one configured. */
   @Get('metrics')
+  @ApiOperation({ summary: 'Prometheus metrics (bearer METRICS_TOKEN)' })
   @Public()
   @ApiBearerAuth()
-  @ApiProduces('text/plain')
-  @ApiOkResponse({ description: 'Prometheus text format' })
+  @ApiOkResponse({
+    description: 'Prometheus text format',
+    content: { 'text/plain': { schema: { type: 'string' } } },
+  })
   @ApiUnauthorizedResponse({ description: 'No bearer token, or not METRICS_TOKEN' })
   @ApiForbiddenResponse({ description: 'METRICS_TOKEN is not configured: metrics are served to no one' })
   async metrics(

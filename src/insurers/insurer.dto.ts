@@ -75,10 +75,10 @@ export class CreateInsurerDto {
 export class ListInsurersQueryDto extends PageQueryDto {}
 
 export class InsurerResponseDto {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty() nip!: string;
   @ApiProperty({ nullable: true, type: String }) krs!: string | null;
   @ApiProperty() dsrContactEmail!: string;
-  @ApiProperty() createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }

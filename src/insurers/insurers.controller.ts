@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiPageResponse } from '@app/common/http/openapi';
 import { Page } from '@app/common/http/pagination';
 import { Access, PrivacyScope } from '@app/privacy';
 import { CurrentScope } from '../auth';
@@ -13,6 +14,7 @@ export class InsurersController {
   constructor(private readonly insurers: InsurersService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Register an insurer' })
   @Access({ roles: ['admin'] })
   @ApiCreatedResponse({ type: InsurerResponseDto })
   @ApiConflictResponse({ description: 'An insurer with this NIP exists' })
@@ -21,8 +23,9 @@ export class InsurersController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List insurers' })
   @Access({})
-  @ApiOkResponse({ description: 'A page of insurers, by name' })
+  @ApiPageResponse(InsurerResponseDto, 'A page of insurers, by name')
   list(@Query() query: ListInsurersQueryDto): Promise<Page<InsurerView>> {
     return this.insurers.list(query.limit, query.cursor);
   }

@@ -59,23 +59,31 @@ export class CreateCampaignDto {
 }
 
 export class CampaignCountsDto {
-  @ApiProperty({ description: 'Recipients selected at fan-out' }) targeted!: number;
-  @ApiProperty() queued!: number;
-  @ApiProperty() sending!: number;
-  @ApiProperty() sent!: number;
-  @ApiProperty() skipped!: number;
-  @ApiProperty() failed!: number;
-  @ApiProperty({ description: 'Failed because a worker stopped mid-send: never sent again automatically' })
+  @ApiProperty({ type: 'integer', description: 'Recipients selected at fan-out' }) targeted!: number;
+  @ApiProperty({ type: 'integer' }) queued!: number;
+  @ApiProperty({ type: 'integer' }) sending!: number;
+  @ApiProperty({ type: 'integer' }) sent!: number;
+  @ApiProperty({ type: 'integer' }) skipped!: number;
+  @ApiProperty({ type: 'integer' }) failed!: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'Failed because a worker stopped mid-send: never sent again automatically',
+  })
   interrupted!: number;
-  @ApiProperty({ description: 'Still marked sending long after any worker could be sending them' })
+  @ApiProperty({
+    type: 'integer',
+    description: 'Still marked sending long after any worker could be sending them',
+  })
   stuck!: number;
 }
 
 export class AudienceExclusionsDto {
-  @ApiProperty({ description: 'No active marketing consent on the campaign channel' }) noConsent!: number;
-  @ApiProperty({ description: 'Objected to marketing (art. 21 RODO)' }) objection!: number;
-  @ApiProperty({ description: 'Processing restricted (art. 18 RODO)' }) restricted!: number;
-  @ApiProperty({ description: 'Consent given, but no address on the channel' }) noAddress!: number;
+  @ApiProperty({ type: 'integer', description: 'No active marketing consent on the campaign channel' })
+  noConsent!: number;
+  @ApiProperty({ type: 'integer', description: 'Objected to marketing (art. 21 RODO)' }) objection!: number;
+  @ApiProperty({ type: 'integer', description: 'Processing restricted (art. 18 RODO)' }) restricted!: number;
+  @ApiProperty({ type: 'integer', description: 'Consent given, but no address on the channel' })
+  noAddress!: number;
 }
 
 /**
@@ -83,7 +91,7 @@ export class AudienceExclusionsDto {
  * statement the launch selects its recipients with.
  */
 export class CampaignAudienceViewDto extends CampaignAudienceDto {
-  @ApiPropertyOptional({ description: 'Draft only: clients a launch would send to now' })
+  @ApiPropertyOptional({ type: 'integer', description: 'Draft only: clients a launch would send to now' })
   eligible?: number;
 
   @ApiPropertyOptional({
@@ -103,9 +111,9 @@ export class CampaignResponseDto {
   @ApiProperty({ type: CampaignAudienceViewDto }) audience!: CampaignAudienceViewDto;
   @ApiProperty({ enum: ['draft', 'running', 'done', 'cancelled'] }) status!: string;
   @ApiProperty({ type: CampaignCountsDto }) counts!: CampaignCountsDto;
-  @ApiProperty() createdAt!: string;
-  @ApiPropertyOptional({ nullable: true }) launchedAt!: string | null;
-  @ApiPropertyOptional({ nullable: true }) cancelledAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) launchedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) cancelledAt!: string | null;
 }
 
 export class CampaignSummaryDto extends OmitType(CampaignResponseDto, ['audience'] as const) {
@@ -151,7 +159,7 @@ export class ListRecipientsQueryDto extends PageQueryDto {
 }
 
 export class RecipientResponseDto {
-  @ApiProperty() clientId!: string;
+  @ApiProperty({ format: 'uuid' }) clientId!: string;
   @ApiProperty({ enum: RECIPIENT_STATUSES }) status!: RecipientStatus;
   @ApiPropertyOptional({
     description: 'Short code, e.g. consent_withdrawn, cancelled, smtp_550, interrupted',

@@ -10,6 +10,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiPageResponse } from '@app/common/http/openapi';
 import { Page, PageQueryDto } from '@app/common/http/pagination';
 import { Access, PrivacyScope } from '@app/privacy';
 import { CurrentScope } from '../auth';
@@ -21,6 +22,7 @@ import {
   CreateCampaignDto,
   ListRecipientsQueryDto,
   PreviewCampaignDto,
+  RecipientResponseDto,
 } from './campaign.dto';
 import { CampaignPreview, CampaignView, CampaignsService, RecipientView } from './campaigns.service';
 
@@ -32,6 +34,7 @@ export class CampaignsController {
   constructor(private readonly campaigns: CampaignsService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Create a mailing campaign (a draft)' })
   @Access({ ...MARKETING, personalData: { resource: 'campaign', action: 'create' } })
   @ApiCreatedResponse({ type: CampaignResponseDto })
   create(@CurrentScope() scope: PrivacyScope, @Body() body: CreateCampaignDto): Promise<CampaignView> {
@@ -51,7 +54,7 @@ export class CampaignsController {
   @ApiOperation({ summary: 'A campaign; a draft also with who a launch would reach now' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: CampaignResponseDto, description: 'Status and live counts' })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse({ description: 'No such campaign' })
   get(
     @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -60,6 +63,7 @@ export class CampaignsController {
   }
 
   @Post(':id/launch')
+  @ApiOperation({ summary: 'Launch a campaign' })
   @HttpCode(202)
   @Access({ ...MARKETING, personalData: { resource: 'campaign', action: 'update' } })
   @ApiAcceptedResponse({
@@ -75,6 +79,7 @@ export class CampaignsController {
   }
 
   @Post(':id/cancel')
+  @ApiOperation({ summary: 'Cancel a campaign' })
   @HttpCode(200)
   @Access({ ...MARKETING, personalData: { resource: 'campaign', action: 'update' } })
   @ApiOkResponse({ type: CampaignResponseDto, description: 'Every send not yet started is skipped' })
@@ -120,10 +125,9 @@ export class CampaignsController {
   }
 
   @Get(':id/recipients')
+  @ApiOperation({ summary: 'List a campaign’s recipients (ids and statuses)' })
   @Access({ ...MARKETING, personalData: { resource: 'campaign_recipient', action: 'list' } })
-  @ApiOkResponse({
-    description: '{ items: [{ clientId, status, reason? }], nextCursor }: ids and statuses only',
-  })
+  @ApiPageResponse(RecipientResponseDto, 'Ids and statuses only')
   recipients(
     @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,

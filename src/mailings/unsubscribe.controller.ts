@@ -1,5 +1,5 @@
 import { Controller, Get, Header, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '@app/privacy';
 import { InvalidUnsubscribeLinkError } from './mailings.errors';
@@ -17,13 +17,19 @@ export class UnsubscribeController {
   constructor(private readonly unsubscribe: UnsubscribeService) {}
 
   @Get()
+  @ApiOperation({ summary: 'The unsubscribe page of a personal link' })
   @Public()
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
-  @ApiProduces('text/html')
   @ApiQuery({ name: 'token', required: true })
-  @ApiOkResponse({ description: 'A page with a button that withdraws the consent' })
-  @ApiBadRequestResponse({ description: 'Invalid link' })
+  @ApiOkResponse({
+    description: 'A page with a button that withdraws the consent',
+    content: { 'text/html': { schema: { type: 'string' } } },
+  })
+  @ApiBadRequestResponse({
+    description: 'Invalid link: a page saying so',
+    content: { 'text/html': { schema: { type: 'string' } } },
+  })
   page(@Query('token') token: string, @Res({ passthrough: true }) reply: FastifyReply): string {
     try {
       return unsubscribeForm(this.unsubscribe.check(token), token);
@@ -35,14 +41,20 @@ export class UnsubscribeController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Withdraw the marketing consent of a personal link' })
   @Public()
   @HttpCode(200)
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
-  @ApiProduces('text/html')
   @ApiQuery({ name: 'token', required: true })
-  @ApiOkResponse({ description: 'Consent withdrawn (or already withdrawn); RFC 8058 one-click' })
-  @ApiBadRequestResponse({ description: 'Invalid link' })
+  @ApiOkResponse({
+    description: 'Consent withdrawn (or already withdrawn); RFC 8058 one-click',
+    content: { 'text/html': { schema: { type: 'string' } } },
+  })
+  @ApiBadRequestResponse({
+    description: 'Invalid link: a page saying so',
+    content: { 'text/html': { schema: { type: 'string' } } },
+  })
   async withdraw(
     @Query('token') token: string,
     @Res({ passthrough: true }) reply: FastifyReply,

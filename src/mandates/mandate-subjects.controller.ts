@@ -4,14 +4,18 @@ import {
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiPageResponse } from '@app/common/http/openapi';
 import { Access, PrivacyScope } from '@app/privacy';
 import { CurrentScope } from '../auth';
 import {
   CreateMandateContractDto,
   CreateMandateSubjectDto,
   ListMandateSubjectsQueryDto,
+  MandateContractResponseDto,
+  MandateSubjectDetailDto,
   MandateSubjectResponseDto,
 } from './mandate.dto';
 import { MandateSubjectsService } from './mandate-subjects.service';
@@ -24,6 +28,7 @@ export class MandateSubjectsController {
   constructor(private readonly subjects: MandateSubjectsService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Register a person under a mandate' })
   @Access({ personalData: { resource: 'mandate_subject', action: 'create' }, purposes: ['insurer_mandate'] })
   @ApiCreatedResponse({ type: MandateSubjectResponseDto })
   @ApiForbiddenResponse({
@@ -39,8 +44,12 @@ export class MandateSubjectsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List the persons under a mandate' })
   @Access({ personalData: { resource: 'mandate_subject', action: 'list' }, purposes: ['insurer_mandate'] })
-  @ApiOkResponse({ description: "A page of the mandate's subjects, each with only the mandate's fields" })
+  @ApiPageResponse(
+    MandateSubjectResponseDto,
+    "A page of the mandate's subjects, each with only the mandate's fields",
+  )
   @ApiNotFoundResponse({ description: NOT_FOUND })
   list(
     @CurrentScope() scope: PrivacyScope,
@@ -51,8 +60,9 @@ export class MandateSubjectsController {
   }
 
   @Get(':subjectId')
+  @ApiOperation({ summary: 'Read a person under a mandate, with their contracts' })
   @Access({ personalData: { resource: 'mandate_subject', action: 'read' }, purposes: ['insurer_mandate'] })
-  @ApiOkResponse({ type: MandateSubjectResponseDto })
+  @ApiOkResponse({ type: MandateSubjectDetailDto })
   @ApiNotFoundResponse({ description: NOT_FOUND })
   get(
     @CurrentScope() scope: PrivacyScope,
@@ -63,8 +73,10 @@ export class MandateSubjectsController {
   }
 
   @Post(':subjectId/contracts')
+  @ApiOperation({ summary: 'Record a contract intermediated for a person under a mandate' })
   @Access({ personalData: { resource: 'mandate_subject', action: 'create' }, purposes: ['insurer_mandate'] })
   @ApiCreatedResponse({
+    type: MandateContractResponseDto,
     description: "The contract being intermediated for the subject, on the insurer's behalf",
   })
   @ApiNotFoundResponse({ description: NOT_FOUND })

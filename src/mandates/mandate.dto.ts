@@ -31,7 +31,7 @@ import { LINES_OF_BUSINESS, LineOfBusiness } from '@app/privacy';
 import { MANDATE_END_ACTIONS, MANDATE_FIELDS, MandateEndAction, MandateField } from './mandate-terms';
 
 export class CreateMandateDto {
-  @ApiProperty({ description: 'The insurer (controller) that entrusts the data' })
+  @ApiProperty({ format: 'uuid', description: 'The insurer (controller) that entrusts the data' })
   @IsUUID()
   insurerId!: string;
 
@@ -67,7 +67,10 @@ export class CreateMandateDto {
 }
 
 export class AddMandateMemberDto {
-  @ApiProperty({ description: 'A staff member whose role may act under purpose insurer_mandate' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'A staff member whose role may act under purpose insurer_mandate',
+  })
   @IsUUID()
   staffId!: string;
 }
@@ -75,24 +78,25 @@ export class AddMandateMemberDto {
 export class ListMandatesQueryDto extends PageQueryDto {}
 
 export class MandateResponseDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() insurerId!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) insurerId!: string;
   @ApiProperty() reference!: string;
-  @ApiProperty() validFrom!: string;
-  @ApiProperty() validTo!: string;
+  @ApiProperty({ format: 'date' }) validFrom!: string;
+  @ApiProperty({ format: 'date' }) validTo!: string;
   @ApiProperty({ enum: MANDATE_FIELDS, isArray: true }) fields!: string[];
   @ApiProperty({ enum: MANDATE_END_ACTIONS }) endAction!: string;
   @ApiProperty({ enum: ['active', 'ended'] }) status!: string;
   @ApiProperty({ description: 'Whether today is within validFrom..validTo' }) inForce!: boolean;
-  @ApiPropertyOptional({ nullable: true }) endedAt!: string | null;
-  @ApiProperty({ type: [String], description: 'Staff ids of the members' }) members!: string[];
-  @ApiProperty() createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) endedAt!: string | null;
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Staff ids of the members' })
+  members!: string[];
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
 export class MandateMemberResponseDto {
-  @ApiProperty() mandateId!: string;
-  @ApiProperty() staffId!: string;
-  @ApiProperty() addedAt!: string;
+  @ApiProperty({ format: 'uuid' }) mandateId!: string;
+  @ApiProperty({ format: 'uuid' }) staffId!: string;
+  @ApiProperty({ format: 'date-time' }) addedAt!: string;
 }
 
 export class MandateAddressDto extends PostalAddressDto {}
@@ -143,7 +147,7 @@ export class CreateMandateSubjectDto {
 export class ListMandateSubjectsQueryDto extends PageQueryDto {}
 
 export class MoneyDto {
-  @ApiProperty({ example: 123450, description: 'Minor units' })
+  @ApiProperty({ type: 'integer', example: 123450, description: 'Minor units (grosze)' })
   @IsInt()
   @Min(0)
   amount!: number;
@@ -191,13 +195,64 @@ export class CreateMandateContractDto {
 }
 
 export class MandateSubjectResponseDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() createdAt!: string;
-  @ApiPropertyOptional({ description: 'Present only when the mandate lists it' }) firstName?: string;
-  @ApiPropertyOptional() lastName?: string;
-  @ApiPropertyOptional() email?: string;
-  @ApiPropertyOptional() phone?: string;
-  @ApiPropertyOptional({ type: MandateAddressDto }) address?: MandateAddressDto;
-  @ApiPropertyOptional() dateOfBirth?: string;
-  @ApiPropertyOptional() pesel?: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiPropertyOptional({ nullable: true, description: 'Present only when the mandate lists it' })
+  firstName?: string | null;
+  @ApiPropertyOptional({ nullable: true }) lastName?: string | null;
+  @ApiPropertyOptional({ nullable: true }) email?: string | null;
+  @ApiPropertyOptional({ nullable: true }) phone?: string | null;
+  @ApiPropertyOptional({ type: MandateAddressDto, nullable: true }) address?: MandateAddressDto | null;
+  @ApiPropertyOptional({ nullable: true, format: 'date' }) dateOfBirth?: string | null;
+  @ApiPropertyOptional({ nullable: true }) pesel?: string | null;
+}
+
+/** A contract intermediated for a subject; the contract fields are present when the purpose may read them. */
+export class MandateContractResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) subjectId!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiPropertyOptional({ enum: LINES_OF_BUSINESS }) lineOfBusiness?: LineOfBusiness;
+  @ApiPropertyOptional() productName?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) policyNumber?: string | null;
+  @ApiPropertyOptional({ format: 'date' }) startDate?: string;
+  @ApiPropertyOptional({ format: 'date' }) endDate?: string;
+  @ApiPropertyOptional({ type: MoneyDto, nullable: true }) premium?: MoneyDto | null;
+}
+
+export class MandateSubjectDetailDto extends MandateSubjectResponseDto {
+  @ApiProperty({ type: [MandateContractResponseDto] }) contracts!: MandateContractResponseDto[];
+}
+
+class ReturnedMandateDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) insurerId!: string;
+  @ApiProperty() reference!: string;
+  @ApiProperty({ format: 'date' }) validFrom!: string;
+  @ApiProperty({ format: 'date' }) validTo!: string;
+  @ApiProperty({ enum: MANDATE_FIELDS, isArray: true }) fields!: string[];
+}
+
+/** Everything a mandate held, every stored field, handed back to the insurer (endAction "return"). */
+export class MandateReturnDto {
+  @ApiProperty({ enum: ['consentry.mandate-return.v1'] }) format!: string;
+  @ApiProperty({ format: 'date-time' }) exportedAt!: string;
+  @ApiProperty({ type: ReturnedMandateDto }) mandate!: ReturnedMandateDto;
+  @ApiProperty({ type: [MandateSubjectDetailDto] }) subjects!: MandateSubjectDetailDto[];
+}
+
+class DeletedCountsDto {
+  @ApiProperty({ type: 'integer' }) subjects!: number;
+  @ApiProperty({ type: 'integer' }) contracts!: number;
+}
+
+export class MandateEndResponseDto {
+  @ApiProperty({ format: 'uuid' }) mandateId!: string;
+  @ApiProperty({ format: 'uuid' }) insurerId!: string;
+  @ApiProperty() reference!: string;
+  @ApiProperty({ enum: MANDATE_END_ACTIONS }) endAction!: string;
+  @ApiProperty({ format: 'date-time' }) endedAt!: string;
+  @ApiProperty({ type: DeletedCountsDto }) deleted!: DeletedCountsDto;
+  @ApiPropertyOptional({ type: MandateReturnDto, description: 'With endAction "return" only' })
+  export?: MandateReturnDto;
 }

@@ -4,14 +4,17 @@ import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiPageResponse } from '@app/common/http/openapi';
 import { Access, PrivacyScope } from '@app/privacy';
 import { CurrentScope } from '../auth';
 import {
   AddMandateMemberDto,
   CreateMandateDto,
   ListMandatesQueryDto,
+  MandateEndResponseDto,
   MandateMemberResponseDto,
   MandateResponseDto,
 } from './mandate.dto';
@@ -27,6 +30,7 @@ export class MandatesController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Register a mandate (an insurer entrusts data to the broker)' })
   @Access({ roles: ['admin'] })
   @ApiCreatedResponse({ type: MandateResponseDto })
   create(@CurrentScope() scope: PrivacyScope, @Body() body: CreateMandateDto) {
@@ -34,13 +38,18 @@ export class MandatesController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List mandates' })
   @Access({ roles: ['admin', 'broker'] })
-  @ApiOkResponse({ description: 'Admins: every mandate. Brokers: the open mandates they are members of.' })
+  @ApiPageResponse(
+    MandateResponseDto,
+    'Admins: every mandate. Brokers: the open mandates they are members of.',
+  )
   list(@CurrentScope() scope: PrivacyScope, @Query() query: ListMandatesQueryDto) {
     return this.mandates.list(scope, query);
   }
 
   @Post(':id/members')
+  @ApiOperation({ summary: 'Add a staff member to a mandate' })
   @Access({ roles: ['admin'] })
   @ApiCreatedResponse({ type: MandateMemberResponseDto })
   @ApiNotFoundResponse({ description: 'No such mandate' })
@@ -54,9 +63,11 @@ export class MandatesController {
   }
 
   @Post(':id/end')
+  @ApiOperation({ summary: 'End a mandate: return or delete its data' })
   @HttpCode(200)
   @Access({ roles: ['admin'] })
   @ApiOkResponse({
+    type: MandateEndResponseDto,
     description:
       'Deletes the mandate\'s data; with endAction "return" the response first carries all of it as JSON (`export`). ' +
       'Afterwards nothing of it is left in schema `mandate` and members get 404.',

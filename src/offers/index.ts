@@ -8,5 +8,5 @@ export { COVERAGE_CODES, isLineOfBusiness, unknownCoverageCodes } from './covera
 export { MoneyDto, toMoney } from './money';
 export type { Money } from './money';
 export { OfferRequestConcludedError, RenewalAlreadyStartedError } from './offers.errors';
-export { NeedsDto } from './offer.dto';
+export { CoverageDto, NeedsDto, OfferRequestResponseDto } from './offer.dto';
 export type { QuoteMismatch, Shortfall } from './comparison';

@@ -14,7 +14,7 @@ export interface Money {
 }
 
 export class MoneyDto implements Money {
-  @ApiProperty({ example: 123450, description: 'Minor units (grosze), integer, not negative' })
+  @ApiProperty({ type: 'integer', example: 123450, description: 'Minor units (grosze), not negative' })
   @IsInt()
   @Min(0)
   @Max(MAX_AMOUNT)

@@ -223,33 +223,44 @@ export class NeedsResponseDto {
 }
 
 export class QuoteResponseDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() offerRequestId!: string;
-  @ApiProperty() clientId!: string;
-  @ApiProperty() insurerId!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) offerRequestId!: string;
+  @ApiProperty({ format: 'uuid' }) clientId!: string;
+  @ApiProperty({ format: 'uuid' }) insurerId!: string;
   @ApiProperty() insurerName!: string;
   @ApiProperty({ enum: ['offered', 'declined'] }) status!: string;
-  @ApiProperty() createdAt!: string;
-  @ApiPropertyOptional({ description: 'Present only when the purpose may read it' }) productName?: string;
-  @ApiPropertyOptional({ type: MoneyDto }) premium?: MoneyDto;
-  @ApiPropertyOptional({ type: MoneyDto }) sumInsured?: MoneyDto;
-  @ApiPropertyOptional({ type: MoneyDto }) deductible?: MoneyDto;
-  @ApiPropertyOptional({ type: [CoverageDto] }) coverages?: CoverageDto[];
-  @ApiPropertyOptional() validUntil?: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Present only when the purpose may read it',
+  })
+  productName?: string | null;
+  @ApiPropertyOptional({ type: MoneyDto, nullable: true }) premium?: MoneyDto | null;
+  @ApiPropertyOptional({ type: MoneyDto, nullable: true }) sumInsured?: MoneyDto | null;
+  @ApiPropertyOptional({ type: MoneyDto, nullable: true }) deductible?: MoneyDto | null;
+  @ApiPropertyOptional({ type: [CoverageDto], nullable: true }) coverages?: CoverageDto[] | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) validUntil?: string | null;
   @ApiPropertyOptional({ description: 'validUntil is before today' }) expired?: boolean;
-  @ApiPropertyOptional() commissionRate?: number;
-  @ApiPropertyOptional({ type: MoneyDto }) commission?: MoneyDto;
-  @ApiPropertyOptional() declineReason?: string;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'A fraction, up to 4 decimal places' })
+  commissionRate?: number | null;
+  @ApiPropertyOptional({ type: MoneyDto, nullable: true }) commission?: MoneyDto | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) declineReason?: string | null;
 }
 
 export class OfferRequestResponseDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() clientId!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) clientId!: string;
   @ApiProperty({ enum: LINES_OF_BUSINESS }) lineOfBusiness!: string;
   @ApiProperty({ enum: ['open', 'concluded'] }) status!: string;
-  @ApiProperty({ nullable: true, type: String, description: 'The contract this request renews' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description: 'The contract this request renews',
+  })
   renewsContractId!: string | null;
-  @ApiProperty() createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiPropertyOptional({ type: NeedsResponseDto, description: 'Only the needs fields the purpose may read' })
   needs?: NeedsResponseDto;
   @ApiPropertyOptional({ type: [QuoteResponseDto], description: 'On the detail view' })
@@ -257,27 +268,27 @@ export class OfferRequestResponseDto {
 }
 
 export class ComparisonColumnDto {
-  @ApiProperty() quoteId!: string;
-  @ApiProperty() insurerId!: string;
+  @ApiProperty({ format: 'uuid' }) quoteId!: string;
+  @ApiProperty({ format: 'uuid' }) insurerId!: string;
   @ApiProperty() insurerName!: string;
   @ApiProperty({ enum: ['offered', 'declined'] }) status!: string;
   @ApiProperty({ nullable: true, type: String }) productName!: string | null;
   @ApiProperty({ type: MoneyDto, nullable: true }) premium!: MoneyDto | null;
   @ApiProperty({ type: MoneyDto, nullable: true }) sumInsured!: MoneyDto | null;
   @ApiProperty({ type: MoneyDto, nullable: true }) deductible!: MoneyDto | null;
-  @ApiProperty({ nullable: true, type: String }) validUntil!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) validUntil!: string | null;
   @ApiProperty() expired!: boolean;
   @ApiProperty({ nullable: true, type: String }) declineReason!: string | null;
   @ApiProperty() meetsNeeds!: boolean;
   @ApiProperty({ type: [String], enum: ['declined', 'expired', 'missing_coverage', 'premium_above_max'] })
   shortfalls!: string[];
   @ApiProperty({ type: [String] }) missingCoverages!: string[];
-  @ApiProperty({ nullable: true, type: Number, description: '1 = cheapest meeting the needs' }) rank!:
+  @ApiProperty({ nullable: true, type: 'integer', description: '1 = cheapest meeting the needs' }) rank!:
     number | null;
 }
 
 export class ComparisonCellDto {
-  @ApiProperty() quoteId!: string;
+  @ApiProperty({ format: 'uuid' }) quoteId!: string;
   @ApiProperty({ type: MoneyDto, nullable: true, description: 'null: the quote lacks this coverage' })
   limit!: MoneyDto | null;
 }
@@ -289,16 +300,16 @@ export class ComparisonRowDto {
 }
 
 export class ComparisonResponseDto {
-  @ApiProperty() offerRequestId!: string;
+  @ApiProperty({ format: 'uuid' }) offerRequestId!: string;
   @ApiProperty({ enum: LINES_OF_BUSINESS }) lineOfBusiness!: string;
-  @ApiProperty({ description: 'The day validity was judged on' }) asOf!: string;
+  @ApiProperty({ format: 'date', description: 'The day validity was judged on' }) asOf!: string;
   @ApiProperty({ type: NeedsResponseDto }) needs!: NeedsResponseDto;
   @ApiProperty({ type: [ComparisonColumnDto], description: 'One column per quote' })
   columns!: ComparisonColumnDto[];
   @ApiProperty({ type: [ComparisonRowDto], description: 'One row per coverage code' })
   rows!: ComparisonRowDto[];
-  @ApiProperty({ type: [String], description: 'Quotes meeting the needs, cheapest first' })
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Quotes meeting the needs, cheapest first' })
   meetingNeeds!: string[];
-  @ApiProperty({ nullable: true, type: String, description: 'It ranks; it never chooses' })
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'It ranks; it never chooses' })
   cheapestMeetingNeeds!: string | null;
 }

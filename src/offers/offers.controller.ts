@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiPageResponse } from '@app/common/http/openapi';
 import { Page } from '@app/common/http/pagination';
 import { Access, PrivacyScope } from '@app/privacy';
 import { CurrentScope } from '../auth';
@@ -26,6 +33,7 @@ export class OffersController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Open an offer request (a demands-and-needs analysis)' })
   @Access({ personalData: { resource: 'offer_request', action: 'create' } })
   @ApiCreatedResponse({ type: OfferRequestResponseDto })
   create(
@@ -36,8 +44,9 @@ export class OffersController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List offer requests' })
   @Access({ personalData: { resource: 'offer_request', action: 'list' } })
-  @ApiOkResponse({ description: 'A page of offer requests, each projected to the purpose' })
+  @ApiPageResponse(OfferRequestResponseDto, 'A page of offer requests, each projected to the purpose')
   list(
     @CurrentScope() scope: PrivacyScope,
     @Query() query: ListOfferRequestsQueryDto,
@@ -46,6 +55,7 @@ export class OffersController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Read an offer request with its quotes' })
   @Access({ personalData: { resource: 'offer_request', action: 'read' } })
   @ApiOkResponse({ type: OfferRequestResponseDto })
   @ApiNotFoundResponse({ description: 'No such offer request, or not visible under this purpose' })
@@ -57,6 +67,7 @@ export class OffersController {
   }
 
   @Post(':id/quotes')
+  @ApiOperation({ summary: 'Record an insurer’s quote or refusal' })
   @Access({ personalData: { resource: 'quote', action: 'create' } })
   @ApiCreatedResponse({ type: QuoteResponseDto })
   @ApiNotFoundResponse({ description: 'No such offer request, or not visible under this purpose' })
@@ -69,6 +80,7 @@ export class OffersController {
   }
 
   @Get(':id/comparison')
+  @ApiOperation({ summary: 'Compare the quotes of an offer request against the needs' })
   @Access({ personalData: { resource: 'offer_request', action: 'read' } })
   @ApiOkResponse({
     type: ComparisonResponseDto,

@@ -19,8 +19,9 @@ export class AddTeamMemberDto {
 export class TeamResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
-  @ApiProperty() createdAt!: string;
-  @ApiProperty({ type: [String], description: 'Staff ids (uuid) of the members' }) members!: string[];
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Staff ids of the members' })
+  members!: string[];
 }
 
 export class TeamListResponseDto {
@@ -44,7 +45,7 @@ export class TransferResponseDto {
   @ApiProperty({ format: 'uuid' }) clientId!: string;
   @ApiProperty({ format: 'uuid', nullable: true }) fromTeamId!: string | null;
   @ApiProperty({ format: 'uuid' }) teamId!: string;
-  @ApiProperty() transferredAt!: string;
+  @ApiProperty({ format: 'date-time' }) transferredAt!: string;
 }
 
 export class BreakGlassDto {
@@ -58,7 +59,13 @@ export class BreakGlassDto {
   @IsPlainText()
   reason!: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 480, default: 60, description: 'How long, in minutes' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 480,
+    default: 60,
+    description: 'How long, in minutes',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -69,5 +76,5 @@ export class BreakGlassDto {
 export class BreakGlassResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) clientId!: string;
-  @ApiProperty() expiresAt!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
 }

@@ -16,19 +16,22 @@ export class RunRemindersDto {
 
 export class RunRemindersResponseDto {
   @ApiProperty({ example: '2026-06-01' }) date!: string;
-  @ApiProperty({ description: 'Reminders newly queued for sending' }) enqueued!: number;
-  @ApiProperty({ description: 'Reminders whose day had passed (not sent)' }) missed!: number;
+  @ApiProperty({ type: 'integer', description: 'Reminders newly queued for sending' }) enqueued!: number;
+  @ApiProperty({ type: 'integer', description: 'Reminders whose day had passed (not sent)' }) missed!: number;
 }
 
 const END_DATE_ONLY = 'Only under a purpose that may read the contract’s end date (it reveals it)';
 
 export class ContractReminderDto {
-  @ApiPropertyOptional({ description: END_DATE_ONLY }) leadDays?: number;
+  @ApiPropertyOptional({ type: 'integer', description: END_DATE_ONLY }) leadDays?: number;
   @ApiPropertyOptional({ example: '2026-06-01', description: END_DATE_ONLY }) dueOn?: string;
   @ApiPropertyOptional({ example: '2026-07-01', description: END_DATE_ONLY }) endDate?: string;
   @ApiProperty({ enum: ['queued', 'sending', 'sent', 'skipped', 'failed'] }) status!: string;
   @ApiPropertyOptional() reason?: string;
-  @ApiPropertyOptional({ description: 'When it was sent (or finally skipped or failed)' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When it was sent (or finally skipped or failed)',
+  })
   finishedAt?: string;
 }
 

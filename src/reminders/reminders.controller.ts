@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiPageResponse } from '@app/common/http/openapi';
 import { Page } from '@app/common/http/pagination';
 import { Access, PrivacyScope } from '@app/privacy';
 import { CurrentScope } from '../auth';
@@ -13,6 +14,7 @@ export class RemindersController {
 
   /** The admin runs the daily scan now; the scan touches client data only as the system, and records it. */
   @Post('api/reminders/run')
+  @ApiOperation({ summary: 'Run the renewal reminder scan now' })
   @HttpCode(200)
   @Access({ roles: ['admin'] })
   @ApiOkResponse({ type: RunRemindersResponseDto })
@@ -21,15 +23,13 @@ export class RemindersController {
   }
 
   @Get('api/contracts/:id/reminders')
+  @ApiOperation({ summary: 'The renewal reminders of a contract' })
   @Access({
     roles: ['broker', 'marketing'],
     purposes: ['contract_performance', 'renewal_reminders'],
     personalData: { resource: 'contract_reminder', action: 'list' },
   })
-  @ApiOkResponse({
-    type: [ContractReminderDto],
-    description: '{ items, nextCursor }: the reminders of the contract (one per lead time at most)',
-  })
+  @ApiPageResponse(ContractReminderDto, 'The reminders of the contract (one per lead time at most)')
   @ApiNotFoundResponse({ description: 'No such contract, or its client is not visible under this purpose' })
   forContract(
     @CurrentScope() scope: PrivacyScope,

@@ -1,9 +1,15 @@
 import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Access, PrivacyScope } from '@app/privacy';
 import { CurrentScope } from '../auth';
 import { LegalHoldsService } from './legal-holds.service';
-import { LegalHoldResponseDto, PlaceLegalHoldDto } from './retention.dto';
+import { LegalHoldListDto, LegalHoldResponseDto, PlaceLegalHoldDto } from './retention.dto';
 
 /** Legal holds live under the client they protect; the paths do not overlap the clients module's. */
 @ApiTags('retention')
@@ -12,6 +18,7 @@ export class LegalHoldsController {
   constructor(private readonly holds: LegalHoldsService) {}
 
   @Post(':id/legal-holds')
+  @ApiOperation({ summary: 'Place a legal hold on a client (keeps the data for a claim)' })
   @Access({
     roles: ['dpo', 'broker'],
     purposes: ['claims'],
@@ -28,17 +35,19 @@ export class LegalHoldsController {
   }
 
   @Get(':id/legal-holds')
+  @ApiOperation({ summary: 'A client’s legal holds' })
   @Access({
     roles: ['dpo', 'broker'],
     purposes: ['claims', 'data_subject_rights'],
     personalData: { resource: 'legal_hold', action: 'list' },
   })
-  @ApiOkResponse({ description: 'Every hold of the client, active and released' })
+  @ApiOkResponse({ type: LegalHoldListDto })
   list(@CurrentScope() scope: PrivacyScope, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.holds.list(scope, id);
   }
 
   @Delete(':id/legal-holds/:holdId')
+  @ApiOperation({ summary: 'Release a legal hold' })
   @Access({
     roles: ['dpo', 'broker'],
     purposes: ['claims'],

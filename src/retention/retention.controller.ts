@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '@app/privacy';
-import { SweepDto } from './retention.dto';
+import { RetentionPoliciesDto, SweepDto, SweepReportDto } from './retention.dto';
 import { RetentionService, SweepReport } from './retention.service';
 
 @ApiTags('retention')
@@ -10,13 +10,18 @@ export class RetentionController {
   constructor(private readonly retention: RetentionService) {}
 
   @Get('policies')
+  @ApiOperation({ summary: 'Retention periods per purpose' })
   @Access({})
-  @ApiOkResponse({ description: 'Retention per purpose, from the privacy registry' })
+  @ApiOkResponse({
+    type: RetentionPoliciesDto,
+    description: 'Retention per purpose, from the privacy registry',
+  })
   policies() {
     return this.retention.policies();
   }
 
   @Post('sweep')
+  @ApiOperation({ summary: 'Run the retention sweep (or a dry run)' })
   @HttpCode(200)
   @Access({
     roles: ['dpo'],
@@ -24,6 +29,7 @@ export class RetentionController {
     personalData: { resource: 'client', action: 'erase' },
   })
   @ApiOkResponse({
+    type: SweepReportDto,
     description: 'What was (or, in a dry run, would be) anonymised, and what is kept, why and until when',
   })
   @ApiBadRequestResponse({ description: 'asOf after today without dryRun: true (AS_OF_IN_FUTURE)' })

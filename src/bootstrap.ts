@@ -2,7 +2,7 @@ import helmet from '@fastify/helmet';
 import { INestApplication, LoggerService, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AuditRecorder } from '@app/audit';
 import { AppConfig } from '@app/common/config/app-config';
 import { createPinoLogger, PinoNestLogger } from '@app/common/logging/logger';
@@ -14,6 +14,7 @@ import { installBodyParsers } from './http/body-parsers';
 import { installRequestHooks } from './http/request-hooks';
 import { helmetOptions, installNoStoreDefault } from './http/transport-headers';
 import { createValidationPipe } from './http/validation';
+import { installWebApp } from './http/web-app';
 
 export interface CreateAppOptions {
   logger?: LoggerService | false;
@@ -48,6 +49,7 @@ export async function createApp(
   installBodyParsers(fastify);
   installNoStoreDefault(fastify);
   await app.register(helmet, helmetOptions(config.servedOverHttps));
+  await installWebApp(fastify);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter(app.get(AuditRecorder)));
   app.enableShutdownHooks();
@@ -55,8 +57,9 @@ export async function createApp(
   return app;
 }
 
-function setupOpenApi(app: INestApplication): void {
-  const document = SwaggerModule.createDocument(
+/** The OpenAPI document of the app's routes (`/docs/openapi.json`; `npm run openapi` types the web client from it). */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Consentry')
@@ -68,5 +71,8 @@ function setupOpenApi(app: INestApplication): void {
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+}
+
+function setupOpenApi(app: INestApplication): void {
+  SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
 }

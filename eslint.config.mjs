@@ -3,14 +3,14 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'src/access-log/console/assets/**', '*.js', '*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'src/access-log/console/assets/**', 'web/src/api/schema.d.ts', '*.js', '*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
   {
     // Type-aware promise rules: a promise nobody awaits hides its failure, so every one is either
     // awaited or marked `void` with the reason beside it.
-    files: ['{src,libs,test,bench,migrations}/**/*.ts'],
+    files: ['{src,libs,test,bench,migrations,scripts}/**/*.ts', 'web/src/**/*.{ts,tsx}', 'web/vite.config.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',

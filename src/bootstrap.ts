@@ -19,6 +19,7 @@ import { installBodyParsers } from './http/body-parsers';
 import { installRequestHooks } from './http/request-hooks';
 import { helmetOptions, installNoStoreDefault } from './http/transport-headers';
 import { createValidationPipe } from './http/validation';
+import { installWebApp } from './http/web-app';
 
 export interface CreateAppOptions {
   logger?: LoggerService | false;
@@ -53,6 +54,7 @@ export async function createApp(
   installBodyParsers(fastify);
   installNoStoreDefault(fastify);
   await app.register(helmet, helmetOptions(config.servedOverHttps));
+  await installWebApp(fastify);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter(app.get(AuditRecorder)));
   app.enableShutdownHooks();
@@ -60,7 +62,8 @@ export async function createApp(
   return app;
 }
 
-function setupOpenApi(app: INestApplication): void {
+/** The OpenAPI document of the app's routes (`/docs/openapi.json`; `npm run openapi` types the web client from it). */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -80,7 +83,11 @@ function setupOpenApi(app: INestApplication): void {
     },
   );
   documentErrors(document);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  return document;
+}
+
+function setupOpenApi(app: INestApplication): void {
+  SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
 }
 
 const ERROR_DEFAULTS: Record<string, string> = {

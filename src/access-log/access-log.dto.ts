@@ -95,10 +95,11 @@ export class AccessLogEntryDto {
   @ApiProperty({ example: '1042', pattern: '^[0-9]+$', description: 'Sequence number of the entry' })
   id!: string;
   @ApiProperty({ example: '2025-01-31T08:15:02.123456Z', format: 'date-time' }) at!: string;
-  @ApiProperty({ nullable: true, format: 'uuid' }) actorId!: string | null;
-  @ApiProperty({ nullable: true, description: 'Full name of the staff member' }) actorName!: string | null;
-  @ApiProperty({ nullable: true }) actorRole!: string | null;
-  @ApiProperty({ nullable: true }) purpose!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) actorId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Full name of the staff member' }) actorName!:
+    string | null;
+  @ApiProperty({ type: String, nullable: true }) actorRole!: string | null;
+  @ApiProperty({ type: String, nullable: true }) purpose!: string | null;
   @ApiProperty() action!: string;
   @ApiProperty() resource!: string;
   @ApiProperty({
@@ -107,20 +108,25 @@ export class AccessLogEntryDto {
     description: "The resource's id; '(invalid)' when a refused caller put something else in an id slot",
   })
   resourceId!: string | null;
-  @ApiProperty({ nullable: true, format: 'uuid', description: 'The first client touched' }) clientId!:
-    string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The first client touched' })
+  clientId!: string | null;
   @ApiProperty({ type: [String], format: 'uuid' }) clientIds!: string[];
   @ApiProperty({ type: [String], description: 'Field names, never values' }) fields!: string[];
   @ApiProperty({ enum: ['allowed', 'denied'] }) outcome!: 'allowed' | 'denied';
-  @ApiProperty({ nullable: true }) reason!: string | null;
+  @ApiProperty({ type: String, nullable: true }) reason!: string | null;
   @ApiProperty({
     nullable: true,
     type: String,
     description: "A request's UUID, or the name of the background work that acted",
   })
   requestId!: string | null;
-  @ApiProperty({ nullable: true }) ip!: string | null;
-  @ApiProperty({ nullable: true, format: 'uuid', description: 'Insurer, for data processed on its behalf' })
+  @ApiProperty({ type: String, nullable: true }) ip!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description: 'Insurer, for data processed on its behalf',
+  })
   controllerId!: string | null;
 }
 

@@ -53,6 +53,7 @@ async function main(): Promise<void> {
   }
   out('');
   out('Consentry demo is running');
+  out(`  Workplace    ${base}/  (staff web app; sign in as broker@demo.local)`);
   out(`  API          ${base}/api`);
   out(`  OpenAPI docs ${base}/docs`);
   out(`  Console      ${base}/console`);

@@ -83,12 +83,12 @@ export class UpdateClientDto {
   @IsPersonName()
   lastName?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsNormalisedEmail()
   email?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsNormalisedPhone()
   phone?: string | null;
@@ -100,12 +100,12 @@ export class UpdateClientDto {
   @Type(() => AddressDto)
   address?: AddressDto | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true })
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsBirthDate()
   dateOfBirth?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsPesel()
   pesel?: string | null;
@@ -165,14 +165,23 @@ export class ClientResponseDto {
   @ApiProperty({ enum: ['active', 'anonymised'] }) status!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ description: 'Processing restricted (art. 18 RODO)' }) restricted!: boolean;
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'The team whose portfolio holds the client' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The team whose portfolio holds the client',
+  })
   teamId!: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Present only when the purpose may read it' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Present only when the purpose may read it',
+  })
   firstName?: string | null;
-  @ApiPropertyOptional({ nullable: true }) lastName?: string | null;
-  @ApiPropertyOptional({ nullable: true }) email?: string | null;
-  @ApiPropertyOptional({ nullable: true }) phone?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) lastName?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) email?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) phone?: string | null;
   @ApiPropertyOptional({ type: AddressDto, nullable: true }) address?: AddressDto | null;
-  @ApiPropertyOptional({ nullable: true, format: 'date' }) dateOfBirth?: string | null;
-  @ApiPropertyOptional({ nullable: true }) pesel?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date' }) dateOfBirth?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) pesel?: string | null;
 }

@@ -27,7 +27,11 @@ export function helmetOptions(servedOverHttps: boolean): FastifyHelmetOptions {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        // Swagger UI and the console style themselves inline; scripts stay same-origin only.
+        // Styles may be inline: Swagger UI and the console style themselves inline, and the staff
+        // workplace's components (Mantine) write CSS variables into <style> elements and style
+        // attributes at run time. A nonce would not cover style attributes and would need
+        // index.html rendered per request; inline styles cannot run code, so scripts, the real
+        // risk, stay same-origin files only (no inline script, no eval).
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         scriptSrc: ["'self'"],

@@ -197,14 +197,18 @@ export class CreateMandateContractDto {
 export class MandateSubjectResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiPropertyOptional({ nullable: true, description: 'Present only when the mandate lists it' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Present only when the mandate lists it',
+  })
   firstName?: string | null;
-  @ApiPropertyOptional({ nullable: true }) lastName?: string | null;
-  @ApiPropertyOptional({ nullable: true }) email?: string | null;
-  @ApiPropertyOptional({ nullable: true }) phone?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) lastName?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) email?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) phone?: string | null;
   @ApiPropertyOptional({ type: MandateAddressDto, nullable: true }) address?: MandateAddressDto | null;
-  @ApiPropertyOptional({ nullable: true, format: 'date' }) dateOfBirth?: string | null;
-  @ApiPropertyOptional({ nullable: true }) pesel?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date' }) dateOfBirth?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) pesel?: string | null;
 }
 
 /** A contract intermediated for a subject; the contract fields are present when the purpose may read them. */

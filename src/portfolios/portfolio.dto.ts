@@ -43,7 +43,7 @@ export class TransferClientDto {
 export class TransferResponseDto {
   @ApiProperty({ format: 'uuid' }) transferId!: string;
   @ApiProperty({ format: 'uuid' }) clientId!: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) fromTeamId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) fromTeamId!: string | null;
   @ApiProperty({ format: 'uuid' }) teamId!: string;
   @ApiProperty({ format: 'date-time' }) transferredAt!: string;
 }

@@ -101,6 +101,7 @@ export class PrivacyDocumentsService {
         return {
           purpose,
           description: def.en,
+          descriptionPl: def.pl,
           legalBasis: def.legalBasis,
           consent: def.consentGate
             ? { required: true, purpose: def.consentGate, channelFields: CHANNEL_FIELDS }

@@ -79,6 +79,20 @@ const NOT_UUIDS = new Set<string>([
   'AccessLogEntryDto.resourceId',
 ]);
 
+/**
+ * A property typed as a bare object says nothing (reflect-metadata gives `Object` for a union such
+ * as `string | null`, so a decorator without `type` turns a nullable string into one).
+ */
+function shapeless(schema: Schema): boolean {
+  return (
+    schema.type === 'object' &&
+    !schema.properties &&
+    !schema.additionalProperties &&
+    !schema.allOf &&
+    !schema.$ref
+  );
+}
+
 /** Every rule a generated client relies on; returns one line per offence. */
 export function offences(document: {
   paths: Record<string, Record<string, Operation>>;
@@ -142,6 +156,7 @@ export function offences(document: {
         walkProperties(schema, `${at} ${where}`, (name, s, p) => {
           if (ID_NAME.test(name) && lacksUuid(s)) found.push(`${p}: id without format uuid`);
           if (isNumber(s)) found.push(`${p}: number, not integer`);
+          if (shapeless(s)) found.push(`${p}: an object of no shape`);
         });
       }
     }
@@ -151,6 +166,7 @@ export function offences(document: {
       if (ID_NAME.test(property) && lacksUuid(s) && !NOT_UUIDS.has(p))
         found.push(`${p}: id without format uuid`);
       if (isNumber(s) && !FRACTIONS.has(p)) found.push(`${p}: number, not integer`);
+      if (shapeless(s)) found.push(`${p}: an object of no shape`);
     });
   }
   const schemas = document.components?.schemas ?? {};

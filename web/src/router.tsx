@@ -1,0 +1,98 @@
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+} from '@tanstack/react-router';
+import { api, refreshSession, unwrap } from './api/client';
+import { session } from './api/session';
+import { Layout } from './routes/Layout';
+
+/** Signs in again from the tab's refresh token when the page was reloaded; false when signed out. */
+async function ensureSession(): Promise<boolean> {
+  try {
+    const s = session.get();
+    if (s.accessToken && s.me) return true;
+    if (!s.accessToken && !(await refreshSession())) return false;
+    session.setMe(await unwrap(api.GET('/api/auth/me')));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const rootRoute = createRootRoute({ component: Outlet });
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/logowanie',
+  component: lazyRouteComponent(() => import('./routes/LoginPage'), 'LoginPage'),
+});
+
+const purposeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/cel',
+  beforeLoad: async () => {
+    if (!(await ensureSession())) throw redirect({ to: '/logowanie' });
+  },
+  component: lazyRouteComponent(() => import('./routes/PurposePage'), 'PurposePage'),
+});
+
+/** Everything else needs a session and a chosen purpose. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async () => {
+    if (!(await ensureSession())) throw redirect({ to: '/logowanie' });
+    if (!session.get().purpose) throw redirect({ to: '/cel' });
+  },
+  component: Layout,
+});
+
+const indexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/klienci' });
+  },
+});
+
+const clientsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/klienci',
+  component: lazyRouteComponent(() => import('./routes/ClientsPage'), 'ClientsPage'),
+});
+
+const newClientRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/klienci/nowy',
+  component: lazyRouteComponent(() => import('./routes/ClientFormPage'), 'NewClientPage'),
+});
+
+const clientRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/klienci/$clientId',
+  component: lazyRouteComponent(() => import('./routes/ClientCardPage'), 'ClientCardPage'),
+});
+
+const editClientRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/klienci/$clientId/edycja',
+  component: lazyRouteComponent(() => import('./routes/ClientFormPage'), 'EditClientPage'),
+});
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  purposeRoute,
+  appRoute.addChildren([indexRoute, clientsRoute, newClientRoute, clientRoute, editClientRoute]),
+]);
+
+export const router = createRouter({ routeTree, defaultPreload: 'intent' });
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}

@@ -1,0 +1,94 @@
+import { Anchor, AppShell, Burger, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { usePurposeAllows, useSession } from '../api/hooks';
+import { session } from '../api/session';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { NavLinkLink } from '../components/links';
+import { forgetRecords, signOut } from '../lib/signout';
+
+/** The frame of every screen: the purpose always in view, the menu of what role and purpose allow. */
+export function Layout() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { me, purpose } = useSession();
+  const allows = usePurposeAllows(purpose);
+  const [opened, { toggle }] = useDisclosure();
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+
+  function changePurpose() {
+    forgetRecords();
+    session.setPurpose(null);
+    void navigate({ to: '/cel' });
+  }
+
+  return (
+    <AppShell
+      header={{ height: 64 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <Anchor href="#main" className="skip-link">
+        {t('app.skipToContent')}
+      </Anchor>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.menu')} />
+            <Title order={2} size="h4">
+              {t('app.name')}
+            </Title>
+          </Group>
+          <Group gap="sm" wrap="nowrap" data-testid="purpose-banner">
+            <Text fw={600}>{purpose ? t('purpose.current', { purpose: t(`purposes.${purpose}`) }) : ''}</Text>
+            <Button size="xs" variant="outline" onClick={changePurpose}>
+              {t('purpose.change')}
+            </Button>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Text size="sm" visibleFrom="md">
+              {me?.email} ({me ? t(`roles.${me.role}`) : ''})
+            </Text>
+            <LanguageSwitch />
+            <Button
+              size="xs"
+              variant="subtle"
+              onClick={() => void signOut().then(() => navigate({ to: '/logowanie' }))}
+            >
+              {t('app.signOut')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" component="nav" aria-label={t('app.menu')}>
+        <Stack gap={4}>
+          {allows.readsClients && (
+            <NavLinkLink
+              to="/klienci"
+              label={t('nav.clients')}
+              active={
+                pathname === '/klienci' || (pathname.startsWith('/klienci/') && pathname !== '/klienci/nowy')
+              }
+            />
+          )}
+          {allows.writesClients && (
+            <NavLinkLink
+              to="/klienci/nowy"
+              label={t('nav.newClient')}
+              active={pathname === '/klienci/nowy'}
+            />
+          )}
+          {allows.info && !allows.readsClients && (
+            <Text size="sm" c="dimmed">
+              {t('nav.nothing')}
+            </Text>
+          )}
+        </Stack>
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

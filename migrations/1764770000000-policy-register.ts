@@ -27,7 +27,9 @@ export class PolicyRegister1764770000000 implements MigrationInterface {
       created_by uuid,
       created_at timestamptz NOT NULL DEFAULT now()
     )`);
-    await q.query(`CREATE INDEX contract_annex_contract_idx ON contract_annex (contract_id, effective_date, created_at)`);
+    await q.query(
+      `CREATE INDEX contract_annex_contract_idx ON contract_annex (contract_id, effective_date, created_at)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -45,7 +45,11 @@ export class ContractAnnexRepository {
   }
 
   /** A contract's annexes in the order they take effect (and, on one day, in the order entered). */
-  forContract(_scope: PrivacyScope, contractId: string, manager?: EntityManager): Promise<ContractAnnexRow[]> {
+  forContract(
+    _scope: PrivacyScope,
+    contractId: string,
+    manager?: EntityManager,
+  ): Promise<ContractAnnexRow[]> {
     return (manager ?? this.dataSource.manager).query(
       `${this.selectSql()} WHERE a.contract_id = $1 ORDER BY a.effective_date, a.created_at, a.id`,
       [contractId],

@@ -167,7 +167,8 @@ function termOf(current: ContractTermsRow, term: Term): AnnexTerms {
 
 /** Terms as the API shows them, only those whose contract field the scope reads. */
 function termsView(terms: AnnexTerms, currency: string, contractFields: string[]) {
-  const money = (amount: number | undefined) => (amount === undefined ? undefined : toMoney(amount, currency));
+  const money = (amount: number | undefined) =>
+    amount === undefined ? undefined : toMoney(amount, currency);
   const all: Record<string, unknown> = {
     premium: money(terms.premium),
     commission: money(terms.commission),

@@ -96,8 +96,7 @@ export class ContractRegisterService {
             endDate: input.endDate,
             premium: input.premium.amount,
             commissionRateBp: Math.round((input.commissionRate ?? 0) * 10_000),
-            sumInsured:
-              input.sumInsured?.amount ?? (stored?.kind === 'property' ? stored.sumInsured : 0),
+            sumInsured: input.sumInsured?.amount ?? (stored?.kind === 'property' ? stored.sumInsured : 0),
             coverages: (input.coverages ?? []).map((c) => ({ code: c.code, limit: c.limit.amount })),
             source: input.source,
             insuredObject: stored,
@@ -112,7 +111,14 @@ export class ContractRegisterService {
       }
       for (const clientId of clientIds) await this.clients.touch(clientId, manager);
       await this.audit.record(
-        { action: 'create', resource: 'contract', resourceId: id, clientIds, fields: written, outcome: 'allowed' },
+        {
+          action: 'create',
+          resource: 'contract',
+          resourceId: id,
+          clientIds,
+          fields: written,
+          outcome: 'allowed',
+        },
         manager,
       );
       const fields = scope.clientRecordFields('Contract', policyholder);

@@ -145,7 +145,10 @@ export class RegisterContractDto {
   @Type(() => MoneyDto)
   sumInsured?: MoneyDto;
 
-  @ApiProperty({ enum: CONTRACT_SOURCES, description: "own: the broker's; transferred: taken over from another broker" })
+  @ApiProperty({
+    enum: CONTRACT_SOURCES,
+    description: "own: the broker's; transferred: taken over from another broker",
+  })
   @IsIn(CONTRACT_SOURCES)
   source!: ContractSource;
 
@@ -184,7 +187,10 @@ export class RegisterContractDto {
 /** What an annex changes; at least one term. */
 @ApiExtraModels(InsuredVehicleDto, InsuredPropertyDto, InsuredPersonDto)
 export class AnnexChangesDto {
-  @ApiPropertyOptional({ type: MoneyDto, description: 'The new yearly premium; the commission follows at the contract’s rate' })
+  @ApiPropertyOptional({
+    type: MoneyDto,
+    description: 'The new yearly premium; the commission follows at the contract’s rate',
+  })
   @IsOptional()
   @IsObject()
   @ValidateNested()
@@ -213,7 +219,10 @@ export class AnnexChangesDto {
   @Type(() => ContractCoverageDto)
   coverages?: ContractCoverageDto[];
 
-  @ApiPropertyOptional({ ...INSURED_OBJECT_SCHEMA, description: 'The new insured object (e.g. a replaced vehicle)' })
+  @ApiPropertyOptional({
+    ...INSURED_OBJECT_SCHEMA,
+    description: 'The new insured object (e.g. a replaced vehicle)',
+  })
   @IsOptional()
   @IsObject()
   @ValidateNested()
@@ -430,9 +439,15 @@ export class ContractResponseDto {
   acknowledgedMismatch?: AcknowledgedMismatchDto | null;
   @ApiPropertyOptional({ nullable: true, type: String }) cancelledAt?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) cancellationReason?: string | null;
-  @ApiProperty({ enum: CONTRACT_SOURCES, description: "own: the broker's; transferred: taken over from another broker" })
+  @ApiProperty({
+    enum: CONTRACT_SOURCES,
+    description: "own: the broker's; transferred: taken over from another broker",
+  })
   source!: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The insured; the policyholder (clientId) unless another client' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The insured; the policyholder (clientId) unless another client',
+  })
   insuredId?: string;
   @ApiPropertyOptional({ ...INSURED_OBJECT_SCHEMA, nullable: true }) insuredObject?: unknown;
 }

@@ -231,7 +231,12 @@ export class ContractRepository {
   }
 
   /** Writes an annex's terms; a new premium brings its commission (the caller computed it at the contract's rate). */
-  async applyTerms(id: string, terms: AnnexTerms, insuredId: string | null | undefined, manager: EntityManager) {
+  async applyTerms(
+    id: string,
+    terms: AnnexTerms,
+    insuredId: string | null | undefined,
+    manager: EntityManager,
+  ) {
     const sets: string[] = [];
     const params: unknown[] = [id];
     const set = (column: string, value: unknown, cast = '') => {

@@ -109,7 +109,10 @@ export class ContractsController {
   }
 
   @Post(':id/annexes')
-  @Access({ personalData: { resource: 'contract_annex', action: 'create' }, purposes: ['contract_performance'] })
+  @Access({
+    personalData: { resource: 'contract_annex', action: 'create' },
+    purposes: ['contract_performance'],
+  })
   @ApiOperation({
     summary: 'Change a contract by an annex',
     description:

@@ -16,6 +16,7 @@ const OWNERS: Record<string, string> = {
   client_duplicate_review: 'src/clients/',
   consent: 'src/consents/',
   contract: 'src/contracts/',
+  contract_annex: 'src/contracts/',
   contract_reminder: 'src/reminders/',
   reminder_scan: 'src/reminders/',
   data_subject_request: 'src/data-subject-requests/',

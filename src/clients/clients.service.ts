@@ -238,6 +238,11 @@ export class ClientsService {
   }
 
   /** Demo data: spreads the seeded clients of a source over the given teams. */
+  /** Each client's team (null: none), by id only; for seeding, which pairs clients of one portfolio. */
+  teamsOfWithoutPurpose(clientIds: string[], manager?: EntityManager): Promise<Map<string, string | null>> {
+    return this.clients.teamsOf(clientIds, manager);
+  }
+
   placeSeededInTeams(source: string, teamIds: string[]): Promise<void> {
     return this.clients.placeSeededInTeams(source, teamIds);
   }

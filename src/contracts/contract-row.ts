@@ -1,6 +1,10 @@
 import { LineOfBusiness } from '@app/privacy';
 import { QuoteMismatch, toMoney } from '../offers';
 import { ContractStatus } from './contract-status';
+import { StoredInsuredObject, insuredObjectView } from './insured-object';
+
+export const CONTRACT_SOURCES = ['own', 'transferred'] as const;
+export type ContractSource = (typeof CONTRACT_SOURCES)[number];
 
 /** A contract as stored, with its client's flags, its insurer's name and the request renewing it. */
 export interface ContractRow {
@@ -32,6 +36,10 @@ export interface ContractRow {
   commission: string;
   /** The shortfalls the broker acknowledged when concluding a quote that missed the needs. */
   acknowledgedMismatch: QuoteMismatch | null;
+  /** The insured when not the policyholder; null means the policyholder is insured. */
+  insuredId: string | null;
+  source: ContractSource;
+  insuredObject: StoredInsuredObject | null;
   sortKey?: string;
   daysLeft?: number;
   firstName?: string | null;
@@ -99,7 +107,39 @@ export function contractRecord(row: ContractRow) {
     commissionRate: row.commissionRateBp / 10_000,
     commission: toMoney(row.commission, row.currency),
     acknowledgedMismatch: row.acknowledgedMismatch,
+    source: row.source,
+    insuredId: row.insuredId ?? row.clientId,
+    insuredObject: insuredObjectView(row.insuredObject, row.currency),
   };
+}
+
+/** A policy entered into the register directly: no offer request, no quote. */
+export interface RegisteredContract {
+  clientId: string;
+  insuredId: string | null;
+  insurerId: string;
+  lineOfBusiness: LineOfBusiness;
+  policyNumber: string;
+  productName: string;
+  startDate: string;
+  endDate: string;
+  premium: number;
+  commissionRateBp: number;
+  sumInsured: number;
+  coverages: Array<{ code: string; limit: number }>;
+  source: ContractSource;
+  insuredObject: StoredInsuredObject | null;
+  createdBy: string;
+}
+
+/** The terms an annex may change, as stored (amounts in grosze). */
+export interface AnnexTerms {
+  premium?: number;
+  commission?: number;
+  sumInsured?: number;
+  endDate?: string;
+  coverages?: Array<{ code: string; limit: number }>;
+  insuredObject?: StoredInsuredObject | null;
 }
 
 /** Contract columns other modules read (reminders, retention, reports), with the insurer's name. */
@@ -116,6 +156,11 @@ export interface ContractSummaryRow {
   premium: string;
   commission: string;
   currency: string;
+  /** Whether the person asked about holds the policy or is insured under another client's. */
+  role: 'policyholder' | 'insured';
+  source: ContractSource;
+  insuredId: string | null;
+  insuredObject: StoredInsuredObject | null;
 }
 
 /** A contract due a reminder: active today, not cancelled, ending on the scanned day. */

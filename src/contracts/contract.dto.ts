@@ -1,7 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsBoolean,
+  IsNumber,
   IsIn,
   IsInt,
   IsISO8601,
@@ -15,16 +18,265 @@ import {
   Max,
   MaxLength,
   Min,
+  Validate,
   ValidateNested,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
 } from 'class-validator';
 import { PageQueryDto } from '@app/common/http/pagination';
 import { IsPlainText } from '@app/common/validation/plain-text';
-import { LINES_OF_BUSINESS } from '@app/privacy';
+import { LINES_OF_BUSINESS, LineOfBusiness } from '@app/privacy';
 import { CoverageDto, MoneyDto, NeedsDto } from '../offers';
+import { CONTRACT_SOURCES, ContractSource } from './contract-row';
 import { CONTRACT_STATUSES, ContractStatus } from './contract-status';
+import {
+  INSURED_OBJECT_TYPE,
+  InsuredObjectDto,
+  InsuredObjectInput,
+  InsuredPersonDto,
+  InsuredPropertyDto,
+  InsuredVehicleDto,
+} from './insured-object';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const POLICY_NUMBER = /^[\p{L}\p{N}][\p{L}\p{N} ./_-]*$/u;
+const CODE = /^[a-z][a-z_]{0,39}$/;
+const INSURED_OBJECT_SCHEMA = {
+  oneOf: [
+    { $ref: getSchemaPath(InsuredVehicleDto) },
+    { $ref: getSchemaPath(InsuredPropertyDto) },
+    { $ref: getSchemaPath(InsuredPersonDto) },
+  ],
+  discriminator: { propertyName: 'kind' },
+};
+
+@ValidatorConstraint({ name: 'fourDecimalPlaces' })
+class FourDecimalPlaces implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return (
+      typeof value === 'number' &&
+      Number.isFinite(value) &&
+      Math.abs(value * 10_000 - Math.round(value * 10_000)) < 1e-6
+    );
+  }
+  defaultMessage(): string {
+    return 'commissionRate must have at most 4 decimal places';
+  }
+}
+
+export class ContractCoverageDto {
+  @ApiProperty({ example: 'oc' })
+  @IsString()
+  @Matches(CODE, { message: 'code must be a coverage code' })
+  code!: string;
+
+  @ApiProperty({ type: MoneyDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  limit!: MoneyDto;
+}
+
+/** A policy entered into the register directly: brought by the client or taken over from another broker. */
+@ApiExtraModels(InsuredVehicleDto, InsuredPropertyDto, InsuredPersonDto)
+export class RegisterContractDto {
+  @ApiProperty({ format: 'uuid', description: 'The policyholder: a client visible to the caller' })
+  @IsUUID()
+  policyholderId!: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The insured, when another client than the policyholder (visible to the caller)',
+  })
+  @IsOptional()
+  @IsUUID()
+  insuredId?: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  insurerId!: string;
+
+  @ApiProperty({ enum: LINES_OF_BUSINESS })
+  @IsIn(LINES_OF_BUSINESS)
+  lineOfBusiness!: LineOfBusiness;
+
+  @ApiProperty({ example: 'PL-OC-2026-000123', description: 'Unique per insurer' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 64)
+  @Matches(POLICY_NUMBER, { message: 'policyNumber may hold letters, digits, spaces and . / _ -' })
+  policyNumber!: string;
+
+  @ApiProperty({ example: 'Auto Komfort' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  @IsPlainText()
+  productName!: string;
+
+  @ApiProperty({ example: '2026-01-15' })
+  @IsString()
+  @Matches(DATE, { message: 'startDate must be YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
+  startDate!: string;
+
+  @ApiProperty({ example: '2027-01-14', description: 'Last day of cover; after startDate' })
+  @IsString()
+  @Matches(DATE, { message: 'endDate must be YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
+  endDate!: string;
+
+  @ApiProperty({ type: MoneyDto, description: 'The yearly premium, in grosze' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  premium!: MoneyDto;
+
+  @ApiPropertyOptional({
+    type: MoneyDto,
+    description: "Default: the property's sum insured, otherwise 0",
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  sumInsured?: MoneyDto;
+
+  @ApiProperty({
+    enum: CONTRACT_SOURCES,
+    description: "own: the broker's; transferred: taken over from another broker",
+  })
+  @IsIn(CONTRACT_SOURCES)
+  source!: ContractSource;
+
+  @ApiPropertyOptional({
+    ...INSURED_OBJECT_SCHEMA,
+    description:
+      'vehicle (motor line), property (home or property line) or person (the insured person; any line)',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => InsuredObjectDto, INSURED_OBJECT_TYPE)
+  insuredObject?: InsuredObjectInput;
+
+  @ApiPropertyOptional({
+    example: 0.1,
+    description:
+      "The broker's commission as a fraction of the premium (0.1 = 10 %), as the insurer pays it; default 0",
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  @Validate(FourDecimalPlaces)
+  commissionRate?: number;
+
+  @ApiPropertyOptional({ type: [ContractCoverageDto], description: "Codes of the line's vocabulary" })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => ContractCoverageDto)
+  coverages?: ContractCoverageDto[];
+}
+
+/** What an annex changes; at least one term. */
+@ApiExtraModels(InsuredVehicleDto, InsuredPropertyDto, InsuredPersonDto)
+export class AnnexChangesDto {
+  @ApiPropertyOptional({
+    type: MoneyDto,
+    description: 'The new yearly premium; the commission follows at the contract’s rate',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  premium?: MoneyDto;
+
+  @ApiPropertyOptional({ type: MoneyDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  sumInsured?: MoneyDto;
+
+  @ApiPropertyOptional({ example: '2027-06-30', description: 'The new last day of cover' })
+  @IsOptional()
+  @IsString()
+  @Matches(DATE, { message: 'endDate must be YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
+  endDate?: string;
+
+  @ApiPropertyOptional({ type: [ContractCoverageDto], description: 'The whole new list of coverages' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => ContractCoverageDto)
+  coverages?: ContractCoverageDto[];
+
+  @ApiPropertyOptional({
+    ...INSURED_OBJECT_SCHEMA,
+    description: 'The new insured object (e.g. a replaced vehicle)',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => InsuredObjectDto, INSURED_OBJECT_TYPE)
+  insuredObject?: InsuredObjectInput;
+}
+
+export class CreateAnnexDto {
+  @ApiProperty({
+    example: '2026-07-01',
+    description: 'From when the change holds; within the contract’s period (its new end included)',
+  })
+  @IsString()
+  @Matches(DATE, { message: 'effectiveDate must be YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
+  effectiveDate!: string;
+
+  @ApiProperty({ type: AnnexChangesDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AnnexChangesDto)
+  changes!: AnnexChangesDto;
+
+  @ApiProperty({ example: 'Zmiana pojazdu', maxLength: 1000 })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  @IsPlainText({ multiline: true })
+  reason!: string;
+}
+
+export class AnnexTermsDto {
+  @ApiPropertyOptional({ type: MoneyDto }) premium?: MoneyDto;
+  @ApiPropertyOptional({ type: MoneyDto, description: 'Recomputed from the premium at the contract’s rate' })
+  commission?: MoneyDto;
+  @ApiPropertyOptional({ type: MoneyDto }) sumInsured?: MoneyDto;
+  @ApiPropertyOptional() endDate?: string;
+  @ApiPropertyOptional({ type: [ContractCoverageDto] }) coverages?: ContractCoverageDto[];
+  @ApiPropertyOptional({ ...INSURED_OBJECT_SCHEMA, nullable: true }) insuredObject?: unknown;
+}
+
+export class AnnexResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) contractId!: string;
+  @ApiProperty({ format: 'uuid' }) clientId!: string;
+  @ApiProperty() createdAt!: string;
+  @ApiPropertyOptional() effectiveDate?: string;
+  @ApiPropertyOptional() reason?: string;
+  @ApiPropertyOptional({ type: AnnexTermsDto, description: 'The new values (only terms the purpose reads)' })
+  changes?: AnnexTermsDto;
+  @ApiPropertyOptional({ type: AnnexTermsDto, description: 'The values before the annex' })
+  previous?: AnnexTermsDto;
+}
 
 export class ConcludeContractDto {
   @ApiProperty({
@@ -38,9 +290,7 @@ export class ConcludeContractDto {
   @Transform(trim)
   @IsString()
   @Length(1, 64)
-  @Matches(/^[\p{L}\p{N}][\p{L}\p{N} ./_-]*$/u, {
-    message: 'policyNumber may hold letters, digits, spaces and . / _ -',
-  })
+  @Matches(POLICY_NUMBER, { message: 'policyNumber may hold letters, digits, spaces and . / _ -' })
   policyNumber!: string;
 
   @ApiProperty({ example: '2026-12-01' })
@@ -192,6 +442,17 @@ export class ContractResponseDto {
   acknowledgedMismatch?: AcknowledgedMismatchDto | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) cancelledAt?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) cancellationReason?: string | null;
+  @ApiProperty({
+    enum: CONTRACT_SOURCES,
+    description: "own: the broker's; transferred: taken over from another broker",
+  })
+  source!: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The insured; the policyholder (clientId) unless another client',
+  })
+  insuredId?: string;
+  @ApiPropertyOptional({ ...INSURED_OBJECT_SCHEMA, nullable: true }) insuredObject?: unknown;
 }
 
 class RenewalClientDto {

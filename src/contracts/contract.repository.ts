@@ -9,13 +9,30 @@ import { ClientsService } from '../clients';
 import { InsurersService } from '../insurers';
 import { OffersService } from '../offers';
 import {
+  AnnexTerms,
   ContractEndingSoon,
   ContractFilter,
   ContractRow,
   ContractSummaryRow,
   NewContract,
+  RegisteredContract,
 } from './contract-row';
 import { ContractStatus, contractStatusConditionSql, contractStatusSql } from './contract-status';
+import { StoredInsuredObject, erasedInsuredObjectSql } from './insured-object';
+
+/** A contract locked for an annex: its state and the terms an annex may change. */
+export interface ContractTermsRow {
+  status: ContractStatus;
+  startDate: string;
+  endDate: string;
+  premium: string;
+  commissionRateBp: number;
+  commission: string;
+  sumInsured: string;
+  coverages: Array<{ code: string; limit: number }>;
+  insuredObject: StoredInsuredObject | null;
+  insuredId: string | null;
+}
 
 const TS = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const CREATED_SORT_KEY = `to_char(k.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -45,15 +62,18 @@ export class ContractRepository {
     to_char(k.end_date, 'YYYY-MM-DD') AS "endDate", k.product_name AS "productName", k.coverages,
     k.sum_insured AS "sumInsured", k.deductible, k.currency, ${TS('k.cancelled_at')} AS "cancelledAt",
     k.cancellation_reason AS "cancellationReason", k.recommendation, k.premium, k.commission_rate_bp AS "commissionRateBp",
-    k.commission, k.acknowledged_mismatch AS "acknowledgedMismatch"${extra}
+    k.commission, k.acknowledged_mismatch AS "acknowledgedMismatch", k.insured_id AS "insuredId", k.source,
+    k.insured_object AS "insuredObject"${extra}
   FROM contract k ${this.clients.joinSql('c', 'k.client_id')} ${this.insurers.joinSql('i', 'k.insurer_id')}`;
   }
 
-  private summarySql(): string {
+  /** `roleSql`: whether the person asked about holds the policy or is insured under it. */
+  private summarySql(roleSql = `'policyholder'`): string {
     return `SELECT k.id, k.client_id AS "clientId", k.insurer_id AS "insurerId", ${this.insurers.nameSql('i')} AS "insurerName",
     k.policy_number AS "policyNumber", k.line_of_business AS "lineOfBusiness",
     to_char(k.start_date, 'YYYY-MM-DD') AS "startDate", to_char(k.end_date, 'YYYY-MM-DD') AS "endDate",
-    ${contractStatusSql('k', this.clock.todaySql)} AS status, k.premium, k.commission, k.currency
+    ${contractStatusSql('k', this.clock.todaySql)} AS status, k.premium, k.commission, k.currency,
+    ${roleSql} AS role, k.source, k.insured_id AS "insuredId", k.insured_object AS "insuredObject"
   FROM contract k ${this.insurers.joinSql('i', 'k.insurer_id')}`;
   }
 
@@ -80,7 +100,8 @@ export class ContractRepository {
     }
     if (filter.clientId) {
       named.fclient = filter.clientId;
-      conditions.push(`k.client_id = :fclient::uuid`);
+      // A client's card lists the policies they hold and those insuring them under another client's.
+      conditions.push(`(k.client_id = :fclient::uuid OR k.insured_id = :fclient::uuid)`);
     }
     if (filter.insurerId) {
       named.finsurer = filter.insurerId;
@@ -171,6 +192,69 @@ export class ContractRepository {
     return row.id;
   }
 
+  /** Inserts a policy entered into the register directly; the commission is the rate applied to the premium. */
+  async insertRegistered(input: RegisteredContract, manager: EntityManager): Promise<string> {
+    const [row]: Array<{ id: string }> = await manager.query(
+      `INSERT INTO contract (${CONTRACT_COLUMNS}, start_date, end_date, concluded_by, source, insured_id, insured_object)
+       VALUES (${CONTRACT_VALUES}, $14, $15, $16, $17, $18, $19)
+       RETURNING id`,
+      [
+        ...contractValues({
+          ...input,
+          offerRequestId: null,
+          quoteId: null,
+          deductible: 0,
+          recommendation: null,
+        }),
+        input.startDate,
+        input.endDate,
+        input.createdBy,
+        input.source,
+        input.insuredId,
+        input.insuredObject ? JSON.stringify(input.insuredObject) : null,
+      ],
+    );
+    return row.id;
+  }
+
+  /** Locks the contract for an annex and reads the terms an annex may change; null when there is none. */
+  async lockTerms(id: string, manager: EntityManager): Promise<ContractTermsRow | null> {
+    const [row]: ContractTermsRow[] = await manager.query(
+      `SELECT ${contractStatusSql('k', this.clock.todaySql)} AS status, to_char(k.start_date, 'YYYY-MM-DD') AS "startDate",
+              to_char(k.end_date, 'YYYY-MM-DD') AS "endDate", k.premium, k.commission_rate_bp AS "commissionRateBp",
+              k.commission, k.sum_insured AS "sumInsured", k.coverages, k.insured_object AS "insuredObject",
+              k.insured_id AS "insuredId"
+         FROM contract k WHERE k.id = $1 FOR UPDATE`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  /** Writes an annex's terms; a new premium brings its commission (the caller computed it at the contract's rate). */
+  async applyTerms(
+    id: string,
+    terms: AnnexTerms,
+    insuredId: string | null | undefined,
+    manager: EntityManager,
+  ) {
+    const sets: string[] = [];
+    const params: unknown[] = [id];
+    const set = (column: string, value: unknown, cast = '') => {
+      params.push(value);
+      sets.push(`${column} = $${params.length}${cast}`);
+    };
+    if (terms.premium !== undefined) set('premium', terms.premium, '::bigint');
+    if (terms.commission !== undefined) set('commission', terms.commission, '::bigint');
+    if (terms.sumInsured !== undefined) set('sum_insured', terms.sumInsured, '::bigint');
+    if (terms.endDate !== undefined) set('end_date', terms.endDate, '::date');
+    if (terms.coverages !== undefined) set('coverages', JSON.stringify(terms.coverages), '::jsonb');
+    if (terms.insuredObject !== undefined)
+      set('insured_object', terms.insuredObject ? JSON.stringify(terms.insuredObject) : null, '::jsonb');
+    if (insuredId !== undefined) set('insured_id', insuredId, '::uuid');
+    if (sets.length === 0) return;
+    await manager.query(`UPDATE contract SET ${sets.join(', ')} WHERE id = $1`, params);
+  }
+
   async cancel(id: string, reason: string, cancelledBy: string, manager: EntityManager): Promise<void> {
     await manager.query(
       `UPDATE contract SET cancelled_at = now(), cancellation_reason = $2, cancelled_by = $3 WHERE id = $1`,
@@ -199,9 +283,11 @@ export class ContractRepository {
     );
   }
 
+  /** The policies a client holds and those insuring them under another client's. */
   forClientWithoutPurpose(clientId: string, manager?: EntityManager): Promise<ContractSummaryRow[]> {
     return (manager ?? this.dataSource.manager).query(
-      `${this.summarySql()} WHERE k.client_id = $1 ORDER BY k.start_date, k.id`,
+      `${this.summarySql(`CASE WHEN k.client_id = $1 THEN 'policyholder' ELSE 'insured' END`)}
+        WHERE k.client_id = $1 OR k.insured_id = $1 ORDER BY k.start_date, k.id`,
       [clientId],
     );
   }
@@ -250,13 +336,20 @@ export class ContractRepository {
 
   /**
    * Erasure: the policy number identifies the person at the insurer and the free text may describe
-   * them; the number is replaced and the text cleared, amounts, dates and products stay.
+   * them; the number is replaced and the text cleared, amounts, dates and products stay. A VIN, a
+   * registration number and a property's address identify a person as well: they go when either
+   * the policyholder or the insured is erased.
    */
   async eraseForErasure(clientIds: string[], manager: EntityManager): Promise<void> {
     await manager.query(
       `UPDATE contract SET policy_number = 'erased-' || id::text, recommendation = NULL,
               cancellation_reason = CASE WHEN cancelled_at IS NULL THEN NULL ELSE 'erased' END
         WHERE client_id = ANY($1::uuid[])`,
+      [clientIds],
+    );
+    await manager.query(
+      `UPDATE contract SET insured_object = ${erasedInsuredObjectSql('insured_object')}
+        WHERE (client_id = ANY($1::uuid[]) OR insured_id = ANY($1::uuid[])) AND insured_object IS NOT NULL`,
       [clientIds],
     );
   }
@@ -275,16 +368,32 @@ export class ContractRepository {
    * contract starting in the future runs a year longer), cancelled ten days ago when asked.
    */
   async insertSeed(
-    input: CommonContractValues & { startDay: number; endDay: number; cancelled: boolean },
+    input: CommonContractValues & {
+      startDay: number;
+      endDay: number;
+      cancelled: boolean;
+      source?: RegisteredContract['source'];
+      insuredId?: string | null;
+      insuredObject?: StoredInsuredObject | null;
+    },
     manager: EntityManager,
   ): Promise<void> {
     const today = this.clock.todaySql;
     await manager.query(
-      `INSERT INTO contract (${CONTRACT_COLUMNS}, start_date, end_date, cancelled_at, cancellation_reason, created_at)
+      `INSERT INTO contract (${CONTRACT_COLUMNS}, start_date, end_date, cancelled_at, cancellation_reason, created_at,
+                             source, insured_id, insured_object)
        VALUES (${CONTRACT_VALUES}, ${today} + $14::int, ${today} + $15::int + CASE WHEN $14::int > 0 THEN 365 ELSE 0 END,
                CASE WHEN $16 THEN now() - interval '10 days' END, CASE WHEN $16 THEN 'Vehicle sold; policy ended early' END,
-               now() - make_interval(days => GREATEST(0, -$14::int)))`,
-      [...contractValues(input), input.startDay, input.endDay, input.cancelled],
+               now() - make_interval(days => GREATEST(0, -$14::int)), $17, $18, $19)`,
+      [
+        ...contractValues(input),
+        input.startDay,
+        input.endDay,
+        input.cancelled,
+        input.source ?? 'own',
+        input.insuredId ?? null,
+        input.insuredObject ? JSON.stringify(input.insuredObject) : null,
+      ],
     );
   }
 }

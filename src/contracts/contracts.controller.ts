@@ -6,6 +6,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiPageResponse } from '@app/common/http/openapi';
@@ -14,16 +15,21 @@ import { Access, PrivacyScope } from '@app/privacy';
 import { CurrentScope } from '../auth';
 import { OfferRequestResponseDto, OfferRequestView } from '../offers';
 import {
+  AnnexResponseDto,
   CancelContractDto,
   ConcludeContractDto,
+  CreateAnnexDto,
+  RegisterContractDto,
   ContractResponseDto,
   ListContractsQueryDto,
   RenewalItemDto,
   RenewalsQueryDto,
   StartRenewalDto,
 } from './contract.dto';
+import { AnnexView, ContractAnnexesService } from './contract-annexes.service';
 import { ContractChangesService } from './contract-changes.service';
 import { ContractConclusionService } from './contract-conclusion.service';
+import { ContractRegisterService } from './contract-register.service';
 import { ContractView } from './contract-views';
 import { ContractsService } from './contracts.service';
 
@@ -33,7 +39,28 @@ export class ContractsController {
   constructor(
     private readonly contracts: ContractsService,
     private readonly changes: ContractChangesService,
+    private readonly register: ContractRegisterService,
+    private readonly annexes: ContractAnnexesService,
   ) {}
+
+  @Post()
+  @Access({ personalData: { resource: 'contract', action: 'create' }, purposes: ['contract_performance'] })
+  @ApiOperation({
+    summary: 'Enter an existing policy into the register (no offer request, no quote)',
+    description:
+      'The policyholder and the insured (insuredId, or insuredObject.clientId for a person) must be clients ' +
+      'visible to the caller. A VIN is checked against its check digit when its 9th character is a digit or X.',
+  })
+  @ApiCreatedResponse({ type: ContractResponseDto })
+  @ApiBadRequestResponse({ description: 'Invalid input; the error names the field (e.g. insuredObject.vin)' })
+  @ApiNotFoundResponse({ description: 'Policyholder or insured not visible under this purpose' })
+  @ApiConflictResponse({ description: 'POLICY_NUMBER_TAKEN: the insurer already has this policy number' })
+  registerPolicy(
+    @CurrentScope() scope: PrivacyScope,
+    @Body() body: RegisterContractDto,
+  ): Promise<ContractView> {
+    return this.register.register(scope, body);
+  }
 
   @Get()
   @ApiOperation({ summary: 'List contracts' })
@@ -81,6 +108,42 @@ export class ContractsController {
     @Body() body: CancelContractDto,
   ): Promise<ContractView> {
     return this.changes.cancel(scope, id, body);
+  }
+
+  @Post(':id/annexes')
+  @Access({
+    personalData: { resource: 'contract_annex', action: 'create' },
+    purposes: ['contract_performance'],
+  })
+  @ApiOperation({
+    summary: 'Change a contract by an annex',
+    description:
+      'Applied to the contract at once; the history keeps its effective date. A new premium brings the ' +
+      'commission at the contract’s rate.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiCreatedResponse({ type: AnnexResponseDto })
+  @ApiNotFoundResponse({ description: 'No such contract, or not visible under this purpose' })
+  @ApiConflictResponse({ description: 'CONTRACT_CANCELLED: a cancelled contract is not annexed' })
+  addAnnex(
+    @CurrentScope() scope: PrivacyScope,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: CreateAnnexDto,
+  ): Promise<AnnexView> {
+    return this.annexes.create(scope, id, body);
+  }
+
+  @Get(':id/annexes')
+  @Access({ personalData: { resource: 'contract_annex', action: 'list' } })
+  @ApiOperation({ summary: "A contract's annexes, in the order they take effect" })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: [AnnexResponseDto] })
+  @ApiNotFoundResponse({ description: 'No such contract, or not visible under this purpose' })
+  listAnnexes(
+    @CurrentScope() scope: PrivacyScope,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<AnnexView[]> {
+    return this.annexes.list(scope, id);
   }
 
   @Post(':id/renewal')

@@ -75,3 +75,46 @@ export class ErasureRefusedNoNewOfferError extends ConflictError {
     );
   }
 }
+
+export class InsuredMismatchError extends ValidationFailedError {
+  constructor() {
+    super(
+      'The insured person (insuredObject.clientId) and insuredId name different clients',
+      { fields: ['insuredId', 'insuredObject.clientId'] },
+      'INSURED_MISMATCH',
+    );
+  }
+}
+
+export class InsuredObjectNotOfLineError extends ValidationFailedError {
+  constructor(kind: string, line: string) {
+    super(
+      `A ${kind} is not insured in the ${line} line (a vehicle: motor; a property: home or property)`,
+      { fields: ['insuredObject.kind'] },
+      'INSURED_OBJECT_NOT_OF_LINE',
+    );
+  }
+}
+
+export class AnnexWithoutChangesError extends ValidationFailedError {
+  constructor() {
+    super('An annex changes at least one term', { fields: ['changes'] }, 'ANNEX_WITHOUT_CHANGES');
+  }
+}
+
+export class AnnexDateOutsideContractError extends ValidationFailedError {
+  constructor() {
+    super(
+      'effectiveDate must lie within the contract’s period (from its start to its end, as annexed)',
+      { fields: ['effectiveDate'] },
+      'ANNEX_DATE_OUTSIDE_CONTRACT',
+    );
+  }
+}
+
+/** A cancelled contract has no terms left to change. */
+export class CancelledContractAnnexError extends ConflictError {
+  constructor() {
+    super('A cancelled contract is not annexed', 'CONTRACT_CANCELLED');
+  }
+}

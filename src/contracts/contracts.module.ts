@@ -2,8 +2,11 @@ import { Module } from '@nestjs/common';
 import { ClientsModule } from '../clients';
 import { InsurersModule } from '../insurers';
 import { OffersModule } from '../offers';
+import { ContractAnnexRepository } from './contract-annex.repository';
+import { ContractAnnexesService } from './contract-annexes.service';
 import { ContractChangesService } from './contract-changes.service';
 import { ContractConclusionService } from './contract-conclusion.service';
+import { ContractRegisterService } from './contract-register.service';
 import { ContractRepository } from './contract.repository';
 import { ConclusionController, ContractsController } from './contracts.controller';
 import { ContractsService } from './contracts.service';
@@ -11,7 +14,15 @@ import { ContractsService } from './contracts.service';
 @Module({
   imports: [ClientsModule, InsurersModule, OffersModule],
   controllers: [ContractsController, ConclusionController],
-  providers: [ContractRepository, ContractsService, ContractConclusionService, ContractChangesService],
+  providers: [
+    ContractRepository,
+    ContractAnnexRepository,
+    ContractsService,
+    ContractConclusionService,
+    ContractChangesService,
+    ContractRegisterService,
+    ContractAnnexesService,
+  ],
   exports: [ContractsService],
 })
 export class ContractsModule {}

@@ -7,13 +7,19 @@ import { ClientsService } from '../clients';
 import { Money, toMoney } from '../offers';
 import { ListContractsQueryDto, RenewalsQueryDto } from './contract.dto';
 import { ContractEndingSoon, ContractRow, ContractSummaryRow } from './contract-row';
+import { ContractAnnexRepository } from './contract-annex.repository';
 import { ContractRepository } from './contract.repository';
 import { ContractView, contractView, projectContractPage } from './contract-views';
+import { InsuredObjectView, insuredObjectView } from './insured-object';
 
 /** A contract as other modules see it; callers answer for the purpose under which they use it. */
-export type ContractSummary = Omit<ContractSummaryRow, 'premium' | 'commission' | 'currency'> & {
+export type ContractSummary = Omit<
+  ContractSummaryRow,
+  'premium' | 'commission' | 'currency' | 'insuredObject'
+> & {
   premium: Money;
   commission: Money;
+  insuredObject: InsuredObjectView | null;
 };
 
 /** What retention needs to know about a client's contracts. */
@@ -33,6 +39,7 @@ export interface ContractRetentionFacts {
 export class ContractsService implements OnModuleInit {
   constructor(
     private readonly contracts: ContractRepository,
+    private readonly annexes: ContractAnnexRepository,
     private readonly clients: ClientsService,
     private readonly audit: AuditRecorder,
     private readonly lifecycle: PersonalDataLifecycle,
@@ -41,12 +48,17 @@ export class ContractsService implements OnModuleInit {
   /**
    * A policy number identifies the person at the insurer, and the broker's recommendation and a
    * cancellation's reason may describe them: erasure replaces the number and clears the text;
-   * amounts, dates and products stay, so the books still add up.
+   * amounts, dates and products stay, so the books still add up. A vehicle's VIN and registration
+   * number and a property's address go too, on the contracts and in their annexes, when the
+   * policyholder or the insured is erased; so does an annex's reason.
    */
   onModuleInit(): void {
     this.lifecycle.registerErasureStep({
       name: 'contracts',
-      erase: (ids, manager) => this.contracts.eraseForErasure(ids, manager),
+      erase: async (ids, manager) => {
+        await this.annexes.eraseForErasure(ids, manager);
+        await this.contracts.eraseForErasure(ids, manager);
+      },
     });
   }
 
@@ -226,5 +238,9 @@ function toSummary(row: ContractSummaryRow): ContractSummary {
     status: row.status,
     premium: toMoney(row.premium, row.currency)!,
     commission: toMoney(row.commission, row.currency)!,
+    role: row.role,
+    source: row.source,
+    insuredId: row.insuredId ?? row.clientId,
+    insuredObject: insuredObjectView(row.insuredObject, row.currency),
   };
 }

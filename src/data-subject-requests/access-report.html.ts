@@ -36,7 +36,7 @@ function format(value: unknown): unknown {
       return `${(Number(o.amount) / 100).toFixed(2)} ${String(o.currency)}`;
     if ('en' in o && typeof o.en === 'string') return o.en;
     return Object.entries(o)
-      .map(([k, v]) => `${k}: ${v === null ? '—' : String(v)}`)
+      .map(([k, v]) => `${k}: ${v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
       .join('; ');
   }
   return value;
@@ -143,6 +143,8 @@ export function renderAccessReportHtml(r: AccessReport): string {
         ['endDate', 'End'],
         ['status', 'Status'],
         ['premium', 'Premium'],
+        ['role', 'You are'],
+        ['insuredObject', 'Insured object'],
       ]),
     ),
     section(

@@ -162,6 +162,7 @@ export class AccessReportService {
     const client = await this.client(runner, clientId);
     const consents = await this.consents.stateOf(clientId);
     const offers = await this.offers.forClientWithoutPurpose(clientId, runner);
+    const contracts = await this.contracts.forClientWithoutPurpose(clientId, runner);
     const data = this.personalData(client);
     return {
       schemaVersion: PORTABILITY_SCHEMA,
@@ -184,6 +185,18 @@ export class AccessReportService {
         requiredCoverages: o.needs.requiredCoverages,
         maxPremium: o.needs.maxPremium,
         notes: o.needs.notes,
+      })),
+      // The policies the person holds or is insured under, with what they declared about the insured object.
+      policies: contracts.map((k) => ({
+        id: k.id,
+        role: k.role,
+        insurerName: k.insurerName,
+        policyNumber: k.policyNumber,
+        lineOfBusiness: k.lineOfBusiness,
+        startDate: k.startDate,
+        endDate: k.endDate,
+        premium: k.premium,
+        insuredObject: k.insuredObject,
       })),
     };
   }

@@ -7,6 +7,11 @@ export type { OfferRequestView, QuoteView } from './offer-views';
 export { COVERAGE_CODES, isLineOfBusiness, unknownCoverageCodes } from './coverage-codes';
 export { MoneyDto, toMoney } from './money';
 export type { Money } from './money';
-export { OfferRequestConcludedError, RenewalAlreadyStartedError } from './offers.errors';
+export {
+  DuplicateCoverageError,
+  OfferRequestConcludedError,
+  RenewalAlreadyStartedError,
+  UnknownCoverageCodeError,
+} from './offers.errors';
 export { CoverageDto, NeedsDto, OfferRequestResponseDto } from './offer.dto';
 export type { QuoteMismatch, Shortfall } from './comparison';

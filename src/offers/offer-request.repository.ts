@@ -138,6 +138,30 @@ export class OfferRequestRepository {
     return row?.status ?? null;
   }
 
+  /** A correction: only the columns given change. */
+  async update(
+    id: string,
+    patch: {
+      lineOfBusiness?: LineOfBusiness;
+      requiredCoverages?: string[];
+      maxPremium?: number | null;
+      notes?: string | null;
+    },
+    manager: EntityManager,
+  ): Promise<void> {
+    const sets: string[] = ['updated_at = now()'];
+    const params: unknown[] = [id];
+    const set = (column: string, value: unknown) => {
+      params.push(value);
+      sets.push(`${column} = $${params.length}`);
+    };
+    if (patch.lineOfBusiness !== undefined) set('line_of_business', patch.lineOfBusiness);
+    if (patch.requiredCoverages !== undefined) set('required_coverages', patch.requiredCoverages);
+    if (patch.maxPremium !== undefined) set('max_premium', patch.maxPremium);
+    if (patch.notes !== undefined) set('notes', patch.notes);
+    await manager.query(`UPDATE offer_request SET ${sets.join(', ')} WHERE id = $1`, params);
+  }
+
   async touch(id: string, manager: EntityManager): Promise<void> {
     await manager.query(`UPDATE offer_request SET updated_at = now() WHERE id = $1`, [id]);
   }

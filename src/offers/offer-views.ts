@@ -1,7 +1,7 @@
 import { PrivacyScope, personalFieldsOf } from '@app/privacy';
 import { OfferRequestRow, offerRequestRecord } from './offer-request.repository';
 import { QuoteRow, quoteRecord } from './quote.repository';
-import { CreateQuoteDto, NeedsDto } from './offer.dto';
+import { CreateQuoteDto, NeedsDto, UpdateQuoteDto } from './offer.dto';
 
 export type OfferRequestView = Record<string, unknown> & { id: string };
 export type QuoteView = Record<string, unknown> & { id: string };
@@ -51,7 +51,7 @@ export function needsFieldsOf(needs: NeedsDto): string[] {
   return NEEDS_FIELDS.filter((f) => needs[f] !== undefined);
 }
 
-export function quoteFieldsOf(input: CreateQuoteDto): string[] {
+export function quoteFieldsOf(input: CreateQuoteDto | UpdateQuoteDto): string[] {
   return [...OFFER_FIELDS, 'commissionRate', 'declineReason'].filter(
     (f) => (input as unknown as Record<string, unknown>)[f] !== undefined,
   );

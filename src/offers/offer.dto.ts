@@ -83,6 +83,49 @@ export class CreateOfferRequestDto {
   needs!: NeedsDto;
 }
 
+/** Corrected needs: only the fields given change; null clears maxPremium or notes. */
+export class UpdateNeedsDto {
+  @ApiPropertyOptional({ type: [String], example: ['oc', 'ac'] })
+  @ValidateIf((o: UpdateNeedsDto) => o.requiredCoverages !== undefined)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @Matches(CODE, { each: true, message: 'requiredCoverages must hold coverage codes' })
+  requiredCoverages?: string[];
+
+  @ApiPropertyOptional({ type: MoneyDto, nullable: true, description: 'null clears it' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  maxPremium?: MoneyDto | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, maxLength: 4000, description: 'null clears it' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(4000)
+  @IsPlainText({ multiline: true })
+  notes?: string | null;
+}
+
+/** A correction of an open offer request: the line (while it has no quotes) and the needs. */
+export class UpdateOfferRequestDto {
+  @ApiPropertyOptional({ enum: LINES_OF_BUSINESS, description: 'Only while the request has no quotes' })
+  @ValidateIf((o: UpdateOfferRequestDto) => o.lineOfBusiness !== undefined)
+  @IsIn(LINES_OF_BUSINESS)
+  lineOfBusiness?: LineOfBusiness;
+
+  @ApiPropertyOptional({ type: UpdateNeedsDto })
+  @ValidateIf((o: UpdateOfferRequestDto) => o.needs !== undefined)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => UpdateNeedsDto)
+  needs?: UpdateNeedsDto;
+}
+
 export class ListOfferRequestsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
@@ -209,6 +252,78 @@ export class CreateQuoteDto {
   // class-validator's maxDecimalPlaces throws on numbers printed in exponent form (1e-7), so the
   // precision is checked here instead: whole basis points of a percent (4 decimal places).
   @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  @Validate(FourDecimalPlaces)
+  commissionRate?: number;
+}
+
+/**
+ * A correction of a quote before conclusion: only the fields given change, each validated as on
+ * entry. An offer's fields for an offered quote, the reason for a declined one.
+ */
+export class UpdateQuoteDto {
+  @ApiPropertyOptional({
+    example: 'Risk outside underwriting guidelines',
+    description: 'Declined quotes only',
+  })
+  @ValidateIf((o: UpdateQuoteDto) => o.declineReason !== undefined)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  @IsPlainText({ multiline: true })
+  declineReason?: string;
+
+  @ApiPropertyOptional({ example: 'Auto Komfort' })
+  @ValidateIf((o: UpdateQuoteDto) => o.productName !== undefined)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  @IsPlainText()
+  productName?: string;
+
+  @ApiPropertyOptional({ type: MoneyDto })
+  @ValidateIf((o: UpdateQuoteDto) => o.premium !== undefined)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  premium?: MoneyDto;
+
+  @ApiPropertyOptional({ type: MoneyDto })
+  @ValidateIf((o: UpdateQuoteDto) => o.sumInsured !== undefined)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  sumInsured?: MoneyDto;
+
+  @ApiPropertyOptional({ type: MoneyDto })
+  @ValidateIf((o: UpdateQuoteDto) => o.deductible !== undefined)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  deductible?: MoneyDto;
+
+  @ApiPropertyOptional({ type: [CoverageDto], description: "The whole list; codes of the request's line" })
+  @ValidateIf((o: UpdateQuoteDto) => o.coverages !== undefined)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => CoverageDto)
+  coverages?: CoverageDto[];
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'Not in the past' })
+  @ValidateIf((o: UpdateQuoteDto) => o.validUntil !== undefined)
+  @IsString()
+  @Matches(DATE, { message: 'validUntil must be YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
+  validUntil?: string;
+
+  @ApiPropertyOptional({ example: 0.12 })
+  @ValidateIf((o: UpdateQuoteDto) => o.commissionRate !== undefined)
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(1)

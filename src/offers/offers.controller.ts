@@ -1,9 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import {
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiPageResponse } from '@app/common/http/openapi';
@@ -17,6 +19,8 @@ import {
   ListOfferRequestsQueryDto,
   OfferRequestResponseDto,
   QuoteResponseDto,
+  UpdateOfferRequestDto,
+  UpdateQuoteDto,
 } from './offer.dto';
 import { OfferComparisonService } from './offer-comparison.service';
 import { OfferRequestView, QuoteView } from './offer-views';
@@ -64,6 +68,41 @@ export class OffersController {
     @Param('id', new ParseUUIDPipe()) id: string,
   ): Promise<OfferRequestView> {
     return this.offers.getRequest(scope, id);
+  }
+
+  @Patch(':id')
+  @Access({ personalData: { resource: 'offer_request', action: 'update' } })
+  @ApiOperation({ summary: 'Correct an open offer request (its line while it has no quotes, its needs)' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: OfferRequestResponseDto })
+  @ApiNotFoundResponse({ description: 'No such offer request, or not visible under this purpose' })
+  @ApiConflictResponse({
+    description:
+      'OFFER_REQUEST_CONCLUDED: already concluded; LINE_CHANGE_WITH_QUOTES: quotes were given for its line',
+  })
+  update(
+    @CurrentScope() scope: PrivacyScope,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdateOfferRequestDto,
+  ): Promise<OfferRequestView> {
+    return this.offers.updateRequest(scope, id, body);
+  }
+
+  @Patch(':id/quotes/:quoteId')
+  @Access({ personalData: { resource: 'quote', action: 'update' } })
+  @ApiOperation({ summary: 'Correct a quote before its offer request is concluded' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiParam({ name: 'quoteId', format: 'uuid' })
+  @ApiOkResponse({ type: QuoteResponseDto })
+  @ApiNotFoundResponse({ description: 'No such offer request or quote, or not visible under this purpose' })
+  @ApiConflictResponse({ description: 'OFFER_REQUEST_CONCLUDED: the request is already concluded' })
+  updateQuote(
+    @CurrentScope() scope: PrivacyScope,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('quoteId', new ParseUUIDPipe()) quoteId: string,
+    @Body() body: UpdateQuoteDto,
+  ): Promise<QuoteView> {
+    return this.quotes.updateQuote(scope, id, quoteId, body);
   }
 
   @Post(':id/quotes')

@@ -47,3 +47,30 @@ export class RenewalAlreadyStartedError extends ConflictError {
     super('A renewal of this contract is already open', 'RENEWAL_ALREADY_STARTED', { offerRequestId });
   }
 }
+
+export class NothingToCorrectError extends ValidationFailedError {
+  constructor() {
+    super('A correction names at least one field to change', { fields: [] }, 'NOTHING_TO_CORRECT');
+  }
+}
+
+export class OfferedQuoteWithDeclineReasonError extends ValidationFailedError {
+  constructor() {
+    super(
+      'An offered quote carries no decline reason',
+      { fields: ['declineReason'] },
+      'OFFERED_QUOTE_WITH_DECLINE_REASON',
+    );
+  }
+}
+
+/** The quotes were given for the line asked; a request with quotes keeps its line. */
+export class LineChangeWithQuotesError extends ConflictError {
+  constructor() {
+    super(
+      'The offer request already has quotes for its line of business; open a new request for another line',
+      'LINE_CHANGE_WITH_QUOTES',
+      { fields: ['lineOfBusiness'] },
+    );
+  }
+}

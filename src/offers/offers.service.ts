@@ -16,10 +16,22 @@ import { QuoteMismatch, mismatchOf } from './comparison';
 import { comparedNeeds, comparedQuote } from './compared-rows';
 import { unknownCoverageCodes } from './coverage-codes';
 import { Money, toMoney } from './money';
-import { CreateOfferRequestDto, ListOfferRequestsQueryDto } from './offer.dto';
+import { CreateOfferRequestDto, ListOfferRequestsQueryDto, UpdateOfferRequestDto } from './offer.dto';
 import { NewOfferRequest, OfferRequestRepository, OfferRequestRow } from './offer-request.repository';
-import { OfferRequestView, QuoteView, needsFieldsOf, quoteView, requestView } from './offer-views';
-import { UnknownCoverageCodeError } from './offers.errors';
+import {
+  NEEDS_FIELDS,
+  OfferRequestView,
+  QuoteView,
+  needsFieldsOf,
+  quoteView,
+  requestView,
+} from './offer-views';
+import {
+  LineChangeWithQuotesError,
+  NothingToCorrectError,
+  OfferRequestConcludedError,
+  UnknownCoverageCodeError,
+} from './offers.errors';
 import { QuoteRepository, QuoteRow } from './quote.repository';
 
 /** What the person's own access report lists about their offers. */
@@ -101,6 +113,64 @@ export class OffersService implements OnModuleInit {
           resourceId: id,
           clientIds: [input.clientId],
           fields,
+          outcome: 'allowed',
+        },
+        manager,
+      );
+      return (await this.viewRequest(scope, id, manager))!.value;
+    });
+  }
+
+  /**
+   * Corrects an open request: the line (while no quote was given for it) and any of the needs.
+   * Refused once the request is concluded: the contract was concluded on those needs.
+   */
+  async updateRequest(
+    scope: PrivacyScope,
+    id: string,
+    input: UpdateOfferRequestDto,
+  ): Promise<OfferRequestView> {
+    const needs = input.needs ?? {};
+    const needsFields = NEEDS_FIELDS.filter((f) => needs[f] !== undefined);
+    const changed = [...(input.lineOfBusiness !== undefined ? ['lineOfBusiness'] : []), ...needsFields];
+    const attempt = {
+      action: 'update' as const,
+      resource: 'offer_request' as const,
+      resourceId: id,
+      fields: changed,
+    };
+    const { row, facts } = await this.requireVisibleRequest(scope, id, 'OfferRequest', attempt);
+    scope.assertWritable('update', 'OfferRequest', { clientId: facts.id }, needsFields, {
+      ...attempt,
+      clientIds: [row.clientId],
+    });
+    if (changed.length === 0) throw new NothingToCorrectError();
+    if (row.status !== 'open') throw new OfferRequestConcludedError();
+    const line = input.lineOfBusiness ?? row.lineOfBusiness;
+    this.checkNeeds(line, needs.requiredCoverages ?? row.requiredCoverages);
+    return this.dataSource.transaction(async (manager) => {
+      await this.clients.assertNotAnonymised(row.clientId, attempt, manager);
+      if ((await this.requests.lockStatus(id, manager)) !== 'open') throw new OfferRequestConcludedError();
+      if (line !== row.lineOfBusiness && (await this.quotes.forRequest(scope, id, manager)).length > 0)
+        throw new LineChangeWithQuotesError();
+      await this.requests.update(
+        id,
+        {
+          lineOfBusiness: input.lineOfBusiness,
+          requiredCoverages: needs.requiredCoverages,
+          maxPremium: needs.maxPremium === undefined ? undefined : (needs.maxPremium?.amount ?? null),
+          notes: needs.notes === undefined ? undefined : needs.notes || null,
+        },
+        manager,
+      );
+      await this.clients.touch(row.clientId, manager);
+      await this.audit.record(
+        {
+          action: 'update',
+          resource: 'offer_request',
+          resourceId: id,
+          clientIds: [row.clientId],
+          fields: changed,
           outcome: 'allowed',
         },
         manager,

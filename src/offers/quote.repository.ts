@@ -118,6 +118,34 @@ export class QuoteRepository {
     return row.id;
   }
 
+  /** A correction: only the columns given change. */
+  async update(
+    id: string,
+    patch: Partial<Omit<NewQuote, 'offerRequestId' | 'insurerId' | 'status' | 'createdBy'>>,
+    manager: EntityManager,
+  ): Promise<void> {
+    const columns: Record<string, string> = {
+      productName: 'product_name',
+      premium: 'premium',
+      sumInsured: 'sum_insured',
+      deductible: 'deductible',
+      coverages: 'coverages',
+      validUntil: 'valid_until',
+      commissionRateBp: 'commission_rate_bp',
+      declineReason: 'decline_reason',
+    };
+    const sets: string[] = [];
+    const params: unknown[] = [id];
+    for (const [key, column] of Object.entries(columns)) {
+      const value = (patch as Record<string, unknown>)[key];
+      if (value === undefined) continue;
+      params.push(key === 'coverages' ? JSON.stringify(value) : value);
+      sets.push(`${column} = $${params.length}`);
+    }
+    if (sets.length === 0) return;
+    await manager.query(`UPDATE quote SET ${sets.join(', ')} WHERE id = $1`, params);
+  }
+
   /** Whether a validity date lies before the broker's today. */
   async isBeforeToday(date: string, manager: EntityManager): Promise<boolean> {
     const [{ past }]: Array<{ past: boolean }> = await manager.query(

@@ -70,6 +70,9 @@ const MATRIX_FIELDS = {
     'premium',
     'commissionRate',
     'commission',
+    'source',
+    'insuredId',
+    'insuredObject',
   ],
 };
 
@@ -79,7 +82,12 @@ const MATRIX_FIELDS = {
  */
 const COVERED_HERE = [
   'GET /api/contracts',
+  'POST /api/contracts',
   'GET /api/contracts/:id',
+  'GET /api/contracts/:id/annexes',
+  'POST /api/contracts/:id/annexes',
+  'PATCH /api/offer-requests/:id',
+  'PATCH /api/offer-requests/:id/quotes/:quoteId',
   'GET /api/clients',
   'POST /api/clients',
   'GET /api/clients/:id',
@@ -185,6 +193,10 @@ describe('authorization matrix (clients)', () => {
   let t: TestApp;
   const clientOf = {} as Record<ConsentState, { id: string; body: Record<string, unknown> }>;
   const contractOf = {} as Record<ConsentState, string>;
+  const requestOf = {} as Record<ConsentState, string>;
+  const quoteOf = {} as Record<ConsentState, string>;
+  let insurerId: string;
+  let startOfContracts: string;
   let checks = 0;
   const leaks: string[] = [];
   const check = (ok: boolean, what: string) => {
@@ -202,6 +214,8 @@ describe('authorization matrix (clients)', () => {
     const [{ today, later, year }] = await t.db.query(
       `SELECT to_char(${t.app.get(BrokerClock).todaySql}, 'YYYY-MM-DD') AS today, to_char(${t.app.get(BrokerClock).todaySql} + 14, 'YYYY-MM-DD') AS later, to_char(${t.app.get(BrokerClock).todaySql} + 364, 'YYYY-MM-DD') AS year`,
     );
+    insurerId = insurer.body.id;
+    startOfContracts = today;
     for (const state of STATES) {
       clientOf[state] = await createClient(t);
       const broker = t.as('broker', 'offer_preparation');
@@ -239,6 +253,13 @@ describe('authorization matrix (clients)', () => {
         });
       expect(contract.status).toBe(201);
       contractOf[state] = contract.body.id;
+      requestOf[state] = request.body.id;
+      quoteOf[state] = quote.body.id;
+      const annex = await t.http
+        .post(`/api/contracts/${contract.body.id}/annexes`)
+        .set(t.as('broker', 'contract_performance'))
+        .send({ effectiveDate: later, reason: 'Matrix annex', changes: { premium: money(95_000) } });
+      expect(annex.status).toBe(201);
       const channel = state === 'phone' ? 'phone' : 'email';
       if (state !== 'none') {
         for (const purpose of CONSENT_PURPOSES) {
@@ -425,6 +446,146 @@ describe('authorization matrix (clients)', () => {
       expect(res.body.email).toBe(clientOf[state].body.email);
       expect(res.body.pesel).toBe(clientOf[state].body.pesel);
     }
+  });
+
+  it('answers the register, annexes and corrections as the registry says, and refused or conflicting writes change nothing', async () => {
+    const server = t.app.getHttpAdapter().getInstance();
+    const call = async (
+      method: 'GET' | 'POST' | 'PATCH',
+      url: string,
+      role: Role,
+      purpose: Purpose,
+      body?: object,
+    ) => {
+      const res = await server.inject({
+        method,
+        url,
+        headers: { ...t.as(role, purpose), ...(body ? { 'content-type': 'application/json' } : {}) },
+        payload: body ? JSON.stringify(body) : undefined,
+      });
+      return { status: res.statusCode, body: res.json() as Record<string, unknown> };
+    };
+    const snapshot = () =>
+      t.db.query(
+        `SELECT (SELECT count(*) FROM contract)::int AS contracts, (SELECT count(*) FROM contract_annex)::int AS annexes,
+                (SELECT string_agg(coalesce(notes, '-') || '/' || status, ',' ORDER BY id) FROM offer_request) AS requests,
+                (SELECT string_agg(product_name || '/' || premium, ',' ORDER BY id) FROM quote) AS quotes`,
+      );
+    const before = await snapshot();
+    const counted = checks;
+    const annexFields = (purpose: Purpose) => {
+      const access = REGISTRY[purpose].access.ContractAnnex;
+      if (!access) return null;
+      const personal =
+        access.read === 'all' ? Object.keys(ENTITIES.ContractAnnex.personal) : [...access.read];
+      return [...ENTITIES.ContractAnnex.alwaysVisible, ...personal].sort();
+    };
+    const writes = (purpose: Purpose, entity: 'OfferRequest' | 'Quote', field: string) =>
+      writableFields(purpose, entity).includes(field);
+    for (const role of ROLES) {
+      for (const purpose of PURPOSES) {
+        const allowedPurpose = roleMayUse(role, purpose);
+        // The register and annexes accept contract performance alone.
+        const performs = allowedPurpose && purpose === 'contract_performance';
+        for (const state of STATES) {
+          const label = `${role}/${purpose}/${state}`;
+          const seen = visible(role, purpose, state);
+          const contractSeen = expectedContractFields(role, purpose, state) !== null;
+
+          // The register: a policy number the insurer already has, so a permitted write conflicts.
+          const register = await call('POST', '/api/contracts', role, purpose, {
+            policyholderId: clientOf[state].id,
+            insurerId,
+            lineOfBusiness: 'motor',
+            policyNumber: `MX/${state}`,
+            productName: 'OC',
+            startDate: startOfContracts,
+            endDate: '2099-12-31',
+            premium: { amount: 1, currency: 'PLN' },
+            source: 'transferred',
+          });
+          const registerWant = !performs ? 403 : !seen ? 404 : 409;
+          check(
+            register.status === registerWant,
+            `${label} POST contract ${register.status} (want ${registerWant})`,
+          );
+
+          // The history of annexes, projected per field.
+          const history = await call('GET', `/api/contracts/${contractOf[state]}/annexes`, role, purpose);
+          const historyFields = contractSeen ? annexFields(purpose) : null;
+          const historyWant = !allowedPurpose ? 403 : historyFields ? 200 : 404;
+          check(
+            history.status === historyWant,
+            `${label} GET annexes ${history.status} (want ${historyWant})`,
+          );
+          if (history.status === 200) {
+            const [first] = history.body as unknown as Array<Record<string, unknown>>;
+            check(
+              JSON.stringify(Object.keys(first ?? {}).sort()) === JSON.stringify(historyFields),
+              `${label} annex fields ${Object.keys(first ?? {}).join('|')}`,
+            );
+          }
+
+          // An annex dated before the contract: refused after the checks of purpose and visibility.
+          const annex = await call('POST', `/api/contracts/${contractOf[state]}/annexes`, role, purpose, {
+            effectiveDate: '2000-01-01',
+            reason: 'Matrix probe',
+            changes: { premium: { amount: 1, currency: 'PLN' } },
+          });
+          const annexWant = !performs ? 403 : !contractSeen ? 404 : 400;
+          check(
+            annex.status === annexWant &&
+              (annexWant !== 400 || annex.body.code === 'ANNEX_DATE_OUTSIDE_CONTRACT'),
+            `${label} POST annex ${annex.status} ${String(annex.body.code)} (want ${annexWant})`,
+          );
+
+          // Corrections of a concluded request and its quote: 409 where the purpose may write them.
+          const requestSeen = seen && REGISTRY[purpose].access.OfferRequest !== undefined;
+          const correctRequest = await call(
+            'PATCH',
+            `/api/offer-requests/${requestOf[state]}`,
+            role,
+            purpose,
+            {
+              needs: { notes: 'matrix' },
+            },
+          );
+          const requestWant = !allowedPurpose
+            ? 403
+            : !requestSeen
+              ? 404
+              : writes(purpose, 'OfferRequest', 'notes')
+                ? 409
+                : 403;
+          check(
+            correctRequest.status === requestWant,
+            `${label} PATCH offer request ${correctRequest.status} (want ${requestWant})`,
+          );
+          const quoteSeen = requestSeen && REGISTRY[purpose].access.Quote !== undefined;
+          const correctQuote = await call(
+            'PATCH',
+            `/api/offer-requests/${requestOf[state]}/quotes/${quoteOf[state]}`,
+            role,
+            purpose,
+            { productName: 'Matrix' },
+          );
+          const quoteWant = !allowedPurpose
+            ? 403
+            : !quoteSeen
+              ? 404
+              : writes(purpose, 'Quote', 'productName')
+                ? 409
+                : 403;
+          check(
+            correctQuote.status === quoteWant,
+            `${label} PATCH quote ${correctQuote.status} (want ${quoteWant})`,
+          );
+        }
+      }
+    }
+    expect(leaks.slice(0, 20)).toEqual([]);
+    expect(checks - counted).toBeGreaterThanOrEqual(1_500);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('lets each purpose read and withdraw only the consent purposes the registry gives it, for every combination', async () => {

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { makeNip } from '@app/common/validation/nip';
 import { makePesel } from '@app/common/validation/pesel';
 import { PURPOSES, ROLES, Role } from '@app/privacy';
 import { createClient, grantConsent } from '../support/fixtures';
@@ -95,6 +96,7 @@ interface Schema {
   enum?: unknown[];
   $ref?: string;
   allOf?: Schema[];
+  oneOf?: Schema[];
   required?: string[];
   format?: string;
 }
@@ -137,10 +139,13 @@ describe('fuzzing every endpoint', () => {
   beforeAll(async () => {
     sink = await startSmtpSink();
     t = await startTestApp({ SMTP_URL: sink.url });
+    const clientIds: string[] = [];
     for (let i = 0; i < 3; i++) {
       const { id } = await createClient(t);
       await grantConsent(t, id, 'marketing', 'email');
+      clientIds.push(id);
     }
+    await seedBook(t, clientIds);
     const server = t.app.getHttpAdapter().getInstance();
     doc = (await server.inject({ method: 'GET', url: '/docs/openapi.json' })).json();
     operations = [];
@@ -262,6 +267,66 @@ describe('fuzzing every endpoint', () => {
   }, 120_000);
 });
 
+/**
+ * An insurer, an open offer request with a quote, and a registered policy (a vehicle, insured
+ * under another client) with an annex, so that their routes are reached past "not found".
+ */
+async function seedBook(t: TestApp, clientIds: string[]): Promise<void> {
+  const pln = (amount: number) => ({ amount, currency: 'PLN' });
+  const broker = t.as('broker', 'offer_preparation');
+  const insurer = await t.http
+    .post('/api/insurers')
+    .set(t.as('admin'))
+    .send({ name: 'Fuzz TU', nip: makeNip(919_000_000), dsrContactEmail: 'iod@fuzz.example' });
+  const request = await t.http
+    .post('/api/offer-requests')
+    .set(broker)
+    .send({ clientId: clientIds[0], lineOfBusiness: 'motor', needs: { requiredCoverages: ['oc'] } });
+  const quote = await t.http
+    .post(`/api/offer-requests/${request.body.id}/quotes`)
+    .set(broker)
+    .send({
+      insurerId: insurer.body.id,
+      productName: 'OC',
+      premium: pln(90_000),
+      sumInsured: pln(1_000_000),
+      deductible: pln(0),
+      coverages: [{ code: 'oc', limit: pln(529_000_000) }],
+      validUntil: '2099-12-31',
+      commissionRate: 0.1,
+    });
+  const contract = await t.http
+    .post('/api/contracts')
+    .set(t.as('broker', 'contract_performance'))
+    .send({
+      policyholderId: clientIds[0],
+      insuredId: clientIds[1],
+      insurerId: insurer.body.id,
+      lineOfBusiness: 'motor',
+      policyNumber: 'FUZZ/1',
+      productName: 'OC',
+      startDate: '2026-01-01',
+      endDate: '2099-12-31',
+      premium: pln(90_000),
+      commissionRate: 0.1,
+      source: 'transferred',
+      insuredObject: {
+        kind: 'vehicle',
+        vin: '1M8GDM9AXKP042788',
+        registrationNumber: 'BI12345',
+        make: 'Fiat',
+        model: 'Panda',
+        year: 2015,
+      },
+    });
+  const annex = await t.http
+    .post(`/api/contracts/${contract.body.id}/annexes`)
+    .set(t.as('broker', 'contract_performance'))
+    .send({ effectiveDate: '2026-06-01', reason: 'Fuzz', changes: { premium: pln(95_000) } });
+  for (const res of [insurer, request, quote, contract, annex])
+    if (res.status !== 201) throw new Error(`fuzz seed: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
 function resolveSchema(schema: Schema, components: Record<string, Schema>): Schema {
   if (schema.$ref) return resolveSchema(components[schema.$ref.split('/').pop()!] ?? {}, components);
   if (schema.allOf?.length) return resolveSchema(schema.allOf[0], components);
@@ -274,6 +339,8 @@ function valueArbitrary(
   depth = 0,
 ): fc.Arbitrary<unknown> {
   const s = resolveSchema(schema, components);
+  // A union (the insured object: a vehicle, a property or a person): any of its shapes.
+  if (s.oneOf?.length) return fc.oneof(...s.oneOf.map((one) => valueArbitrary(one, components, depth)));
   const wrong = fc.oneof(
     fc.constant(null),
     fc.integer(),
@@ -312,6 +379,13 @@ function valueArbitrary(
         '00-950',
         'PL',
         'motor',
+        'vehicle',
+        'property',
+        'person',
+        'transferred',
+        '1M8GDM9AXKP042788',
+        '1M8GDM9A1KP042788',
+        'BI 12345',
         'email',
         'marketing',
         "'; DROP TABLE client; --",

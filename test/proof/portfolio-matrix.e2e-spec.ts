@@ -280,7 +280,8 @@ describe('authorization matrix (portfolios)', () => {
        UNION ALL SELECT 'consent', to_jsonb(x) FROM consent x WHERE x.client_id = ANY($1::uuid[])
        UNION ALL SELECT 'offer_request', to_jsonb(x) FROM offer_request x WHERE x.client_id = ANY($1::uuid[])
        UNION ALL SELECT 'quote', to_jsonb(q) FROM quote q JOIN offer_request r ON r.id = q.offer_request_id WHERE r.client_id = ANY($1::uuid[])
-       UNION ALL SELECT 'contract', to_jsonb(x) FROM contract x WHERE x.client_id = ANY($1::uuid[])
+       UNION ALL SELECT 'contract', to_jsonb(x) FROM contract x WHERE x.client_id = ANY($1::uuid[]) OR x.insured_id = ANY($1::uuid[])
+       UNION ALL SELECT 'contract_annex', to_jsonb(a) FROM contract_annex a JOIN contract k ON k.id = a.contract_id WHERE k.client_id = ANY($1::uuid[])
        UNION ALL SELECT 'legal_hold', to_jsonb(x) FROM legal_hold x WHERE x.client_id = ANY($1::uuid[])
        UNION ALL SELECT 'break_glass_grant', to_jsonb(x) FROM break_glass_grant x WHERE x.client_id = ANY($1::uuid[])
        ORDER BY 1, 2`,

@@ -7,6 +7,7 @@ import {
   REGISTRY,
   readableFields,
   roleMayUse,
+  writableFields,
 } from '@app/privacy';
 import { DeclaredRoute } from '../support/routes';
 
@@ -111,6 +112,12 @@ export const PROBES: Probe[] = [
     kind: 'one',
     url: (f) => `/api/contracts/${f.contractId}/reminders`,
     oracle: (p) => ({ status: sees(p, 'Contract') ? 200 : 404 }),
+  },
+  {
+    route: 'GET /api/contracts/:id/annexes',
+    kind: 'one',
+    url: (f) => `/api/contracts/${f.contractId}/annexes`,
+    oracle: (p) => ({ status: sees(p, 'Contract') && sees(p, 'ContractAnnex') ? 200 : 404 }),
   },
   {
     route: 'GET /api/offer-requests/:id',
@@ -223,6 +230,33 @@ export const PROBES: Probe[] = [
     body: (f) => ({ clientId: f.clientId, lineOfBusiness: 'home', needs: { requiredCoverages: ['fire'] } }),
   },
   {
+    route: 'PATCH /api/offer-requests/:id',
+    kind: 'write',
+    url: (f) => `/api/offer-requests/${f.offerRequestId}`,
+    body: () => ({ needs: { notes: 'Korekta potrzeb' } }),
+    // The fixture's request is concluded: a purpose that writes needs gets the conflict.
+    oracle: (p) => ({
+      status: !sees(p, 'OfferRequest')
+        ? 404
+        : writableFields(p, 'OfferRequest').includes('notes')
+          ? 409
+          : 403,
+    }),
+  },
+  {
+    route: 'PATCH /api/offer-requests/:id/quotes/:quoteId',
+    kind: 'write',
+    url: (f) => `/api/offer-requests/${f.offerRequestId}/quotes/${f.quoteId}`,
+    body: () => ({ productName: 'Auto Portfel Plus' }),
+    oracle: (p) => ({
+      status: !(sees(p, 'OfferRequest') && sees(p, 'Quote'))
+        ? 404
+        : writableFields(p, 'Quote').includes('productName')
+          ? 409
+          : 403,
+    }),
+  },
+  {
     route: 'POST /api/offer-requests/:id/quotes',
     kind: 'write',
     url: (f) => `/api/offer-requests/${f.offerRequestId}/quotes`,
@@ -239,6 +273,34 @@ export const PROBES: Probe[] = [
       endDate: f.endDate,
       recommendation: 'Jedyna oferta.',
     }),
+  },
+  {
+    route: 'POST /api/contracts',
+    kind: 'write',
+    url: () => '/api/contracts',
+    body: (f) => ({
+      policyholderId: f.clientId,
+      insurerId: f.insurerId,
+      lineOfBusiness: 'home',
+      policyNumber: `${f.policyNumber}/dom`,
+      productName: 'Dom Portfel',
+      startDate: f.startDate,
+      endDate: f.endDate,
+      premium: { amount: 45_000, currency: 'PLN' },
+      source: 'transferred',
+    }),
+    oracle: () => ({ status: 201 }),
+  },
+  {
+    route: 'POST /api/contracts/:id/annexes',
+    kind: 'write',
+    url: (f) => `/api/contracts/${f.contractId}/annexes`,
+    body: (f) => ({
+      effectiveDate: f.endDate,
+      reason: 'Aneks portfelowy',
+      changes: { sumInsured: { amount: 5_500_000, currency: 'PLN' } },
+    }),
+    oracle: () => ({ status: 201 }),
   },
   {
     route: 'POST /api/contracts/:id/renewal',

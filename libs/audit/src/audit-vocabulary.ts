@@ -37,6 +37,7 @@ export const AUDIT_RESOURCES = [
   'client_transfer',
   'consent',
   'contract',
+  'contract_annex',
   'contract_reminder',
   'data_subject_request',
   'data_subject_request_notes',

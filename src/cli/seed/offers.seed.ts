@@ -1,7 +1,8 @@
 import { makeNip } from '@app/common/validation/nip';
+import { checkVin, makeVin, normaliseRegistrationNumber } from '@app/common/validation/vehicle';
 import { LINES_OF_BUSINESS, LineOfBusiness } from '@app/privacy';
 import { ClientsService } from '../../clients';
-import { ContractsService } from '../../contracts';
+import { ContractsService, StoredInsuredObject } from '../../contracts';
 import { InsurersService } from '../../insurers';
 import { COVERAGE_CODES, OffersService } from '../../offers';
 import { SeedStep } from './seed-context';
@@ -127,6 +128,9 @@ export const offersSeed: SeedStep = {
         commissionBp: number;
         coverages: Array<{ code: string; limit: number }>;
         recommendation: string | null;
+        source?: 'own' | 'transferred';
+        insuredId?: string | null;
+        insuredObject?: StoredInsuredObject | null;
       }) => {
         const j = contractIndex++;
         const end = endOffsets[j];
@@ -150,6 +154,9 @@ export const offersSeed: SeedStep = {
             coverages: input.coverages,
             recommendation: input.recommendation,
             cancelled: j === 50 || j === 51,
+            source: input.source,
+            insuredId: input.insuredId,
+            insuredObject: input.insuredObject,
           },
           m,
         );
@@ -245,11 +252,25 @@ export const offersSeed: SeedStep = {
         }
       }
 
-      // Contracts taken over from before the system: no offer request, no recorded recommendation.
+      // Policies taken over from another broker, entered into the register: no offer request, no
+      // recorded recommendation; vehicles and properties as insured objects, and one motor policy
+      // held by one client for a car insured under another client of the same portfolio.
+      const teams = await clients.teamsOfWithoutPurpose(clientIds, m);
+      let insuredElsewhere = false;
       for (let n = REQUESTS; contractIndex < CONTRACTS; n++) {
         const line = LINES_OF_BUSINESS[n % LINES_OF_BUSINESS.length];
         const base = BASE_PREMIUM[line];
+        const object = registeredObject(line, n);
+        let insuredId: string | null = null;
+        if (line === 'motor' && !insuredElsewhere) {
+          insuredId =
+            clientIds.find((id) => id !== clientIds[n] && teams.get(id) === teams.get(clientIds[n])) ?? null;
+          insuredElsewhere = insuredId !== null;
+        }
         await insertContract({
+          source: 'transferred',
+          insuredId,
+          insuredObject: object,
           clientId: clientIds[n],
           insurerIndex: n % INSURERS.length,
           line,
@@ -266,3 +287,39 @@ export const offersSeed: SeedStep = {
     });
   },
 };
+
+const VEHICLES: Array<{ make: string; model: string; year: number; plate: string; vin: string }> = [
+  { make: 'Škoda', model: 'Octavia', year: 2019, plate: 'BI 4821K', vin: 'TMBAG7NE5K0000001' },
+  { make: 'Toyota', model: 'Corolla', year: 2021, plate: 'WA 73522', vin: 'SB1K93BE10E000002' },
+  { make: 'Volkswagen', model: 'Golf', year: 2017, plate: 'BIA 20XL', vin: 'WVWZZZAUZHW000003' },
+];
+const PROPERTIES = [
+  { street: 'ul. Lipowa 12', postalCode: '15-424', city: 'Białystok', constructionYear: 1998 },
+  { street: 'ul. Grochowska 140/7', postalCode: '04-357', city: 'Warszawa', constructionYear: 1965 },
+];
+
+/** The insured object of a transferred policy: a vehicle (motor), a property (home, property), else none. */
+function registeredObject(line: LineOfBusiness, n: number): StoredInsuredObject | null {
+  if (line === 'motor') {
+    const v = VEHICLES[n % VEHICLES.length];
+    const vin = checkVin(v.vin).valid ? v.vin : makeVin(v.vin.slice(0, 8) + v.vin.slice(9));
+    return {
+      kind: 'vehicle',
+      vin,
+      registrationNumber: normaliseRegistrationNumber(v.plate),
+      make: v.make,
+      model: v.model,
+      year: v.year,
+    };
+  }
+  if (line === 'home' || line === 'property') {
+    const p = PROPERTIES[n % PROPERTIES.length];
+    return {
+      kind: 'property',
+      address: { street: p.street, postalCode: p.postalCode, city: p.city, country: 'PL' },
+      constructionYear: p.constructionYear,
+      sumInsured: BASE_PREMIUM[line] * 40,
+    };
+  }
+  return null;
+}

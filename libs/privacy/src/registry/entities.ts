@@ -41,11 +41,15 @@ export const ENTITIES = {
       commission: 'financial',
     },
   },
-  /** A concluded insurance contract (policy). */
+  /**
+   * An insurance contract (policy): concluded from a quote, or entered into the register directly
+   * (`source`: the broker's own, or taken over from another broker). `clientId` is the policyholder.
+   */
   Contract: {
     alwaysVisible: [
       'id',
       'clientId',
+      'source',
       'insurerId',
       'insurerName',
       'offerRequestId',
@@ -71,6 +75,25 @@ export const ENTITIES = {
       premium: 'financial',
       commissionRate: 'financial',
       commission: 'financial',
+      /** The insured when not the policyholder: another client of the broker. */
+      insuredId: 'contract',
+      /** What is insured: a vehicle (VIN, registration number), a property (address) or a person. */
+      insuredObject: 'contract',
+    },
+  },
+  /**
+   * A change to a contract (annex): from when it holds, why, and each changed term's values
+   * before and after. The terms follow the contract's own fields (a premium is financial, a
+   * vehicle identifies its owner), so a purpose reads an annex's terms only where it reads them
+   * on the contract.
+   */
+  ContractAnnex: {
+    alwaysVisible: ['id', 'contractId', 'clientId', 'createdAt'],
+    personal: {
+      effectiveDate: 'contract',
+      reason: 'contract',
+      changes: 'contract',
+      previous: 'contract',
     },
   },
   /**

@@ -105,11 +105,13 @@ const OFFERS_AND_CONTRACTS_READ_WRITE = {
   OfferRequest: { read: 'all', write: 'all', create: true },
   Quote: { read: 'all', write: 'all', create: true },
   Contract: { read: 'all', write: 'all', create: true },
+  ContractAnnex: { read: 'all', write: 'all', create: true },
 } as const satisfies Partial<Record<EntityName, EntityAccess>>;
 const OFFERS_AND_CONTRACTS_READ_ONLY = {
   OfferRequest: { read: 'all', write: [] },
   Quote: { read: 'all', write: [] },
   Contract: { read: 'all', write: [] },
+  ContractAnnex: { read: 'all', write: [] },
 } as const satisfies Partial<Record<EntityName, EntityAccess>>;
 const INSURERS_RECIPIENTS = {
   en: 'insurance undertakings whose offers are presented or with which contracts are concluded',

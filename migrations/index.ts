@@ -12,6 +12,7 @@ import { DuplicateReview1764740000000 } from './1764740000000-duplicate-review';
 import { Portfolios1764750000000 } from './1764750000000-portfolios';
 import { PolishClientNames1764761000000 } from './1764761000000-polish-client-names';
 import { ConclusionMismatch1764762000000 } from './1764762000000-conclusion-mismatch';
+import { Instalments1764770000000 } from './1764770000000-instalments';
 
 /** Every migration, in order. The app, the CLI and the tests run exactly this list. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Portfolios1764750000000,
   PolishClientNames1764761000000,
   ConclusionMismatch1764762000000,
+  Instalments1764770000000,
 ];

@@ -26,7 +26,7 @@ import { InstalmentsService } from './instalments.service';
     InstalmentRemindersService,
     InstalmentReminderDelivery,
   ],
-  exports: [InstalmentsService, InstalmentRemindersService],
+  exports: [InstalmentsService, InstalmentRemindersService, InstalmentReminderDelivery],
 })
 export class InstalmentsModule {}
 

@@ -289,6 +289,53 @@ describe('instalments', () => {
     });
   });
 
+  describe('the person’s own data', () => {
+    it('lists the instalments and payments in the access report and the portability export', async () => {
+      const client = await createClient(t);
+      const k = await contract(client.id, { startInDays: -10, premium: 60_000 });
+      const items = (await schedule(k.id, 2)).body.items as Item[];
+      expect(
+        (
+          await t.http
+            .post(`/api/instalments/${items[0].id}/payment`)
+            .set(broker())
+            .send({ paidAt: today, amount: 30_000 })
+        ).status,
+      ).toBe(200);
+      const dpo = t.as('dpo', 'data_subject_rights');
+      const answers: Record<string, unknown> = {};
+      for (const type of ['access', 'portability']) {
+        const req = await t.http
+          .post('/api/data-subject-requests')
+          .set(dpo)
+          .send({ clientId: client.id, type });
+        expect(req.status).toBe(201);
+        const verify = await t.http
+          .post(`/api/data-subject-requests/${req.body.id}/verify-identity`)
+          .set(dpo)
+          .send({ method: 'id_document_in_person' });
+        expect(verify.status).toBe(200);
+        const path = type === 'access' ? 'report' : 'export';
+        const res = await t.http.get(`/api/data-subject-requests/${req.body.id}/${path}`).set(dpo);
+        expect(res.status).toBe(200);
+        answers[type] = res.body.instalments;
+      }
+      expect(answers.access).toEqual([
+        expect.objectContaining({ policyNumber: k.policyNumber, number: 1, status: 'paid', paidAt: today }),
+        expect.objectContaining({
+          policyNumber: k.policyNumber,
+          number: 2,
+          status: 'unpaid',
+          paidAmount: pln(0),
+        }),
+      ]);
+      expect(answers.portability).toEqual([
+        expect.objectContaining({ number: 1, amount: pln(30_000), paidAmount: pln(30_000), paidAt: today }),
+        expect.objectContaining({ number: 2, amount: pln(30_000), paidAmount: pln(0), paidAt: null }),
+      ]);
+    });
+  });
+
   describe('the overdue list', () => {
     let own: { id: string; policyNumber: string };
     let ownClient: string;
@@ -440,7 +487,9 @@ describe('instalments', () => {
       expect(body).not.toContain(String(withEmail.body.pesel));
       expect(body).not.toContain(String(withEmail.body.lastName));
       const sends = await t.db.query(
-        `SELECT purpose, actor_role, client_ids::text[] AS client_ids FROM audit_entry WHERE resource = 'instalment_reminder' AND action = 'send'`,
+        `SELECT purpose, actor_role, client_ids::text[] AS client_ids FROM audit_entry
+          WHERE resource = 'instalment_reminder' AND action = 'send' AND client_ids && $1::uuid[]`,
+        [[withEmail.id, withoutEmail.id]],
       );
       expect(sends).toEqual([
         { purpose: 'contract_performance', actor_role: 'system', client_ids: [withEmail.id] },

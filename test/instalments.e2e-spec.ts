@@ -245,6 +245,50 @@ describe('instalments', () => {
       expect(await rowsOf(k.id)).toEqual(before);
     });
 
+    it('records every read, list and write of instalments, with field names only', async () => {
+      const entriesOf = async (res: { headers: Record<string, string> }) =>
+        t.db.query(
+          `SELECT action, resource, resource_id, client_ids::text[] AS client_ids, fields, outcome, purpose
+             FROM audit_entry WHERE request_id = $1 ORDER BY id`,
+          [res.headers['x-request-id']],
+        );
+      const [client] = await t.db.query(`SELECT client_id::text FROM contract WHERE id = $1`, [k.id]);
+      const read = await t.http.get(`/api/contracts/${k.id}/instalments`).set(broker());
+      expect(await entriesOf(read)).toEqual([
+        expect.objectContaining({
+          action: 'list',
+          resource: 'instalment',
+          resource_id: k.id,
+          client_ids: [client.client_id],
+          outcome: 'allowed',
+          purpose: 'contract_performance',
+        }),
+      ]);
+      const list = await t.http.get('/api/instalments?overdue=true').set(broker());
+      const [listed] = await entriesOf(list);
+      expect(listed).toMatchObject({ action: 'list', resource: 'instalment', outcome: 'allowed' });
+      expect(listed.fields).toEqual(expect.arrayContaining(['dueDate', 'amount', 'contract.policyNumber']));
+      const pay = await t.http
+        .post(`/api/instalments/${items[3].id}/payment`)
+        .set(broker())
+        .send({ paidAt: today, amount: 1 });
+      expect(await entriesOf(pay)).toEqual([
+        expect.objectContaining({
+          action: 'update',
+          resource: 'instalment',
+          resource_id: items[3].id,
+          fields: ['paidAmount', 'paidAt', 'status'],
+          outcome: 'allowed',
+        }),
+      ]);
+      const refused = await t.http
+        .get(`/api/contracts/${k.id}/instalments`)
+        .set(t.as('broker', 'client_contact'));
+      expect(refused.status).toBe(403);
+      expect(await entriesOf(refused)).toEqual([expect.objectContaining({ outcome: 'denied' })]);
+      expect(JSON.stringify(await entriesOf(pay))).not.toContain(k.policyNumber);
+    });
+
     it('makes no schedule for a cancelled contract', async () => {
       const client = await createClient(t);
       const cancelled = await contract(client.id, { startInDays: -10 });

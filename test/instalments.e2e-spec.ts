@@ -333,6 +333,33 @@ describe('instalments', () => {
     });
   });
 
+  it('describes the endpoints in the OpenAPI document: summaries, uuid ids, the purposes accepted', async () => {
+    const res = await t.http.get('/docs/openapi.json');
+    expect(res.status).toBe(200);
+    const paths = res.body.paths;
+    const ops = [
+      paths['/api/contracts/{id}/instalments'].get,
+      paths['/api/contracts/{id}/instalments'].post,
+      paths['/api/instalments'].get,
+      paths['/api/instalments/{id}/payment'].post,
+      paths['/api/instalment-reminders/run'].post,
+    ];
+    for (const op of ops) expect(op.summary).toEqual(expect.any(String));
+    type Param = { name: string; in: string; schema: { format?: string; enum?: string[] } };
+    for (const op of [ops[0], ops[1], ops[3]]) {
+      const ids = (op.parameters as Param[]).filter((p) => p.name === 'id');
+      expect(ids).toEqual([
+        expect.objectContaining({ in: 'path', schema: expect.objectContaining({ format: 'uuid' }) }),
+      ]);
+    }
+    const purposes = (op: { parameters: Param[] }) =>
+      op.parameters.find((p) => p.name === 'X-Purpose')!.schema.enum;
+    expect(purposes(ops[1])).toEqual(['contract_performance']);
+    expect(purposes(ops[3])).toEqual(['contract_performance']);
+    expect(purposes(ops[2])).not.toContain('marketing');
+    expect(purposes(ops[2])).toContain('legal_obligation');
+  });
+
   describe('the person’s own data', () => {
     it('lists the instalments and payments in the access report and the portability export', async () => {
       const client = await createClient(t);

@@ -1,8 +1,12 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import { BrokerClock } from '@app/common/clock/broker-clock';
 import { calendarDate, money } from '@app/common/locale/polish';
 import { makeNip } from '@app/common/validation/nip';
+import { PersonalDataLifecycle } from '@app/privacy';
 import { StaffService } from '../src/auth';
+import { QUEUES, jobIds } from '../src/jobs';
 import { addMonths } from '../src/instalments';
 import { addDays } from '../src/reminders/reminder-dates';
 import { clientBody, createClient } from './support/fixtures';
@@ -570,6 +574,35 @@ describe('instalments', () => {
         [withoutEmail.id],
       );
       expect(skips).toEqual([{ reason: 'no_address' }]);
+    });
+
+    it('erasure ends a reminder not yet sent as skipped, and takes its job off the mail queue', async () => {
+      await worker?.close();
+      worker = null;
+      const client = await createClient(t);
+      const k = await contract(client.id, { startInDays: -20, premium: 10_000 });
+      expect((await schedule(k.id, 12)).status).toBe(201);
+      const run = await t.http.post('/api/instalment-reminders/run').set(t.as('admin')).send({});
+      expect(run.body.enqueued).toBe(1);
+      const [queued] = await t.db.query(
+        `SELECT id::text, status FROM instalment_reminder WHERE contract_id = $1`,
+        [k.id],
+      );
+      expect(queued.status).toBe('queued');
+      const mailQueue = t.app.get<Queue>(getQueueToken(QUEUES.mail));
+      expect(await mailQueue.getJob(jobIds.instalmentReminderSend(queued.id))).toBeTruthy();
+      const lifecycle = t.app.get(PersonalDataLifecycle);
+      await t.db.transaction(async (manager) => {
+        for (const step of lifecycle.erasureSteps().filter((s) => s.name === 'instalment_reminder'))
+          await step.erase([client.id], manager);
+      });
+      for (const step of lifecycle.postErasureSteps().filter((s) => s.name === 'instalment_reminder_jobs'))
+        await step.afterErasure([client.id]);
+      const [after] = await t.db.query(`SELECT status, reason FROM instalment_reminder WHERE id = $1`, [
+        queued.id,
+      ]);
+      expect(after).toEqual({ status: 'skipped', reason: 'erased' });
+      expect(await mailQueue.getJob(jobIds.instalmentReminderSend(queued.id))).toBeUndefined();
     });
   });
 });

@@ -13,6 +13,7 @@ import { Portfolios1764750000000 } from './1764750000000-portfolios';
 import { PolishClientNames1764761000000 } from './1764761000000-polish-client-names';
 import { ConclusionMismatch1764762000000 } from './1764762000000-conclusion-mismatch';
 import { PolicyRegister1764770000000 } from './1764770000000-policy-register';
+import { Instalments1764771000000 } from './1764771000000-instalments';
 
 /** Every migration, in order. The app, the CLI and the tests run exactly this list. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   PolishClientNames1764761000000,
   ConclusionMismatch1764762000000,
   PolicyRegister1764770000000,
+  Instalments1764771000000,
 ];

@@ -14,6 +14,7 @@ import { ClientsModule } from './clients';
 import { ConsentsModule } from './consents';
 import { ContractsModule } from './contracts';
 import { HealthModule } from './health/health.module';
+import { InstalmentsModule } from './instalments';
 import { InsurersModule } from './insurers';
 import { MailingsModule } from './mailings';
 import { MandatesModule } from './mandates';
@@ -63,6 +64,7 @@ export class AppModule {
         ContractsModule,
         MailingsModule,
         RemindersModule,
+        InstalmentsModule,
         RetentionModule,
         DataSubjectRequestsModule,
       ],

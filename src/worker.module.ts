@@ -5,6 +5,7 @@ import { AuthModule } from './auth';
 import { ClientsModule } from './clients';
 import { ConsentsModule } from './consents';
 import { ContractsModule } from './contracts';
+import { InstalmentsModule, InstalmentsProcessorsModule } from './instalments';
 import { InsurersModule } from './insurers';
 import { JobWorkersModule } from './jobs';
 import { MailingsModule, MailingsProcessorsModule } from './mailings';
@@ -29,6 +30,7 @@ export class WorkerModule {
           JobWorkersModule,
           MailingsProcessorsModule,
           RemindersProcessorsModule,
+          InstalmentsProcessorsModule,
           RetentionProcessorsModule,
           MandatesProcessorsModule,
         ]
@@ -45,6 +47,7 @@ export class WorkerModule {
         ContractsModule,
         MailingsModule,
         RemindersModule,
+        InstalmentsModule,
         MandatesModule,
         RetentionModule,
         // Its erasure step (reasons of grants and transfers) runs in the worker's sweeps too.

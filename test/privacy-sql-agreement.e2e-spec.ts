@@ -15,13 +15,14 @@ import { PortfolioAccess } from '../src/portfolios';
 import { createClient } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
-type ClientRecordEntity = 'OfferRequest' | 'Quote' | 'Contract';
+type ClientRecordEntity = 'OfferRequest' | 'Quote' | 'Contract' | 'Instalment';
 
 /** Each client record's table, joined so that its client is under `c` (as the owners' repositories do). */
 const RECORD_FROM: Record<ClientRecordEntity, (join: (alias: string, on: string) => string) => string> = {
   OfferRequest: (join) => `offer_request x ${join('c', 'x.client_id')}`,
   Quote: (join) => `quote x JOIN offer_request r ON r.id = x.offer_request_id ${join('c', 'r.client_id')}`,
   Contract: (join) => `contract x ${join('c', 'x.client_id')}`,
+  Instalment: (join) => `instalment x ${join('c', 'x.client_id')}`,
 };
 
 /** The lists over HTTP that filter the entity in SQL (quotes are read only with their request). */
@@ -59,6 +60,7 @@ describe('SQL visibility agrees with the in-memory ability', () => {
     OfferRequest: [],
     Quote: [],
     Contract: [],
+    Instalment: [],
   };
 
   beforeAll(async () => {
@@ -129,6 +131,11 @@ describe('SQL visibility agrees with the in-memory ability', () => {
       records.OfferRequest.push({ id: request.id, clientId: f.id });
       records.Quote.push({ id: quote.id, clientId: f.id });
       records.Contract.push({ id: contract.id, clientId: f.id });
+      const [instalment] = await t.db.query(
+        `INSERT INTO instalment (contract_id, client_id, number, count, due_date, amount) VALUES ($1, $2, 1, 1, '2026-01-01', 1000) RETURNING id`,
+        [contract.id, f.id],
+      );
+      records.Instalment.push({ id: instalment.id, clientId: f.id });
     }
   });
   afterAll(async () => {
@@ -163,7 +170,7 @@ describe('SQL visibility agrees with the in-memory ability', () => {
     }
   });
 
-  describe.each((['OfferRequest', 'Quote', 'Contract'] as const).map((e) => [e]))(
+  describe.each((['OfferRequest', 'Quote', 'Contract', 'Instalment'] as const).map((e) => [e]))(
     'records of a client: %s',
     (entity) => {
       it.each(ROLE_PURPOSE.map(([role, purpose]) => [role, purpose]))(

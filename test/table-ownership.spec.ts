@@ -22,6 +22,8 @@ const OWNERS: Record<string, string> = {
   data_subject_request: 'src/data-subject-requests/',
   erasure_pending: 'src/retention/',
   legal_hold: 'src/retention/',
+  instalment: 'src/instalments/',
+  instalment_reminder: 'src/instalments/',
   insurer: 'src/insurers/',
   mandate: 'src/mandates/',
   mandate_member: 'src/mandates/',

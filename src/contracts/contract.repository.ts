@@ -329,6 +329,16 @@ export class ContractRepository {
     );
   }
 
+  /** The contract table as a join, for a list of a contract's records that must stay one statement. */
+  joinSql(alias: string, onColumn: string): string {
+    return `JOIN contract ${alias} ON ${alias}.id = ${onColumn}`;
+  }
+
+  /** SQL expressions over a joined contract alias: its policy number, and whether it was cancelled. */
+  columnSql(alias: string): { policyNumber: string; cancelled: string } {
+    return { policyNumber: `${alias}.policy_number`, cancelled: `(${alias}.cancelled_at IS NOT NULL)` };
+  }
+
   /** SQL: the client under `clientAlias` has a contract in the line named by `lobParam`. */
   clientHasLineSql(clientAlias: string, lobParam: string): string {
     return `EXISTS (SELECT 1 FROM contract ct WHERE ct.client_id = ${clientAlias}.id AND ct.line_of_business = ${lobParam})`;

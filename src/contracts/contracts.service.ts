@@ -149,6 +149,16 @@ export class ContractsService implements OnModuleInit {
     return this.contracts.clientHasLineSql(clientAlias, lobParam);
   }
 
+  /** The contract table as a join (`JOIN contract alias ON alias.id = onColumn`), for one-statement lists. */
+  joinSql(alias: string, onColumn: string): string {
+    return this.contracts.joinSql(alias, onColumn);
+  }
+
+  /** SQL expressions over a contract joined with `joinSql`: its policy number, whether it was cancelled. */
+  columnSql(alias: string): { policyNumber: string; cancelled: string } {
+    return this.contracts.columnSql(alias);
+  }
+
   /** The client a contract belongs to, by primary key only; null when there is no such contract. */
   clientIdOfWithoutPurpose(contractId: string, manager?: EntityManager): Promise<string | null> {
     return this.contracts.clientIdOfWithoutPurpose(contractId, manager);

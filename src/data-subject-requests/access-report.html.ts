@@ -148,6 +148,19 @@ export function renderAccessReportHtml(r: AccessReport): string {
       ]),
     ),
     section(
+      'Instalments',
+      table(r.instalments, [
+        ['policyNumber', 'Policy'],
+        ['number', 'Instalment'],
+        ['count', 'Of'],
+        ['dueDate', 'Due'],
+        ['amount', 'Amount'],
+        ['paidAmount', 'Paid'],
+        ['paidAt', 'Paid on'],
+        ['status', 'Status'],
+      ]),
+    ),
+    section(
       'Mailings',
       table(r.campaignRecipients, [
         ['campaignId', 'Campaign'],

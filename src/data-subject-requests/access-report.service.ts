@@ -21,6 +21,7 @@ import {
 import { ClientRecordForSubject, ClientsService } from '../clients';
 import { ConsentsService } from '../consents';
 import { ContractsService } from '../contracts';
+import { InstalmentsService } from '../instalments';
 import { OffersService } from '../offers';
 import { CampaignsService } from '../mailings';
 import { LegalHoldsService, RetentionDuty, RetentionService, runningDuties } from '../retention';
@@ -39,6 +40,7 @@ export const REPORT_FIELDS = [
   'consents',
   'offers',
   'contracts',
+  'instalments',
   'campaignRecipients',
   'legalHolds',
   'accessLog',
@@ -47,6 +49,7 @@ export const EXPORT_FIELDS = [
   ...Object.keys((ENTITIES.Client as EntityDefinition).personal),
   'consents',
   'needsAnalyses',
+  'instalments',
 ];
 
 export type AccessReport = Awaited<ReturnType<AccessReportService['report']>>;
@@ -73,6 +76,7 @@ export class AccessReportService {
     private readonly consents: ConsentsService,
     private readonly offers: OffersService,
     private readonly contracts: ContractsService,
+    private readonly instalments: InstalmentsService,
     private readonly retention: RetentionService,
     private readonly clients: ClientsService,
     private readonly record: AuditLogReader,
@@ -87,6 +91,7 @@ export class AccessReportService {
     const consents = await this.consents.stateOf(clientId);
     const offers = await this.offers.forClientWithoutPurpose(clientId, runner);
     const contracts = await this.contracts.forClientWithoutPurpose(clientId, runner);
+    const instalments = await this.instalments.forClientWithoutPurpose(clientId, runner);
     const facts = await this.retention.factsWithoutPurpose([clientId], runner);
     const holds = await this.holds.historyForDataSubject(clientId, runner);
     const recipients = await this.campaigns.recipientHistoryForDataSubject(clientId, runner);
@@ -146,6 +151,7 @@ export class AccessReportService {
       consents,
       offers,
       contracts,
+      instalments,
       campaignRecipients: recipients,
       accessLog,
       recipients: uniqueRecipients(purposes.filter((p) => p.applies).map((p) => p.recipients)),
@@ -163,6 +169,7 @@ export class AccessReportService {
     const consents = await this.consents.stateOf(clientId);
     const offers = await this.offers.forClientWithoutPurpose(clientId, runner);
     const contracts = await this.contracts.forClientWithoutPurpose(clientId, runner);
+    const instalments = await this.instalments.forClientWithoutPurpose(clientId, runner);
     const data = this.personalData(client);
     return {
       schemaVersion: PORTABILITY_SCHEMA,
@@ -197,6 +204,17 @@ export class AccessReportService {
         endDate: k.endDate,
         premium: k.premium,
         insuredObject: k.insuredObject,
+      })),
+      // The payments the person made against their contracts' schedules.
+      instalments: instalments.map((i) => ({
+        policyNumber: i.policyNumber,
+        number: i.number,
+        count: i.count,
+        dueDate: i.dueDate,
+        amount: i.amount,
+        paidAmount: i.paidAmount,
+        paidAt: i.paidAt,
+        replaced: i.supersededAt !== null,
       })),
     };
   }

@@ -2,6 +2,7 @@ import { Module, forwardRef } from '@nestjs/common';
 import { ClientsModule } from '../clients';
 import { ConsentsModule } from '../consents';
 import { ContractsModule } from '../contracts';
+import { InstalmentsModule } from '../instalments';
 import { MailingsModule } from '../mailings';
 import { MandatesModule } from '../mandates';
 import { OffersModule } from '../offers';
@@ -26,6 +27,7 @@ import { RequestIntake } from './request-intake.service';
     ConsentsModule,
     OffersModule,
     ContractsModule,
+    InstalmentsModule,
     RetentionModule,
     MailingsModule,
     forwardRef(() => MandatesModule),

@@ -7,7 +7,7 @@ export const QUEUES = {
   campaigns: 'campaigns',
   /** Every outgoing mail (campaign sends and reminders), behind one rate limiter. */
   mail: 'mail',
-  /** The daily reminder scan (a job scheduler). */
+  /** The daily reminder scans: expiring contracts and overdue instalments (job schedulers). */
   reminders: 'reminders',
   /** The daily retention sweep (a job scheduler). */
   retention: 'retention',
@@ -22,6 +22,8 @@ export const JOBS = {
   campaignSend: 'campaign.send',
   reminderScan: 'reminder.scan',
   reminderSend: 'reminder.send',
+  instalmentReminderScan: 'instalment-reminder.scan',
+  instalmentReminderSend: 'instalment-reminder.send',
   retentionSweep: 'retention.sweep',
   mandateExpiry: 'mandate.expiry',
 } as const;
@@ -37,6 +39,8 @@ export const jobIds = {
   campaignSend: (campaignId: string, clientId: string) => `send_${campaignId}_${clientId}`,
   reminderSend: (reminderId: string) => `reminder_${reminderId}`,
   reminderScanScheduler: 'reminder-daily-scan',
+  instalmentReminderSend: (reminderId: string) => `instalment-reminder_${reminderId}`,
+  instalmentReminderScanScheduler: 'instalment-reminder-daily-scan',
   retentionSweepScheduler: 'retention-daily-sweep',
   mandateExpiryScheduler: 'mandate-daily-expiry',
 };

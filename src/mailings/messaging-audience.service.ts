@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CHANNEL_FIELDS, Channel, ConsentPurpose, PrivacyScope, SqlFragment } from '@app/privacy';
+import { CHANNEL_FIELDS, Channel, ConsentPurpose, PrivacyScope, Purpose, SqlFragment } from '@app/privacy';
 import { ClientsService } from '../clients';
 
 const FIELD_COLUMNS: Record<string, string> = { email: 'email', phone: 'phone', address: 'address' };
@@ -50,6 +50,45 @@ export class MessagingAudience {
     return this.cached(`skip|${purpose}|${channel}|${alias}`, () =>
       this.deriveSkipReason(purpose, channel, alias),
     );
+  }
+
+  /**
+   * Who may receive a notice the performance of their own contract calls for (an overdue
+   * instalment): no consent, but only on a channel the client gave, while the purpose still sees
+   * them (the registry's rules: not restricted) and they are not anonymised. An objection to
+   * marketing does not stop it; it is no marketing.
+   */
+  serviceEligibleSql(purpose: Exclude<Purpose, ConsentPurpose>, channel: Channel, alias = 'c'): SqlFragment {
+    return this.cached(`service|${purpose}|${channel}|${alias}`, () => {
+      const scope = PrivacyScope.system(purpose, 'service notice');
+      const field = this.fieldOf(channel);
+      const visible = scope.visibleSql('Client', this.clients.sqlTranslators(alias), field);
+      return {
+        sql: `(${visible.sql} AND ${alias}.status = 'active' AND ${alias}.${FIELD_COLUMNS[field]} IS NOT NULL)`,
+        params: visible.params,
+      };
+    });
+  }
+
+  /** Why a client gets no such notice, as a short code (the first failing condition), or null. */
+  serviceSkipReasonSql(
+    purpose: Exclude<Purpose, ConsentPurpose>,
+    channel: Channel,
+    alias = 'c',
+  ): SqlFragment {
+    return this.cached(`service-skip|${purpose}|${channel}|${alias}`, () => {
+      const eligible = this.serviceEligibleSql(purpose, channel, alias);
+      const column = FIELD_COLUMNS[this.fieldOf(channel)];
+      return {
+        sql: `CASE WHEN ${alias}.id IS NULL THEN 'client_missing'
+                   WHEN ${alias}.status <> 'active' THEN 'anonymised'
+                   WHEN ${alias}.restricted THEN 'restricted'
+                   WHEN ${alias}.${column} IS NULL THEN 'no_address'
+                   WHEN NOT ${eligible.sql} THEN 'restricted'
+                   ELSE NULL END`,
+        params: eligible.params,
+      };
+    });
   }
 
   private cached(key: string, derive: () => SqlFragment): SqlFragment {

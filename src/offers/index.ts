@@ -5,7 +5,7 @@ export type { NewOfferRequest, OfferRequestRow } from './offer-request.repositor
 export type { QuoteRow } from './quote.repository';
 export type { OfferRequestView, QuoteView } from './offer-views';
 export { COVERAGE_CODES, isLineOfBusiness, unknownCoverageCodes } from './coverage-codes';
-export { MoneyDto, toMoney } from './money';
+export { MAX_AMOUNT, MoneyDto, toMoney } from './money';
 export type { Money } from './money';
 export {
   DuplicateCoverageError,

@@ -74,6 +74,19 @@ const MATRIX_FIELDS = {
     'insuredId',
     'insuredObject',
   ],
+  Instalment: [
+    'id',
+    'contractId',
+    'clientId',
+    'number',
+    'count',
+    'createdAt',
+    'dueDate',
+    'amount',
+    'paidAmount',
+    'paidAt',
+    'status',
+  ],
 };
 
 /**
@@ -81,6 +94,10 @@ const MATRIX_FIELDS = {
  * are covered by their own suites, named here; a new route fails the coverage check until listed.
  */
 const COVERED_HERE = [
+  'GET /api/contracts/:id/instalments',
+  'POST /api/contracts/:id/instalments',
+  'GET /api/instalments',
+  'POST /api/instalments/:id/payment',
   'GET /api/contracts',
   'POST /api/contracts',
   'GET /api/contracts/:id',
@@ -167,6 +184,19 @@ function expectedContractFields(role: Role, purpose: Purpose, state: ConsentStat
   return [...new Set([...ENTITIES.Contract.alwaysVisible, ...personal])].sort();
 }
 
+/** A client's instalments are visible when the client is and the purpose has rules for instalments and contracts. */
+function expectedInstalmentFields(role: Role, purpose: Purpose, state: ConsentState): string[] | null {
+  if (!visible(role, purpose, state)) return null;
+  const access = REGISTRY[purpose].access.Instalment;
+  if (!access || !REGISTRY[purpose].access.Contract) return null;
+  const personal = access.read === 'all' ? Object.keys(ENTITIES.Instalment.personal) : [...access.read];
+  return [...new Set([...ENTITIES.Instalment.alwaysVisible, ...personal])].sort();
+}
+
+/** The instalment routes refuse at the door every purpose the registry gives no instalments. */
+const readsInstalments = (role: Role, purpose: Purpose) =>
+  roleMayUse(role, purpose) && REGISTRY[purpose].access.Instalment !== undefined;
+
 /** The consent purposes whose consents a purpose may read or withdraw: a consent-gated purpose only its own. */
 function expectedConsentPurposes(purpose: Purpose, operation: 'read' | 'withdraw'): string[] {
   const def = REGISTRY[purpose];
@@ -197,6 +227,8 @@ describe('authorization matrix (clients)', () => {
   const quoteOf = {} as Record<ConsentState, string>;
   let insurerId: string;
   let startOfContracts: string;
+  /** Per client: the second instalment of a quarterly schedule from 100 days ago (overdue, unpaid). */
+  const instalmentOf = {} as Record<ConsentState, string>;
   let checks = 0;
   const leaks: string[] = [];
   const check = (ok: boolean, what: string) => {
@@ -211,11 +243,11 @@ describe('authorization matrix (clients)', () => {
       .set(t.as('admin'))
       .send({ name: 'Matrix TU', nip: makeNip(812_000_000), dsrContactEmail: 'iod@matrix-tu.pl' });
     expect(insurer.status).toBe(201);
-    const [{ today, later, year }] = await t.db.query(
-      `SELECT to_char(${t.app.get(BrokerClock).todaySql}, 'YYYY-MM-DD') AS today, to_char(${t.app.get(BrokerClock).todaySql} + 14, 'YYYY-MM-DD') AS later, to_char(${t.app.get(BrokerClock).todaySql} + 364, 'YYYY-MM-DD') AS year`,
+    const [{ start, later, year }] = await t.db.query(
+      `SELECT to_char(${t.app.get(BrokerClock).todaySql} - 100, 'YYYY-MM-DD') AS start, to_char(${t.app.get(BrokerClock).todaySql} + 14, 'YYYY-MM-DD') AS later, to_char(${t.app.get(BrokerClock).todaySql} + 364, 'YYYY-MM-DD') AS year`,
     );
     insurerId = insurer.body.id;
-    startOfContracts = today;
+    startOfContracts = start;
     for (const state of STATES) {
       clientOf[state] = await createClient(t);
       const broker = t.as('broker', 'offer_preparation');
@@ -247,7 +279,7 @@ describe('authorization matrix (clients)', () => {
         .send({
           quoteId: quote.body.id,
           policyNumber: `MX/${state}`,
-          startDate: today,
+          startDate: start,
           endDate: year,
           recommendation: 'Only quote meeting the needs.',
         });
@@ -260,6 +292,12 @@ describe('authorization matrix (clients)', () => {
         .set(t.as('broker', 'contract_performance'))
         .send({ effectiveDate: later, reason: 'Matrix annex', changes: { premium: money(95_000) } });
       expect(annex.status).toBe(201);
+      const schedule = await t.http
+        .post(`/api/contracts/${contract.body.id}/instalments`)
+        .set(t.as('broker', 'contract_performance'))
+        .send({ count: 4 });
+      expect(schedule.status).toBe(201);
+      instalmentOf[state] = schedule.body.items[1].id;
       const channel = state === 'phone' ? 'phone' : 'email';
       if (state !== 'none') {
         for (const purpose of CONSENT_PURPOSES) {
@@ -286,6 +324,7 @@ describe('authorization matrix (clients)', () => {
   it('knows every field of the registry and every route touching personal data', () => {
     expect([...allFieldsOf('Client')].sort()).toEqual([...MATRIX_FIELDS.Client].sort());
     expect([...allFieldsOf('Contract')].sort()).toEqual([...MATRIX_FIELDS.Contract].sort());
+    expect([...allFieldsOf('Instalment')].sort()).toEqual([...MATRIX_FIELDS.Instalment].sort());
     const personalRoutes = collectRoutes(t.app)
       .filter((r) => r.access?.personalData)
       .map((r) => `${r.method} ${r.path}`);
@@ -295,8 +334,10 @@ describe('authorization matrix (clients)', () => {
 
   it('returns exactly the permitted fields and refuses every forbidden write, for every combination', async () => {
     const server = t.app.getHttpAdapter().getInstance();
+    const todayOf = async (): Promise<string> =>
+      (await t.db.query(`SELECT to_char(${t.app.get(BrokerClock).todaySql}, 'YYYY-MM-DD') AS d`))[0].d;
     const call = async (
-      method: 'GET' | 'PATCH',
+      method: 'GET' | 'PATCH' | 'POST',
       url: string,
       role: Role,
       purpose: Purpose,
@@ -422,6 +463,46 @@ describe('authorization matrix (clients)', () => {
             );
           }
 
+          // The contract's schedule, and the instalment in the overdue list.
+          const instalmentExpected = expectedInstalmentFields(role, purpose, state);
+          const reads = readsInstalments(role, purpose);
+          const schedule = await call(
+            'GET',
+            `/api/contracts/${contractOf[state]}/instalments`,
+            role,
+            purpose,
+          );
+          const scheduleStatus = !reads ? 403 : instalmentExpected ? 200 : 404;
+          check(
+            schedule.status === scheduleStatus,
+            `${label} GET schedule ${schedule.status} != ${scheduleStatus}`,
+          );
+          const scheduled = ((schedule.body.items as Array<Record<string, unknown>> | undefined) ?? []).find(
+            (i) => i.id === instalmentOf[state],
+          );
+          const overdue = await call('GET', '/api/instalments?overdue=true&limit=500', role, purpose);
+          check(overdue.status === (reads ? 200 : 403), `${label} overdue list ${overdue.status}`);
+          const overdueItem = ((overdue.body.items as Array<Record<string, unknown>> | undefined) ?? []).find(
+            (i) => i.id === instalmentOf[state],
+          );
+          for (const field of MATRIX_FIELDS.Instalment) {
+            const shouldSee = instalmentExpected?.includes(field) ?? false;
+            check(
+              (scheduled !== undefined && field in scheduled) === shouldSee,
+              `${label} schedule field ${field}`,
+            );
+            check(
+              (overdueItem !== undefined && field in overdueItem) === shouldSee,
+              `${label} overdue list field ${field}`,
+            );
+          }
+          if (overdueItem) {
+            const contract = overdueItem.contract as Record<string, unknown>;
+            const readsNumber =
+              expectedContractFields(role, purpose, state)?.includes('policyNumber') ?? false;
+            check('policyNumber' in contract === readsNumber, `${label} overdue list policy number`);
+          }
+
           // Consent state: readable under purposes that see the client and may read consents.
           const consents = await call('GET', `/api/clients/${client.id}/consents`, role, purpose);
           const consentStatus = !allowedPurpose
@@ -435,6 +516,54 @@ describe('authorization matrix (clients)', () => {
             consents.status === consentStatus,
             `${label} consents -> ${consents.status} (want ${consentStatus})`,
           );
+        }
+      }
+    }
+    // Writes of instalments, after every read: a payment of 1 grosz, then a new schedule (refused
+    // once a payment exists), each allowed only where the registry lets the purpose write them.
+    const today = await todayOf();
+    for (const role of ROLES) {
+      for (const purpose of PURPOSES) {
+        for (const state of STATES) {
+          const label = `${role}/${purpose}/${state}`;
+          const seen = expectedInstalmentFields(role, purpose, state) !== null;
+          const door = roleMayUse(role, purpose) && purpose === 'contract_performance';
+          const writes = writableFields(purpose, 'Instalment').includes('paidAmount');
+          const before = await t.db.query(`SELECT paid_amount FROM instalment WHERE id = $1`, [
+            instalmentOf[state],
+          ]);
+          const pay = await call('POST', `/api/instalments/${instalmentOf[state]}/payment`, role, purpose, {
+            paidAt: today,
+            amount: 1,
+          });
+          const payWant = !door ? 403 : !seen ? 404 : writes ? 200 : 403;
+          check(pay.status === payWant, `${label} payment ${pay.status} (want ${payWant})`);
+          const after = await t.db.query(`SELECT paid_amount FROM instalment WHERE id = $1`, [
+            instalmentOf[state],
+          ]);
+          check(
+            Number(after[0].paid_amount) === Number(before[0].paid_amount) + (payWant === 200 ? 1 : 0),
+            `${label} payment changed ${before[0].paid_amount} -> ${after[0].paid_amount}`,
+          );
+          const remake = await call(
+            'POST',
+            `/api/contracts/${contractOf[state]}/instalments`,
+            role,
+            purpose,
+            {
+              count: 2,
+            },
+          );
+          const remakeWant = !door
+            ? 403
+            : !seen
+              ? 404
+              : !writes
+                ? 403
+                : Number(after[0].paid_amount) > 0
+                  ? 409
+                  : 201;
+          check(remake.status === remakeWant, `${label} schedule ${remake.status} (want ${remakeWant})`);
         }
       }
     }

@@ -146,6 +146,7 @@ describe('fuzzing every endpoint', () => {
       clientIds.push(id);
     }
     await seedBook(t, clientIds);
+    await contractWithSchedule(t, clientIds[0]);
     const server = t.app.getHttpAdapter().getInstance();
     doc = (await server.inject({ method: 'GET', url: '/docs/openapi.json' })).json();
     operations = [];
@@ -487,6 +488,49 @@ function requestArbitrary(op: Operation, ids: string[], components: Record<strin
       payload,
       headers: headersFor(role, purpose, payload !== undefined),
     }));
+}
+
+/** A contract concluded 100 days ago with a quarterly schedule: ids of contracts and instalments to aim at. */
+async function contractWithSchedule(t: TestApp, clientId: string): Promise<void> {
+  const money = (amount: number) => ({ amount, currency: 'PLN' });
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const insurer = await t.http
+    .post('/api/insurers')
+    .set(t.as('admin'))
+    .send({ name: 'Fuzz TU', nip: makeNip(814_000_000), dsrContactEmail: 'iod@fuzz-tu.pl' });
+  const request = await t.http
+    .post('/api/offer-requests')
+    .set(t.as('broker', 'offer_preparation'))
+    .send({ clientId, lineOfBusiness: 'motor', needs: { requiredCoverages: ['oc'] } });
+  const quote = await t.http
+    .post(`/api/offer-requests/${request.body.id}/quotes`)
+    .set(t.as('broker', 'offer_preparation'))
+    .send({
+      insurerId: insurer.body.id,
+      productName: 'OC',
+      premium: money(90_000),
+      sumInsured: money(1_000_000),
+      deductible: money(0),
+      coverages: [{ code: 'oc', limit: money(529_000_000) }],
+      validUntil: day(14),
+      commissionRate: 0.1,
+    });
+  const contract = await t.http
+    .post(`/api/offer-requests/${request.body.id}/conclude`)
+    .set(t.as('broker', 'contract_performance'))
+    .send({
+      quoteId: quote.body.id,
+      policyNumber: 'FUZZ/1',
+      startDate: day(-100),
+      endDate: day(264),
+      recommendation: 'Jedyna oferta.',
+    });
+  const schedule = await t.http
+    .post(`/api/contracts/${contract.body.id}/instalments`)
+    .set(t.as('broker', 'contract_performance'))
+    .send({ count: 4 });
+  if (schedule.status !== 201)
+    throw new Error(`schedule ${schedule.status} ${JSON.stringify(schedule.body)}`);
 }
 
 let tokens: Record<string, string> = {};

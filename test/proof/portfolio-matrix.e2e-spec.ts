@@ -51,8 +51,8 @@ describe('authorization matrix (portfolios)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     const clock = t.app.get(BrokerClock);
-    const [{ start, end, valid }] = await t.db.query(
-      `SELECT to_char(${clock.todaySql} - 345, 'YYYY-MM-DD') AS start, to_char(${clock.todaySql} + 20, 'YYYY-MM-DD') AS end, to_char(${clock.todaySql} + 14, 'YYYY-MM-DD') AS valid`,
+    const [{ start, end, valid, today }] = await t.db.query(
+      `SELECT to_char(${clock.todaySql} - 345, 'YYYY-MM-DD') AS start, to_char(${clock.todaySql} + 20, 'YYYY-MM-DD') AS end, to_char(${clock.todaySql} + 14, 'YYYY-MM-DD') AS valid, to_char(${clock.todaySql}, 'YYYY-MM-DD') AS today`,
     );
     const team = await t.http.post('/api/teams').set(t.as('admin')).send({ name: 'Warszawa' });
     otherTeam = team.body.id;
@@ -123,6 +123,16 @@ describe('authorization matrix (portfolios)', () => {
         `/api/offer-requests/${offerRequestId}/conclude`,
         { quoteId, policyNumber, startDate: start, endDate: end, recommendation: 'Jedyna oferta.' },
       );
+      const schedule = await t.http
+        .post(`/api/contracts/${contractId}/instalments`)
+        .set(
+          state === 'own'
+            ? t.as('broker', 'contract_performance')
+            : { authorization: `Bearer ${login.body.accessToken}`, 'x-purpose': 'contract_performance' },
+        )
+        .send({ count: 4 });
+      if (schedule.status !== 201) throw new Error(`${state}: schedule ${schedule.status}`);
+      const instalmentId = schedule.body.items[1].id as string;
       const holdId = await create(state, 'claims', `/api/clients/${clientId}/legal-holds`, {
         reason: 'Szkoda komunikacyjna w toku',
       });
@@ -132,11 +142,13 @@ describe('authorization matrix (portfolios)', () => {
         offerRequestId,
         quoteId,
         contractId,
+        instalmentId,
         policyNumber,
         holdId,
         insurerId: insurer.body.id,
         startDate: start,
         endDate: end,
+        today,
       };
     }
     // Records that do not exist: what a hidden client's records must be answered like.
@@ -147,6 +159,7 @@ describe('authorization matrix (portfolios)', () => {
       offerRequestId: randomUUID(),
       quoteId: randomUUID(),
       contractId: randomUUID(),
+      instalmentId: randomUUID(),
       holdId: randomUUID(),
     };
     for (const state of ['open_grant', 'expired_grant'] as const) {
@@ -186,6 +199,7 @@ describe('authorization matrix (portfolios)', () => {
       f.offerRequestId,
       f.quoteId,
       f.contractId,
+      f.instalmentId,
       f.holdId,
       f.policyNumber,
       String(f.client.pesel),
@@ -283,6 +297,7 @@ describe('authorization matrix (portfolios)', () => {
        UNION ALL SELECT 'contract', to_jsonb(x) FROM contract x WHERE x.client_id = ANY($1::uuid[]) OR x.insured_id = ANY($1::uuid[])
        UNION ALL SELECT 'contract_annex', to_jsonb(a) FROM contract_annex a JOIN contract k ON k.id = a.contract_id WHERE k.client_id = ANY($1::uuid[])
        UNION ALL SELECT 'legal_hold', to_jsonb(x) FROM legal_hold x WHERE x.client_id = ANY($1::uuid[])
+       UNION ALL SELECT 'instalment', to_jsonb(x) FROM instalment x WHERE x.client_id = ANY($1::uuid[])
        UNION ALL SELECT 'break_glass_grant', to_jsonb(x) FROM break_glass_grant x WHERE x.client_id = ANY($1::uuid[])
        ORDER BY 1, 2`,
       [clientIds],

@@ -28,11 +28,14 @@ export interface Fixture {
   offerRequestId: string;
   quoteId: string;
   contractId: string;
+  /** The second instalment of the contract's quarterly schedule (overdue). */
+  instalmentId: string;
   policyNumber: string;
   holdId: string;
   insurerId: string;
   startDate: string;
   endDate: string;
+  today: string;
 }
 
 /** How a route is exercised: one record (`one`), a list or search (`list`) or a write (`write`). */
@@ -120,6 +123,12 @@ export const PROBES: Probe[] = [
     oracle: (p) => ({ status: sees(p, 'Contract') && sees(p, 'ContractAnnex') ? 200 : 404 }),
   },
   {
+    route: 'GET /api/contracts/:id/instalments',
+    kind: 'one',
+    url: (f) => `/api/contracts/${f.contractId}/instalments`,
+    oracle: (p) => ({ status: sees(p, 'Instalment') && sees(p, 'Contract') ? 200 : 404 }),
+  },
+  {
     route: 'GET /api/offer-requests/:id',
     kind: 'one',
     url: (f) => `/api/offer-requests/${f.offerRequestId}`,
@@ -173,6 +182,13 @@ export const PROBES: Probe[] = [
     target: (f) => f.contractId,
     // The worklist filters on the end date, so a purpose without rules for contracts is refused.
     oracle: listOf('Contract', true),
+  },
+  {
+    route: 'GET /api/instalments',
+    kind: 'list',
+    url: () => '/api/instalments?overdue=true&limit=500',
+    target: (f) => f.instalmentId,
+    oracle: (p) => ({ status: 200, listed: sees(p, 'Instalment') && sees(p, 'Contract') }),
   },
   {
     route: 'GET /api/offer-requests',
@@ -307,6 +323,19 @@ export const PROBES: Probe[] = [
     kind: 'write',
     url: (f) => `/api/contracts/${f.contractId}/renewal`,
     body: () => ({}),
+  },
+  {
+    route: 'POST /api/instalments/:id/payment',
+    kind: 'write',
+    url: (f) => `/api/instalments/${f.instalmentId}/payment`,
+    body: (f) => ({ paidAt: f.today, amount: 1 }),
+  },
+  {
+    // After the payment: refused alike (409) for the own and the opened client.
+    route: 'POST /api/contracts/:id/instalments',
+    kind: 'write',
+    url: (f) => `/api/contracts/${f.contractId}/instalments`,
+    body: () => ({ count: 4 }),
   },
   {
     route: 'POST /api/contracts/:id/cancel',

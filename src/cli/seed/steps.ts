@@ -1,4 +1,5 @@
 import { clientsSeed } from './clients.seed';
+import { instalmentsSeed } from './instalments.seed';
 import { mandatesSeed } from './mandates.seed';
 import { offersSeed } from './offers.seed';
 import { portfoliosSeed } from './portfolios.seed';
@@ -6,4 +7,11 @@ import { SeedStep } from './seed-context';
 import { staffSeed } from './staff.seed';
 
 /** Demo seed steps, in order; each module adds its own step here. */
-export const SEED_STEPS: SeedStep[] = [staffSeed, clientsSeed, portfoliosSeed, offersSeed, mandatesSeed];
+export const SEED_STEPS: SeedStep[] = [
+  staffSeed,
+  clientsSeed,
+  portfoliosSeed,
+  offersSeed,
+  instalmentsSeed,
+  mandatesSeed,
+];

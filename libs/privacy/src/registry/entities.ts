@@ -97,6 +97,20 @@ export const ENTITIES = {
     },
   },
   /**
+   * One instalment of a contract's premium: when it is due, how much, and what the client paid.
+   * Dates follow the contract's own; amounts and payments are financial data, like the premium.
+   */
+  Instalment: {
+    alwaysVisible: ['id', 'contractId', 'clientId', 'number', 'count', 'createdAt'],
+    personal: {
+      dueDate: 'contract',
+      amount: 'financial',
+      paidAmount: 'financial',
+      paidAt: 'financial',
+      status: 'financial',
+    },
+  },
+  /**
    * A person processed on an insurer's behalf under a mandate (the insurer is the controller).
    * Stored apart from clients, in schema `mandate`; each mandate's `fields` narrows this list.
    */

@@ -113,6 +113,13 @@ const OFFERS_AND_CONTRACTS_READ_ONLY = {
   Contract: { read: 'all', write: [] },
   ContractAnnex: { read: 'all', write: [] },
 } as const satisfies Partial<Record<EntityName, EntityAccess>>;
+/** The payment schedule is kept and settled under the contract's performance; others only read it. */
+const INSTALMENTS_READ_WRITE = {
+  Instalment: { read: 'all', write: 'all', create: true },
+} as const satisfies Partial<Record<EntityName, EntityAccess>>;
+const INSTALMENTS_READ_ONLY = {
+  Instalment: { read: 'all', write: [] },
+} as const satisfies Partial<Record<EntityName, EntityAccess>>;
 const INSURERS_RECIPIENTS = {
   en: 'insurance undertakings whose offers are presented or with which contracts are concluded',
   pl: 'zakłady ubezpieczeń, których oferty są przedstawiane lub z którymi zawierane są umowy',
@@ -128,7 +135,11 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     seesRestricted: false,
     seesErasureRefused: false,
     portfolioBound: true,
-    access: { Client: { read: 'all', write: 'all', create: true }, ...OFFERS_AND_CONTRACTS_READ_WRITE },
+    access: {
+      Client: { read: 'all', write: 'all', create: true },
+      ...OFFERS_AND_CONTRACTS_READ_WRITE,
+      ...INSTALMENTS_READ_ONLY,
+    },
     consents: { read: true, grant: true, withdraw: true },
     retention: {
       from: 'last_activity',
@@ -147,7 +158,11 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     seesRestricted: false,
     seesErasureRefused: true,
     portfolioBound: true,
-    access: { Client: { read: 'all', write: 'all', create: true }, ...OFFERS_AND_CONTRACTS_READ_WRITE },
+    access: {
+      Client: { read: 'all', write: 'all', create: true },
+      ...OFFERS_AND_CONTRACTS_READ_WRITE,
+      ...INSTALMENTS_READ_WRITE,
+    },
     consents: { read: true, grant: true, withdraw: true },
     retention: {
       from: 'contract_end',
@@ -166,7 +181,11 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     seesRestricted: true,
     seesErasureRefused: true,
     portfolioBound: true,
-    access: { Client: { read: 'all', write: [] }, ...OFFERS_AND_CONTRACTS_READ_ONLY },
+    access: {
+      Client: { read: 'all', write: [] },
+      ...OFFERS_AND_CONTRACTS_READ_ONLY,
+      ...INSTALMENTS_READ_ONLY,
+    },
     consents: { read: true, grant: false, withdraw: false },
     retention: {
       from: 'claim_closed',
@@ -252,6 +271,8 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
       OfferRequest: { read: [], write: [] },
       Quote: { read: ['premium', 'commission'], write: [] },
       Contract: { read: ['policyNumber', 'startDate', 'endDate', 'premium', 'commission'], write: [] },
+      // What was due and what was paid, as the books record the premium.
+      Instalment: { read: ['dueDate', 'amount', 'paidAmount', 'paidAt', 'status'], write: [] },
     },
     consents: NO_CONSENTS,
     retention: {
@@ -293,7 +314,11 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     seesRestricted: true,
     seesErasureRefused: true,
     portfolioBound: false,
-    access: { Client: { read: 'all', write: 'all' }, ...OFFERS_AND_CONTRACTS_READ_ONLY },
+    access: {
+      Client: { read: 'all', write: 'all' },
+      ...OFFERS_AND_CONTRACTS_READ_ONLY,
+      ...INSTALMENTS_READ_ONLY,
+    },
     consents: { read: true, grant: true, withdraw: true },
     retention: {
       from: 'request_closed',

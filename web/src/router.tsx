@@ -83,10 +83,45 @@ const editClientRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/ClientFormPage'), 'EditClientPage'),
 });
 
+// Marketing: campaigns (role marketing, purpose marketing).
+const campaignsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/kampanie',
+  component: lazyRouteComponent(() => import('./routes/CampaignsPage'), 'CampaignsPage'),
+});
+
+const newCampaignRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/kampanie/nowa',
+  component: lazyRouteComponent(() => import('./routes/CampaignsPage'), 'NewCampaignPage'),
+});
+
+const campaignRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/kampanie/$campaignId',
+  component: lazyRouteComponent(() => import('./routes/CampaignsPage'), 'CampaignPage'),
+});
+
+// Portfolios: teams (administrators).
+const teamsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/zespoly',
+  component: lazyRouteComponent(() => import('./routes/TeamsPage'), 'TeamsPage'),
+});
+
+const marketingAndPortfolioRoutes = [campaignsRoute, newCampaignRoute, campaignRoute, teamsRoute];
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   purposeRoute,
-  appRoute.addChildren([indexRoute, clientsRoute, newClientRoute, clientRoute, editClientRoute]),
+  appRoute.addChildren([
+    indexRoute,
+    clientsRoute,
+    newClientRoute,
+    clientRoute,
+    editClientRoute,
+    ...marketingAndPortfolioRoutes,
+  ]),
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });

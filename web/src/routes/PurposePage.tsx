@@ -24,7 +24,8 @@ export function PurposePage() {
   function choose(purpose: Purpose) {
     forgetRecords();
     session.setPurpose(purpose);
-    void navigate({ to: '/klienci' });
+    // A marketer's work under marketing is the campaigns; everyone else starts at the clients.
+    void navigate({ to: me?.role === 'marketing' && purpose === 'marketing' ? '/kampanie' : '/klienci' });
   }
 
   return (

@@ -102,14 +102,24 @@ const campaignRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/CampaignsPage'), 'CampaignPage'),
 });
 
-// Portfolios: teams (administrators).
+// Portfolios: teams (administrators). Managing teams reads no personal data, and an administrator
+// has no purpose to choose, so these screens need a session only.
+const adminRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'admin',
+  beforeLoad: async () => {
+    if (!(await ensureSession())) throw redirect({ to: '/logowanie' });
+  },
+  component: Layout,
+});
+
 const teamsRoute = createRoute({
-  getParentRoute: () => appRoute,
+  getParentRoute: () => adminRoute,
   path: '/zespoly',
   component: lazyRouteComponent(() => import('./routes/TeamsPage'), 'TeamsPage'),
 });
 
-const marketingAndPortfolioRoutes = [campaignsRoute, newCampaignRoute, campaignRoute, teamsRoute];
+const marketingRoutes = [campaignsRoute, newCampaignRoute, campaignRoute];
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -120,8 +130,9 @@ const routeTree = rootRoute.addChildren([
     newClientRoute,
     clientRoute,
     editClientRoute,
-    ...marketingAndPortfolioRoutes,
+    ...marketingRoutes,
   ]),
+  adminRoute.addChildren([teamsRoute]),
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });

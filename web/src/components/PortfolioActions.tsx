@@ -37,7 +37,7 @@ export function BreakGlassBanner({ clientId }: { clientId: string }) {
   const until = useBreakGlassUntil(clientId);
   if (!until) return null;
   return (
-    <Alert color="orange.9" variant="filled" role="status" data-testid="break-glass-banner">
+    <Alert color="red.9" variant="filled" role="status" data-testid="break-glass-banner">
       {t('portfolio.breakGlassBanner', { time: formatTime(until) })}
     </Alert>
   );
@@ -75,13 +75,18 @@ export function BreakGlassButton({ clientId }: { clientId: string }) {
 
   return (
     <>
-      <Button color="orange.9" onClick={dialog.open}>
+      <Button color="red.9" onClick={dialog.open}>
         {t('portfolio.breakGlass')}
       </Button>
-      <Modal opened={opened} onClose={dialog.close} title={t('portfolio.breakGlassTitle')}>
+      <Modal
+        opened={opened}
+        onClose={dialog.close}
+        title={t('portfolio.breakGlassTitle')}
+        closeButtonProps={{ 'aria-label': t('app.close') }}
+      >
         <form onSubmit={submit}>
           <Stack>
-            <Alert color="orange.9" variant="light">
+            <Alert color="red.9" variant="light">
               {t('portfolio.breakGlassWarning')}
             </Alert>
             <Textarea
@@ -105,7 +110,7 @@ export function BreakGlassButton({ clientId }: { clientId: string }) {
               <Button variant="subtle" onClick={dialog.close}>
                 {t('portfolio.cancel')}
               </Button>
-              <Button type="submit" color="orange.9" loading={open.isPending} disabled={!reason.trim()}>
+              <Button type="submit" color="red.9" loading={open.isPending} disabled={!reason.trim()}>
                 {t('portfolio.breakGlassConfirm')}
               </Button>
             </Group>
@@ -157,11 +162,16 @@ export function TransferButton({ clientId, teamId }: { clientId: string; teamId?
         {t('portfolio.transfer')}
       </Button>
       {done && (
-        <Alert color="teal.9" role="status" data-testid="transfer-done">
+        <Alert color="teal.9" variant="filled" role="status" data-testid="transfer-done">
           {t('portfolio.transferred', { team: done })}
         </Alert>
       )}
-      <Modal opened={opened} onClose={dialog.close} title={t('portfolio.transferTitle')}>
+      <Modal
+        opened={opened}
+        onClose={dialog.close}
+        title={t('portfolio.transferTitle')}
+        closeButtonProps={{ 'aria-label': t('app.close') }}
+      >
         <form onSubmit={submit}>
           <Stack>
             <ErrorAlert error={teams.error} />

@@ -339,7 +339,7 @@ function Draft({ campaign }: { campaign: Campaign }) {
       </Group>
       <ErrorAlert error={preview.error ?? testSend.error} />
       {testSend.data && (
-        <Alert color="teal.9" role="status" data-testid="test-sent">
+        <Alert color="teal.9" variant="filled" role="status" data-testid="test-sent">
           {t('campaigns.testSent', { to: testSend.data.to, subject: testSend.data.subject })}
         </Alert>
       )}
@@ -360,7 +360,12 @@ function Draft({ campaign }: { campaign: Campaign }) {
           </Text>
         </Paper>
       )}
-      <Modal opened={confirming} onClose={confirm.close} title={t('campaigns.confirmTitle')}>
+      <Modal
+        opened={confirming}
+        onClose={confirm.close}
+        title={t('campaigns.confirmTitle')}
+        closeButtonProps={{ 'aria-label': t('app.close') }}
+      >
         <Stack>
           <Text>{t('campaigns.confirmText', { count: eligible })}</Text>
           <ErrorAlert error={launch.error} />

@@ -231,7 +231,7 @@ export function CampaignPage() {
               {c.subject}
             </Text>
             <Text component="dt" fw={600}>
-              {t('campaigns.lineOfBusiness')}
+              {t('campaigns.line')}
             </Text>
             <Text component="dd" m={0}>
               {c.audience.lineOfBusiness

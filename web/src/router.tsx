@@ -83,10 +83,56 @@ const editClientRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/ClientFormPage'), 'EditClientPage'),
 });
 
+// Marketing: campaigns (role marketing, purpose marketing).
+const campaignsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/kampanie',
+  component: lazyRouteComponent(() => import('./routes/CampaignsPage'), 'CampaignsPage'),
+});
+
+const newCampaignRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/kampanie/nowa',
+  component: lazyRouteComponent(() => import('./routes/CampaignsPage'), 'NewCampaignPage'),
+});
+
+const campaignRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/kampanie/$campaignId',
+  component: lazyRouteComponent(() => import('./routes/CampaignsPage'), 'CampaignPage'),
+});
+
+// Portfolios: teams (administrators). Managing teams reads no personal data, and an administrator
+// has no purpose to choose, so these screens need a session only.
+const adminRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'admin',
+  beforeLoad: async () => {
+    if (!(await ensureSession())) throw redirect({ to: '/logowanie' });
+  },
+  component: Layout,
+});
+
+const teamsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/zespoly',
+  component: lazyRouteComponent(() => import('./routes/TeamsPage'), 'TeamsPage'),
+});
+
+const marketingRoutes = [campaignsRoute, newCampaignRoute, campaignRoute];
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   purposeRoute,
-  appRoute.addChildren([indexRoute, clientsRoute, newClientRoute, clientRoute, editClientRoute]),
+  appRoute.addChildren([
+    indexRoute,
+    clientsRoute,
+    newClientRoute,
+    clientRoute,
+    editClientRoute,
+    ...marketingRoutes,
+  ]),
+  adminRoute.addChildren([teamsRoute]),
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });

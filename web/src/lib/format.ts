@@ -99,3 +99,16 @@ export function formatPhone(value: string | null | undefined): string {
   const m = /^\+48(\d{3})(\d{3})(\d{3})$/.exec(value);
   return m ? `+48 ${m[1]} ${m[2]} ${m[3]}` : value;
 }
+
+const timeInWarsaw = new Intl.DateTimeFormat('pl-PL', {
+  timeZone: TIME_ZONE,
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** A timestamp as gg:mm in Warsaw. */
+export function formatTime(value: string | null | undefined): string {
+  if (!value) return '';
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? value : timeInWarsaw.format(d);
+}

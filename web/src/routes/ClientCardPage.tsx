@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, getJson, purposeHeader, unwrap } from '../api/client';
+import { api, ApiError, getJson, purposeHeader, unwrap } from '../api/client';
 import { usePurposeAllows, useSession } from '../api/hooks';
 import type {
   Client,
@@ -18,6 +18,7 @@ import { ClientBadges } from '../components/ClientBadges';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { AnchorLink, ButtonLink } from '../components/links';
 import { FieldValue, has } from '../components/FieldValue';
+import { BreakGlassBanner, BreakGlassButton, TransferButton } from '../components/PortfolioActions';
 import { formatDate, formatDateTime, formatMoney, formatPhone } from '../lib/format';
 import { clientName } from './ClientsPage';
 
@@ -37,28 +38,42 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 export function ClientCardPage() {
   const { t } = useTranslation();
   const { clientId } = useParams({ from: '/app/klienci/$clientId' });
-  const { purpose } = useSession();
+  const { me, purpose } = useSession();
   const allows = usePurposeAllows(purpose);
   const client = useQuery({
     queryKey: ['clients', purpose, 'card', clientId],
     queryFn: () =>
       unwrap(api.GET('/api/clients/{id}', { params: { path: { id: clientId }, header: purposeHeader() } })),
   });
+  // A broker's card answers 404 for a client outside the team's portfolio: emergency access may open it.
+  const outsidePortfolio =
+    me?.role === 'broker' && client.error instanceof ApiError && client.error.status === 404;
+  const mayTransfer = me?.role === 'admin' || me?.role === 'manager';
 
   return (
     <Stack>
       <AnchorLink to="/klienci">← {t('card.back')}</AnchorLink>
       <ErrorAlert error={client.error} />
+      {outsidePortfolio && (
+        <Group data-testid="outside-portfolio">
+          <Text>{t('portfolio.outside')}</Text>
+          <BreakGlassButton clientId={clientId} />
+        </Group>
+      )}
+      <BreakGlassBanner clientId={clientId} />
       {client.isPending && <Text>{t('app.loading')}</Text>}
       {client.data && (
         <>
           <Group justify="space-between">
             <Title order={1}>{clientName(t, client.data)}</Title>
-            {allows.writesClients && client.data.status !== 'anonymised' && (
-              <ButtonLink to="/klienci/$clientId/edycja" params={{ clientId }}>
-                {t('card.edit')}
-              </ButtonLink>
-            )}
+            <Group>
+              {mayTransfer && <TransferButton clientId={clientId} teamId={client.data.teamId} />}
+              {allows.writesClients && client.data.status !== 'anonymised' && (
+                <ButtonLink to="/klienci/$clientId/edycja" params={{ clientId }}>
+                  {t('card.edit')}
+                </ButtonLink>
+              )}
+            </Group>
           </Group>
           <ClientBadges client={client.data as unknown as Record<string, unknown>} />
           <Tabs defaultValue="data" keepMounted={false}>

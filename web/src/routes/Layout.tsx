@@ -79,7 +79,18 @@ export function Layout() {
               active={pathname === '/klienci/nowy'}
             />
           )}
-          {allows.info && !allows.readsClients && (
+          {/* Marketing and portfolios */}
+          {me?.role === 'marketing' && purpose === 'marketing' && (
+            <NavLinkLink
+              to="/kampanie"
+              label={t('nav.campaigns')}
+              active={pathname === '/kampanie' || pathname.startsWith('/kampanie/')}
+            />
+          )}
+          {me?.role === 'admin' && (
+            <NavLinkLink to="/zespoly" label={t('nav.teams')} active={pathname === '/zespoly'} />
+          )}
+          {allows.info && !allows.readsClients && !(purpose === 'marketing' || me?.role === 'admin') && (
             <Text size="sm" c="dimmed">
               {t('nav.nothing')}
             </Text>

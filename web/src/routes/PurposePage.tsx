@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { usePurposes, useSession } from '../api/hooks';
 import { session, type Purpose } from '../api/session';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { ButtonLink } from '../components/links';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { forgetRecords, signOut } from '../lib/signout';
 
@@ -24,7 +25,8 @@ export function PurposePage() {
   function choose(purpose: Purpose) {
     forgetRecords();
     session.setPurpose(purpose);
-    void navigate({ to: '/klienci' });
+    // A marketer's work under marketing is the campaigns; everyone else starts at the clients.
+    void navigate({ to: me?.role === 'marketing' && purpose === 'marketing' ? '/kampanie' : '/klienci' });
   }
 
   return (
@@ -40,6 +42,12 @@ export function PurposePage() {
         <Text>{t('purpose.intro')}</Text>
         <ErrorAlert error={purposes.error} />
         {purposes.isSuccess && mine.length === 0 && <Text>{t('purpose.none')}</Text>}
+        {me?.role === 'admin' && (
+          <Group>
+            <Text>{t('purpose.adminNoPurpose')}</Text>
+            <ButtonLink to="/zespoly">{t('nav.teams')}</ButtonLink>
+          </Group>
+        )}
         <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
           {mine.map((p) => (
             <Card key={p.purpose} withBorder padding="lg" radius="md" data-purpose={p.purpose}>

@@ -83,10 +83,45 @@ const editClientRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/ClientFormPage'), 'EditClientPage'),
 });
 
+// Offers, policies and renewals (the broker's sales and contract screens).
+const needsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/klienci/$clientId/apk',
+  component: lazyRouteComponent(() => import('./offers/NeedsFormPage'), 'NeedsFormPage'),
+});
+const offerRequestRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/oferty/$offerRequestId',
+  component: lazyRouteComponent(() => import('./offers/OfferRequestPage'), 'OfferRequestPage'),
+});
+const contractsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/polisy',
+  component: lazyRouteComponent(() => import('./offers/ContractsPages'), 'ContractsPage'),
+});
+const contractRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/polisy/$contractId',
+  component: lazyRouteComponent(() => import('./offers/ContractsPages'), 'ContractPage'),
+});
+const renewalsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/odnowienia',
+  component: lazyRouteComponent(() => import('./offers/ContractsPages'), 'RenewalsPage'),
+});
+const offerRoutes = [needsRoute, offerRequestRoute, contractsRoute, contractRoute, renewalsRoute];
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   purposeRoute,
-  appRoute.addChildren([indexRoute, clientsRoute, newClientRoute, clientRoute, editClientRoute]),
+  appRoute.addChildren([
+    indexRoute,
+    clientsRoute,
+    newClientRoute,
+    clientRoute,
+    editClientRoute,
+    ...offerRoutes,
+  ]),
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });

@@ -79,6 +79,12 @@ export function Layout() {
               active={pathname === '/klienci/nowy'}
             />
           )}
+          {allows.worksOnOffers && (
+            <>
+              <NavLinkLink to="/polisy" label={t('nav.contracts')} active={pathname.startsWith('/polisy')} />
+              <NavLinkLink to="/odnowienia" label={t('nav.renewals')} active={pathname === '/odnowienia'} />
+            </>
+          )}
           {allows.info && !allows.readsClients && (
             <Text size="sm" c="dimmed">
               {t('nav.nothing')}

@@ -48,7 +48,10 @@ describe('broker offers, policies and renewals in headless Chromium', () => {
   }
 
   async function pickInsurer(name: string): Promise<void> {
-    await page.getByLabel(/^Ubezpieczyciel/).first().click();
+    await page
+      .getByLabel(/^Ubezpieczyciel/)
+      .first()
+      .click();
     await page.getByRole('option', { name }).click();
   }
 
@@ -105,6 +108,7 @@ describe('broker offers, policies and renewals in headless Chromium', () => {
       });
     expect(concluded.status).toBe(201);
     ({ browser, page, base, problems, foreign } = await openWorkplace(t));
+    page.setDefaultTimeout(15_000);
   });
 
   afterAll(async () => {
@@ -228,7 +232,7 @@ describe('broker offers, policies and renewals in headless Chromium', () => {
   it('asks for the contract purpose explicitly, then concludes the mismatching quote only when acknowledged', async () => {
     await page.getByRole('button', { name: 'Wybierz ofertę Beta TU S.A.' }).click();
     const needed = page.getByTestId('purpose-needed');
-    await needed.getByText('zawarcie i wykonanie umowy', { exact: false }).waitFor();
+    await needed.getByText('wykonanie umowy', { exact: false }).waitFor();
     // The purpose stays as it was until the broker changes it.
     await expect(page.getByTestId('purpose-banner').textContent()).resolves.toContain(
       'Pracujesz w celu: przygotowanie oferty',
@@ -236,7 +240,7 @@ describe('broker offers, policies and renewals in headless Chromium', () => {
     await check('6-potrzebny-cel');
     await needed.getByRole('button', { name: 'Zmień cel' }).click();
     await page.waitForURL(/\/cel$/);
-    await choosePurpose('zawarcie i wykonanie umowy');
+    await choosePurpose('wykonanie umowy');
     await page.goto(offerUrl);
 
     await page.getByRole('button', { name: 'Wybierz ofertę Beta TU S.A.' }).click();

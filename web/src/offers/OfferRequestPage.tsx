@@ -736,7 +736,17 @@ function Conclude({
             {title}
           </Title>
           {mismatch.length > 0 && (
-            <Alert color="red" title={t('offers.conclude.mismatchTitle')} data-testid="mismatch">
+            <Paper
+              withBorder
+              p="md"
+              data-testid="mismatch"
+              role="group"
+              aria-labelledby="mismatch-title"
+              style={{ borderColor: 'var(--mantine-color-red-9)', borderWidth: 2 }}
+            >
+              <Text id="mismatch-title" fw={700} c="red.9" mb="xs">
+                {t('offers.conclude.mismatchTitle')}
+              </Text>
               <List size="sm">
                 {column.missingCoverages.length > 0 && (
                   <List.Item>
@@ -761,7 +771,7 @@ function Conclude({
                 onChange={(e) => setAcknowledged(e.currentTarget.checked)}
                 error={errors.acknowledged}
               />
-            </Alert>
+            </Paper>
           )}
           <TextInput
             label={t('card.policyNumber')}

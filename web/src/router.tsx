@@ -121,6 +121,34 @@ const teamsRoute = createRoute({
 
 const marketingRoutes = [campaignsRoute, newCampaignRoute, campaignRoute];
 
+// Offers, policies and renewals (the broker's sales and contract screens).
+const needsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/klienci/$clientId/apk',
+  component: lazyRouteComponent(() => import('./offers/NeedsFormPage'), 'NeedsFormPage'),
+});
+const offerRequestRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/oferty/$offerRequestId',
+  component: lazyRouteComponent(() => import('./offers/OfferRequestPage'), 'OfferRequestPage'),
+});
+const contractsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/polisy',
+  component: lazyRouteComponent(() => import('./offers/ContractsPages'), 'ContractsPage'),
+});
+const contractRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/polisy/$contractId',
+  component: lazyRouteComponent(() => import('./offers/ContractsPages'), 'ContractPage'),
+});
+const renewalsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/odnowienia',
+  component: lazyRouteComponent(() => import('./offers/ContractsPages'), 'RenewalsPage'),
+});
+const offerRoutes = [needsRoute, offerRequestRoute, contractsRoute, contractRoute, renewalsRoute];
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   purposeRoute,
@@ -131,6 +159,7 @@ const routeTree = rootRoute.addChildren([
     clientRoute,
     editClientRoute,
     ...marketingRoutes,
+    ...offerRoutes,
   ]),
   adminRoute.addChildren([teamsRoute]),
 ]);

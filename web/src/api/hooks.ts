@@ -39,5 +39,7 @@ export function usePurposeAllows(purpose: Purpose | null) {
     readsClients: !!client && client.read.length > 0,
     writesClients: !!client && client.write.length > 0,
     grantsConsents: !!info?.consents?.grant,
+    // Offers, policies and renewals: the purposes that prepare offers and perform contracts.
+    worksOnOffers: purpose === 'offer_preparation' || purpose === 'contract_performance',
   };
 }

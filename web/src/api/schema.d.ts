@@ -587,7 +587,25 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    patch?: never;
+    /** Correct an open offer request (its line while it has no quotes, its needs) */
+    patch: operations['offers_update'];
+    trace?: never;
+  };
+  '/api/offer-requests/{id}/quotes/{quoteId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Correct a quote before its offer request is concluded */
+    patch: operations['offers_updateQuote'];
     trace?: never;
   };
   '/api/offer-requests/{id}/quotes': {
@@ -720,7 +738,11 @@ export interface paths {
     /** List contracts */
     get: operations['contracts_list'];
     put?: never;
-    post?: never;
+    /**
+     * Enter an existing policy into the register (no offer request, no quote)
+     * @description The policyholder and the insured (insuredId, or insuredObject.clientId for a person) must be clients visible to the caller. A VIN is checked against its check digit when its 9th character is a digit or X.
+     */
+    post: operations['contracts_registerPolicy'];
     delete?: never;
     options?: never;
     head?: never;
@@ -772,6 +794,27 @@ export interface paths {
     put?: never;
     /** Cancel a contract */
     post: operations['contracts_cancel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/contracts/{id}/annexes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A contract's annexes, in the order they take effect */
+    get: operations['contracts_listAnnexes'];
+    put?: never;
+    /**
+     * Change a contract by an annex
+     * @description Applied to the contract at once; the history keeps its effective date. A new premium brings the commission at the contract’s rate.
+     */
+    post: operations['contracts_addAnnex'];
     delete?: never;
     options?: never;
     head?: never;
@@ -978,6 +1021,75 @@ export interface paths {
     get: operations['reminders_forContract'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/contracts/{id}/instalments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The payment schedule of a contract */
+    get: operations['instalments_schedule'];
+    put?: never;
+    /** Split the contract’s premium into 1, 2, 4 or 12 instalments */
+    post: operations['instalments_createSchedule'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/instalments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Instalments, oldest due date first; ?overdue=true: due before today and unpaid */
+    get: operations['instalments_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/instalments/{id}/payment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record a payment of an instalment (payments add up) */
+    post: operations['instalments_recordPayment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/instalment-reminders/run': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Run the daily scan of overdue instalments now */
+    post: operations['instalments_run'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2156,6 +2268,48 @@ export interface components {
       /** @description On the detail view */
       quotes?: components['schemas']['QuoteResponseDto'][];
     };
+    UpdateNeedsDto: {
+      /**
+       * @example [
+       *       "oc",
+       *       "ac"
+       *     ]
+       */
+      requiredCoverages?: string[];
+      /** @description null clears it */
+      maxPremium?: components['schemas']['MoneyDto'] | null;
+      /** @description null clears it */
+      notes?: string | null;
+    };
+    UpdateOfferRequestDto: {
+      /**
+       * @description Only while the request has no quotes
+       * @enum {string}
+       */
+      lineOfBusiness?: 'motor' | 'home' | 'travel' | 'life' | 'health' | 'property' | 'liability';
+      needs?: components['schemas']['UpdateNeedsDto'];
+    };
+    UpdateQuoteDto: {
+      /**
+       * @description Declined quotes only
+       * @example Risk outside underwriting guidelines
+       */
+      declineReason?: string;
+      /** @example Auto Komfort */
+      productName?: string;
+      premium?: components['schemas']['MoneyDto'];
+      sumInsured?: components['schemas']['MoneyDto'];
+      deductible?: components['schemas']['MoneyDto'];
+      /** @description The whole list; codes of the request's line */
+      coverages?: components['schemas']['CoverageDto'][];
+      /**
+       * @description Not in the past
+       * @example 2026-12-31
+       */
+      validUntil?: string;
+      /** @example 0.12 */
+      commissionRate?: number;
+    };
     CreateQuoteDto: {
       /** Format: uuid */
       insurerId: string;
@@ -2304,6 +2458,127 @@ export interface components {
       /** Format: date-time */
       expiresAt: string;
     };
+    InsuredVehicleDto: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'InsuredVehicleDto';
+      /**
+       * @description 17 characters without I, O, Q; when the 9th is a digit or X it is the ISO 3779 check digit and must match
+       * @example 1M8GDM9AXKP042788
+       */
+      vin: string;
+      /**
+       * @description Polish plate; stored upper-case without spaces
+       * @example BI12345
+       */
+      registrationNumber: string;
+      /** @example Škoda */
+      make: string;
+      /** @example Octavia */
+      model: string;
+      /**
+       * @description Year of production: 1900 to next year
+       * @example 2019
+       */
+      year: number;
+    };
+    PostalAddressDto: {
+      /** @example ul. Marszałkowska 1/2 */
+      street: string;
+      /** @example 00-001 */
+      postalCode: string;
+      /** @example Warszawa */
+      city: string;
+      /**
+       * @description ISO 3166-1 alpha-2
+       * @example PL
+       */
+      country: string;
+    };
+    InsuredPropertyDto: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'InsuredPropertyDto';
+      address: components['schemas']['PostalAddressDto'];
+      /**
+       * @description 1000 to five years ahead (a building under construction)
+       * @example 1998
+       */
+      constructionYear: number;
+      sumInsured: components['schemas']['MoneyDto'];
+    };
+    InsuredPersonDto: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'InsuredPersonDto';
+      /**
+       * Format: uuid
+       * @description The insured person: a client visible to the caller
+       */
+      clientId: string;
+    };
+    ContractCoverageDto: {
+      /** @example oc */
+      code: string;
+      limit: components['schemas']['MoneyDto'];
+    };
+    RegisterContractDto: {
+      /**
+       * Format: uuid
+       * @description The policyholder: a client visible to the caller
+       */
+      policyholderId: string;
+      /**
+       * Format: uuid
+       * @description The insured, when another client than the policyholder (visible to the caller)
+       */
+      insuredId?: string;
+      /** Format: uuid */
+      insurerId: string;
+      /** @enum {string} */
+      lineOfBusiness: 'motor' | 'home' | 'travel' | 'life' | 'health' | 'property' | 'liability';
+      /**
+       * @description Unique per insurer
+       * @example PL-OC-2026-000123
+       */
+      policyNumber: string;
+      /** @example Auto Komfort */
+      productName: string;
+      /** @example 2026-01-15 */
+      startDate: string;
+      /**
+       * @description Last day of cover; after startDate
+       * @example 2027-01-14
+       */
+      endDate: string;
+      /** @description The yearly premium, in grosze */
+      premium: components['schemas']['MoneyDto'];
+      /** @description Default: the property's sum insured, otherwise 0 */
+      sumInsured?: components['schemas']['MoneyDto'];
+      /**
+       * @description own: the broker's; transferred: taken over from another broker
+       * @enum {string}
+       */
+      source: 'own' | 'transferred';
+      /** @description vehicle (motor line), property (home or property line) or person (the insured person; any line) */
+      insuredObject?:
+        | components['schemas']['InsuredVehicleDto']
+        | components['schemas']['InsuredPropertyDto']
+        | components['schemas']['InsuredPersonDto'];
+      /**
+       * @description The broker's commission as a fraction of the premium (0.1 = 10 %), as the insurer pays it; default 0
+       * @example 0.1
+       */
+      commissionRate?: number;
+      /** @description Codes of the line's vocabulary */
+      coverages?: components['schemas']['ContractCoverageDto'][];
+    };
     AcknowledgedMismatchDto: {
       shortfalls: ('missing_coverage' | 'premium_above_max')[];
       /** @description Required coverages the quote lacks */
@@ -2359,6 +2634,23 @@ export interface components {
       /** Format: date-time */
       cancelledAt?: string | null;
       cancellationReason?: string | null;
+      /**
+       * @description own: the broker's; transferred: taken over from another broker
+       * @enum {string}
+       */
+      source: 'own' | 'transferred';
+      /**
+       * Format: uuid
+       * @description The insured; the policyholder (clientId) unless another client
+       */
+      insuredId?: string;
+      insuredObject?:
+        | (
+            | components['schemas']['InsuredVehicleDto']
+            | components['schemas']['InsuredPropertyDto']
+            | components['schemas']['InsuredPersonDto']
+          )
+        | null;
     };
     RenewalClientDto: {
       /** Format: uuid */
@@ -2418,6 +2710,23 @@ export interface components {
       /** Format: date-time */
       cancelledAt?: string | null;
       cancellationReason?: string | null;
+      /**
+       * @description own: the broker's; transferred: taken over from another broker
+       * @enum {string}
+       */
+      source: 'own' | 'transferred';
+      /**
+       * Format: uuid
+       * @description The insured; the policyholder (clientId) unless another client
+       */
+      insuredId?: string;
+      insuredObject?:
+        | (
+            | components['schemas']['InsuredVehicleDto']
+            | components['schemas']['InsuredPropertyDto']
+            | components['schemas']['InsuredPersonDto']
+          )
+        | null;
       /** @description Days from today to the end date (with endDate) */
       daysLeft?: number;
       client: components['schemas']['RenewalClientDto'];
@@ -2426,6 +2735,63 @@ export interface components {
     CancelContractDto: {
       /** @example Vehicle sold */
       reason: string;
+    };
+    AnnexChangesDto: {
+      /** @description The new yearly premium; the commission follows at the contract’s rate */
+      premium?: components['schemas']['MoneyDto'];
+      sumInsured?: components['schemas']['MoneyDto'];
+      /**
+       * @description The new last day of cover
+       * @example 2027-06-30
+       */
+      endDate?: string;
+      /** @description The whole new list of coverages */
+      coverages?: components['schemas']['ContractCoverageDto'][];
+      /** @description The new insured object (e.g. a replaced vehicle) */
+      insuredObject?:
+        | components['schemas']['InsuredVehicleDto']
+        | components['schemas']['InsuredPropertyDto']
+        | components['schemas']['InsuredPersonDto'];
+    };
+    CreateAnnexDto: {
+      /**
+       * @description From when the change holds; within the contract’s period (its new end included)
+       * @example 2026-07-01
+       */
+      effectiveDate: string;
+      changes: components['schemas']['AnnexChangesDto'];
+      /** @example Zmiana pojazdu */
+      reason: string;
+    };
+    AnnexTermsDto: {
+      premium?: components['schemas']['MoneyDto'];
+      /** @description Recomputed from the premium at the contract’s rate */
+      commission?: components['schemas']['MoneyDto'];
+      sumInsured?: components['schemas']['MoneyDto'];
+      endDate?: string;
+      coverages?: components['schemas']['ContractCoverageDto'][];
+      insuredObject?:
+        | (
+            | components['schemas']['InsuredVehicleDto']
+            | components['schemas']['InsuredPropertyDto']
+            | components['schemas']['InsuredPersonDto']
+          )
+        | null;
+    };
+    AnnexResponseDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      contractId: string;
+      /** Format: uuid */
+      clientId: string;
+      createdAt: string;
+      effectiveDate?: string;
+      reason?: string;
+      /** @description The new values (only terms the purpose reads) */
+      changes?: components['schemas']['AnnexTermsDto'];
+      /** @description The values before the annex */
+      previous?: components['schemas']['AnnexTermsDto'];
     };
     StartRenewalDto: {
       /** @description New needs; by default those of the request the contract came from, or its coverages */
@@ -2621,6 +2987,112 @@ export interface components {
        * @description When it was sent (or finally skipped or failed)
        */
       finishedAt?: string;
+    };
+    InstalmentResponseDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      contractId: string;
+      /** Format: uuid */
+      clientId: string;
+      /** @example 1 */
+      number: number;
+      /** @enum {number} */
+      count: 1 | 2 | 4 | 12;
+      createdAt: string;
+      /**
+       * @description Present only when the purpose may read it
+       * @example 2026-12-01
+       */
+      dueDate?: string;
+      /** @description Present only when the purpose may read it */
+      amount?: components['schemas']['MoneyDto'];
+      /** @description What was paid so far. Present only when the purpose may read it */
+      paidAmount?: components['schemas']['MoneyDto'];
+      /** @description The latest payment’s day. Present only when the purpose may read it */
+      paidAt?: string | null;
+      /**
+       * @description Present only when the purpose may read it
+       * @enum {string}
+       */
+      status?: 'unpaid' | 'partially_paid' | 'paid';
+    };
+    ScheduleResponseDto: {
+      /** @description First instalment first */
+      items: components['schemas']['InstalmentResponseDto'][];
+      /** @description Always null: a schedule is one page */
+      nextCursor: string | null;
+    };
+    CreateScheduleDto: {
+      /**
+       * @description Instalments of the premium: 1, 2, 4 or 12, due every 12 / count months from the start date. A schedule is made anew only while nothing of it is paid (409 SCHEDULE_HAS_PAYMENTS).
+       * @example 4
+       * @enum {number}
+       */
+      count: 1 | 2 | 4 | 12;
+    };
+    InstalmentListItemDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      contractId: string;
+      /** Format: uuid */
+      clientId: string;
+      /** @example 1 */
+      number: number;
+      /** @enum {number} */
+      count: 1 | 2 | 4 | 12;
+      createdAt: string;
+      /**
+       * @description Present only when the purpose may read it
+       * @example 2026-12-01
+       */
+      dueDate?: string;
+      /** @description Present only when the purpose may read it */
+      amount?: components['schemas']['MoneyDto'];
+      /** @description What was paid so far. Present only when the purpose may read it */
+      paidAmount?: components['schemas']['MoneyDto'];
+      /** @description The latest payment’s day. Present only when the purpose may read it */
+      paidAt?: string | null;
+      /**
+       * @description Present only when the purpose may read it
+       * @enum {string}
+       */
+      status?: 'unpaid' | 'partially_paid' | 'paid';
+      /** @description {id, policyNumber?}: the number only where the purpose reads it */
+      contract: Record<string, never>;
+    };
+    InstalmentPageDto: {
+      /** @description Oldest due date first */
+      items: components['schemas']['InstalmentListItemDto'][];
+      nextCursor: string | null;
+    };
+    RecordPaymentDto: {
+      /**
+       * @description The day it was paid: YYYY-MM-DD, not after today
+       * @example 2026-12-01
+       */
+      paidAt: string;
+      /**
+       * @description Grosze paid (an integer above 0); payments add up, the instalment is paid once they reach it
+       * @example 25000
+       */
+      amount: number;
+    };
+    RunInstalmentRemindersDto: {
+      /**
+       * @description The day to scan (default: today in the broker’s calendar); not in the future
+       * @example 2026-06-01
+       */
+      date?: string;
+    };
+    RunInstalmentRemindersResponseDto: {
+      /** @example 2026-06-01 */
+      date: string;
+      /** @description Reminders newly queued for sending */
+      enqueued: number;
+      /** @description Overdue instalments whose client may not get one (no e-mail address, restricted) */
+      skipped: number;
     };
     PlaceLegalHoldDto: {
       /**
@@ -6149,6 +6621,191 @@ export interface operations {
       };
     };
   };
+  offers_update: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: offer_preparation, contract_performance, claims, marketing, renewal_reminders, client_contact, legal_obligation, security_audit, data_subject_rights, insurer_mandate */
+        'X-Purpose':
+          | 'offer_preparation'
+          | 'contract_performance'
+          | 'claims'
+          | 'marketing'
+          | 'renewal_reminders'
+          | 'client_contact'
+          | 'legal_obligation'
+          | 'security_audit'
+          | 'data_subject_rights'
+          | 'insurer_mandate';
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateOfferRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OfferRequestResponseDto'];
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such offer request, or not visible under this purpose */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description OFFER_REQUEST_CONCLUDED: already concluded; LINE_CHANGE_WITH_QUOTES: quotes were given for its line */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  offers_updateQuote: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: offer_preparation, contract_performance, claims, marketing, renewal_reminders, client_contact, legal_obligation, security_audit, data_subject_rights, insurer_mandate */
+        'X-Purpose':
+          | 'offer_preparation'
+          | 'contract_performance'
+          | 'claims'
+          | 'marketing'
+          | 'renewal_reminders'
+          | 'client_contact'
+          | 'legal_obligation'
+          | 'security_audit'
+          | 'data_subject_rights'
+          | 'insurer_mandate';
+      };
+      path: {
+        id: string;
+        quoteId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateQuoteDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['QuoteResponseDto'];
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such offer request or quote, or not visible under this purpose */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description OFFER_REQUEST_CONCLUDED: the request is already concluded */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
   offers_addQuote: {
     parameters: {
       query?: never;
@@ -6778,6 +7435,90 @@ export interface operations {
       };
     };
   };
+  contracts_registerPolicy: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: contract_performance */
+        'X-Purpose': 'contract_performance';
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RegisterContractDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContractResponseDto'];
+        };
+      };
+      /**
+       * @description Invalid input; the error names the field (e.g. insuredObject.vin)
+       *
+       *     Missing or unknown purpose, or invalid input
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Policyholder or insured not visible under this purpose */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description POLICY_NUMBER_TAKEN: the insurer already has this policy number */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
   contracts_renewals: {
     parameters: {
       query?: {
@@ -6999,6 +7740,167 @@ export interface operations {
         };
       };
       /** @description Already cancelled, or already ended */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  contracts_listAnnexes: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: offer_preparation, contract_performance, claims, marketing, renewal_reminders, client_contact, legal_obligation, security_audit, data_subject_rights, insurer_mandate */
+        'X-Purpose':
+          | 'offer_preparation'
+          | 'contract_performance'
+          | 'claims'
+          | 'marketing'
+          | 'renewal_reminders'
+          | 'client_contact'
+          | 'legal_obligation'
+          | 'security_audit'
+          | 'data_subject_rights'
+          | 'insurer_mandate';
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AnnexResponseDto'][];
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such contract, or not visible under this purpose */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  contracts_addAnnex: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: contract_performance */
+        'X-Purpose': 'contract_performance';
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateAnnexDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AnnexResponseDto'];
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such contract, or not visible under this purpose */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description CONTRACT_CANCELLED: a cancelled contract is not annexed */
       409: {
         headers: {
           [name: string]: unknown;
@@ -7984,6 +8886,380 @@ export interface operations {
       };
       /** @description No such contract, or its client is not visible under this purpose */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  instalments_schedule: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: offer_preparation, contract_performance, claims, legal_obligation, data_subject_rights */
+        'X-Purpose':
+          | 'offer_preparation'
+          | 'contract_performance'
+          | 'claims'
+          | 'legal_obligation'
+          | 'data_subject_rights';
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScheduleResponseDto'];
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such contract, or not visible under this purpose */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  instalments_createSchedule: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: contract_performance */
+        'X-Purpose': 'contract_performance';
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateScheduleDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScheduleResponseDto'];
+        };
+      };
+      /**
+       * @description count not 1, 2, 4 or 12
+       *
+       *     Missing or unknown purpose, or invalid input
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such contract, or not visible under this purpose */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description SCHEDULE_HAS_PAYMENTS (the existing schedule has a payment), CONTRACT_CANCELLED, CONTRACT_WITHOUT_PREMIUM */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  instalments_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque cursor from the previous page */
+        cursor?: string;
+        /** @description Only instalments due before today and not paid in full */
+        overdue?: 'true' | 'false';
+      };
+      header: {
+        /** @description Declared processing purpose. Accepted here: offer_preparation, contract_performance, claims, legal_obligation, data_subject_rights */
+        'X-Purpose':
+          | 'offer_preparation'
+          | 'contract_performance'
+          | 'claims'
+          | 'legal_obligation'
+          | 'data_subject_rights';
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InstalmentPageDto'];
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  instalments_recordPayment: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: contract_performance */
+        'X-Purpose': 'contract_performance';
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RecordPaymentDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InstalmentResponseDto'];
+        };
+      };
+      /**
+       * @description paidAt not a day or after today (DATE_IN_FUTURE); amount not above 0
+       *
+       *     Missing or unknown purpose, or invalid input
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such instalment, or not visible under this purpose */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description INSTALMENT_ALREADY_PAID */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  instalments_run: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RunInstalmentRemindersDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RunInstalmentRemindersResponseDto'];
+        };
+      };
+      /** @description Invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
         headers: {
           [name: string]: unknown;
         };

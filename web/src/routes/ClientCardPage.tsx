@@ -232,32 +232,53 @@ function ClientConsents({ clientId }: { clientId: string }) {
 function ClientOffers({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
   const { purpose } = useSession();
+  const allows = usePurposeAllows(purpose);
   const offers = useQuery({
     queryKey: ['clients', purpose, 'offers', clientId],
     queryFn: () => getJson<Page<OfferRequestSummary>>('/api/offer-requests', { clientId, limit: '100' }),
   });
+  const newAnalysis = allows.worksOnOffers && (
+    <Group>
+      <ButtonLink to="/klienci/$clientId/apk" params={{ clientId }}>
+        {t('offers.needs.new')}
+      </ButtonLink>
+    </Group>
+  );
   if (offers.error) return <ErrorAlert error={offers.error} />;
   if (!offers.data) return <Text>{t('app.loading')}</Text>;
-  if (offers.data.items.length === 0) return <Text>{t('card.noOffers')}</Text>;
+  if (offers.data.items.length === 0)
+    return (
+      <Stack>
+        {newAnalysis}
+        <Text>{t('card.noOffers')}</Text>
+      </Stack>
+    );
   return (
-    <Table withTableBorder>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('clients.createdAt')}</Table.Th>
-          <Table.Th>{t('card.lineOfBusiness')}</Table.Th>
-          <Table.Th>{t('clients.status')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {offers.data.items.map((o) => (
-          <Table.Tr key={o.id}>
-            <Table.Td>{formatDate(o.createdAt)}</Table.Td>
-            <Table.Td>{t(`lines.${o.lineOfBusiness}`)}</Table.Td>
-            <Table.Td>{t(`statuses.${o.status}`, { defaultValue: o.status })}</Table.Td>
+    <Stack>
+      {newAnalysis}
+      <Table withTableBorder>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('clients.createdAt')}</Table.Th>
+            <Table.Th>{t('card.lineOfBusiness')}</Table.Th>
+            <Table.Th>{t('clients.status')}</Table.Th>
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {offers.data.items.map((o) => (
+            <Table.Tr key={o.id}>
+              <Table.Td>
+                <AnchorLink to="/oferty/$offerRequestId" params={{ offerRequestId: o.id }}>
+                  {formatDate(o.createdAt)}
+                </AnchorLink>
+              </Table.Td>
+              <Table.Td>{t(`lines.${o.lineOfBusiness}`)}</Table.Td>
+              <Table.Td>{t(`statuses.${o.status}`, { defaultValue: o.status })}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
   );
 }
 

@@ -90,6 +90,12 @@ export function Layout() {
           {me?.role === 'admin' && (
             <NavLinkLink to="/zespoly" label={t('nav.teams')} active={pathname === '/zespoly'} />
           )}
+          {allows.worksOnOffers && (
+            <>
+              <NavLinkLink to="/polisy" label={t('nav.contracts')} active={pathname.startsWith('/polisy')} />
+              <NavLinkLink to="/odnowienia" label={t('nav.renewals')} active={pathname === '/odnowienia'} />
+            </>
+          )}
           {allows.info && !allows.readsClients && !(purpose === 'marketing' || me?.role === 'admin') && (
             <Text size="sm" c="dimmed">
               {t('nav.nothing')}

@@ -19,6 +19,8 @@ describe('an erasure refused on grounds keeps the live policy serviced', () => {
   let t: TestApp;
   let today: string;
   let endDate: string;
+  /** A yearly policy in its last month: reminders go only to policies longer than their notice. */
+  let startDate: string;
   const money = (amount: number) => ({ amount, currency: 'PLN' });
   const people = {} as Record<
     'kept' | 'other',
@@ -61,7 +63,7 @@ describe('an erasure refused on grounds keeps the live policy serviced', () => {
       .send({
         quoteId: quote.body.id,
         policyNumber: `GR/${client.id}`,
-        startDate: today,
+        startDate,
         endDate,
         recommendation: 'Meets the needs.',
       });
@@ -94,8 +96,9 @@ describe('an erasure refused on grounds keeps the live policy serviced', () => {
   beforeAll(async () => {
     t = await startTestApp();
     // Contracts and reminders count days on the broker's calendar.
-    [{ today, endDate }] = await t.db.query(
+    [{ today, startDate, endDate }] = await t.db.query(
       `SELECT to_char(${t.app.get(BrokerClock).todaySql}, 'YYYY-MM-DD') AS today,
+              to_char(${t.app.get(BrokerClock).todaySql} - 335, 'YYYY-MM-DD') AS "startDate",
               to_char(${t.app.get(BrokerClock).todaySql} + 30, 'YYYY-MM-DD') AS "endDate"`,
     );
     const insurer = await t.http

@@ -575,7 +575,7 @@ describe('authorization matrix (clients)', () => {
       expect(res.body.email).toBe(clientOf[state].body.email);
       expect(res.body.pesel).toBe(clientOf[state].body.pesel);
     }
-  });
+  }, 300_000);
 
   it('answers the register, annexes and corrections as the registry says, and refused or conflicting writes change nothing', async () => {
     const server = t.app.getHttpAdapter().getInstance();

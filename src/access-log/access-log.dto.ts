@@ -253,7 +253,7 @@ export class AnomalyFindingDto {
 }
 
 class WorkingHoursDto {
-  @ApiProperty({ example: 'Europe/Warsaw' }) timeZone!: string;
+  @ApiProperty({ description: 'The IANA zone of the broker calendar, e.g. Europe/Warsaw' }) timeZone!: string;
   @ApiProperty({ type: 'integer' }) startHour!: number;
   @ApiProperty({ type: 'integer' }) endHour!: number;
   @ApiProperty({ type: 'integer', isArray: true, description: 'ISO weekdays, 1 = Monday' }) days!: number[];

@@ -1870,7 +1870,7 @@ export interface components {
       alarm: boolean;
     };
     WorkingHoursDto: {
-      /** @example Europe/Warsaw */
+      /** @description The IANA zone of the broker calendar, e.g. Europe/Warsaw */
       timeZone: string;
       startHour: number;
       endHour: number;

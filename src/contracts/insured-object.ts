@@ -159,7 +159,7 @@ export class InsuredVehicleDto extends InsuredObjectDto {
   @IsPlainText()
   model!: string;
 
-  @ApiProperty({ example: 2019, description: 'Year of production: 1900 to next year' })
+  @ApiProperty({ type: 'integer', example: 2019, description: 'Year of production: 1900 to next year' })
   @IsInt()
   @Min(1900)
   @NotAfterYearsFromNow(1)
@@ -177,7 +177,11 @@ export class InsuredPropertyDto extends InsuredObjectDto {
   @Type(() => PostalAddressDto)
   address!: PostalAddressDto;
 
-  @ApiProperty({ example: 1998, description: '1000 to five years ahead (a building under construction)' })
+  @ApiProperty({
+    type: 'integer',
+    example: 1998,
+    description: '1000 to five years ahead (a building under construction)',
+  })
   @IsInt()
   @Min(1000)
   @NotAfterYearsFromNow(5)

@@ -9,6 +9,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CreateScheduleDto {
   @ApiProperty({
+    type: 'integer',
     enum: INSTALMENT_COUNTS,
     example: 4,
     description:
@@ -27,6 +28,7 @@ export class RecordPaymentDto {
   paidAt!: string;
 
   @ApiProperty({
+    type: 'integer',
     example: 25_000,
     minimum: 1,
     description:
@@ -62,8 +64,9 @@ export class RunInstalmentRemindersDto {
 
 export class RunInstalmentRemindersResponseDto {
   @ApiProperty({ example: '2026-06-01' }) date!: string;
-  @ApiProperty({ description: 'Reminders newly queued for sending' }) enqueued!: number;
+  @ApiProperty({ type: 'integer', description: 'Reminders newly queued for sending' }) enqueued!: number;
   @ApiProperty({
+    type: 'integer',
     description: 'Overdue instalments whose client may not get one (no e-mail address, restricted)',
   })
   skipped!: number;
@@ -75,8 +78,8 @@ export class InstalmentResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) contractId!: string;
   @ApiProperty({ format: 'uuid' }) clientId!: string;
-  @ApiProperty({ example: 1 }) number!: number;
-  @ApiProperty({ enum: INSTALMENT_COUNTS }) count!: number;
+  @ApiProperty({ type: 'integer', example: 1 }) number!: number;
+  @ApiProperty({ type: 'integer', enum: INSTALMENT_COUNTS }) count!: number;
   @ApiProperty() createdAt!: string;
   @ApiPropertyOptional({ example: '2026-12-01', description: PERSONAL }) dueDate?: string;
   @ApiPropertyOptional({ type: MoneyDto, description: PERSONAL }) amount?: MoneyDto;
@@ -94,9 +97,17 @@ export class ScheduleResponseDto {
   nextCursor!: string | null;
 }
 
+export class InstalmentContractDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiPropertyOptional({ description: PERSONAL }) policyNumber?: string;
+}
+
 export class InstalmentListItemDto extends InstalmentResponseDto {
-  @ApiProperty({ description: '{id, policyNumber?}: the number only where the purpose reads it' })
-  contract!: { id: string; policyNumber?: string };
+  @ApiProperty({
+    type: InstalmentContractDto,
+    description: 'The contract; its policy number only where the purpose reads it',
+  })
+  contract!: InstalmentContractDto;
 }
 
 export class InstalmentPageDto {

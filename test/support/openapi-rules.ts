@@ -66,6 +66,8 @@ const FRACTIONS = new Set<string>([
   'VerifyResultDto.oldestUnsealedSeconds',
   // Commission rates: fractions of the premium, up to 4 decimal places.
   'CreateQuoteDto.commissionRate',
+  'UpdateQuoteDto.commissionRate',
+  'RegisterContractDto.commissionRate',
   'QuoteResponseDto.commissionRate',
   'ContractResponseDto.commissionRate',
   'RenewalItemDto.commissionRate',

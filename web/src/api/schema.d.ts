@@ -2997,7 +2997,7 @@ export interface components {
       clientId: string;
       /** @example 1 */
       number: number;
-      /** @enum {number} */
+      /** @enum {integer} */
       count: 1 | 2 | 4 | 12;
       createdAt: string;
       /**
@@ -3027,9 +3027,15 @@ export interface components {
       /**
        * @description Instalments of the premium: 1, 2, 4 or 12, due every 12 / count months from the start date. A schedule is made anew only while nothing of it is paid (409 SCHEDULE_HAS_PAYMENTS).
        * @example 4
-       * @enum {number}
+       * @enum {integer}
        */
       count: 1 | 2 | 4 | 12;
+    };
+    InstalmentContractDto: {
+      /** Format: uuid */
+      id: string;
+      /** @description Present only when the purpose may read it */
+      policyNumber?: string;
     };
     InstalmentListItemDto: {
       /** Format: uuid */
@@ -3040,7 +3046,7 @@ export interface components {
       clientId: string;
       /** @example 1 */
       number: number;
-      /** @enum {number} */
+      /** @enum {integer} */
       count: 1 | 2 | 4 | 12;
       createdAt: string;
       /**
@@ -3059,8 +3065,8 @@ export interface components {
        * @enum {string}
        */
       status?: 'unpaid' | 'partially_paid' | 'paid';
-      /** @description {id, policyNumber?}: the number only where the purpose reads it */
-      contract: Record<string, never>;
+      /** @description The contract; its policy number only where the purpose reads it */
+      contract: components['schemas']['InstalmentContractDto'];
     };
     InstalmentPageDto: {
       /** @description Oldest due date first */

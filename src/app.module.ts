@@ -14,6 +14,7 @@ import { ClientsModule } from './clients';
 import { ConsentsModule } from './consents';
 import { ContractsModule } from './contracts';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics';
 import { InstalmentsModule } from './instalments';
 import { InsurersModule } from './insurers';
 import { MailingsModule } from './mailings';
@@ -40,6 +41,7 @@ export function coreImports(config: AppConfig) {
     CryptoModule,
     RedisModule,
     AuditModule,
+    MetricsModule,
     PersonalDataLifecycleModule,
   ];
 }

@@ -82,7 +82,7 @@ export function ClientCardPage() {
               <Tabs.Tab value="consents">{t('card.tabs.consents')}</Tabs.Tab>
               <Tabs.Tab value="offers">{t('card.tabs.offers')}</Tabs.Tab>
               <Tabs.Tab value="policies">{t('card.tabs.policies')}</Tabs.Tab>
-              <Tabs.Tab value="dsr">{t('card.tabs.dsr')}</Tabs.Tab>
+              {allows.listsRequests && <Tabs.Tab value="dsr">{t('card.tabs.dsr')}</Tabs.Tab>}
             </Tabs.List>
             <Tabs.Panel value="data" pt="md">
               <ClientData client={client.data} />
@@ -96,9 +96,11 @@ export function ClientCardPage() {
             <Tabs.Panel value="policies" pt="md">
               <ClientPolicies clientId={clientId} />
             </Tabs.Panel>
-            <Tabs.Panel value="dsr" pt="md">
-              <ClientRequests client={client.data} />
-            </Tabs.Panel>
+            {allows.listsRequests && (
+              <Tabs.Panel value="dsr" pt="md">
+                <ClientRequests client={client.data} />
+              </Tabs.Panel>
+            )}
           </Tabs>
         </>
       )}
@@ -330,7 +332,7 @@ function ClientPolicies({ clientId }: { clientId: string }) {
 
 /**
  * The data-protection state the client record carries (restriction, objection, anonymisation) and
- * the person's requests as far as the purpose may list them.
+ * the person's requests; shown only under a purpose that may list them.
  */
 function ClientRequests({ client }: { client: Client }) {
   const { t } = useTranslation();
@@ -350,7 +352,7 @@ function ClientRequests({ client }: { client: Client }) {
       <ErrorAlert error={requests.error} />
       {requests.data && mine.length === 0 && <Text>{t('card.noRequests')}</Text>}
       {mine.length > 0 && (
-        <Table withTableBorder>
+        <Table withTableBorder data-testid="client-requests">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('card.requestType')}</Table.Th>

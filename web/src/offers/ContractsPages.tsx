@@ -1,16 +1,4 @@
-import {
-  Badge,
-  Button,
-  Group,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
 import { useState, type FormEvent, type ReactNode } from 'react';
@@ -18,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, getJson, purposeHeader, unwrap } from '../api/client';
 import { useSession } from '../api/hooks';
 import type { Client, Contract, Page } from '../api/types';
+import { DateField } from '../components/DateField';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FieldValue, has } from '../components/FieldValue';
 import { AnchorLink } from '../components/links';
@@ -38,7 +27,7 @@ function useInsurers() {
 interface Filters {
   insurerId: string | null;
   status: string | null;
-  endingBefore: string;
+  endingBefore: string | null;
 }
 
 /** "Polisy": the contracts register, filtered in the API and paged by its cursor. */
@@ -46,7 +35,7 @@ export function ContractsPage() {
   const { t } = useTranslation();
   const { purpose } = useSession();
   const insurers = useInsurers();
-  const [draft, setDraft] = useState<Filters>({ insurerId: null, status: null, endingBefore: '' });
+  const [draft, setDraft] = useState<Filters>({ insurerId: null, status: null, endingBefore: null });
   const [filters, setFilters] = useState<Filters>(draft);
   // Cursors of the pages seen so far; the last one is the page shown.
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
@@ -59,7 +48,7 @@ export function ContractsPage() {
         cursor,
         insurerId: filters.insurerId ?? undefined,
         status: filters.status ?? undefined,
-        endingBefore: filters.endingBefore || undefined,
+        endingBefore: filters.endingBefore ?? undefined,
       }),
   });
 
@@ -90,14 +79,10 @@ export function ContractsPage() {
             value={draft.status}
             onChange={(v) => setDraft((d) => ({ ...d, status: v }))}
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t('contracts.endingBefore')}
             value={draft.endingBefore}
-            onChange={(e) => {
-              const value = e.currentTarget.value;
-              setDraft((d) => ({ ...d, endingBefore: value }));
-            }}
+            onChange={(value) => setDraft((d) => ({ ...d, endingBefore: value }))}
           />
           <Button type="submit">{t('contracts.applyFilters')}</Button>
         </Group>

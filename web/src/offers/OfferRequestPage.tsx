@@ -23,6 +23,7 @@ import type { components } from '../api/schema';
 import { api, ApiError, getJson, purposeHeader, unwrap } from '../api/client';
 import { useSession } from '../api/hooks';
 import type { Page } from '../api/types';
+import { DateField } from '../components/DateField';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FieldValue, has } from '../components/FieldValue';
 import { AnchorLink } from '../components/links';
@@ -453,12 +454,12 @@ function AddQuote({ request }: { request: OfferRequest }) {
                 })}
               </Stack>
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                <TextInput
-                  type="date"
+                <DateField
                   label={t('offers.validUntil')}
                   required
-                  value={validUntil}
-                  onChange={(e) => setValidUntil(e.currentTarget.value)}
+                  clearable={false}
+                  value={validUntil || null}
+                  onChange={(value) => setValidUntil(value ?? '')}
                   error={errors.validUntil}
                 />
                 <TextInput
@@ -782,20 +783,20 @@ function Conclude({
             error={errors.policyNumber}
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              type="date"
+            <DateField
               label={t('offers.conclude.startDate')}
               required
-              value={startDate}
-              onChange={(e) => setStartDate(e.currentTarget.value)}
+              clearable={false}
+              value={startDate || null}
+              onChange={(value) => setStartDate(value ?? '')}
               error={errors.startDate}
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('offers.conclude.endDate')}
               required
-              value={endDate}
-              onChange={(e) => setEndDate(e.currentTarget.value)}
+              clearable={false}
+              value={endDate || null}
+              onChange={(value) => setEndDate(value ?? '')}
               error={errors.endDate}
             />
           </SimpleGrid>

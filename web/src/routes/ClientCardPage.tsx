@@ -16,10 +16,12 @@ import type {
 } from '../api/types';
 import { ClientBadges } from '../components/ClientBadges';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { PAGE_SIZE, useCursorPages } from '../components/PagedTable';
+import { ContractsTable } from '../offers/ContractsTable';
 import { AnchorLink, ButtonLink } from '../components/links';
 import { FieldValue, has } from '../components/FieldValue';
 import { BreakGlassBanner, BreakGlassButton, TransferButton } from '../components/PortfolioActions';
-import { formatDate, formatDateTime, formatMoney, formatPhone } from '../lib/format';
+import { formatDate, formatDateTime, formatPhone } from '../lib/format';
 import { clientName } from './ClientsPage';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -285,49 +287,18 @@ function ClientOffers({ clientId }: { clientId: string }) {
 }
 
 function ClientPolicies({ clientId }: { clientId: string }) {
-  const { t } = useTranslation();
   const { purpose } = useSession();
+  const pages = useCursorPages();
   const contracts = useQuery({
-    queryKey: ['clients', purpose, 'contracts', clientId],
-    queryFn: () => getJson<Page<Contract>>('/api/contracts', { clientId, limit: '100' }),
+    queryKey: ['clients', purpose, 'contracts', clientId, pages.cursor],
+    queryFn: () =>
+      getJson<Page<Contract>>('/api/contracts', {
+        clientId,
+        limit: String(PAGE_SIZE),
+        cursor: pages.cursor,
+      }),
   });
-  if (contracts.error) return <ErrorAlert error={contracts.error} />;
-  if (!contracts.data) return <Text>{t('app.loading')}</Text>;
-  if (contracts.data.items.length === 0) return <Text>{t('card.noPolicies')}</Text>;
-  return (
-    <Table withTableBorder>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('card.policyNumber')}</Table.Th>
-          <Table.Th>{t('card.insurer')}</Table.Th>
-          <Table.Th>{t('card.lineOfBusiness')}</Table.Th>
-          <Table.Th>{t('card.period')}</Table.Th>
-          <Table.Th>{t('card.premium')}</Table.Th>
-          <Table.Th>{t('clients.status')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {contracts.data.items.map((c) => (
-          <Table.Tr key={c.id}>
-            <Table.Td>
-              <FieldValue present={has(c, 'policyNumber')}>{c.policyNumber}</FieldValue>
-            </Table.Td>
-            <Table.Td>{c.insurerName}</Table.Td>
-            <Table.Td>{t(`lines.${c.lineOfBusiness}`)}</Table.Td>
-            <Table.Td>
-              <FieldValue present={has(c, 'startDate')}>
-                {formatDate(c.startDate)} – {formatDate(c.endDate)}
-              </FieldValue>
-            </Table.Td>
-            <Table.Td>
-              <FieldValue present={has(c, 'premium')}>{formatMoney(c.premium)}</FieldValue>
-            </Table.Td>
-            <Table.Td>{t(`statuses.${c.status}`)}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
+  return <ContractsTable query={contracts} pages={pages} testId="client-contracts" />;
 }
 
 /**

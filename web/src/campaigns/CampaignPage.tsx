@@ -7,6 +7,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { AnchorLink } from '../components/links';
 import { formatDateTime } from '../lib/format';
 import { CampaignDraft } from './CampaignDraft';
+import { CancelCampaign, isCancellable } from './CancelCampaign';
 import { CampaignProgress } from './CampaignProgress';
 import { MARKETING, POLL_MS, StatusBadge } from './shared';
 
@@ -31,7 +32,10 @@ export function CampaignPage() {
         <>
           <Group justify="space-between">
             <Title order={1}>{c.name}</Title>
-            <StatusBadge status={c.status} />
+            <Group>
+              <StatusBadge status={c.status} />
+              {isCancellable(c) && <CancelCampaign campaign={c} />}
+            </Group>
           </Group>
           <SimpleGrid component="dl" cols={2} spacing="xs" maw={760}>
             <Text component="dt" fw={600}>
@@ -61,6 +65,16 @@ export function CampaignPage() {
                 </Text>
                 <Text component="dd" m={0}>
                   {formatDateTime(c.launchedAt)}
+                </Text>
+              </>
+            )}
+            {c.cancelledAt && (
+              <>
+                <Text component="dt" fw={600}>
+                  {t('campaigns.cancelledAt')}
+                </Text>
+                <Text component="dd" m={0} data-testid="campaign-cancelled-at">
+                  {formatDateTime(c.cancelledAt)}
                 </Text>
               </>
             )}

@@ -261,7 +261,28 @@ describe('staff workplace in headless Chromium', () => {
     const active = page.getByTestId('consents-active');
     await active.getByText('formularz 2026/12/001').waitFor();
     await expect(active.locator('tbody tr').count()).resolves.toBe(2);
+    // Each purpose and channel with its history: the grant, with its evidence.
+    const contactHistory = page.getByTestId('consent-history-client_contact-email');
+    await expect(contactHistory.locator('tbody tr').count()).resolves.toBe(1);
+    await expect(contactHistory.textContent()).resolves.toContain('formularz 2026/12/001');
     await check('9-nowy-klient-zgody');
+
+    // The client withdraws the marketing consent by phone: it leaves the consents in force and its
+    // history shows the withdrawal after the grant.
+    await page.getByRole('button', { name: 'Wycofaj zgodę: marketing · telefon' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Wycofać zgodę?' });
+    await dialog.getByText('Zgoda „marketing · telefon” przestanie obowiązywać od razu.').waitFor();
+    await dialog.getByRole('button', { name: 'Tak, wycofaj zgodę' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const marketingHistory = page.getByTestId('consent-history-marketing-phone');
+    await marketingHistory.getByText('wycofana', { exact: true }).waitFor();
+    const rows = marketingHistory.locator('tbody tr');
+    await expect(rows.count()).resolves.toBe(2);
+    await expect(rows.nth(0).textContent()).resolves.toContain('udzielona');
+    await expect(rows.nth(1).textContent()).resolves.toContain('rozmowa telefoniczna');
+    await expect(marketingHistory.textContent()).resolves.toContain('nie obowiązuje');
+    await expect(active.locator('tbody tr').count()).resolves.toBe(1);
+    await check('9a-zgody-wycofanie');
   });
 
   it('switching the purpose is explicit, clears records, and shows what it hides as such', async () => {

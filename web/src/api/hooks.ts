@@ -57,6 +57,7 @@ export function usePurposeAllows(purpose: Purpose | null) {
     readsClients: !!client && client.read.length > 0,
     writesClients: !!client && client.write.length > 0,
     grantsConsents: !!info?.consents?.grant,
+    withdrawsConsents: !!info?.consents?.withdraw,
     // The route's purposes, and the registry's roles for the purpose (the signed-in role among them).
     listsRequests: !!info && info.purpose in LISTS_REQUESTS && !!me && info.roles.includes(me.role),
     // Offers, policies and renewals: the purposes that prepare offers and perform contracts.

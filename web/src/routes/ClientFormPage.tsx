@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { api, purposeHeader, unwrap } from '../api/client';
 import { usePurposeAllows, useSession } from '../api/hooks';
 import type { components } from '../api/schema';
-import { CHANNELS, CONSENT_PURPOSES, type Client } from '../api/types';
+import { CHANNELS, CONSENT_PURPOSES, CONSENT_SOURCES, type Client } from '../api/types';
 import { DateField } from '../components/DateField';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ButtonLink } from '../components/links';
@@ -35,7 +35,6 @@ type Channel = (typeof CHANNELS)[number];
 
 /** The notice shown at the meeting; its version goes with every consent recorded here. */
 const CURRENT_NOTICE_VERSION = '2026-01';
-const CONSENT_SOURCES = ['meeting', 'paper_form', 'phone_call', 'email'] as const;
 
 interface ConsentChoice {
   given: boolean;

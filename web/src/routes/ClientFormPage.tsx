@@ -10,19 +10,17 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { DateInput, DatesProvider } from '@mantine/dates';
-import '@mantine/dates/styles.css';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
-import 'dayjs/locale/pl';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, purposeHeader, unwrap } from '../api/client';
 import { usePurposeAllows, useSession } from '../api/hooks';
 import type { components } from '../api/schema';
-import { CHANNELS, CONSENT_PURPOSES, type Client } from '../api/types';
+import { CHANNELS, CONSENT_PURPOSES, CONSENT_SOURCES, type Client } from '../api/types';
+import { DateField } from '../components/DateField';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ButtonLink } from '../components/links';
 import { has } from '../components/FieldValue';
@@ -37,7 +35,6 @@ type Channel = (typeof CHANNELS)[number];
 
 /** The notice shown at the meeting; its version goes with every consent recorded here. */
 const CURRENT_NOTICE_VERSION = '2026-01';
-const CONSENT_SOURCES = ['meeting', 'paper_form', 'phone_call', 'email'] as const;
 
 interface ConsentChoice {
   given: boolean;
@@ -239,133 +236,123 @@ function ClientForm({ client }: { client?: Client }) {
   );
 
   return (
-    <DatesProvider settings={{ locale: 'pl' }}>
-      <Stack maw={900}>
-        <Title order={1}>{editing ? t('form.editTitle') : t('form.newTitle')}</Title>
-        <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
-          <Stack>
-            <Fieldset legend={t('form.person')}>
-              <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                {input('firstName', t('clients.firstName'), { required: true, autoComplete: 'off' })}
-                {input('lastName', t('clients.lastName'), { required: true, autoComplete: 'off' })}
-                {input('pesel', t('clients.pesel'), {
-                  description: t('form.peselHint'),
-                  inputMode: 'numeric',
-                  maxLength: 11,
-                  autoComplete: 'off',
-                })}
-                <DateInput
-                  label={t('clients.dateOfBirth')}
-                  valueFormat="DD.MM.YYYY"
-                  placeholder="dd.mm.rrrr"
-                  clearable
-                  clearButtonProps={{ 'aria-label': t('form.clearDate') }}
-                  disabled={!canEdit('dateOfBirth')}
-                  {...form.getInputProps('dateOfBirth')}
-                />
-              </SimpleGrid>
+    <Stack maw={900}>
+      <Title order={1}>{editing ? t('form.editTitle') : t('form.newTitle')}</Title>
+      <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
+        <Stack>
+          <Fieldset legend={t('form.person')}>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              {input('firstName', t('clients.firstName'), { required: true, autoComplete: 'off' })}
+              {input('lastName', t('clients.lastName'), { required: true, autoComplete: 'off' })}
+              {input('pesel', t('clients.pesel'), {
+                description: t('form.peselHint'),
+                inputMode: 'numeric',
+                maxLength: 11,
+                autoComplete: 'off',
+              })}
+              <DateField
+                label={t('clients.dateOfBirth')}
+                disabled={!canEdit('dateOfBirth')}
+                {...form.getInputProps('dateOfBirth')}
+              />
+            </SimpleGrid>
+          </Fieldset>
+          <Fieldset legend={t('form.contact')}>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              {input('email', t('clients.email'), { type: 'email', autoComplete: 'off' })}
+              {input('phone', t('clients.phone'), {
+                type: 'tel',
+                autoComplete: 'off',
+                placeholder: '+48 600 100 200',
+              })}
+            </SimpleGrid>
+          </Fieldset>
+          <Fieldset legend={t('form.addressSection')} disabled={!canEdit('address')}>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput label={t('form.street')} autoComplete="off" {...form.getInputProps('street')} />
+              <TextInput
+                label={t('form.postalCode')}
+                placeholder="00-000"
+                autoComplete="off"
+                {...form.getInputProps('postalCode')}
+                onBlur={(e) => {
+                  const normal = normalisePostcode(e.currentTarget.value);
+                  if (normal) form.setFieldValue('postalCode', normal);
+                  form.validateField('postalCode');
+                }}
+              />
+              <TextInput label={t('form.city')} autoComplete="off" {...form.getInputProps('city')} />
+              <TextInput label={t('form.country')} maxLength={2} {...form.getInputProps('country')} />
+            </SimpleGrid>
+          </Fieldset>
+          {!editing && allows.grantsConsents && (
+            <Fieldset legend={t('form.consents')}>
+              <Stack gap="sm">
+                <Text size="sm">{t('form.consentsHint')}</Text>
+                <TextInput label={t('form.noticeVersion')} {...form.getInputProps('noticeVersion')} w={240} />
+                {CONSENT_PURPOSES.map((p) =>
+                  CHANNELS.map((c) => {
+                    const key = consentKey(p, c);
+                    const given = form.values.consents[key].given;
+                    const label = t('form.consentFor', {
+                      purpose: t(`purposes.${p}`),
+                      channel: t(`channels.${c}`),
+                    });
+                    return (
+                      <Group key={key} align="flex-end" data-consent={key}>
+                        <Checkbox
+                          label={label}
+                          w={380}
+                          {...form.getInputProps(`consents.${key}.given`, { type: 'checkbox' })}
+                        />
+                        {given && (
+                          <>
+                            <Select
+                              label={`${t('form.source')} (${label})`}
+                              data={CONSENT_SOURCES.map((s) => ({
+                                value: s,
+                                label: t(`form.sources.${s}`),
+                              }))}
+                              allowDeselect={false}
+                              w={220}
+                              {...form.getInputProps(`consents.${key}.source`)}
+                            />
+                            <TextInput
+                              label={`${t('form.evidence')} (${label})`}
+                              w={260}
+                              {...form.getInputProps(`consents.${key}.evidence`)}
+                            />
+                          </>
+                        )}
+                      </Group>
+                    );
+                  }),
+                )}
+              </Stack>
             </Fieldset>
-            <Fieldset legend={t('form.contact')}>
-              <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                {input('email', t('clients.email'), { type: 'email', autoComplete: 'off' })}
-                {input('phone', t('clients.phone'), {
-                  type: 'tel',
-                  autoComplete: 'off',
-                  placeholder: '+48 600 100 200',
-                })}
-              </SimpleGrid>
-            </Fieldset>
-            <Fieldset legend={t('form.addressSection')} disabled={!canEdit('address')}>
-              <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                <TextInput label={t('form.street')} autoComplete="off" {...form.getInputProps('street')} />
-                <TextInput
-                  label={t('form.postalCode')}
-                  placeholder="00-000"
-                  autoComplete="off"
-                  {...form.getInputProps('postalCode')}
-                  onBlur={(e) => {
-                    const normal = normalisePostcode(e.currentTarget.value);
-                    if (normal) form.setFieldValue('postalCode', normal);
-                    form.validateField('postalCode');
-                  }}
-                />
-                <TextInput label={t('form.city')} autoComplete="off" {...form.getInputProps('city')} />
-                <TextInput label={t('form.country')} maxLength={2} {...form.getInputProps('country')} />
-              </SimpleGrid>
-            </Fieldset>
-            {!editing && allows.grantsConsents && (
-              <Fieldset legend={t('form.consents')}>
-                <Stack gap="sm">
-                  <Text size="sm">{t('form.consentsHint')}</Text>
-                  <TextInput
-                    label={t('form.noticeVersion')}
-                    {...form.getInputProps('noticeVersion')}
-                    w={240}
-                  />
-                  {CONSENT_PURPOSES.map((p) =>
-                    CHANNELS.map((c) => {
-                      const key = consentKey(p, c);
-                      const given = form.values.consents[key].given;
-                      const label = t('form.consentFor', {
-                        purpose: t(`purposes.${p}`),
-                        channel: t(`channels.${c}`),
-                      });
-                      return (
-                        <Group key={key} align="flex-end" data-consent={key}>
-                          <Checkbox
-                            label={label}
-                            w={380}
-                            {...form.getInputProps(`consents.${key}.given`, { type: 'checkbox' })}
-                          />
-                          {given && (
-                            <>
-                              <Select
-                                label={`${t('form.source')} (${label})`}
-                                data={CONSENT_SOURCES.map((s) => ({
-                                  value: s,
-                                  label: t(`form.sources.${s}`),
-                                }))}
-                                allowDeselect={false}
-                                w={220}
-                                {...form.getInputProps(`consents.${key}.source`)}
-                              />
-                              <TextInput
-                                label={`${t('form.evidence')} (${label})`}
-                                w={260}
-                                {...form.getInputProps(`consents.${key}.evidence`)}
-                              />
-                            </>
-                          )}
-                        </Group>
-                      );
-                    }),
-                  )}
-                </Stack>
-              </Fieldset>
+          )}
+          <ErrorAlert error={save.error} />
+          {consentErrors.map((message) => (
+            <Text key={message} c="red.9" role="alert">
+              {message}
+            </Text>
+          ))}
+          <Group>
+            <Button type="submit" loading={save.isPending}>
+              {t('form.save')}
+            </Button>
+            {client ? (
+              <ButtonLink variant="default" to="/klienci/$clientId" params={{ clientId: client.id }}>
+                {t('form.cancel')}
+              </ButtonLink>
+            ) : (
+              <ButtonLink variant="default" to="/klienci">
+                {t('form.cancel')}
+              </ButtonLink>
             )}
-            <ErrorAlert error={save.error} />
-            {consentErrors.map((message) => (
-              <Text key={message} c="red.9" role="alert">
-                {message}
-              </Text>
-            ))}
-            <Group>
-              <Button type="submit" loading={save.isPending}>
-                {t('form.save')}
-              </Button>
-              {client ? (
-                <ButtonLink variant="default" to="/klienci/$clientId" params={{ clientId: client.id }}>
-                  {t('form.cancel')}
-                </ButtonLink>
-              ) : (
-                <ButtonLink variant="default" to="/klienci">
-                  {t('form.cancel')}
-                </ButtonLink>
-              )}
-            </Group>
-          </Stack>
-        </form>
-      </Stack>
-    </DatesProvider>
+          </Group>
+        </Stack>
+      </form>
+    </Stack>
   );
 }

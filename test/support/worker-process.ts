@@ -21,7 +21,7 @@ export function spawnApi(config: AppConfig, options: SpawnOptions = {}): ChildPr
 
 export interface SpawnOptions {
   quiet?: RegExp;
-  /** Variables besides the configuration's (e.g. OpenTelemetry's, which the app does not read itself). */
+  /** Variables besides the configuration's, or instead of its values (a second API's PORT). */
   env?: Record<string, string>;
 }
 
@@ -30,10 +30,10 @@ function spawnEntry(entry: 'worker' | 'main', config: AppConfig, options: SpawnO
     PATH: process.env.PATH ?? '',
     TS_NODE_TRANSPILE_ONLY: 'true',
     TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
-    ...options.env,
   };
   for (const [key, value] of Object.entries(config))
     if (value !== undefined && value !== null) env[key] = String(value);
+  Object.assign(env, options.env);
   const child = spawn(
     process.execPath,
     ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', join(ROOT, 'src', `${entry}.ts`)],

@@ -299,6 +299,15 @@ export class ClientRepository {
     );
   }
 
+  /** A company client by its NIP, without a purpose (register data, not personal data). */
+  async companyByNipWithoutPurpose(nip: string): Promise<string | null> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id::text FROM client WHERE kind = 'company' AND nip = $1 ORDER BY created_at LIMIT 1`,
+      [nip],
+    );
+    return rows[0]?.id ?? null;
+  }
+
   /** Demo data: how many clients a seed of this source already made. */
   async countSeeded(source: string): Promise<number> {
     const [{ count }]: Array<{ count: number }> = await this.dataSource.query(

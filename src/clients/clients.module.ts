@@ -32,6 +32,6 @@ import { DuplicateReviewsService } from './duplicate-reviews.service';
     RepresentativesService,
     HouseholdsService,
   ],
-  exports: [ClientsService],
+  exports: [ClientsService, RepresentativesService, HouseholdsService],
 })
 export class ClientsModule {}

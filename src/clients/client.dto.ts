@@ -32,7 +32,7 @@ export class AddressDto extends PostalAddressDto {}
 const isCompany = (o: { kind?: ClientKind }) => o.kind === 'company';
 
 export class CreateClientDto {
-  @ApiPropertyOptional({ enum: CLIENT_KINDS, default: 'person' })
+  @ApiPropertyOptional({ enum: CLIENT_KINDS, description: 'A person when absent' })
   @IsOptional()
   @IsIn(CLIENT_KINDS)
   kind?: ClientKind;

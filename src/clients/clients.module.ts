@@ -5,13 +5,22 @@ import { ClientRepository } from './client.repository';
 import { ClientWrites } from './client-writes.service';
 import { DuplicateReviewRepository } from './duplicate-review.repository';
 import { ClientsController } from './clients.controller';
+import { ClientGroupsRepository } from './client-groups.repository';
+import { HouseholdsController, RepresentativesController } from './client-groups.controller';
+import { HouseholdsService } from './households.service';
+import { RepresentativesService } from './representatives.service';
 import { ClientsService } from './clients.service';
 import { DuplicateReviewsController } from './duplicate-reviews.controller';
 import { DuplicateReviewsService } from './duplicate-reviews.service';
 
 @Module({
   imports: [ConsentsModule],
-  controllers: [ClientsController, DuplicateReviewsController],
+  controllers: [
+    ClientsController,
+    DuplicateReviewsController,
+    RepresentativesController,
+    HouseholdsController,
+  ],
   providers: [
     ClientRepository,
     DuplicateReviewRepository,
@@ -19,7 +28,10 @@ import { DuplicateReviewsService } from './duplicate-reviews.service';
     ClientsService,
     ClientConsentsService,
     DuplicateReviewsService,
+    ClientGroupsRepository,
+    RepresentativesService,
+    HouseholdsService,
   ],
-  exports: [ClientsService],
+  exports: [ClientsService, RepresentativesService, HouseholdsService],
 })
 export class ClientsModule {}

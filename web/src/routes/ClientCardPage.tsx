@@ -16,6 +16,7 @@ import { FieldValue, has } from '../components/FieldValue';
 import { BreakGlassBanner, BreakGlassButton, TransferButton } from '../components/PortfolioActions';
 import { formatDate, formatPhone } from '../lib/format';
 import { clientName } from './ClientsPage';
+import { CompanyData, RepresentativesPanel } from '../clients/RepresentativesPanel';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -60,7 +61,7 @@ export function ClientCardPage() {
       {client.data && (
         <>
           <Group justify="space-between">
-            <Title order={1}>{clientName(t, client.data)}</Title>
+            <Title order={1}>{client.data.companyName ?? clientName(t, client.data)}</Title>
             <Group>
               {mayTransfer && <TransferButton clientId={clientId} teamId={client.data.teamId} />}
               {allows.writesClients && client.data.status !== 'anonymised' && (
@@ -80,7 +81,9 @@ export function ClientCardPage() {
               {allows.listsRequests && <Tabs.Tab value="dsr">{t('card.tabs.dsr')}</Tabs.Tab>}
             </Tabs.List>
             <Tabs.Panel value="data" pt="md">
+              {client.data.kind === 'company' && <CompanyData client={client.data} />}
               <ClientData client={client.data} />
+              {client.data.kind === 'company' && <RepresentativesPanel companyId={clientId} />}
             </Tabs.Panel>
             <Tabs.Panel value="consents" pt="md">
               <ClientConsents clientId={clientId} />

@@ -27,6 +27,15 @@ import { has } from '../components/FieldValue';
 import { errorText } from '../lib/errors';
 import { normalisePhone, normalisePostcode } from '../lib/format';
 import { peselBirthDate, peselChecksumValid } from '../lib/pesel';
+import {
+  CompanyFields,
+  KindSwitch,
+  companyRequest,
+  companyRules,
+  companyValuesOf,
+  type ClientKind,
+  type CompanyValues,
+} from '../clients/CompanyFields';
 
 type CreateClient = components['schemas']['CreateClientDto'];
 type UpdateClient = components['schemas']['UpdateClientDto'];
@@ -43,6 +52,8 @@ interface ConsentChoice {
 }
 
 interface FormValues {
+  kind: ClientKind;
+  company: CompanyValues;
   firstName: string;
   lastName: string;
   pesel: string;
@@ -68,6 +79,8 @@ function emptyConsents(): Record<string, ConsentChoice> {
 
 function valuesOf(client?: Client): FormValues {
   return {
+    kind: client?.kind === 'company' ? 'company' : 'person',
+    company: companyValuesOf(client),
     firstName: client?.firstName ?? '',
     lastName: client?.lastName ?? '',
     pesel: client?.pesel ?? '',
@@ -122,8 +135,9 @@ function ClientForm({ client }: { client?: Client }) {
   const form = useForm<FormValues>({
     initialValues: valuesOf(client),
     validate: {
-      firstName: (v) => (v.trim() ? null : t('form.required')),
-      lastName: (v) => (v.trim() ? null : t('form.required')),
+      firstName: (v, values) => (values.kind === 'company' || v.trim() ? null : t('form.required')),
+      lastName: (v, values) => (values.kind === 'company' || v.trim() ? null : t('form.required')),
+      company: companyRules(t),
       pesel: (v) => (!v || peselBirthDate(v) ? null : t('form.invalidPesel')),
       email: (v) => (!v || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim()) ? null : t('form.invalidEmail')),
       phone: (v) => (!v || normalisePhone(v) ? null : t('form.invalidPhone')),
@@ -156,15 +170,18 @@ function ClientForm({ client }: { client?: Client }) {
       const pesel = values.pesel.trim() || undefined;
       const dateOfBirth = values.dateOfBirth || undefined;
       if (!client) {
-        const body: CreateClient = {
-          firstName: values.firstName.trim(),
-          lastName: values.lastName.trim(),
-          ...(email && { email }),
-          ...(phone && { phone }),
-          ...(address && { address }),
-          ...(pesel && { pesel }),
-          ...(dateOfBirth && { dateOfBirth }),
-        };
+        const body: CreateClient =
+          values.kind === 'company'
+            ? companyRequest(values.company, { email, phone, address })
+            : {
+                firstName: values.firstName.trim(),
+                lastName: values.lastName.trim(),
+                ...(email && { email }),
+                ...(phone && { phone }),
+                ...(address && { address }),
+                ...(pesel && { pesel }),
+                ...(dateOfBirth && { dateOfBirth }),
+              };
         const created = await unwrap(api.POST('/api/clients', { params: { header: purposeHeader() }, body }));
         const failures: string[] = [];
         for (const p of CONSENT_PURPOSES)
@@ -240,7 +257,13 @@ function ClientForm({ client }: { client?: Client }) {
       <Title order={1}>{editing ? t('form.editTitle') : t('form.newTitle')}</Title>
       <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
         <Stack>
-          <Fieldset legend={t('form.person')}>
+          {!editing && (
+            <KindSwitch value={form.values.kind} onChange={(k) => form.setFieldValue('kind', k)} />
+          )}
+          {form.values.kind === 'company' && (
+            <CompanyFields inputProps={form.getInputProps} readOnly={editing} />
+          )}
+          <Fieldset legend={t('form.person')} hidden={form.values.kind === 'company'}>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               {input('firstName', t('clients.firstName'), { required: true, autoComplete: 'off' })}
               {input('lastName', t('clients.lastName'), { required: true, autoComplete: 'off' })}

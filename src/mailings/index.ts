@@ -14,3 +14,11 @@ export {
   renderText,
   unsubscribeFooter,
 } from './mail-template';
+export { ScheduledMailRepository } from './scheduled-mail.repository';
+export type { ScheduledMailRecipient, ScheduledMailStatus } from './scheduled-mail.repository';
+export { ScheduledMailDelivery } from './scheduled-mail-delivery.service';
+export type {
+  ScheduledMail,
+  ScheduledMailAudience,
+  ScheduledMailCheck,
+} from './scheduled-mail-delivery.service';

@@ -18,6 +18,7 @@ import {
 } from './campaigns.processor';
 import { CampaignsService } from './campaigns.service';
 import { MessagingAudience } from './messaging-audience.service';
+import { ScheduledMailDelivery } from './scheduled-mail-delivery.service';
 import { UnsubscribeController } from './unsubscribe.controller';
 import { UnsubscribeLinks } from './unsubscribe-links.service';
 import { UnsubscribeService } from './unsubscribe.service';
@@ -34,10 +35,18 @@ import { UnsubscribeService } from './unsubscribe.service';
     CampaignDelivery,
     CampaignSender,
     MessagingAudience,
+    ScheduledMailDelivery,
     UnsubscribeLinks,
     UnsubscribeService,
   ],
-  exports: [CampaignDelivery, CampaignSender, CampaignsService, MessagingAudience, UnsubscribeLinks],
+  exports: [
+    CampaignDelivery,
+    CampaignSender,
+    CampaignsService,
+    MessagingAudience,
+    ScheduledMailDelivery,
+    UnsubscribeLinks,
+  ],
 })
 export class MailingsModule {}
 

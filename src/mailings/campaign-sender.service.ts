@@ -12,6 +12,7 @@ import {
   RecipientKey,
 } from './campaign-recipient.repository';
 import { CampaignRepository } from './campaign.repository';
+import { ControllerFooter } from './controller-footer';
 import {
   TemplateValues,
   htmlToText,
@@ -83,6 +84,7 @@ export class CampaignSender {
     private readonly mailer: MailerService,
     private readonly campaigns: CampaignRepository,
     private readonly recipients: CampaignRecipientRepository,
+    private readonly footer: ControllerFooter,
   ) {}
 
   /** Batched statements serve many jobs: their entries name no single job's request id. */
@@ -125,12 +127,15 @@ export class CampaignSender {
   ): Promise<ComposedMail> {
     const template = await this.template(campaignId);
     const footer = unsubscribeFooter(recipient.link, CAMPAIGN_FOOTER);
-    return {
-      subject: renderSubject(template.subject, recipient.values),
-      html: `${renderHtml(template.body, recipient.values)}${footer.html}`,
-      text: `${renderText(template.text, recipient.values)}${footer.text}`,
-      headers: this.links.headers(recipient.link),
-    };
+    return this.footer.append(
+      {
+        subject: renderSubject(template.subject, recipient.values),
+        html: `${renderHtml(template.body, recipient.values)}${footer.html}`,
+        text: `${renderText(template.text, recipient.values)}${footer.text}`,
+        headers: this.links.headers(recipient.link),
+      },
+      ['pl', 'en'],
+    );
   }
 
   /** A campaign's subject and body never change once created, so each process reads them once. */

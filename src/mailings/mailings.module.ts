@@ -17,6 +17,7 @@ import {
   CampaignSendProcessor,
 } from './campaigns.processor';
 import { CampaignsService } from './campaigns.service';
+import { ControllerFooter } from './controller-footer';
 import { MessagingAudience } from './messaging-audience.service';
 import { ScheduledMailDelivery } from './scheduled-mail-delivery.service';
 import { UnsubscribeController } from './unsubscribe.controller';
@@ -34,6 +35,7 @@ import { UnsubscribeService } from './unsubscribe.service';
     CampaignsService,
     CampaignDelivery,
     CampaignSender,
+    ControllerFooter,
     MessagingAudience,
     ScheduledMailDelivery,
     UnsubscribeLinks,

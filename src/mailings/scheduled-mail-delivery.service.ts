@@ -6,6 +6,7 @@ import { AuditReason, AuditRecorder, AuditResource } from '@app/audit';
 import type { ConsentPurpose, Purpose } from '@app/privacy';
 import { DeliveryResult, MailerService, OutgoingMail } from '../jobs';
 import { RetryLaterError, SendAttempt, SendOutcome } from './campaign-sender.service';
+import { ControllerFooter } from './controller-footer';
 import { MessagingAudience } from './messaging-audience.service';
 import {
   ScheduledMailRecipient,
@@ -50,6 +51,7 @@ export class ScheduledMailDelivery {
     private readonly mailer: MailerService,
     private readonly audit: AuditRecorder,
     private readonly audience: MessagingAudience,
+    private readonly footer: ControllerFooter,
   ) {}
 
   /** A send job: one delivery; a mail that cannot go out ends the job without retries. */
@@ -82,7 +84,8 @@ export class ScheduledMailDelivery {
       if (!why) throw new RetryLaterError('eligibility changed during the check');
       return (await this.skip(mail, id, row.clientId, why)) ? 'skipped' : 'already_handled';
     }
-    const result = await this.mailer.attempt(await mail.compose(id, check.due, recipient), attempt);
+    const composed = this.footer.append(await mail.compose(id, check.due, recipient), ['pl', 'en']);
+    const result = await this.mailer.attempt(composed, attempt);
     return this.finish(mail, id, row.clientId, result);
   }
 

@@ -12,15 +12,9 @@ import {
   RecipientKey,
 } from './campaign-recipient.repository';
 import { CampaignRepository } from './campaign.repository';
+import { htmlToText, sanitizeStaffHtml } from './mail-html';
 import { ControllerFooter } from './controller-footer';
-import {
-  TemplateValues,
-  htmlToText,
-  renderHtml,
-  renderSubject,
-  renderText,
-  unsubscribeFooter,
-} from './mail-template';
+import { TemplateValues, renderHtml, renderSubject, renderText, unsubscribeFooter } from './mail-template';
 import { MessagingAudience } from './messaging-audience.service';
 import { UnsubscribeLinks } from './unsubscribe-links.service';
 
@@ -143,7 +137,9 @@ export class CampaignSender {
     let found = this.templates.get(campaignId);
     if (!found) {
       const row = await this.campaigns.template(campaignId);
-      found = { subject: row.subject, body: row.body, text: htmlToText(row.body) };
+      // Sanitised again: a body saved before the safe list (or written past the API) is not trusted.
+      const body = sanitizeStaffHtml(row.body);
+      found = { subject: row.subject, body, text: htmlToText(body) };
       if (this.templates.size >= 100) this.templates.clear();
       this.templates.set(campaignId, found);
     }

@@ -26,6 +26,7 @@ import { CampaignRecipientRepository } from './campaign-recipient.repository';
 import { CampaignSender } from './campaign-sender.service';
 import { Campaign, CampaignRepository } from './campaign.repository';
 import { unknownPlaceholders, usedPlaceholders } from './mail-template';
+import { sanitizeStaffHtml } from './mail-html';
 import {
   AudienceEmptyError,
   AudienceFilterNotAllowedError,
@@ -110,7 +111,7 @@ export class CampaignsService {
         name: input.name,
         channel: input.channel,
         subject: input.subject,
-        body: input.body,
+        body: sanitizeStaffHtml(input.body),
         lineOfBusiness: input.audience?.lineOfBusiness ?? null,
         createdBy: scope.staffMember,
       });

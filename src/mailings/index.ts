@@ -6,14 +6,7 @@ export { UnsubscribeLinks } from './unsubscribe-links.service';
 export { CampaignDelivery } from './campaign-delivery.service';
 export { CAMPAIGN_FOOTER, CampaignSender, RetryLaterError } from './campaign-sender.service';
 export type { SendAttempt, SendOutcome } from './campaign-sender.service';
-export {
-  escapeHtml,
-  htmlToText,
-  renderHtml,
-  renderSubject,
-  renderText,
-  unsubscribeFooter,
-} from './mail-template';
+export { escapeHtml, renderHtml, renderSubject, renderText, unsubscribeFooter } from './mail-template';
 export { ScheduledMailRepository } from './scheduled-mail.repository';
 export type { ScheduledMailRecipient, ScheduledMailStatus } from './scheduled-mail.repository';
 export { ScheduledMailDelivery } from './scheduled-mail-delivery.service';
@@ -22,3 +15,4 @@ export type {
   ScheduledMailAudience,
   ScheduledMailCheck,
 } from './scheduled-mail-delivery.service';
+export { htmlToText, sanitizeStaffHtml } from './mail-html';

@@ -56,24 +56,9 @@ export function renderSubject(template: string, values: TemplateValues): string 
     .trim();
 }
 
-/** The text part, from a template already turned into text (htmlToText). */
+/** The text part, from a template already turned into text (htmlToText in mail-html). */
 export function renderText(textTemplate: string, values: TemplateValues): string {
   return fill(textTemplate, values, (v) => v);
-}
-
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<\s*(br|\/p|\/div|\/li|\/h[1-6])\s*\/?>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
 }
 
 interface FooterParts {

@@ -153,4 +153,57 @@ describe('mail content read from the SMTP sink', () => {
     expect(html).toContain('<h2>Jesienna oferta</h2>');
     expectFooter(mail);
   });
+
+  it('writes to a client whose language is English in English: reminder, footer, unsubscribe page', async () => {
+    const client = await createClient(t, { language: 'en' });
+    const read = await t.http.get(`/api/clients/${client.id}`).set(t.as('broker', 'offer_preparation'));
+    expect(read.body.language).toBe('en');
+    expect(
+      (
+        await t.http
+          .patch(`/api/clients/${client.id}`)
+          .set(t.as('broker', 'offer_preparation'))
+          .send({ language: 'de' })
+      ).status,
+    ).toBe(400);
+    await grantConsent(t, client.id, 'renewal_reminders', 'email');
+    await contract(client.id, 3, 'ENGLISH/3');
+    expect((await t.http.post('/api/reminders/run').set(t.as('admin')).send({ date: today })).status).toBe(
+      200,
+    );
+    await waitFor('the English reminder', async () => sink.to(client.body.email as string).length === 1);
+    const [mail] = sink.to(client.body.email as string);
+    const { text, html } = parts(mail);
+    expect(mail.headers.get('subject')).toBe(
+      `Your policy no. ENGLISH/3 ends on ${addDays(today, 3).split('-').reverse().join('/')}`,
+    );
+    expect(text).toContain('Dear Sir or Madam,');
+    expect(text).toContain('in 3 days.');
+    for (const part of [text, html]) {
+      expect(part).toContain(`The controller of your personal data is ${CONTROLLER.name}`);
+      expect(part).toContain('notice?lang=en');
+      expect(part).toContain('Unsubscribe');
+      expect(part).not.toMatch(/Szanowni|Administratorem|Wypisz/);
+    }
+    const link = new URL(mail.headers.get('list-unsubscribe')!.slice(1, -1));
+    expect(link.searchParams.get('lang')).toBe('en');
+    const page = await t.http.get(`${link.pathname}${link.search}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<html lang="en">');
+    expect(page.text).toContain(
+      'Do you want to withdraw your consent to reminders that an insurance period is ending by e-mail?',
+    );
+    expect(page.text).not.toContain('Wypisz');
+    const done = await t.http
+      .post(`${link.pathname}${link.search}`)
+      .type('form')
+      .send('List-Unsubscribe=One-Click');
+    expect(done.text).toContain(
+      'Your consent to reminders that an insurance period is ending by e-mail is withdrawn.',
+    );
+    // A Polish client's link carries no language and opens in Polish.
+    const polish = await t.http.get(`${link.pathname}?token=${link.searchParams.get('token')}`);
+    expect(polish.text).toContain('<html lang="pl">');
+    expect(polish.text).toContain('Czy chcą Państwo wycofać zgodę');
+  });
 });

@@ -1,5 +1,6 @@
 import { FieldCipher } from '@app/common/crypto/field-cipher';
 import { ClientSubjectFacts } from '@app/privacy';
+import type { Language } from '@app/common/locale/polish';
 import { PostalAddress } from './postal-address';
 
 /** A client as stored; `pesel_cipher` is decrypted only when a projection asks for the PESEL. */
@@ -13,6 +14,7 @@ export interface ClientRow {
   address: PostalAddress | null;
   date_of_birth: string | null;
   pesel_cipher: string | null;
+  language: Language;
   restricted: boolean;
   erasure_refused: boolean;
   team_id: string | null;
@@ -49,6 +51,7 @@ export const CLIENT_COLUMNS = {
   phone: 'phone',
   address: 'address',
   dateOfBirth: 'date_of_birth',
+  language: 'language',
 } as const;
 
 export interface NewClientRow {
@@ -60,6 +63,7 @@ export interface NewClientRow {
   dateOfBirth: string | null;
   peselCipher: string | null;
   peselIndex: string | null;
+  language?: Language;
   source: string;
   createdBy: string | null;
   teamId: string | null;
@@ -120,6 +124,8 @@ export function clientFieldValue(row: ClientRow, field: string, cipher: FieldCip
       return row.address;
     case 'dateOfBirth':
       return row.date_of_birth;
+    case 'language':
+      return row.language;
     case 'pesel':
       return row.pesel_cipher ? cipher.decrypt(row.pesel_cipher) : null;
     default:

@@ -68,7 +68,7 @@ export class InstalmentReminderDelivery implements ScheduledMail<
     due: InstalmentReminderMailInput,
     recipient: ScheduledMailRecipient,
   ): OutgoingMail {
-    const mail = instalmentReminderMail(due);
+    const mail = instalmentReminderMail(due, recipient.language);
     return {
       to: recipient.email,
       subject: mail.subject,

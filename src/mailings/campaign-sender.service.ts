@@ -1,3 +1,4 @@
+import type { Language } from '@app/common/locale/polish';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -14,15 +15,19 @@ import {
 import { CampaignRepository } from './campaign.repository';
 import { htmlToText, sanitizeStaffHtml } from './mail-html';
 import { ControllerFooter } from './controller-footer';
-import { TemplateValues, renderHtml, renderSubject, renderText, unsubscribeFooter } from './mail-template';
+import {
+  TemplateValues,
+  UNSUBSCRIBE_WHAT,
+  renderHtml,
+  renderSubject,
+  renderText,
+  unsubscribeFooter,
+} from './mail-template';
 import { MessagingAudience } from './messaging-audience.service';
 import { UnsubscribeLinks } from './unsubscribe-links.service';
 
 /** What a campaign mail's footer says the recipient agreed to. */
-export const CAMPAIGN_FOOTER = {
-  pl: 'otrzymywanie informacji o ofertach',
-  en: 'receive news about insurance offers',
-};
+export const CAMPAIGN_FOOTER = UNSUBSCRIBE_WHAT.marketing;
 /** Claims and "sent" marks of concurrent sends share statements; a few ms of waiting is cheap next to SMTP. */
 const BATCHING = { maxBatch: 250, maxInFlight: 2, lingerMs: 3 };
 
@@ -94,10 +99,11 @@ export class CampaignSender {
   async send(campaignId: string, clientId: string, attempt: SendAttempt): Promise<SendOutcome> {
     const claim = await this.claim(campaignId, clientId);
     if (claim.kind !== 'claimed') return claim.kind;
-    const link = this.links.link({ clientId, purpose: 'marketing', channel: 'email' });
+    const link = this.links.link({ clientId, purpose: 'marketing', channel: 'email' }, claim.language);
     const mail = await this.compose(campaignId, {
       values: { firstName: claim.firstName ?? '', lastName: claim.lastName ?? '' },
       link,
+      language: claim.language,
     });
     const result = await this.mailer.attempt(
       {
@@ -117,10 +123,10 @@ export class CampaignSender {
    */
   async compose(
     campaignId: string,
-    recipient: { values: TemplateValues; link: string },
+    recipient: { values: TemplateValues; link: string; language: Language },
   ): Promise<ComposedMail> {
     const template = await this.template(campaignId);
-    const footer = unsubscribeFooter(recipient.link, CAMPAIGN_FOOTER);
+    const footer = unsubscribeFooter(recipient.link, CAMPAIGN_FOOTER, recipient.language);
     return this.footer.append(
       {
         subject: renderSubject(template.subject, recipient.values),
@@ -128,7 +134,7 @@ export class CampaignSender {
         text: `${renderText(template.text, recipient.values)}${footer.text}`,
         headers: this.links.headers(recipient.link),
       },
-      ['pl', 'en'],
+      [recipient.language],
     );
   }
 

@@ -165,6 +165,8 @@ export class CampaignsService {
     const mail = await this.sender.compose(id, {
       values: { firstName: member.firstName ?? '', lastName: member.lastName ?? '' },
       link: this.links.specimen(),
+      // Staff read the Polish version; the footer in a client's own language is the same text translated.
+      language: 'pl',
     });
     await this.audit.record({
       action: 'read',
@@ -192,6 +194,8 @@ export class CampaignsService {
     const mail = await this.sender.compose(id, {
       values: { firstName: firstName ?? '', lastName: rest.join(' ') },
       link: this.links.specimen(),
+      // Staff read the Polish version; the footer in a client's own language is the same text translated.
+      language: 'pl',
     });
     const subject = `${TEST_SUBJECT_PREFIX}${mail.subject}`;
     const result = await this.mailer.attempt(

@@ -6,7 +6,14 @@ export { UnsubscribeLinks } from './unsubscribe-links.service';
 export { CampaignDelivery } from './campaign-delivery.service';
 export { CAMPAIGN_FOOTER, CampaignSender, RetryLaterError } from './campaign-sender.service';
 export type { SendAttempt, SendOutcome } from './campaign-sender.service';
-export { escapeHtml, renderHtml, renderSubject, renderText, unsubscribeFooter } from './mail-template';
+export {
+  UNSUBSCRIBE_WHAT,
+  escapeHtml,
+  renderHtml,
+  renderSubject,
+  renderText,
+  unsubscribeFooter,
+} from './mail-template';
 export { ScheduledMailRepository } from './scheduled-mail.repository';
 export type { ScheduledMailRecipient, ScheduledMailStatus } from './scheduled-mail.repository';
 export { ScheduledMailDelivery } from './scheduled-mail-delivery.service';
@@ -16,3 +23,5 @@ export type {
   ScheduledMailCheck,
 } from './scheduled-mail-delivery.service';
 export { htmlToText, sanitizeStaffHtml } from './mail-html';
+export { formalLetter } from './letter';
+export { ControllerFooter } from './controller-footer';

@@ -84,7 +84,7 @@ export class ScheduledMailDelivery {
       if (!why) throw new RetryLaterError('eligibility changed during the check');
       return (await this.skip(mail, id, row.clientId, why)) ? 'skipped' : 'already_handled';
     }
-    const composed = this.footer.append(await mail.compose(id, check.due, recipient), ['pl', 'en']);
+    const composed = this.footer.append(await mail.compose(id, check.due, recipient), [recipient.language]);
     const result = await this.mailer.attempt(composed, attempt);
     return this.finish(mail, id, row.clientId, result);
   }

@@ -1,6 +1,7 @@
 import type { AuditReason } from '@app/audit';
 import { DataSource, EntityManager } from 'typeorm';
 import { toPositional } from '@app/common/database/sql';
+import type { Language } from '@app/common/locale/polish';
 import type { SqlFragment } from '@app/privacy';
 import type { ClientsService } from '../clients';
 
@@ -12,6 +13,8 @@ export interface ScheduledMailRecipient {
   email: string;
   firstName: string | null;
   lastName: string | null;
+  /** The language the client is written to in. */
+  language: Language;
 }
 
 /** The moves a row may make besides being sent. */
@@ -41,13 +44,17 @@ export abstract class ScheduledMailRepository {
       `UPDATE ${this.table} r SET status = 'sending', sending_at = now(), attempts = r.attempts + 1, reason = NULL
          FROM ${this.clients.fromSql('c')}
         WHERE r.id = :id::uuid AND r.status = 'queued' AND c.id = r.client_id AND ${eligible.sql}
-        RETURNING c.email, c.first_name, c.last_name`,
+        RETURNING c.email, c.first_name, c.last_name, c.language`,
       { ...eligible.params, id },
     );
-    const [claimed]: [Array<{ email: string; first_name: string | null; last_name: string | null }>, number] =
-      await this.dataSource.query(sql, params);
+    const [claimed]: [
+      Array<{ email: string; first_name: string | null; last_name: string | null; language: Language }>,
+      number,
+    ] = await this.dataSource.query(sql, params);
     const row = claimed[0];
-    return row ? { email: row.email, firstName: row.first_name, lastName: row.last_name } : null;
+    return row
+      ? { email: row.email, firstName: row.first_name, lastName: row.last_name, language: row.language }
+      : null;
   }
 
   /**

@@ -7,6 +7,7 @@ import {
   ScheduledMail,
   ScheduledMailCheck,
   ScheduledMailRecipient,
+  UNSUBSCRIBE_WHAT,
   UnsubscribeLinks,
   unsubscribeFooter,
 } from '../mailings';
@@ -54,18 +55,21 @@ export class ReminderDelivery implements ScheduledMail<ContractReminder, DueRemi
 
   compose(reminderId: string, due: DueReminder, recipient: ScheduledMailRecipient): OutgoingMail {
     const k = due.contract;
-    const link = this.links.link({ clientId: due.clientId, purpose: 'renewal_reminders', channel: 'email' });
-    const footer = unsubscribeFooter(link, {
-      pl: 'przypomnienia o kończącym się okresie ubezpieczenia',
-      en: 'reminders that an insurance period is ending',
-    });
-    const mail = reminderMail({
-      line: k.lineOfBusiness,
-      insurerName: k.insurerName,
-      policyNumber: k.policyNumber,
-      endDate: k.endDate,
-      daysLeft: daysBetween(this.clock.today(), k.endDate),
-    });
+    const link = this.links.link(
+      { clientId: due.clientId, purpose: 'renewal_reminders', channel: 'email' },
+      recipient.language,
+    );
+    const footer = unsubscribeFooter(link, UNSUBSCRIBE_WHAT.renewal_reminders, recipient.language);
+    const mail = reminderMail(
+      {
+        line: k.lineOfBusiness,
+        insurerName: k.insurerName,
+        policyNumber: k.policyNumber,
+        endDate: k.endDate,
+        daysLeft: daysBetween(this.clock.today(), k.endDate),
+      },
+      recipient.language,
+    );
     return {
       to: recipient.email,
       subject: mail.subject,

@@ -1433,6 +1433,11 @@ export interface components {
        */
       pesel?: string;
       /**
+       * @description The language mail to the client is written in (Polish when not given)
+       * @enum {string}
+       */
+      language?: 'pl' | 'en';
+      /**
        * Format: uuid
        * @description The team whose portfolio takes the client; by default the creating staff member's team
        */
@@ -1452,6 +1457,11 @@ export interface components {
        * @description The team whose portfolio holds the client
        */
       teamId: string | null;
+      /**
+       * @description The language mail to the client is written in
+       * @enum {string}
+       */
+      language?: 'pl' | 'en';
       /** @description Present only when the purpose may read it */
       firstName?: string | null;
       lastName?: string | null;
@@ -1471,6 +1481,11 @@ export interface components {
       /** Format: date */
       dateOfBirth?: string | null;
       pesel?: string | null;
+      /**
+       * @description The language mail to the client is written in (Polish when not given)
+       * @enum {string}
+       */
+      language?: 'pl' | 'en';
     };
     GrantConsentDto: {
       /** @enum {string} */
@@ -8701,6 +8716,8 @@ export interface operations {
     parameters: {
       query: {
         token: string;
+        /** @description The page language (default pl) */
+        lang?: 'pl' | 'en';
       };
       header?: never;
       path?: never;
@@ -8741,6 +8758,8 @@ export interface operations {
     parameters: {
       query: {
         token: string;
+        /** @description The page language (default pl) */
+        lang?: 'pl' | 'en';
       };
       header?: never;
       path?: never;

@@ -15,6 +15,7 @@ import { ConclusionMismatch1764762000000 } from './1764762000000-conclusion-mism
 import { PolicyRegister1764770000000 } from './1764770000000-policy-register';
 import { Instalments1764771000000 } from './1764771000000-instalments';
 import { CompaniesHouseholds1764780000000 } from './1764780000000-companies-households';
+import { ClientLanguage1764790000000 } from './1764790000000-client-language';
 
 /** Every migration, in order. The app, the CLI and the tests run exactly this list. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   PolicyRegister1764770000000,
   Instalments1764771000000,
   CompaniesHouseholds1764780000000,
+  ClientLanguage1764790000000,
 ];

@@ -558,7 +558,9 @@ describe('instalments', () => {
       expect(body).toContain('Szanowni Pa');
       expect(body).toContain(reminded.policyNumber);
       expect(body).toContain(calendarDate(first.dueDate as string));
-      expect(body).toContain(money((first.amount as { amount: number }).amount, 'en'));
+      expect(body).toContain(money((first.amount as { amount: number }).amount, 'pl'));
+      // A Polish client's mail is in Polish only.
+      expect(body).not.toContain('Dear Sir or Madam');
       expect(body).not.toContain(String(withEmail.body.pesel));
       expect(body).not.toContain(String(withEmail.body.lastName));
       const sends = await t.db.query(

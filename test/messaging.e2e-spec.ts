@@ -157,7 +157,7 @@ describe('messaging: consent-gated campaigns and expiry reminders', () => {
       expect(mail.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
       const link = listUnsubscribe.slice(1, -1);
       expect(mail.body).toContain(link);
-      expect(mail.headers.get('message-id')).toBe(`<campaign.${id}.${c.escaped.id}@consentry.local>`);
+      expect(mail.headers.get('message-id')).toBe(`<campaign.${id}.${c.escaped.id}@jpu24.pl>`);
       // The token names nobody: neither the client id nor the e-mail address appears in it.
       const token = new URL(link).searchParams.get('token')!;
       expect(Buffer.from(token, 'base64url').toString('latin1')).not.toContain(

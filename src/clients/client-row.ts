@@ -1,5 +1,6 @@
 import { FieldCipher } from '@app/common/crypto/field-cipher';
 import { ClientSubjectFacts } from '@app/privacy';
+import type { Language } from '@app/common/locale/polish';
 import { PostalAddress } from './postal-address';
 
 export const CLIENT_KINDS = ['person', 'company'] as const;
@@ -26,6 +27,7 @@ export interface ClientRow {
   address: PostalAddress | null;
   date_of_birth: string | null;
   pesel_cipher: string | null;
+  language: Language;
   restricted: boolean;
   erasure_refused: boolean;
   team_id: string | null;
@@ -62,6 +64,7 @@ export const CLIENT_COLUMNS = {
   phone: 'phone',
   address: 'address',
   dateOfBirth: 'date_of_birth',
+  language: 'language',
 } as const;
 
 /** A company's register data as stored. */
@@ -83,6 +86,7 @@ export interface NewClientRow {
   dateOfBirth: string | null;
   peselCipher: string | null;
   peselIndex: string | null;
+  language?: Language;
   source: string;
   createdBy: string | null;
   teamId: string | null;
@@ -158,6 +162,8 @@ export function clientFieldValue(row: ClientRow, field: string, cipher: FieldCip
       return row.address;
     case 'dateOfBirth':
       return row.date_of_birth;
+    case 'language':
+      return row.language;
     case 'pesel':
       return row.pesel_cipher ? cipher.decrypt(row.pesel_cipher) : null;
     default:

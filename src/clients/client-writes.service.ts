@@ -67,6 +67,7 @@ export class ClientWrites {
             dateOfBirth: input.dateOfBirth ?? null,
             peselCipher: input.pesel ? this.cipher.encrypt(input.pesel) : null,
             peselIndex,
+            language: input.language,
             source: `staff:${scope.purpose}`,
             createdBy: scope.staffId,
             teamId,

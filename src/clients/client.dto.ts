@@ -1,3 +1,4 @@
+import type { Language } from '@app/common/locale/polish';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -104,6 +105,14 @@ export class CreateClientDto {
   pesel?: string;
 
   @ApiPropertyOptional({
+    enum: ['pl', 'en'],
+    description: 'The language mail to the client is written in (Polish when not given)',
+  })
+  @IsOptional()
+  @IsIn(['pl', 'en'])
+  language?: Language;
+
+  @ApiPropertyOptional({
     format: 'uuid',
     description: "The team whose portfolio takes the client; by default the creating staff member's team",
   })
@@ -150,6 +159,14 @@ export class UpdateClientDto {
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsPesel()
   pesel?: string | null;
+
+  @ApiPropertyOptional({
+    enum: ['pl', 'en'],
+    description: 'The language mail to the client is written in (Polish when not given)',
+  })
+  @ValidateIf((_, v) => v !== undefined)
+  @IsIn(['pl', 'en'])
+  language?: Language;
 }
 
 export const CLIENT_SORTS = ['createdAt', 'lastName'] as const;
@@ -214,6 +231,8 @@ export class ClientResponseDto {
   })
   teamId!: string | null;
   @ApiProperty({ enum: CLIENT_KINDS }) kind!: string;
+  @ApiPropertyOptional({ enum: ['pl', 'en'], description: 'The language mail to the client is written in' })
+  language?: Language;
   @ApiPropertyOptional({
     type: String,
     nullable: true,

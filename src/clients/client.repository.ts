@@ -26,7 +26,7 @@ export class ClientRepository {
 
   private selectSql(extra = ''): string {
     return `SELECT c.id, c.status, c.kind, c.company_name, c.nip, c.regon, c.krs, c.first_name, c.last_name, c.email, c.phone, c.address,
-    to_char(c.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, c.pesel_cipher, c.restricted, c.erasure_refused, c.team_id,
+    to_char(c.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, c.pesel_cipher, c.language, c.restricted, c.erasure_refused, c.team_id,
     ${CREATED_AT} AS created_at, ${this.consents.activeConsentsColumnSql('c')} AS active_consents${extra}
   FROM client c`;
   }
@@ -140,8 +140,8 @@ export class ClientRepository {
   async insert(row: NewClientRow, manager: EntityManager): Promise<string> {
     const [inserted]: Array<{ id: string }> = await manager.query(
       `INSERT INTO client (first_name, last_name, email, phone, address, date_of_birth, pesel_cipher, pesel_index, source, created_by, team_id,
-                           kind, company_name, nip, regon, krs)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
+                           kind, company_name, nip, regon, krs, language)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
       [
         ...personalValues(row),
         row.source,
@@ -152,6 +152,7 @@ export class ClientRepository {
         row.company?.nip ?? null,
         row.company?.regon ?? null,
         row.company?.krs ?? null,
+        row.language ?? 'pl',
       ],
     );
     return inserted.id;

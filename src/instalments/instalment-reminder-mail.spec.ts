@@ -1,7 +1,7 @@
 import { instalmentReminderMail } from './instalment-reminder-mail';
 
 describe('the overdue instalment reminder', () => {
-  const mail = instalmentReminderMail({
+  const input = {
     insurerName: 'TU <Pewna>',
     policyNumber: 'PL/1',
     number: 2,
@@ -9,17 +9,27 @@ describe('the overdue instalment reminder', () => {
     dueDate: '2026-11-01',
     outstanding: 123_456,
     daysOverdue: 3,
-  });
+  };
+  const mail = instalmentReminderMail(input);
 
-  it('speaks Polish first, formally, with Polish dates, amounts and plurals, English second', () => {
+  it('speaks Polish, formally, with Polish dates, amounts and plurals', () => {
     expect(mail.text.startsWith('Szanowni Państwo,')).toBe(true);
     expect(mail.text).toContain('Rata 2 z 4 za polisę nr PL/1');
     expect(mail.text).toContain('01.11.2026');
     expect(mail.text).toContain('3 dni temu');
     expect(mail.text).toContain('1 234,56 zł');
-    expect(mail.text.indexOf('Dear Sir or Madam')).toBeGreaterThan(mail.text.indexOf('Z poważaniem'));
-    expect(mail.text).toContain('PLN 1,234.56');
+    expect(mail.text).not.toContain('Dear Sir or Madam');
     expect(mail.subject).toMatch(/^Przypomnienie o płatności/);
+  });
+
+  it('is all in English for a client whose language is English', () => {
+    const en = instalmentReminderMail({ ...input, insurerName: 'TU' }, 'en');
+    expect(en.text.startsWith('Dear Sir or Madam,')).toBe(true);
+    expect(en.text).toContain('Instalment 2 of 4 for policy no. PL/1');
+    expect(en.text).toContain('3 days ago');
+    expect(en.text).toContain('PLN 1,234.56');
+    expect(en.subject).toBe('Payment reminder: policy no. PL/1');
+    expect(en.text).not.toMatch(/Szanowni|Rata/);
   });
 
   it('escapes what it puts in HTML', () => {

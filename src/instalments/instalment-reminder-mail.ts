@@ -1,5 +1,5 @@
-import { calendarDate, days, money } from '@app/common/locale/polish';
-import { escapeHtml } from '../mailings';
+import { Language, calendarDate, days, money } from '@app/common/locale/polish';
+import { formalLetter } from '../mailings';
 
 export interface InstalmentReminderMailInput {
   insurerName: string;
@@ -13,34 +13,37 @@ export interface InstalmentReminderMailInput {
 }
 
 /**
- * The reminder of an overdue instalment, Polish first and English second: a neutral formal
- * greeting, the policy and the instalment, the day it was due and what is still to pay. Nothing
- * else about the person (no name, no PESEL, no address): the mail may be read by someone else.
+ * The reminder of an overdue instalment in the client's language: a neutral formal greeting, the
+ * policy and the instalment, the day it was due and what is still to pay. Nothing else about the
+ * person (no name, no PESEL, no address): the mail may be read by someone else.
  */
-export function instalmentReminderMail(input: InstalmentReminderMailInput): {
-  subject: string;
-  text: string;
-  html: string;
-} {
-  const duePl = calendarDate(input.dueDate, 'pl');
-  const dueEn = calendarDate(input.dueDate, 'en');
-  const which =
-    input.count === 1
-      ? { pl: 'Składka', en: 'The premium' }
-      : { pl: `Rata ${input.number} z ${input.count}`, en: `Instalment ${input.number} of ${input.count}` };
-  const pl =
-    `${which.pl} za polisę nr ${input.policyNumber} w ${input.insurerName} była płatna ${duePl} ` +
-    `(${days(input.daysOverdue, 'pl')} temu). Do zapłaty pozostaje ${money(input.outstanding, 'pl')}. ` +
-    `Jeśli płatność została już wykonana, prosimy uznać tę wiadomość za nieaktualną.`;
-  const en =
-    `${which.en} for policy no. ${input.policyNumber} with ${input.insurerName} was due on ${dueEn} ` +
-    `(${days(input.daysOverdue, 'en')} ago). ${money(input.outstanding, 'en')} remains to be paid. ` +
-    `If you have already paid, please disregard this message.`;
+export function instalmentReminderMail(
+  input: InstalmentReminderMailInput,
+  language: Language = 'pl',
+): { subject: string; text: string; html: string } {
+  const due = calendarDate(input.dueDate, language);
+  const ago = days(input.daysOverdue, language);
+  const outstanding = money(input.outstanding, language);
+  const single = input.count === 1;
+  if (language === 'en') {
+    const which = single ? 'The premium' : `Instalment ${input.number} of ${input.count}`;
+    return {
+      subject: `Payment reminder: policy no. ${input.policyNumber}`,
+      ...formalLetter(
+        'en',
+        `${which} for policy no. ${input.policyNumber} with ${input.insurerName} was due on ${due} ` +
+          `(${ago} ago). ${outstanding} remains to be paid. If you have already paid, please disregard this message.`,
+      ),
+    };
+  }
+  const which = single ? 'Składka' : `Rata ${input.number} z ${input.count}`;
   return {
-    subject: `Przypomnienie o płatności: polisa nr ${input.policyNumber} / Payment reminder: policy no. ${input.policyNumber}`,
-    text: `Szanowni Państwo,\n\n${pl}\n\nZ poważaniem\n\n---\n\nDear Sir or Madam,\n\n${en}\n\nKind regards`,
-    html:
-      `<p>Szanowni Państwo,</p><p>${escapeHtml(pl)}</p><p>Z poważaniem</p><hr>` +
-      `<div lang="en"><p>Dear Sir or Madam,</p><p>${escapeHtml(en)}</p><p>Kind regards</p></div>`,
+    subject: `Przypomnienie o płatności: polisa nr ${input.policyNumber}`,
+    ...formalLetter(
+      'pl',
+      `${which} za polisę nr ${input.policyNumber} w ${input.insurerName} była płatna ${due} ` +
+        `(${ago} temu). Do zapłaty pozostaje ${outstanding}. ` +
+        `Jeśli płatność została już wykonana, prosimy uznać tę wiadomość za nieaktualną.`,
+    ),
   };
 }

@@ -1,13 +1,13 @@
-import type { AuditReason } from '@app/audit';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { toPositional } from '@app/common/database/sql';
 import type { SqlFragment } from '@app/privacy';
 import { ClientsService } from '../clients';
+import { ScheduledMailRepository, ScheduledMailStatus } from '../mailings';
 import { InstalmentRepository } from './instalment.repository';
 
-export type InstalmentReminderStatus = 'queued' | 'sending' | 'sent' | 'skipped' | 'failed';
+export type InstalmentReminderStatus = ScheduledMailStatus;
 
 export interface InstalmentReminder {
   id: string;
@@ -23,12 +23,14 @@ const COLUMNS = `r.id::text, r.instalment_id::text AS "instalmentId", r.client_i
 
 /** The `instalment_reminder` table: one row per overdue instalment, and how far its reminder got. */
 @Injectable()
-export class InstalmentReminderRepository {
+export class InstalmentReminderRepository extends ScheduledMailRepository {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly clients: ClientsService,
+    @InjectDataSource() dataSource: DataSource,
+    clients: ClientsService,
     private readonly instalments: InstalmentRepository,
-  ) {}
+  ) {
+    super(dataSource, clients, 'instalment_reminder');
+  }
 
   /**
    * One row per instalment overdue on `day`, in one statement: queued when the client may get it
@@ -84,80 +86,5 @@ export class InstalmentReminderRepository {
       `SELECT ${COLUMNS} FROM instalment_reminder r WHERE r.instalment_id = ANY($1::uuid[])`,
       [instalmentIds],
     );
-  }
-
-  /**
-   * Claims a queued row (queued → sending) in the statement that re-checks `eligible` (over the
-   * client alias `c`); answers the address, or null when it was not claimed.
-   */
-  async claim(reminderId: string, eligible: SqlFragment): Promise<{ email: string } | null> {
-    const { sql, params } = toPositional(
-      `UPDATE instalment_reminder r SET status = 'sending', sending_at = now(), attempts = r.attempts + 1, reason = NULL
-         FROM ${this.clients.fromSql('c')}
-        WHERE r.id = :reminderId::uuid AND r.status = 'queued' AND c.id = r.client_id AND ${eligible.sql}
-        RETURNING c.email`,
-      { ...eligible.params, reminderId },
-    );
-    const [claimed]: [Array<{ email: string }>, number] = await this.dataSource.query(sql, params);
-    return claimed[0] ? { email: claimed[0].email } : null;
-  }
-
-  /** Why the reminder's client is not a recipient: `reason` (over the client alias `c`), or null. */
-  async clientSkipReason(reminderId: string, reason: SqlFragment): Promise<AuditReason | null> {
-    const { sql, params } = toPositional(
-      `SELECT ${reason.sql} AS reason FROM instalment_reminder r LEFT ${this.clients.joinSql('c', 'r.client_id')}
-        WHERE r.id = :reminderId::uuid`,
-      { ...reason.params, reminderId },
-    );
-    const [row]: Array<{ reason: AuditReason | null }> = await this.dataSource.query(sql, params);
-    return row?.reason ?? null;
-  }
-
-  /** Moves the row from `from` to `to` with a reason; false when it was not in `from`. */
-  async transition(
-    manager: EntityManager,
-    reminderId: string,
-    change:
-      | { from: 'queued'; to: 'skipped'; reason: string }
-      | { from: 'sending'; to: 'failed'; reason: string }
-      | { from: 'sending'; to: 'queued'; reason: string },
-  ): Promise<boolean> {
-    const set =
-      change.to === 'queued'
-        ? `status = 'queued', reason = $2, sending_at = NULL`
-        : `status = '${change.to}', reason = $2, finished_at = now()`;
-    const [updated]: [unknown[], number] = await manager.query(
-      `UPDATE instalment_reminder SET ${set} WHERE id = $1 AND status = '${change.from}' RETURNING 1`,
-      [reminderId, change.reason],
-    );
-    return updated.length > 0;
-  }
-
-  /** Sent (also a row reported interrupted whose worker finished after all); false when neither. */
-  async markSent(manager: EntityManager, reminderId: string): Promise<boolean> {
-    const [updated]: [unknown[], number] = await manager.query(
-      `UPDATE instalment_reminder SET status = 'sent', reason = NULL, finished_at = now()
-        WHERE id = $1 AND (status = 'sending' OR (status = 'failed' AND reason = 'interrupted')) RETURNING 1`,
-      [reminderId],
-    );
-    return updated.length > 0;
-  }
-
-  /** Erasure: the persons' queued reminders end as skipped ("erased"), in the erasing transaction. */
-  async skipQueuedForErasure(manager: EntityManager, clientIds: string[]): Promise<void> {
-    await manager.query(
-      `UPDATE instalment_reminder SET status = 'skipped', reason = 'erased', finished_at = now()
-        WHERE client_id = ANY($1::uuid[]) AND status = 'queued'`,
-      [clientIds],
-    );
-  }
-
-  /** Erasure: the ids of every reminder of the persons, whose send jobs are then removed. */
-  async idsForErasure(clientIds: string[]): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id::text FROM instalment_reminder WHERE client_id = ANY($1::uuid[])`,
-      [clientIds],
-    );
-    return rows.map((r) => r.id);
   }
 }

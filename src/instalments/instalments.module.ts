@@ -32,7 +32,7 @@ export class InstalmentsModule {}
 
 /** The reminder processors and the daily job scheduler; imported only by the worker in background mode. */
 @Module({
-  imports: [InstalmentsModule],
+  imports: [InstalmentsModule, MailingsModule],
   providers: [InstalmentReminderScanProcessor, InstalmentReminderSendProcessor, InstalmentReminderScheduler],
 })
 export class InstalmentsProcessorsModule {}

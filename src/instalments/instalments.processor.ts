@@ -1,8 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
-import { Job, Queue, UnrecoverableError } from 'bullmq';
+import { Job, Queue } from 'bullmq';
 import { AppConfig } from '@app/common/config/app-config';
-import { JOBS, JobHandler, JobProcessor, QUEUES, jobIds, scheduleRecurringJob } from '../jobs';
+import { JOBS, JobHandler, JobProcessor, QUEUES, jobIds, scheduleDailyScan } from '../jobs';
+import { ScheduledMailDelivery } from '../mailings';
 import { InstalmentReminderScanPayload, InstalmentReminderSendPayload } from './instalment.dto';
 import { InstalmentReminderDelivery } from './instalment-reminder-delivery.service';
 import { InstalmentRemindersService } from './instalment-reminders.service';
@@ -30,15 +31,13 @@ export class InstalmentReminderScanProcessor implements JobHandler<InstalmentRem
   purpose: 'contract_performance',
 })
 export class InstalmentReminderSendProcessor implements JobHandler<InstalmentReminderSendPayload> {
-  constructor(private readonly delivery: InstalmentReminderDelivery) {}
+  constructor(
+    private readonly delivery: ScheduledMailDelivery,
+    private readonly reminder: InstalmentReminderDelivery,
+  ) {}
 
-  async handle(payload: InstalmentReminderSendPayload, job: Job) {
-    const outcome = await this.delivery.send(payload.reminderId, {
-      made: job.attemptsMade,
-      max: job.opts.attempts ?? 1,
-    });
-    if (outcome === 'failed') throw new UnrecoverableError('mail not delivered');
-    return outcome;
+  handle(payload: InstalmentReminderSendPayload, job: Job) {
+    return this.delivery.runJob(this.reminder, payload.reminderId, job);
   }
 }
 
@@ -58,22 +57,13 @@ export class InstalmentReminderScheduler implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const schedule = await scheduleRecurringJob(this.queue, {
+    const schedule = await scheduleDailyScan(this.queue, {
       schedulerId: jobIds.instalmentReminderScanScheduler,
       job: JOBS.instalmentReminderScan,
       cron: this.config.REMINDER_SCAN_CRON,
       timeZone: this.config.REMINDER_TIME_ZONE,
-      keep: 100,
+      catchUpPrefix: 'instalment-catch-up',
     });
-    await this.queue.add(
-      JOBS.instalmentReminderScan,
-      {},
-      {
-        jobId: `instalment-catch-up_${Date.now()}`,
-        removeOnComplete: { count: 100 },
-        removeOnFail: { count: 100 },
-      },
-    );
     this.logger.log(`Instalment reminder scan scheduled: ${schedule}`);
   }
 }

@@ -9,4 +9,4 @@ export { JOBS, QUEUES, jobIds } from './jobs.constants';
 export type { JobName, QueueName } from './jobs.constants';
 export { redisConnectionOptions } from './redis-connection';
 export { MicroBatcher } from './micro-batcher';
-export { scheduleRecurringJob } from './recurring-job';
+export { scheduleDailyScan, scheduleRecurringJob } from './recurring-job';

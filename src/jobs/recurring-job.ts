@@ -33,3 +33,24 @@ export async function scheduleRecurringJob(queue: Queue, recurring: RecurringJob
   );
   return `"${recurring.cron}" ${recurring.timeZone}`;
 }
+
+/**
+ * A daily scan: its schedule (as scheduleRecurringJob) and one run now, so a worker that was down
+ * when the schedule fired does not wait a day. Answers the schedule for the log.
+ */
+export async function scheduleDailyScan(
+  queue: Queue,
+  scan: Omit<RecurringJob, 'keep'> & { catchUpPrefix: string },
+): Promise<string> {
+  const schedule = await scheduleRecurringJob(queue, { ...scan, keep: 100 });
+  await queue.add(
+    scan.job,
+    {},
+    {
+      jobId: `${scan.catchUpPrefix}_${Date.now()}`,
+      removeOnComplete: { count: 100 },
+      removeOnFail: { count: 100 },
+    },
+  );
+  return schedule;
+}

@@ -1,3 +1,4 @@
+import type { Language } from '@app/common/locale/polish';
 import type { AuditReason } from '@app/audit';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -38,6 +39,7 @@ export interface ClaimedRecipient {
   email: string;
   firstName: string | null;
   lastName: string | null;
+  language: Language;
 }
 
 export interface RecipientCounts {
@@ -124,7 +126,7 @@ export class CampaignRecipientRepository {
               ${this.clients.fromSql('c')}, ${this.campaigns.fromSql('cp')}
         WHERE r.campaign_id = t.campaign_id AND r.client_id = t.client_id AND r.status = 'queued'
           AND c.id = r.client_id AND cp.id = r.campaign_id AND cp.status = 'running' AND ${eligible.sql}
-        RETURNING t.n::int AS n, c.email, c.first_name, c.last_name`,
+        RETURNING t.n::int AS n, c.email, c.first_name, c.last_name, c.language`,
       eligible.params,
       [null, null],
     );
@@ -138,11 +140,17 @@ export class CampaignRecipientRepository {
       email: string;
       first_name: string | null;
       last_name: string | null;
+      language: Language;
     }>(this.dataSource, 'consentry_campaign_claim', statement.sql, params);
     // A key given twice in one batch matches its row once: only the first submitter gets it.
     const claimed: Array<ClaimedRecipient | null> = keys.map(() => null);
     for (const r of rows)
-      claimed[r.n - 1] = { email: r.email, firstName: r.first_name, lastName: r.last_name };
+      claimed[r.n - 1] = {
+        email: r.email,
+        firstName: r.first_name,
+        lastName: r.last_name,
+        language: r.language,
+      };
     return claimed;
   }
 

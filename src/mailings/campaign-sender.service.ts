@@ -1,3 +1,4 @@
+import type { Language } from '@app/common/locale/polish';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -12,9 +13,11 @@ import {
   RecipientKey,
 } from './campaign-recipient.repository';
 import { CampaignRepository } from './campaign.repository';
+import { htmlToText, sanitizeStaffHtml } from './mail-html';
+import { ControllerFooter } from './controller-footer';
 import {
   TemplateValues,
-  htmlToText,
+  UNSUBSCRIBE_WHAT,
   renderHtml,
   renderSubject,
   renderText,
@@ -24,10 +27,7 @@ import { MessagingAudience } from './messaging-audience.service';
 import { UnsubscribeLinks } from './unsubscribe-links.service';
 
 /** What a campaign mail's footer says the recipient agreed to. */
-export const CAMPAIGN_FOOTER = {
-  pl: 'otrzymywanie informacji o ofertach',
-  en: 'receive news about insurance offers',
-};
+export const CAMPAIGN_FOOTER = UNSUBSCRIBE_WHAT.marketing;
 /** Claims and "sent" marks of concurrent sends share statements; a few ms of waiting is cheap next to SMTP. */
 const BATCHING = { maxBatch: 250, maxInFlight: 2, lingerMs: 3 };
 
@@ -83,6 +83,7 @@ export class CampaignSender {
     private readonly mailer: MailerService,
     private readonly campaigns: CampaignRepository,
     private readonly recipients: CampaignRecipientRepository,
+    private readonly footer: ControllerFooter,
   ) {}
 
   /** Batched statements serve many jobs: their entries name no single job's request id. */
@@ -98,10 +99,11 @@ export class CampaignSender {
   async send(campaignId: string, clientId: string, attempt: SendAttempt): Promise<SendOutcome> {
     const claim = await this.claim(campaignId, clientId);
     if (claim.kind !== 'claimed') return claim.kind;
-    const link = this.links.link({ clientId, purpose: 'marketing', channel: 'email' });
+    const link = this.links.link({ clientId, purpose: 'marketing', channel: 'email' }, claim.language);
     const mail = await this.compose(campaignId, {
       values: { firstName: claim.firstName ?? '', lastName: claim.lastName ?? '' },
       link,
+      language: claim.language,
     });
     const result = await this.mailer.attempt(
       {
@@ -121,16 +123,19 @@ export class CampaignSender {
    */
   async compose(
     campaignId: string,
-    recipient: { values: TemplateValues; link: string },
+    recipient: { values: TemplateValues; link: string; language: Language },
   ): Promise<ComposedMail> {
     const template = await this.template(campaignId);
-    const footer = unsubscribeFooter(recipient.link, CAMPAIGN_FOOTER);
-    return {
-      subject: renderSubject(template.subject, recipient.values),
-      html: `${renderHtml(template.body, recipient.values)}${footer.html}`,
-      text: `${renderText(template.text, recipient.values)}${footer.text}`,
-      headers: this.links.headers(recipient.link),
-    };
+    const footer = unsubscribeFooter(recipient.link, CAMPAIGN_FOOTER, recipient.language);
+    return this.footer.append(
+      {
+        subject: renderSubject(template.subject, recipient.values),
+        html: `${renderHtml(template.body, recipient.values)}${footer.html}`,
+        text: `${renderText(template.text, recipient.values)}${footer.text}`,
+        headers: this.links.headers(recipient.link),
+      },
+      [recipient.language],
+    );
   }
 
   /** A campaign's subject and body never change once created, so each process reads them once. */
@@ -138,7 +143,9 @@ export class CampaignSender {
     let found = this.templates.get(campaignId);
     if (!found) {
       const row = await this.campaigns.template(campaignId);
-      found = { subject: row.subject, body: row.body, text: htmlToText(row.body) };
+      // Sanitised again: a body saved before the safe list (or written past the API) is not trusted.
+      const body = sanitizeStaffHtml(row.body);
+      found = { subject: row.subject, body, text: htmlToText(body) };
       if (this.templates.size >= 100) this.templates.clear();
       this.templates.set(campaignId, found);
     }

@@ -26,6 +26,7 @@ import { CampaignRecipientRepository } from './campaign-recipient.repository';
 import { CampaignSender } from './campaign-sender.service';
 import { Campaign, CampaignRepository } from './campaign.repository';
 import { unknownPlaceholders, usedPlaceholders } from './mail-template';
+import { sanitizeStaffHtml } from './mail-html';
 import {
   AudienceEmptyError,
   AudienceFilterNotAllowedError,
@@ -110,7 +111,7 @@ export class CampaignsService {
         name: input.name,
         channel: input.channel,
         subject: input.subject,
-        body: input.body,
+        body: sanitizeStaffHtml(input.body),
         lineOfBusiness: input.audience?.lineOfBusiness ?? null,
         createdBy: scope.staffMember,
       });
@@ -164,6 +165,8 @@ export class CampaignsService {
     const mail = await this.sender.compose(id, {
       values: { firstName: member.firstName ?? '', lastName: member.lastName ?? '' },
       link: this.links.specimen(),
+      // Staff read the Polish version; the footer in a client's own language is the same text translated.
+      language: 'pl',
     });
     await this.audit.record({
       action: 'read',
@@ -191,6 +194,8 @@ export class CampaignsService {
     const mail = await this.sender.compose(id, {
       values: { firstName: firstName ?? '', lastName: rest.join(' ') },
       link: this.links.specimen(),
+      // Staff read the Polish version; the footer in a client's own language is the same text translated.
+      language: 'pl',
     });
     const subject = `${TEST_SUBJECT_PREFIX}${mail.subject}`;
     const result = await this.mailer.attempt(

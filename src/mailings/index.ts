@@ -7,10 +7,21 @@ export { CampaignDelivery } from './campaign-delivery.service';
 export { CAMPAIGN_FOOTER, CampaignSender, RetryLaterError } from './campaign-sender.service';
 export type { SendAttempt, SendOutcome } from './campaign-sender.service';
 export {
+  UNSUBSCRIBE_WHAT,
   escapeHtml,
-  htmlToText,
   renderHtml,
   renderSubject,
   renderText,
   unsubscribeFooter,
 } from './mail-template';
+export { ScheduledMailRepository } from './scheduled-mail.repository';
+export type { ScheduledMailRecipient, ScheduledMailStatus } from './scheduled-mail.repository';
+export { ScheduledMailDelivery } from './scheduled-mail-delivery.service';
+export type {
+  ScheduledMail,
+  ScheduledMailAudience,
+  ScheduledMailCheck,
+} from './scheduled-mail-delivery.service';
+export { htmlToText, sanitizeStaffHtml } from './mail-html';
+export { formalLetter } from './letter';
+export { ControllerFooter } from './controller-footer';

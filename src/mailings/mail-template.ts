@@ -1,3 +1,5 @@
+import type { Language } from '@app/common/locale/polish';
+
 /**
  * Campaign templates: staff-authored HTML with two placeholders, {{firstName}} and {{lastName}}.
  * Names are HTML-escaped into the HTML part; the text part strips the template's tags first and
@@ -56,63 +58,36 @@ export function renderSubject(template: string, values: TemplateValues): string 
     .trim();
 }
 
-/** The text part, from a template already turned into text (htmlToText). */
+/** The text part, from a template already turned into text (htmlToText in mail-html). */
 export function renderText(textTemplate: string, values: TemplateValues): string {
   return fill(textTemplate, values, (v) => v);
 }
 
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<\s*(br|\/p|\/div|\/li|\/h[1-6])\s*\/?>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
+/** What the footer of a consent-based mail says the recipient agreed to, per purpose. */
+export const UNSUBSCRIBE_WHAT = {
+  marketing: { pl: 'otrzymywanie informacji o ofertach', en: 'receive news about insurance offers' },
+  renewal_reminders: {
+    pl: 'przypomnienia o kończącym się okresie ubezpieczenia',
+    en: 'reminders that an insurance period is ending',
+  },
+} as const;
 
-interface FooterParts {
-  html: [string, string, string];
-  text: [string, string];
-}
-
-const footers = new Map<string, FooterParts>();
-
-/** The footer every consent-based mail carries: why it came and how to stop it, in one click. */
+/**
+ * The footer every consent-based mail carries, in the client's language: why it came and how to
+ * stop it, in one click.
+ */
 export function unsubscribeFooter(
   link: string,
   what: { pl: string; en: string },
+  language: Language = 'pl',
 ): { html: string; text: string } {
-  const parts = footerParts(what);
   const safe = escapeHtml(link);
+  const [why, action] =
+    language === 'en'
+      ? [`You receive this message because you agreed to ${what.en}.`, 'Unsubscribe']
+      : [`Otrzymują Państwo tę wiadomość, ponieważ wyrazili Państwo zgodę na ${what.pl}.`, 'Wypisz się'];
   return {
-    html: `${parts.html[0]}${safe}${parts.html[1]}${safe}${parts.html[2]}`,
-    text: `${parts.text[0]}${link}${parts.text[1]}${link}\n`,
+    html: `<hr><p style="font-size:12px;color:#555">${escapeHtml(why)} <a href="${safe}">${action}</a>.</p>`,
+    text: `\n\n--\n${why} ${action}: ${link}\n`,
   };
-}
-
-/** The fixed text around the links, built once per wording (every mail of a run shares it). */
-function footerParts(what: { pl: string; en: string }): FooterParts {
-  const key = `${what.pl}|${what.en}`;
-  let parts = footers.get(key);
-  if (!parts) {
-    parts = {
-      html: [
-        `<hr><p style="font-size:12px;color:#555">Otrzymujesz tę wiadomość, ponieważ wyraziłeś(-aś) zgodę na ${escapeHtml(what.pl)}. <a href="`,
-        `">Wypisz się</a>.<br>You receive this because you agreed to ${escapeHtml(what.en)}. <a href="`,
-        `">Unsubscribe</a>.</p>`,
-      ],
-      text: [
-        `\n\n--\nOtrzymujesz tę wiadomość, ponieważ wyraziłeś(-aś) zgodę na ${what.pl}. Wypisz się: `,
-        `\nYou receive this because you agreed to ${what.en}. Unsubscribe: `,
-      ],
-    };
-    footers.set(key, parts);
-  }
-  return parts;
 }

@@ -17,7 +17,9 @@ import {
   CampaignSendProcessor,
 } from './campaigns.processor';
 import { CampaignsService } from './campaigns.service';
+import { ControllerFooter } from './controller-footer';
 import { MessagingAudience } from './messaging-audience.service';
+import { ScheduledMailDelivery } from './scheduled-mail-delivery.service';
 import { UnsubscribeController } from './unsubscribe.controller';
 import { UnsubscribeLinks } from './unsubscribe-links.service';
 import { UnsubscribeService } from './unsubscribe.service';
@@ -33,11 +35,20 @@ import { UnsubscribeService } from './unsubscribe.service';
     CampaignsService,
     CampaignDelivery,
     CampaignSender,
+    ControllerFooter,
     MessagingAudience,
+    ScheduledMailDelivery,
     UnsubscribeLinks,
     UnsubscribeService,
   ],
-  exports: [CampaignDelivery, CampaignSender, CampaignsService, MessagingAudience, UnsubscribeLinks],
+  exports: [
+    CampaignDelivery,
+    CampaignSender,
+    CampaignsService,
+    MessagingAudience,
+    ScheduledMailDelivery,
+    UnsubscribeLinks,
+  ],
 })
 export class MailingsModule {}
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/common/config/app-config';
+import type { Language } from '@app/common/locale/polish';
 import { UnsubscribeClaim, UnsubscribeTokens } from './unsubscribe-token';
 
 /** Not a token the verifier accepts (wrong length and alphabet), and saying what it is. */
@@ -14,8 +15,10 @@ export class UnsubscribeLinks {
     this.tokens = new UnsubscribeTokens(config.UNSUBSCRIBE_SECRET);
   }
 
-  link(claim: UnsubscribeClaim): string {
-    return `${this.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/api/unsubscribe?token=${this.tokens.issue(claim)}`;
+  /** The link; an English-speaking client's pages open in English (`lang=en`, a display choice only). */
+  link(claim: UnsubscribeClaim, language: Language = 'pl'): string {
+    const base = `${this.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/api/unsubscribe?token=${this.tokens.issue(claim)}`;
+    return language === 'pl' ? base : `${base}&lang=${language}`;
   }
 
   /**

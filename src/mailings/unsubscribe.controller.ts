@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags }
 import type { FastifyReply } from 'fastify';
 import { Public } from '@app/privacy';
 import { InvalidUnsubscribeLinkError } from './mailings.errors';
-import { unsubscribeDone, unsubscribeForm, unsubscribeInvalid } from './unsubscribe-page';
+import { pageLanguage, unsubscribeDone, unsubscribeForm, unsubscribeInvalid } from './unsubscribe-page';
 import { UnsubscribeService } from './unsubscribe.service';
 
 /**
@@ -22,6 +22,12 @@ export class UnsubscribeController {
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
   @ApiQuery({ name: 'token', required: true })
+  @ApiQuery({
+    name: 'lang',
+    required: false,
+    enum: ['pl', 'en'],
+    description: 'The page language (default pl)',
+  })
   @ApiOkResponse({
     description: 'A page with a button that withdraws the consent',
     content: { 'text/html': { schema: { type: 'string' } } },
@@ -30,13 +36,18 @@ export class UnsubscribeController {
     description: 'Invalid link: a page saying so',
     content: { 'text/html': { schema: { type: 'string' } } },
   })
-  page(@Query('token') token: string, @Res({ passthrough: true }) reply: FastifyReply): string {
+  page(
+    @Query('token') token: string,
+    @Query('lang') lang: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): string {
+    const language = pageLanguage(lang);
     try {
-      return unsubscribeForm(this.unsubscribe.check(token), token);
+      return unsubscribeForm(this.unsubscribe.check(token), token, language);
     } catch (error) {
       if (!(error instanceof InvalidUnsubscribeLinkError)) throw error;
       void reply.status(400);
-      return unsubscribeInvalid();
+      return unsubscribeInvalid(language);
     }
   }
 
@@ -47,6 +58,12 @@ export class UnsubscribeController {
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
   @ApiQuery({ name: 'token', required: true })
+  @ApiQuery({
+    name: 'lang',
+    required: false,
+    enum: ['pl', 'en'],
+    description: 'The page language (default pl)',
+  })
   @ApiOkResponse({
     description: 'Consent withdrawn (or already withdrawn); RFC 8058 one-click',
     content: { 'text/html': { schema: { type: 'string' } } },
@@ -57,15 +74,17 @@ export class UnsubscribeController {
   })
   async withdraw(
     @Query('token') token: string,
+    @Query('lang') lang: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
+    const language = pageLanguage(lang);
     try {
       const { claim } = await this.unsubscribe.unsubscribe(token);
-      return unsubscribeDone(claim);
+      return unsubscribeDone(claim, language);
     } catch (error) {
       if (!(error instanceof InvalidUnsubscribeLinkError)) throw error;
       void reply.status(400);
-      return unsubscribeInvalid();
+      return unsubscribeInvalid(language);
     }
   }
 }

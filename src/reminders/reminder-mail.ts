@@ -1,6 +1,6 @@
-import { calendarDate, days } from '@app/common/locale/polish';
+import { Language, calendarDate, days } from '@app/common/locale/polish';
 import { LineOfBusiness } from '@app/privacy';
-import { escapeHtml } from '../mailings';
+import { formalLetter } from '../mailings';
 
 /** The lines of business as a Polish sentence names the insurance ("ubezpieczenie komunikacyjne"). */
 const LINES_PL: Record<LineOfBusiness, string> = {
@@ -32,26 +32,33 @@ export interface ReminderMailInput {
 }
 
 /**
- * The expiry reminder, Polish first and English second: a neutral formal greeting (the mail does
- * not guess the addressee's gender or repeat their name), dates as dd.mm.rrrr and the days left in
- * the right plural form ("za 1 dzień", "za 3 dni").
+ * The expiry reminder in the client's language: dates as dd.mm.rrrr in Polish, the days left in
+ * the right plural form ("za 1 dzień", "za 3 dni"; "in 1 day").
  */
-export function reminderMail(input: ReminderMailInput): { subject: string; text: string; html: string } {
-  const endPl = calendarDate(input.endDate, 'pl');
-  const endEn = calendarDate(input.endDate, 'en');
-  const linePl = LINES_PL[input.line] ?? input.line;
-  const lineEn = LINES_EN[input.line] ?? input.line;
-  const pl =
-    `Twoje ubezpieczenie ${linePl} w ${input.insurerName} (polisa nr ${input.policyNumber}) kończy się ` +
-    `${endPl}, za ${days(input.daysLeft, 'pl')}. Skontaktuj się z nami, aby je odnowić.`;
-  const en =
-    `Your ${lineEn} insurance with ${input.insurerName} (policy no. ${input.policyNumber}) ends on ` +
-    `${endEn}, in ${days(input.daysLeft, 'en')}. Contact us to renew it.`;
+export function reminderMail(
+  input: ReminderMailInput,
+  language: Language = 'pl',
+): { subject: string; text: string; html: string } {
+  const end = calendarDate(input.endDate, language);
+  const left = days(input.daysLeft, language);
+  if (language === 'en') {
+    const line = LINES_EN[input.line] ?? input.line;
+    return {
+      subject: `Your policy no. ${input.policyNumber} ends on ${end}`,
+      ...formalLetter(
+        'en',
+        `Your ${line} insurance with ${input.insurerName} (policy no. ${input.policyNumber}) ends on ` +
+          `${end}, in ${left}. Contact us to renew it.`,
+      ),
+    };
+  }
+  const line = LINES_PL[input.line] ?? input.line;
   return {
-    subject: `Polisa nr ${input.policyNumber} kończy się ${endPl} / Your policy ends on ${endEn}`,
-    text: `Szanowni Państwo,\n\n${pl}\n\nZ poważaniem\n\n---\n\nDear Sir or Madam,\n\n${en}\n\nKind regards`,
-    html:
-      `<p>Szanowni Państwo,</p><p>${escapeHtml(pl)}</p><p>Z poważaniem</p><hr>` +
-      `<div lang="en"><p>Dear Sir or Madam,</p><p>${escapeHtml(en)}</p><p>Kind regards</p></div>`,
+    subject: `Polisa nr ${input.policyNumber} kończy się ${end}`,
+    ...formalLetter(
+      'pl',
+      `Państwa ubezpieczenie ${line} w ${input.insurerName} (polisa nr ${input.policyNumber}) kończy się ` +
+        `${end}, za ${left}. Prosimy o kontakt w sprawie jego odnowienia.`,
+    ),
   };
 }

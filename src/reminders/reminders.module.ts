@@ -21,7 +21,7 @@ export class RemindersModule {}
 
 /** The reminder processors and the daily job scheduler; imported only by the worker in background mode. */
 @Module({
-  imports: [RemindersModule],
+  imports: [RemindersModule, MailingsModule],
   providers: [ReminderScanProcessor, ReminderSendProcessor, ReminderScheduler],
 })
 export class RemindersProcessorsModule {}

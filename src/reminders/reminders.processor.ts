@@ -1,8 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
-import { Job, Queue, UnrecoverableError } from 'bullmq';
+import { Job, Queue } from 'bullmq';
 import { AppConfig } from '@app/common/config/app-config';
-import { JOBS, JobHandler, JobProcessor, QUEUES, jobIds, scheduleRecurringJob } from '../jobs';
+import { JOBS, JobHandler, JobProcessor, QUEUES, jobIds, scheduleDailyScan } from '../jobs';
+import { ScheduledMailDelivery } from '../mailings';
 import { ReminderScanPayload, ReminderSendPayload } from './reminder.dto';
 import { ReminderDelivery } from './reminder-delivery.service';
 import { RemindersService } from './reminders.service';
@@ -30,15 +31,13 @@ export class ReminderScanProcessor implements JobHandler<ReminderScanPayload> {
   purpose: 'renewal_reminders',
 })
 export class ReminderSendProcessor implements JobHandler<ReminderSendPayload> {
-  constructor(private readonly delivery: ReminderDelivery) {}
+  constructor(
+    private readonly delivery: ScheduledMailDelivery,
+    private readonly reminder: ReminderDelivery,
+  ) {}
 
-  async handle(payload: ReminderSendPayload, job: Job) {
-    const outcome = await this.delivery.send(payload.reminderId, {
-      made: job.attemptsMade,
-      max: job.opts.attempts ?? 1,
-    });
-    if (outcome === 'failed') throw new UnrecoverableError('mail not delivered');
-    return outcome;
+  handle(payload: ReminderSendPayload, job: Job) {
+    return this.delivery.runJob(this.reminder, payload.reminderId, job);
   }
 }
 
@@ -57,18 +56,13 @@ export class ReminderScheduler implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const schedule = await scheduleRecurringJob(this.queue, {
+    const schedule = await scheduleDailyScan(this.queue, {
       schedulerId: jobIds.reminderScanScheduler,
       job: JOBS.reminderScan,
       cron: this.config.REMINDER_SCAN_CRON,
       timeZone: this.config.REMINDER_TIME_ZONE,
-      keep: 100,
+      catchUpPrefix: 'catch-up',
     });
-    await this.queue.add(
-      JOBS.reminderScan,
-      {},
-      { jobId: `catch-up_${Date.now()}`, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
-    );
     this.logger.log(`Reminder scan scheduled: ${schedule}`);
   }
 }

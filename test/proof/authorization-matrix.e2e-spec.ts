@@ -26,6 +26,13 @@ import { startTestApp, TestApp } from '../support/test-app';
  * test. A client whose erasure was refused keeps its e-mail consents here, so that only the
  * registry's `seesErasureRefused` explains what consent-gated purposes see.
  */
+/** A field's value as stored for a client made from `body` (the phone normalised, the language by default Polish). */
+function storedValue(body: Record<string, unknown>, field: string): unknown {
+  if (field === 'phone') return `+48${String(body.phone)}`;
+  if (field === 'language') return body.language ?? 'pl';
+  return body[field];
+}
+
 type ConsentState = 'none' | 'email' | 'phone' | 'withdrawn' | 'restricted' | 'erasure_refused';
 const STATES: ConsentState[] = ['none', 'email', 'phone', 'withdrawn', 'restricted', 'erasure_refused'];
 
@@ -49,6 +56,7 @@ const MATRIX_FIELDS = {
     'address',
     'dateOfBirth',
     'pesel',
+    'language',
   ],
   Contract: [
     'id',
@@ -421,7 +429,7 @@ describe('authorization matrix (clients)', () => {
           const writable = new Set(writableFields(purpose, 'Client'));
           const forbidden: string[] = [];
           for (const field of Object.keys(ENTITIES.Client.personal)) {
-            const value = field === 'phone' ? `+48${String(client.body.phone)}` : client.body[field];
+            const value = storedValue(client.body, field);
             const res = await call('PATCH', `/api/clients/${client.id}`, role, purpose, { [field]: value });
             let want: number;
             if (!allowedPurpose) want = 403;
@@ -438,9 +446,7 @@ describe('authorization matrix (clients)', () => {
             );
           }
           if (forbidden.length > 1) {
-            const body = Object.fromEntries(
-              forbidden.map((f) => [f, f === 'phone' ? `+48${String(client.body.phone)}` : client.body[f]]),
-            );
+            const body = Object.fromEntries(forbidden.map((f) => [f, storedValue(client.body, f)]));
             const res = await call('PATCH', `/api/clients/${client.id}`, role, purpose, body);
             check(
               res.status === 403 &&

@@ -1567,6 +1567,11 @@ export interface components {
        */
       pesel?: string;
       /**
+       * @description The language mail to the client is written in (Polish when not given)
+       * @enum {string}
+       */
+      language?: 'pl' | 'en';
+      /**
        * Format: uuid
        * @description The team whose portfolio takes the client; by default the creating staff member's team
        */
@@ -1588,6 +1593,11 @@ export interface components {
       teamId: string | null;
       /** @enum {string} */
       kind: 'person' | 'company';
+      /**
+       * @description The language mail to the client is written in
+       * @enum {string}
+       */
+      language?: 'pl' | 'en';
       /** @description A company’s register data (not personal data): present on companies only */
       companyName?: string | null;
       nip?: string | null;
@@ -1612,6 +1622,11 @@ export interface components {
       /** Format: date */
       dateOfBirth?: string | null;
       pesel?: string | null;
+      /**
+       * @description The language mail to the client is written in (Polish when not given)
+       * @enum {string}
+       */
+      language?: 'pl' | 'en';
     };
     GrantConsentDto: {
       /** @enum {string} */
@@ -9439,6 +9454,8 @@ export interface operations {
     parameters: {
       query: {
         token: string;
+        /** @description The page language (default pl) */
+        lang?: 'pl' | 'en';
       };
       header?: never;
       path?: never;
@@ -9479,6 +9496,8 @@ export interface operations {
     parameters: {
       query: {
         token: string;
+        /** @description The page language (default pl) */
+        lang?: 'pl' | 'en';
       };
       header?: never;
       path?: never;

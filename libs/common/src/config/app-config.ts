@@ -100,8 +100,9 @@ export class AppConfig extends ScheduleConfig {
   @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// URL' })
   SMTP_URL = 'smtp://127.0.0.1:1025';
 
+  /** The sender of every mail: the broker (the controller in the notice), never the software. */
   @IsString()
-  MAIL_FROM = 'Consentry <no-reply@consentry.local>';
+  MAIL_FROM = '"JPU Sp. z o.o." <biuro@jpu24.pl>';
 
   @IsString()
   @MinLength(8)

@@ -28,6 +28,8 @@ export const ENTITIES = {
       address: 'postal_address',
       dateOfBirth: 'birth_date',
       pesel: 'national_id',
+      /** The language mail is written in: read and written with the other contact data. */
+      language: 'contact_preferences',
     },
   },
   /** A demands-and-needs analysis (the client's request for offers). */

@@ -68,6 +68,7 @@ export const DATA_CATEGORIES = {
   postal_address: { en: 'correspondence address', pl: 'adres korespondencyjny' },
   birth_date: { en: 'date of birth', pl: 'data urodzenia' },
   national_id: { en: 'PESEL number', pl: 'numer PESEL' },
+  contact_preferences: { en: 'language of correspondence', pl: 'język korespondencji' },
   insurance_needs: { en: 'insurance needs and offers', pl: 'potrzeby ubezpieczeniowe i oferty' },
   contract: { en: 'insurance contract data', pl: 'dane umowy ubezpieczenia' },
   financial: { en: 'premiums and commissions', pl: 'składki i prowizje' },

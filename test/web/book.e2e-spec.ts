@@ -200,6 +200,22 @@ describe('policy annexes and instalments in headless Chromium', () => {
     await rows.first().getByText('2 z 4').waitFor();
     await rows.first().getByRole('link', { name: policyNumber }).waitFor();
     await check('7-zalegle-raty');
+  });
+
+  it('shows the annexes and the schedule while preparing offers, and asks for contract performance to change them', async () => {
+    await page.getByTestId('purpose-banner').getByRole('button', { name: 'Zmień cel' }).click();
+    await page.waitForURL(/\/cel$/);
+    await page.getByRole('button', { name: 'Pracuj w tym celu: przygotowanie oferty' }).click();
+    await page.getByTestId('purpose-banner').getByText('Pracujesz w celu: przygotowanie oferty').waitFor();
+    const nav = page.getByRole('navigation');
+    await nav.getByRole('link', { name: 'Polisy' }).click();
+    await page.getByRole('link', { name: policyNumber }).click();
+    await page.getByTestId('annexes-table').getByText('Doposażenie pojazdu, wyższa wartość.').waitFor();
+    await page.getByTestId('instalments-table').locator('tbody tr').nth(3).waitFor();
+    await expect(page.getByTestId('purpose-needed').count()).resolves.toBe(2);
+    await expect(page.getByRole('button', { name: /^Zapisz wpłatę/ }).count()).resolves.toBe(0);
+    await expect(page.getByRole('region', { name: 'Dodaj aneks' }).count()).resolves.toBe(0);
+    await check('8-polisa-inny-cel');
     expect(problems).toEqual([]);
     expect(foreign).toEqual([]);
   });

@@ -147,6 +147,11 @@ const renewalsRoute = createRoute({
   path: '/odnowienia',
   component: lazyRouteComponent(() => import('./offers/RenewalsPage'), 'RenewalsPage'),
 });
+const overdueInstalmentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/zalegle-raty',
+  component: lazyRouteComponent(() => import('./offers/OverdueInstalmentsPage'), 'OverdueInstalmentsPage'),
+});
 const offerRoutes = [needsRoute, offerRequestRoute, contractsRoute, contractRoute, renewalsRoute];
 
 const routeTree = rootRoute.addChildren([
@@ -160,6 +165,7 @@ const routeTree = rootRoute.addChildren([
     editClientRoute,
     ...marketingRoutes,
     ...offerRoutes,
+    overdueInstalmentsRoute,
   ]),
   adminRoute.addChildren([teamsRoute]),
 ]);

@@ -11,7 +11,9 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { FieldValue, has } from '../components/FieldValue';
 import { AnchorLink } from '../components/links';
 import { PAGE_SIZE, useCursorPages } from '../components/PagedTable';
+import { AnnexesPanel } from './AnnexesPanel';
 import { ContractsTable } from './ContractsTable';
+import { InstalmentsPanel } from './InstalmentsPanel';
 import { formatDate, formatMoney } from '../lib/format';
 import type { Insurer } from './api';
 
@@ -198,6 +200,8 @@ export function ContractPage() {
               {t('contracts.openOfferRequest')}
             </AnchorLink>
           )}
+          <AnnexesPanel contract={c} />
+          <InstalmentsPanel contract={c} />
         </>
       )}
     </Stack>

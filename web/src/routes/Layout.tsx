@@ -6,6 +6,7 @@ import { usePurposeAllows, useSession } from '../api/hooks';
 import { session } from '../api/session';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { NavLinkLink } from '../components/links';
+import { useBookAccess } from '../offers/book-access';
 import { forgetRecords, signOut } from '../lib/signout';
 
 /** The frame of every screen: the purpose always in view, the menu of what role and purpose allow. */
@@ -14,6 +15,7 @@ export function Layout() {
   const navigate = useNavigate();
   const { me, purpose } = useSession();
   const allows = usePurposeAllows(purpose);
+  const book = useBookAccess();
   const [opened, { toggle }] = useDisclosure();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
 
@@ -95,6 +97,13 @@ export function Layout() {
               <NavLinkLink to="/polisy" label={t('nav.contracts')} active={pathname.startsWith('/polisy')} />
               <NavLinkLink to="/odnowienia" label={t('nav.renewals')} active={pathname === '/odnowienia'} />
             </>
+          )}
+          {book.readsInstalments && (
+            <NavLinkLink
+              to="/zalegle-raty"
+              label={t('nav.overdueInstalments')}
+              active={pathname === '/zalegle-raty'}
+            />
           )}
           {allows.info && !allows.readsClients && !(purpose === 'marketing' || me?.role === 'admin') && (
             <Text size="sm" c="dimmed">

@@ -16,6 +16,7 @@ import { PolicyRegister1764770000000 } from './1764770000000-policy-register';
 import { Instalments1764771000000 } from './1764771000000-instalments';
 import { CompaniesHouseholds1764780000000 } from './1764780000000-companies-households';
 import { ClientLanguage1764790000000 } from './1764790000000-client-language';
+import { CompanyNameSearch1764795000000 } from './1764795000000-company-name-search';
 
 /** Every migration, in order. The app, the CLI and the tests run exactly this list. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   Instalments1764771000000,
   CompaniesHouseholds1764780000000,
   ClientLanguage1764790000000,
+  CompanyNameSearch1764795000000,
 ];

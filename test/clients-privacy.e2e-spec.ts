@@ -7,7 +7,7 @@ import { startTestApp, TestApp } from './support/test-app';
  * demo role and purpose: allowed fields present, all others absent; writes and filters refused.
  */
 const ALWAYS = ['createdAt', 'id', 'kind', 'restricted', 'status', 'teamId'];
-const ALL = ['address', 'dateOfBirth', 'email', 'firstName', 'lastName', 'pesel', 'phone'];
+const ALL = ['address', 'dateOfBirth', 'email', 'firstName', 'language', 'lastName', 'pesel', 'phone'];
 const NAMES = ['firstName', 'lastName'];
 
 // Client A has consents marketing:email, renewal_reminders:email, client_contact:phone.

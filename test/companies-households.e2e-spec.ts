@@ -75,6 +75,16 @@ describe('companies, representatives and households', () => {
       expect(personRead.body).not.toHaveProperty(field);
   });
 
+  it('finds a company by the start of its name, ignoring case and Polish diacritics', async () => {
+    const company = await createCompany({ companyName: 'Żółta Łąka Sp. z o.o.', nip: makeNip(527_300_011) });
+    const found = await t.http.get('/api/clients?q=%C5%BB%C3%B3%C5%82T').set(broker('offer_preparation'));
+    expect(found.status).toBe(200);
+    const ids = (found.body.items as Array<{ id: string }>).map((c) => c.id);
+    expect(ids).toContain(company.id);
+    const notFound = await t.http.get('/api/clients?q=laka').set(broker('offer_preparation'));
+    expect((notFound.body.items as Array<{ id: string }>).map((c) => c.id)).not.toContain(company.id);
+  });
+
   it('refuses a wrong REGON or NIP check digit, naming the field, and stores nothing', async () => {
     const before = await countCompanies();
     const regon = await t.http

@@ -94,9 +94,12 @@ export class ClientRepository {
     for (const field of new Set(filter.filteredFields)) add(scope.visibleSql('Client', translators, field));
     filter.namePrefixes.forEach((prefix, i) => {
       named[`fq${i}`] = prefix;
-      // The same expressions as the name search indexes, so each word is an index range scan.
+      // The same expressions as the name search indexes, so each word is an index range scan; a
+      // company's name is matched from its start (its register data is not personal: any purpose
+      // that sees the client may search it).
       conditions.push(
-        `(name_search_key(c.first_name) LIKE name_search_key(:fq${i}) OR name_search_key(c.last_name) LIKE name_search_key(:fq${i}))`,
+        `(name_search_key(c.first_name) LIKE name_search_key(:fq${i}) OR name_search_key(c.last_name) LIKE name_search_key(:fq${i})
+          OR (c.company_name IS NOT NULL AND name_search_key(c.company_name) LIKE name_search_key(:fq${i})))`,
       );
     });
     if (filter.email) {

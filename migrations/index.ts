@@ -14,6 +14,7 @@ import { PolishClientNames1764761000000 } from './1764761000000-polish-client-na
 import { ConclusionMismatch1764762000000 } from './1764762000000-conclusion-mismatch';
 import { PolicyRegister1764770000000 } from './1764770000000-policy-register';
 import { Instalments1764771000000 } from './1764771000000-instalments';
+import { BookImports1764785000000 } from './1764785000000-book-imports';
 
 /** Every migration, in order. The app, the CLI and the tests run exactly this list. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   ConclusionMismatch1764762000000,
   PolicyRegister1764770000000,
   Instalments1764771000000,
+  BookImports1764785000000,
 ];

@@ -14,6 +14,7 @@ import { ClientsModule } from './clients';
 import { ConsentsModule } from './consents';
 import { ContractsModule } from './contracts';
 import { HealthModule } from './health/health.module';
+import { ImportsModule } from './imports';
 import { InstalmentsModule } from './instalments';
 import { InsurersModule } from './insurers';
 import { MailingsModule } from './mailings';
@@ -65,6 +66,7 @@ export class AppModule {
         MailingsModule,
         RemindersModule,
         InstalmentsModule,
+        ImportsModule,
         RetentionModule,
         DataSubjectRequestsModule,
       ],

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConsentsModule } from '../consents';
+import { ClientBookImport } from './client-book-import.service';
 import { ClientConsentsService } from './client-consents.service';
 import { ClientRepository } from './client.repository';
 import { ClientWrites } from './client-writes.service';
@@ -19,7 +20,8 @@ import { DuplicateReviewsService } from './duplicate-reviews.service';
     ClientsService,
     ClientConsentsService,
     DuplicateReviewsService,
+    ClientBookImport,
   ],
-  exports: [ClientsService],
+  exports: [ClientsService, ClientBookImport],
 })
 export class ClientsModule {}

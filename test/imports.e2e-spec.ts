@@ -3,9 +3,10 @@ import { Workbook } from 'exceljs';
 import { makeNip } from '@app/common/validation/nip';
 import { makePesel } from '@app/common/validation/pesel';
 import { makeRegon } from '@app/common/validation/regon';
+import { StaffService } from '../src/auth';
 import { BOOK_COLUMNS } from '../src/imports';
 import { clearRedisPrefix, startWorker, waitFor } from './support/messaging';
-import { TestApp, startTestApp } from './support/test-app';
+import { TEST_PASSWORD, TestApp, startTestApp } from './support/test-app';
 
 type Headers = Record<string, string>;
 interface ImportBody {
@@ -366,6 +367,54 @@ describe('book imports', () => {
     const body = await runImport(csv(header, [good, badRegon]), { dryRun: false });
     expect(codes(body)).toEqual(['2:kind:COMPANY_NOT_SUPPORTED', '3:regon:INVALID_REGON']);
     expect(await counts()).toEqual(before);
+  });
+
+  it('links rows only to clients of the broker’s own teams, and shows an import only to its author', async () => {
+    // Another team's broker, with a client of their own.
+    const team = await t.http.post('/api/teams').set(t.as('admin')).send({ name: 'Warszawa' });
+    expect(team.status).toBe(201);
+    const staff = await t.app.get(StaffService).upsert({
+      email: 'broker2@demo.local',
+      fullName: 'Wanda Warszawska',
+      role: 'broker',
+      password: TEST_PASSWORD,
+    });
+    const member = await t.http
+      .post(`/api/teams/${team.body.id}/members`)
+      .set(t.as('admin'))
+      .send({ staffId: staff.id });
+    expect(member.status).toBe(201);
+    const login = await t.http
+      .post('/api/auth/login')
+      .send({ email: 'broker2@demo.local', password: TEST_PASSWORD });
+    expect(login.status).toBe(200);
+    const broker2 = {
+      authorization: `Bearer ${login.body.accessToken}`,
+      'x-purpose': 'contract_performance',
+    };
+    const pesel = makePesel('1968-08-08', 606);
+    const theirs = await t.http
+      .post('/api/clients')
+      .set(broker2)
+      .send({ firstName: 'Wiesław', lastName: 'Obcy', pesel });
+    expect(theirs.status).toBe(201);
+
+    const rows = [[...CORRECT[2]]];
+    rows[0][3] = pesel;
+    rows[0][10] = 'IMP/OTHER';
+    const before = await counts();
+    const body = await runImport(csv(HEADER, rows), { dryRun: false });
+    expect(codes(body)).toEqual(['2:pesel:CLIENT_OUTSIDE_PORTFOLIO']);
+    expect(await counts()).toEqual(before);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM contract WHERE client_id = $1`, [
+      theirs.body.id,
+    ]);
+    expect(n).toBe(0);
+
+    // The other broker does not see this broker's import; its author does.
+    const [last] = await t.db.query(`SELECT id::text FROM book_import ORDER BY created_at DESC LIMIT 1`);
+    expect((await t.http.get(`/api/imports/${last.id}`).set(broker2)).status).toBe(404);
+    expect((await t.http.get(`/api/imports/${last.id}`).set(broker())).status).toBe(200);
   });
 
   it('serves the empty template with the header row', async () => {

@@ -14,7 +14,7 @@ import { BookImportProcessor } from './imports.processor';
   imports: [JobsModule, ClientsModule, ContractsModule, InsurersModule],
   controllers: [ImportsController],
   providers: [BookImportRepository, BookImportsService, BookImportRunner],
-  exports: [BookImportRunner],
+  exports: [BookImportRunner, BookImportsService],
 })
 export class ImportsModule {}
 

@@ -456,5 +456,13 @@ describe('book imports', () => {
       { dryRun: true },
     );
     expect(codes(cp1250)).toEqual(['1:null:INVALID_ENCODING']);
+    // A body past the API's usual 1 MB is taken on this route; a cell that long is an error of its row.
+    const huge = await runImport(
+      Buffer.from(`kind;firstName;lastName;pesel\r\nperson;${'a'.repeat(1_200_000)};Nowak;${PESEL_A}\r\n`),
+      {
+        dryRun: true,
+      },
+    );
+    expect(codes(huge)).toEqual(['2:firstName:TOO_LONG']);
   });
 });

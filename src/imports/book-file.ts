@@ -41,7 +41,8 @@ function readCsv(content: Buffer): RawBookFile | ImportError[] {
   const delimiter = count(firstLine, ';') >= count(firstLine, ',') ? ';' : ',';
   let records: string[][];
   try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false });
+    // Parsing stops one record past the limit: a file that long is refused whole anyway.
+    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, to: MAX_ROWS + 2 });
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     return fileError('INVALID_CSV', 'Nieprawidłowy format CSV (np. niezamknięty cudzysłów)', line ?? 1);

@@ -14,6 +14,7 @@ import { PolishClientNames1764761000000 } from './1764761000000-polish-client-na
 import { ConclusionMismatch1764762000000 } from './1764762000000-conclusion-mismatch';
 import { PolicyRegister1764770000000 } from './1764770000000-policy-register';
 import { Instalments1764771000000 } from './1764771000000-instalments';
+import { CompaniesHouseholds1764780000000 } from './1764780000000-companies-households';
 import { BookImports1764785000000 } from './1764785000000-book-imports';
 
 /** Every migration, in order. The app, the CLI and the tests run exactly this list. */
@@ -34,5 +35,6 @@ export const MIGRATIONS = [
   ConclusionMismatch1764762000000,
   PolicyRegister1764770000000,
   Instalments1764771000000,
+  CompaniesHouseholds1764780000000,
   BookImports1764785000000,
 ];

@@ -15,6 +15,7 @@ import { ConsentsModule } from './consents';
 import { ContractsModule } from './contracts';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports';
+import { MetricsModule } from './metrics';
 import { InstalmentsModule } from './instalments';
 import { InsurersModule } from './insurers';
 import { MailingsModule } from './mailings';
@@ -41,6 +42,7 @@ export function coreImports(config: AppConfig) {
     CryptoModule,
     RedisModule,
     AuditModule,
+    MetricsModule,
     PersonalDataLifecycleModule,
   ];
 }

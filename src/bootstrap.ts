@@ -10,9 +10,10 @@ import type {
 import { AuditRecorder } from '@app/audit';
 import { AppConfig } from '@app/common/config/app-config';
 import { ErrorResponseDto } from '@app/common/http/openapi';
-import { createPinoLogger, PinoNestLogger } from '@app/common/logging/logger';
+import { createPinoLogger, logRequestLine, PinoNestLogger } from '@app/common/logging/logger';
 import { RequestLogLine } from '@app/common/logging/request-log';
 import { requestLogSink } from './access-log';
+import { MetricsService } from './metrics';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './http/error.filter';
 import { installBodyParsers } from './http/body-parsers';
@@ -47,10 +48,11 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
   const requestLog =
     options.requestLog ??
-    requestLogSink(config, fastify, (line: RequestLogLine) =>
-      pinoLogger.info({ type: 'request', ...line }, 'request'),
-    );
-  installRequestHooks(fastify, requestLog);
+    requestLogSink(config, fastify, (line: RequestLogLine) => logRequestLine(pinoLogger, line));
+  const metrics = app.get(MetricsService);
+  installRequestHooks(fastify, requestLog, (method, route, status, seconds) =>
+    metrics.observeHttp(method, route, status, seconds),
+  );
   installBodyParsers(fastify);
   installNoStoreDefault(fastify);
   await app.register(helmet, helmetOptions(config.servedOverHttps));

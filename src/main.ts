@@ -1,3 +1,5 @@
+// Tracing first: it must patch http and pg before anything loads them.
+import './tracing';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadAppConfig } from '@app/common/config/app-config';

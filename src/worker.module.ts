@@ -15,6 +15,7 @@ import { OffersModule } from './offers';
 import { RemindersModule, RemindersProcessorsModule } from './reminders';
 import { RetentionModule, RetentionProcessorsModule } from './retention';
 import { PortfoliosModule } from './portfolios';
+import { WorkerMetricsModule } from './metrics';
 
 export interface WorkerOptions {
   /** Whether queue processors and schedulers run (false for one-off CLI commands). */
@@ -35,6 +36,7 @@ export class WorkerModule {
           ImportsProcessorsModule,
           RetentionProcessorsModule,
           MandatesProcessorsModule,
+          WorkerMetricsModule,
         ]
       : [];
     return {

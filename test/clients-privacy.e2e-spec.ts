@@ -6,7 +6,7 @@ import { startTestApp, TestApp } from './support/test-app';
  * API.md's tables, written out by hand (not derived from the registry), checked over HTTP for each
  * demo role and purpose: allowed fields present, all others absent; writes and filters refused.
  */
-const ALWAYS = ['createdAt', 'id', 'restricted', 'status', 'teamId'];
+const ALWAYS = ['createdAt', 'id', 'kind', 'restricted', 'status', 'teamId'];
 const ALL = ['address', 'dateOfBirth', 'email', 'firstName', 'lastName', 'pesel', 'phone'];
 const NAMES = ['firstName', 'lastName'];
 

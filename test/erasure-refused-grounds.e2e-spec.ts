@@ -289,6 +289,7 @@ describe('an erasure refused on grounds keeps the live policy serviced', () => {
       'createdAt',
       'firstName',
       'id',
+      'kind',
       'lastName',
       'restricted',
       'status',

@@ -5,6 +5,7 @@ import { makeNip } from '@app/common/validation/nip';
 import { makePesel } from '@app/common/validation/pesel';
 import { CampaignDelivery } from '../src/mailings';
 import { CapturingLogger, pgDump, redisDump } from './support/dump';
+import { companyBody } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 const pln = (amount: number) => ({ amount, currency: 'PLN' });
@@ -150,6 +151,23 @@ describe('erasure leaves no trace', () => {
         .status,
     ).toBe(200);
 
+    // The person represents a company and heads a household named after them.
+    const company = await t.http
+      .post('/api/clients')
+      .set(broker)
+      .send(companyBody({ companyName: `Spółka ${n} sp. z o.o.` }));
+    expect(company.status).toBe(201);
+    const represents = await t.http
+      .post(`/api/clients/${company.body.id}/representatives`)
+      .set(broker)
+      .send({ personId: clientId, role: 'prezes zarządu' });
+    expect(represents.status).toBe(201);
+    const household = await t.http
+      .post('/api/households')
+      .set(broker)
+      .send({ name: `Rodzina ${person.lastName}`, memberIds: [clientId] });
+    expect(household.status).toBe(201);
+
     const campaign = await t.http.post('/api/campaigns').set(t.as('marketing', 'marketing')).send({
       name: 'Spring',
       channel: 'email',
@@ -212,6 +230,17 @@ describe('erasure leaves no trace', () => {
       pesel: null,
       dateOfBirth: null,
     });
+
+    // The links go whole (the household with its only member); the company and its register data stay.
+    const [links] = await t.db.query(
+      `SELECT (SELECT count(*)::int FROM client_representative WHERE person_id = $1) AS represents,
+              (SELECT count(*)::int FROM household_member WHERE client_id = $1) AS memberships,
+              (SELECT count(*)::int FROM household WHERE id = $2) AS households`,
+      [clientId, household.body.id],
+    );
+    expect(links).toEqual({ represents: 0, memberships: 0, households: 0 });
+    const companyAfter = await t.http.get(`/api/clients/${company.body.id}`).set(broker);
+    expect(companyAfter.body).toMatchObject({ status: 'active', companyName: `Spółka ${n} sp. z o.o.` });
 
     const dump = await pgDump(t.databaseUrl);
     const redis = await redisDump(t.config.REDIS_URL, t.config.REDIS_PREFIX);

@@ -1,11 +1,17 @@
-import { PrivacyScope } from '@app/privacy';
+import { ENTITIES, PrivacyScope, notPersonalFieldsOf } from '@app/privacy';
 import { FieldCipher } from '@app/common/crypto/field-cipher';
 import { ClientRow, clientFacts, clientFieldValue } from './client-row';
 
 export type ClientView = Record<string, unknown> & { id: string };
 
-/** Fields that identify the row or state it, not personal values: never listed as "fields read". */
-const NOT_RECORDED_AS_READ = new Set(['id', 'status', 'createdAt', 'restricted', 'teamId']);
+/**
+ * Fields that identify the row or state it, and a company's register data: no personal values,
+ * never listed as "fields read".
+ */
+const NOT_RECORDED_AS_READ = new Set<string>([
+  ...ENTITIES.Client.alwaysVisible,
+  ...notPersonalFieldsOf('Client'),
+]);
 
 /**
  * A client row as it leaves under the scope: the fields the scope allows for this client (none

@@ -2,10 +2,23 @@ import { FieldCipher } from '@app/common/crypto/field-cipher';
 import { ClientSubjectFacts } from '@app/privacy';
 import { PostalAddress } from './postal-address';
 
+export const CLIENT_KINDS = ['person', 'company'] as const;
+export type ClientKind = (typeof CLIENT_KINDS)[number];
+
+/** Fields only a person has; a company is registered and read without them. */
+export const PERSON_ONLY_FIELDS = ['firstName', 'lastName', 'dateOfBirth', 'pesel'] as const;
+/** A company's register data; a person has none. */
+export const COMPANY_ONLY_FIELDS = ['companyName', 'nip', 'regon', 'krs'] as const;
+
 /** A client as stored; `pesel_cipher` is decrypted only when a projection asks for the PESEL. */
 export interface ClientRow {
   id: string;
   status: 'active' | 'anonymised';
+  kind: ClientKind;
+  company_name: string | null;
+  nip: string | null;
+  regon: string | null;
+  krs: string | null;
   first_name: string | null;
   last_name: string | null;
   email: string | null;
@@ -51,9 +64,19 @@ export const CLIENT_COLUMNS = {
   dateOfBirth: 'date_of_birth',
 } as const;
 
+/** A company's register data as stored. */
+export interface CompanyRegisterData {
+  companyName: string;
+  nip: string;
+  regon: string;
+  krs: string | null;
+}
+
 export interface NewClientRow {
-  firstName: string;
-  lastName: string;
+  /** Absent: a person. */
+  company?: CompanyRegisterData;
+  firstName: string | null;
+  lastName: string | null;
   email: string | null;
   phone: string | null;
   address: PostalAddress | null;
@@ -95,9 +118,24 @@ export function clientFacts(
   };
 }
 
-/** The one mapper from a row to a registry field's value; the PESEL is decrypted only here. */
+/**
+ * The one mapper from a row to a registry field's value; the PESEL is decrypted only here. A field
+ * the client's kind does not have is absent (undefined), not null.
+ */
 export function clientFieldValue(row: ClientRow, field: string, cipher: FieldCipher): unknown {
+  const ownFields: readonly string[] = row.kind === 'company' ? PERSON_ONLY_FIELDS : COMPANY_ONLY_FIELDS;
+  if (ownFields.includes(field)) return undefined;
   switch (field) {
+    case 'kind':
+      return row.kind;
+    case 'companyName':
+      return row.company_name;
+    case 'nip':
+      return row.nip;
+    case 'regon':
+      return row.regon;
+    case 'krs':
+      return row.krs;
     case 'id':
       return row.id;
     case 'status':

@@ -7,10 +7,11 @@ import { checkPesel } from '@app/common/validation/pesel';
 import { Attempt, PrivacyScope } from '@app/privacy';
 import { CLIENT_COLUMNS, ClientRepository } from './client.repository';
 import { ClientView, projectClient } from './client-projection';
-import { clientFacts } from './client-row';
+import { COMPANY_ONLY_FIELDS, ClientKind, PERSON_ONLY_FIELDS, clientFacts } from './client-row';
 import { CreateClientDto, UpdateClientDto } from './client.dto';
 import {
   ClientAnonymisedError,
+  ClientKindFieldsError,
   NoTeamError,
   PeselBirthDateMismatchError,
   TeamNotYoursError,
@@ -34,9 +35,11 @@ export class ClientWrites {
   ) {}
 
   async create(scope: PrivacyScope, input: CreateClientDto): Promise<ClientView> {
-    // The team is where the client is kept, not a personal value: checked apart from the registry's fields.
-    const { teamId: requestedTeam, ...personal } = input;
-    const fields = Object.keys(personal);
+    // The team is where the client is kept, not a personal value: checked apart from the registry's
+    // fields; so is the kind, which states what the record is.
+    const { teamId: requestedTeam, kind = 'person', ...given } = input;
+    const fields = Object.keys(given);
+    assertFieldsOfKind(kind, fields);
     scope.assertWritable('create', 'Client', null, fields, { action: 'create', resource: 'client' });
     const teamId = this.portfolioFor(scope, requestedTeam, fields);
     if (input.pesel) this.checkPeselAgainstBirthDate(input.pesel, input.dateOfBirth ?? null);
@@ -47,8 +50,17 @@ export class ClientWrites {
         if (peselIndex) await this.assertPeselFree(manager, peselIndex, null);
         const id = await this.clients.insert(
           {
-            firstName: input.firstName,
-            lastName: input.lastName,
+            company:
+              kind === 'company'
+                ? {
+                    companyName: input.companyName!,
+                    nip: input.nip!,
+                    regon: input.regon!,
+                    krs: input.krs ?? null,
+                  }
+                : undefined,
+            firstName: input.firstName ?? null,
+            lastName: input.lastName ?? null,
             email: input.email ?? null,
             phone: input.phone ?? null,
             address: input.address ? pickAddress(input.address) : null,
@@ -117,6 +129,7 @@ export class ClientWrites {
       scope.notFound(denied, 'Client', !!row);
     }
     scope.assertWritable('update', 'Client', facts, fields, { ...denied, clientIds: [id] });
+    assertFieldsOfKind(row.kind, fields);
     await this.assertNotAnonymised(id, denied, manager);
     const columns: Record<string, unknown> = {};
     for (const field of fields) {
@@ -197,6 +210,13 @@ export class ClientWrites {
     };
     throw error;
   }
+}
+
+/** A company is written without a person's own fields, a person without a company's register data. */
+function assertFieldsOfKind(kind: ClientKind, fields: string[]): void {
+  const foreign: readonly string[] = kind === 'company' ? PERSON_ONLY_FIELDS : COMPANY_ONLY_FIELDS;
+  const wrong = fields.filter((f) => foreign.includes(f));
+  if (wrong.length > 0) throw new ClientKindFieldsError(kind, wrong);
 }
 
 function writtenFields(input: UpdateClientDto): string[] {

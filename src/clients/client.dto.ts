@@ -21,19 +21,60 @@ import {
   IsPesel,
   PostalAddressDto,
   toNormalisedEmail,
+  trimString,
 } from '@app/common/validation/person-fields';
+import { IsKrs, IsNip, IsRegon } from '@app/common/validation/company-fields';
 import { IsPlainText } from '@app/common/validation/plain-text';
+import { CLIENT_KINDS, ClientKind } from './client-row';
 
 export class AddressDto extends PostalAddressDto {}
 
-export class CreateClientDto {
-  @ApiProperty({ example: 'Jan' })
-  @IsPersonName()
-  firstName!: string;
+const isCompany = (o: { kind?: ClientKind }) => o.kind === 'company';
 
-  @ApiProperty({ example: 'Kowalski' })
+export class CreateClientDto {
+  @ApiPropertyOptional({ enum: CLIENT_KINDS, description: 'A person when absent' })
+  @IsOptional()
+  @IsIn(CLIENT_KINDS)
+  kind?: ClientKind;
+
+  @ApiPropertyOptional({ example: 'Jan', description: 'Required for a person; a company has none' })
+  @ValidateIf((o: CreateClientDto) => !isCompany(o))
   @IsPersonName()
-  lastName!: string;
+  firstName?: string;
+
+  @ApiPropertyOptional({ example: 'Kowalski', description: 'Required for a person; a company has none' })
+  @ValidateIf((o: CreateClientDto) => !isCompany(o))
+  @IsPersonName()
+  lastName?: string;
+
+  @ApiPropertyOptional({ example: 'Przykład sp. z o.o.', description: 'Required for a company' })
+  @ValidateIf(isCompany)
+  @Transform(trimString)
+  @IsString()
+  @Length(1, 300)
+  @IsPlainText()
+  companyName?: string;
+
+  @ApiPropertyOptional({
+    example: '5260251049',
+    description: 'Required for a company: 10 digits (dashes and spaces ignored) with a valid check digit',
+  })
+  @ValidateIf(isCompany)
+  @IsNip()
+  nip?: string;
+
+  @ApiPropertyOptional({
+    example: '012345675',
+    description: 'Required for a company: 9 or 14 digits with a valid check digit',
+  })
+  @ValidateIf(isCompany)
+  @IsRegon()
+  regon?: string;
+
+  @ApiPropertyOptional({ example: '0000012345', description: 'A company’s KRS number, 10 digits' })
+  @ValidateIf((o: CreateClientDto, v) => isCompany(o) && v !== undefined)
+  @IsKrs()
+  krs?: string;
 
   @ApiPropertyOptional({ example: 'jan.kowalski@example.com' })
   @IsOptional()
@@ -172,10 +213,20 @@ export class ClientResponseDto {
     description: 'The team whose portfolio holds the client',
   })
   teamId!: string | null;
+  @ApiProperty({ enum: CLIENT_KINDS }) kind!: string;
   @ApiPropertyOptional({
     type: String,
     nullable: true,
-    description: 'Present only when the purpose may read it',
+    description: 'A company’s register data (not personal data): present on companies only',
+  })
+  companyName?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) nip?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) regon?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) krs?: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Present only when the purpose may read it, and on persons only',
   })
   firstName?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) lastName?: string | null;

@@ -25,7 +25,7 @@ export class ClientRepository {
   ) {}
 
   private selectSql(extra = ''): string {
-    return `SELECT c.id, c.status, c.first_name, c.last_name, c.email, c.phone, c.address,
+    return `SELECT c.id, c.status, c.kind, c.company_name, c.nip, c.regon, c.krs, c.first_name, c.last_name, c.email, c.phone, c.address,
     to_char(c.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, c.pesel_cipher, c.restricted, c.erasure_refused, c.team_id,
     ${CREATED_AT} AS created_at, ${this.consents.activeConsentsColumnSql('c')} AS active_consents${extra}
   FROM client c`;
@@ -139,9 +139,20 @@ export class ClientRepository {
 
   async insert(row: NewClientRow, manager: EntityManager): Promise<string> {
     const [inserted]: Array<{ id: string }> = await manager.query(
-      `INSERT INTO client (first_name, last_name, email, phone, address, date_of_birth, pesel_cipher, pesel_index, source, created_by, team_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-      [...personalValues(row), row.source, row.createdBy, row.teamId],
+      `INSERT INTO client (first_name, last_name, email, phone, address, date_of_birth, pesel_cipher, pesel_index, source, created_by, team_id,
+                           kind, company_name, nip, regon, krs)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
+      [
+        ...personalValues(row),
+        row.source,
+        row.createdBy,
+        row.teamId,
+        row.company ? 'company' : 'person',
+        row.company?.companyName ?? null,
+        row.company?.nip ?? null,
+        row.company?.regon ?? null,
+        row.company?.krs ?? null,
+      ],
     );
     return inserted.id;
   }
@@ -329,6 +340,15 @@ export class ClientRepository {
       `UPDATE client SET erasure_refused = true, updated_at = now() WHERE id = ANY($1::uuid[])`,
       [clientIds],
     );
+  }
+
+  /** A company client by its NIP, without a purpose (register data, not personal data). */
+  async companyByNipWithoutPurpose(nip: string): Promise<string | null> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id::text FROM client WHERE kind = 'company' AND nip = $1 ORDER BY created_at LIMIT 1`,
+      [nip],
+    );
+    return rows[0]?.id ?? null;
   }
 
   /** Demo data: how many clients a seed of this source already made. */

@@ -77,3 +77,42 @@ export class TeamNotYoursError extends ForbiddenError {
     });
   }
 }
+
+/** A company has no PESEL, names or date of birth; a person has no NIP, REGON or KRS. */
+export class ClientKindFieldsError extends ValidationFailedError {
+  constructor(kind: 'person' | 'company', fields: string[]) {
+    super(
+      kind === 'company'
+        ? `A company has no ${fields.join(', ')}: those are a person’s own data`
+        : `A person has no ${fields.join(', ')}: those are a company’s register data (set kind to "company")`,
+      { fields },
+      'FIELDS_NOT_OF_CLIENT_KIND',
+    );
+  }
+}
+
+/** A company client where only a person may stand (a representative, a household member). */
+export class NotAPersonError extends ValidationFailedError {
+  constructor(field: string) {
+    super(`${field} must name a person, not a company`, { fields: [field] }, 'NOT_A_PERSON');
+  }
+}
+
+/** Representatives are named for a company client only. */
+export class NotACompanyError extends ValidationFailedError {
+  constructor() {
+    super('Representatives are named for a company client only', { fields: ['id'] }, 'NOT_A_COMPANY');
+  }
+}
+
+export class RepresentativeExistsError extends ConflictError {
+  constructor() {
+    super('This person already represents the company', 'REPRESENTATIVE_EXISTS');
+  }
+}
+
+export class HouseholdMemberElsewhereError extends ConflictError {
+  constructor() {
+    super('The person already belongs to a household', 'ALREADY_IN_HOUSEHOLD');
+  }
+}

@@ -6,13 +6,22 @@ import { ClientRepository } from './client.repository';
 import { ClientWrites } from './client-writes.service';
 import { DuplicateReviewRepository } from './duplicate-review.repository';
 import { ClientsController } from './clients.controller';
+import { ClientGroupsRepository } from './client-groups.repository';
+import { HouseholdsController, RepresentativesController } from './client-groups.controller';
+import { HouseholdsService } from './households.service';
+import { RepresentativesService } from './representatives.service';
 import { ClientsService } from './clients.service';
 import { DuplicateReviewsController } from './duplicate-reviews.controller';
 import { DuplicateReviewsService } from './duplicate-reviews.service';
 
 @Module({
   imports: [ConsentsModule],
-  controllers: [ClientsController, DuplicateReviewsController],
+  controllers: [
+    ClientsController,
+    DuplicateReviewsController,
+    RepresentativesController,
+    HouseholdsController,
+  ],
   providers: [
     ClientRepository,
     DuplicateReviewRepository,
@@ -20,8 +29,11 @@ import { DuplicateReviewsService } from './duplicate-reviews.service';
     ClientsService,
     ClientConsentsService,
     DuplicateReviewsService,
+    ClientGroupsRepository,
+    RepresentativesService,
+    HouseholdsService,
     ClientBookImport,
   ],
-  exports: [ClientsService, ClientBookImport],
+  exports: [ClientsService, RepresentativesService, HouseholdsService, ClientBookImport],
 })
 export class ClientsModule {}

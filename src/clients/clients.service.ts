@@ -290,6 +290,10 @@ export class ClientsService {
   }
 
   /** Demo data: how many clients a seed of this source made already. */
+  companyByNipWithoutPurpose(nip: string): Promise<string | null> {
+    return this.clients.companyByNipWithoutPurpose(nip);
+  }
+
   countSeeded(source: string): Promise<number> {
     return this.clients.countSeeded(source);
   }

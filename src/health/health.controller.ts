@@ -7,7 +7,6 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { timingSafeEqual } from 'node:crypto';
 import {
   HealthCheck,
   HealthCheckService,
@@ -16,12 +15,12 @@ import {
 } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import Redis from 'ioredis';
-import { collectDefaultMetrics, Registry } from 'prom-client';
 import { AppConfig } from '@app/common/config/app-config';
 import { ForbiddenError, UnauthenticatedError } from '@app/common/errors/domain-error';
 import { REDIS } from '@app/common/redis/redis.module';
 import { Public } from '@app/privacy';
 import { MandateStoreHealth } from '../mandates';
+import { carriesMetricsToken, MetricsService } from '../metrics';
 
 /** How long each dependency may take to answer before it is reported down. */
 const PING_TIMEOUT_MS = 2000;
@@ -29,8 +28,6 @@ const PING_TIMEOUT_MS = 2000;
 @ApiTags('operations')
 @Controller()
 export class HealthController {
-  private readonly registry = new Registry();
-
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
@@ -38,9 +35,32 @@ export class HealthController {
     @Inject(REDIS) private readonly redis: Redis,
     private readonly mandateStore: MandateStoreHealth,
     private readonly config: AppConfig,
-  ) {
-    // A registry per app instance: tests that build the app twice must not register metrics twice.
-    collectDefaultMetrics({ register: this.registry, prefix: 'consentry_' });
+    private readonly metricsService: MetricsService,
+  ) {}
+
+  /** Liveness: the process answers; no dependency is asked, so a database outage restarts nothing. */
+  @Get('health/live')
+  @ApiOperation({ summary: 'Whether the process is alive (asks no dependency)' })
+  @ApiOkResponse({
+    description: 'The process answers',
+    schema: {
+      type: 'object',
+      required: ['status'],
+      properties: { status: { type: 'string', enum: ['ok'] } },
+    },
+  })
+  @Public()
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: every dependency a request needs answers; 503 otherwise, so a balancer skips this instance. */
+  @Get('health/ready')
+  @ApiOperation({ summary: 'Whether the database, Redis and the mandate store answer (503 when not)' })
+  @Public()
+  @HealthCheck()
+  ready() {
+    return this.check();
   }
 
   @Get('health')
@@ -90,18 +110,11 @@ export class HealthController {
     const expected = this.config.METRICS_TOKEN;
     if (!expected)
       throw new ForbiddenError('Metrics are disabled: configure METRICS_TOKEN', 'METRICS_DISABLED');
-    const given = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1] ?? '';
-    if (!sameToken(given, expected)) {
+    if (!carriesMetricsToken(authorization, expected)) {
       void reply.header('www-authenticate', 'Bearer realm="metrics"');
       throw new UnauthenticatedError('The metrics token is missing or wrong');
     }
-    await reply.header('content-type', this.registry.contentType).send(await this.registry.metrics());
+    const { contentType, body } = await this.metricsService.scrape();
+    await reply.header('content-type', contentType).send(body);
   }
-}
-
-/** Compares in constant time, so the answer's timing tells nothing about how much of a guess was right. */
-function sameToken(given: string, expected: string): boolean {
-  const a = Buffer.from(given, 'utf8');
-  const b = Buffer.from(expected, 'utf8');
-  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -16,6 +16,7 @@ type ContextRequest = FastifyRequest & { consentry: RequestContextState };
 export function installRequestHooks(
   fastify: FastifyInstance,
   writeLine: (line: RequestLogLine) => void,
+  observe?: (method: string, route: string | undefined, status: number, seconds: number) => void,
 ): void {
   fastify.decorateRequest('consentry', null);
   // Static words of every route ("api", "clients", "consents", ...), so that anything else found
@@ -55,6 +56,7 @@ export function installRequestHooks(
       userAgent: request.headers['user-agent'] ?? null,
       error: state?.errorCode ?? null,
     });
+    observe?.(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
 }

@@ -12,18 +12,8 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from '@app/common/http/pagination';
 import { isValidEmail, normaliseEmail } from '@app/common/validation/contact';
-import { isValidNip, normaliseNip } from '@app/common/validation/nip';
+import { IsNip } from '@app/common/validation/company-fields';
 import { IsPlainText } from '@app/common/validation/plain-text';
-
-@ValidatorConstraint({ name: 'nip' })
-class NipConstraint implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    return typeof value === 'string' && isValidNip(value);
-  }
-  defaultMessage(): string {
-    return 'nip must be 10 digits with a valid check digit';
-  }
-}
 
 @ValidatorConstraint({ name: 'dsrContactEmail' })
 class EmailConstraint implements ValidatorConstraintInterface {
@@ -49,9 +39,7 @@ export class CreateInsurerDto {
     example: '5260251049',
     description: '10 digits (dashes and spaces ignored) with a valid check digit',
   })
-  @Transform(({ value }) => (typeof value === 'string' ? normaliseNip(value) : value))
-  @IsString()
-  @Validate(NipConstraint)
+  @IsNip()
   nip!: string;
 
   @ApiPropertyOptional({ example: '0000012345', description: 'KRS number, 10 digits' })

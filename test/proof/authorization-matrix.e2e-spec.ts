@@ -37,6 +37,11 @@ const MATRIX_FIELDS = {
     'createdAt',
     'restricted',
     'teamId',
+    'kind',
+    'companyName',
+    'nip',
+    'regon',
+    'krs',
     'firstName',
     'lastName',
     'email',
@@ -159,6 +164,15 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   'POST /api/campaigns/:id/preview': 'test/campaigns-workplace.e2e-spec.ts',
   'POST /api/campaigns/:id/test-send': 'test/campaigns-workplace.e2e-spec.ts',
   'POST /api/clients/:id/break-glass': 'test/portfolios.e2e-spec.ts, test/proof/portfolio-matrix.e2e-spec.ts',
+  'GET /api/clients/:id/representatives':
+    'test/companies-households.e2e-spec.ts (every role and purpose), test/proof/portfolio-matrix.e2e-spec.ts',
+  'POST /api/clients/:id/representatives':
+    'test/companies-households.e2e-spec.ts, test/proof/portfolio-matrix.e2e-spec.ts',
+  'POST /api/households': 'test/companies-households.e2e-spec.ts, test/proof/portfolio-matrix.e2e-spec.ts',
+  'GET /api/households/:id':
+    'test/companies-households.e2e-spec.ts (every role and purpose), test/proof/portfolio-matrix.e2e-spec.ts',
+  'POST /api/households/:id/members':
+    'test/companies-households.e2e-spec.ts, test/proof/portfolio-matrix.e2e-spec.ts',
 };
 
 function visible(role: Role, purpose: Purpose, state: ConsentState): boolean {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { makeNip } from '@app/common/validation/nip';
 import { makePesel } from '@app/common/validation/pesel';
 import { PURPOSES, ROLES, Role } from '@app/privacy';
-import { createClient, grantConsent } from '../support/fixtures';
+import { createClient, createCompanyAndHousehold, grantConsent } from '../support/fixtures';
 import { SmtpSink, startSmtpSink } from '../support/smtp-sink';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -147,6 +147,7 @@ describe('fuzzing every endpoint', () => {
     }
     await seedBook(t, clientIds);
     await contractWithSchedule(t, clientIds[0]);
+    await createCompanyAndHousehold(t, clientIds[1]);
     const server = t.app.getHttpAdapter().getInstance();
     doc = (await server.inject({ method: 'GET', url: '/docs/openapi.json' })).json();
     operations = [];

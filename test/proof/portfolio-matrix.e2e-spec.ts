@@ -136,7 +136,12 @@ describe('authorization matrix (portfolios)', () => {
       const holdId = await create(state, 'claims', `/api/clients/${clientId}/legal-holds`, {
         reason: 'Szkoda komunikacyjna w toku',
       });
+      const householdId = await create(state, 'offer_preparation', '/api/households', {
+        name: `Dom ${names[state]}`,
+        memberIds: [clientId],
+      });
       fixtures[state] = {
+        householdId,
         clientId,
         client,
         offerRequestId,
@@ -161,6 +166,7 @@ describe('authorization matrix (portfolios)', () => {
       contractId: randomUUID(),
       instalmentId: randomUUID(),
       holdId: randomUUID(),
+      householdId: randomUUID(),
     };
     for (const state of ['open_grant', 'expired_grant'] as const) {
       const grant = await t.http

@@ -32,6 +32,8 @@ export interface Fixture {
   instalmentId: string;
   policyNumber: string;
   holdId: string;
+  /** The household of which the client is the one member. */
+  householdId: string;
   insurerId: string;
   startDate: string;
   endDate: string;
@@ -127,6 +129,19 @@ export const PROBES: Probe[] = [
     kind: 'one',
     url: (f) => `/api/contracts/${f.contractId}/instalments`,
     oracle: (p) => ({ status: sees(p, 'Instalment') && sees(p, 'Contract') ? 200 : 404 }),
+  },
+  {
+    // The fixture's client is a person: a company's list, empty, wherever the client is seen.
+    route: 'GET /api/clients/:id/representatives',
+    kind: 'one',
+    url: (f) => `/api/clients/${f.clientId}/representatives`,
+    oracle: (p) => ({ status: clientFields(p) ? 200 : 404 }),
+  },
+  {
+    route: 'GET /api/households/:id',
+    kind: 'one',
+    url: (f) => `/api/households/${f.householdId}`,
+    oracle: (p) => ({ status: sees(p, 'Household') ? 200 : 404 }),
   },
   {
     route: 'GET /api/offer-requests/:id',
@@ -238,6 +253,26 @@ export const PROBES: Probe[] = [
     route: 'DELETE /api/clients/:id/legal-holds/:holdId',
     kind: 'write',
     url: (f) => `/api/clients/${f.clientId}/legal-holds/${f.holdId}`,
+  },
+  {
+    // A person cannot be represented: refused alike (400) for the own and the opened client.
+    route: 'POST /api/clients/:id/representatives',
+    kind: 'write',
+    url: (f) => `/api/clients/${f.clientId}/representatives`,
+    body: (f) => ({ personId: f.clientId, role: 'pełnomocnik' }),
+  },
+  {
+    // The client already belongs to the household: refused alike (409).
+    route: 'POST /api/households/:id/members',
+    kind: 'write',
+    url: (f) => `/api/households/${f.householdId}/members`,
+    body: (f) => ({ clientId: f.clientId }),
+  },
+  {
+    route: 'POST /api/households',
+    kind: 'write',
+    url: () => '/api/households',
+    body: (f) => ({ name: 'Portfelowi', memberIds: [f.clientId] }),
   },
   {
     route: 'POST /api/offer-requests',

@@ -1,5 +1,7 @@
 import { Client } from 'pg';
+import { makeNip } from '@app/common/validation/nip';
 import { makePesel } from '@app/common/validation/pesel';
+import { makeRegon } from '@app/common/validation/regon';
 import type { TestApp } from './test-app';
 
 let serial = 0;
@@ -19,6 +21,42 @@ export function clientBody(overrides: Record<string, unknown> = {}): Record<stri
     pesel: makePesel(birth, n % 10000),
     ...overrides,
   };
+}
+
+/** Builds a valid company client body; every call gives a distinct NIP and REGON. */
+export function companyBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  serial += 1;
+  const n = (process.pid % 1000) * 1000 + serial;
+  return {
+    kind: 'company',
+    companyName: `Przykład ${serial} sp. z o.o.`,
+    nip: makeNip(527_000_000 + n * 17),
+    regon: makeRegon(14_000_000 + n * 13),
+    krs: String(10_000 + n).padStart(10, '0'),
+    address: { street: 'ul. Fabryczna 5', postalCode: '15-001', city: 'Białystok', country: 'PL' },
+    email: `biuro.${n}@przyklad.example`,
+    ...overrides,
+  };
+}
+
+/**
+ * A company with the person as its representative, and the person's household, created as a
+ * broker under offer_preparation; answers their ids.
+ */
+export async function createCompanyAndHousehold(t: TestApp, personId: string) {
+  const broker = t.as('broker', 'offer_preparation');
+  const company = await t.http.post('/api/clients').set(broker).send(companyBody());
+  const link = await t.http
+    .post(`/api/clients/${company.body.id}/representatives`)
+    .set(broker)
+    .send({ personId, role: 'prezes zarządu' });
+  const household = await t.http
+    .post('/api/households')
+    .set(broker)
+    .send({ name: 'Testowi', memberIds: [personId] });
+  if ([company, link, household].some((r) => r.status !== 201))
+    throw new Error(`company or household failed: ${company.status} ${link.status} ${household.status}`);
+  return { companyId: company.body.id as string, householdId: household.body.id as string };
 }
 
 /** Creates a client as a broker under offer_preparation and returns its id and the body used. */

@@ -10,7 +10,22 @@ const ROOT = join(__dirname, '..', '..');
  * except writes matching `quiet` (expected noise, such as refused connections while Redis is down;
  * a logged error and its stack arrive as one write, and are dropped whole).
  */
-export function spawnWorker(config: AppConfig, options: { quiet?: RegExp } = {}): ChildProcess {
+export function spawnWorker(config: AppConfig, options: SpawnOptions = {}): ChildProcess {
+  return spawnEntry('worker', config, options);
+}
+
+/** `src/main.ts` (the HTTP API) as a process of its own, like spawnWorker. */
+export function spawnApi(config: AppConfig, options: SpawnOptions = {}): ChildProcess {
+  return spawnEntry('main', config, options);
+}
+
+export interface SpawnOptions {
+  quiet?: RegExp;
+  /** Variables besides the configuration's, or instead of its values (a second API's PORT). */
+  env?: Record<string, string>;
+}
+
+function spawnEntry(entry: 'worker' | 'main', config: AppConfig, options: SpawnOptions): ChildProcess {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     TS_NODE_TRANSPILE_ONLY: 'true',
@@ -18,9 +33,10 @@ export function spawnWorker(config: AppConfig, options: { quiet?: RegExp } = {})
   };
   for (const [key, value] of Object.entries(config))
     if (value !== undefined && value !== null) env[key] = String(value);
+  Object.assign(env, options.env);
   const child = spawn(
     process.execPath,
-    ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', join(ROOT, 'src', 'worker.ts')],
+    ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', join(ROOT, 'src', `${entry}.ts`)],
     {
       cwd: ROOT,
       env,
@@ -31,7 +47,7 @@ export function spawnWorker(config: AppConfig, options: { quiet?: RegExp } = {})
     const text = chunk.toString();
     if (options.quiet && options.quiet.test(text)) return;
     const lines = text.split('\n').filter((line) => line.trim());
-    if (lines.length) process.stderr.write(lines.map((line) => `[worker ${child.pid}] ${line}\n`).join(''));
+    if (lines.length) process.stderr.write(lines.map((line) => `[${entry} ${child.pid}] ${line}\n`).join(''));
   });
   return child;
 }

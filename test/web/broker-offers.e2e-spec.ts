@@ -175,7 +175,7 @@ describe('broker offers, policies and renewals in headless Chromium', () => {
     await page.getByLabel('Limit (zł): OC').fill('5 000 000');
     await page.getByRole('checkbox', { name: 'AC', exact: true }).check();
     await page.getByLabel('Limit (zł): AC').fill('60 000');
-    await page.getByLabel('Ważna do').fill(day(30));
+    await page.getByLabel('Ważna do').fill(pl(day(30)));
     await page.getByLabel('Prowizja (%)').fill('12,5');
     await check('3-nowa-oferta');
     await page.getByRole('button', { name: 'Zapisz ofertę' }).click();
@@ -188,7 +188,9 @@ describe('broker offers, policies and renewals in headless Chromium', () => {
     await page.getByLabel('Udział własny (zł)').fill('0');
     await page.getByRole('checkbox', { name: 'OC', exact: true }).check();
     await page.getByLabel('Limit (zł): OC').fill('5 000 000');
-    await page.getByLabel('Ważna do').fill(day(14));
+    await page.getByLabel('Ważna do').fill(pl(day(14)));
+    // The typed date closes its calendar with Escape, as the keyboard does.
+    await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Zapisz ofertę' }).click();
     const grid = page.getByTestId('quotes-grid');
     await grid.getByText('OC Start').waitFor();
@@ -247,8 +249,8 @@ describe('broker offers, policies and renewals in headless Chromium', () => {
     const mismatch = page.getByTestId('mismatch');
     await mismatch.getByText('Brak wymaganej ochrony: AC.').waitFor();
     await page.getByLabel('Numer polisy').fill(policyNumber);
-    await page.getByLabel('Początek ochrony').fill(day(1));
-    await page.getByLabel('Koniec ochrony').fill(day(365));
+    await page.getByLabel('Początek ochrony').fill(pl(day(1)));
+    await page.getByLabel('Koniec ochrony').fill(pl(day(365)));
     await page
       .getByLabel('Rekomendacja (uzasadnienie wyboru)')
       .fill('Klient świadomie rezygnuje z AC: samochód ma 14 lat, liczy się najniższa składka.');

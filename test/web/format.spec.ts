@@ -5,6 +5,7 @@ import {
   formatMoney,
   normalisePhone,
   normalisePostcode,
+  parseTypedDate,
   parseZlotyToGrosze,
 } from '../../web/src/lib/format';
 import { peselBirthDate } from '../../web/src/lib/pesel';
@@ -62,5 +63,17 @@ describe('workplace formats', () => {
     expect(classifySearch('+48 600 100 200')).toEqual({ phone: '+48 600 100 200' });
     expect(classifySearch('Kowal')).toEqual({ q: 'Kowal' });
     expect(classifySearch('  ')).toEqual({});
+  });
+
+  it('reads a typed date as dd.mm.rrrr or rrrr-mm-dd, and only a day of the calendar', () => {
+    expect(parseTypedDate('15.07.1990')).toBe('1990-07-15');
+    expect(parseTypedDate(' 1.2.2027 ')).toBe('2027-02-01');
+    expect(parseTypedDate('29/02/2028')).toBe('2028-02-29');
+    expect(parseTypedDate('2026-12-31')).toBe('2026-12-31');
+    expect(parseTypedDate('29.02.2027')).toBeNull();
+    expect(parseTypedDate('31.04.2026')).toBeNull();
+    expect(parseTypedDate('15.07.199')).toBeNull();
+    expect(parseTypedDate('07.15.1990')).toBeNull();
+    expect(parseTypedDate('')).toBeNull();
   });
 });

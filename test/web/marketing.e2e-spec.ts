@@ -19,9 +19,10 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 /**
  * The marketing and portfolio screens in headless Chromium, in Polish: a marketer takes a campaign
  * from a draft (its audience counted before launch, a preview, a test mail to themself) to a
- * launch whose mails reach a real SMTP server, sent by a worker; an administrator creates a team;
- * a broker opens a client of another team by emergency access, with a reason. Every screen is
- * checked with axe-core (no serious or critical violation) and photographed into test/artifacts.
+ * launch whose mails reach a real SMTP server, sent by a worker, and cancels another draft; an
+ * administrator creates a team; a broker opens a client of another team by emergency access, with
+ * a reason. Every screen is checked with axe-core (no serious or critical violation) and
+ * photographed into test/artifacts.
  */
 describe('marketing and portfolio screens in headless Chromium', () => {
   let t: TestApp;
@@ -198,13 +199,44 @@ describe('marketing and portfolio screens in headless Chromium', () => {
     expect(campaignMails.map((m) => m.to[0]).sort()).toEqual([...consenting].sort());
     expect(sink.to(t.staff.marketing.email)).toHaveLength(1);
 
+    // A finished campaign has nothing left to cancel.
+    await expect(page.getByRole('button', { name: 'Anuluj kampanię', exact: true }).count()).resolves.toBe(0);
+
+    // A second draft, cancelled after a confirmation: it can no longer be launched.
+    await page.getByRole('link', { name: 'Kampanie' }).first().click();
+    await page.getByRole('link', { name: 'Nowa kampania' }).click();
+    await page.waitForURL(/\/kampanie\/nowa$/);
+    await page.getByRole('textbox', { name: 'Nazwa', exact: true }).fill('Zimowe przypomnienie');
+    await page.getByRole('textbox', { name: 'Temat', exact: true }).fill('Zima dla {{firstName}}');
+    await page.getByRole('textbox', { name: 'Treść wiadomości' }).fill('<p>Dzień dobry {{firstName}}</p>');
+    await page.getByRole('button', { name: 'Zapisz szkic' }).click();
+    await page.waitForURL(new RegExp(`/kampanie/${UUID.source}$`));
+    const draftId = page.url().split('/').pop()!;
+    await page.getByTestId('audience-eligible').waitFor();
+    await page.getByRole('button', { name: 'Anuluj kampanię', exact: true }).click();
+    const cancelDialog = page.getByRole('dialog', { name: 'Anulować kampanię?' });
+    await cancelDialog.getByText('Szkic zostanie anulowany i nie będzie można go uruchomić.').waitFor();
+    await check(page, '6-anulowanie');
+    await cancelDialog.getByRole('button', { name: 'Tak, anuluj kampanię' }).click();
+    await page.getByTestId('campaign-status').filter({ hasText: 'anulowana' }).waitFor();
+    await page.getByTestId('campaign-cancelled-at').waitFor();
+    await expect(page.getByRole('button', { name: 'Uruchom' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'Anuluj kampanię', exact: true }).count()).resolves.toBe(0);
+    const cancelled = await t.http.get(`/api/campaigns/${draftId}`).set(t.as('marketing', 'marketing'));
+    expect(cancelled.body.status).toBe('cancelled');
+    expect(cancelled.body.cancelledAt).not.toBeNull();
+
     // The list: newest first, with status and counts; no personal data in any address visited.
     await page.getByRole('link', { name: 'Kampanie' }).first().click();
     await page.waitForURL(/\/kampanie$/);
-    const listRow = page.locator('[data-testid="campaigns-table"] tbody tr').first();
-    await listRow.getByText('Jesienne oferty').waitFor();
-    await expect(listRow.textContent()).resolves.toContain('zakończona');
+    const listRows = page.locator('[data-testid="campaigns-table"] tbody tr');
+    await listRows.first().getByText('Zimowe przypomnienie').waitFor();
+    await expect(listRows.first().textContent()).resolves.toContain('anulowana');
+    await expect(listRows.nth(1).textContent()).resolves.toContain('Jesienne oferty');
+    await expect(listRows.nth(1).textContent()).resolves.toContain('zakończona');
     await check(page, '6-lista');
+    // Only the test mail and the three campaign mails: the cancelled draft sent nothing.
+    expect(sink.mails).toHaveLength(4);
     await context.close();
   });
 

@@ -223,9 +223,9 @@ describe('staff workplace in headless Chromium', () => {
     await check('6-karta-zgody');
     await page.getByRole('tab', { name: 'Polisy' }).click();
     await page.getByText('Brak polis.').waitFor();
-    await page.getByRole('tab', { name: 'Wnioski RODO' }).click();
-    await page.getByText('Stan ochrony danych:').waitFor();
-    await check('7-karta-wnioski');
+    // The broker's purposes may not list data-subject requests: the card has no such tab.
+    await expect(page.getByRole('tab').count()).resolves.toBeGreaterThan(0);
+    await expect(page.getByRole('tab', { name: 'Wnioski RODO' }).count()).resolves.toBe(0);
   });
 
   it('adds a client with consents given at the meeting; PESEL fills the date of birth', async () => {
@@ -261,7 +261,28 @@ describe('staff workplace in headless Chromium', () => {
     const active = page.getByTestId('consents-active');
     await active.getByText('formularz 2026/12/001').waitFor();
     await expect(active.locator('tbody tr').count()).resolves.toBe(2);
+    // Each purpose and channel with its history: the grant, with its evidence.
+    const contactHistory = page.getByTestId('consent-history-client_contact-email');
+    await expect(contactHistory.locator('tbody tr').count()).resolves.toBe(1);
+    await expect(contactHistory.textContent()).resolves.toContain('formularz 2026/12/001');
     await check('9-nowy-klient-zgody');
+
+    // The client withdraws the marketing consent by phone: it leaves the consents in force and its
+    // history shows the withdrawal after the grant.
+    await page.getByRole('button', { name: 'Wycofaj zgodę: marketing · telefon' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Wycofać zgodę?' });
+    await dialog.getByText('Zgoda „marketing · telefon” przestanie obowiązywać od razu.').waitFor();
+    await dialog.getByRole('button', { name: 'Tak, wycofaj zgodę' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const marketingHistory = page.getByTestId('consent-history-marketing-phone');
+    await marketingHistory.getByText('wycofana', { exact: true }).waitFor();
+    const rows = marketingHistory.locator('tbody tr');
+    await expect(rows.count()).resolves.toBe(2);
+    await expect(rows.nth(0).textContent()).resolves.toContain('udzielona');
+    await expect(rows.nth(1).textContent()).resolves.toContain('rozmowa telefoniczna');
+    await expect(marketingHistory.textContent()).resolves.toContain('nie obowiązuje');
+    await expect(active.locator('tbody tr').count()).resolves.toBe(1);
+    await check('9a-zgody-wycofanie');
   });
 
   it('switching the purpose is explicit, clears records, and shows what it hides as such', async () => {
@@ -309,6 +330,30 @@ describe('staff workplace in headless Chromium', () => {
     expect(stored).toEqual([]);
     // A deep link without a session leads to sign-in.
     await page.goto(`${base}/klienci/${knownId}`);
+    await page.waitForURL(/\/logowanie$/);
+  });
+
+  it("shows the person's requests on the card to the data protection officer", async () => {
+    const registered = await t.http
+      .post('/api/data-subject-requests')
+      .set(t.as('dpo', 'data_subject_rights'))
+      .send({ clientId: knownId, type: 'access', notes: 'Wniosek złożony mailem' });
+    expect(registered.status).toBe(201);
+    await page.getByLabel('E-mail służbowy').fill(t.staff.dpo.email);
+    await page.getByLabel('Hasło').fill('test-password-123');
+    await page.getByRole('button', { name: 'Zaloguj' }).click();
+    await page.waitForURL(/\/cel$/);
+    await page.getByRole('button', { name: 'Pracuj w tym celu: realizacja praw osób' }).click();
+    await page.getByTestId('purpose-banner').getByText('Pracujesz w celu: realizacja praw osób').waitFor();
+    await page.goto(`${base}/klienci/${knownId}`);
+    await page.getByTestId('client-data').getByText('agnieszka.wisniewska@example.com').waitFor();
+    await page.getByRole('tab', { name: 'Wnioski RODO' }).click();
+    await page.getByText('Stan ochrony danych:').waitFor();
+    const requests = page.getByTestId('client-requests');
+    await requests.getByText('dostęp').waitFor();
+    await expect(requests.locator('tbody tr').count()).resolves.toBe(1);
+    await check('7-karta-wnioski');
+    await page.getByRole('button', { name: 'Wyloguj' }).click();
     await page.waitForURL(/\/logowanie$/);
     expect(problems).toEqual([]);
     expect(foreign).toEqual([]);

@@ -87,19 +87,19 @@ const editClientRoute = createRoute({
 const campaignsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/kampanie',
-  component: lazyRouteComponent(() => import('./routes/CampaignsPage'), 'CampaignsPage'),
+  component: lazyRouteComponent(() => import('./campaigns/CampaignsPage'), 'CampaignsPage'),
 });
 
 const newCampaignRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/kampanie/nowa',
-  component: lazyRouteComponent(() => import('./routes/CampaignsPage'), 'NewCampaignPage'),
+  component: lazyRouteComponent(() => import('./campaigns/NewCampaignPage'), 'NewCampaignPage'),
 });
 
 const campaignRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/kampanie/$campaignId',
-  component: lazyRouteComponent(() => import('./routes/CampaignsPage'), 'CampaignPage'),
+  component: lazyRouteComponent(() => import('./campaigns/CampaignPage'), 'CampaignPage'),
 });
 
 // Portfolios: teams (administrators). Managing teams reads no personal data, and an administrator
@@ -145,7 +145,7 @@ const contractRoute = createRoute({
 const renewalsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/odnowienia',
-  component: lazyRouteComponent(() => import('./offers/ContractsPages'), 'RenewalsPage'),
+  component: lazyRouteComponent(() => import('./offers/RenewalsPage'), 'RenewalsPage'),
 });
 const offerRoutes = [needsRoute, offerRequestRoute, contractsRoute, contractRoute, renewalsRoute];
 

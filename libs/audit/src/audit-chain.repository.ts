@@ -39,6 +39,21 @@ export class AuditChainRepository {
     return unsealed;
   }
 
+  /**
+   * The same backlog, cheaply enough for every metrics scrape: only entries of transactions at or
+   * above the sealer's horizon can be unsealed (everything below it was sealed in an earlier round),
+   * so the xid index bounds the scan to the last moments' entries instead of the whole record.
+   */
+  async backlogSinceHorizon(): Promise<{ count: number; oldest: number | null }> {
+    const [backlog]: Array<{ count: number; oldest: number | null }> = await this.dataSource.query(
+      `SELECT count(*)::int AS count, extract(epoch FROM (clock_timestamp() - min(e.at)))::float AS oldest
+         FROM audit_entry e
+        WHERE e.xid >= (SELECT horizon FROM audit_sealer_state WHERE id = 1)
+          AND NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.entry_id = e.id)`,
+    );
+    return backlog;
+  }
+
   /** Seconds since the seal after chain position `seq` was made; undefined when there is none. */
   async ageOfSealAfter(seq: string | null): Promise<number | undefined> {
     const [uncovered]: Array<{ age: number }> = await this.dataSource.query(

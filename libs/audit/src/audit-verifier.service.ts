@@ -30,6 +30,12 @@ export class AuditVerifier {
     this.chain = new AuditChainRepository(dataSource);
   }
 
+  /** Entries waiting to be sealed and the age of the oldest, for the operators' metrics. */
+  async sealBacklog(): Promise<{ count: number; oldestSeconds: number | null }> {
+    const backlog = await this.chain.backlogSinceHorizon();
+    return { count: backlog.count, oldestSeconds: backlog.oldest };
+  }
+
   async verify(onProgress?: (checked: number) => void): Promise<VerifyResult> {
     // First the checkpoint, then the chain: whatever a checkpoint names had committed before it was
     // written, so the walk that follows sees it.

@@ -18,8 +18,10 @@ import {
   REGISTRY,
   Role,
   allFieldsOf,
+  notPersonalFieldsOf,
   personalFieldsOf,
   roleMayUse,
+  writableFields,
 } from './registry';
 
 export type PrivacyAction = 'read' | 'create' | 'update';
@@ -76,9 +78,10 @@ function createAbilityFromRegistry(actor: Pick<ScopeActor, 'role' | 'purpose'>):
     for (const [entityName, access] of Object.entries(def.access) as Array<
       [EntityName, NonNullable<(typeof def.access)[EntityName]>]
     >) {
-      const always = [...ENTITIES[entityName].alwaysVisible];
+      // Data that is not personal comes with any record the purpose sees.
+      const always = [...ENTITIES[entityName].alwaysVisible, ...notPersonalFieldsOf(entityName)];
       const personal = access.read === 'all' ? personalFieldsOf(entityName) : [...access.read];
-      const writable = access.write === 'all' ? personalFieldsOf(entityName) : [...access.write];
+      const writable = writableFields(purpose, entityName);
       // Subjects are tagged plain objects, so CASL cannot infer condition types per entity: typed loosely.
       const visibility: MongoQuery = entityName === 'Client' ? clientVisibility(def) : {};
       if (entityName === 'Client' && def.consentGate) {

@@ -1,4 +1,5 @@
 import { clientsSeed } from './clients.seed';
+import { companiesSeed } from './companies.seed';
 import { instalmentsSeed } from './instalments.seed';
 import { mandatesSeed } from './mandates.seed';
 import { offersSeed } from './offers.seed';
@@ -11,6 +12,7 @@ export const SEED_STEPS: SeedStep[] = [
   staffSeed,
   clientsSeed,
   portfoliosSeed,
+  companiesSeed,
   offersSeed,
   instalmentsSeed,
   mandatesSeed,

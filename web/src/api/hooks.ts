@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 import { getJson } from './client';
+import type { operations } from './schema';
 import { session, type Purpose, type SessionState } from './session';
 
 export function useSession(): SessionState {
@@ -29,9 +30,26 @@ export function usePurposes() {
   });
 }
 
+/** The purposes an operation accepts in its X-Purpose header, as the OpenAPI document declares them. */
+export type AcceptedPurposes<K extends keyof operations> = operations[K]['parameters'] extends {
+  header: { 'X-Purpose': infer P };
+}
+  ? P
+  : never;
+
+/**
+ * The purposes under which the API lists data-subject requests. The keys are checked against the
+ * typed client: a purpose added to or taken from the route in the OpenAPI document fails the type
+ * check until this list follows it.
+ */
+const LISTS_REQUESTS: Record<AcceptedPurposes<'dataSubjectRequests_list'>, true> = {
+  data_subject_rights: true,
+};
+
 /** What the chosen purpose allows on clients, from the registry (for the menu, not for visibility). */
 export function usePurposeAllows(purpose: Purpose | null) {
   const purposes = usePurposes();
+  const { me } = useSession();
   const info = purposes.data?.items.find((p) => p.purpose === purpose);
   const client = info?.fields.Client;
   return {
@@ -39,6 +57,9 @@ export function usePurposeAllows(purpose: Purpose | null) {
     readsClients: !!client && client.read.length > 0,
     writesClients: !!client && client.write.length > 0,
     grantsConsents: !!info?.consents?.grant,
+    withdrawsConsents: !!info?.consents?.withdraw,
+    // The route's purposes, and the registry's roles for the purpose (the signed-in role among them).
+    listsRequests: !!info && info.purpose in LISTS_REQUESTS && !!me && info.roles.includes(me.role),
     // Offers, policies and renewals: the purposes that prepare offers and perform contracts.
     worksOnOffers: purpose === 'offer_preparation' || purpose === 'contract_performance',
   };

@@ -280,6 +280,75 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/clients/{id}/representatives': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The representatives of a company client visible under the purpose */
+    get: operations['representatives_list'];
+    put?: never;
+    /** Name a person who represents a company client, with their role */
+    post: operations['representatives_add'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/households': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Group persons in a household */
+    post: operations['households_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/households/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read a household */
+    get: operations['households_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/households/{id}/members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add a person to a household */
+    post: operations['households_addMember'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/privacy/purposes': {
     parameters: {
       query?: never;
@@ -323,6 +392,40 @@ export interface paths {
     };
     /** The information notice for clients (art. 13 RODO) */
     get: operations['privacy_notice'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/health/live': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether the process is alive (asks no dependency) */
+    get: operations['health_live'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/health/ready': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether the database, Redis and the mandate store answer (503 when not) */
+    get: operations['health_ready'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1467,10 +1570,41 @@ export interface components {
       country: string;
     };
     CreateClientDto: {
-      /** @example Jan */
-      firstName: string;
-      /** @example Kowalski */
-      lastName: string;
+      /**
+       * @description A person when absent
+       * @enum {string}
+       */
+      kind?: 'person' | 'company';
+      /**
+       * @description Required for a person; a company has none
+       * @example Jan
+       */
+      firstName?: string;
+      /**
+       * @description Required for a person; a company has none
+       * @example Kowalski
+       */
+      lastName?: string;
+      /**
+       * @description Required for a company
+       * @example Przykład sp. z o.o.
+       */
+      companyName?: string;
+      /**
+       * @description Required for a company: 10 digits (dashes and spaces ignored) with a valid check digit
+       * @example 5260251049
+       */
+      nip?: string;
+      /**
+       * @description Required for a company: 9 or 14 digits with a valid check digit
+       * @example 012345675
+       */
+      regon?: string;
+      /**
+       * @description A company’s KRS number, 10 digits
+       * @example 0000012345
+       */
+      krs?: string;
       /** @example jan.kowalski@example.com */
       email?: string;
       /** @example +48600100200 */
@@ -1503,7 +1637,14 @@ export interface components {
        * @description The team whose portfolio holds the client
        */
       teamId: string | null;
-      /** @description Present only when the purpose may read it */
+      /** @enum {string} */
+      kind: 'person' | 'company';
+      /** @description A company’s register data (not personal data): present on companies only */
+      companyName?: string | null;
+      nip?: string | null;
+      regon?: string | null;
+      krs?: string | null;
+      /** @description Present only when the purpose may read it, and on persons only */
       firstName?: string | null;
       lastName?: string | null;
       email?: string | null;
@@ -1653,6 +1794,62 @@ export interface components {
       resolution: 'requester_informed' | 'no_action';
       /** @description What was done and why (no personal values) */
       note?: string;
+    };
+    AddRepresentativeDto: {
+      /**
+       * Format: uuid
+       * @description A client of kind person
+       */
+      personId: string;
+      /**
+       * @description The function held, e.g. "pełnomocnik"
+       * @example prezes zarządu
+       */
+      role: string;
+    };
+    RepresentativeResponseDto: {
+      /** Format: uuid */
+      companyId: string;
+      /** Format: uuid */
+      personId: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description Present only when the purpose may read it */
+      role?: string;
+      /** @description The person, projected to the purpose */
+      person: components['schemas']['ClientResponseDto'];
+    };
+    RepresentativeListResponseDto: {
+      items: components['schemas']['RepresentativeResponseDto'][];
+    };
+    CreateHouseholdDto: {
+      /** @example Kowalscy */
+      name: string;
+      /** @description Clients of kind person, at least one */
+      memberIds: string[];
+    };
+    HouseholdResponseDto: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: uuid
+       * @description The team whose portfolio holds the household
+       */
+      teamId: string;
+      /** Format: date-time */
+      createdAt: string;
+      memberIds: string[];
+      /** @description Present only when the purpose may read it */
+      name?: string;
+      /** @description The members visible under the purpose, projected */
+      members: components['schemas']['ClientResponseDto'][];
+    };
+    AddHouseholdMemberDto: {
+      /**
+       * Format: uuid
+       * @description A client of kind person
+       */
+      clientId: string;
     };
     EntityFieldsDto: {
       alwaysVisible: string[];
@@ -5244,6 +5441,438 @@ export interface operations {
       };
     };
   };
+  representatives_list: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: offer_preparation, contract_performance, claims, marketing, renewal_reminders, client_contact, legal_obligation, security_audit, data_subject_rights, insurer_mandate */
+        'X-Purpose':
+          | 'offer_preparation'
+          | 'contract_performance'
+          | 'claims'
+          | 'marketing'
+          | 'renewal_reminders'
+          | 'client_contact'
+          | 'legal_obligation'
+          | 'security_audit'
+          | 'data_subject_rights'
+          | 'insurer_mandate';
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RepresentativeListResponseDto'];
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such client, or not visible under this purpose */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  representatives_add: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: offer_preparation, contract_performance, claims, marketing, renewal_reminders, client_contact, legal_obligation, security_audit, data_subject_rights, insurer_mandate */
+        'X-Purpose':
+          | 'offer_preparation'
+          | 'contract_performance'
+          | 'claims'
+          | 'marketing'
+          | 'renewal_reminders'
+          | 'client_contact'
+          | 'legal_obligation'
+          | 'security_audit'
+          | 'data_subject_rights'
+          | 'insurer_mandate';
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AddRepresentativeDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RepresentativeResponseDto'];
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such company or person, or not visible under this purpose */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description REPRESENTATIVE_EXISTS: the person already represents the company */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  households_create: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: offer_preparation, contract_performance, claims, marketing, renewal_reminders, client_contact, legal_obligation, security_audit, data_subject_rights, insurer_mandate */
+        'X-Purpose':
+          | 'offer_preparation'
+          | 'contract_performance'
+          | 'claims'
+          | 'marketing'
+          | 'renewal_reminders'
+          | 'client_contact'
+          | 'legal_obligation'
+          | 'security_audit'
+          | 'data_subject_rights'
+          | 'insurer_mandate';
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateHouseholdDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HouseholdResponseDto'];
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description A member not found, or not visible under this purpose */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description ALREADY_IN_HOUSEHOLD: a member already belongs to a household */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  households_get: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: offer_preparation, contract_performance, claims, marketing, renewal_reminders, client_contact, legal_obligation, security_audit, data_subject_rights, insurer_mandate */
+        'X-Purpose':
+          | 'offer_preparation'
+          | 'contract_performance'
+          | 'claims'
+          | 'marketing'
+          | 'renewal_reminders'
+          | 'client_contact'
+          | 'legal_obligation'
+          | 'security_audit'
+          | 'data_subject_rights'
+          | 'insurer_mandate';
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HouseholdResponseDto'];
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such household, or not visible under this purpose */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  households_addMember: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: offer_preparation, contract_performance, claims, marketing, renewal_reminders, client_contact, legal_obligation, security_audit, data_subject_rights, insurer_mandate */
+        'X-Purpose':
+          | 'offer_preparation'
+          | 'contract_performance'
+          | 'claims'
+          | 'marketing'
+          | 'renewal_reminders'
+          | 'client_contact'
+          | 'legal_obligation'
+          | 'security_audit'
+          | 'data_subject_rights'
+          | 'insurer_mandate';
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AddHouseholdMemberDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HouseholdResponseDto'];
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such household or person, or not visible under this purpose */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description ALREADY_IN_HOUSEHOLD: the person already belongs to a household */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
   privacy_purposes: {
     parameters: {
       query?: never;
@@ -5369,6 +5998,115 @@ export interface operations {
       };
       /** @description Unexpected error (errorId names it in the log) */
       500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  health_live: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The process answers */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            status: 'ok';
+          };
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  health_ready: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The Health Check is successful */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example ok */
+            status?: string;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            info?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /** @example {} */
+            error?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            details?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The Health Check is not successful */
+      503: {
         headers: {
           [name: string]: unknown;
         };

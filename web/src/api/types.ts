@@ -42,3 +42,5 @@ export interface OfferRequestSummary {
 
 export const CONSENT_PURPOSES = ['marketing', 'renewal_reminders', 'client_contact'] as const;
 export const CHANNELS = ['email', 'phone', 'post'] as const;
+/** How a consent or its withdrawal reached the broker. */
+export const CONSENT_SOURCES = ['meeting', 'paper_form', 'phone_call', 'email'] as const;

@@ -112,3 +112,20 @@ export function formatTime(value: string | null | undefined): string {
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? value : timeInWarsaw.format(d);
 }
+
+/**
+ * A calendar date as typed into a date field, dd.mm.rrrr (also d.m.rrrr, with "/" or "-") or
+ * rrrr-mm-dd, as YYYY-MM-DD for the API; null when it is not a day of the calendar.
+ */
+export function parseTypedDate(text: string): string | null {
+  const trimmed = text.trim();
+  const polish = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/.exec(trimmed);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed);
+  const parts = polish ? [polish[3], polish[2], polish[1]] : iso ? [iso[1], iso[2], iso[3]] : null;
+  if (!parts) return null;
+  const [year, month, day] = parts.map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    return null;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}

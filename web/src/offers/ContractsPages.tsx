@@ -1,31 +1,21 @@
-import {
-  Badge,
-  Button,
-  Group,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { useNavigate, useParams } from '@tanstack/react-router';
+import { Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useParams } from '@tanstack/react-router';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, getJson, purposeHeader, unwrap } from '../api/client';
 import { useSession } from '../api/hooks';
-import type { Client, Contract, Page } from '../api/types';
+import type { Contract, Page } from '../api/types';
+import { DateField } from '../components/DateField';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FieldValue, has } from '../components/FieldValue';
 import { AnchorLink } from '../components/links';
-import { formatDate, formatMoney, formatPhone } from '../lib/format';
-import type { Insurer, RenewalItem } from './api';
+import { PAGE_SIZE, useCursorPages } from '../components/PagedTable';
+import { ContractsTable } from './ContractsTable';
+import { formatDate, formatMoney } from '../lib/format';
+import type { Insurer } from './api';
 
 const STATUSES = ['pending', 'active', 'ended', 'cancelled'] as const;
-const PAGE_SIZE = 25;
 
 function useInsurers() {
   return useQuery({
@@ -38,7 +28,7 @@ function useInsurers() {
 interface Filters {
   insurerId: string | null;
   status: string | null;
-  endingBefore: string;
+  endingBefore: string | null;
 }
 
 /** "Polisy": the contracts register, filtered in the API and paged by its cursor. */
@@ -46,11 +36,10 @@ export function ContractsPage() {
   const { t } = useTranslation();
   const { purpose } = useSession();
   const insurers = useInsurers();
-  const [draft, setDraft] = useState<Filters>({ insurerId: null, status: null, endingBefore: '' });
+  const [draft, setDraft] = useState<Filters>({ insurerId: null, status: null, endingBefore: null });
   const [filters, setFilters] = useState<Filters>(draft);
-  // Cursors of the pages seen so far; the last one is the page shown.
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors[cursors.length - 1];
+  const pages = useCursorPages();
+  const cursor = pages.cursor;
   const contracts = useQuery({
     queryKey: ['contracts', purpose, 'register', filters, cursor],
     queryFn: () =>
@@ -59,14 +48,14 @@ export function ContractsPage() {
         cursor,
         insurerId: filters.insurerId ?? undefined,
         status: filters.status ?? undefined,
-        endingBefore: filters.endingBefore || undefined,
+        endingBefore: filters.endingBefore ?? undefined,
       }),
   });
 
   function apply(e: FormEvent) {
     e.preventDefault();
     setFilters(draft);
-    setCursors([undefined]);
+    pages.reset();
   }
 
   return (
@@ -90,74 +79,15 @@ export function ContractsPage() {
             value={draft.status}
             onChange={(v) => setDraft((d) => ({ ...d, status: v }))}
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t('contracts.endingBefore')}
             value={draft.endingBefore}
-            onChange={(e) => {
-              const value = e.currentTarget.value;
-              setDraft((d) => ({ ...d, endingBefore: value }));
-            }}
+            onChange={(value) => setDraft((d) => ({ ...d, endingBefore: value }))}
           />
           <Button type="submit">{t('contracts.applyFilters')}</Button>
         </Group>
       </form>
-      <ErrorAlert error={contracts.error} />
-      {contracts.isPending && <Text>{t('app.loading')}</Text>}
-      {contracts.data && contracts.data.items.length === 0 && <Text>{t('card.noPolicies')}</Text>}
-      {contracts.data && contracts.data.items.length > 0 && (
-        <Table withTableBorder striped data-testid="contracts-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('card.policyNumber')}</Table.Th>
-              <Table.Th>{t('card.insurer')}</Table.Th>
-              <Table.Th>{t('card.lineOfBusiness')}</Table.Th>
-              <Table.Th>{t('card.period')}</Table.Th>
-              <Table.Th>{t('card.premium')}</Table.Th>
-              <Table.Th>{t('clients.status')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {contracts.data.items.map((c) => (
-              <Table.Tr key={c.id}>
-                <Table.Td>
-                  <AnchorLink to="/polisy/$contractId" params={{ contractId: c.id }}>
-                    {has(c, 'policyNumber') ? c.policyNumber : t('contracts.open')}
-                  </AnchorLink>
-                </Table.Td>
-                <Table.Td>{c.insurerName}</Table.Td>
-                <Table.Td>{t(`lines.${c.lineOfBusiness}`)}</Table.Td>
-                <Table.Td>
-                  <FieldValue present={has(c, 'startDate')}>
-                    {formatDate(c.startDate)} – {formatDate(c.endDate)}
-                  </FieldValue>
-                </Table.Td>
-                <Table.Td>
-                  <FieldValue present={has(c, 'premium')}>{formatMoney(c.premium)}</FieldValue>
-                </Table.Td>
-                <Table.Td>{t(`statuses.${c.status}`)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-      <Group>
-        <Button
-          variant="outline"
-          disabled={cursors.length < 2}
-          onClick={() => setCursors((c) => c.slice(0, -1))}
-        >
-          {t('clients.previous')}
-        </Button>
-        <Text>{t('clients.page', { page: cursors.length })}</Text>
-        <Button
-          variant="outline"
-          disabled={!contracts.data?.nextCursor}
-          onClick={() => setCursors((c) => [...c, contracts.data!.nextCursor!])}
-        >
-          {t('clients.next')}
-        </Button>
-      </Group>
+      <ContractsTable query={contracts} pages={pages} testId="contracts-table" />
     </Stack>
   );
 }
@@ -270,169 +200,6 @@ export function ContractPage() {
           )}
         </>
       )}
-    </Stack>
-  );
-}
-
-/** The contact data the purpose reads of the renewal's client (fields it does not read say so). */
-function RenewalContact({ clientId }: { clientId: string }) {
-  const { t } = useTranslation();
-  const { purpose } = useSession();
-  const client = useQuery({
-    queryKey: ['clients', purpose, 'card', clientId],
-    queryFn: () =>
-      unwrap(api.GET('/api/clients/{id}', { params: { path: { id: clientId }, header: purposeHeader() } })),
-  });
-  if (client.error) return <ErrorAlert error={client.error} />;
-  const c = client.data as Client | undefined;
-  if (!c) return <Text size="sm">{t('app.loading')}</Text>;
-  return (
-    <Stack gap={0}>
-      <Text size="sm">
-        <FieldValue present={has(c, 'email')}>{c.email ?? '—'}</FieldValue>
-      </Text>
-      <Text size="sm">
-        <FieldValue present={has(c, 'phone')}>{formatPhone(c.phone) || '—'}</FieldValue>
-      </Text>
-    </Stack>
-  );
-}
-
-/** "Odnowienia": contracts ending soon, oldest end first, each with the start of its renewal. */
-export function RenewalsPage() {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
-  const { purpose } = useSession();
-  const [withinDays, setWithinDays] = useState('60');
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors[cursors.length - 1];
-  const renewals = useQuery({
-    queryKey: ['contracts', purpose, 'renewals', withinDays, cursor],
-    queryFn: () =>
-      getJson<Page<RenewalItem>>('/api/contracts/renewals', {
-        withinDays,
-        limit: String(PAGE_SIZE),
-        cursor,
-      }),
-  });
-  const start = useMutation({
-    mutationFn: (contractId: string) =>
-      unwrap(
-        api.POST('/api/contracts/{id}/renewal', {
-          params: { path: { id: contractId }, header: purposeHeader() },
-          body: {},
-        }),
-      ),
-    onSuccess: (request) =>
-      navigate({ to: '/oferty/$offerRequestId', params: { offerRequestId: request.id } }),
-  });
-
-  return (
-    <Stack>
-      <Title order={1}>{t('renewals.title')}</Title>
-      <Select
-        label={t('renewals.within')}
-        allowDeselect={false}
-        maw={260}
-        data={['7', '30', '60', '90', '180'].map((d) => ({
-          value: d,
-          label: t('renewals.days', { count: Number(d) }),
-        }))}
-        value={withinDays}
-        onChange={(v) => {
-          if (!v) return;
-          setWithinDays(v);
-          setCursors([undefined]);
-        }}
-      />
-      <ErrorAlert error={renewals.error ?? start.error} />
-      {renewals.isPending && <Text>{t('app.loading')}</Text>}
-      {renewals.data && renewals.data.items.length === 0 && <Text>{t('renewals.none')}</Text>}
-      {renewals.data && renewals.data.items.length > 0 && (
-        <Table withTableBorder striped data-testid="renewals-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('renewals.ends')}</Table.Th>
-              <Table.Th>{t('renewals.client')}</Table.Th>
-              <Table.Th>{t('renewals.contact')}</Table.Th>
-              <Table.Th>{t('card.policyNumber')}</Table.Th>
-              <Table.Th>{t('card.insurer')}</Table.Th>
-              <Table.Th>{t('card.lineOfBusiness')}</Table.Th>
-              <Table.Th>{t('renewals.action')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {renewals.data.items.map((r) => {
-              const name = [r.client.firstName, r.client.lastName].filter(Boolean).join(' ');
-              return (
-                <Table.Tr key={r.id}>
-                  <Table.Td>
-                    <FieldValue present={has(r, 'endDate')}>
-                      {formatDate(r.endDate)}
-                      <br />
-                      <Text span size="sm" fw={600}>
-                        {r.daysLeft === 0
-                          ? t('renewals.endsToday')
-                          : t('renewals.endsIn', { count: r.daysLeft ?? 0 })}
-                      </Text>
-                    </FieldValue>
-                  </Table.Td>
-                  <Table.Td>
-                    <AnchorLink to="/klienci/$clientId" params={{ clientId: r.client.id }}>
-                      {name || t('clients.noName', { id: r.client.id.slice(0, 8) })}
-                    </AnchorLink>
-                  </Table.Td>
-                  <Table.Td>
-                    <RenewalContact clientId={r.client.id} />
-                  </Table.Td>
-                  <Table.Td>
-                    <AnchorLink to="/polisy/$contractId" params={{ contractId: r.id }}>
-                      {has(r, 'policyNumber') ? r.policyNumber : t('contracts.open')}
-                    </AnchorLink>
-                  </Table.Td>
-                  <Table.Td>{r.insurer.name}</Table.Td>
-                  <Table.Td>{t(`lines.${r.lineOfBusiness}`)}</Table.Td>
-                  <Table.Td>
-                    {r.renewalOfferRequestId ? (
-                      <AnchorLink
-                        to="/oferty/$offerRequestId"
-                        params={{ offerRequestId: r.renewalOfferRequestId }}
-                      >
-                        {t('renewals.openRenewal')}
-                      </AnchorLink>
-                    ) : (
-                      <Button
-                        size="xs"
-                        loading={start.isPending && start.variables === r.id}
-                        onClick={() => start.mutate(r.id)}
-                      >
-                        {t('renewals.start')}
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      )}
-      <Group>
-        <Button
-          variant="outline"
-          disabled={cursors.length < 2}
-          onClick={() => setCursors((c) => c.slice(0, -1))}
-        >
-          {t('clients.previous')}
-        </Button>
-        <Text>{t('clients.page', { page: cursors.length })}</Text>
-        <Button
-          variant="outline"
-          disabled={!renewals.data?.nextCursor}
-          onClick={() => setCursors((c) => [...c, renewals.data!.nextCursor!])}
-        >
-          {t('clients.next')}
-        </Button>
-      </Group>
     </Stack>
   );
 }

@@ -5,22 +5,18 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, getJson, purposeHeader, unwrap } from '../api/client';
 import { usePurposeAllows, useSession } from '../api/hooks';
-import type {
-  Client,
-  ConsentEvent,
-  ConsentView,
-  Contract,
-  DataSubjectRequest,
-  OfferRequestSummary,
-  Page,
-} from '../api/types';
+import type { Client, Contract, DataSubjectRequest, OfferRequestSummary, Page } from '../api/types';
 import { ClientBadges } from '../components/ClientBadges';
+import { ClientConsents } from '../components/ClientConsents';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { PAGE_SIZE, useCursorPages } from '../components/PagedTable';
+import { ContractsTable } from '../offers/ContractsTable';
 import { AnchorLink, ButtonLink } from '../components/links';
 import { FieldValue, has } from '../components/FieldValue';
 import { BreakGlassBanner, BreakGlassButton, TransferButton } from '../components/PortfolioActions';
-import { formatDate, formatDateTime, formatMoney, formatPhone } from '../lib/format';
+import { formatDate, formatPhone } from '../lib/format';
 import { clientName } from './ClientsPage';
+import { CompanyData, RepresentativesPanel } from '../clients/RepresentativesPanel';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -65,7 +61,7 @@ export function ClientCardPage() {
       {client.data && (
         <>
           <Group justify="space-between">
-            <Title order={1}>{clientName(t, client.data)}</Title>
+            <Title order={1}>{client.data.companyName ?? clientName(t, client.data)}</Title>
             <Group>
               {mayTransfer && <TransferButton clientId={clientId} teamId={client.data.teamId} />}
               {allows.writesClients && client.data.status !== 'anonymised' && (
@@ -82,10 +78,12 @@ export function ClientCardPage() {
               <Tabs.Tab value="consents">{t('card.tabs.consents')}</Tabs.Tab>
               <Tabs.Tab value="offers">{t('card.tabs.offers')}</Tabs.Tab>
               <Tabs.Tab value="policies">{t('card.tabs.policies')}</Tabs.Tab>
-              <Tabs.Tab value="dsr">{t('card.tabs.dsr')}</Tabs.Tab>
+              {allows.listsRequests && <Tabs.Tab value="dsr">{t('card.tabs.dsr')}</Tabs.Tab>}
             </Tabs.List>
             <Tabs.Panel value="data" pt="md">
+              {client.data.kind === 'company' && <CompanyData client={client.data} />}
               <ClientData client={client.data} />
+              {client.data.kind === 'company' && <RepresentativesPanel companyId={clientId} />}
             </Tabs.Panel>
             <Tabs.Panel value="consents" pt="md">
               <ClientConsents clientId={clientId} />
@@ -96,9 +94,11 @@ export function ClientCardPage() {
             <Tabs.Panel value="policies" pt="md">
               <ClientPolicies clientId={clientId} />
             </Tabs.Panel>
-            <Tabs.Panel value="dsr" pt="md">
-              <ClientRequests client={client.data} />
-            </Tabs.Panel>
+            {allows.listsRequests && (
+              <Tabs.Panel value="dsr" pt="md">
+                <ClientRequests client={client.data} />
+              </Tabs.Panel>
+            )}
           </Tabs>
         </>
       )}
@@ -138,94 +138,6 @@ function ClientData({ client }: { client: Client }) {
       </Row>
       <Row label={t('clients.createdAt')}>{formatDate(client.createdAt)}</Row>
     </SimpleGrid>
-  );
-}
-
-function ClientConsents({ clientId }: { clientId: string }) {
-  const { t } = useTranslation();
-  const { purpose } = useSession();
-  const consents = useQuery({
-    queryKey: ['clients', purpose, 'consents', clientId],
-    queryFn: () =>
-      getJson<{ active: ConsentView[]; history: ConsentEvent[] }>(`/api/clients/${clientId}/consents`),
-  });
-  if (consents.error) return <ErrorAlert error={consents.error} />;
-  if (!consents.data) return <Text>{t('app.loading')}</Text>;
-  // History grouped per purpose and channel, each group oldest first.
-  const groups = new Map<string, ConsentEvent[]>();
-  for (const e of consents.data.history) {
-    const key = `${e.purpose}:${e.channel}`;
-    groups.set(key, [...(groups.get(key) ?? []), e]);
-  }
-  return (
-    <Stack>
-      <Title order={2} size="h3">
-        {t('card.consentsActive')}
-      </Title>
-      {consents.data.active.length === 0 ? (
-        <Text>{t('card.noConsents')}</Text>
-      ) : (
-        <Table withTableBorder data-testid="consents-active">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('card.consentPurpose')}</Table.Th>
-              <Table.Th>{t('card.channel')}</Table.Th>
-              <Table.Th>{t('card.source')}</Table.Th>
-              <Table.Th>{t('card.evidence')}</Table.Th>
-              <Table.Th>{t('card.grantedAt')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {consents.data.active.map((c) => (
-              <Table.Tr key={c.id}>
-                <Table.Td>{t(`purposes.${c.purpose}`)}</Table.Td>
-                <Table.Td>{t(`channels.${c.channel}`)}</Table.Td>
-                <Table.Td>{t(`form.sources.${c.source}`, { defaultValue: c.source })}</Table.Td>
-                <Table.Td>{c.evidence ?? '—'}</Table.Td>
-                <Table.Td>{formatDateTime(c.grantedAt)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-      <Title order={2} size="h3">
-        {t('card.consentsHistory')}
-      </Title>
-      {[...groups.entries()].map(([key, events]) => {
-        const [p, ch] = key.split(':');
-        return (
-          <Stack key={key} gap={4}>
-            <Title order={3} size="h5">
-              {t(`purposes.${p}`)} · {t(`channels.${ch}`)}
-            </Title>
-            <Table withTableBorder>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('card.at')}</Table.Th>
-                  <Table.Th>{t('card.event')}</Table.Th>
-                  <Table.Th>{t('card.source')}</Table.Th>
-                  <Table.Th>{t('card.noticeVersion')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {events.map((e) => (
-                  <Table.Tr key={`${e.consentId}-${e.event}`}>
-                    <Table.Td>{formatDateTime(e.at)}</Table.Td>
-                    <Table.Td>
-                      <Badge color={e.event === 'granted' ? 'teal.9' : 'red.9'} variant="outline">
-                        {t(`card.${e.event}`)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>{t(`form.sources.${e.source}`, { defaultValue: e.source })}</Table.Td>
-                    <Table.Td>{e.noticeVersion ?? '—'}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Stack>
-        );
-      })}
-    </Stack>
   );
 }
 
@@ -283,54 +195,23 @@ function ClientOffers({ clientId }: { clientId: string }) {
 }
 
 function ClientPolicies({ clientId }: { clientId: string }) {
-  const { t } = useTranslation();
   const { purpose } = useSession();
+  const pages = useCursorPages();
   const contracts = useQuery({
-    queryKey: ['clients', purpose, 'contracts', clientId],
-    queryFn: () => getJson<Page<Contract>>('/api/contracts', { clientId, limit: '100' }),
+    queryKey: ['clients', purpose, 'contracts', clientId, pages.cursor],
+    queryFn: () =>
+      getJson<Page<Contract>>('/api/contracts', {
+        clientId,
+        limit: String(PAGE_SIZE),
+        cursor: pages.cursor,
+      }),
   });
-  if (contracts.error) return <ErrorAlert error={contracts.error} />;
-  if (!contracts.data) return <Text>{t('app.loading')}</Text>;
-  if (contracts.data.items.length === 0) return <Text>{t('card.noPolicies')}</Text>;
-  return (
-    <Table withTableBorder>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('card.policyNumber')}</Table.Th>
-          <Table.Th>{t('card.insurer')}</Table.Th>
-          <Table.Th>{t('card.lineOfBusiness')}</Table.Th>
-          <Table.Th>{t('card.period')}</Table.Th>
-          <Table.Th>{t('card.premium')}</Table.Th>
-          <Table.Th>{t('clients.status')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {contracts.data.items.map((c) => (
-          <Table.Tr key={c.id}>
-            <Table.Td>
-              <FieldValue present={has(c, 'policyNumber')}>{c.policyNumber}</FieldValue>
-            </Table.Td>
-            <Table.Td>{c.insurerName}</Table.Td>
-            <Table.Td>{t(`lines.${c.lineOfBusiness}`)}</Table.Td>
-            <Table.Td>
-              <FieldValue present={has(c, 'startDate')}>
-                {formatDate(c.startDate)} – {formatDate(c.endDate)}
-              </FieldValue>
-            </Table.Td>
-            <Table.Td>
-              <FieldValue present={has(c, 'premium')}>{formatMoney(c.premium)}</FieldValue>
-            </Table.Td>
-            <Table.Td>{t(`statuses.${c.status}`)}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
+  return <ContractsTable query={contracts} pages={pages} testId="client-contracts" />;
 }
 
 /**
  * The data-protection state the client record carries (restriction, objection, anonymisation) and
- * the person's requests as far as the purpose may list them.
+ * the person's requests; shown only under a purpose that may list them.
  */
 function ClientRequests({ client }: { client: Client }) {
   const { t } = useTranslation();
@@ -350,7 +231,7 @@ function ClientRequests({ client }: { client: Client }) {
       <ErrorAlert error={requests.error} />
       {requests.data && mine.length === 0 && <Text>{t('card.noRequests')}</Text>}
       {mine.length > 0 && (
-        <Table withTableBorder>
+        <Table withTableBorder data-testid="client-requests">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('card.requestType')}</Table.Th>

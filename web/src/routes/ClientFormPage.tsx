@@ -10,25 +10,32 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { DateInput, DatesProvider } from '@mantine/dates';
-import '@mantine/dates/styles.css';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
-import 'dayjs/locale/pl';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, purposeHeader, unwrap } from '../api/client';
 import { usePurposeAllows, useSession } from '../api/hooks';
 import type { components } from '../api/schema';
-import { CHANNELS, CONSENT_PURPOSES, type Client } from '../api/types';
+import { CHANNELS, CONSENT_PURPOSES, CONSENT_SOURCES, type Client } from '../api/types';
+import { DateField } from '../components/DateField';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ButtonLink } from '../components/links';
 import { has } from '../components/FieldValue';
 import { errorText } from '../lib/errors';
 import { normalisePhone, normalisePostcode } from '../lib/format';
 import { peselBirthDate, peselChecksumValid } from '../lib/pesel';
+import {
+  CompanyFields,
+  KindSwitch,
+  companyRequest,
+  companyRules,
+  companyValuesOf,
+  type ClientKind,
+  type CompanyValues,
+} from '../clients/CompanyFields';
 
 type CreateClient = components['schemas']['CreateClientDto'];
 type UpdateClient = components['schemas']['UpdateClientDto'];
@@ -37,7 +44,6 @@ type Channel = (typeof CHANNELS)[number];
 
 /** The notice shown at the meeting; its version goes with every consent recorded here. */
 const CURRENT_NOTICE_VERSION = '2026-01';
-const CONSENT_SOURCES = ['meeting', 'paper_form', 'phone_call', 'email'] as const;
 
 interface ConsentChoice {
   given: boolean;
@@ -46,6 +52,8 @@ interface ConsentChoice {
 }
 
 interface FormValues {
+  kind: ClientKind;
+  company: CompanyValues;
   firstName: string;
   lastName: string;
   pesel: string;
@@ -71,6 +79,8 @@ function emptyConsents(): Record<string, ConsentChoice> {
 
 function valuesOf(client?: Client): FormValues {
   return {
+    kind: client?.kind === 'company' ? 'company' : 'person',
+    company: companyValuesOf(client),
     firstName: client?.firstName ?? '',
     lastName: client?.lastName ?? '',
     pesel: client?.pesel ?? '',
@@ -125,8 +135,9 @@ function ClientForm({ client }: { client?: Client }) {
   const form = useForm<FormValues>({
     initialValues: valuesOf(client),
     validate: {
-      firstName: (v) => (v.trim() ? null : t('form.required')),
-      lastName: (v) => (v.trim() ? null : t('form.required')),
+      firstName: (v, values) => (values.kind === 'company' || v.trim() ? null : t('form.required')),
+      lastName: (v, values) => (values.kind === 'company' || v.trim() ? null : t('form.required')),
+      company: companyRules(t),
       pesel: (v) => (!v || peselBirthDate(v) ? null : t('form.invalidPesel')),
       email: (v) => (!v || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim()) ? null : t('form.invalidEmail')),
       phone: (v) => (!v || normalisePhone(v) ? null : t('form.invalidPhone')),
@@ -159,15 +170,18 @@ function ClientForm({ client }: { client?: Client }) {
       const pesel = values.pesel.trim() || undefined;
       const dateOfBirth = values.dateOfBirth || undefined;
       if (!client) {
-        const body: CreateClient = {
-          firstName: values.firstName.trim(),
-          lastName: values.lastName.trim(),
-          ...(email && { email }),
-          ...(phone && { phone }),
-          ...(address && { address }),
-          ...(pesel && { pesel }),
-          ...(dateOfBirth && { dateOfBirth }),
-        };
+        const body: CreateClient =
+          values.kind === 'company'
+            ? companyRequest(values.company, { email, phone, address })
+            : {
+                firstName: values.firstName.trim(),
+                lastName: values.lastName.trim(),
+                ...(email && { email }),
+                ...(phone && { phone }),
+                ...(address && { address }),
+                ...(pesel && { pesel }),
+                ...(dateOfBirth && { dateOfBirth }),
+              };
         const created = await unwrap(api.POST('/api/clients', { params: { header: purposeHeader() }, body }));
         const failures: string[] = [];
         for (const p of CONSENT_PURPOSES)
@@ -239,133 +253,129 @@ function ClientForm({ client }: { client?: Client }) {
   );
 
   return (
-    <DatesProvider settings={{ locale: 'pl' }}>
-      <Stack maw={900}>
-        <Title order={1}>{editing ? t('form.editTitle') : t('form.newTitle')}</Title>
-        <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
-          <Stack>
-            <Fieldset legend={t('form.person')}>
-              <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                {input('firstName', t('clients.firstName'), { required: true, autoComplete: 'off' })}
-                {input('lastName', t('clients.lastName'), { required: true, autoComplete: 'off' })}
-                {input('pesel', t('clients.pesel'), {
-                  description: t('form.peselHint'),
-                  inputMode: 'numeric',
-                  maxLength: 11,
-                  autoComplete: 'off',
-                })}
-                <DateInput
-                  label={t('clients.dateOfBirth')}
-                  valueFormat="DD.MM.YYYY"
-                  placeholder="dd.mm.rrrr"
-                  clearable
-                  clearButtonProps={{ 'aria-label': t('form.clearDate') }}
-                  disabled={!canEdit('dateOfBirth')}
-                  {...form.getInputProps('dateOfBirth')}
-                />
-              </SimpleGrid>
+    <Stack maw={900}>
+      <Title order={1}>{editing ? t('form.editTitle') : t('form.newTitle')}</Title>
+      <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
+        <Stack>
+          {!editing && (
+            <KindSwitch value={form.values.kind} onChange={(k) => form.setFieldValue('kind', k)} />
+          )}
+          {form.values.kind === 'company' && (
+            <CompanyFields inputProps={form.getInputProps} readOnly={editing} />
+          )}
+          <Fieldset legend={t('form.person')} hidden={form.values.kind === 'company'}>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              {input('firstName', t('clients.firstName'), { required: true, autoComplete: 'off' })}
+              {input('lastName', t('clients.lastName'), { required: true, autoComplete: 'off' })}
+              {input('pesel', t('clients.pesel'), {
+                description: t('form.peselHint'),
+                inputMode: 'numeric',
+                maxLength: 11,
+                autoComplete: 'off',
+              })}
+              <DateField
+                label={t('clients.dateOfBirth')}
+                disabled={!canEdit('dateOfBirth')}
+                {...form.getInputProps('dateOfBirth')}
+              />
+            </SimpleGrid>
+          </Fieldset>
+          <Fieldset legend={t('form.contact')}>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              {input('email', t('clients.email'), { type: 'email', autoComplete: 'off' })}
+              {input('phone', t('clients.phone'), {
+                type: 'tel',
+                autoComplete: 'off',
+                placeholder: '+48 600 100 200',
+              })}
+            </SimpleGrid>
+          </Fieldset>
+          <Fieldset legend={t('form.addressSection')} disabled={!canEdit('address')}>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput label={t('form.street')} autoComplete="off" {...form.getInputProps('street')} />
+              <TextInput
+                label={t('form.postalCode')}
+                placeholder="00-000"
+                autoComplete="off"
+                {...form.getInputProps('postalCode')}
+                onBlur={(e) => {
+                  const normal = normalisePostcode(e.currentTarget.value);
+                  if (normal) form.setFieldValue('postalCode', normal);
+                  form.validateField('postalCode');
+                }}
+              />
+              <TextInput label={t('form.city')} autoComplete="off" {...form.getInputProps('city')} />
+              <TextInput label={t('form.country')} maxLength={2} {...form.getInputProps('country')} />
+            </SimpleGrid>
+          </Fieldset>
+          {!editing && allows.grantsConsents && (
+            <Fieldset legend={t('form.consents')}>
+              <Stack gap="sm">
+                <Text size="sm">{t('form.consentsHint')}</Text>
+                <TextInput label={t('form.noticeVersion')} {...form.getInputProps('noticeVersion')} w={240} />
+                {CONSENT_PURPOSES.map((p) =>
+                  CHANNELS.map((c) => {
+                    const key = consentKey(p, c);
+                    const given = form.values.consents[key].given;
+                    const label = t('form.consentFor', {
+                      purpose: t(`purposes.${p}`),
+                      channel: t(`channels.${c}`),
+                    });
+                    return (
+                      <Group key={key} align="flex-end" data-consent={key}>
+                        <Checkbox
+                          label={label}
+                          w={380}
+                          {...form.getInputProps(`consents.${key}.given`, { type: 'checkbox' })}
+                        />
+                        {given && (
+                          <>
+                            <Select
+                              label={`${t('form.source')} (${label})`}
+                              data={CONSENT_SOURCES.map((s) => ({
+                                value: s,
+                                label: t(`form.sources.${s}`),
+                              }))}
+                              allowDeselect={false}
+                              w={220}
+                              {...form.getInputProps(`consents.${key}.source`)}
+                            />
+                            <TextInput
+                              label={`${t('form.evidence')} (${label})`}
+                              w={260}
+                              {...form.getInputProps(`consents.${key}.evidence`)}
+                            />
+                          </>
+                        )}
+                      </Group>
+                    );
+                  }),
+                )}
+              </Stack>
             </Fieldset>
-            <Fieldset legend={t('form.contact')}>
-              <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                {input('email', t('clients.email'), { type: 'email', autoComplete: 'off' })}
-                {input('phone', t('clients.phone'), {
-                  type: 'tel',
-                  autoComplete: 'off',
-                  placeholder: '+48 600 100 200',
-                })}
-              </SimpleGrid>
-            </Fieldset>
-            <Fieldset legend={t('form.addressSection')} disabled={!canEdit('address')}>
-              <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                <TextInput label={t('form.street')} autoComplete="off" {...form.getInputProps('street')} />
-                <TextInput
-                  label={t('form.postalCode')}
-                  placeholder="00-000"
-                  autoComplete="off"
-                  {...form.getInputProps('postalCode')}
-                  onBlur={(e) => {
-                    const normal = normalisePostcode(e.currentTarget.value);
-                    if (normal) form.setFieldValue('postalCode', normal);
-                    form.validateField('postalCode');
-                  }}
-                />
-                <TextInput label={t('form.city')} autoComplete="off" {...form.getInputProps('city')} />
-                <TextInput label={t('form.country')} maxLength={2} {...form.getInputProps('country')} />
-              </SimpleGrid>
-            </Fieldset>
-            {!editing && allows.grantsConsents && (
-              <Fieldset legend={t('form.consents')}>
-                <Stack gap="sm">
-                  <Text size="sm">{t('form.consentsHint')}</Text>
-                  <TextInput
-                    label={t('form.noticeVersion')}
-                    {...form.getInputProps('noticeVersion')}
-                    w={240}
-                  />
-                  {CONSENT_PURPOSES.map((p) =>
-                    CHANNELS.map((c) => {
-                      const key = consentKey(p, c);
-                      const given = form.values.consents[key].given;
-                      const label = t('form.consentFor', {
-                        purpose: t(`purposes.${p}`),
-                        channel: t(`channels.${c}`),
-                      });
-                      return (
-                        <Group key={key} align="flex-end" data-consent={key}>
-                          <Checkbox
-                            label={label}
-                            w={380}
-                            {...form.getInputProps(`consents.${key}.given`, { type: 'checkbox' })}
-                          />
-                          {given && (
-                            <>
-                              <Select
-                                label={`${t('form.source')} (${label})`}
-                                data={CONSENT_SOURCES.map((s) => ({
-                                  value: s,
-                                  label: t(`form.sources.${s}`),
-                                }))}
-                                allowDeselect={false}
-                                w={220}
-                                {...form.getInputProps(`consents.${key}.source`)}
-                              />
-                              <TextInput
-                                label={`${t('form.evidence')} (${label})`}
-                                w={260}
-                                {...form.getInputProps(`consents.${key}.evidence`)}
-                              />
-                            </>
-                          )}
-                        </Group>
-                      );
-                    }),
-                  )}
-                </Stack>
-              </Fieldset>
+          )}
+          <ErrorAlert error={save.error} />
+          {consentErrors.map((message) => (
+            <Text key={message} c="red.9" role="alert">
+              {message}
+            </Text>
+          ))}
+          <Group>
+            <Button type="submit" loading={save.isPending}>
+              {t('form.save')}
+            </Button>
+            {client ? (
+              <ButtonLink variant="default" to="/klienci/$clientId" params={{ clientId: client.id }}>
+                {t('form.cancel')}
+              </ButtonLink>
+            ) : (
+              <ButtonLink variant="default" to="/klienci">
+                {t('form.cancel')}
+              </ButtonLink>
             )}
-            <ErrorAlert error={save.error} />
-            {consentErrors.map((message) => (
-              <Text key={message} c="red.9" role="alert">
-                {message}
-              </Text>
-            ))}
-            <Group>
-              <Button type="submit" loading={save.isPending}>
-                {t('form.save')}
-              </Button>
-              {client ? (
-                <ButtonLink variant="default" to="/klienci/$clientId" params={{ clientId: client.id }}>
-                  {t('form.cancel')}
-                </ButtonLink>
-              ) : (
-                <ButtonLink variant="default" to="/klienci">
-                  {t('form.cancel')}
-                </ButtonLink>
-              )}
-            </Group>
-          </Stack>
-        </form>
-      </Stack>
-    </DatesProvider>
+          </Group>
+        </Stack>
+      </form>
+    </Stack>
   );
 }

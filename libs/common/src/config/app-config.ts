@@ -159,6 +159,21 @@ export class AppConfig extends ScheduleConfig {
   @Matches(/^[\x21-\x7e]+$/, { message: 'METRICS_TOKEN must be printable ASCII without spaces' })
   METRICS_TOKEN: string | undefined = undefined;
 
+  /**
+   * Port of the worker's own metrics server (`/metrics` with METRICS_TOKEN, `/health/live`). Unset:
+   * the worker serves nothing. 0 picks a free port (tests).
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_METRICS_PORT: number | undefined = undefined;
+
+  /** Address the worker's metrics server listens on; in a container, 0.0.0.0. */
+  @IsString()
+  WORKER_METRICS_HOST = '127.0.0.1';
+
   /** Failed sign-ins one account may have per LOGIN_THROTTLE_TTL_MS, from any address (successes spend nothing). */
   @Transform(toInt)
   @IsInt()

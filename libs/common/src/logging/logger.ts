@@ -1,5 +1,7 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger, DestinationStream } from 'pino';
+import { RequestContext } from '../context/request-context';
+import type { RequestLogLine } from './request-log';
 
 /**
  * Keys whose values are personal data; any log object carrying them is redacted at any depth
@@ -32,6 +34,12 @@ export function createPinoLogger(level: string, destination?: DestinationStream)
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths, censor: '[REDACTED]' },
       formatters: { level: (label) => ({ level: label }) },
+      // Every line written while a request or job runs names it, so one request's lines can be
+      // followed across modules (the same id is in the X-Request-Id header and the record).
+      mixin: () => {
+        const requestId = RequestContext.current()?.requestId;
+        return requestId ? { requestId } : {};
+      },
     },
     destination,
   );
@@ -56,4 +64,14 @@ export class PinoNestLogger implements LoggerService {
   verbose(message: unknown, context?: string): void {
     this.logger.trace({ context }, String(message));
   }
+}
+
+/**
+ * A request-log line on the application log. pino's own `time` is the same moment (the response
+ * was just sent), so the line's `time` is left to it: a second `time` key would make the line
+ * ambiguous to every log shipper.
+ */
+export function logRequestLine(logger: Logger, line: RequestLogLine): void {
+  const { time: _time, ...fields } = line;
+  logger.info({ type: 'request', ...fields }, 'request');
 }

@@ -89,7 +89,7 @@ export const toNormalisedPhone = ({ value }: TransformFnParams): unknown =>
  * Applies decorators last to first, as when they are written one above another on a property:
  * class-validator reports a property's failed constraints in the order they were registered.
  */
-function stacked(...decorators: PropertyDecorator[]): PropertyDecorator {
+export function stacked(...decorators: PropertyDecorator[]): PropertyDecorator {
   return (target, propertyKey) => {
     for (let i = decorators.length - 1; i >= 0; i--) decorators[i](target, propertyKey);
   };

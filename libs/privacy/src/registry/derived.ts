@@ -61,7 +61,12 @@ export function audienceValues(purpose: Purpose, attribute: AudienceAttribute): 
 
 export function allFieldsOf(entity: EntityName): string[] {
   const def: EntityDefinition = ENTITIES[entity];
-  return [...def.alwaysVisible, ...Object.keys(def.personal)];
+  return [...def.alwaysVisible, ...notPersonalFieldsOf(entity), ...Object.keys(def.personal)];
+}
+
+/** Fields the registry declares not personal data: they follow the record, not a purpose's field list. */
+export function notPersonalFieldsOf(entity: EntityName): string[] {
+  return Object.keys((ENTITIES[entity] as EntityDefinition).notPersonal ?? {});
 }
 
 export function personalFieldsOf(entity: EntityName): string[] {
@@ -84,7 +89,10 @@ export function readableFields(purpose: Purpose, entity: EntityName): string[] {
   return base;
 }
 
+/** Fields a purpose may write: those it names, and the non-personal ones where it writes all. */
 export function writableFields(purpose: Purpose, entity: EntityName): string[] {
   const access = REGISTRY[purpose].access[entity];
-  return access ? resolve(entity, access.write) : [];
+  if (!access) return [];
+  const named = resolve(entity, access.write);
+  return access.write === 'all' ? [...named, ...notPersonalFieldsOf(entity)] : named;
 }

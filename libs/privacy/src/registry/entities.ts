@@ -3,10 +3,23 @@ import { Channel, DataCategory } from './vocabulary';
 /**
  * Entities holding personal data, their fields and the category of each personal field.
  * `alwaysVisible` fields carry no personal value and come with any visible record.
+ * `notPersonal` fields are data of a legal person, not of a natural one (recital 14 RODO): they
+ * come with any visible record and are written wherever the record's personal data may be.
  */
 export const ENTITIES = {
+  /**
+   * A client: a person, or a company (`kind`). A company's register data is not personal data; its
+   * address is kept in the same field as a person's and follows that field's rule. A person's own
+   * fields (names, date of birth, PESEL) are never held for a company.
+   */
   Client: {
-    alwaysVisible: ['id', 'status', 'createdAt', 'restricted', 'teamId'],
+    alwaysVisible: ['id', 'status', 'createdAt', 'restricted', 'teamId', 'kind'],
+    notPersonal: {
+      companyName: 'the company’s name',
+      nip: 'the company’s tax identification number (NIP)',
+      regon: 'the company’s statistical number (REGON)',
+      krs: 'the company’s number in the National Court Register (KRS)',
+    },
     personal: {
       firstName: 'identity',
       lastName: 'identity',
@@ -24,6 +37,27 @@ export const ENTITIES = {
       requiredCoverages: 'insurance_needs',
       maxPremium: 'insurance_needs',
       notes: 'insurance_needs',
+    },
+  },
+  /**
+   * A person client acting for a company client, and in which role. The role is the person's
+   * personal data, read under the rules of the person (a record of that client); the company's
+   * and the person's ids carry no personal value.
+   */
+  ClientRepresentative: {
+    alwaysVisible: ['companyId', 'personId', 'createdAt'],
+    personal: {
+      role: 'company_function',
+    },
+  },
+  /**
+   * Persons grouped for offers and contracts covering them together (a family). The name usually
+   * is a surname; who belongs is told by ids, and each member is read under their own rules.
+   */
+  Household: {
+    alwaysVisible: ['id', 'teamId', 'memberIds', 'createdAt'],
+    personal: {
+      name: 'identity',
     },
   },
   /** An insurer's answer to an offer request: an offer, or a refusal with its reason. */
@@ -142,6 +176,8 @@ export const ENTITIES = {
 
 export interface EntityDefinition {
   alwaysVisible: readonly string[];
+  /** Fields that are not personal data, each with what it holds. */
+  notPersonal?: Readonly<Record<string, string>>;
   personal: Readonly<Record<string, DataCategory>>;
 }
 

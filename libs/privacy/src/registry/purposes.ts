@@ -125,6 +125,20 @@ const INSTALMENTS_READ_WRITE = {
 const INSTALMENTS_READ_ONLY = {
   Instalment: { read: 'all', write: [] },
 } as const satisfies Partial<Record<EntityName, EntityAccess>>;
+/**
+ * Who acts for a company, and which persons form a household, serve offering and performing
+ * insurance for them (a company's policy is signed by its representative; a household is offered
+ * and insured together), so those purposes keep them. Claims and the person's own requests read
+ * them; consent-based contact, accounting and mandates have no use for them.
+ */
+const CLIENT_GROUPS_READ_WRITE = {
+  ClientRepresentative: { read: 'all', write: 'all', create: true },
+  Household: { read: 'all', write: 'all', create: true },
+} as const satisfies Partial<Record<EntityName, EntityAccess>>;
+const CLIENT_GROUPS_READ_ONLY = {
+  ClientRepresentative: { read: 'all', write: [] },
+  Household: { read: 'all', write: [] },
+} as const satisfies Partial<Record<EntityName, EntityAccess>>;
 const INSURERS_RECIPIENTS = {
   en: 'insurance undertakings whose offers are presented or with which contracts are concluded',
   pl: 'zakłady ubezpieczeń, których oferty są przedstawiane lub z którymi zawierane są umowy',
@@ -144,6 +158,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
       Client: { read: 'all', write: 'all', create: true },
       ...OFFERS_AND_CONTRACTS_READ_WRITE,
       ...INSTALMENTS_READ_ONLY,
+      ...CLIENT_GROUPS_READ_WRITE,
     },
     consents: { read: true, grant: true, withdraw: true },
     retention: {
@@ -167,6 +182,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
       Client: { read: 'all', write: 'all', create: true },
       ...OFFERS_AND_CONTRACTS_READ_WRITE,
       ...INSTALMENTS_READ_WRITE,
+      ...CLIENT_GROUPS_READ_WRITE,
     },
     // Taking over a book of policies is performing those contracts (art. 6 ust. 1 lit. b RODO).
     bookImport: true,
@@ -192,6 +208,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
       Client: { read: 'all', write: [] },
       ...OFFERS_AND_CONTRACTS_READ_ONLY,
       ...INSTALMENTS_READ_ONLY,
+      ...CLIENT_GROUPS_READ_ONLY,
     },
     consents: { read: true, grant: false, withdraw: false },
     retention: {
@@ -325,6 +342,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
       Client: { read: 'all', write: 'all' },
       ...OFFERS_AND_CONTRACTS_READ_ONLY,
       ...INSTALMENTS_READ_ONLY,
+      ...CLIENT_GROUPS_READ_ONLY,
     },
     consents: { read: true, grant: true, withdraw: true },
     retention: {

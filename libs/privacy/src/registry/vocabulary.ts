@@ -71,5 +71,9 @@ export const DATA_CATEGORIES = {
   insurance_needs: { en: 'insurance needs and offers', pl: 'potrzeby ubezpieczeniowe i oferty' },
   contract: { en: 'insurance contract data', pl: 'dane umowy ubezpieczenia' },
   financial: { en: 'premiums and commissions', pl: 'składki i prowizje' },
+  company_function: {
+    en: 'function held for a company (e.g. management board member, proxy)',
+    pl: 'funkcja pełniona w firmie (np. członek zarządu, pełnomocnik)',
+  },
 } as const;
 export type DataCategory = keyof typeof DATA_CATEGORIES;

@@ -152,7 +152,7 @@ export class BookImportRunner {
           column: 'kind',
           code: 'COMPANY_NOT_SUPPORTED',
           message:
-            'Klienci będący firmami nie są jeszcze przyjmowani z pliku; wiersz jest poprawny, ale nie zostanie zapisany',
+            'Firmy nie są jeszcze przyjmowane z pliku (zarejestruj firmę w kartotece klientów); wiersz jest poprawny, ale nie zostanie zapisany',
         });
         continue;
       }

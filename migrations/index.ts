@@ -15,6 +15,7 @@ import { ConclusionMismatch1764762000000 } from './1764762000000-conclusion-mism
 import { PolicyRegister1764770000000 } from './1764770000000-policy-register';
 import { Instalments1764771000000 } from './1764771000000-instalments';
 import { CompaniesHouseholds1764780000000 } from './1764780000000-companies-households';
+import { BookImports1764785000000 } from './1764785000000-book-imports';
 import { ClientLanguage1764790000000 } from './1764790000000-client-language';
 import { CompanyNameSearch1764795000000 } from './1764795000000-company-name-search';
 
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   PolicyRegister1764770000000,
   Instalments1764771000000,
   CompaniesHouseholds1764780000000,
+  BookImports1764785000000,
   ClientLanguage1764790000000,
   CompanyNameSearch1764795000000,
 ];

@@ -14,6 +14,7 @@ import { ClientsModule } from './clients';
 import { ConsentsModule } from './consents';
 import { ContractsModule } from './contracts';
 import { HealthModule } from './health/health.module';
+import { ImportsModule } from './imports';
 import { MetricsModule } from './metrics';
 import { InstalmentsModule } from './instalments';
 import { InsurersModule } from './insurers';
@@ -67,6 +68,7 @@ export class AppModule {
         MailingsModule,
         RemindersModule,
         InstalmentsModule,
+        ImportsModule,
         RetentionModule,
         DataSubjectRequestsModule,
       ],

@@ -5,6 +5,7 @@ import { AuthModule } from './auth';
 import { ClientsModule } from './clients';
 import { ConsentsModule } from './consents';
 import { ContractsModule } from './contracts';
+import { ImportsModule, ImportsProcessorsModule } from './imports';
 import { InstalmentsModule, InstalmentsProcessorsModule } from './instalments';
 import { InsurersModule } from './insurers';
 import { JobWorkersModule } from './jobs';
@@ -32,6 +33,7 @@ export class WorkerModule {
           MailingsProcessorsModule,
           RemindersProcessorsModule,
           InstalmentsProcessorsModule,
+          ImportsProcessorsModule,
           RetentionProcessorsModule,
           MandatesProcessorsModule,
           WorkerMetricsModule,
@@ -50,6 +52,7 @@ export class WorkerModule {
         MailingsModule,
         RemindersModule,
         InstalmentsModule,
+        ImportsModule,
         MandatesModule,
         RetentionModule,
         // Its erasure step (reasons of grants and transfers) runs in the worker's sweeps too.

@@ -42,6 +42,7 @@ const OWNERS: Record<string, string> = {
   staff_team: 'src/portfolios/',
   break_glass_grant: 'src/portfolios/',
   client_transfer: 'src/portfolios/',
+  book_import: 'src/imports/',
 };
 
 const ROOT = join(__dirname, '..');

@@ -6,6 +6,7 @@ import { p5RecordAppend } from './p5-record-append.scenario';
 import { p6VerifyRate } from './p6-verify-rate.scenario';
 import { p7aReminderScan } from './p7a-reminder-scan.scenario';
 import { p7bRetentionSweep } from './p7b-retention-sweep.scenario';
+import { p8BookImport } from './p8-book-import.scenario';
 import { q1AuditQuery } from './p-audit-query.scenario';
 
 /** Every benchmark scenario, in report order; each module adds its own here. */
@@ -19,5 +20,6 @@ export const SCENARIOS: Scenario[] = [
   p6VerifyRate,
   p7aReminderScan,
   p7bRetentionSweep,
+  p8BookImport,
   q1AuditQuery,
 ];

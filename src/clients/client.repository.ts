@@ -161,6 +161,49 @@ export class ClientRepository {
     return inserted.id;
   }
 
+  /**
+   * Inserts many clients in one statement (a book import); answers each new id by its PESEL's
+   * keyed hash, which every imported person has.
+   */
+  async insertMany(rows: NewClientRow[], manager: EntityManager): Promise<Map<string, string>> {
+    if (rows.length === 0) return new Map();
+    const column = (pick: (row: NewClientRow) => unknown) => rows.map(pick);
+    const inserted: Array<{ id: string; pesel_index: string }> = await manager.query(
+      `INSERT INTO client (first_name, last_name, email, phone, address, date_of_birth, pesel_cipher, pesel_index, source, created_by, team_id)
+       SELECT r.first_name, r.last_name, r.email, r.phone, r.address::jsonb, r.date_of_birth, r.pesel_cipher, r.pesel_index, r.source, r.created_by, r.team_id
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::text[], $8::text[], $9::text[], $10::uuid[], $11::uuid[])
+           AS r(first_name, last_name, email, phone, address, date_of_birth, pesel_cipher, pesel_index, source, created_by, team_id)
+       RETURNING id::text, pesel_index`,
+      [
+        column((r) => r.firstName),
+        column((r) => r.lastName),
+        column((r) => r.email),
+        column((r) => r.phone),
+        column((r) => (r.address ? JSON.stringify(r.address) : null)),
+        column((r) => r.dateOfBirth),
+        column((r) => r.peselCipher),
+        column((r) => r.peselIndex),
+        column((r) => r.source),
+        column((r) => r.createdBy),
+        column((r) => r.teamId),
+      ],
+    );
+    return new Map(inserted.map((r) => [r.pesel_index, r.id]));
+  }
+
+  /** The clients holding these PESELs (by keyed hash), without a purpose: ids, teams and status only. */
+  async holdersOfPesels(
+    peselIndexes: string[],
+    manager?: EntityManager,
+  ): Promise<Array<{ id: string; peselIndex: string; teamId: string | null; status: ClientRow['status'] }>> {
+    if (peselIndexes.length === 0) return [];
+    return (manager ?? this.dataSource.manager).query(
+      `SELECT id::text, pesel_index AS "peselIndex", team_id::text AS "teamId", status
+         FROM client WHERE pesel_index = ANY($1::text[])`,
+      [peselIndexes],
+    );
+  }
+
   /** The portfolio (team) of each client, without a purpose: ids only, for the scope's check. */
   async teamsOf(clientIds: string[], manager?: EntityManager): Promise<Map<string, string | null>> {
     const rows: Array<{ id: string; team_id: string | null }> = await (

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConsentsModule } from '../consents';
+import { ClientBookImport } from './client-book-import.service';
 import { ClientConsentsService } from './client-consents.service';
 import { ClientRepository } from './client.repository';
 import { ClientWrites } from './client-writes.service';
@@ -31,7 +32,8 @@ import { DuplicateReviewsService } from './duplicate-reviews.service';
     ClientGroupsRepository,
     RepresentativesService,
     HouseholdsService,
+    ClientBookImport,
   ],
-  exports: [ClientsService, RepresentativesService, HouseholdsService],
+  exports: [ClientsService, RepresentativesService, HouseholdsService, ClientBookImport],
 })
 export class ClientsModule {}

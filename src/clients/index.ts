@@ -4,5 +4,7 @@ export type { ClientView } from './clients.service';
 export { UpdateClientDto } from './client.dto';
 export { ClientAnonymisedError } from './clients.errors';
 export type { ClientRecordForSubject } from './client.repository';
+export { ClientBookImport } from './client-book-import.service';
+export type { ClientHoldingPesel, ImportedPerson } from './client-book-import.service';
 export { RepresentativesService } from './representatives.service';
 export { HouseholdsService } from './households.service';

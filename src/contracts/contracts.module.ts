@@ -4,6 +4,8 @@ import { InsurersModule } from '../insurers';
 import { OffersModule } from '../offers';
 import { ContractAnnexRepository } from './contract-annex.repository';
 import { ContractAnnexesService } from './contract-annexes.service';
+import { ContractBookImport } from './contract-book-import.service';
+import { ContractBookRepository } from './contract-book.repository';
 import { ContractChangesService } from './contract-changes.service';
 import { ContractConclusionService } from './contract-conclusion.service';
 import { ContractRegisterService } from './contract-register.service';
@@ -22,7 +24,9 @@ import { ContractsService } from './contracts.service';
     ContractChangesService,
     ContractRegisterService,
     ContractAnnexesService,
+    ContractBookRepository,
+    ContractBookImport,
   ],
-  exports: [ContractsService],
+  exports: [ContractsService, ContractBookImport],
 })
 export class ContractsModule {}

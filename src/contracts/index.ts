@@ -6,3 +6,5 @@ export type { ContractView } from './contract-views';
 export type { StoredInsuredObject } from './insured-object';
 export { CONTRACT_STATUSES, contractStatusSql } from './contract-status';
 export type { ContractStatus } from './contract-status';
+export { ContractBookImport, policyKey } from './contract-book-import.service';
+export type { ImportedContract, RegisteredPolicy } from './contract-book-import.service';

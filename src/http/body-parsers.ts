@@ -42,6 +42,11 @@ class JsonTooDeepError extends Error {
  * (RFC 8058), as Nest's parser would have read it.
  */
 export function installBodyParsers(fastify: FastifyInstance): void {
+  // A route may raise the body limit for itself (`@RouteConfig({ bodyLimit })`): file uploads in JSON.
+  fastify.addHook('onRoute', (route) => {
+    const limit = (route.config as { bodyLimit?: unknown } | undefined)?.bodyLimit;
+    if (typeof limit === 'number') route.bodyLimit = limit;
+  });
   fastify.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string' },

@@ -86,6 +86,14 @@ export class InsurerRepository {
     return rows[0] ?? null;
   }
 
+  /** The insurers with these NIPs (a book import names insurers by NIP). */
+  findByNips(nips: string[], manager?: EntityManager): Promise<InsurerRow[]> {
+    return (manager ?? this.dataSource.manager).query(
+      `${SELECT_INSURER} FROM insurer i WHERE i.nip = ANY($1::text[])`,
+      [nips],
+    );
+  }
+
   findMany(ids: string[], manager?: EntityManager): Promise<InsurerRow[]> {
     return (manager ?? this.dataSource.manager).query(
       `${SELECT_INSURER} FROM insurer i WHERE i.id = ANY($1::uuid[])`,

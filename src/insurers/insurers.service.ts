@@ -55,6 +55,13 @@ export class InsurersService {
     return new Map(rows.map((r) => [r.id, toInsurerView(r)]));
   }
 
+  /** The ids of the insurers with these NIPs, by NIP. */
+  async idsByNip(nips: string[], manager?: EntityManager): Promise<Map<string, string>> {
+    if (nips.length === 0) return new Map();
+    const rows = await this.insurers.findByNips(nips, manager);
+    return new Map(rows.map((r) => [r.nip, r.id]));
+  }
+
   // ---- for the offers and contracts modules ----
 
   /** The insurer table as a join, for a list of records naming their insurers in one statement. */

@@ -13,6 +13,8 @@ export const QUEUES = {
   retention: 'retention',
   /** The daily end of mandates past their validity (a job scheduler). */
   mandates: 'mandates',
+  /** Book-of-business imports, one at a time (each holds one transaction over many rows). */
+  imports: 'imports',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -26,6 +28,7 @@ export const JOBS = {
   instalmentReminderSend: 'instalment-reminder.send',
   retentionSweep: 'retention.sweep',
   mandateExpiry: 'mandate.expiry',
+  bookImport: 'book-import.run',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -43,4 +46,5 @@ export const jobIds = {
   instalmentReminderScanScheduler: 'instalment-reminder-daily-scan',
   retentionSweepScheduler: 'retention-daily-sweep',
   mandateExpiryScheduler: 'mandate-daily-expiry',
+  bookImport: (importId: string) => `book-import_${importId}`,
 };

@@ -125,6 +125,8 @@ const COVERED_HERE = [
   'GET /api/clients/:id/consents',
   'POST /api/clients/:id/consents',
   'POST /api/clients/:id/consents/withdraw',
+  'POST /api/imports',
+  'GET /api/imports/:id',
 ];
 const COVERED_ELSEWHERE: Record<string, string> = {
   'GET /api/mandates/:id/subjects': 'test/mandates.e2e-spec.ts',
@@ -218,6 +220,10 @@ function expectedInstalmentFields(role: Role, purpose: Purpose, state: ConsentSt
 /** The instalment routes refuse at the door every purpose the registry gives no instalments. */
 const readsInstalments = (role: Role, purpose: Purpose) =>
   roleMayUse(role, purpose) && REGISTRY[purpose].access.Instalment !== undefined;
+
+/** A book import is accepted only under a purpose the registry lets import, by a role that may use it. */
+const mayImport = (role: Role, purpose: Purpose) =>
+  roleMayUse(role, purpose) && REGISTRY[purpose].bookImport === true;
 
 /** The consent purposes whose consents a purpose may read or withdraw: a consent-gated purpose only its own. */
 function expectedConsentPurposes(purpose: Purpose, operation: 'read' | 'withdraw'): string[] {
@@ -796,6 +802,52 @@ describe('authorization matrix (clients)', () => {
     }
     expect(leaks.slice(0, 20)).toEqual([]);
     expect(checks - before).toBeGreaterThanOrEqual(900);
+  });
+
+  it('accepts a book import only where the registry allows it, and shows it only to its author', async () => {
+    const server = t.app.getHttpAdapter().getInstance();
+    const content = Buffer.from('kind;firstName;lastName;pesel\r\n', 'utf8').toString('base64');
+    const submit = (role: Role, purpose: Purpose) =>
+      server.inject({
+        method: 'POST',
+        url: '/api/imports',
+        headers: { ...t.as(role, purpose), 'content-type': 'application/json' },
+        payload: JSON.stringify({ kind: 'book', format: 'csv', content, dryRun: true }),
+      });
+    const [{ n: before }] = await t.db.query(`SELECT count(*)::int AS n FROM book_import`);
+    const outcomes: string[] = [];
+    const wanted: string[] = [];
+    let accepted = 0;
+    let authored: { id: string; role: Role; purpose: Purpose } | null = null;
+    for (const role of ROLES) {
+      for (const purpose of PURPOSES) {
+        const res = await submit(role, purpose);
+        const want = mayImport(role, purpose) ? 202 : 403;
+        outcomes.push(`${role}/${purpose} ${res.statusCode}`);
+        wanted.push(`${role}/${purpose} ${want}`);
+        if (res.statusCode === 202) {
+          accepted += 1;
+          authored ??= { id: (res.json() as { id: string }).id, role, purpose };
+        }
+      }
+    }
+    expect(outcomes).toEqual(wanted);
+    expect(accepted).toBeGreaterThan(0);
+    const [{ n: after }] = await t.db.query(`SELECT count(*)::int AS n FROM book_import`);
+    expect(after - before).toBe(accepted);
+    // Reading it back: its author under an importing purpose; every other pair is refused at the door.
+    for (const role of ROLES) {
+      for (const purpose of PURPOSES) {
+        const res = await server.inject({
+          method: 'GET',
+          url: `/api/imports/${authored!.id}`,
+          headers: t.as(role, purpose),
+        });
+        const author = t.staff[role].id === t.staff[authored!.role].id;
+        const want = !mayImport(role, purpose) ? 403 : author ? 200 : 404;
+        expect(`${role}/${purpose} ${res.statusCode}`).toBe(`${role}/${purpose} ${want}`);
+      }
+    }
   });
 
   it('lets administrators alone manage staff: every other role gets 403 on every staff endpoint and changes nothing', async () => {

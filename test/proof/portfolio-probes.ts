@@ -384,6 +384,10 @@ export const PROBES: Probe[] = [
 export const NOT_REACHING: Record<string, string> = {
   'POST /api/clients': 'creates a new client; a team not the broker’s is refused (checked below)',
   'POST /api/clients/:id/break-glass': 'the way in itself; its refusals are in test/portfolios.e2e-spec.ts',
+  'POST /api/imports':
+    'links a row only to a client of the broker’s own teams; another portfolio’s PESEL is a row error and nothing is stored (test/imports.e2e-spec.ts)',
+  'GET /api/imports/:id':
+    'an import’s state, counts and errors (never a cell’s value), read only by its author (test/imports.e2e-spec.ts)',
 };
 /** Whether a route's declaration keeps it away from a broker's portfolio-bound purposes. */
 export function unbound(route: DeclaredRoute): boolean {

@@ -31,6 +31,7 @@ export const AUDIT_RESOURCES = [
   'access_log_anomalies',
   'access_log_integrity',
   'access_report',
+  'book_import',
   'campaign',
   'campaign_recipient',
   'client',

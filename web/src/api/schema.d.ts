@@ -1199,6 +1199,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/imports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Import a book of clients and policies from CSV or XLSX, as a job (dryRun: check only) */
+    post: operations['imports_submit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/imports/template': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The empty import file: its header row */
+    get: operations['imports_template'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/imports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An import’s state, progress, counts and errors (only its author sees it) */
+    get: operations['imports_view'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/clients/{id}/legal-holds': {
     parameters: {
       query?: never;
@@ -3311,6 +3362,65 @@ export interface components {
       enqueued: number;
       /** @description Overdue instalments whose client may not get one (no e-mail address, restricted) */
       skipped: number;
+    };
+    CreateImportDto: {
+      /**
+       * @description What the file holds: a book of clients and policies
+       * @enum {string}
+       */
+      kind: 'book';
+      /** @enum {string} */
+      format: 'csv' | 'xlsx';
+      /** @description The file, base64-encoded (at most 10 MB decoded). CSV: UTF-8 (a BOM is allowed), `;` or `,` separated, a header row. XLSX: the first sheet, a header row. */
+      content: string;
+      /** @description true: check the file and report every error, store nothing */
+      dryRun: boolean;
+      /**
+       * Format: uuid
+       * @description The team whose portfolio takes new clients (default: your only team)
+       */
+      teamId?: string;
+    };
+    ImportAcceptedDto: {
+      /** Format: uuid */
+      id: string;
+    };
+    ImportErrorDto: {
+      /** @description The row a spreadsheet shows; the header is row 1 */
+      row: number;
+      /** @description The column’s header name; null for the row as a whole */
+      column: string | null;
+      /** @example INVALID_PESEL */
+      code: string;
+      /** @description What is wrong, in Polish; never the cell’s value */
+      message: string;
+    };
+    ImportResponseDto: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'book';
+      /** @enum {string} */
+      format: 'csv' | 'xlsx';
+      dryRun: boolean;
+      /**
+       * @description queued, validating, storing; then done (checked, and stored unless a dry run), rejected (errors: nothing stored) or failed
+       * @enum {string}
+       */
+      status: 'queued' | 'validating' | 'storing' | 'done' | 'rejected' | 'failed';
+      /** @description Data rows of the file */
+      rows: number;
+      /** @description Rows processed so far in the current step */
+      processed: number;
+      /** @description Rows that stored a new client or a new policy */
+      stored: number;
+      clientsCreated: number;
+      contractsCreated: number;
+      /** @description All errors found; `errors` lists the first 1000 */
+      errorCount: number;
+      errors: components['schemas']['ImportErrorDto'][];
+      createdAt: string;
+      finishedAt: string | null;
     };
     PlaceLegalHoldDto: {
       /**
@@ -10023,6 +10133,196 @@ export interface operations {
       };
       /** @description Role or purpose not allowed, or fields outside the purpose */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  imports_submit: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: contract_performance */
+        'X-Purpose': 'contract_performance';
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateImportDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImportAcceptedDto'];
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  imports_template: {
+    parameters: {
+      query?: {
+        /** @description Only CSV: an XLSX file takes the same header row */
+        format?: 'csv';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A CSV file with the header row only */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description Invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  imports_view: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: contract_performance */
+        'X-Purpose': 'contract_performance';
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImportResponseDto'];
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such import, or not yours */
+      404: {
         headers: {
           [name: string]: unknown;
         };

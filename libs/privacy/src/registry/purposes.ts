@@ -68,6 +68,11 @@ export interface PurposeDefinition {
    * Absent: an audience is never selected by contract data.
    */
   audienceSelection?: Partial<Record<AudienceAttribute, readonly string[]>>;
+  /**
+   * Whether a book of business (clients and their policies) may be brought in from a file under
+   * this purpose: it creates clients and registers contracts, so only a purpose that may do both.
+   */
+  bookImport?: boolean;
   /** What may be done with consents of clients the purpose sees. */
   consents: { read: boolean; grant: boolean; withdraw: boolean };
   retention: RetentionRule;
@@ -179,6 +184,8 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
       ...INSTALMENTS_READ_WRITE,
       ...CLIENT_GROUPS_READ_WRITE,
     },
+    // Taking over a book of policies is performing those contracts (art. 6 ust. 1 lit. b RODO).
+    bookImport: true,
     consents: { read: true, grant: true, withdraw: true },
     retention: {
       from: 'contract_end',

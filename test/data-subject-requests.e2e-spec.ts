@@ -274,7 +274,7 @@ describe('data-subject requests', () => {
         expect.objectContaining({
           actorRole: 'broker',
           outcome: 'allowed',
-          fields: ['address', 'dateOfBirth', 'email', 'firstName', 'lastName', 'pesel', 'phone'],
+          fields: ['address', 'dateOfBirth', 'email', 'firstName', 'language', 'lastName', 'pesel', 'phone'],
         }),
       ]);
       expect(of('marketing')).toEqual([

@@ -295,7 +295,7 @@ describe('erasure leaves no trace', () => {
     expect(erasure).toEqual([
       {
         action: 'erase',
-        fields: ['address', 'dateOfBirth', 'email', 'firstName', 'lastName', 'pesel', 'phone'],
+        fields: ['address', 'dateOfBirth', 'email', 'firstName', 'language', 'lastName', 'pesel', 'phone'],
       },
     ]);
     const verify = await t.http.get('/api/access-logs/verify').set(t.as('manager', 'security_audit'));

@@ -54,6 +54,7 @@ describe('the record of operations', () => {
       'dateOfBirth',
       'email',
       'firstName',
+      'language',
       'lastName',
       'pesel',
       'phone',

@@ -182,7 +182,7 @@ describe('retention', () => {
       actor_role: 'dpo',
       purpose: 'data_subject_rights',
       reason: 'RETENTION_ENDED',
-      fields: ['address', 'dateOfBirth', 'email', 'firstName', 'lastName', 'pesel', 'phone'],
+      fields: ['address', 'dateOfBirth', 'email', 'firstName', 'language', 'lastName', 'pesel', 'phone'],
     });
 
     // Released, the hold no longer keeps the client.

@@ -5,7 +5,7 @@ import { AuditRecorder } from '@app/audit';
 import { PrivacyScope } from '@app/privacy';
 import { ClientsService } from '../clients';
 import { toMoney } from '../offers';
-import { CreateAnnexDto } from './contract.dto';
+import { CreateAnnexDto } from './contract-annex.dto';
 import { ContractAnnexRepository, ContractAnnexRow } from './contract-annex.repository';
 import { checkCoverages, checkInsuredObject } from './contract-register.service';
 import { AnnexTerms } from './contract-row';

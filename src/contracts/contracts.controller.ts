@@ -14,11 +14,10 @@ import { Page } from '@app/common/http/pagination';
 import { Access, PrivacyScope } from '@app/privacy';
 import { CurrentScope } from '../auth';
 import { OfferRequestResponseDto, OfferRequestView } from '../offers';
+import { AnnexResponseDto, CreateAnnexDto } from './contract-annex.dto';
 import {
-  AnnexResponseDto,
   CancelContractDto,
   ConcludeContractDto,
-  CreateAnnexDto,
   RegisterContractDto,
   ContractResponseDto,
   ListContractsQueryDto,

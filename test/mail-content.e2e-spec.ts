@@ -3,7 +3,7 @@ import { BrokerClock } from '@app/common/clock/broker-clock';
 import { makeNip } from '@app/common/validation/nip';
 import { CONTROLLER } from '@app/privacy';
 import { addDays } from '../src/reminders/reminder-dates';
-import { createClient, grantConsent } from './support/fixtures';
+import { concludeContract, createClient, grantConsent } from './support/fixtures';
 import { clearRedisPrefix, startWorker, waitFor } from './support/messaging';
 import { SmtpSink, SunkMail, startSmtpSink } from './support/smtp-sink';
 import { startTestApp, TestApp } from './support/test-app';
@@ -59,36 +59,7 @@ describe('mail content read from the SMTP sink', () => {
   });
 
   async function contract(clientId: string, endInDays: number, policyNumber: string): Promise<void> {
-    const request = await t.http
-      .post('/api/offer-requests')
-      .set(t.as('broker', 'offer_preparation'))
-      .send({ clientId, lineOfBusiness: 'motor', needs: { requiredCoverages: ['oc'] } });
-    expect(request.status).toBe(201);
-    const quote = await t.http
-      .post(`/api/offer-requests/${request.body.id}/quotes`)
-      .set(t.as('broker', 'offer_preparation'))
-      .send({
-        insurerId,
-        productName: 'Auto',
-        premium: { amount: 100_000, currency: 'PLN' },
-        sumInsured: { amount: 5_000_000, currency: 'PLN' },
-        deductible: { amount: 0, currency: 'PLN' },
-        coverages: [{ code: 'oc', limit: { amount: 500_000_000, currency: 'PLN' } }],
-        validUntil: addDays(today, 10),
-        commissionRate: 0.1,
-      });
-    expect(quote.status).toBe(201);
-    const concluded = await t.http
-      .post(`/api/offer-requests/${request.body.id}/conclude`)
-      .set(t.as('broker', 'contract_performance'))
-      .send({
-        quoteId: quote.body.id,
-        policyNumber,
-        startDate: addDays(today, endInDays - 365),
-        endDate: addDays(today, endInDays),
-        recommendation: 'Renewal of the current cover.',
-      });
-    expect(concluded.status).toBe(201);
+    await concludeContract(t, { clientId, insurerId, policyNumber, endInDays });
   }
 
   function expectFooter(mail: SunkMail) {

@@ -6,7 +6,7 @@ import { makeNip } from '@app/common/validation/nip';
 import { calendarDate } from '@app/common/locale/polish';
 import { QUEUES, jobIds } from '../src/jobs';
 import { addDays } from '../src/reminders/reminder-dates';
-import { createClient, grantConsent } from './support/fixtures';
+import { concludeContract, createClient, grantConsent } from './support/fixtures';
 import { clearRedisPrefix, startWorker, waitFor } from './support/messaging';
 import { SmtpSink, startSmtpSink } from './support/smtp-sink';
 import { startTestApp, TestApp } from './support/test-app';
@@ -388,43 +388,16 @@ describe('messaging: consent-gated campaigns and expiry reminders', () => {
     async function contract(
       clientId: string,
       endInDays: number,
-      {
-        line = 'motor',
-        startInDays = endInDays - 365,
-      }: { line?: 'motor' | 'travel'; startInDays?: number } = {},
+      { line = 'motor', startInDays }: { line?: 'motor' | 'travel'; startInDays?: number } = {},
     ): Promise<string> {
-      const cover = line === 'motor' ? 'oc' : 'kl';
-      const request = await t.http
-        .post('/api/offer-requests')
-        .set(t.as('broker', 'offer_preparation'))
-        .send({ clientId, lineOfBusiness: line, needs: { requiredCoverages: [cover] } });
-      expect(request.status).toBe(201);
-      const quote = await t.http
-        .post(`/api/offer-requests/${request.body.id}/quotes`)
-        .set(t.as('broker', 'offer_preparation'))
-        .send({
-          insurerId,
-          productName: 'Auto',
-          premium: { amount: 100_000, currency: 'PLN' },
-          sumInsured: { amount: 5_000_000, currency: 'PLN' },
-          deductible: { amount: 0, currency: 'PLN' },
-          coverages: [{ code: cover, limit: { amount: 500_000_000, currency: 'PLN' } }],
-          validUntil: addDays(today, 10),
-          commissionRate: 0.1,
-        });
-      expect(quote.status).toBe(201);
-      const concluded = await t.http
-        .post(`/api/offer-requests/${request.body.id}/conclude`)
-        .set(t.as('broker', 'contract_performance'))
-        .send({
-          quoteId: quote.body.id,
-          policyNumber: `REM/${++serial}`,
-          startDate: addDays(today, startInDays),
-          endDate: addDays(today, endInDays),
-          recommendation: 'Renewal of the current cover.',
-        });
-      expect(concluded.status).toBe(201);
-      return concluded.body.id;
+      return concludeContract(t, {
+        clientId,
+        insurerId,
+        policyNumber: `REM/${++serial}`,
+        endInDays,
+        startInDays,
+        line,
+      });
     }
 
     it('sends each reminder once however often the scan runs; a client without the consent gets none and stays on the worklist', async () => {

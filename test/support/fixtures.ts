@@ -2,6 +2,8 @@ import { Client } from 'pg';
 import { makeNip } from '@app/common/validation/nip';
 import { makePesel } from '@app/common/validation/pesel';
 import { makeRegon } from '@app/common/validation/regon';
+import { BrokerClock } from '@app/common/clock/broker-clock';
+import { addDays } from '../../src/reminders/reminder-dates';
 import type { TestApp } from './test-app';
 
 let serial = 0;
@@ -97,4 +99,57 @@ export async function analyze(t: TestApp, tables: string[]): Promise<void> {
   } finally {
     await owner.end();
   }
+}
+
+/**
+ * A contract concluded through the offer flow (request, one quote, conclusion) for a client,
+ * running from `startInDays` to `endInDays` from the broker's today; answers its id.
+ */
+export async function concludeContract(
+  t: TestApp,
+  opts: {
+    clientId: string;
+    insurerId: string;
+    policyNumber: string;
+    endInDays: number;
+    startInDays?: number;
+    line?: 'motor' | 'travel';
+  },
+): Promise<string> {
+  const today = t.app.get(BrokerClock).today();
+  const line = opts.line ?? 'motor';
+  const cover = line === 'motor' ? 'oc' : 'kl';
+  const request = await t.http
+    .post('/api/offer-requests')
+    .set(t.as('broker', 'offer_preparation'))
+    .send({ clientId: opts.clientId, lineOfBusiness: line, needs: { requiredCoverages: [cover] } });
+  if (request.status !== 201)
+    throw new Error(`offer request: ${request.status} ${JSON.stringify(request.body)}`);
+  const quote = await t.http
+    .post(`/api/offer-requests/${request.body.id}/quotes`)
+    .set(t.as('broker', 'offer_preparation'))
+    .send({
+      insurerId: opts.insurerId,
+      productName: 'Auto',
+      premium: { amount: 100_000, currency: 'PLN' },
+      sumInsured: { amount: 5_000_000, currency: 'PLN' },
+      deductible: { amount: 0, currency: 'PLN' },
+      coverages: [{ code: cover, limit: { amount: 500_000_000, currency: 'PLN' } }],
+      validUntil: addDays(today, 10),
+      commissionRate: 0.1,
+    });
+  if (quote.status !== 201) throw new Error(`quote: ${quote.status} ${JSON.stringify(quote.body)}`);
+  const concluded = await t.http
+    .post(`/api/offer-requests/${request.body.id}/conclude`)
+    .set(t.as('broker', 'contract_performance'))
+    .send({
+      quoteId: quote.body.id,
+      policyNumber: opts.policyNumber,
+      startDate: addDays(today, opts.startInDays ?? opts.endInDays - 365),
+      endDate: addDays(today, opts.endInDays),
+      recommendation: 'Renewal of the current cover.',
+    });
+  if (concluded.status !== 201)
+    throw new Error(`conclusion: ${concluded.status} ${JSON.stringify(concluded.body)}`);
+  return concluded.body.id as string;
 }

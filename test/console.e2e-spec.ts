@@ -242,7 +242,7 @@ describe('managers console in headless Chromium', () => {
         other.waitForURL(`${hostBase}/api/unsubscribe**`, { waitUntil: 'load' }),
         other.click('form button[type=submit]'),
       ]);
-      expect(await other.textContent('h1')).toBe('Wypisano / Unsubscribed');
+      expect(await other.textContent('h1')).toBe('Wypisano');
       const [consent] = await t.db.query(
         `SELECT count(*)::int AS n FROM consent WHERE client_id = $1 AND purpose = 'marketing' AND channel = 'email' AND withdrawn_at IS NOT NULL`,
         [clientB],

@@ -83,7 +83,8 @@ describe('policy annexes and instalments in headless Chromium', () => {
     expect(registered.status).toBe(201);
     contractId = registered.body.id;
     ({ browser, page, base, problems, foreign } = await openWorkplace(t));
-    page.setDefaultTimeout(15_000);
+    // Generous: the suite runs this beside the fuzz and matrix suites on two cores.
+    page.setDefaultTimeout(30_000);
   });
 
   afterAll(async () => {

@@ -108,7 +108,8 @@ describe('broker offers, policies and renewals in headless Chromium', () => {
       });
     expect(concluded.status).toBe(201);
     ({ browser, page, base, problems, foreign } = await openWorkplace(t));
-    page.setDefaultTimeout(15_000);
+    // Generous: the suite runs this beside the fuzz and matrix suites on two cores.
+    page.setDefaultTimeout(30_000);
   });
 
   afterAll(async () => {
@@ -189,8 +190,9 @@ describe('broker offers, policies and renewals in headless Chromium', () => {
     await page.getByRole('checkbox', { name: 'OC', exact: true }).check();
     await page.getByLabel('Limit (zł): OC').fill('5 000 000');
     await page.getByLabel('Ważna do').fill(pl(day(14)));
-    // The typed date closes its calendar with Escape, as the keyboard does.
+    // The typed date closes its calendar with Escape, as the keyboard does, and stays typed.
     await page.keyboard.press('Escape');
+    expect(await page.getByLabel('Ważna do').inputValue()).toBe(pl(day(14)));
     await page.getByRole('button', { name: 'Zapisz ofertę' }).click();
     const grid = page.getByTestId('quotes-grid');
     await grid.getByText('OC Start').waitFor();

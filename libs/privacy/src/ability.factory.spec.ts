@@ -16,6 +16,7 @@ const ALL = [
   'id',
   'kind',
   'krs',
+  'language',
   'lastName',
   'nip',
   'pesel',

@@ -20,10 +20,9 @@ import {
   Min,
   Validate,
   ValidateNested,
-  ValidatorConstraint,
-  ValidatorConstraintInterface,
 } from 'class-validator';
 import { PageQueryDto } from '@app/common/http/pagination';
+import { FourDecimalPlaces } from '@app/common/validation/decimal-places';
 import { IsPlainText } from '@app/common/validation/plain-text';
 import { LINES_OF_BUSINESS, LineOfBusiness } from '@app/privacy';
 import { CoverageDto, MoneyDto, NeedsDto } from '../offers';
@@ -51,20 +50,6 @@ export const INSURED_OBJECT_SCHEMA = {
   ],
   discriminator: { propertyName: 'kind' },
 };
-
-@ValidatorConstraint({ name: 'fourDecimalPlaces' })
-class FourDecimalPlaces implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    return (
-      typeof value === 'number' &&
-      Number.isFinite(value) &&
-      Math.abs(value * 10_000 - Math.round(value * 10_000)) < 1e-6
-    );
-  }
-  defaultMessage(): string {
-    return 'commissionRate must have at most 4 decimal places';
-  }
-}
 
 export class ContractCoverageDto {
   @ApiProperty({ example: 'oc' })

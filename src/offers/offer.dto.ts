@@ -20,11 +20,10 @@ import {
   Min,
   Validate,
   ValidateIf,
-  ValidatorConstraint,
-  ValidatorConstraintInterface,
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '@app/common/http/pagination';
+import { FourDecimalPlaces } from '@app/common/validation/decimal-places';
 import { IsPlainText } from '@app/common/validation/plain-text';
 import { LINES_OF_BUSINESS, LineOfBusiness } from '@app/privacy';
 import { COVERAGE_CODES } from './coverage-codes';
@@ -157,20 +156,6 @@ export class CoverageDto {
 }
 
 /** An insurer's offer, or (declined: true) its refusal with the reason. */
-@ValidatorConstraint({ name: 'fourDecimalPlaces' })
-class FourDecimalPlaces implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    return (
-      typeof value === 'number' &&
-      Number.isFinite(value) &&
-      Math.abs(value * 10_000 - Math.round(value * 10_000)) < 1e-6
-    );
-  }
-  defaultMessage(): string {
-    return 'commissionRate must have at most 4 decimal places';
-  }
-}
-
 export class CreateQuoteDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()

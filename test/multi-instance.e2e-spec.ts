@@ -3,7 +3,7 @@ import { analyze } from './support/fixtures';
 import { clearRedisPrefix, waitFor } from './support/messaging';
 import { SmtpSink, startSmtpSink } from './support/smtp-sink';
 import { startTestApp, TestApp } from './support/test-app';
-import { exited, spawnApi, spawnWorker } from './support/worker-process';
+import { exited, spawnWorker, startApiProcess } from './support/worker-process';
 
 /**
  * The module as several instances on one PostgreSQL and one Redis: two API processes and two
@@ -38,22 +38,11 @@ describe(`several instances: 2 APIs and 2 workers, a ${RECIPIENTS.toLocaleString
       LOGIN_THROTTLE_LIMIT: String(LOGIN_LIMIT),
       LOGIN_THROTTLE_TTL_MS: '600000',
     });
-    const base = 42000 + Math.floor(Math.random() * 2000) * 2;
-    for (const port of [base, base + 1]) {
-      children.push(
-        spawnApi(t.config, { env: { PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` } }),
-      );
-      apis.push(`http://127.0.0.1:${port}`);
+    const started = await Promise.all([startApiProcess(t.config), startApiProcess(t.config)]);
+    for (const { child, url } of started) {
+      children.push(child);
+      apis.push(url);
     }
-    await Promise.all(
-      apis.map((api) =>
-        waitFor(
-          `${api} to answer`,
-          async () => (await fetch(`${api}/health/ready`).catch(() => null))?.ok,
-          90_000,
-        ),
-      ),
-    );
   }, 150_000);
   afterAll(async () => {
     for (const child of children)

@@ -13,5 +13,6 @@ export {
   RenewalAlreadyStartedError,
   UnknownCoverageCodeError,
 } from './offers.errors';
-export { CoverageDto, NeedsDto, OfferRequestResponseDto } from './offer.dto';
+export { CoverageDto, NeedsDto } from './offer.dto';
+export { OfferRequestResponseDto } from './offer-response.dto';
 export type { QuoteMismatch, Shortfall } from './comparison';

@@ -13,15 +13,13 @@ import { Page } from '@app/common/http/pagination';
 import { Access, PrivacyScope } from '@app/privacy';
 import { CurrentScope } from '../auth';
 import {
-  ComparisonResponseDto,
   CreateOfferRequestDto,
   CreateQuoteDto,
   ListOfferRequestsQueryDto,
-  OfferRequestResponseDto,
-  QuoteResponseDto,
   UpdateOfferRequestDto,
   UpdateQuoteDto,
 } from './offer.dto';
+import { ComparisonResponseDto, OfferRequestResponseDto, QuoteResponseDto } from './offer-response.dto';
 import { OfferComparisonService } from './offer-comparison.service';
 import { OfferRequestView, QuoteView } from './offer-views';
 import { OffersService } from './offers.service';

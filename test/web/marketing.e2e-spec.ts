@@ -1,19 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
-import AxeBuilder from '@axe-core/playwright';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { createClient, grantConsent } from '../support/fixtures';
 import { clearRedisPrefix, startWorker, waitFor } from '../support/messaging';
 import { SmtpSink, startSmtpSink } from '../support/smtp-sink';
-import { startTestApp, TestApp, TEST_PASSWORD } from '../support/test-app';
+import { startTestApp, TestApp } from '../support/test-app';
 import { ensureWebBuild } from '../support/web-build';
+import { launchChromium, openPage, seriousViolations, serveApp, signIn as signInAs } from './support';
 
-const CHROMIUM = '/usr/bin/chromium';
-/** A host name that is not loopback to the browser (it resolves to 127.0.0.1 by a launch flag). */
-const HOST_NAME = 'consentry.test';
-const ARTIFACTS = join(__dirname, '..', 'artifacts');
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
 /**
@@ -35,49 +28,14 @@ describe('marketing and portfolio screens in headless Chromium', () => {
   const consenting: string[] = [];
 
   async function check(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: join(ARTIFACTS, `marketing-${name}.png`), fullPage: true });
-    const result = await new AxeBuilder({ page }).analyze();
-    const serious = result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    const serious = await seriousViolations(page, `marketing-${name}`);
     expect({ screen: name, serious }).toEqual({ screen: name, serious: [] });
   }
 
-  async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'pl-PL' });
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(base) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-      foreign.push(url);
-      return route.abort();
-    });
-    const page = await context.newPage();
-    page.on('console', (message) => {
-      // A card outside the portfolio is a refusal the scenario provokes: the browser logs it as a
-      // failed load. Server errors are caught by status instead.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-        problems.push(`console: ${message.text()}`);
-    });
-    page.on('response', (response) => {
-      if (response.status() >= 500) problems.push(`${response.status()} ${response.url()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
-    return { context, page };
-  }
-
-  async function signIn(page: Page, email: string): Promise<void> {
-    await page.goto(`${base}/logowanie`);
-    await page.getByLabel('E-mail służbowy').fill(email);
-    await page.getByLabel('Hasło').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Zaloguj' }).click();
-    await page.waitForURL(/\/cel$/);
-  }
+  const newPage = () => openPage(browser, base, problems, foreign);
+  const signIn = (page: Page, email: string) => signInAs(page, base, email);
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: install Debian's chromium package to run the browser test`);
-    }
-    mkdirSync(ARTIFACTS, { recursive: true });
     ensureWebBuild();
     sink = await startSmtpSink();
     t = await startTestApp({
@@ -93,23 +51,8 @@ describe('marketing and portfolio screens in headless Chromium', () => {
     }
     for (const firstName of ['Dariusz', 'Ewa']) await createClient(t, { firstName });
     worker = await startWorker(t.config);
-    await t.app.listen(0, '127.0.0.1');
-    const port = (t.app.getHttpServer().address() as AddressInfo).port;
-    base = `http://${HOST_NAME}:${port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        `--host-resolver-rules=MAP ${HOST_NAME} 127.0.0.1`,
-      ],
-    });
+    base = await serveApp(t);
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -2,8 +2,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { Browser, chromium, Page } from 'playwright-core';
-import { TestApp } from '../support/test-app';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { TestApp, TEST_PASSWORD } from '../support/test-app';
 
 export const CHROMIUM = '/usr/bin/chromium';
 /** A host name that is not loopback to the browser (it resolves to 127.0.0.1 by a launch flag). */
@@ -20,19 +20,20 @@ export interface WorkplaceBrowser {
   foreign: string[];
 }
 
-/**
- * Serves the app on a free port and opens headless Chromium in Polish on it; the page may reach
- * nothing but the app itself.
- */
-export async function openWorkplace(t: TestApp): Promise<WorkplaceBrowser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install Debian's chromium package to run the browser test`);
-  }
+/** Serves the app on a free port; the address the browser uses for it. */
+export async function serveApp(t: TestApp): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await t.app.listen(0, '127.0.0.1');
   const port = (t.app.getHttpServer().address() as AddressInfo).port;
-  const base = `http://${HOST_NAME}:${port}`;
-  const browser = await chromium.launch({
+  return `http://${HOST_NAME}:${port}`;
+}
+
+/** Headless Chromium that cannot reach the network and resolves HOST_NAME to loopback. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium package to run the browser test`);
+  }
+  return chromium.launch({
     executablePath: CHROMIUM,
     args: [
       '--headless',
@@ -46,8 +47,18 @@ export async function openWorkplace(t: TestApp): Promise<WorkplaceBrowser> {
       `--host-resolver-rules=MAP ${HOST_NAME} 127.0.0.1`,
     ],
   });
-  const problems: string[] = [];
-  const foreign: string[] = [];
+}
+
+/**
+ * A page of its own (own cookies and storage) in Polish that may reach nothing but the app; what
+ * goes wrong is pushed to `problems` and `foreign`.
+ */
+export async function openPage(
+  browser: Browser,
+  base: string,
+  problems: string[],
+  foreign: string[],
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'pl-PL' });
   await context.route('**/*', (route) => {
     const url = route.request().url();
@@ -66,7 +77,34 @@ export async function openWorkplace(t: TestApp): Promise<WorkplaceBrowser> {
     if (response.status() >= 500) problems.push(`${response.status()} ${response.url()}`);
   });
   page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
+  return { context, page };
+}
+
+/**
+ * Serves the app on a free port and opens headless Chromium in Polish on it; the page may reach
+ * nothing but the app itself.
+ */
+export async function openWorkplace(t: TestApp): Promise<WorkplaceBrowser> {
+  const base = await serveApp(t);
+  const browser = await launchChromium();
+  const problems: string[] = [];
+  const foreign: string[] = [];
+  const { page } = await openPage(browser, base, problems, foreign);
   return { browser, page, base, problems, foreign };
+}
+
+/** Signs in on the sign-in page and waits for the purpose to be asked. */
+export async function signIn(
+  page: Page,
+  base: string,
+  email: string,
+  password = TEST_PASSWORD,
+): Promise<void> {
+  await page.goto(`${base}/logowanie`);
+  await page.getByLabel('E-mail służbowy').fill(email);
+  await page.getByLabel('Hasło').fill(password);
+  await page.getByRole('button', { name: 'Zaloguj' }).click();
+  await page.waitForURL(/\/cel$/);
 }
 
 /** Photographs the screen into test/artifacts and lists axe-core's serious or critical violations. */

@@ -1,18 +1,11 @@
-import { mkdirSync, existsSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { makePesel } from '@app/common/validation/pesel';
 import { createClient, grantConsent } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 import { ensureWebBuild } from '../support/web-build';
+import { launchChromium, openPage, seriousViolations, serveApp } from './support';
 
-const CHROMIUM = '/usr/bin/chromium';
-/** A host name that is not loopback to the browser (it resolves to 127.0.0.1 by a launch flag). */
-const HOST_NAME = 'consentry.test';
-const ARTIFACTS = join(__dirname, '..', 'artifacts');
 const NOT_VISIBLE = 'niewidoczne w tym celu';
 /** The page's storages (the tests compile without DOM types). */
 interface BrowserStorage {
@@ -39,19 +32,11 @@ describe('staff workplace in headless Chromium', () => {
   const newPesel = makePesel('1990-07-15', 4321);
 
   async function check(name: string): Promise<void> {
-    await page.screenshot({ path: join(ARTIFACTS, `workplace-${name}.png`), fullPage: true });
-    const result = await new AxeBuilder({ page }).analyze();
-    const serious = result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    const serious = await seriousViolations(page, `workplace-${name}`);
     expect({ screen: name, serious }).toEqual({ screen: name, serious: [] });
   }
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: install Debian's chromium package to run the browser test`);
-    }
-    mkdirSync(ARTIFACTS, { recursive: true });
     ensureWebBuild();
     t = await startTestApp();
     // A known client with a policy-less history, and enough others for a full page of fifty.
@@ -64,42 +49,9 @@ describe('staff workplace in headless Chromium', () => {
     ).id;
     await grantConsent(t, knownId, 'client_contact', 'email');
     for (let i = 0; i < 55; i++) await createClient(t);
-    await t.app.listen(0, '127.0.0.1');
-    const port = (t.app.getHttpServer().address() as AddressInfo).port;
-    base = `http://${HOST_NAME}:${port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        `--host-resolver-rules=MAP ${HOST_NAME} 127.0.0.1`,
-      ],
-    });
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'pl-PL' });
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(base) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-      foreign.push(url);
-      return route.abort();
-    });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      // Refusals the scenario provokes (a wrong password, a list the purpose may not read, a
-      // signed-out deep link) are logged by the browser as failed loads; server errors are
-      // caught below by status instead.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-        problems.push(`console: ${message.text()}`);
-    });
-    page.on('response', (response) => {
-      if (response.status() >= 500) problems.push(`${response.status()} ${response.url()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
+    base = await serveApp(t);
+    browser = await launchChromium();
+    ({ page } = await openPage(browser, base, problems, foreign));
   });
 
   afterAll(async () => {

@@ -3,6 +3,32 @@ import { initReactI18next } from 'react-i18next';
 import en from './en.json';
 import pl from './pl.json';
 
+type Messages = { [key: string]: string | Messages };
+
+/**
+ * Each area of the app may keep its words in `<area>.pl.json` and `<area>.en.json` beside the
+ * common files; they are merged key by key into one translation per language, so areas built side
+ * by side do not edit the same file.
+ */
+const areaFiles = import.meta.glob<Messages>('./*.{pl,en}.json', { eager: true, import: 'default' });
+
+function merge(target: Messages, source: Messages): Messages {
+  for (const [key, value] of Object.entries(source)) {
+    const existing = target[key];
+    target[key] =
+      typeof value === 'object' && typeof existing === 'object' ? merge({ ...existing }, value) : value;
+  }
+  return target;
+}
+
+function translation(language: 'pl' | 'en', common: Messages): Messages {
+  let result: Messages = { ...common };
+  for (const [path, messages] of Object.entries(areaFiles)) {
+    if (path.endsWith(`.${language}.json`)) result = merge(result, messages);
+  }
+  return result;
+}
+
 export const LANGUAGES = ['pl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const LANGUAGE_KEY = 'consentry.language';
@@ -13,7 +39,10 @@ function initialLanguage(): Language {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { pl: { translation: pl }, en: { translation: en } },
+  resources: {
+    pl: { translation: translation('pl', pl) },
+    en: { translation: translation('en', en) },
+  },
   lng: initialLanguage(),
   fallbackLng: 'pl',
   interpolation: { escapeValue: false },

@@ -4,6 +4,7 @@ import { ClientBookImport } from './client-book-import.service';
 import { ClientConsentsService } from './client-consents.service';
 import { ClientRepository } from './client.repository';
 import { ClientWrites } from './client-writes.service';
+import { CompanyImportRepository } from './company-import.repository';
 import { DuplicateReviewRepository } from './duplicate-review.repository';
 import { ClientsController } from './clients.controller';
 import { ClientGroupsRepository } from './client-groups.repository';
@@ -33,6 +34,7 @@ import { DuplicateReviewsService } from './duplicate-reviews.service';
     RepresentativesService,
     HouseholdsService,
     ClientBookImport,
+    CompanyImportRepository,
   ],
   exports: [ClientsService, RepresentativesService, HouseholdsService, ClientBookImport],
 })

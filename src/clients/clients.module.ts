@@ -8,7 +8,11 @@ import { CompanyImportRepository } from './company-import.repository';
 import { DuplicateReviewRepository } from './duplicate-review.repository';
 import { ClientsController } from './clients.controller';
 import { ClientGroupsRepository } from './client-groups.repository';
-import { HouseholdsController, RepresentativesController } from './client-groups.controller';
+import {
+  ClientHouseholdController,
+  HouseholdsController,
+  RepresentativesController,
+} from './client-groups.controller';
 import { HouseholdsService } from './households.service';
 import { RepresentativesService } from './representatives.service';
 import { ClientsService } from './clients.service';
@@ -22,6 +26,7 @@ import { DuplicateReviewsService } from './duplicate-reviews.service';
     DuplicateReviewsController,
     RepresentativesController,
     HouseholdsController,
+    ClientHouseholdController,
   ],
   providers: [
     ClientRepository,

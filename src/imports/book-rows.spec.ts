@@ -21,9 +21,19 @@ describe('book rows', () => {
       'WSL/2026/000311',
       null,
       'BLT-ZYC-40017',
+      'BLT-MAJ-70021',
     ]);
     expect(rows[0].policy).toMatchObject({ premium: 128_450, endDate: '2027-01-14' });
     expect(rows[0].client).toMatchObject({ phone: '+48601234567', address: { postalCode: '15-427' } });
+    // A company with its register numbers (the NIP's dashes dropped) and a policy of its own.
+    expect(rows[5].client).toMatchObject({
+      kind: 'company',
+      companyName: 'Przędzalnia Podlaska Sp. z o.o.',
+      nip: '5423007779',
+      regon: '200304053',
+      krs: '0000612345',
+    });
+    expect(rows[5].policy).toMatchObject({ premium: 482_000, lineOfBusiness: 'property' });
   });
 
   it('numbers rows as a spreadsheet does, blank rows included, and names each error’s column', async () => {

@@ -17,6 +17,7 @@ import { BreakGlassBanner, BreakGlassButton, TransferButton } from '../component
 import { formatDate, formatPhone } from '../lib/format';
 import { clientName } from './ClientsPage';
 import { CompanyData, RepresentativesPanel } from '../clients/RepresentativesPanel';
+import { HouseholdPanel } from '../clients/HouseholdPanel';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -84,6 +85,7 @@ export function ClientCardPage() {
               {client.data.kind === 'company' && <CompanyData client={client.data} />}
               <ClientData client={client.data} />
               {client.data.kind === 'company' && <RepresentativesPanel companyId={clientId} />}
+              {client.data.kind === 'person' && <HouseholdPanel clientId={clientId} />}
             </Tabs.Panel>
             <Tabs.Panel value="consents" pt="md">
               <ClientConsents clientId={clientId} />

@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 const OWNERS: Record<string, string> = {
   audit_entry: 'libs/audit/',
   audit_seal: 'libs/audit/',
+  audit_record_term: 'libs/audit/',
   audit_sealer_state: 'libs/audit/',
   campaign: 'src/mailings/',
   campaign_recipient: 'src/mailings/',

@@ -201,11 +201,13 @@ export class AppConfig extends ScheduleConfig {
   @IsString()
   REQUEST_LOG = 'stdout';
 
+  /** Days the request log files are kept; by default the registry's term (LOG_TERMS.requestLog). */
+  @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(3650)
-  REQUEST_LOG_RETENTION_DAYS = 30;
+  REQUEST_LOG_RETENTION_DAYS?: number;
 
   /** How long the API and the worker may take to stop after SIGTERM before they exit regardless. */
   @Transform(toInt)

@@ -6,7 +6,8 @@ import { Pool } from 'pg';
 import { AuditLogReader, AuditVerifier, CheckpointStore, REVIEW_COLUMNS, entryPageQuery } from '@app/audit';
 import { CHAIN_COLUMNS, ChainRow, GENESIS_MAC, chainMac } from '@app/audit/canonical';
 import { loadAppConfig } from '@app/common/config/app-config';
-import { mainDataSourceOptions } from '@app/common/database/data-source-options';
+import { mainDataSourceOptions, withDatabase } from '@app/common/database/data-source-options';
+import { dropDatabase } from '@app/common/database/ensure-database';
 import { AnomaliesService } from '../../src/access-log/anomalies.service';
 import { Measurement, Scenario, median, percentile, summarise } from '../scenario';
 import { createBenchDatabase } from '../support/bench-db';
@@ -39,7 +40,12 @@ export const s1Scale: Scenario = {
   async run({ serverUrl, log }) {
     const clients = Number(process.env.BENCH_SCALE_CLIENTS ?? 1_000_000);
     const total = Number(process.env.BENCH_SCALE_ENTRIES ?? 20_000_000);
-    const { url, drop } = await createBenchDatabase(serverUrl, 's1');
+    // BENCH_SCALE_DATABASE names a database an earlier run of this scenario seeded (a run stopped
+    // after the load): its clients and entries are kept and the rest is done again.
+    const reuse = process.env.BENCH_SCALE_DATABASE;
+    const { url, drop } = reuse
+      ? { url: withDatabase(serverUrl, reuse), drop: () => dropDatabase(withDatabase(serverUrl, reuse)) }
+      : await createBenchDatabase(serverUrl, 's1');
     const checkpointDir = mkdtempSync(join(tmpdir(), 'consentry-bench-s1-'));
     const pool = new Pool({ connectionString: url, max: 2 });
     const timings: Record<string, number> = {};
@@ -50,41 +56,46 @@ export const s1Scale: Scenario = {
       );
       const start = `${span[0].start}T00:00:00Z`;
       const end = span[0].end;
-      await pool.query(
-        `SELECT audit_prepare_month(m::date) FROM generate_series($1::timestamptz, $2::timestamptz, interval '1 month') m`,
-        [start, end],
-      );
+      const { rows: loaded } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_entry`);
+      const seeded = loaded[0].n === total;
       // Indexes go and come back after the load: one build per index instead of one insert per row.
+      // A partitioned index is defined ON ONLY the parent; built ON the parent, it covers every month.
       const { rows: indexes } = await pool.query<{ name: string; def: string }>(
-        `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i
+        `SELECT c.relname AS name, replace(pg_get_indexdef(i.indexrelid), ' ON ONLY ', ' ON ') AS def FROM pg_index i
            JOIN pg_class c ON c.oid = i.indexrelid
           WHERE i.indrelid = 'audit_entry'::regclass AND NOT i.indisprimary`,
       );
       for (const index of indexes) await pool.query(`DROP INDEX ${index.name}`);
-      await pool.query(`ALTER TABLE audit_entry DROP CONSTRAINT audit_entry_pkey`);
-
       let t0 = process.hrtime.bigint();
-      await copyPipe(
-        url,
-        `SELECT ${clientUuid('g')}, 'Imię' || g, 'Nazwisko' || g, 'klient' || g || '@example.pl',
-                now() - (g % 3650) * interval '1 day', now() - (g % 3650) * interval '1 day', now()
-           FROM generate_series(1, ${clients}) g`,
-        'client (id, first_name, last_name, email, created_at, updated_at, last_activity_at)',
-      );
-      timings.clientsCopySeconds = round(seconds(t0), 1);
-      log(`${clients.toLocaleString('en')} clients copied (${timings.clientsCopySeconds} s)`);
+      if (!seeded) {
+        await pool.query(
+          `SELECT audit_prepare_month(m::date) FROM generate_series($1::timestamptz, $2::timestamptz, interval '1 month') m`,
+          [start, end],
+        );
+        await pool.query(`ALTER TABLE audit_entry DROP CONSTRAINT audit_entry_pkey`);
 
-      t0 = process.hrtime.bigint();
-      // Two loads at a time: one generates rows while the other's are written.
-      const chunks: number[] = [];
-      for (let first = 1; first <= total; first += CHUNK) chunks.push(first);
-      const load = async (first: number) => {
-        const last = Math.min(total, first + CHUNK - 1);
-        // Spread evenly over the twelve months, ids in time order; one in six is a list naming
-        // ten clients, one in fifty a refusal, one in a thousand an export.
+        t0 = process.hrtime.bigint();
         await copyPipe(
           url,
-          `SELECT g, timestamptz '${start}' + (g::float8 / ${total}) * (timestamptz '${end}' - timestamptz '${start}'),
+          `SELECT ${clientUuid('g')}, 'Imię' || g, 'Nazwisko' || g, 'klient' || g || '@example.pl',
+                now() - (g % 3650) * interval '1 day', now() - (g % 3650) * interval '1 day', now()
+           FROM generate_series(1, ${clients}) g`,
+          'client (id, first_name, last_name, email, created_at, updated_at, last_activity_at)',
+        );
+        timings.clientsCopySeconds = round(seconds(t0), 1);
+        log(`${clients.toLocaleString('en')} clients copied (${timings.clientsCopySeconds} s)`);
+
+        t0 = process.hrtime.bigint();
+        // Two loads at a time: one generates rows while the other's are written.
+        const chunks: number[] = [];
+        for (let first = 1; first <= total; first += CHUNK) chunks.push(first);
+        const load = async (first: number) => {
+          const last = Math.min(total, first + CHUNK - 1);
+          // Spread evenly over the twelve months, ids in time order; one in six is a list naming
+          // ten clients, one in fifty a refusal, one in a thousand an export.
+          await copyPipe(
+            url,
+            `SELECT g, timestamptz '${start}' + (g::float8 / ${total}) * (timestamptz '${end}' - timestamptz '${start}'),
                   md5('staff-' || (g % ${STAFF})::text)::uuid, 'broker', 'offer_preparation',
                   CASE WHEN g % 1000 = 0 THEN 'export' WHEN g % 6 = 0 THEN 'list' WHEN g % 6 = 1 THEN 'update' ELSE 'read' END,
                   'client',
@@ -97,22 +108,22 @@ export const s1Scale: Scenario = {
                   CASE WHEN g % 50 = 0 THEN 'NOT_VISIBLE_UNDER_PURPOSE' END,
                   md5(g::text), '10.0.' || (g % 250) || '.' || (g % 200)
              FROM generate_series(${first}::bigint, ${last}::bigint) g`,
-          'audit_entry (id, at, actor_id, actor_role, purpose, action, resource, resource_id, client_ids, fields, outcome, reason, request_id, ip)',
-        );
-        log(`entries to ${last.toLocaleString('en')} copied (${seconds(t0).toFixed(0)} s)`);
-      };
-      const lanes = [0, 1].map(async () => {
-        for (let next = chunks.shift(); next !== undefined; next = chunks.shift()) await load(next);
-      });
-      await Promise.all(lanes);
-      timings.entriesCopySeconds = round(seconds(t0), 1);
-      await pool.query(`SELECT setval('audit_entry_id_seq', $1::bigint)`, [total]);
-
+            'audit_entry (id, at, actor_id, actor_role, purpose, action, resource, resource_id, client_ids, fields, outcome, reason, request_id, ip)',
+          );
+          log(`entries to ${last.toLocaleString('en')} copied (${seconds(t0).toFixed(0)} s)`);
+        };
+        const lanes = [0, 1].map(async () => {
+          for (let next = chunks.shift(); next !== undefined; next = chunks.shift()) await load(next);
+        });
+        await Promise.all(lanes);
+        timings.entriesCopySeconds = round(seconds(t0), 1);
+        await pool.query(`SELECT setval('audit_entry_id_seq', $1::bigint)`, [total]);
+      }
       t0 = process.hrtime.bigint();
       const build = await pool.connect();
       try {
         await build.query(`SET maintenance_work_mem = '1GB'`);
-        await build.query(`ALTER TABLE audit_entry ADD PRIMARY KEY (id, at)`);
+        if (!seeded) await build.query(`ALTER TABLE audit_entry ADD PRIMARY KEY (id, at)`);
         for (const index of indexes) {
           await build.query(index.def);
           log(`built ${index.name} (${seconds(t0).toFixed(0)} s)`);
@@ -286,7 +297,8 @@ async function sealAll(
   end: string,
   log: (m: string) => void,
 ): Promise<string> {
-  const lastMonth = `${end.slice(0, 7)}-01T00:00:00Z`;
+  // The base leaves the last thirty days of entries to walk.
+  const lastMonth = new Date(Date.parse(end) - 30 * 86_400_000).toISOString();
   const { rows: cut } = await pool.query<{ id: string }>(
     `SELECT coalesce(max(id), 0)::text AS id FROM audit_entry WHERE at < $1::timestamptz`,
     [lastMonth],

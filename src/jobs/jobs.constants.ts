@@ -27,6 +27,7 @@ export const JOBS = {
   instalmentReminderScan: 'instalment-reminder.scan',
   instalmentReminderSend: 'instalment-reminder.send',
   retentionSweep: 'retention.sweep',
+  recordRetention: 'record.retention',
   mandateExpiry: 'mandate.expiry',
   bookImport: 'book-import.run',
 } as const;
@@ -45,6 +46,7 @@ export const jobIds = {
   instalmentReminderSend: (reminderId: string) => `instalment-reminder_${reminderId}`,
   instalmentReminderScanScheduler: 'instalment-reminder-daily-scan',
   retentionSweepScheduler: 'retention-daily-sweep',
+  recordRetentionScheduler: 'record-retention-daily',
   mandateExpiryScheduler: 'mandate-daily-expiry',
   bookImport: (importId: string) => `book-import_${importId}`,
 };

@@ -2129,6 +2129,22 @@ export interface components {
       /** @description Seconds the oldest seal no agreeing checkpoint covers has waited; too long is an alarm */
       lagSeconds: number | null;
     };
+    RetentionBaseCheckDto: {
+      /**
+       * @description none: no month was dropped, the walk starts at the genesis
+       * @enum {string}
+       */
+      status: 'none' | 'agrees' | 'disagrees' | 'refused' | 'unchecked';
+      /** @description Chain position after which the kept chain starts */
+      sequence: string | null;
+      /** @description The entry sealed at that position (dropped with its month) */
+      entryId: string | null;
+      /**
+       * Format: date-time
+       * @description When it was signed
+       */
+      at: string | null;
+    };
     SealedThroughDto: {
       sequence: string | null;
       entryId: string | null;
@@ -2152,6 +2168,7 @@ export interface components {
       /** @description First entry that does not match the chain */
       firstInvalidId: string | null;
       checkpoint: components['schemas']['CheckpointCheckDto'];
+      base: components['schemas']['RetentionBaseCheckDto'];
       sealedThrough: components['schemas']['SealedThroughDto'];
       /** @description Entries not sealed yet */
       unsealed: number;

@@ -1,5 +1,6 @@
 import { BrokerClock } from '@app/common/clock/broker-clock';
 import { money } from '@app/common/locale/polish';
+import { PersonalDataLifecycle } from '@app/privacy';
 import { makeNip } from '@app/common/validation/nip';
 import { addDays } from '../src/reminders/reminder-dates';
 import { auditEntriesOf, concludeContract, createClient } from './support/fixtures';
@@ -415,5 +416,32 @@ describe('commissions', () => {
     expect(res.body.splits.map((s: { commission: { amount: number } }) => s.commission.amount)).toEqual([
       7_408, 4_938,
     ]);
+  });
+  it('erases a client’s policy number from statement lines and keeps the amounts for the books', async () => {
+    const clientId = (
+      await t.db.query(`SELECT client_id FROM commission_statement_line WHERE contract_id = $1 LIMIT 1`, [
+        contractOf['PR/2'],
+      ])
+    )[0].client_id as string;
+    const before = await t.db.query(
+      `SELECT id, expected, paid, status FROM commission_statement_line WHERE client_id = $1 ORDER BY id`,
+      [clientId],
+    );
+    expect(before.length).toBeGreaterThan(0);
+    const lifecycle = t.app.get(PersonalDataLifecycle);
+    await t.db.transaction(async (manager) => {
+      for (const step of lifecycle.erasureSteps().filter((s) => s.name === 'commission_statement_line'))
+        await step.erase([clientId], manager);
+    });
+    const after = await t.db.query(
+      `SELECT id, expected, paid, status, policy_number FROM commission_statement_line WHERE client_id = $1 ORDER BY id`,
+      [clientId],
+    );
+    expect(after.map(({ policy_number: _, ...rest }: Record<string, unknown>) => rest)).toEqual(before);
+    expect(after.every((l: { policy_number: string }) => l.policy_number.startsWith('erased-'))).toBe(true);
+    const others = await t.db.query(
+      `SELECT count(*)::int AS n FROM commission_statement_line WHERE policy_number IN ('PR/1', 'PR/3', 'XX/999')`,
+    );
+    expect(others[0].n).toBeGreaterThan(0);
   });
 });

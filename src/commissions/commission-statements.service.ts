@@ -52,7 +52,7 @@ export class CommissionStatementsService implements OnModuleInit {
   /** A policy number identifies the person at the insurer: erasure replaces it on the client's lines; amounts stay. */
   onModuleInit(): void {
     this.lifecycle.registerErasureStep({
-      name: 'commission statements',
+      name: 'commission_statement_line',
       erase: (ids, manager) => this.statements.eraseForErasure(ids, manager),
     });
   }

@@ -152,6 +152,22 @@ const overdueInstalmentsRoute = createRoute({
   path: '/zalegle-raty',
   component: lazyRouteComponent(() => import('./offers/OverdueInstalmentsPage'), 'OverdueInstalmentsPage'),
 });
+// Commissions: statements reconciled by the accountant, agreements made by administrators.
+const commissionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/prowizje',
+  component: lazyRouteComponent(() => import('./commissions/CommissionsPage'), 'CommissionsPage'),
+});
+const statementRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/prowizje/$statementId',
+  component: lazyRouteComponent(() => import('./commissions/StatementPage'), 'StatementPage'),
+});
+const agreementsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/umowy-prowizyjne',
+  component: lazyRouteComponent(() => import('./commissions/AgreementsPage'), 'AgreementsPage'),
+});
 const offerRoutes = [needsRoute, offerRequestRoute, contractsRoute, contractRoute, renewalsRoute];
 
 const routeTree = rootRoute.addChildren([
@@ -166,8 +182,10 @@ const routeTree = rootRoute.addChildren([
     ...marketingRoutes,
     ...offerRoutes,
     overdueInstalmentsRoute,
+    commissionsRoute,
+    statementRoute,
   ]),
-  adminRoute.addChildren([teamsRoute]),
+  adminRoute.addChildren([teamsRoute, agreementsRoute]),
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });

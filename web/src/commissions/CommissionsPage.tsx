@@ -105,6 +105,8 @@ function UploadStatement() {
     },
     onSuccess: async ({ id }) => {
       await queryClient.invalidateQueries({ queryKey: ['commission-statements'] });
+      // The columns given are now the insurer's kept ones.
+      await queryClient.invalidateQueries({ queryKey: ['commission-statement-mapping'] });
       void navigate({ to: '/prowizje/$statementId', params: { statementId: id } });
     },
   });

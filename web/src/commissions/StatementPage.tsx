@@ -10,11 +10,12 @@ import { AnchorLink } from '../components/links';
 import { formatDateTime, formatMoney } from '../lib/format';
 import type { Statement, StatementLine } from './api';
 
+/** Dark shades only: white text on them keeps a contrast of at least 4.5:1. */
 const STATUS_COLOURS: Record<string, string> = {
-  matched: 'green.9',
+  matched: 'teal.9',
   differs: 'red.9',
-  unknown_policy: 'orange.9',
-  missing: 'grape.9',
+  unknown_policy: 'grape.9',
+  missing: 'indigo.9',
 };
 
 /** The reconciliation of one statement: totals, each line's result, settling, and the accountant's export. */

@@ -136,6 +136,21 @@ describe('commissions', () => {
       .set(t.as('accountant'));
     expect(listed.status).toBe(200);
     expect(listed.body.items.map((a: { id: string }) => a.id)).toEqual([created.body.id]);
+    // Pages: newest first, one at a time by the cursor.
+    const home = await t.http
+      .post('/api/commission-agreements')
+      .set(t.as('admin'))
+      .send({ ...body, lineOfBusiness: 'home', splits: undefined, validFrom: '2026-01-01' });
+    expect([home.status, home.body.validFrom, home.body.replaced]).toEqual([201, '2026-01-01', false]);
+    const page1 = await t.http.get('/api/commission-agreements?limit=1').set(t.as('accountant'));
+    const page2 = await t.http
+      .get(`/api/commission-agreements?limit=1&cursor=${page1.body.nextCursor}`)
+      .set(t.as('accountant'));
+    expect([...page1.body.items, ...page2.body.items].map((a: { id: string }) => a.id)).toEqual([
+      home.body.id,
+      created.body.id,
+    ]);
+    expect(page2.body.nextCursor).toBeNull();
     for (const role of ['broker', 'manager', 'marketing', 'dpo'] as const) {
       const refused = await t.http.get('/api/commission-agreements').set(t.as(role));
       expect(`${role} ${refused.status}`).toBe(`${role} 403`);
@@ -336,6 +351,19 @@ describe('commissions', () => {
       ['PR/2', 'matched', 15_000],
       ['PR/3', 'matched', 3_750],
     ]);
+
+    // The list: newest first, a page at a time, counts and totals without any policy number.
+    const first = await t.http.get('/api/commission-statements?limit=1').set(accountant());
+    const second = await t.http
+      .get(`/api/commission-statements?limit=1&cursor=${first.body.nextCursor}`)
+      .set(accountant());
+    expect([first.body.items[0].id, second.body.items[0].id, second.body.nextCursor]).toEqual([
+      next.body.id,
+      statementId,
+      null,
+    ]);
+    expect(second.body.items[0].counts).toMatchObject({ lines: 4, settled: 1 });
+    expect(JSON.stringify(first.body)).not.toContain('PR/');
 
     const exported = await t.http
       .get(`/api/commission-statements/${statementId}/export?format=csv`)

@@ -32,13 +32,16 @@ export class CommissionAgreementRepository {
     key: { insurerId: string; lineOfBusiness: string; validFrom: string | null },
     manager: EntityManager,
   ): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `UPDATE commission_agreement SET superseded_at = now()
-        WHERE insurer_id = $1 AND line_of_business = $2 AND valid_from IS NOT DISTINCT FROM $3::date
-          AND superseded_at IS NULL RETURNING id`,
+    // A SELECT over the update's rows: TypeORM answers a bare UPDATE with [rows, count].
+    const [{ n }]: Array<{ n: number }> = await manager.query(
+      `WITH replaced AS (
+         UPDATE commission_agreement SET superseded_at = now()
+          WHERE insurer_id = $1 AND line_of_business = $2 AND valid_from IS NOT DISTINCT FROM $3::date
+            AND superseded_at IS NULL RETURNING id)
+       SELECT count(*)::int AS n FROM replaced`,
       [key.insurerId, key.lineOfBusiness, key.validFrom],
     );
-    return rows.length > 0;
+    return n > 0;
   }
 
   /** Serialises agreements of one insurer and line: two at once would both find nothing to supersede. */

@@ -19,6 +19,7 @@ import { BookImports1764785000000 } from './1764785000000-book-imports';
 import { ClientLanguage1764790000000 } from './1764790000000-client-language';
 import { CompanyNameSearch1764795000000 } from './1764795000000-company-name-search';
 import { RecordPartitions1764830000000 } from './1764830000000-record-partitions';
+import { Commissions1764850000000 } from './1764850000000-commissions';
 
 /** Every migration, in order. The app, the CLI and the tests run exactly this list. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   ClientLanguage1764790000000,
   CompanyNameSearch1764795000000,
   RecordPartitions1764830000000,
+  Commissions1764850000000,
 ];

@@ -11,6 +11,7 @@ import { RedisModule } from '@app/common/redis/redis.module';
 import { AccessLogModule } from './access-log';
 import { AuthModule } from './auth';
 import { ClientsModule } from './clients';
+import { CommissionsModule } from './commissions';
 import { ConsentsModule } from './consents';
 import { ContractsModule } from './contracts';
 import { HealthModule } from './health/health.module';
@@ -71,6 +72,7 @@ export class AppModule {
         ImportsModule,
         RetentionModule,
         DataSubjectRequestsModule,
+        CommissionsModule,
       ],
     };
   }

@@ -47,6 +47,10 @@ const OWNERS: Record<string, string> = {
   break_glass_grant: 'src/portfolios/',
   client_transfer: 'src/portfolios/',
   book_import: 'src/imports/',
+  commission_agreement: 'src/commissions/',
+  commission_statement: 'src/commissions/',
+  commission_statement_line: 'src/commissions/',
+  commission_statement_mapping: 'src/commissions/',
 };
 
 const ROOT = join(__dirname, '..');

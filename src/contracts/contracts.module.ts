@@ -6,6 +6,7 @@ import { ContractAnnexRepository } from './contract-annex.repository';
 import { ContractAnnexesService } from './contract-annexes.service';
 import { ContractBookImport } from './contract-book-import.service';
 import { ContractBookRepository } from './contract-book.repository';
+import { ContractCommissionRepository } from './contract-commission.repository';
 import { ContractChangesService } from './contract-changes.service';
 import { ContractConclusionService } from './contract-conclusion.service';
 import { ContractRegisterService } from './contract-register.service';
@@ -26,6 +27,7 @@ import { ContractsService } from './contracts.service';
     ContractAnnexesService,
     ContractBookRepository,
     ContractBookImport,
+    ContractCommissionRepository,
   ],
   exports: [ContractsService, ContractBookImport],
 })

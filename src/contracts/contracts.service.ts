@@ -8,6 +8,7 @@ import { Money, toMoney } from '../offers';
 import { ListContractsQueryDto, RenewalsQueryDto } from './contract.dto';
 import { ContractEndingSoon, ContractRow, ContractSummaryRow } from './contract-row';
 import { ContractAnnexRepository } from './contract-annex.repository';
+import { CommissionBasisRow, ContractCommissionRepository } from './contract-commission.repository';
 import { ContractRepository } from './contract.repository';
 import { ContractView, contractView, projectContractPage } from './contract-views';
 import { InsuredObjectView, insuredObjectView } from './insured-object';
@@ -20,6 +21,12 @@ export type ContractSummary = Omit<
   premium: Money;
   commission: Money;
   insuredObject: InsuredObjectView | null;
+};
+
+/** What a contract's commission is computed from; amounts in grosze. */
+export type CommissionBasis = Omit<CommissionBasisRow, 'premium' | 'commissionRateBp'> & {
+  premium: number;
+  commissionRateBp: number;
 };
 
 /** What retention needs to know about a client's contracts. */
@@ -43,6 +50,7 @@ export class ContractsService implements OnModuleInit {
     private readonly clients: ClientsService,
     private readonly audit: AuditRecorder,
     private readonly lifecycle: PersonalDataLifecycle,
+    private readonly commissionTerms: ContractCommissionRepository,
   ) {}
 
   /**
@@ -140,6 +148,24 @@ export class ContractsService implements OnModuleInit {
     manager: EntityManager,
   ): Promise<ContractView> {
     return contractView(scope, (await this.contracts.find(scope, id, manager))!, fields).value;
+  }
+
+  // ---- for commissions ----
+
+  /**
+   * The terms a commission is computed from, of one contract or of an insurer's contracts, only
+   * those visible under the scope (in SQL). The caller records the read with what it answers.
+   */
+  async commissionBasis(
+    scope: PrivacyScope,
+    filter: { contractId?: string; insurerId?: string },
+    manager?: EntityManager,
+  ): Promise<CommissionBasis[]> {
+    return (await this.commissionTerms.basis(scope, filter, manager)).map((row) => ({
+      ...row,
+      premium: Number(row.premium),
+      commissionRateBp: Number(row.commissionRateBp),
+    }));
   }
 
   // ---- for other modules (reminders, retention, data-subject requests, mailings) ----

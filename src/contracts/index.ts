@@ -1,6 +1,7 @@
 export { ContractsModule } from './contracts.module';
 export { ContractsService } from './contracts.service';
-export type { ContractRetentionFacts, ContractSummary } from './contracts.service';
+export type { CommissionBasis, ContractRetentionFacts, ContractSummary } from './contracts.service';
+export { commissionAt } from './contract-annexes.service';
 export type { ContractEndingSoon } from './contract-row';
 export type { ContractView } from './contract-views';
 export type { StoredInsuredObject } from './insured-object';

@@ -46,6 +46,19 @@ export class InstalmentRepository {
     );
   }
 
+  /** The current schedules of these contracts, by contract and number; the caller decided visibility. */
+  ofContracts(
+    _scope: PrivacyScope,
+    contractIds: string[],
+    manager?: EntityManager,
+  ): Promise<InstalmentRow[]> {
+    return this.runner(manager).query(
+      `SELECT ${COLUMNS} FROM instalment i ${this.clients.joinSql('c', 'i.client_id')}
+        WHERE i.contract_id = ANY($1::uuid[]) AND i.superseded_at IS NULL ORDER BY i.contract_id, i.number`,
+      [contractIds],
+    );
+  }
+
   /** One instalment of a current schedule (optionally locked); the caller decides visibility. */
   async find(
     _scope: PrivacyScope,

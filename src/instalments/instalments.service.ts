@@ -22,6 +22,17 @@ import { instalmentStatus, planSchedule } from './schedule';
 
 export type InstalmentView = Record<string, unknown> & { id: string };
 
+/** An instalment of a current schedule in grosze, as commissions read it. */
+export interface ScheduledPayment {
+  id: string;
+  number: number;
+  dueDate: string;
+  amount: number;
+  paidAmount: number;
+  paidAt: string | null;
+  status: ReturnType<typeof instalmentStatus>;
+}
+
 const PERSONAL = new Set(personalFieldsOf('Instalment'));
 /** What a new schedule writes, and what a payment writes. */
 const SCHEDULE_FIELDS = ['dueDate', 'amount'];
@@ -209,6 +220,36 @@ export class InstalmentsService {
       items,
       nextCursor: rows.length > size && last ? encodeCursor([last.sortKey ?? last.dueDate, last.id]) : null,
     };
+  }
+
+  // ---- for commissions ----
+
+  /**
+   * The current schedules of contracts the caller has shown visible under `scope` (commission is
+   * earned on what the client paid), by contract id; a contract without a schedule is absent.
+   * The caller records the read with the commission it answers.
+   */
+  async schedulesOf(
+    scope: PrivacyScope,
+    contractIds: string[],
+    manager?: EntityManager,
+  ): Promise<Map<string, ScheduledPayment[]>> {
+    const result = new Map<string, ScheduledPayment[]>();
+    if (contractIds.length === 0) return result;
+    for (const row of await this.instalments.ofContracts(scope, contractIds, manager)) {
+      const list = result.get(row.contractId) ?? [];
+      list.push({
+        id: row.id,
+        number: Number(row.number),
+        dueDate: row.dueDate,
+        amount: Number(row.amount),
+        paidAmount: Number(row.paidAmount),
+        paidAt: row.paidAt,
+        status: instalmentStatus(Number(row.amount), Number(row.paidAmount)),
+      });
+      result.set(row.contractId, list);
+    }
+    return result;
   }
 
   // ---- for data-subject requests and the demo data ----

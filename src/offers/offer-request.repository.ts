@@ -215,6 +215,11 @@ export class OfferRequestRepository {
     return `(SELECT rr.id FROM offer_request rr WHERE rr.renews_contract_id = ${contractIdColumn})`;
   }
 
+  /** SQL: the contract that the offer request in `offerRequestIdColumn` renews (null when it renews none). */
+  renewedContractIdSql(offerRequestIdColumn: string): string {
+    return `(SELECT rn.renews_contract_id FROM offer_request rn WHERE rn.id = ${offerRequestIdColumn})`;
+  }
+
   /** Erasure: needs notes may describe the person; they go, the rest of the request stays. */
   async eraseNotesForErasure(clientIds: string[], manager: EntityManager): Promise<void> {
     await manager.query(

@@ -335,6 +335,11 @@ export class OffersService implements OnModuleInit {
     return this.requests.renewalIdSql(contractIdColumn);
   }
 
+  /** SQL: the contract renewed by the offer request in `offerRequestIdColumn`, or null. */
+  renewedContractIdSql(offerRequestIdColumn: string): string {
+    return this.requests.renewedContractIdSql(offerRequestIdColumn);
+  }
+
   // ---- for other modules ----
 
   /** SQL: the client under `clientAlias` asked for an offer in the line named by `lobParam` (one-statement audiences). */

@@ -15,6 +15,7 @@ import {
 } from '@app/privacy';
 import { makeNip } from '@app/common/validation/nip';
 import { companyBody, createClient } from '../support/fixtures';
+import { checkCommissionRoutes } from './commission-matrix';
 import { collectRoutes } from '../support/routes';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -100,6 +101,19 @@ const MATRIX_FIELDS = {
     'paidAt',
     'status',
   ],
+  CommissionStatementLine: [
+    'id',
+    'statementId',
+    'contractId',
+    'clientId',
+    'rowNumber',
+    'status',
+    'policyNumber',
+    'expected',
+    'paid',
+    'difference',
+    'settledAt',
+  ],
 };
 
 /**
@@ -128,6 +142,12 @@ const COVERED_HERE = [
   'POST /api/imports',
   'GET /api/imports/:id',
   'GET /api/clients/:id/household',
+  'GET /api/contracts/:id/commission',
+  'POST /api/commission-statements',
+  'GET /api/commission-statements',
+  'GET /api/commission-statements/:id',
+  'GET /api/commission-statements/:id/export',
+  'POST /api/commission-statements/:id/lines/:lineId/settle',
 ];
 const COVERED_ELSEWHERE: Record<string, string> = {
   'GET /api/mandates/:id/subjects': 'test/mandates.e2e-spec.ts',
@@ -354,6 +374,9 @@ describe('authorization matrix (clients)', () => {
     expect([...allFieldsOf('Client')].sort()).toEqual([...MATRIX_FIELDS.Client].sort());
     expect([...allFieldsOf('Contract')].sort()).toEqual([...MATRIX_FIELDS.Contract].sort());
     expect([...allFieldsOf('Instalment')].sort()).toEqual([...MATRIX_FIELDS.Instalment].sort());
+    expect([...allFieldsOf('CommissionStatementLine')].sort()).toEqual(
+      [...MATRIX_FIELDS.CommissionStatementLine].sort(),
+    );
     const personalRoutes = collectRoutes(t.app)
       .filter((r) => r.access?.personalData)
       .map((r) => `${r.method} ${r.path}`);
@@ -982,5 +1005,21 @@ describe('authorization matrix (clients)', () => {
       });
       expect(`admin ${e.method} ${e.url} ${res.statusCode}`).toBe(`admin ${e.method} ${e.url} ${e.admin}`);
     }
+  });
+  it('answers commissions, agreements and statements as the registry says, for every combination', async () => {
+    const before = checks;
+    await checkCommissionRoutes({
+      t,
+      states: STATES,
+      insurerId,
+      contractOf,
+      policyNumberOf: Object.fromEntries(STATES.map((s) => [s, `MX/${s}`])) as Record<ConsentState, string>,
+      contractVisible: (role, purpose, state) =>
+        expectedContractFields(role, purpose, state) !== null &&
+        expectedInstalmentFields(role, purpose, state) !== null,
+      check,
+    });
+    expect(leaks.slice(0, 20)).toEqual([]);
+    expect(checks - before).toBeGreaterThanOrEqual(400);
   });
 });

@@ -327,6 +327,21 @@ async function seedBook(t: TestApp, clientIds: string[]): Promise<void> {
     .send({ effectiveDate: '2026-06-01', reason: 'Fuzz', changes: { premium: pln(95_000) } });
   for (const res of [insurer, request, quote, contract, annex])
     if (res.status !== 201) throw new Error(`fuzz seed: ${res.status} ${JSON.stringify(res.body)}`);
+  // A commission agreement and a reconciled statement, so that their routes are reached past "not found".
+  const agreement = await t.http
+    .post('/api/commission-agreements')
+    .set(t.as('admin'))
+    .send({ insurerId: insurer.body.id, lineOfBusiness: 'motor', firstYearRate: 0.12, renewalRate: 0.08 });
+  const statement = await t.http
+    .post('/api/commission-statements')
+    .set(t.as('accountant', 'legal_obligation'))
+    .send({
+      insurerId: insurer.body.id,
+      format: 'csv',
+      content: 'policyNumber;commission\nFUZZ/1;9,00\nFUZZ/9;1,00\n',
+    });
+  if (agreement.status !== 201 || statement.status !== 202)
+    throw new Error(`fuzz seed: commissions ${agreement.status} ${statement.status}`);
 }
 
 function resolveSchema(schema: Schema, components: Record<string, Schema>): Schema {

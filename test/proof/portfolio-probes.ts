@@ -131,6 +131,12 @@ export const PROBES: Probe[] = [
     oracle: (p) => ({ status: sees(p, 'Instalment') && sees(p, 'Contract') ? 200 : 404 }),
   },
   {
+    route: 'GET /api/contracts/:id/commission',
+    kind: 'one',
+    url: (f) => `/api/contracts/${f.contractId}/commission`,
+    oracle: (p) => ({ status: sees(p, 'Instalment') && sees(p, 'Contract') ? 200 : 404 }),
+  },
+  {
     // The fixture's client is a person: a company's list, empty, wherever the client is seen.
     route: 'GET /api/clients/:id/representatives',
     kind: 'one',

@@ -71,6 +71,14 @@ const FRACTIONS = new Set<string>([
   'QuoteResponseDto.commissionRate',
   'ContractResponseDto.commissionRate',
   'RenewalItemDto.commissionRate',
+  'CreateCommissionAgreementDto.firstYearRate',
+  'CreateCommissionAgreementDto.renewalRate',
+  'CommissionSplitDto.share',
+  'CommissionAgreementResponseDto.firstYearRate',
+  'CommissionAgreementResponseDto.renewalRate',
+  'CommissionSplitResponseDto.share',
+  'CommissionShareDto.share',
+  'ContractCommissionResponseDto.rate',
 ]);
 
 /** Ids named so that are not always UUIDs, with why. */

@@ -157,6 +157,22 @@ const importsRoute = createRoute({
   path: '/import-portfela',
   component: lazyRouteComponent(() => import('./imports/ImportsPage'), 'ImportsPage'),
 });
+// Commissions: statements reconciled by the accountant, agreements made by administrators.
+const commissionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/prowizje',
+  component: lazyRouteComponent(() => import('./commissions/CommissionsPage'), 'CommissionsPage'),
+});
+const statementRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/prowizje/$statementId',
+  component: lazyRouteComponent(() => import('./commissions/StatementPage'), 'StatementPage'),
+});
+const agreementsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/umowy-prowizyjne',
+  component: lazyRouteComponent(() => import('./commissions/AgreementsPage'), 'AgreementsPage'),
+});
 const offerRoutes = [needsRoute, offerRequestRoute, contractsRoute, contractRoute, renewalsRoute];
 
 const routeTree = rootRoute.addChildren([
@@ -172,8 +188,10 @@ const routeTree = rootRoute.addChildren([
     ...offerRoutes,
     overdueInstalmentsRoute,
     importsRoute,
+    commissionsRoute,
+    statementRoute,
   ]),
-  adminRoute.addChildren([teamsRoute]),
+  adminRoute.addChildren([teamsRoute, agreementsRoute]),
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });

@@ -1490,6 +1490,127 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/commission-agreements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The commission agreements in force, newest first */
+    get: operations['commissionAgreements_list'];
+    put?: never;
+    /** Make the commission agreement of an insurer and line of business (replaces one for the same start day) */
+    post: operations['commissionAgreements_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/contracts/{id}/commission': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The contract’s commission: rate, split between brokers, each instalment’s part and what is earned */
+    get: operations['commissionAgreements_ofContract'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/commission-statements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Imported statements with their counts and totals, newest first */
+    get: operations['commissionStatements_list'];
+    put?: never;
+    /** Import an insurer’s commission statement (CSV) and reconcile it with the register */
+    post: operations['commissionStatements_submit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/commission-statements/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The reconciliation: each line matched, differing (by how much), of an unknown policy, or missing */
+    get: operations['commissionStatements_view'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/commission-statements/{id}/lines/{lineId}/settle': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mark a statement line settled */
+    post: operations['commissionStatements_settle'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/commission-statements/{id}/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The reconciled statement as CSV for the accountant */
+    get: operations['commissionStatements_export'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/commission-statement-mappings/{insurerId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The columns an insurer’s statements are read by (kept from its last statement, or the default) */
+    get: operations['commissionStatements_mapping'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4021,6 +4142,229 @@ export interface components {
       changes?: components['schemas']['UpdateClientDto'];
       /** @description withdraw_consent: the consents to withdraw */
       consents?: components['schemas']['ConsentRefDto'][];
+    };
+    CommissionSplitDto: {
+      /**
+       * Format: uuid
+       * @description A broker sharing the commission
+       */
+      staffId: string;
+      /**
+       * @description The broker’s share. A fraction of the premium with at most four decimal places (0.1234 = 12,34 %)
+       * @example 0.5
+       */
+      share: number;
+    };
+    CreateCommissionAgreementDto: {
+      /** Format: uuid */
+      insurerId: string;
+      /** @enum {string} */
+      lineOfBusiness: 'motor' | 'home' | 'travel' | 'life' | 'health' | 'property' | 'liability';
+      /**
+       * @description First policy year. A fraction of the premium with at most four decimal places (0.1234 = 12,34 %)
+       * @example 0.15
+       */
+      firstYearRate: number;
+      /**
+       * @description Renewals with the same insurer. A fraction of the premium with at most four decimal places (0.1234 = 12,34 %)
+       * @example 0.1
+       */
+      renewalRate: number;
+      /** @description The split between brokers: distinct active brokers whose shares add up to exactly 1 */
+      splits?: components['schemas']['CommissionSplitDto'][];
+      /**
+       * @description Contracts starting on or after this day follow the agreement (default: all). A new agreement for the same insurer, line and day replaces the current one.
+       * @example 2026-01-01
+       */
+      validFrom?: string;
+    };
+    CommissionSplitResponseDto: {
+      /** Format: uuid */
+      staffId: string;
+      /** @example 0.5 */
+      share: number;
+    };
+    CommissionAgreementResponseDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      insurerId: string;
+      insurerName: string;
+      /** @enum {string} */
+      lineOfBusiness: 'motor' | 'home' | 'travel' | 'life' | 'health' | 'property' | 'liability';
+      /** @example 0.15 */
+      firstYearRate: number;
+      /** @example 0.1 */
+      renewalRate: number;
+      splits: components['schemas']['CommissionSplitResponseDto'][];
+      /** @example 2026-01-01 */
+      validFrom: string | null;
+      createdAt: string;
+      /** @description Whether it replaced an agreement for the same insurer, line and day */
+      replaced: boolean;
+    };
+    CommissionShareDto: {
+      /** Format: uuid */
+      staffId: string;
+      /** @example 0.5 */
+      share: number;
+      commission: components['schemas']['MoneyDto'];
+    };
+    InstalmentCommissionDto: {
+      /** Format: uuid */
+      id: string;
+      number: number;
+      /** @example 2026-12-01 */
+      dueDate: string;
+      amount: components['schemas']['MoneyDto'];
+      paidAmount: components['schemas']['MoneyDto'];
+      /** @enum {string} */
+      status: 'unpaid' | 'partially_paid' | 'paid';
+      /** @description This instalment’s part of the contract’s commission */
+      commission: components['schemas']['MoneyDto'];
+      /** @description Earned by what the client paid of it */
+      earned: components['schemas']['MoneyDto'];
+    };
+    ContractCommissionResponseDto: {
+      /** Format: uuid */
+      contractId: string;
+      /**
+       * @description The rate of an agreement, or the contract’s own
+       * @enum {string}
+       */
+      basis: 'agreement' | 'contract';
+      /** Format: uuid */
+      agreementId: string | null;
+      /** @enum {string} */
+      year: 'first_year' | 'renewal';
+      /** @example 0.15 */
+      rate: number;
+      premium: components['schemas']['MoneyDto'];
+      commission: components['schemas']['MoneyDto'];
+      /** @description Earned by the payments so far (all of it without a schedule) */
+      earned: components['schemas']['MoneyDto'];
+      /** @description Paid by the insurer on statement lines settled so far */
+      settled: components['schemas']['MoneyDto'];
+      splits: components['schemas']['CommissionShareDto'][];
+      /** @description Null without a schedule */
+      instalments: components['schemas']['InstalmentCommissionDto'][] | null;
+    };
+    StatementMappingDto: {
+      /**
+       * @description The header of the column holding policy numbers
+       * @example Nr polisy
+       */
+      policyNumber: string;
+      /**
+       * @description The header of the column holding the commission in złote
+       * @example Prowizja
+       */
+      commission: string;
+    };
+    CreateCommissionStatementDto: {
+      /** Format: uuid */
+      insurerId: string;
+      /** @enum {string} */
+      format: 'csv';
+      /** @description The statement as CSV text (UTF-8, a header row, `;` or `,` separated); the commission in złote (`123,45` or `123.45`). Rows of the same policy are added up. */
+      content: string;
+      /** @description The insurer’s column names, kept for its next statements; without it, the mapping kept for the insurer, or `policyNumber` and `commission` */
+      mapping?: components['schemas']['StatementMappingDto'];
+    };
+    StatementAcceptedDto: {
+      /** Format: uuid */
+      id: string;
+    };
+    StatementCountsDto: {
+      matched: number;
+      differs: number;
+      unknown_policy: number;
+      missing: number;
+      settled: number;
+      lines: number;
+    };
+    SignedMoneyDto: {
+      /**
+       * @description Minor units (grosze); may be negative
+       * @example -1234
+       */
+      amount: number;
+      /**
+       * @example PLN
+       * @enum {string}
+       */
+      currency: 'PLN';
+    };
+    StatementSummaryDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      insurerId: string;
+      insurerName: string;
+      importedAt: string;
+      mapping: components['schemas']['StatementMappingDto'];
+      counts: components['schemas']['StatementCountsDto'];
+      expected: components['schemas']['MoneyDto'];
+      paid: components['schemas']['SignedMoneyDto'];
+      difference: components['schemas']['SignedMoneyDto'];
+    };
+    StatementLineDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      statementId: string;
+      /** @description The row of the file; null for a missing policy */
+      rowNumber: number | null;
+      /** @enum {string} */
+      status: 'matched' | 'differs' | 'unknown_policy' | 'missing';
+      /**
+       * Format: uuid
+       * @description Null for an unknown policy
+       */
+      contractId: string | null;
+      /** Format: uuid */
+      clientId: string | null;
+      /** @description Present only when the purpose may read it */
+      policyNumber?: string;
+      /** @description Null for an unknown policy. Present only when the purpose may read it */
+      expected?: components['schemas']['MoneyDto'] | null;
+      /** @description Null when missing. Present only when the purpose may read it */
+      paid?: components['schemas']['SignedMoneyDto'] | null;
+      /** @description Paid minus expected. Present only when the purpose may read it */
+      difference?: components['schemas']['SignedMoneyDto'];
+      /** @description Null until settled. Present only when the purpose may read it */
+      settledAt?: string | null;
+    };
+    StatementResponseDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      insurerId: string;
+      insurerName: string;
+      importedAt: string;
+      mapping: components['schemas']['StatementMappingDto'];
+      counts: components['schemas']['StatementCountsDto'];
+      expected: components['schemas']['MoneyDto'];
+      paid: components['schemas']['SignedMoneyDto'];
+      difference: components['schemas']['SignedMoneyDto'];
+      /** @description The file’s lines in order, then the missing policies */
+      lines: components['schemas']['StatementLineDto'][];
+    };
+    StatementMappingResponseDto: {
+      /**
+       * @description The header of the column holding policy numbers
+       * @example Nr polisy
+       */
+      policyNumber: string;
+      /**
+       * @description The header of the column holding the commission in złote
+       * @example Prowizja
+       */
+      commission: string;
+      /** Format: uuid */
+      insurerId: string;
+      /** @description Whether the mapping was kept from an earlier statement (else the default) */
+      kept: boolean;
     };
     FieldProblemDto: {
       /** @example email */
@@ -11545,6 +11889,625 @@ export interface operations {
       };
       /** @description Identity not verified, not open, or a type answered by report/export */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  commissionAgreements_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque cursor from the previous page */
+        cursor?: string;
+        insurerId?: string;
+        lineOfBusiness?: 'motor' | 'home' | 'travel' | 'life' | 'health' | 'property' | 'liability';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of agreements */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['CommissionAgreementResponseDto'][];
+            /** @description Cursor of the next page; null on the last page */
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  commissionAgreements_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateCommissionAgreementDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommissionAgreementResponseDto'];
+        };
+      };
+      /** @description UNKNOWN_INSURER, SPLITS_NOT_WHOLE, SPLIT_STAFF_REPEATED, SPLIT_STAFF_NOT_BROKER, or invalid rates */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  commissionAgreements_ofContract: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: offer_preparation, contract_performance, claims, legal_obligation, data_subject_rights */
+        'X-Purpose':
+          | 'offer_preparation'
+          | 'contract_performance'
+          | 'claims'
+          | 'legal_obligation'
+          | 'data_subject_rights';
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContractCommissionResponseDto'];
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such contract, or not visible under this purpose */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  commissionStatements_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque cursor from the previous page */
+        cursor?: string;
+        insurerId?: string;
+      };
+      header: {
+        /** @description Declared processing purpose. Accepted here: legal_obligation */
+        'X-Purpose': 'legal_obligation';
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of statements */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['StatementSummaryDto'][];
+            /** @description Cursor of the next page; null on the last page */
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  commissionStatements_submit: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: legal_obligation */
+        'X-Purpose': 'legal_obligation';
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateCommissionStatementDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StatementAcceptedDto'];
+        };
+      };
+      /**
+       * @description STATEMENT_FILE_INVALID (`rows`: each error’s row, column and code; nothing imported), UNKNOWN_INSURER
+       *
+       *     Missing or unknown purpose, or invalid input
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  commissionStatements_view: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: legal_obligation */
+        'X-Purpose': 'legal_obligation';
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StatementResponseDto'];
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such statement */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  commissionStatements_settle: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: legal_obligation */
+        'X-Purpose': 'legal_obligation';
+      };
+      path: {
+        id: string;
+        lineId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StatementLineDto'];
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such statement or line */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description LINE_ALREADY_SETTLED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  commissionStatements_export: {
+    parameters: {
+      query?: {
+        format?: 'csv';
+      };
+      header: {
+        /** @description Declared processing purpose. Accepted here: legal_obligation */
+        'X-Purpose': 'legal_obligation';
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description `;`-separated UTF-8 CSV, amounts in złote */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such statement */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  commissionStatements_mapping: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        insurerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StatementMappingResponseDto'];
+        };
+      };
+      /** @description UNKNOWN_INSURER */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such resource, or not visible under this purpose */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -16,6 +16,7 @@ import { ContractsTable } from './ContractsTable';
 import { InstalmentsPanel } from './InstalmentsPanel';
 import { formatDate, formatMoney } from '../lib/format';
 import type { Insurer } from './api';
+import { ContractCommissionPanel } from '../commissions/ContractCommissionPanel';
 
 const STATUSES = ['pending', 'active', 'ended', 'cancelled'] as const;
 
@@ -202,6 +203,7 @@ export function ContractPage() {
           )}
           <AnnexesPanel contract={c} />
           <InstalmentsPanel contract={c} />
+          <ContractCommissionPanel contractId={c.id} />
         </>
       )}
     </Stack>

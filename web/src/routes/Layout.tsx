@@ -94,6 +94,20 @@ export function Layout() {
           {me?.role === 'admin' && (
             <NavLinkLink to="/zespoly" label={t('nav.teams')} active={pathname === '/zespoly'} />
           )}
+          {me?.role === 'admin' && (
+            <NavLinkLink
+              to="/umowy-prowizyjne"
+              label={t('nav.agreements')}
+              active={pathname === '/umowy-prowizyjne'}
+            />
+          )}
+          {me?.role === 'accountant' && purpose === 'legal_obligation' && (
+            <NavLinkLink
+              to="/prowizje"
+              label={t('nav.commissions')}
+              active={pathname.startsWith('/prowizje')}
+            />
+          )}
           {allows.worksOnOffers && (
             <>
               <NavLinkLink to="/polisy" label={t('nav.contracts')} active={pathname.startsWith('/polisy')} />

@@ -147,6 +147,22 @@ export const ENTITIES = {
     },
   },
   /**
+   * A line of an insurer's commission statement, reconciled with the register: the policy number
+   * (identifies the person at the insurer), the commission expected and paid, and their
+   * difference. A line of a policy the register knows belongs to that contract's client.
+   */
+  CommissionStatementLine: {
+    alwaysVisible: ['id', 'statementId', 'contractId', 'clientId', 'rowNumber', 'status'],
+    personal: {
+      policyNumber: 'contract',
+      expected: 'financial',
+      paid: 'financial',
+      difference: 'financial',
+      /** When the accountant settled the line: written like an instalment's payment day. */
+      settledAt: 'financial',
+    },
+  },
+  /**
    * A person processed on an insurer's behalf under a mandate (the insurer is the controller).
    * Stored apart from clients, in schema `mandate`; each mandate's `fields` narrows this list.
    */

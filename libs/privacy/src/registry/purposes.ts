@@ -297,6 +297,8 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
       Contract: { read: ['policyNumber', 'startDate', 'endDate', 'premium', 'commission'], write: [] },
       // What was due and what was paid, as the books record the premium.
       Instalment: { read: ['dueDate', 'amount', 'paidAmount', 'paidAt', 'status'], write: [] },
+      // Insurers' commission statements are the broker's accounting: reconciled and settled here.
+      CommissionStatementLine: { read: 'all', write: 'all', create: true },
     },
     consents: NO_CONSENTS,
     retention: {

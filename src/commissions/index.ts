@@ -1,0 +1,3 @@
+export { CommissionsModule } from './commissions.module';
+export { ContractCommissionsService } from './contract-commissions.service';
+export type { ContractCommissionView } from './contract-commissions.service';

@@ -152,6 +152,12 @@ const overdueInstalmentsRoute = createRoute({
   path: '/zalegle-raty',
   component: lazyRouteComponent(() => import('./offers/OverdueInstalmentsPage'), 'OverdueInstalmentsPage'),
 });
+// The record of operations (managers and the DPO under security_audit).
+const recordRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/rejestr-operacji',
+  component: lazyRouteComponent(() => import('./record/RecordPage'), 'RecordPage'),
+});
 const offerRoutes = [needsRoute, offerRequestRoute, contractsRoute, contractRoute, renewalsRoute];
 
 const routeTree = rootRoute.addChildren([
@@ -166,6 +172,7 @@ const routeTree = rootRoute.addChildren([
     ...marketingRoutes,
     ...offerRoutes,
     overdueInstalmentsRoute,
+    recordRoute,
   ]),
   adminRoute.addChildren([teamsRoute]),
 ]);

@@ -7,6 +7,7 @@ import { session } from '../api/session';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { NavLinkLink } from '../components/links';
 import { useBookAccess } from '../offers/book-access';
+import { useReviewsRecord } from '../record/record-api';
 import { forgetRecords, signOut } from '../lib/signout';
 
 /** The frame of every screen: the purpose always in view, the menu of what role and purpose allow. */
@@ -16,6 +17,7 @@ export function Layout() {
   const { me, purpose } = useSession();
   const allows = usePurposeAllows(purpose);
   const book = useBookAccess();
+  const reviewsRecord = useReviewsRecord();
   const [opened, { toggle }] = useDisclosure();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
 
@@ -105,11 +107,21 @@ export function Layout() {
               active={pathname === '/zalegle-raty'}
             />
           )}
-          {allows.info && !allows.readsClients && !(purpose === 'marketing' || me?.role === 'admin') && (
-            <Text size="sm" c="dimmed">
-              {t('nav.nothing')}
-            </Text>
+          {reviewsRecord && (
+            <NavLinkLink
+              to="/rejestr-operacji"
+              label={t('nav.record')}
+              active={pathname === '/rejestr-operacji'}
+            />
           )}
+          {allows.info &&
+            !allows.readsClients &&
+            !reviewsRecord &&
+            !(purpose === 'marketing' || me?.role === 'admin') && (
+              <Text size="sm" c="dimmed">
+                {t('nav.nothing')}
+              </Text>
+            )}
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>

@@ -10,9 +10,16 @@ const WEEK_MS = 7 * 86_400_000;
 
 /** What a finding is about, in the user's language (the API's description is English). */
 function findingText(t: ReturnType<typeof useTranslation>['t'], f: AnomalyFinding): string {
+  // The count chooses the Polish plural form of the sentence's noun.
+  const count =
+    f.kind === 'many_clients'
+      ? (f.distinctClients ?? f.entryCount)
+      : f.kind === 'denied_burst'
+        ? (f.denied ?? f.entryCount)
+        : f.entryCount;
   return t(`record.anomalies.details.${f.kind}`, {
     distinct: f.distinctClients ?? f.entryCount,
-    count: f.entryCount,
+    count,
     day: f.day ? formatDate(f.day) : '',
     denied: f.denied ?? f.entryCount,
     resource: f.resource ? resourceLabel(t, f.resource) : '',
@@ -59,12 +66,12 @@ export function AnomaliesPanel({
             <Text role="status" data-testid="anomaly-summary">
               {total === 0
                 ? t('record.anomalies.none')
-                : `${t('record.anomalies.summary', { total })}: ${Object.entries(report.summary)
+                : `${t('record.anomalies.summary', { total })} (${Object.entries(report.summary)
                     .filter(([, n]) => n > 0)
                     .map(([kind, n]) => `${t(`record.anomalies.kinds.${kind}`)} ${n}`)
-                    .join(', ')}`}
+                    .join(', ')})`}
             </Text>
-            {report.truncated && <Text c="orange.9">{t('record.anomalies.truncated')}</Text>}
+            {report.truncated && <Text c="red.9">{t('record.anomalies.truncated')}</Text>}
             <List listStyleType="none" spacing="xs">
               {report.findings.map((f, i) => {
                 const actor = actorLabel(t, { ...f, requestId: null });
@@ -73,7 +80,7 @@ export function AnomaliesPanel({
                     <Group justify="space-between" wrap="wrap">
                       <Stack gap={0}>
                         <Group gap="xs">
-                          <Badge color="orange.9" variant="outline">
+                          <Badge color="red.9" variant="outline">
                             {t(`record.anomalies.kinds.${f.kind}`)}
                           </Badge>
                           <Text fw={600}>{actor}</Text>

@@ -53,7 +53,7 @@ export function ClientLookup({ onChoose }: { onChoose: (clientId: string) => voi
                     answer.matchedBy === 'pesel' ? 'record.lookup.byPesel' : 'record.lookup.byName',
                   )})`}
             </Text>
-            {answer.truncated && <Text c="orange.9">{t('record.lookup.truncated')}</Text>}
+            {answer.truncated && <Text c="red.9">{t('record.lookup.truncated')}</Text>}
             {answer.items.map((match) => (
               <Group key={match.id} justify="space-between" wrap="wrap" data-client-id={match.id}>
                 <Group gap="xs">
@@ -68,7 +68,7 @@ export function ClientLookup({ onChoose }: { onChoose: (clientId: string) => voi
                     </Badge>
                   )}
                   {match.restricted && (
-                    <Badge color="orange.9" variant="outline">
+                    <Badge color="red.9" variant="outline">
                       {t('record.lookup.restricted')}
                     </Badge>
                   )}

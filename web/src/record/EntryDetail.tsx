@@ -8,7 +8,11 @@ import type { RecordEntry } from './record-api';
 export function OutcomeBadge({ outcome }: { outcome: RecordEntry['outcome'] }) {
   const { t } = useTranslation();
   return (
-    <Badge color={outcome === 'allowed' ? 'green.9' : 'red.9'} variant="filled">
+    <Badge
+      color={outcome === 'allowed' ? 'teal.9' : 'red.9'}
+      variant="outline"
+      styles={{ root: { maxWidth: 'none' } }}
+    >
       {t(`record.outcomes.${outcome}`)}
     </Badge>
   );

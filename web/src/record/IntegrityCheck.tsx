@@ -11,7 +11,7 @@ export function IntegrityCheck() {
   const verdict = check.data;
   const state = !verdict ? null : !verdict.valid ? 'bad' : verdict.alarm ? 'alarm' : 'ok';
   return (
-    <Stack gap="xs">
+    <Stack gap="xs" align="flex-start">
       <Button variant="outline" onClick={() => check.mutate()} loading={check.isPending}>
         {t('record.verify.button')}
       </Button>

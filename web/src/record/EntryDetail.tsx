@@ -1,20 +1,17 @@
-import { Badge, Button, Group, Modal, Table, Text } from '@mantine/core';
+import { Button, Group, Modal, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../lib/format';
 import { actionLabel, actorLabel, purposeLabel, resourceLabel } from './labels';
 import type { RecordEntry } from './record-api';
 
+/** Allowed or denied, in words and colour (text rather than a badge: a narrow column never cuts it). */
 export function OutcomeBadge({ outcome }: { outcome: RecordEntry['outcome'] }) {
   const { t } = useTranslation();
   return (
-    <Badge
-      color={outcome === 'allowed' ? 'teal.9' : 'red.9'}
-      variant="outline"
-      styles={{ root: { maxWidth: 'none' } }}
-    >
+    <Text span fw={700} c={outcome === 'allowed' ? 'teal.9' : 'red.9'} style={{ whiteSpace: 'nowrap' }}>
       {t(`record.outcomes.${outcome}`)}
-    </Badge>
+    </Text>
   );
 }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Extra machine setup for CI, run by .ci/run before the tests when present.
-# The console's browser test drives Debian's Chromium through playwright-core.
+# The workplace's browser tests drive Debian's Chromium through playwright-core.
 set -euo pipefail
 
 if [ ! -x /usr/bin/chromium ]; then

@@ -6,7 +6,7 @@ const { cpSync, existsSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
-const ASSET_DIRS = ['src/access-log/console/assets', 'src/auth/assets'];
+const ASSET_DIRS = ['src/auth/assets'];
 
 for (const dir of ASSET_DIRS) {
   const from = join(root, dir);

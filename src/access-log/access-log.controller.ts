@@ -3,7 +3,9 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { VerifyResult } from '@app/audit';
 import { Page } from '@app/common/http/pagination';
-import { Access } from '@app/privacy';
+import { Access, PrivacyScope } from '@app/privacy';
+import { CurrentScope } from '../auth';
+import { ClientLookupResult, ClientLookupService } from '../clients';
 import {
   AccessLogEntryDto,
   AccessLogPageDto,
@@ -13,7 +15,8 @@ import {
   ListAccessLogQueryDto,
   VerifyResultDto,
 } from './access-log.dto';
-import { AccessLogService } from './access-log.service';
+import { AccessLogService, RecordActors } from './access-log.service';
+import { ClientLookupQueryDto, ClientLookupResponseDto, RecordActorsResponseDto } from './client-lookup.dto';
 import { AnomalyReport, AnomaliesService } from './anomalies.service';
 
 const REVIEWERS = ['manager', 'dpo'] as const;
@@ -25,6 +28,7 @@ export class AccessLogController {
   constructor(
     private readonly accessLog: AccessLogService,
     private readonly anomalies: AnomaliesService,
+    private readonly clients: ClientLookupService,
   ) {}
 
   @Get()
@@ -84,5 +88,37 @@ export class AccessLogController {
   })
   findAnomalies(@Query() query: AnomaliesQueryDto): Promise<AnomalyReport> {
     return this.anomalies.find(query);
+  }
+
+  @Get('client-lookup')
+  @ApiOperation({
+    summary: 'Find a client’s id by name or PESEL, to filter the record by',
+    description:
+      'Searches names or the PESEL without returning them: ids and flags only. The lookup is itself ' +
+      'recorded (action lookup, the fields searched and the clients found, never the value).',
+  })
+  @Access({
+    roles: REVIEWERS,
+    personalData: { resource: 'client', action: 'lookup' },
+    purposes: AUDIT_PURPOSE,
+  })
+  @ApiOkResponse({ type: ClientLookupResponseDto })
+  lookupClient(
+    @CurrentScope() scope: PrivacyScope,
+    @Query() query: ClientLookupQueryDto,
+  ): Promise<ClientLookupResult> {
+    return this.clients.lookup(scope, query.q, query.limit ?? 20);
+  }
+
+  @Get('actors')
+  @ApiOperation({ summary: 'Staff who may appear in the record, by name (to filter by actor)' })
+  @Access({
+    roles: REVIEWERS,
+    personalData: { resource: 'staff', action: 'list' },
+    purposes: AUDIT_PURPOSE,
+  })
+  @ApiOkResponse({ type: RecordActorsResponseDto })
+  actors(): Promise<RecordActors> {
+    return this.accessLog.actors();
   }
 }

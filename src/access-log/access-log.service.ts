@@ -10,7 +10,8 @@ import {
   VerifyResult,
 } from '@app/audit';
 import { ValidationFailedError } from '@app/common/errors/domain-error';
-import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
+import { MAX_PAGE_SIZE, Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
+import type { Role } from '@app/privacy';
 import { StaffService } from '../auth';
 import { AccessLogFilter, FILTER_NAMES, usedFilterNames } from './access-log.query';
 import { AccessLogEntryDto, ExportAccessLogQueryDto, ListAccessLogQueryDto } from './access-log.dto';
@@ -37,6 +38,10 @@ const CSV_COLUMNS = [
   'ip',
   'controllerId',
 ] as const;
+
+export interface RecordActors {
+  items: Array<{ id: string; fullName: string; role: Role; active: boolean }>;
+}
 
 export interface CsvExport {
   filename: string;
@@ -107,6 +112,30 @@ export class AccessLogService {
       reason: result.valid ? (result.alarm ? 'UNSEALED_ALARM' : null) : result.reason,
     });
     return result;
+  }
+
+  /**
+   * Every staff member by name, for choosing whom to filter the record by (the record holds their
+   * ids). Staff are few: read in pages of the largest size the staff list allows. Recorded as a
+   * list of staff with the fields shown.
+   */
+  async actors(): Promise<RecordActors> {
+    const items: RecordActors['items'] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.staff.list(MAX_PAGE_SIZE, cursor);
+      for (const s of page.items)
+        items.push({ id: s.id, fullName: s.fullName, role: s.role, active: s.active });
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    items.sort((a, b) => a.fullName.localeCompare(b.fullName, 'pl'));
+    await this.audit.record({
+      action: 'list',
+      resource: 'staff',
+      fields: ['fullName', 'role', 'active'],
+      outcome: 'allowed',
+    });
+    return { items };
   }
 
   private async *csvChunks(filter: AccessLogFilter): AsyncGenerator<string> {

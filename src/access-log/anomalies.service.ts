@@ -71,7 +71,7 @@ const MAX_RANGE_MS = 92 * 24 * HOUR_MS;
 const MAX_FINDINGS_PER_KIND = 500;
 const SCAN_BATCH = 5000;
 /** Operations that show a client to the one who performs them. */
-const READING_ACTIONS = ['read', 'list', 'export'];
+const READING_ACTIONS = ['read', 'list', 'export', 'lookup'];
 
 /**
  * Patterns in the record of operations worth a manager's look: one member of staff reading many

@@ -53,10 +53,11 @@ async function main(): Promise<void> {
   }
   out('');
   out('Consentry demo is running');
-  out(`  Workplace    ${base}/  (staff web app; sign in as broker@demo.local)`);
+  out(
+    `  Workplace    ${base}/  (staff web app; sign in as broker@demo.local; the record of operations as manager@demo.local)`,
+  );
   out(`  API          ${base}/api`);
   out(`  OpenAPI docs ${base}/docs`);
-  out(`  Console      ${base}/console`);
   out(`  Health       ${base}/health`);
   out(
     `  Metrics      ${base}/metrics (${config.METRICS_TOKEN ? 'bearer METRICS_TOKEN' : 'set METRICS_TOKEN to enable'})`,

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { ConsentsModule } from '../consents';
 import { ClientBookImport } from './client-book-import.service';
 import { ClientConsentsService } from './client-consents.service';
+import { ClientLookupRepository } from './client-lookup.repository';
+import { ClientLookupService } from './client-lookup.service';
 import { ClientRepository } from './client.repository';
 import { ClientWrites } from './client-writes.service';
 import { CompanyImportRepository } from './company-import.repository';
@@ -40,7 +42,9 @@ import { DuplicateReviewsService } from './duplicate-reviews.service';
     HouseholdsService,
     ClientBookImport,
     CompanyImportRepository,
+    ClientLookupRepository,
+    ClientLookupService,
   ],
-  exports: [ClientsService, RepresentativesService, HouseholdsService, ClientBookImport],
+  exports: [ClientsService, RepresentativesService, HouseholdsService, ClientBookImport, ClientLookupService],
 })
 export class ClientsModule {}

@@ -8,3 +8,5 @@ export { ClientBookImport } from './client-book-import.service';
 export type { ClientHoldingPesel, ImportedCompany, ImportedPerson } from './client-book-import.service';
 export { RepresentativesService } from './representatives.service';
 export { HouseholdsService } from './households.service';
+export { ClientLookupService } from './client-lookup.service';
+export type { ClientLookupMatch, ClientLookupResult } from './client-lookup.service';

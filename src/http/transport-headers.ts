@@ -3,10 +3,10 @@ import type { FastifyInstance } from 'fastify';
 
 /**
  * Paths whose answers may carry personal data or credentials (the API: records, tokens,
- * unsubscribe pages, exports of the record; the console; metrics). No browser or proxy may keep
- * them, unless a route says otherwise (the console's static script and style do).
+ * unsubscribe pages, exports of the record; metrics). No browser or proxy may keep them, unless a
+ * route says otherwise.
  */
-const NOT_STORED = /^\/(api|console|metrics)(\/|\?|$)/;
+const NOT_STORED = /^\/(api|metrics)(\/|\?|$)/;
 
 export function installNoStoreDefault(fastify: FastifyInstance): void {
   fastify.addHook('onSend', (request, reply, payload, done) => {
@@ -19,7 +19,7 @@ export function installNoStoreDefault(fastify: FastifyInstance): void {
 /**
  * Helmet's headers with a same-origin Content-Security-Policy. `upgrade-insecure-requests` (part of
  * helmet's defaults) only when the app is served over HTTPS: over plain HTTP under a host name the
- * browser would rewrite the console's script and the unsubscribe form to https:// and fail. The
+ * browser would rewrite the workplace's scripts and the unsubscribe form to https:// and fail. The
  * same for Cross-Origin-Opener-Policy, which browsers ignore (with an error) on such an origin.
  */
 export function helmetOptions(servedOverHttps: boolean): FastifyHelmetOptions {
@@ -27,7 +27,7 @@ export function helmetOptions(servedOverHttps: boolean): FastifyHelmetOptions {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        // Styles may be inline: Swagger UI and the console style themselves inline, and the staff
+        // Styles may be inline: Swagger UI styles itself inline, and the staff
         // workplace's components (Mantine) write CSS variables into <style> elements and style
         // attributes at run time. A nonce would not cover style attributes and would need
         // index.html rendered per request; inline styles cannot run code, so scripts, the real

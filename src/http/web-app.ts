@@ -15,10 +15,10 @@ export function webAppDir(): string | null {
 }
 
 /**
- * Paths the workplace never answers: the API, its documentation, the managers' console, health,
- * metrics and the queue board. An unknown path under them stays the API's 404, never the app's page.
+ * Paths the workplace never answers: the API, its documentation, health, metrics and the queue
+ * board. An unknown path under them stays the API's 404, never the app's page.
  */
-const NOT_THE_APP = /^\/(api|docs|console|health|metrics|queues)(\/|\?|$)/;
+const NOT_THE_APP = /^\/(api|docs|health|metrics|queues)(\/|\?|$)/;
 
 /** A year: the file names carry a hash of their content, so a changed file is a new URL. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';

@@ -122,6 +122,7 @@ export class PrivacyDocumentsService {
           ),
           consents: def.consents,
           audienceSelection: def.audienceSelection ?? {},
+          clientLookup: def.clientLookup ?? [],
           retention: def.retention,
           recipients: def.recipients,
         };

@@ -69,6 +69,12 @@ export class PurposeDescriptionDto {
   @ApiProperty({ type: ConsentRightsDto }) consents!: ConsentRightsDto;
   @ApiProperty({ type: 'object', additionalProperties: STRING_LISTS, description: 'Attribute: values' })
   audienceSelection!: Record<string, string[]>;
+  @ApiProperty({
+    type: [String],
+    enum: ['firstName', 'lastName', 'companyName', 'pesel'],
+    description: 'Client fields by which a client’s id may be found without reading the client',
+  })
+  clientLookup!: string[];
   @ApiProperty({ type: RetentionRuleDto }) retention!: RetentionRuleDto;
   @ApiProperty({ type: TextDto }) recipients!: TextDto;
 }

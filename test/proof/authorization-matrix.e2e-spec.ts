@@ -187,6 +187,8 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   'GET /api/access-logs/anomalies': 'test/access-log.e2e-spec.ts',
   'GET /api/access-logs/export': 'test/access-log.e2e-spec.ts',
   'GET /api/access-logs/verify': 'test/access-log.e2e-spec.ts',
+  'GET /api/access-logs/client-lookup': 'test/access-log-client-lookup.e2e-spec.ts (every role and purpose)',
+  'GET /api/access-logs/actors': 'test/access-log-client-lookup.e2e-spec.ts',
   'GET /api/duplicate-reviews': 'test/duplicate-pesel.e2e-spec.ts',
   'POST /api/duplicate-reviews/:id/resolve': 'test/duplicate-pesel.e2e-spec.ts',
   'GET /api/campaigns': 'test/campaigns-workplace.e2e-spec.ts',

@@ -173,6 +173,12 @@ const agreementsRoute = createRoute({
   path: '/umowy-prowizyjne',
   component: lazyRouteComponent(() => import('./commissions/AgreementsPage'), 'AgreementsPage'),
 });
+// The record of operations (managers and the DPO under security_audit).
+const recordRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/rejestr-operacji',
+  component: lazyRouteComponent(() => import('./record/RecordPage'), 'RecordPage'),
+});
 const offerRoutes = [needsRoute, offerRequestRoute, contractsRoute, contractRoute, renewalsRoute];
 
 const routeTree = rootRoute.addChildren([
@@ -190,6 +196,7 @@ const routeTree = rootRoute.addChildren([
     importsRoute,
     commissionsRoute,
     statementRoute,
+    recordRoute,
   ]),
   adminRoute.addChildren([teamsRoute, agreementsRoute]),
 ]);

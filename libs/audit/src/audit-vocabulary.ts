@@ -22,6 +22,8 @@ export const AUDIT_ACTIONS = [
   'sign_in',
   'sign_out',
   'break_glass',
+  // Finding a client's id by name or PESEL for a review of the record (nothing is read back).
+  'lookup',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -553,6 +553,43 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/access-logs/client-lookup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Find a client’s id by name or PESEL, to filter the record by
+     * @description Searches names or the PESEL without returning them: ids and flags only. The lookup is itself recorded (action lookup, the fields searched and the clients found, never the value).
+     */
+    get: operations['accessLog_lookupClient'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/access-logs/actors': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Staff who may appear in the record, by name (to filter by actor) */
+    get: operations['accessLog_actors'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/mandates': {
     parameters: {
       query?: never;
@@ -2088,6 +2125,8 @@ export interface components {
       audienceSelection: {
         [key: string]: string[];
       };
+      /** @description Client fields by which a client’s id may be found without reading the client */
+      clientLookup: ('firstName' | 'lastName' | 'companyName' | 'pesel')[];
       retention: components['schemas']['RetentionRuleDto'];
       recipients: components['schemas']['TextDto'];
     };
@@ -2384,6 +2423,49 @@ export interface components {
       /** @description More findings of some kind existed than are listed */
       truncated: boolean;
       findings: components['schemas']['AnomalyFindingDto'][];
+    };
+    ClientLookupMatchDto: {
+      /**
+       * Format: uuid
+       * @description The id to filter the record by (clientId)
+       */
+      id: string;
+      /** @enum {string} */
+      kind: 'person' | 'company';
+      /** @enum {string} */
+      status: 'active' | 'anonymised';
+      /** @description Processing restricted (art. 18) */
+      restricted: boolean;
+      /**
+       * Format: date-time
+       * @description When the client was registered
+       */
+      createdAt: string;
+    };
+    ClientLookupResponseDto: {
+      /**
+       * @description Which the query was taken for
+       * @enum {string}
+       */
+      matchedBy: 'name' | 'pesel';
+      /** @description Matching clients, newest first: ids and flags only, no name or PESEL */
+      items: components['schemas']['ClientLookupMatchDto'][];
+      /** @description More clients matched than are listed; narrow the name */
+      truncated: boolean;
+    };
+    RecordActorDto: {
+      /** Format: uuid */
+      id: string;
+      /** @description Full name of the staff member */
+      fullName: string;
+      /** @enum {string} */
+      role: 'admin' | 'broker' | 'marketing' | 'manager' | 'accountant' | 'dpo';
+      /** @description Whether the account is active now */
+      active: boolean;
+    };
+    RecordActorsResponseDto: {
+      /** @description Every staff member who may appear in the record as the one who acted, by name */
+      items: components['schemas']['RecordActorDto'][];
     };
     CreateMandateDto: {
       /**
@@ -6744,7 +6826,7 @@ export interface operations {
           | 'security_audit'
           | 'data_subject_rights'
           | 'insurer_mandate';
-        /** @description Operation, e.g. read, list, create, update, delete, export, disclose, send, skip, erase, restrict, review, sign_in, sign_out, break_glass */
+        /** @description Operation, e.g. read, list, create, update, delete, export, disclose, send, skip, erase, restrict, review, sign_in, sign_out, break_glass, lookup */
         action?: string;
         outcome?: 'allowed' | 'denied';
         /** @description What was touched, e.g. client, consent, access_log */
@@ -6828,7 +6910,7 @@ export interface operations {
           | 'security_audit'
           | 'data_subject_rights'
           | 'insurer_mandate';
-        /** @description Operation, e.g. read, list, create, update, delete, export, disclose, send, skip, erase, restrict, review, sign_in, sign_out, break_glass */
+        /** @description Operation, e.g. read, list, create, update, delete, export, disclose, send, skip, erase, restrict, review, sign_in, sign_out, break_glass, lookup */
         action?: string;
         outcome?: 'allowed' | 'denied';
         /** @description What was touched, e.g. client, consent, access_log */
@@ -6977,6 +7059,126 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['AnomalyReportDto'];
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  accessLog_lookupClient: {
+    parameters: {
+      query: {
+        /** @description A name (first name, last name or a company’s name, each word matched from its start, case and Polish diacritics ignored) or a PESEL (11 digits). Never recorded or logged. */
+        q: string;
+        limit?: number;
+      };
+      header: {
+        /** @description Declared processing purpose. Accepted here: security_audit */
+        'X-Purpose': 'security_audit';
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClientLookupResponseDto'];
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  accessLog_actors: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: security_audit */
+        'X-Purpose': 'security_audit';
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RecordActorsResponseDto'];
         };
       };
       /** @description Missing or unknown purpose, or invalid input */

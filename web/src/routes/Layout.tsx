@@ -8,6 +8,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { NavLinkLink } from '../components/links';
 import { useBookAccess } from '../offers/book-access';
 import { useImportAccess } from '../imports/import-access';
+import { useReviewsRecord } from '../record/record-api';
 import { forgetRecords, signOut } from '../lib/signout';
 
 /** The frame of every screen: the purpose always in view, the menu of what role and purpose allow. */
@@ -18,6 +19,7 @@ export function Layout() {
   const allows = usePurposeAllows(purpose);
   const book = useBookAccess();
   const imports = useImportAccess();
+  const reviewsRecord = useReviewsRecord();
   const [opened, { toggle }] = useDisclosure();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
 
@@ -128,11 +130,21 @@ export function Layout() {
               active={pathname === '/import-portfela'}
             />
           )}
-          {allows.info && !allows.readsClients && !(purpose === 'marketing' || me?.role === 'admin') && (
-            <Text size="sm" c="dimmed">
-              {t('nav.nothing')}
-            </Text>
+          {reviewsRecord && (
+            <NavLinkLink
+              to="/rejestr-operacji"
+              label={t('nav.record')}
+              active={pathname === '/rejestr-operacji'}
+            />
           )}
+          {allows.info &&
+            !allows.readsClients &&
+            !reviewsRecord &&
+            !(purpose === 'marketing' || me?.role === 'admin') && (
+              <Text size="sm" c="dimmed">
+                {t('nav.nothing')}
+              </Text>
+            )}
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>

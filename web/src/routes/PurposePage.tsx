@@ -25,8 +25,16 @@ export function PurposePage() {
   function choose(purpose: Purpose) {
     forgetRecords();
     session.setPurpose(purpose);
-    // A marketer's work under marketing is the campaigns; everyone else starts at the clients.
-    void navigate({ to: me?.role === 'marketing' && purpose === 'marketing' ? '/kampanie' : '/klienci' });
+    // A marketer's work under marketing is the campaigns, a review of the record is the record;
+    // everyone else starts at the clients.
+    void navigate({
+      to:
+        me?.role === 'marketing' && purpose === 'marketing'
+          ? '/kampanie'
+          : purpose === 'security_audit'
+            ? '/rejestr-operacji'
+            : '/klienci',
+    });
   }
 
   return (

@@ -158,7 +158,7 @@ export class AppConfig extends ScheduleConfig {
 
   /**
    * Whether the app is reached over HTTPS; only then may pages tell browsers to upgrade their
-   * requests (over plain HTTP under a host name that would break the console and unsubscribe page).
+   * requests (over plain HTTP under a host name that would break the workplace and the unsubscribe page).
    */
   get servedOverHttps(): boolean {
     return /^https:\/\//i.test(this.PUBLIC_BASE_URL);

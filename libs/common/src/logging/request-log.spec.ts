@@ -8,6 +8,12 @@ describe('request log redaction', () => {
     expect(redactUrl('/api/clients?pesel=44051401359')).toBe('/api/clients?pesel=REDACTED');
     expect(redactUrl('/api/unsubscribe?token=abc.def')).toBe('/api/unsubscribe?token=REDACTED');
     expect(redactUrl('/api/clients?q=Kowalski&sort=lastName')).toBe('/api/clients?q=REDACTED&sort=lastName');
+    expect(redactUrl('/api/access-logs/client-lookup?q=Wi%C5%9Bniewska')).toBe(
+      '/api/access-logs/client-lookup?q=REDACTED',
+    );
+    expect(redactUrl('/api/access-logs/client-lookup?q=44051401359&limit=5')).toBe(
+      '/api/access-logs/client-lookup?q=REDACTED&limit=5',
+    );
   });
 
   it('keeps safe keys only when their values look harmless', () => {
@@ -17,8 +23,8 @@ describe('request log redaction', () => {
   });
 
   it('redacts the referrer query the same way', () => {
-    expect(redactReferrer('https://crm.local/console?clientId=abc&email=a@b.pl')).toBe(
-      'https://crm.local/console?clientId=REDACTED&email=REDACTED',
+    expect(redactReferrer('https://crm.local/rejestr-operacji?clientId=abc&email=a@b.pl')).toBe(
+      'https://crm.local/rejestr-operacji?clientId=REDACTED&email=REDACTED',
     );
     expect(redactReferrer(undefined)).toBeNull();
   });

@@ -96,3 +96,8 @@ export function writableFields(purpose: Purpose, entity: EntityName): string[] {
   const named = resolve(entity, access.write);
   return access.write === 'all' ? [...named, ...notPersonalFieldsOf(entity)] : named;
 }
+
+/** Client fields by which a purpose may find a client's id without reading it (none by default). */
+export function clientLookupFields(purpose: Purpose): string[] {
+  return [...(REGISTRY[purpose].clientLookup ?? [])];
+}

@@ -8,6 +8,9 @@ import {
   SPECIAL_CATEGORY_LINES,
 } from './vocabulary';
 
+/** The client fields a lookup may search (see `clientLookup`). */
+export type ClientLookupField = 'firstName' | 'lastName' | 'companyName' | 'pesel';
+
 export interface LegalBasis {
   article: string;
   /** The same article as Polish law cites it ("art. 6 ust. 1 lit. b RODO"). */
@@ -73,6 +76,12 @@ export interface PurposeDefinition {
    * this purpose: it creates clients and registers contracts, so only a purpose that may do both.
    */
   bookImport?: boolean;
+  /**
+   * Client fields by which the purpose may find a client's id without reading the client: a
+   * review of the record of operations starts from a name or a PESEL, and the record holds only
+   * ids. The fields are searched, never returned; each lookup is itself recorded. Absent: none.
+   */
+  clientLookup?: readonly ClientLookupField[];
   /** What may be done with consents of clients the purpose sees. */
   consents: { read: boolean; grant: boolean; withdraw: boolean };
   retention: RetentionRule;
@@ -322,6 +331,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     seesErasureRefused: true,
     portfolioBound: false,
     access: {},
+    clientLookup: ['firstName', 'lastName', 'companyName', 'pesel'],
     consents: NO_CONSENTS,
     retention: {
       from: 'entry_created',

@@ -29,6 +29,7 @@ export const JOBS = {
   retentionSweep: 'retention.sweep',
   mandateExpiry: 'mandate.expiry',
   bookImport: 'book-import.run',
+  taskScan: 'task.scan',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -47,4 +48,5 @@ export const jobIds = {
   retentionSweepScheduler: 'retention-daily-sweep',
   mandateExpiryScheduler: 'mandate-daily-expiry',
   bookImport: (importId: string) => `book-import_${importId}`,
+  taskScanScheduler: 'task-daily-scan',
 };

@@ -34,7 +34,9 @@ export const AUDIT_RESOURCES = [
   'book_import',
   'campaign',
   'campaign_recipient',
+  'claim',
   'client',
+  'client_activity',
   'client_representative',
   'client_transfer',
   'consent',
@@ -63,6 +65,8 @@ export const AUDIT_RESOURCES = [
   'retention_sweep',
   'staff',
   'staff_session',
+  'task',
+  'task_scan',
   'team',
 ] as const;
 export type AuditResource = (typeof AUDIT_RESOURCES)[number];

@@ -152,6 +152,23 @@ const overdueInstalmentsRoute = createRoute({
   path: '/zalegle-raty',
   component: lazyRouteComponent(() => import('./offers/OverdueInstalmentsPage'), 'OverdueInstalmentsPage'),
 });
+// Claims and the brokers' tasks.
+const claimsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/szkody',
+  component: lazyRouteComponent(() => import('./service/ClaimsPage'), 'ClaimsPage'),
+});
+const claimRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/szkody/$claimId',
+  component: lazyRouteComponent(() => import('./service/ClaimPage'), 'ClaimPage'),
+});
+const tasksRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/zadania',
+  component: lazyRouteComponent(() => import('./service/TasksPage'), 'TasksPage'),
+});
+const serviceRoutes = [claimsRoute, claimRoute, tasksRoute];
 const offerRoutes = [needsRoute, offerRequestRoute, contractsRoute, contractRoute, renewalsRoute];
 
 const routeTree = rootRoute.addChildren([
@@ -166,6 +183,7 @@ const routeTree = rootRoute.addChildren([
     ...marketingRoutes,
     ...offerRoutes,
     overdueInstalmentsRoute,
+    ...serviceRoutes,
   ]),
   adminRoute.addChildren([teamsRoute]),
 ]);

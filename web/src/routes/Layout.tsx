@@ -7,6 +7,7 @@ import { session } from '../api/session';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { NavLinkLink } from '../components/links';
 import { useBookAccess } from '../offers/book-access';
+import { useServiceAccess } from '../service/access';
 import { forgetRecords, signOut } from '../lib/signout';
 
 /** The frame of every screen: the purpose always in view, the menu of what role and purpose allow. */
@@ -16,6 +17,7 @@ export function Layout() {
   const { me, purpose } = useSession();
   const allows = usePurposeAllows(purpose);
   const book = useBookAccess();
+  const service = useServiceAccess();
   const [opened, { toggle }] = useDisclosure();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
 
@@ -104,6 +106,12 @@ export function Layout() {
               label={t('nav.overdueInstalments')}
               active={pathname === '/zalegle-raty'}
             />
+          )}
+          {service.readsTasks && (
+            <NavLinkLink to="/zadania" label={t('nav.tasks')} active={pathname === '/zadania'} />
+          )}
+          {service.readsClaims && (
+            <NavLinkLink to="/szkody" label={t('nav.claims')} active={pathname.startsWith('/szkody')} />
           )}
           {allows.info && !allows.readsClients && !(purpose === 'marketing' || me?.role === 'admin') && (
             <Text size="sm" c="dimmed">

@@ -14,7 +14,7 @@ import { STATUS_COLOURS, useServiceAccess, type Claim } from './access';
 export function ClaimStatusBadge({ status }: { status: Claim['status'] }) {
   const { t } = useTranslation();
   return (
-    <Badge color={STATUS_COLOURS[status]} variant="light" data-testid="claim-status">
+    <Badge color={STATUS_COLOURS[status]} variant="outline" data-testid="claim-status">
       {t(`service.claims.status.${status}`)}
     </Badge>
   );

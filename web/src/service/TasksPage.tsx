@@ -86,7 +86,7 @@ function TaskList({
                   <FieldValue present={has(task, 'dueDate')}>
                     {task.dueDate ? formatDate(task.dueDate) : '—'}{' '}
                     {task.dueDate && task.dueDate < today && (
-                      <Badge color="red" variant="light">
+                      <Badge color="red.9" variant="outline">
                         {t('service.tasks.late')}
                       </Badge>
                     )}

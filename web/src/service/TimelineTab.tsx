@@ -70,7 +70,7 @@ export function TimelineTab({ clientId }: { clientId: string }) {
           {entries.map((e) => (
             <Paper component="li" withBorder p="sm" key={`${e.kind}-${e.item.id}`}>
               <Group gap="xs">
-                <Badge variant="light">
+                <Badge color="indigo.9" variant="outline">
                   {e.kind === 'activity'
                     ? t(`service.timeline.kinds.${e.item.kind}`)
                     : e.kind === 'task'

@@ -31,11 +31,11 @@ export function useServiceAccess() {
 
 /** A claim status's colour on the badges. */
 export const STATUS_COLOURS: Record<ClaimStatus, string> = {
-  reported: 'blue',
-  in_assessment: 'orange',
-  paid: 'green',
-  refused: 'red',
-  withdrawn: 'gray',
+  reported: 'indigo.9',
+  in_assessment: 'grape.9',
+  paid: 'teal.9',
+  refused: 'red.9',
+  withdrawn: 'gray.8',
 };
 
 /** Now as the value of a datetime-local field (the browser's local time, minutes). */

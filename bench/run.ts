@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   };
   const results: ScenarioResult[] = [];
   for (const scenario of SCENARIOS) {
-    if (only && !only.has(scenario.id)) continue;
+    if (only ? !only.has(scenario.id) : scenario.onRequestOnly) continue;
     process.stdout.write(`${scenario.id} ${scenario.title}\n`);
     const started = Date.now();
     try {

@@ -49,6 +49,8 @@ export interface ScenarioResult {
 export interface Scenario {
   id: string;
   title: string;
+  /** Runs only when named with --only (a long one, such as the scale run). */
+  onRequestOnly?: boolean;
   run(options: BenchOptions): Promise<ScenarioResult>;
 }
 

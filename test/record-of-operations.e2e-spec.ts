@@ -132,7 +132,8 @@ describe('the record of operations', () => {
     );
     await t.db.query('SET enable_seqscan = on');
     expect(JSON.stringify(plan)).toBeTruthy();
-    expect(JSON.stringify(forced)).toContain('audit_entry_client_ids_idx');
+    // The record is partitioned by month: each month's copy of the index is named after its partition.
+    expect(JSON.stringify(forced)).toMatch(/audit_entry_\d{4}_\d{2}_client_ids_idx/);
   });
 
   it('chains every entry, verifies, and names the first changed, removed or reordered entry', async () => {

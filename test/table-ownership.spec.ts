@@ -9,6 +9,10 @@ import { join, relative } from 'node:path';
 const OWNERS: Record<string, string> = {
   audit_entry: 'libs/audit/',
   audit_seal: 'libs/audit/',
+  audit_record_term: 'libs/audit/',
+  // The record's partitions: the default one, and the table the partitioning migration copied from.
+  audit_entry_default: 'libs/audit/',
+  audit_entry_unpartitioned: 'libs/audit/',
   audit_sealer_state: 'libs/audit/',
   campaign: 'src/mailings/',
   campaign_recipient: 'src/mailings/',

@@ -8,6 +8,7 @@ import { p7aReminderScan } from './p7a-reminder-scan.scenario';
 import { p7bRetentionSweep } from './p7b-retention-sweep.scenario';
 import { p8BookImport } from './p8-book-import.scenario';
 import { q1AuditQuery } from './p-audit-query.scenario';
+import { s1Scale } from './s1-scale.scenario';
 
 /** Every benchmark scenario, in report order; each module adds its own here. */
 export const SCENARIOS: Scenario[] = [
@@ -22,4 +23,5 @@ export const SCENARIOS: Scenario[] = [
   p7bRetentionSweep,
   p8BookImport,
   q1AuditQuery,
+  s1Scale,
 ];

@@ -173,6 +173,31 @@ class CheckpointCheckDto {
   lagSeconds!: number | null;
 }
 
+/** The retention base the verification started from (expired months before it were dropped). */
+export class RetentionBaseCheckDto {
+  @ApiProperty({
+    enum: ['none', 'agrees', 'disagrees', 'refused', 'unchecked'],
+    description: 'none: no month was dropped, the walk starts at the genesis',
+  })
+  status!: 'none' | 'agrees' | 'disagrees' | 'refused' | 'unchecked';
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    pattern: '^[0-9]+$',
+    description: 'Chain position after which the kept chain starts',
+  })
+  sequence!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    pattern: '^[0-9]+$',
+    description: 'The entry sealed at that position (dropped with its month)',
+  })
+  entryId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When it was signed' }) at!:
+    string | null;
+}
+
 export class VerifyResultDto {
   @ApiProperty() valid!: boolean;
   @ApiProperty({
@@ -192,6 +217,7 @@ export class VerifyResultDto {
   })
   firstInvalidId!: string | null;
   @ApiProperty({ type: CheckpointCheckDto }) checkpoint!: CheckpointCheckDto;
+  @ApiProperty({ type: RetentionBaseCheckDto }) base!: RetentionBaseCheckDto;
   @ApiProperty({ type: SealedThroughDto }) sealedThrough!: SealedThroughDto;
   @ApiProperty({ type: 'integer', description: 'Entries not sealed yet' }) unsealed!: number;
   @ApiProperty({

@@ -3,6 +3,7 @@ import { readdir, unlink } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from '@app/common/config/app-config';
+import { LOG_TERMS } from '@app/privacy';
 import type { RequestLogLine } from '@app/common/logging/request-log';
 
 const DAY_MS = 86_400_000;
@@ -115,7 +116,7 @@ function escapeRegExp(text: string): string {
 
 /**
  * Where request-log lines go: REQUEST_LOG=stdout hands them to `toStdout` (the application log);
- * a path writes them to daily files kept REQUEST_LOG_RETENTION_DAYS days, closed with the server.
+ * a path writes them to daily files kept for the registry's term (or REQUEST_LOG_RETENTION_DAYS), closed with the server.
  */
 export function requestLogSink(
   config: Pick<AppConfig, 'REQUEST_LOG' | 'REQUEST_LOG_RETENTION_DAYS'>,
@@ -123,7 +124,10 @@ export function requestLogSink(
   toStdout: (line: RequestLogLine) => void,
 ): (line: RequestLogLine) => void {
   if (config.REQUEST_LOG === 'stdout') return toStdout;
-  const file = new DailyRotatingFile(config.REQUEST_LOG, config.REQUEST_LOG_RETENTION_DAYS);
+  const file = new DailyRotatingFile(
+    config.REQUEST_LOG,
+    config.REQUEST_LOG_RETENTION_DAYS ?? LOG_TERMS.requestLog.days,
+  );
   fastify.addHook('onClose', async () => {
     await file.close();
   });

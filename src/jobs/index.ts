@@ -7,6 +7,6 @@ export { JobProcessor } from './job-processor.decorator';
 export type { JobHandler } from './job-processor.decorator';
 export { JOBS, QUEUES, jobIds } from './jobs.constants';
 export type { JobName, QueueName } from './jobs.constants';
-export { redisConnectionOptions } from './redis-connection';
+export { queuePrefix, redisConnectionOptions } from './redis-connection';
 export { MicroBatcher } from './micro-batcher';
 export { scheduleDailyScan, scheduleRecurringJob } from './recurring-job';

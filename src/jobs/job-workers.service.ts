@@ -9,7 +9,7 @@ import { RequestContext } from '@app/common/context/request-context';
 import { isConnectionError, reportConnectionErrors } from '@app/common/redis/connection-errors';
 import { JOB_PROCESSOR, JobHandler, JobProcessorMetadata } from './job-processor.decorator';
 import { JOBS, JobName, QUEUES, QueueName } from './jobs.constants';
-import { redisConnectionOptions } from './redis-connection';
+import { queuePrefix, redisConnectionOptions } from './redis-connection';
 
 interface Registered {
   metadata: JobProcessorMetadata;
@@ -100,7 +100,7 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
   private options(queue: QueueName): WorkerOptions {
     const base: WorkerOptions = {
       connection: redisConnectionOptions(this.config.REDIS_URL, true),
-      prefix: this.config.REDIS_PREFIX,
+      prefix: queuePrefix(this.config.REDIS_PREFIX),
       lockDuration: this.config.JOB_LOCK_DURATION_MS,
       stalledInterval: this.config.JOB_STALLED_INTERVAL_MS,
       // A job active when its worker died runs again (at-least-once); its handler finds the

@@ -6,10 +6,10 @@ import { QUEUES } from './jobs.constants';
 import { MailerService } from './mailer.service';
 import { QueueBoard } from './queue-board';
 import { QueueErrorReporter } from './queue-errors';
-import { redisConnectionOptions } from './redis-connection';
+import { queuePrefix, redisConnectionOptions } from './redis-connection';
 
 /**
- * Queues (BullMQ on Redis, every key under REDIS_PREFIX), the SMTP mailer and, in the HTTP app,
+ * Queues (BullMQ on Redis, every key under the hash tag {REDIS_PREFIX}), the SMTP mailer and, in the HTTP app,
  * the admins' queue board. Imported by the API and the worker alike; only the worker adds
  * JobWorkersModule, so the API only ever enqueues.
  */
@@ -21,7 +21,7 @@ import { redisConnectionOptions } from './redis-connection';
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
         connection: redisConnectionOptions(config.REDIS_URL),
-        prefix: config.REDIS_PREFIX,
+        prefix: queuePrefix(config.REDIS_PREFIX),
       }),
     }),
     BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name }))),

@@ -17,3 +17,12 @@ export function redisConnectionOptions(url: string, forWorker = false): RedisOpt
     ...(forWorker ? { maxRetriesPerRequest: null } : {}),
   };
 }
+
+/**
+ * BullMQ's key prefix: the deployment's REDIS_PREFIX as a hash tag, `{consentry}`. BullMQ's scripts
+ * touch several keys of a queue at once, which Redis Cluster allows only within one hash slot; the
+ * tag puts every queue key in the same slot (keys read `{consentry}:mail:wait`, ...).
+ */
+export function queuePrefix(redisPrefix: string): string {
+  return `{${redisPrefix}}`;
+}

@@ -9,6 +9,7 @@ import { ErasureService } from './erasure.service';
 import { LegalHoldRepository } from './legal-hold.repository';
 import { LegalHoldsController } from './legal-holds.controller';
 import { LegalHoldsService } from './legal-holds.service';
+import { RecordRetentionProcessor, RecordRetentionScheduler } from './record-retention.processor';
 import { RetentionController } from './retention.controller';
 import { RetentionScheduler, RetentionSweepProcessor } from './retention.processor';
 import { RetentionService } from './retention.service';
@@ -29,9 +30,14 @@ import { RetentionService } from './retention.service';
 })
 export class RetentionModule {}
 
-/** The daily sweep's processor and job scheduler; imported only by the worker in background mode. */
+/** The daily sweep's and the record's retention processors and schedulers; imported only by the worker in background mode. */
 @Module({
   imports: [RetentionModule],
-  providers: [RetentionSweepProcessor, RetentionScheduler],
+  providers: [
+    RetentionSweepProcessor,
+    RetentionScheduler,
+    RecordRetentionProcessor,
+    RecordRetentionScheduler,
+  ],
 })
 export class RetentionProcessorsModule {}

@@ -21,38 +21,41 @@ export async function redisDump(
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
   const out: Array<{ key: string; type: string; value: string }> = [];
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      for (const key of keys) {
-        const type = await redis.type(key);
-        let value: unknown;
-        switch (type) {
-          case 'string':
-            value = await redis.get(key);
-            break;
-          case 'hash':
-            value = await redis.hgetall(key);
-            break;
-          case 'list':
-            value = await redis.lrange(key, 0, -1);
-            break;
-          case 'set':
-            value = await redis.smembers(key);
-            break;
-          case 'zset':
-            value = await redis.zrange(key, 0, -1, 'WITHSCORES');
-            break;
-          case 'stream':
-            value = await redis.xrange(key, '-', '+');
-            break;
-          default:
-            value = null;
+    // The application's keys start with the prefix; the queues' with the prefix as a hash tag.
+    for (const pattern of [`${prefix}*`, `{${prefix}}*`]) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+        cursor = next;
+        for (const key of keys) {
+          const type = await redis.type(key);
+          let value: unknown;
+          switch (type) {
+            case 'string':
+              value = await redis.get(key);
+              break;
+            case 'hash':
+              value = await redis.hgetall(key);
+              break;
+            case 'list':
+              value = await redis.lrange(key, 0, -1);
+              break;
+            case 'set':
+              value = await redis.smembers(key);
+              break;
+            case 'zset':
+              value = await redis.zrange(key, 0, -1, 'WITHSCORES');
+              break;
+            case 'stream':
+              value = await redis.xrange(key, '-', '+');
+              break;
+            default:
+              value = null;
+          }
+          out.push({ key, type, value: JSON.stringify(value) });
         }
-        out.push({ key, type, value: JSON.stringify(value) });
-      }
-    } while (cursor !== '0');
+      } while (cursor !== '0');
+    }
   } finally {
     redis.disconnect();
   }

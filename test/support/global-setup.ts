@@ -3,6 +3,7 @@ import { withDatabase } from '../../libs/common/src/database/data-source-options
 import { runMigrations } from '../../libs/common/src/database/migrate';
 import { applyRolesScript } from '../../libs/common/src/database/roles';
 import { MIGRATIONS } from '../../migrations';
+import { ensureWebBuild } from './web-build';
 
 /**
  * Migrates a template database once per run; each test file then copies it into a database of
@@ -20,4 +21,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.CONSENTRY_TEST_SERVER_URL = server;
   process.env.CONSENTRY_TEST_TEMPLATE = template;
   process.env.CONSENTRY_TEST_RUN = String(process.pid);
+  // Built once here, before the workers start: browser test files started side by side would
+  // otherwise each find the build missing and run vite at the same time, and the second fails.
+  ensureWebBuild();
 }

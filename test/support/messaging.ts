@@ -20,12 +20,15 @@ export async function startWorker(config: AppConfig): Promise<INestApplicationCo
 export async function clearRedisPrefix(config: AppConfig): Promise<void> {
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.REDIS_PREFIX}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
+    // The application's keys start with the prefix; the queues' with the prefix as a hash tag.
+    for (const pattern of [`${config.REDIS_PREFIX}:*`, `{${config.REDIS_PREFIX}}:*`]) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+        cursor = next;
+        if (keys.length) await redis.del(...keys);
+      } while (cursor !== '0');
+    }
   } finally {
     redis.disconnect();
   }

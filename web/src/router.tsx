@@ -169,6 +169,11 @@ const tasksRoute = createRoute({
   component: lazyRouteComponent(() => import('./service/TasksPage'), 'TasksPage'),
 });
 const serviceRoutes = [claimsRoute, claimRoute, tasksRoute];
+const importsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/import-portfela',
+  component: lazyRouteComponent(() => import('./imports/ImportsPage'), 'ImportsPage'),
+});
 const offerRoutes = [needsRoute, offerRequestRoute, contractsRoute, contractRoute, renewalsRoute];
 
 const routeTree = rootRoute.addChildren([
@@ -184,6 +189,7 @@ const routeTree = rootRoute.addChildren([
     ...offerRoutes,
     overdueInstalmentsRoute,
     ...serviceRoutes,
+    importsRoute,
   ]),
   adminRoute.addChildren([teamsRoute]),
 ]);

@@ -13,21 +13,68 @@ export type SealRow = ChainRow & {
   present: boolean;
 };
 
+/** The columns of an entry that is gone (its seal names an id no partition holds). */
+const MISSING: ChainRow = {
+  id: '',
+  at: '',
+  actor_id: null,
+  actor_role: null,
+  purpose: null,
+  action: '',
+  resource: '',
+  resource_id: null,
+  client_ids: [],
+  fields: [],
+  outcome: '',
+  reason: null,
+  request_id: null,
+  ip: null,
+  controller_id: null,
+};
+
 /** The record's chain as the verifier reads it: seals with their entries, and what is not sealed yet. */
 @Injectable()
 export class AuditChainRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Seals after chain position `after`, in chain order, each with the entry it names. */
-  sealsAfter(after: string, limit: number): Promise<SealRow[]> {
-    return this.dataSource.query(
+  /**
+   * Seals after chain position `after`, in chain order, each with the entry it names. The entries
+   * are read by the id range the batch names: the record is partitioned by month, and a range on
+   * the id probes each month's primary key once, where a join by id alone would probe it per seal.
+   */
+  async sealsAfter(after: string, limit: number): Promise<SealRow[]> {
+    const seals: Array<Omit<SealRow, keyof ChainRow | 'present'>> = await this.dataSource.query(
       `SELECT s.seq::text AS seal_seq, s.entry_id::text AS seal_entry_id, s.prev_mac, s.mac,
-                to_char(s.sealed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS sealed_at,
-                (e.id IS NOT NULL) AS present, ${CHAIN_COLUMNS}
-           FROM audit_seal s LEFT JOIN audit_entry e ON e.id = s.entry_id
-          WHERE s.seq > $1::bigint ORDER BY s.seq LIMIT ${limit}`,
+                to_char(s.sealed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS sealed_at
+           FROM audit_seal s WHERE s.seq > $1::bigint ORDER BY s.seq LIMIT ${limit}`,
       [after],
     );
+    if (seals.length === 0) return [];
+    let low = BigInt(seals[0].seal_entry_id);
+    let high = low;
+    for (const seal of seals) {
+      const id = BigInt(seal.seal_entry_id);
+      if (id < low) low = id;
+      if (id > high) high = id;
+    }
+    const entries: ChainRow[] = await this.dataSource.query(
+      `SELECT ${CHAIN_COLUMNS} FROM audit_entry e WHERE e.id BETWEEN $1::bigint AND $2::bigint`,
+      [low.toString(), high.toString()],
+    );
+    const byId = new Map(entries.map((entry) => [entry.id, entry]));
+    return seals.map((seal) => {
+      const entry = byId.get(seal.seal_entry_id);
+      return entry ? { ...entry, ...seal, present: true } : { ...MISSING, ...seal, present: false };
+    });
+  }
+
+  /** The seal at a chain position, if the chain reaches it. */
+  async sealAt(seq: string): Promise<{ entry_id: string; mac: string } | undefined> {
+    const [seal]: Array<{ entry_id: string; mac: string }> = await this.dataSource.query(
+      `SELECT entry_id::text AS entry_id, mac FROM audit_seal WHERE seq = $1::bigint`,
+      [seq],
+    );
+    return seal;
   }
 
   /** How many entries wait unsealed, and the age in seconds of the oldest (null when none). */

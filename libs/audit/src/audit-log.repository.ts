@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { READ_DATA_SOURCE } from '@app/common/database/data-source-options';
 import type { AuditOutcome } from './audit.types';
 import type { ChainRow } from './canonical';
 
@@ -130,9 +131,14 @@ export interface ClientAccessEntry {
   outcome: string;
 }
 
+/**
+ * Reads through the read-only DataSource (READ_DATABASE_URL: a replica, or the primary by default);
+ * a replica may lag the primary by moments. The client's access report counts and lists in the
+ * caller's transaction instead (one snapshot with the rest of the report, on the primary).
+ */
 @Injectable()
 export class AuditLogReader {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource(READ_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   /** A page of entries matching the filter, newest first, after `after` when given. */
   page(filter: AuditEntryFilter, after: AuditEntryKey | null, limit: number): Promise<AuditEntryRow[]> {

@@ -10,7 +10,9 @@ import { CheckpointCheck, VerifyFailure, VerifyResult } from './audit.types';
 const BATCH = 10_000;
 
 /**
- * Walks the chain in sealing order, in batches, recomputing every seal (HMAC under the chain key)
+ * Walks the chain in sealing order, in batches, from the newest signed retention base (the seal
+ * after which the chain kept in the database starts once expired months were dropped) or from the
+ * genesis, recomputing every seal (HMAC under the chain key)
  * from the entry as it is stored now. A changed entry, a removed entry or seal, two swapped
  * positions, or seals made without the key break the chain at the first affected entry, which is
  * named. Then holds the chain against the newest signed checkpoint kept outside the database: a
@@ -42,12 +44,24 @@ export class AuditVerifier {
     const latest = await this.checkpoints.latest();
     const anchor = latest.status === 'signed' ? latest.checkpoint : null;
     const checkpoint = initialCheck(latest);
-    let prev = GENESIS_MAC;
-    let expectedSeq = 1n;
+    // Where the chain kept in the database starts: the newest retention base, or the genesis.
+    const latestBase = await this.checkpoints.latestBase();
+    const base = initialCheck(latestBase);
+    const start = latestBase.status === 'signed' ? latestBase.checkpoint : null;
+    let prev = start?.headMac ?? GENESIS_MAC;
+    let expectedSeq = BigInt(start?.sequence ?? '0') + 1n;
+    const startCount = BigInt(start?.entryCount ?? '0');
     let checked = 0;
     let firstInvalidId: string | null = null;
     let lastSeal: { seq: string; entryId: string; sealedAt: string } | null = null;
-    let after = '0';
+    let after = start?.sequence ?? '0';
+    if (start) {
+      // The seals below the base stay (they hold no personal data): the one at its position must
+      // still be the one the base signed, or the chain was rewritten beneath it.
+      const seal = await this.chain.sealAt(start.sequence);
+      base.status =
+        seal && seal.mac === start.headMac && seal.entry_id === start.entryId ? 'agrees' : 'disagrees';
+    }
     outer: for (;;) {
       const rows = await this.chain.sealsAfter(after, BATCH);
       if (rows.length === 0) break;
@@ -70,7 +84,7 @@ export class AuditVerifier {
           const agrees =
             row.mac === anchor.headMac &&
             row.seal_entry_id === anchor.entryId &&
-            String(checked) === anchor.entryCount;
+            (startCount + BigInt(checked)).toString() === anchor.entryCount;
           checkpoint.status = agrees ? 'agrees' : 'disagrees';
         }
       }
@@ -90,25 +104,38 @@ export class AuditVerifier {
       const orphan = await this.chain.firstOrphan();
       if (orphan) firstInvalidId = orphan;
     }
-    // The walk ended, intact, before the checkpoint's position: the chain was cut short.
+    // The walk ended, intact, before the checkpoint's position: the chain was cut short. A
+    // checkpoint older than the base lies in the dropped months, and is not held against the chain.
+    if (
+      anchor &&
+      start &&
+      BigInt(anchor.sequence) <= BigInt(start.sequence) &&
+      checkpoint.status === 'unchecked'
+    )
+      checkpoint.status = base.status === 'agrees' ? 'agrees' : 'disagrees';
     const shorter = anchor !== null && firstInvalidId === null && checkpoint.status === 'unchecked';
     if (shorter) checkpoint.status = 'disagrees';
     const reason: VerifyFailure | null =
-      firstInvalidId !== null
-        ? 'CHAIN_BROKEN'
-        : shorter
-          ? 'CHAIN_SHORTER_THAN_CHECKPOINT'
-          : checkpoint.status === 'disagrees'
-            ? 'CHECKPOINT_MISMATCH'
-            : checkpoint.status === 'refused'
-              ? 'CHECKPOINT_REFUSED'
-              : null;
+      base.status === 'refused'
+        ? 'CHECKPOINT_REFUSED'
+        : base.status === 'disagrees'
+          ? 'CHECKPOINT_MISMATCH'
+          : firstInvalidId !== null
+            ? 'CHAIN_BROKEN'
+            : shorter
+              ? 'CHAIN_SHORTER_THAN_CHECKPOINT'
+              : checkpoint.status === 'disagrees'
+                ? 'CHECKPOINT_MISMATCH'
+                : checkpoint.status === 'refused'
+                  ? 'CHECKPOINT_REFUSED'
+                  : null;
     return {
       valid: reason === null,
       reason,
       checked,
       firstInvalidId,
       checkpoint,
+      base: { status: base.status, sequence: base.sequence, entryId: base.entryId, at: base.at },
       sealedThrough: {
         sequence: lastSeal?.seq ?? null,
         entryId: lastSeal?.entryId ?? null,

@@ -52,6 +52,11 @@ export interface VerifyResult {
   /** The first entry (id) whose content, order or presence does not match the chain. */
   firstInvalidId: string | null;
   checkpoint: CheckpointCheck;
+  /**
+   * The retention base the walk started from (`none`: from the genesis): `agrees` when the seal at
+   * its position is still the one it signed, `disagrees` otherwise, `refused` when its signature fails.
+   */
+  base: Omit<CheckpointCheck, 'lagSeconds'>;
   /** Sealing progress: every entry up to this chain position is sealed. */
   sealedThrough: { sequence: string | null; entryId: string | null; sealedAt: string | null };
   /** Entries not yet chained, and the age of the oldest; an old one is an alarm, as is a checkpoint lagging behind. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readFile, readdir, unlink } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { AppConfig } from '@app/common/config/app-config';
 import { splitDatabaseUrl } from '@app/common/database/data-source-options';
 import { Checkpoint, CheckpointSigner } from './checkpoint';
@@ -13,6 +13,7 @@ export type LatestCheckpoint =
 
 const MONTH = /^\d{4}-\d{2}$/;
 const FILE = /^(\d{20})\.json$/;
+const BASE_DIR = 'base';
 
 /**
  * Signed checkpoints of the record's chain as append-only files outside the database:
@@ -27,22 +28,46 @@ const FILE = /^(\d{20})\.json$/;
 export class CheckpointStore {
   readonly dir: string;
   private readonly signer: CheckpointSigner;
+  private readonly baseSigner: CheckpointSigner;
 
   constructor(config: AppConfig) {
     const database = splitDatabaseUrl(config.DATABASE_URL).database.replace(/[^A-Za-z0-9._-]/g, '_');
     this.dir = resolve(config.AUDIT_CHECKPOINT_DIR, database);
     this.signer = new CheckpointSigner(config.AUDIT_CHECKPOINT_SIGNING_KEY);
+    this.baseSigner = new CheckpointSigner(config.AUDIT_CHECKPOINT_SIGNING_KEY, 'base');
   }
 
   /** Writes a signed checkpoint; 'exists' when another writer already stored that sequence. */
-  async write(checkpoint: Checkpoint): Promise<'written' | 'exists'> {
-    const monthDir = join(this.dir, checkpoint.at.slice(0, 7));
+  write(checkpoint: Checkpoint): Promise<'written' | 'exists'> {
+    return this.writeSigned(join(this.dir, checkpoint.at.slice(0, 7)), checkpoint, this.signer);
+  }
+
+  /**
+   * Writes a signed retention base: the seal at `sequence` is where the chain kept in the database
+   * starts once the months before it are dropped (`<dir>/base/<sequence>.json`).
+   */
+  writeBase(base: Checkpoint): Promise<'written' | 'exists'> {
+    return this.writeSigned(join(this.dir, BASE_DIR), base, this.baseSigner);
+  }
+
+  /** The newest retention base: the highest sequence under `base/`. */
+  async latestBase(): Promise<LatestCheckpoint> {
+    const names = (await this.list(join(this.dir, BASE_DIR))).filter((n) => FILE.test(n)).sort();
+    if (names.length === 0) return { status: 'none' };
+    return this.open(join(this.dir, BASE_DIR, names[names.length - 1]), this.baseSigner);
+  }
+
+  private async writeSigned(
+    monthDir: string,
+    checkpoint: Checkpoint,
+    signer: CheckpointSigner,
+  ): Promise<'written' | 'exists'> {
     await mkdir(monthDir, { recursive: true });
     const name = `${checkpoint.sequence.padStart(20, '0')}.json`;
     const temporary = join(monthDir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
     const handle = await open(temporary, 'wx', 0o444);
     try {
-      await handle.writeFile(`${JSON.stringify(this.signer.sign(checkpoint))}\n`, 'utf8');
+      await handle.writeFile(`${JSON.stringify(signer.sign(checkpoint))}\n`, 'utf8');
       await handle.sync();
     } finally {
       await handle.close();
@@ -79,15 +104,18 @@ export class CheckpointStore {
       if (++searched === 2) break;
     }
     if (!best) return { status: 'none' };
-    const file = join(this.dir, best.month, best.name);
-    const sequence = BigInt(FILE.exec(best.name)![1]).toString();
+    return this.open(join(this.dir, best.month, best.name), this.signer);
+  }
+
+  private async open(file: string, signer: CheckpointSigner): Promise<LatestCheckpoint> {
+    const sequence = BigInt(FILE.exec(basename(file))![1]).toString();
     let document: unknown;
     try {
       document = JSON.parse(await readFile(file, 'utf8'));
     } catch {
       return { status: 'refused', sequence, file };
     }
-    const checkpoint = this.signer.open(document);
+    const checkpoint = signer.open(document);
     if (!checkpoint || checkpoint.sequence !== sequence) return { status: 'refused', sequence, file };
     return { status: 'signed', checkpoint, file };
   }

@@ -25,22 +25,34 @@ export interface SignedCheckpoint {
   signature: string;
 }
 
-const FORMAT = 'consentry-audit-checkpoint/1';
+/**
+ * What a signature vouches for: a checkpoint (a head the chain must still reach) or a retention
+ * base (where the chain kept in the database starts after whole months were dropped). The kinds are
+ * signed under different tags, so that a checkpoint file copied among the bases is refused.
+ */
+export type CheckpointKind = 'checkpoint' | 'base';
+
+const FORMATS: Record<CheckpointKind, string> = {
+  checkpoint: 'consentry-audit-checkpoint/1',
+  base: 'consentry-audit-base/1',
+};
 const DIGITS = /^\d{1,19}$/;
 const MAC = /^[0-9a-f]{64}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
 /** What is signed: the fields in a fixed order, under a format tag. */
-function signedBytes(c: Checkpoint): Buffer {
-  return Buffer.from(JSON.stringify([FORMAT, c.sequence, c.entryId, c.entryCount, c.headMac, c.at]), 'utf8');
+function signedBytes(format: string, c: Checkpoint): Buffer {
+  return Buffer.from(JSON.stringify([format, c.sequence, c.entryId, c.entryCount, c.headMac, c.at]), 'utf8');
 }
 
 /** Signs checkpoints, and opens signed ones (the public half is derived from the signing key). */
 export class CheckpointSigner {
   private readonly privateKey: KeyObject;
   private readonly publicKey: KeyObject;
+  private readonly format: string;
 
-  constructor(signingKey: string) {
+  constructor(signingKey: string, kind: CheckpointKind = 'checkpoint') {
+    this.format = FORMATS[kind];
     this.privateKey = parseEd25519PrivateKey(signingKey);
     if (this.privateKey.asymmetricKeyType !== 'ed25519')
       throw new Error('the checkpoint signing key is not an Ed25519 key');
@@ -48,7 +60,10 @@ export class CheckpointSigner {
   }
 
   sign(checkpoint: Checkpoint): SignedCheckpoint {
-    return { checkpoint, signature: sign(null, signedBytes(checkpoint), this.privateKey).toString('base64') };
+    return {
+      checkpoint,
+      signature: sign(null, signedBytes(this.format, checkpoint), this.privateKey).toString('base64'),
+    };
   }
 
   /** The checkpoint a document carries when it is well formed and its signature holds; null otherwise. */
@@ -76,7 +91,7 @@ export class CheckpointSigner {
       headMac: c.headMac as string,
       at: c.at as string,
     };
-    return verify(null, signedBytes(opened), this.publicKey, Buffer.from(signature, 'base64'))
+    return verify(null, signedBytes(this.format, opened), this.publicKey, Buffer.from(signature, 'base64'))
       ? opened
       : null;
   }

@@ -3,6 +3,8 @@ export { AuditRecorder } from './audit-recorder.service';
 export type { RecordedChange } from './audit-recorder.service';
 export { AuditSealer } from './audit-sealer.service';
 export { AuditVerifier } from './audit-verifier.service';
+export { AuditRecordRetention, monthStart } from './audit-record-retention.service';
+export type { RecordRetentionReport } from './audit-record-retention.service';
 export { AuditLogReader, REVIEW_COLUMNS, entryPageQuery } from './audit-log.repository';
 export type {
   AuditEntryFilter,

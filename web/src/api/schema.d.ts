@@ -349,6 +349,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/clients/{id}/household': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The household a client belongs to, with the members visible under the purpose */
+    get: operations['clientHousehold_ofClient'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/privacy/purposes': {
     parameters: {
       query?: never;
@@ -1771,6 +1788,14 @@ export interface components {
       pesel?: string | null;
     };
     UpdateClientDto: {
+      /** @description A company’s name (companies only) */
+      companyName?: string;
+      /** @description A company’s NIP (companies only): 10 digits with a valid check digit; null is refused */
+      nip?: string;
+      /** @description A company’s REGON (companies only): 9 or 14 digits with a valid check digit; null is refused */
+      regon?: string;
+      /** @description A company’s KRS number (companies only), 10 digits; null clears it */
+      krs?: string | null;
       firstName?: string;
       lastName?: string;
       email?: string | null;
@@ -1971,6 +1996,9 @@ export interface components {
        * @description A client of kind person
        */
       clientId: string;
+    };
+    ClientHouseholdResponseDto: {
+      household: components['schemas']['HouseholdResponseDto'] | null;
     };
     EntityFieldsDto: {
       alwaysVisible: string[];
@@ -2207,6 +2235,22 @@ export interface components {
       /** @description Seconds the oldest seal no agreeing checkpoint covers has waited; too long is an alarm */
       lagSeconds: number | null;
     };
+    RetentionBaseCheckDto: {
+      /**
+       * @description none: no month was dropped, the walk starts at the genesis
+       * @enum {string}
+       */
+      status: 'none' | 'agrees' | 'disagrees' | 'refused' | 'unchecked';
+      /** @description Chain position after which the kept chain starts */
+      sequence: string | null;
+      /** @description The entry sealed at that position (dropped with its month) */
+      entryId: string | null;
+      /**
+       * Format: date-time
+       * @description When it was signed
+       */
+      at: string | null;
+    };
     SealedThroughDto: {
       sequence: string | null;
       entryId: string | null;
@@ -2230,6 +2274,7 @@ export interface components {
       /** @description First entry that does not match the chain */
       firstInvalidId: string | null;
       checkpoint: components['schemas']['CheckpointCheckDto'];
+      base: components['schemas']['RetentionBaseCheckDto'];
       sealedThrough: components['schemas']['SealedThroughDto'];
       /** @description Entries not sealed yet */
       unsealed: number;
@@ -6236,6 +6281,85 @@ export interface operations {
       };
       /** @description ALREADY_IN_HOUSEHOLD: the person already belongs to a household */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  clientHousehold_ofClient: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: offer_preparation, contract_performance, claims, marketing, renewal_reminders, client_contact, legal_obligation, security_audit, data_subject_rights, insurer_mandate */
+        'X-Purpose':
+          | 'offer_preparation'
+          | 'contract_performance'
+          | 'claims'
+          | 'marketing'
+          | 'renewal_reminders'
+          | 'client_contact'
+          | 'legal_obligation'
+          | 'security_audit'
+          | 'data_subject_rights'
+          | 'insurer_mandate';
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClientHouseholdResponseDto'];
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such client, or not visible under this purpose */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -19,6 +19,7 @@ import { clientName } from './ClientsPage';
 import { CompanyData, RepresentativesPanel } from '../clients/RepresentativesPanel';
 import { ClientClaimsTab } from '../service/ClientClaimsTab';
 import { TimelineTab } from '../service/TimelineTab';
+import { HouseholdPanel } from '../clients/HouseholdPanel';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -88,6 +89,7 @@ export function ClientCardPage() {
               {client.data.kind === 'company' && <CompanyData client={client.data} />}
               <ClientData client={client.data} />
               {client.data.kind === 'company' && <RepresentativesPanel companyId={clientId} />}
+              {client.data.kind === 'person' && <HouseholdPanel clientId={clientId} />}
             </Tabs.Panel>
             <Tabs.Panel value="consents" pt="md">
               <ClientConsents clientId={clientId} />

@@ -8,6 +8,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { NavLinkLink } from '../components/links';
 import { useBookAccess } from '../offers/book-access';
 import { useServiceAccess } from '../service/access';
+import { useImportAccess } from '../imports/import-access';
 import { forgetRecords, signOut } from '../lib/signout';
 
 /** The frame of every screen: the purpose always in view, the menu of what role and purpose allow. */
@@ -18,6 +19,7 @@ export function Layout() {
   const allows = usePurposeAllows(purpose);
   const book = useBookAccess();
   const service = useServiceAccess();
+  const imports = useImportAccess();
   const [opened, { toggle }] = useDisclosure();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
 
@@ -112,6 +114,13 @@ export function Layout() {
           )}
           {service.readsClaims && (
             <NavLinkLink to="/szkody" label={t('nav.claims')} active={pathname.startsWith('/szkody')} />
+          )}
+          {imports.imports && (
+            <NavLinkLink
+              to="/import-portfela"
+              label={t('nav.imports')}
+              active={pathname === '/import-portfela'}
+            />
           )}
           {allows.info && !allows.readsClients && !(purpose === 'marketing' || me?.role === 'admin') && (
             <Text size="sm" c="dimmed">

@@ -87,6 +87,20 @@ export class AppConfig extends ScheduleConfig {
     return this.SEALER_DATABASE_URL ?? urlWithUser(this.DATABASE_URL, SEALER_ROLE);
   }
 
+  /**
+   * A read-only connection (a streaming replica) for the record of operations' queries and reports:
+   * the review, its CSV export and the anomalies. Defaults to the application's own connection to
+   * the primary. Reads through it run in read-only transactions.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'READ_DATABASE_URL must be a postgres:// URL' })
+  READ_DATABASE_URL?: string;
+
+  get readDatabaseUrl(): string {
+    return this.READ_DATABASE_URL ?? this.appDatabaseUrl;
+  }
+
   @IsString()
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
@@ -201,11 +215,13 @@ export class AppConfig extends ScheduleConfig {
   @IsString()
   REQUEST_LOG = 'stdout';
 
+  /** Days the request log files are kept; by default the registry's term (LOG_TERMS.requestLog). */
+  @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(3650)
-  REQUEST_LOG_RETENTION_DAYS = 30;
+  REQUEST_LOG_RETENTION_DAYS?: number;
 
   /** How long the API and the worker may take to stop after SIGTERM before they exit regardless. */
   @Transform(toInt)
@@ -369,6 +385,8 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
   if (env.APP_DATABASE_URL) relevant.APP_DATABASE_URL = env.APP_DATABASE_URL;
   if (env.MANDATE_DATABASE_URL) relevant.MANDATE_DATABASE_URL = env.MANDATE_DATABASE_URL;
   if (env.SEALER_DATABASE_URL) relevant.SEALER_DATABASE_URL = env.SEALER_DATABASE_URL;
+  if (env.READ_DATABASE_URL) relevant.READ_DATABASE_URL = env.READ_DATABASE_URL;
+  if (env.REQUEST_LOG_RETENTION_DAYS) relevant.REQUEST_LOG_RETENTION_DAYS = env.REQUEST_LOG_RETENTION_DAYS;
   const config = plainToInstance(AppConfig, relevant, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false });
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));

@@ -50,6 +50,33 @@ export function mandateDataSourceOptions(url: string, poolSize = 4): DataSourceO
   };
 }
 
+/** The name of the read-only DataSource of the record's queries and reports (a replica, or the primary). */
+export const READ_DATA_SOURCE = 'read';
+
+/**
+ * READ_DATABASE_URL's pool: every transaction on it is read-only, so that a query meant for a
+ * replica fails the same way on the primary if it ever tried to write.
+ */
+export function readDataSourceOptions(url: string, poolSize = 2): DataSourceOptions {
+  return {
+    name: READ_DATA_SOURCE,
+    type: 'postgres',
+    url,
+    synchronize: false,
+    migrationsRun: false,
+    installExtensions: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    entities: [],
+    migrations: [],
+    extra: {
+      max: poolSize,
+      application_name: 'consentry-read',
+      options: '-c default_transaction_read_only=on',
+    },
+    logging: false,
+  };
+}
+
 /** Database name from a postgres URL, and the URL of the maintenance database on the same server. */
 export function splitDatabaseUrl(url: string): { database: string; adminUrl: string } {
   const parsed = new URL(url);

@@ -19,6 +19,7 @@ import { BookImports1764785000000 } from './1764785000000-book-imports';
 import { ClientLanguage1764790000000 } from './1764790000000-client-language';
 import { CompanyNameSearch1764795000000 } from './1764795000000-company-name-search';
 import { RecordPartitions1764830000000 } from './1764830000000-record-partitions';
+import { ClaimsTasksTimeline1764840000000 } from './1764840000000-claims-tasks-timeline';
 import { Commissions1764850000000 } from './1764850000000-commissions';
 
 /** Every migration, in order. The app, the CLI and the tests run exactly this list. */
@@ -44,5 +45,6 @@ export const MIGRATIONS = [
   ClientLanguage1764790000000,
   CompanyNameSearch1764795000000,
   RecordPartitions1764830000000,
+  ClaimsTasksTimeline1764840000000,
   Commissions1764850000000,
 ];

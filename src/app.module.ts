@@ -27,6 +27,9 @@ import { PrivacyModule } from './privacy/privacy.module';
 import { DataSubjectRequestsModule } from './data-subject-requests';
 import { RemindersModule } from './reminders';
 import { RetentionModule } from './retention';
+import { ClaimsModule } from './claims';
+import { TasksModule } from './tasks';
+import { ActivitiesModule } from './activities';
 
 /**
  * Modules shared by the HTTP app and the worker. The main connection logs in as consentry_app
@@ -73,6 +76,9 @@ export class AppModule {
         RetentionModule,
         DataSubjectRequestsModule,
         CommissionsModule,
+        ClaimsModule,
+        TasksModule,
+        ActivitiesModule,
       ],
     };
   }

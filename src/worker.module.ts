@@ -16,6 +16,9 @@ import { RemindersModule, RemindersProcessorsModule } from './reminders';
 import { RetentionModule, RetentionProcessorsModule } from './retention';
 import { PortfoliosModule } from './portfolios';
 import { WorkerMetricsModule } from './metrics';
+import { ClaimsModule } from './claims';
+import { TasksModule, TasksProcessorsModule } from './tasks';
+import { ActivitiesModule } from './activities';
 
 export interface WorkerOptions {
   /** Whether queue processors and schedulers run (false for one-off CLI commands). */
@@ -36,6 +39,7 @@ export class WorkerModule {
           ImportsProcessorsModule,
           RetentionProcessorsModule,
           MandatesProcessorsModule,
+          TasksProcessorsModule,
           WorkerMetricsModule,
         ]
       : [];
@@ -57,6 +61,10 @@ export class WorkerModule {
         RetentionModule,
         // Its erasure step (reasons of grants and transfers) runs in the worker's sweeps too.
         PortfoliosModule,
+        // Their erasure steps and retention purges run in the worker's sweeps too.
+        ClaimsModule,
+        TasksModule,
+        ActivitiesModule,
         ...background,
       ],
     };

@@ -30,6 +30,7 @@ describe('retention', () => {
         byDuty: Record<string, number>;
         items: Array<{ clientId: string; duties: Array<Record<string, unknown>> }>;
       };
+      records: Array<{ name: string; purpose: string; count: number; before: string }>;
     };
   }
 
@@ -259,16 +260,17 @@ describe('retention', () => {
       .set(dpo())
       .send({ clientId, type: 'access', receivedAt: '2023-11-21' });
 
+    // Other modules purge their own records in the same sweep; these are the requests' records.
+    const requests = (report: { records: Array<{ name: string }> }) =>
+      report.records.filter((r) => r.name === 'data_subject_request');
     const early = await sweep({ dryRun: false });
-    expect(early).toMatchObject({
-      records: [
-        expect.objectContaining({ name: 'data_subject_request', purpose: 'data_subject_rights', count: 0 }),
-      ],
-    });
+    expect(requests(early)).toEqual([
+      expect.objectContaining({ name: 'data_subject_request', purpose: 'data_subject_rights', count: 0 }),
+    ]);
     const dry = await sweep({ dryRun: true, asOf: '2027-01-02T00:00:00Z' });
-    expect(dry).toMatchObject({
-      records: [expect.objectContaining({ count: 1, before: '2024-01-02T00:00:00.000Z' })],
-    });
+    expect(requests(dry)).toEqual([
+      expect.objectContaining({ count: 1, before: '2024-01-02T00:00:00.000Z' }),
+    ]);
     expect((await t.http.get(`/api/data-subject-requests/${old.body.id}`).set(dpo())).status).toBe(200);
     // A sweep that deletes decides as of today: the record closed more than three years ago by then.
     await t.db.query(
@@ -276,7 +278,7 @@ describe('retention', () => {
       [old.body.id],
     );
     const real = await sweep({ dryRun: false });
-    expect(real).toMatchObject({ records: [expect.objectContaining({ count: 1 })] });
+    expect(requests(real)).toEqual([expect.objectContaining({ count: 1 })]);
     expect((await t.http.get(`/api/data-subject-requests/${old.body.id}`).set(dpo())).status).toBe(404);
     expect((await t.http.get(`/api/data-subject-requests/${open.body.id}`).set(dpo())).status).toBe(200);
     const [entry] = await t.db.query(

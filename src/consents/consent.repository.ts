@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Channel, ConditionTranslator, ConsentPurpose } from '@app/privacy';
+import { CONSENT_PURPOSES, Channel, ConditionTranslator, ConsentPurpose } from '@app/privacy';
 import { ConsentEntity } from './consent.entity';
 
 /** A consent as the module answers it. */
@@ -64,6 +64,13 @@ export class ConsentRepository {
   /** SQL for a column of the client's active consents ("purpose:channel"[]), over a client alias. */
   activeKeysColumnSql(clientAlias: string): string {
     return `ARRAY(SELECT k.purpose || ':' || k.channel FROM consent k WHERE k.client_id = ${clientAlias}.id AND k.withdrawn_at IS NULL)`;
+  }
+
+  /** SQL: the client (alias) has no active consent for the consent purpose on any channel. */
+  noActiveConsentSql(clientAlias: string, purpose: ConsentPurpose): string {
+    if (!(CONSENT_PURPOSES as readonly string[]).includes(purpose))
+      throw new Error(`Not a consent purpose: ${purpose}`);
+    return `NOT EXISTS (SELECT 1 FROM consent k WHERE k.client_id = ${clientAlias}.id AND k.purpose = '${purpose}' AND k.withdrawn_at IS NULL)`;
   }
 
   /**

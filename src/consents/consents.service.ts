@@ -81,6 +81,11 @@ export class ConsentsService implements OnModuleInit {
     return this.consents.activeKeysColumnSql(clientAlias);
   }
 
+  /** SQL: the client (alias) has no active consent for `purpose` on any channel (records kept under that consent end). */
+  noActiveConsentSql(clientAlias: string, purpose: ConsentPurpose): string {
+    return this.consents.noActiveConsentSql(clientAlias, purpose);
+  }
+
   /** SQL for a column of a client's consents per consent purpose, for the retention rules. */
   retentionSummaryColumnSql(clientAlias: string): string {
     return this.consents.retentionSummaryColumnSql(clientAlias);

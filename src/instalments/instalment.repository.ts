@@ -223,6 +223,18 @@ export class InstalmentRepository {
            WHERE ${overdueSql('i', `${dayParam}::date`)} AND NOT ${k.cancelled}`;
   }
 
+  /** The overdue instalments on `day` of contracts not cancelled (current schedules), oldest due first. */
+  overdueOnWithoutPurpose(
+    day: string,
+  ): Promise<Array<{ id: string; contractId: string; clientId: string; dueDate: string }>> {
+    return this.dataSource.query(
+      `SELECT i.id::text, i.contract_id::text AS "contractId", i.client_id::text AS "clientId",
+              to_char(i.due_date, 'YYYY-MM-DD') AS "dueDate"
+         ${this.overdueForScanSql('$1')} ORDER BY i.due_date, i.id`,
+      [day],
+    );
+  }
+
   /** Every instalment of a client, current and superseded schedules, by contract and number. */
   forClientWithoutPurpose(
     clientId: string,

@@ -252,7 +252,15 @@ export class InstalmentsService {
     return result;
   }
 
-  // ---- for data-subject requests and the demo data ----
+  // ---- for data-subject requests, the brokers' task scan and the demo data ----
+
+  /**
+   * The instalments overdue on `day` (due before it, not paid in full, of a current schedule of a
+   * contract not cancelled), oldest due first; the caller (the task scan) works without a purpose.
+   */
+  overdueOnWithoutPurpose(day: string) {
+    return this.instalments.overdueOnWithoutPurpose(day);
+  }
 
   /** Every instalment of a client (superseded schedules too), for the person's own report and export. */
   async forClientWithoutPurpose(clientId: string, manager?: EntityManager): Promise<InstalmentOfClient[]> {

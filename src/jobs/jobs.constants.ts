@@ -30,6 +30,7 @@ export const JOBS = {
   recordRetention: 'record.retention',
   mandateExpiry: 'mandate.expiry',
   bookImport: 'book-import.run',
+  taskScan: 'task.scan',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -49,4 +50,5 @@ export const jobIds = {
   recordRetentionScheduler: 'record-retention-daily',
   mandateExpiryScheduler: 'mandate-daily-expiry',
   bookImport: (importId: string) => `book-import_${importId}`,
+  taskScanScheduler: 'task-daily-scan',
 };

@@ -87,6 +87,11 @@ export class LegalHoldRepository {
     return `ARRAY(SELECT h.id::text FROM legal_hold h WHERE h.client_id = ${clientAlias}.id AND h.released_at IS NULL ORDER BY h.placed_at)`;
   }
 
+  /** SQL: the hold whose id is in `holdIdColumn` exists and is not released (a statement over another module's rows). */
+  activeHoldSql(holdIdColumn: string): string {
+    return `EXISTS (SELECT 1 FROM legal_hold h WHERE h.id = ${holdIdColumn} AND h.released_at IS NULL)`;
+  }
+
   /** Erasure: a released hold's reason describes the claim, and so the person; its dates stay as history. */
   async eraseReleasedReasonsForErasure(clientIds: string[], manager: EntityManager): Promise<void> {
     await manager.query(

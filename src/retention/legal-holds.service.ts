@@ -99,6 +99,20 @@ export class LegalHoldsService {
   }
 
   /**
+   * Whether the hold is the client's and still active, its row locked until the caller's
+   * transaction ends (a claim linking it, so a release cannot slip in between).
+   */
+  async isActiveHoldOf(clientId: string, holdId: string, manager: EntityManager): Promise<boolean> {
+    const hold = await this.holds.lock(holdId, clientId, manager);
+    return !!hold?.active;
+  }
+
+  /** SQL: the hold named by `holdIdColumn` is active (records kept while their hold lasts). */
+  activeHoldSql(holdIdColumn: string): string {
+    return this.holds.activeHoldSql(holdIdColumn);
+  }
+
+  /**
    * The holds of a client for the person's own access report (art. 15); the caller checked the
    * request and records the disclosure.
    */

@@ -204,6 +204,15 @@ const COVERED_ELSEWHERE: Record<string, string> = {
     'test/companies-households.e2e-spec.ts (every role and purpose), test/proof/portfolio-matrix.e2e-spec.ts',
   'POST /api/households/:id/members':
     'test/companies-households.e2e-spec.ts, test/proof/portfolio-matrix.e2e-spec.ts',
+  'POST /api/claims': 'test/proof/service-matrix.e2e-spec.ts, test/claims-tasks-timeline.e2e-spec.ts',
+  'GET /api/claims': 'test/proof/service-matrix.e2e-spec.ts',
+  'GET /api/claims/:id': 'test/proof/service-matrix.e2e-spec.ts',
+  'PATCH /api/claims/:id': 'test/proof/service-matrix.e2e-spec.ts, test/claims-tasks-timeline.e2e-spec.ts',
+  'GET /api/tasks': 'test/proof/service-matrix.e2e-spec.ts',
+  'POST /api/tasks': 'test/proof/service-matrix.e2e-spec.ts',
+  'PATCH /api/tasks/:id': 'test/claims-tasks-timeline.e2e-spec.ts, test/proof/portfolio-matrix.e2e-spec.ts',
+  'GET /api/clients/:id/activities': 'test/proof/service-matrix.e2e-spec.ts',
+  'POST /api/clients/:id/activities': 'test/proof/service-matrix.e2e-spec.ts',
 };
 
 function visible(role: Role, purpose: Purpose, state: ConsentState): boolean {

@@ -290,6 +290,56 @@ describe('erasure scan over 100 persons erased at once', () => {
         p.contractIds.push(contract.body.id);
       }
 
+      // A claim on the contract, the broker's tasks and the client's timeline, each naming the person.
+      if (p.contractIds.length > 0) {
+        const [{ start }] = await t.db.query(
+          `SELECT to_char(start_date, 'YYYY-MM-DD') AS start FROM contract WHERE id = $1`,
+          [p.contractIds[0]],
+        );
+        const claim = await t.http
+          .post('/api/claims')
+          .set(t.as('broker', 'claims'))
+          .send({
+            contractId: p.contractIds[0],
+            dateOfLoss: start,
+            insurerClaimNumber: `SZ/${p.phone}`,
+            description: `${p.firstName} ${p.lastName} (${p.street}) zgłasza szkodę, tel. ${p.phone}`,
+          });
+        expectStatus(claim, 201, `claim ${p.index}`);
+        expectStatus(
+          await t.http
+            .patch(`/api/claims/${claim.body.id}`)
+            .set(t.as('broker', 'claims'))
+            .send({ status: 'in_assessment', note: `Oględziny u ${p.lastName}, ${p.street}` }),
+          200,
+          `claim note ${p.index}`,
+        );
+      }
+      expectStatus(
+        await t.http
+          .post('/api/tasks')
+          .set(broker())
+          .send({
+            clientId: p.clientId,
+            title: `Oddzwonić: ${p.lastName}, ${p.phone}`,
+            description: p.email,
+          }),
+        201,
+        `task ${p.index}`,
+      );
+      expectStatus(
+        await t.http
+          .post(`/api/clients/${p.clientId}/activities`)
+          .set(p.kind === 'prospect' ? broker() : t.as('broker', 'client_contact'))
+          .send({
+            kind: 'call',
+            at: new Date().toISOString(),
+            summary: `Rozmowa z ${p.lastName} (${p.email})`,
+          }),
+        201,
+        `activity ${p.index}`,
+      );
+
       // Reads and searches under several purposes, each recorded by field name only.
       const reads: Array<Record<string, string>> = [
         broker(),

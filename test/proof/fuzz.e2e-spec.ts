@@ -148,6 +148,7 @@ describe('fuzzing every endpoint', () => {
     await seedBook(t, clientIds);
     await contractWithSchedule(t, clientIds[0]);
     await createCompanyAndHousehold(t, clientIds[1]);
+    await serviceRecords(t, clientIds[0]);
     const server = t.app.getHttpAdapter().getInstance();
     doc = (await server.inject({ method: 'GET', url: '/docs/openapi.json' })).json();
     operations = [];
@@ -504,6 +505,30 @@ function requestArbitrary(op: Operation, ids: string[], components: Record<strin
       payload,
       headers: headersFor(role, purpose, payload !== undefined),
     }));
+}
+
+/** A claim on the client's contract, a task and an activity, so that their routes are reached past "not found". */
+async function serviceRecords(t: TestApp, clientId: string): Promise<void> {
+  const [{ id: contractId }] = await t.db.query(
+    `SELECT id::text FROM contract WHERE client_id = $1 AND start_date <= current_date ORDER BY created_at LIMIT 1`,
+    [clientId],
+  );
+  const today = new Date().toISOString().slice(0, 10);
+  const claim = await t.http
+    .post('/api/claims')
+    .set(t.as('broker', 'claims'))
+    .send({ contractId, dateOfLoss: today, description: 'Fuzz szkoda' });
+  const task = await t.http
+    .post('/api/tasks')
+    .set(t.as('broker', 'contract_performance'))
+    .send({ clientId, contractId, title: 'Fuzz zadanie' });
+  const activity = await t.http
+    .post(`/api/clients/${clientId}/activities`)
+    .set(t.as('broker', 'contract_performance'))
+    .send({ kind: 'call', at: new Date().toISOString(), summary: 'Fuzz rozmowa' });
+  for (const res of [claim, task, activity])
+    if (res.status !== 201)
+      throw new Error(`fuzz service records: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
 /** A contract concluded 100 days ago with a quarterly schedule: ids of contracts and instalments to aim at. */

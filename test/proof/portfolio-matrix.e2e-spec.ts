@@ -140,7 +140,24 @@ describe('authorization matrix (portfolios)', () => {
         name: `Dom ${names[state]}`,
         memberIds: [clientId],
       });
+      const claimId = await create(state, 'claims', '/api/claims', {
+        contractId,
+        dateOfLoss: today,
+        description: `Szkoda ${names[state]}`,
+      });
+      const taskId = await create(state, 'offer_preparation', '/api/tasks', {
+        clientId,
+        title: `Zadzwonić: ${names[state]}`,
+      });
+      const activityId = await create(state, 'offer_preparation', `/api/clients/${clientId}/activities`, {
+        kind: 'note',
+        at: `${today}T00:00:00Z`,
+        summary: `Notatka ${names[state]}`,
+      });
       fixtures[state] = {
+        claimId,
+        taskId,
+        activityId,
         householdId,
         clientId,
         client,
@@ -167,6 +184,9 @@ describe('authorization matrix (portfolios)', () => {
       instalmentId: randomUUID(),
       holdId: randomUUID(),
       householdId: randomUUID(),
+      claimId: randomUUID(),
+      taskId: randomUUID(),
+      activityId: randomUUID(),
     };
     for (const state of ['open_grant', 'expired_grant'] as const) {
       const grant = await t.http
@@ -207,6 +227,9 @@ describe('authorization matrix (portfolios)', () => {
       f.contractId,
       f.instalmentId,
       f.holdId,
+      f.claimId,
+      f.taskId,
+      f.activityId,
       f.policyNumber,
       String(f.client.pesel),
       String(f.client.email),
@@ -304,6 +327,9 @@ describe('authorization matrix (portfolios)', () => {
        UNION ALL SELECT 'contract_annex', to_jsonb(a) FROM contract_annex a JOIN contract k ON k.id = a.contract_id WHERE k.client_id = ANY($1::uuid[])
        UNION ALL SELECT 'legal_hold', to_jsonb(x) FROM legal_hold x WHERE x.client_id = ANY($1::uuid[])
        UNION ALL SELECT 'instalment', to_jsonb(x) FROM instalment x WHERE x.client_id = ANY($1::uuid[])
+       UNION ALL SELECT 'claim', to_jsonb(x) FROM claim x WHERE x.client_id = ANY($1::uuid[])
+       UNION ALL SELECT 'task', to_jsonb(x) FROM task x WHERE x.client_id = ANY($1::uuid[])
+       UNION ALL SELECT 'client_activity', to_jsonb(x) FROM client_activity x WHERE x.client_id = ANY($1::uuid[])
        UNION ALL SELECT 'break_glass_grant', to_jsonb(x) FROM break_glass_grant x WHERE x.client_id = ANY($1::uuid[])
        ORDER BY 1, 2`,
       [clientIds],

@@ -34,6 +34,10 @@ export interface Fixture {
   holdId: string;
   /** The household of which the client is the one member. */
   householdId: string;
+  /** A claim on the contract, a task made under offer_preparation and an activity under it. */
+  claimId: string;
+  taskId: string;
+  activityId: string;
   insurerId: string;
   startDate: string;
   endDate: string;
@@ -88,6 +92,33 @@ const clientSearch = (fields: string[]) => (purpose: Purpose) => {
 };
 
 export const PROBES: Probe[] = [
+  {
+    route: 'GET /api/claims/:id',
+    kind: 'one',
+    url: (f) => `/api/claims/${f.claimId}`,
+    oracle: (p) => ({ status: sees(p, 'Claim') && sees(p, 'Contract') ? 200 : 404 }),
+  },
+  {
+    route: 'GET /api/claims',
+    kind: 'list',
+    url: () => '/api/claims?limit=500',
+    target: (f) => f.claimId,
+    oracle: (p) => ({ status: 200, listed: sees(p, 'Claim') }),
+  },
+  {
+    // Tasks are seen only under the purpose they serve: the fixture's under offer preparation.
+    route: 'GET /api/tasks',
+    kind: 'list',
+    url: () => '/api/tasks?limit=500',
+    target: (f) => f.taskId,
+    oracle: (p) => ({ status: 200, listed: p === 'offer_preparation' && sees(p, 'Task') }),
+  },
+  {
+    route: 'GET /api/clients/:id/activities',
+    kind: 'one',
+    url: (f) => `/api/clients/${f.clientId}/activities`,
+    oracle: (p) => ({ status: sees(p, 'ClientActivity') ? 200 : 404 }),
+  },
   {
     route: 'GET /api/clients/:id',
     kind: 'one',
@@ -372,6 +403,40 @@ export const PROBES: Probe[] = [
     kind: 'write',
     url: (f) => `/api/contracts/${f.contractId}/renewal`,
     body: () => ({}),
+  },
+  {
+    route: 'POST /api/claims',
+    kind: 'write',
+    url: () => '/api/claims',
+    body: (f) => ({ contractId: f.contractId, dateOfLoss: f.today, description: 'Szkoda portfelowa' }),
+    oracle: () => ({ status: 201 }),
+  },
+  {
+    route: 'PATCH /api/claims/:id',
+    kind: 'write',
+    url: (f) => `/api/claims/${f.claimId}`,
+    body: () => ({ note: 'Notatka portfelowa' }),
+    oracle: () => ({ status: 200 }),
+  },
+  {
+    route: 'POST /api/tasks',
+    kind: 'write',
+    url: () => '/api/tasks',
+    body: (f) => ({ clientId: f.clientId, title: 'Zadanie portfelowe' }),
+    oracle: () => ({ status: 201 }),
+  },
+  {
+    route: 'PATCH /api/tasks/:id',
+    kind: 'write',
+    url: (f) => `/api/tasks/${f.taskId}`,
+    body: () => ({ title: 'Zadanie portfelowe zmienione' }),
+  },
+  {
+    route: 'POST /api/clients/:id/activities',
+    kind: 'write',
+    url: (f) => `/api/clients/${f.clientId}/activities`,
+    body: (f) => ({ kind: 'call', at: `${f.today}T00:00:00Z`, summary: 'Rozmowa portfelowa' }),
+    oracle: () => ({ status: 201 }),
   },
   {
     route: 'POST /api/instalments/:id/payment',

@@ -152,6 +152,23 @@ const overdueInstalmentsRoute = createRoute({
   path: '/zalegle-raty',
   component: lazyRouteComponent(() => import('./offers/OverdueInstalmentsPage'), 'OverdueInstalmentsPage'),
 });
+// Claims and the brokers' tasks.
+const claimsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/szkody',
+  component: lazyRouteComponent(() => import('./service/ClaimsPage'), 'ClaimsPage'),
+});
+const claimRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/szkody/$claimId',
+  component: lazyRouteComponent(() => import('./service/ClaimPage'), 'ClaimPage'),
+});
+const tasksRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/zadania',
+  component: lazyRouteComponent(() => import('./service/TasksPage'), 'TasksPage'),
+});
+const serviceRoutes = [claimsRoute, claimRoute, tasksRoute];
 const importsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/import-portfela',
@@ -193,6 +210,7 @@ const routeTree = rootRoute.addChildren([
     ...marketingRoutes,
     ...offerRoutes,
     overdueInstalmentsRoute,
+    ...serviceRoutes,
     importsRoute,
     commissionsRoute,
     statementRoute,

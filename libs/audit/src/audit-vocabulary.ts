@@ -36,7 +36,9 @@ export const AUDIT_RESOURCES = [
   'book_import',
   'campaign',
   'campaign_recipient',
+  'claim',
   'client',
+  'client_activity',
   'client_representative',
   'client_transfer',
   'commission_agreement',
@@ -68,6 +70,8 @@ export const AUDIT_RESOURCES = [
   'retention_sweep',
   'staff',
   'staff_session',
+  'task',
+  'task_scan',
   'team',
 ] as const;
 export type AuditResource = (typeof AUDIT_RESOURCES)[number];

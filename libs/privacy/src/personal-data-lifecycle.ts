@@ -60,8 +60,9 @@ export class PersonalDataLifecycle {
   }
 
   registerRecordPurge(purge: RecordPurge): void {
-    if (this.purges.some((p) => p.name === purge.name))
-      throw new Error(`Record purge ${purge.name} registered twice`);
+    // One kind of record may be kept under several purposes, each purged by its own term.
+    if (this.purges.some((p) => p.name === purge.name && p.purpose === purge.purpose))
+      throw new Error(`Record purge ${purge.name} (${purge.purpose}) registered twice`);
     this.purges.push(purge);
   }
 

@@ -1648,6 +1648,112 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/claims': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Claims, newest first; by contract, client or status */
+    get: operations['claims_list'];
+    put?: never;
+    /** Report a claim on a contract */
+    post: operations['claims_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/claims/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One claim with its history */
+    get: operations['claims_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Move a claim through its workflow, add a note, or link a legal hold */
+    patch: operations['claims_update'];
+    trace?: never;
+  };
+  '/api/tasks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Tasks of the current purpose, earliest due first; ?assignee=me&status=open */
+    get: operations['tasks_list'];
+    put?: never;
+    /** A task about a client, for oneself or another broker */
+    post: operations['tasks_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/scan': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Run the daily scan for renewal calls and overdue instalments now */
+    post: operations['tasks_runScan'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Complete, cancel or reopen a task, assign it, or change its title or due date */
+    patch: operations['tasks_update'];
+    trace?: never;
+  };
+  '/api/clients/{id}/activities': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The client’s timeline under the current purpose, newest first */
+    get: operations['activities_list'];
+    put?: never;
+    /** Record a call, meeting or note on the client’s timeline, under the current purpose */
+    post: operations['activities_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4447,6 +4553,266 @@ export interface components {
       insurerId: string;
       /** @description Whether the mapping was kept from an earlier statement (else the default) */
       kept: boolean;
+    };
+    CreateClaimDto: {
+      /**
+       * Format: uuid
+       * @description The contract the claim is made on
+       */
+      contractId: string;
+      /**
+       * @description The insurer’s claim number, when known
+       * @example SZ/2026/00123
+       */
+      insurerClaimNumber?: string;
+      /**
+       * @description The day of the loss: YYYY-MM-DD, not after today, within the cover
+       * @example 2026-11-20
+       */
+      dateOfLoss: string;
+      /**
+       * @description What happened
+       * @example Stłuczka na parkingu, uszkodzony zderzak
+       */
+      description: string;
+      /** @description What the client claims, in grosze */
+      amountClaimed?: components['schemas']['MoneyDto'];
+    };
+    ClaimHistoryEntryDto: {
+      /** @example 2026-12-01T10:00:00.000Z */
+      at: string;
+      /** Format: uuid */
+      by: string | null;
+      /** @enum {string|null} */
+      from: 'reported' | 'in_assessment' | 'paid' | 'refused' | 'withdrawn' | null;
+      /** @enum {string} */
+      to: 'reported' | 'in_assessment' | 'paid' | 'refused' | 'withdrawn';
+      note: string | null;
+    };
+    ClaimResponseDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      contractId: string;
+      /** Format: uuid */
+      clientId: string;
+      /** @enum {string} */
+      status: 'reported' | 'in_assessment' | 'paid' | 'refused' | 'withdrawn';
+      /** Format: uuid */
+      legalHoldId: string | null;
+      createdAt: string;
+      /** Format: uuid */
+      createdBy: string | null;
+      /** @description Present only when the purpose may read it */
+      insurerClaimNumber?: string | null;
+      /**
+       * @description Present only when the purpose may read it
+       * @example 2026-11-20
+       */
+      dateOfLoss?: string;
+      /** @description Present only when the purpose may read it */
+      description?: string;
+      /** @description Present only when the purpose may read it */
+      amountClaimed?: components['schemas']['MoneyDto'] | null;
+      /** @description Present only when the purpose may read it */
+      amountPaid?: components['schemas']['MoneyDto'] | null;
+      /** @description Each change of status, oldest first. Present only when the purpose may read it */
+      history?: components['schemas']['ClaimHistoryEntryDto'][];
+      /** @description The contract’s policy number, where the purpose reads it */
+      policyNumber?: string;
+      /** @description The statuses the claim may move to now */
+      allowedTransitions: ('reported' | 'in_assessment' | 'paid' | 'refused' | 'withdrawn')[];
+    };
+    ClaimPageDto: {
+      /** @description Newest first */
+      items: components['schemas']['ClaimResponseDto'][];
+      nextCursor: string | null;
+    };
+    UpdateClaimDto: {
+      /**
+       * @description The next status: reported → in_assessment → paid | refused; withdrawn before a decision. Others: 409 CLAIM_TRANSITION_NOT_ALLOWED
+       * @enum {string}
+       */
+      status?: 'reported' | 'in_assessment' | 'paid' | 'refused' | 'withdrawn';
+      /**
+       * @description Grosze the insurer paid; required with status paid, refused otherwise
+       * @example 250000
+       */
+      amountPaid?: number;
+      /**
+       * @description A note kept in the claim’s history
+       * @example Rzeczoznawca obejrzał pojazd
+       */
+      note?: string;
+      /**
+       * Format: uuid
+       * @description An active legal hold of the claim’s client where a dispute needs one; null unlinks it
+       */
+      legalHoldId?: string | null;
+    };
+    TaskResponseDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      clientId: string;
+      /** Format: uuid */
+      contractId: string | null;
+      /** Format: uuid */
+      instalmentId: string | null;
+      /** @enum {string} */
+      kind: 'manual' | 'renewal_call' | 'instalment_overdue';
+      /**
+       * @description The purpose it serves, and the only one it is seen under
+       * @enum {string}
+       */
+      purpose:
+        | 'offer_preparation'
+        | 'contract_performance'
+        | 'claims'
+        | 'marketing'
+        | 'renewal_reminders'
+        | 'client_contact'
+        | 'legal_obligation'
+        | 'security_audit'
+        | 'data_subject_rights'
+        | 'insurer_mandate';
+      /** @enum {string} */
+      status: 'open' | 'done' | 'cancelled';
+      /** Format: uuid */
+      assigneeId: string | null;
+      createdAt: string;
+      /** Format: uuid */
+      createdBy: string | null;
+      completedAt: string | null;
+      /** @description Present only when the purpose may read it */
+      title?: string;
+      /** @description Present only when the purpose may read it */
+      description?: string | null;
+      /**
+       * @description Present only when the purpose may read it
+       * @example 2026-12-10
+       */
+      dueDate?: string | null;
+    };
+    TaskPageDto: {
+      /** @description Open first, then by due date */
+      items: components['schemas']['TaskResponseDto'][];
+      nextCursor: string | null;
+    };
+    CreateTaskDto: {
+      /**
+       * Format: uuid
+       * @description The client the task is about
+       */
+      clientId: string;
+      /**
+       * Format: uuid
+       * @description A contract of that client the task is about
+       */
+      contractId?: string;
+      /**
+       * @description What is to be done
+       * @example Oddzwonić w sprawie oferty AC
+       */
+      title: string;
+      /** @example Klient prosi o kontakt po 16:00 */
+      description?: string;
+      /**
+       * @description By when: YYYY-MM-DD
+       * @example 2026-12-10
+       */
+      dueDate?: string;
+      /**
+       * Format: uuid
+       * @description An active broker; default: the one creating it
+       */
+      assigneeId?: string;
+    };
+    RunTaskScanDto: {
+      /**
+       * @description The day to scan (default: today); not in the future
+       * @example 2026-06-01
+       */
+      date?: string;
+    };
+    TaskScanResponseDto: {
+      /** @example 2026-06-01 */
+      date: string;
+      /** @description Renewal calls newly due (contracts ending within the window) */
+      renewalCalls: number;
+      /** @description Overdue instalments newly to be chased */
+      overdueInstalments: number;
+    };
+    UpdateTaskDto: {
+      /**
+       * @description done completes it, cancelled drops it, open reopens it
+       * @enum {string}
+       */
+      status?: 'open' | 'done' | 'cancelled';
+      /**
+       * Format: uuid
+       * @description An active broker to assign it to; null leaves it to the team
+       */
+      assigneeId?: string | null;
+      /** @example Oddzwonić w sprawie oferty AC */
+      title?: string;
+      /** @example 2026-12-10 */
+      dueDate?: string | null;
+    };
+    CreateActivityDto: {
+      /**
+       * @description A call, a meeting or a note
+       * @enum {string}
+       */
+      kind: 'call' | 'meeting' | 'note';
+      /**
+       * @description When it happened (ISO 8601 with a zone); not in the future
+       * @example 2026-12-02T10:30:00Z
+       */
+      at: string;
+      /**
+       * @description What was said or agreed
+       * @example Klient zainteresowany ofertą AC na nowy samochód
+       */
+      summary: string;
+    };
+    ActivityResponseDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      clientId: string;
+      /** @enum {string} */
+      kind: 'call' | 'meeting' | 'note';
+      /**
+       * @description The purpose it was recorded under, and the only one it is seen under
+       * @enum {string}
+       */
+      purpose:
+        | 'offer_preparation'
+        | 'contract_performance'
+        | 'claims'
+        | 'marketing'
+        | 'renewal_reminders'
+        | 'client_contact'
+        | 'legal_obligation'
+        | 'security_audit'
+        | 'data_subject_rights'
+        | 'insurer_mandate';
+      createdAt: string;
+      /** Format: uuid */
+      createdBy: string | null;
+      /**
+       * @description Present only when the purpose may read it
+       * @example 2026-12-02T10:30:00.000Z
+       */
+      at?: string;
+      /** @description Present only when the purpose may read it */
+      summary?: string;
+    };
+    ActivityPageDto: {
+      /** @description Newest first */
+      items: components['schemas']['ActivityResponseDto'][];
+      nextCursor: string | null;
     };
     FieldProblemDto: {
       /** @example email */
@@ -12710,6 +13076,769 @@ export interface operations {
       };
       /** @description No such resource, or not visible under this purpose */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  claims_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque cursor from the previous page */
+        cursor?: string;
+        /** @description Claims on this contract */
+        contractId?: string;
+        /** @description Claims of this client */
+        clientId?: string;
+        status?: 'reported' | 'in_assessment' | 'paid' | 'refused' | 'withdrawn';
+      };
+      header: {
+        /** @description Declared processing purpose. Accepted here: claims, data_subject_rights */
+        'X-Purpose': 'claims' | 'data_subject_rights';
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClaimPageDto'];
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  claims_create: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: claims */
+        'X-Purpose': 'claims';
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateClaimDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClaimResponseDto'];
+        };
+      };
+      /**
+       * @description Invalid input; dateOfLoss after today (DATE_IN_FUTURE)
+       *
+       *     Missing or unknown purpose, or invalid input
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such contract, or not visible under this purpose */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description DATE_OF_LOSS_OUTSIDE_COVER, CLIENT_ANONYMISED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  claims_get: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: claims, data_subject_rights */
+        'X-Purpose': 'claims' | 'data_subject_rights';
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClaimResponseDto'];
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such claim, or not visible under this purpose */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  claims_update: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: claims */
+        'X-Purpose': 'claims';
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateClaimDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClaimResponseDto'];
+        };
+      };
+      /**
+       * @description NOTHING_TO_CHANGE, AMOUNT_PAID_REQUIRED (paid without amountPaid), AMOUNT_PAID_ONLY_WHEN_PAID
+       *
+       *     Missing or unknown purpose, or invalid input
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such claim, or not visible under this purpose */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description CLAIM_TRANSITION_NOT_ALLOWED, LEGAL_HOLD_NOT_ACTIVE, CLIENT_ANONYMISED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  tasks_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque cursor from the previous page */
+        cursor?: string;
+        /** @description `me`: assigned to me; `unassigned`: left to the team; or a staff member’s id */
+        assignee?: string;
+        status?: 'open' | 'done' | 'cancelled';
+        clientId?: string;
+        kind?: 'manual' | 'renewal_call' | 'instalment_overdue';
+      };
+      header: {
+        /** @description Declared processing purpose. Accepted here: offer_preparation, contract_performance, claims, client_contact, data_subject_rights */
+        'X-Purpose':
+          'offer_preparation' | 'contract_performance' | 'claims' | 'client_contact' | 'data_subject_rights';
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskPageDto'];
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  tasks_create: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: offer_preparation, contract_performance, claims, client_contact */
+        'X-Purpose': 'offer_preparation' | 'contract_performance' | 'claims' | 'client_contact';
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateTaskDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskResponseDto'];
+        };
+      };
+      /**
+       * @description Invalid input; ASSIGNEE_NOT_A_BROKER, CONTRACT_OF_OTHER_CLIENT
+       *
+       *     Missing or unknown purpose, or invalid input
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such client or contract, or not visible under this purpose */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description CLIENT_ANONYMISED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  tasks_runScan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RunTaskScanDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskScanResponseDto'];
+        };
+      };
+      /** @description date not a day, or in the future (DATE_IN_FUTURE) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  tasks_update: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: offer_preparation, contract_performance, claims, client_contact */
+        'X-Purpose': 'offer_preparation' | 'contract_performance' | 'claims' | 'client_contact';
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateTaskDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskResponseDto'];
+        };
+      };
+      /**
+       * @description NOTHING_TO_CHANGE, ASSIGNEE_NOT_A_BROKER
+       *
+       *     Missing or unknown purpose, or invalid input
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such task, or not visible under this purpose */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description CLIENT_ANONYMISED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  activities_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque cursor from the previous page */
+        cursor?: string;
+      };
+      header: {
+        /** @description Declared processing purpose. Accepted here: offer_preparation, contract_performance, claims, client_contact, data_subject_rights */
+        'X-Purpose':
+          'offer_preparation' | 'contract_performance' | 'claims' | 'client_contact' | 'data_subject_rights';
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActivityPageDto'];
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such client, or not visible under this purpose */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  activities_create: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: offer_preparation, contract_performance, claims, client_contact */
+        'X-Purpose': 'offer_preparation' | 'contract_performance' | 'claims' | 'client_contact';
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateActivityDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActivityResponseDto'];
+        };
+      };
+      /**
+       * @description Invalid input; at in the future (DATE_IN_FUTURE)
+       *
+       *     Missing or unknown purpose, or invalid input
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such client, or not visible under this purpose */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description CLIENT_ANONYMISED */
+      409: {
         headers: {
           [name: string]: unknown;
         };

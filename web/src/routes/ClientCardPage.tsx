@@ -17,6 +17,8 @@ import { BreakGlassBanner, BreakGlassButton, TransferButton } from '../component
 import { formatDate, formatPhone } from '../lib/format';
 import { clientName } from './ClientsPage';
 import { CompanyData, RepresentativesPanel } from '../clients/RepresentativesPanel';
+import { ClientClaimsTab } from '../service/ClientClaimsTab';
+import { TimelineTab } from '../service/TimelineTab';
 import { HouseholdPanel } from '../clients/HouseholdPanel';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -79,6 +81,8 @@ export function ClientCardPage() {
               <Tabs.Tab value="consents">{t('card.tabs.consents')}</Tabs.Tab>
               <Tabs.Tab value="offers">{t('card.tabs.offers')}</Tabs.Tab>
               <Tabs.Tab value="policies">{t('card.tabs.policies')}</Tabs.Tab>
+              <Tabs.Tab value="claims">{t('card.tabs.claims')}</Tabs.Tab>
+              <Tabs.Tab value="timeline">{t('card.tabs.timeline')}</Tabs.Tab>
               {allows.listsRequests && <Tabs.Tab value="dsr">{t('card.tabs.dsr')}</Tabs.Tab>}
             </Tabs.List>
             <Tabs.Panel value="data" pt="md">
@@ -95,6 +99,12 @@ export function ClientCardPage() {
             </Tabs.Panel>
             <Tabs.Panel value="policies" pt="md">
               <ClientPolicies clientId={clientId} />
+            </Tabs.Panel>
+            <Tabs.Panel value="claims" pt="md">
+              <ClientClaimsTab clientId={clientId} />
+            </Tabs.Panel>
+            <Tabs.Panel value="timeline" pt="md">
+              <TimelineTab clientId={clientId} />
             </Tabs.Panel>
             {allows.listsRequests && (
               <Tabs.Panel value="dsr" pt="md">

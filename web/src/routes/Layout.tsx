@@ -7,6 +7,7 @@ import { session } from '../api/session';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { NavLinkLink } from '../components/links';
 import { useBookAccess } from '../offers/book-access';
+import { useServiceAccess } from '../service/access';
 import { useImportAccess } from '../imports/import-access';
 import { useReviewsRecord } from '../record/record-api';
 import { forgetRecords, signOut } from '../lib/signout';
@@ -18,6 +19,7 @@ export function Layout() {
   const { me, purpose } = useSession();
   const allows = usePurposeAllows(purpose);
   const book = useBookAccess();
+  const service = useServiceAccess();
   const imports = useImportAccess();
   const reviewsRecord = useReviewsRecord();
   const [opened, { toggle }] = useDisclosure();
@@ -122,6 +124,12 @@ export function Layout() {
               label={t('nav.overdueInstalments')}
               active={pathname === '/zalegle-raty'}
             />
+          )}
+          {service.readsTasks && (
+            <NavLinkLink to="/zadania" label={t('nav.tasks')} active={pathname === '/zadania'} />
+          )}
+          {service.readsClaims && (
+            <NavLinkLink to="/szkody" label={t('nav.claims')} active={pathname.startsWith('/szkody')} />
           )}
           {imports.imports && (
             <NavLinkLink

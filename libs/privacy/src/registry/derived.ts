@@ -101,3 +101,12 @@ export function writableFields(purpose: Purpose, entity: EntityName): string[] {
 export function clientLookupFields(purpose: Purpose): string[] {
   return [...(REGISTRY[purpose].clientLookup ?? [])];
 }
+
+/**
+ * Records kept each under the purpose it served (tasks, the client's timeline): the purposes whose
+ * records are seen under `purpose`. Its own only; the handling of the person's own requests
+ * (arts. 15-22) reads them all, as it reads everything held on the person.
+ */
+export function recordPurposesVisibleUnder(purpose: Purpose): Purpose[] {
+  return purpose === 'data_subject_rights' ? [...PURPOSES] : [purpose];
+}

@@ -163,6 +163,53 @@ export const ENTITIES = {
     },
   },
   /**
+   * A claim on a contract, followed through the insurer's handling (reported, in assessment, paid,
+   * refused, withdrawn). `history` holds each change of status with the broker's note.
+   */
+  Claim: {
+    alwaysVisible: ['id', 'contractId', 'clientId', 'status', 'legalHoldId', 'createdAt', 'createdBy'],
+    personal: {
+      insurerClaimNumber: 'claim',
+      dateOfLoss: 'claim',
+      description: 'claim',
+      amountClaimed: 'financial',
+      amountPaid: 'financial',
+      history: 'claim',
+    },
+  },
+  /**
+   * Work about a client assigned to a broker: made by hand, or by the daily scan (a renewal call, an
+   * overdue instalment). Kept under the purpose it serves (`purpose`).
+   */
+  Task: {
+    alwaysVisible: [
+      'id',
+      'clientId',
+      'contractId',
+      'instalmentId',
+      'kind',
+      'purpose',
+      'status',
+      'assigneeId',
+      'createdAt',
+      'createdBy',
+      'completedAt',
+    ],
+    personal: {
+      title: 'client_interactions',
+      description: 'client_interactions',
+      dueDate: 'client_interactions',
+    },
+  },
+  /** A call, meeting or note on the client's timeline, recorded under the purpose it served. */
+  ClientActivity: {
+    alwaysVisible: ['id', 'clientId', 'kind', 'purpose', 'createdAt', 'createdBy'],
+    personal: {
+      at: 'client_interactions',
+      summary: 'client_interactions',
+    },
+  },
+  /**
    * A person processed on an insurer's behalf under a mandate (the insurer is the controller).
    * Stored apart from clients, in schema `mandate`; each mandate's `fields` narrows this list.
    */

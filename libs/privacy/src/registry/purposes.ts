@@ -148,6 +148,18 @@ const CLIENT_GROUPS_READ_ONLY = {
   ClientRepresentative: { read: 'all', write: [] },
   Household: { read: 'all', write: [] },
 } as const satisfies Partial<Record<EntityName, EntityAccess>>;
+/**
+ * A broker's work on a client (tasks) and the client's timeline (calls, meetings, notes) serve
+ * whichever purpose they were recorded under; each is visible only under that purpose.
+ */
+const SERVICE_READ_WRITE = {
+  Task: { read: 'all', write: 'all', create: true },
+  ClientActivity: { read: 'all', write: 'all', create: true },
+} as const satisfies Partial<Record<EntityName, EntityAccess>>;
+const SERVICE_READ_ONLY = {
+  Task: { read: 'all', write: [] },
+  ClientActivity: { read: 'all', write: [] },
+} as const satisfies Partial<Record<EntityName, EntityAccess>>;
 const INSURERS_RECIPIENTS = {
   en: 'insurance undertakings whose offers are presented or with which contracts are concluded',
   pl: 'zakłady ubezpieczeń, których oferty są przedstawiane lub z którymi zawierane są umowy',
@@ -168,6 +180,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
       ...OFFERS_AND_CONTRACTS_READ_WRITE,
       ...INSTALMENTS_READ_ONLY,
       ...CLIENT_GROUPS_READ_WRITE,
+      ...SERVICE_READ_WRITE,
     },
     consents: { read: true, grant: true, withdraw: true },
     retention: {
@@ -192,6 +205,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
       ...OFFERS_AND_CONTRACTS_READ_WRITE,
       ...INSTALMENTS_READ_WRITE,
       ...CLIENT_GROUPS_READ_WRITE,
+      ...SERVICE_READ_WRITE,
     },
     // Taking over a book of policies is performing those contracts (art. 6 ust. 1 lit. b RODO).
     bookImport: true,
@@ -218,6 +232,9 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
       ...OFFERS_AND_CONTRACTS_READ_ONLY,
       ...INSTALMENTS_READ_ONLY,
       ...CLIENT_GROUPS_READ_ONLY,
+      // The claim itself is kept and followed only here (art. 6 ust. 1 lit. f RODO).
+      Claim: { read: 'all', write: 'all', create: true },
+      ...SERVICE_READ_WRITE,
     },
     consents: { read: true, grant: false, withdraw: false },
     retention: {
@@ -279,7 +296,7 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
     seesRestricted: false,
     seesErasureRefused: false,
     portfolioBound: true,
-    access: { Client: { read: ['firstName', 'lastName'], write: [] } },
+    access: { Client: { read: ['firstName', 'lastName'], write: [] }, ...SERVICE_READ_WRITE },
     consents: { read: true, grant: false, withdraw: true },
     retention: {
       from: 'consent_withdrawal',
@@ -355,6 +372,8 @@ export const REGISTRY: Record<Purpose, PurposeDefinition> = {
       ...OFFERS_AND_CONTRACTS_READ_ONLY,
       ...INSTALMENTS_READ_ONLY,
       ...CLIENT_GROUPS_READ_ONLY,
+      Claim: { read: 'all', write: [] },
+      ...SERVICE_READ_ONLY,
     },
     consents: { read: true, grant: true, withdraw: true },
     retention: {

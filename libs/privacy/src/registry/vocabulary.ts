@@ -72,6 +72,14 @@ export const DATA_CATEGORIES = {
   insurance_needs: { en: 'insurance needs and offers', pl: 'potrzeby ubezpieczeniowe i oferty' },
   contract: { en: 'insurance contract data', pl: 'dane umowy ubezpieczenia' },
   financial: { en: 'premiums and commissions', pl: 'składki i prowizje' },
+  claim: {
+    en: 'claims: loss, its description and the insurer’s handling',
+    pl: 'szkody: zdarzenie, jego opis i przebieg likwidacji',
+  },
+  client_interactions: {
+    en: 'calls, meetings, notes and tasks about the client',
+    pl: 'rozmowy, spotkania, notatki i zadania dotyczące klienta',
+  },
   company_function: {
     en: 'function held for a company (e.g. management board member, proxy)',
     pl: 'funkcja pełniona w firmie (np. członek zarządu, pełnomocnik)',

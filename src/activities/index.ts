@@ -1,0 +1,3 @@
+export { ActivitiesModule } from './activities.module';
+export { ActivitiesService } from './activities.service';
+export type { ActivityView } from './activities.service';

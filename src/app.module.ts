@@ -17,6 +17,7 @@ import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports';
 import { MetricsModule } from './metrics';
 import { InstalmentsModule } from './instalments';
+import { DocumentsModule } from './documents';
 import { InsurersModule } from './insurers';
 import { MailingsModule } from './mailings';
 import { MandatesModule } from './mandates';
@@ -68,6 +69,7 @@ export class AppModule {
         MailingsModule,
         RemindersModule,
         InstalmentsModule,
+        DocumentsModule,
         ImportsModule,
         RetentionModule,
         DataSubjectRequestsModule,

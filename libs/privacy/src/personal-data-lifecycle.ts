@@ -1,7 +1,7 @@
 import { Global, Injectable, Module } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuditResource } from '@app/audit/audit-vocabulary';
-import type { Purpose } from './registry';
+import type { Purpose, RetentionRule } from './registry';
 
 /**
  * A module holding a client's personal data outside the client row (consents, notes, mail
@@ -28,6 +28,12 @@ export interface RecordPurge {
   /** Also the resource its erasures are recorded under. */
   name: AuditResource;
   purpose: Purpose;
+  /**
+   * When records of one resource are kept for different terms (documents by category): the term
+   * of this purge, and a key naming it; otherwise the purpose's retention and the resource's name.
+   */
+  rule?: RetentionRule;
+  key?: string;
   /** Deletes (or, in a dry run, counts) the records whose period ended before `before`; names whose they were. */
   purge(
     before: Date,
@@ -60,8 +66,9 @@ export class PersonalDataLifecycle {
   }
 
   registerRecordPurge(purge: RecordPurge): void {
-    if (this.purges.some((p) => p.name === purge.name))
-      throw new Error(`Record purge ${purge.name} registered twice`);
+    const key = purge.key ?? purge.name;
+    if (this.purges.some((p) => (p.key ?? p.name) === key))
+      throw new Error(`Record purge ${key} registered twice`);
     this.purges.push(purge);
   }
 

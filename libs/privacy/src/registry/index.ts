@@ -9,3 +9,4 @@ export * from './entities';
 export * from './purposes';
 export * from './derived';
 export * from './controller-facts';
+export * from './documents';

@@ -72,6 +72,10 @@ export const DATA_CATEGORIES = {
   insurance_needs: { en: 'insurance needs and offers', pl: 'potrzeby ubezpieczeniowe i oferty' },
   contract: { en: 'insurance contract data', pl: 'dane umowy ubezpieczenia' },
   financial: { en: 'premiums and commissions', pl: 'składki i prowizje' },
+  documents: {
+    en: 'documents and their files (policies, signed forms, claim photos, identity documents)',
+    pl: 'dokumenty i ich pliki (polisy, podpisane formularze, zdjęcia szkód, kopie dokumentów tożsamości)',
+  },
   company_function: {
     en: 'function held for a company (e.g. management board member, proxy)',
     pl: 'funkcja pełniona w firmie (np. członek zarządu, pełnomocnik)',

@@ -27,6 +27,7 @@ const OWNERS: Record<string, string> = {
   legal_hold: 'src/retention/',
   instalment: 'src/instalments/',
   instalment_reminder: 'src/instalments/',
+  document: 'src/documents/',
   insurer: 'src/insurers/',
   mandate: 'src/mandates/',
   mandate_member: 'src/mandates/',

@@ -181,6 +181,10 @@ const COVERED_ELSEWHERE: Record<string, string> = {
     'test/companies-households.e2e-spec.ts (every role and purpose), test/proof/portfolio-matrix.e2e-spec.ts',
   'POST /api/households/:id/members':
     'test/companies-households.e2e-spec.ts, test/proof/portfolio-matrix.e2e-spec.ts',
+  'POST /api/documents': 'test/proof/authorization-matrix-documents.e2e-spec.ts, test/documents.e2e-spec.ts',
+  'GET /api/documents/:id': 'test/proof/authorization-matrix-documents.e2e-spec.ts',
+  'GET /api/documents/:id/content': 'test/proof/authorization-matrix-documents.e2e-spec.ts',
+  'GET /api/clients/:id/documents': 'test/proof/authorization-matrix-documents.e2e-spec.ts',
 };
 
 function visible(role: Role, purpose: Purpose, state: ConsentState): boolean {

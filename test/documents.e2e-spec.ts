@@ -293,6 +293,11 @@ describe('documents', () => {
       .field('clientId', client.id)
       .field('category', 'other');
     expect([late.status, late.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const cut = await t.http
+      .post('/api/documents')
+      .set({ ...performer(), 'content-type': 'multipart/form-data; boundary=cut' })
+      .send(`--cut\r\ncontent-disposition: form-data; name="clientId"\r\n\r\n${client.id}\r\n--other--\r\n`);
+    expect([cut.status, cut.body.code]).toEqual([400, 'MALFORMED_MULTIPART']);
     const json = await t.http
       .post('/api/documents')
       .set(performer())

@@ -15,6 +15,12 @@ export class NotMultipartError extends ValidationFailedError {
   }
 }
 
+export class MalformedMultipartError extends ValidationFailedError {
+  constructor() {
+    super('The multipart body cannot be read (a cut or malformed part)', {}, 'MALFORMED_MULTIPART');
+  }
+}
+
 export class FileMissingError extends ValidationFailedError {
   constructor() {
     super('The upload has no file part "file"', { fields: ['file'] }, 'FILE_MISSING');

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
 import { AuditRecorder } from '@app/audit';
 import { AppConfig } from '@app/common/config/app-config';
-import { NotFoundError } from '@app/common/errors/domain-error';
+import { DomainError, NotFoundError } from '@app/common/errors/domain-error';
 import { Page, encodeCursor, pageSize } from '@app/common/http/pagination';
 import {
   Attempt,
@@ -27,6 +27,7 @@ import {
   ContractOfAnotherClientError,
   FieldsAfterFileError,
   FileMissingError,
+  MalformedMultipartError,
   UnexpectedPartError,
 } from './documents.errors';
 import { ALLOWED_CONTENT_TYPES, UploadInspector, isAllowedContentType } from './upload-inspector';
@@ -75,7 +76,7 @@ export class DocumentsService {
       checksum: string;
     } | null = null;
     try {
-      for await (const part of parts) {
+      for await (const part of readable(parts)) {
         if (part.type === 'field') {
           if (stored) throw new FieldsAfterFileError();
           if (typeof part.value !== 'string' || part.fieldname in fields) throw new UnexpectedPartError();
@@ -95,8 +96,17 @@ export class DocumentsService {
         const id = randomUUID();
         const key = documentKey(dto.clientId, id);
         const inspector = new UploadInspector(part.mimetype, this.config.DOCUMENTS_MAX_BYTES);
-        // Both sides together: an error on either (too large, wrong type, the client gone) ends both.
-        await Promise.all([pipeline(part.file, inspector), this.store.put(key, inspector, part.mimetype)]);
+        // Both sides together: an error on either (too large, wrong type, a broken body) ends both.
+        let sourceError: unknown = null;
+        await Promise.all([
+          pipeline(part.file, inspector).catch((error: unknown) => {
+            sourceError = error;
+            throw error;
+          }),
+          this.store.put(key, inspector, part.mimetype),
+        ]).catch((error: unknown) => {
+          throw sourceError !== null ? asClientError(sourceError) : error;
+        });
         stored = { id, key, dto, file: part, bytes: inspector.bytes, checksum: inspector.checksum };
       }
       if (!stored) {
@@ -290,6 +300,26 @@ export class DocumentsService {
       this.logger.error(`Could not remove the file of a failed upload: ${(error as Error).name}`);
     }
   }
+}
+
+/**
+ * The parts as the multipart parser reads them; a body it cannot read (a cut boundary, a part
+ * without a name) is the client's error, a 400, not the server's.
+ */
+async function* readable(parts: AsyncIterableIterator<Multipart>): AsyncGenerator<Multipart> {
+  try {
+    for await (const part of parts) yield part;
+  } catch (error) {
+    throw asClientError(error);
+  }
+}
+
+/** Errors of reading the body: our own refusals and the parser's 4xx stay; anything else is a malformed body. */
+function asClientError(error: unknown): unknown {
+  if (error instanceof DomainError) return error;
+  const status = (error as { statusCode?: unknown })?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return error;
+  return new MalformedMultipartError();
 }
 
 /** The registry's Document fields of a stored row (the one mapper); `content` marks the file as readable. */

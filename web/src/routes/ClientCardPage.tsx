@@ -17,6 +17,7 @@ import { BreakGlassBanner, BreakGlassButton, TransferButton } from '../component
 import { formatDate, formatPhone } from '../lib/format';
 import { clientName } from './ClientsPage';
 import { CompanyData, RepresentativesPanel } from '../clients/RepresentativesPanel';
+import { DocumentsPanel, useDocumentCategories } from '../clients/DocumentsPanel';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -45,6 +46,7 @@ export function ClientCardPage() {
   const outsidePortfolio =
     me?.role === 'broker' && client.error instanceof ApiError && client.error.status === 404;
   const mayTransfer = me?.role === 'admin' || me?.role === 'manager';
+  const readsDocuments = useDocumentCategories().read.length > 0;
 
   return (
     <Stack>
@@ -78,6 +80,7 @@ export function ClientCardPage() {
               <Tabs.Tab value="consents">{t('card.tabs.consents')}</Tabs.Tab>
               <Tabs.Tab value="offers">{t('card.tabs.offers')}</Tabs.Tab>
               <Tabs.Tab value="policies">{t('card.tabs.policies')}</Tabs.Tab>
+              {readsDocuments && <Tabs.Tab value="documents">{t('card.tabs.documents')}</Tabs.Tab>}
               {allows.listsRequests && <Tabs.Tab value="dsr">{t('card.tabs.dsr')}</Tabs.Tab>}
             </Tabs.List>
             <Tabs.Panel value="data" pt="md">
@@ -94,6 +97,11 @@ export function ClientCardPage() {
             <Tabs.Panel value="policies" pt="md">
               <ClientPolicies clientId={clientId} />
             </Tabs.Panel>
+            {readsDocuments && (
+              <Tabs.Panel value="documents" pt="md">
+                <DocumentsPanel clientId={clientId} />
+              </Tabs.Panel>
+            )}
             {allows.listsRequests && (
               <Tabs.Panel value="dsr" pt="md">
                 <ClientRequests client={client.data} />

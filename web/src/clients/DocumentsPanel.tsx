@@ -70,7 +70,11 @@ export function DocumentsPanel({ clientId }: { clientId: string }) {
     onSuccess: async () => {
       setFile(null);
       setCategory(null);
-      notifications.show({ color: 'green', message: t('documents.uploaded') });
+      notifications.show({
+        color: 'teal.9',
+        message: t('documents.uploaded'),
+        closeButtonProps: { 'aria-label': t('app.close') },
+      });
       await queryClient.invalidateQueries({ queryKey: ['clients', purpose, 'documents', clientId] });
     },
   });
@@ -163,6 +167,7 @@ export function DocumentsPanel({ clientId }: { clientId: string }) {
               value={file}
               onChange={setFile}
               clearable
+              clearButtonProps={{ 'aria-label': t('documents.clearFile') }}
               w={320}
             />
             <Button type="submit" loading={upload.isPending} disabled={!category || !file}>

@@ -96,17 +96,14 @@ export class DocumentsService {
         const id = randomUUID();
         const key = documentKey(dto.clientId, id);
         const inspector = new UploadInspector(part.mimetype, this.config.DOCUMENTS_MAX_BYTES);
-        // Both sides together: an error on either (too large, wrong type, a broken body) ends both.
-        let sourceError: unknown = null;
-        await Promise.all([
-          pipeline(part.file, inspector).catch((error: unknown) => {
-            sourceError = error;
-            throw error;
-          }),
+        // Both sides together: an error on either (too large, wrong type, a broken body) ends both,
+        // and the answer waits until the store has removed what it began to write.
+        const [source, target] = await Promise.allSettled([
+          pipeline(part.file, inspector),
           this.store.put(key, inspector, part.mimetype),
-        ]).catch((error: unknown) => {
-          throw sourceError !== null ? asClientError(sourceError) : error;
-        });
+        ]);
+        if (source.status === 'rejected') throw asClientError(source.reason);
+        if (target.status === 'rejected') throw target.reason;
         stored = { id, key, dto, file: part, bytes: inspector.bytes, checksum: inspector.checksum };
       }
       if (!stored) {

@@ -1,7 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { makeNip } from '@app/common/validation/nip';
 import { makePesel } from '@app/common/validation/pesel';
-import { makeRegon } from '@app/common/validation/regon';
 import { StaffService } from '../src/auth';
 import { BOOK_COLUMNS } from '../src/imports';
 import { CORRECT, HEADER, INSURER_NIP, PESEL_A, PESEL_D, UNKNOWN_NIP, csv, xlsx } from './support/book-files';
@@ -230,42 +228,6 @@ describe('book imports', () => {
     rows[0][1] = 'Inna';
     const body = await runImport(csv(HEADER, rows), { dryRun: true });
     expect(codes(body)).toEqual(['2:policyNumber:POLICY_OF_ANOTHER_CLIENT']);
-  });
-
-  it('checks company rows fully and refuses to store them', async () => {
-    const header = [
-      'kind',
-      'companyName',
-      'nip',
-      'regon',
-      'insurerNip',
-      'policyNumber',
-      'lineOfBusiness',
-      'productName',
-      'startDate',
-      'endDate',
-      'premium',
-    ];
-    const good = [
-      'company',
-      'Firma Sp. z o.o.',
-      makeNip(777_000_100),
-      makeRegon(12_345_678),
-      INSURER_NIP,
-      'IMP/C1',
-      'property',
-      'Mienie',
-      '2026-01-01',
-      '2026-12-31',
-      '5000',
-    ];
-    const badRegon = [...good];
-    badRegon[3] = good[3].slice(0, 8) + String((Number(good[3][8]) + 1) % 10);
-    badRegon[5] = 'IMP/C2';
-    const before = await counts();
-    const body = await runImport(csv(header, [good, badRegon]), { dryRun: false });
-    expect(codes(body)).toEqual(['2:kind:COMPANY_NOT_SUPPORTED', '3:regon:INVALID_REGON']);
-    expect(await counts()).toEqual(before);
   });
 
   it('links rows only to clients of the broker’s own teams, and shows an import only to its author', async () => {

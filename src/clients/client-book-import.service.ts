@@ -4,6 +4,7 @@ import { AuditRecorder, AuditRecordInput } from '@app/audit';
 import { FieldCipher } from '@app/common/crypto/field-cipher';
 import { PrivacyScope } from '@app/privacy';
 import { ClientRepository, ClientRow, NewClientRow } from './client.repository';
+import { CompanyImportRepository } from './company-import.repository';
 import { PostalAddress } from './postal-address';
 
 /** A person as a row of a book import carries them; the PESEL identifies them. */
@@ -16,7 +17,18 @@ export interface ImportedPerson {
   address: PostalAddress | null;
 }
 
-/** A client already holding a PESEL of the file: enough to decide whether the import may use it. */
+/** A company as a row of a book import carries it; the NIP identifies it. */
+export interface ImportedCompany {
+  companyName: string;
+  nip: string;
+  regon: string;
+  krs: string | null;
+  email: string | null;
+  phone: string | null;
+  address: PostalAddress | null;
+}
+
+/** A client already holding a PESEL (or a company's NIP) of the file: enough to decide whether the import may use it. */
 export interface ClientHoldingPesel {
   id: string;
   teamId: string | null;
@@ -35,6 +47,7 @@ const CHUNK = 2_000;
 export class ClientBookImport {
   constructor(
     private readonly clients: ClientRepository,
+    private readonly companies: CompanyImportRepository,
     private readonly cipher: FieldCipher,
     private readonly audit: AuditRecorder,
   ) {}
@@ -50,6 +63,76 @@ export class ClientBookImport {
         found.set(byIndex.get(row.peselIndex)!, { id: row.id, teamId: row.teamId, status: row.status });
     }
     return found;
+  }
+
+  /**
+   * The company clients holding these NIPs, by NIP, oldest first (the NIP is register data, not
+   * personal data; nothing stops two records of one company, so all are answered and the caller
+   * picks the one it may use).
+   */
+  async holdersByNip(nips: string[], manager?: EntityManager): Promise<Map<string, ClientHoldingPesel[]>> {
+    const found = new Map<string, ClientHoldingPesel[]>();
+    for (let i = 0; i < nips.length; i += CHUNK * 5) {
+      const rows = await this.companies.companiesByNipsWithoutPurpose(nips.slice(i, i + CHUNK * 5), manager);
+      for (const row of rows) {
+        const list = found.get(row.nip) ?? [];
+        list.push({ id: row.id, teamId: row.teamId, status: row.status });
+        found.set(row.nip, list);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Registers the companies into the team's portfolio inside the caller's transaction, each with an
+   * entry in the record of operations naming the fields the file gave. Answers the new ids by NIP.
+   */
+  async createCompanies(
+    scope: PrivacyScope,
+    companies: ImportedCompany[],
+    teamId: string,
+    manager: EntityManager,
+  ): Promise<Map<string, string>> {
+    const fieldsOf = (c: ImportedCompany) => [
+      'companyName',
+      'nip',
+      'regon',
+      ...(c.krs ? ['krs'] : []),
+      ...(c.email ? ['email'] : []),
+      ...(c.phone ? ['phone'] : []),
+      ...(c.address ? ['address'] : []),
+    ];
+    const written = [...new Set(companies.flatMap(fieldsOf))];
+    scope.assertWritable('create', 'Client', null, written, { action: 'create', resource: 'client' });
+    const actor = { staffId: scope.staffMember, role: scope.role, purpose: scope.purpose };
+    const ids = new Map<string, string>();
+    for (let i = 0; i < companies.length; i += CHUNK) {
+      const chunk = companies.slice(i, i + CHUNK);
+      const byNip = await this.companies.insertMany(
+        chunk.map((c) => ({
+          ...c,
+          source: `import:${scope.purpose}`,
+          createdBy: scope.staffMember,
+          teamId,
+        })),
+        manager,
+      );
+      const entries: AuditRecordInput[] = chunk.map((company) => {
+        const id = byNip.get(company.nip)!;
+        ids.set(company.nip, id);
+        return {
+          action: 'create',
+          resource: 'client',
+          resourceId: id,
+          clientIds: [id],
+          fields: fieldsOf(company),
+          outcome: 'allowed',
+          actor,
+        };
+      });
+      await this.audit.recordMany(entries, manager);
+    }
+    return ids;
   }
 
   /**

@@ -12,6 +12,7 @@ import { CurrentScope } from '../auth';
 import {
   AddHouseholdMemberDto,
   AddRepresentativeDto,
+  ClientHouseholdResponseDto,
   CreateHouseholdDto,
   HouseholdResponseDto,
   RepresentativeListResponseDto,
@@ -88,5 +89,23 @@ export class HouseholdsController {
     @Body() body: AddHouseholdMemberDto,
   ): Promise<HouseholdView> {
     return this.households.addMember(scope, id, body);
+  }
+}
+
+@ApiTags('clients')
+@Controller('api/clients/:id/household')
+export class ClientHouseholdController {
+  constructor(private readonly households: HouseholdsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The household a client belongs to, with the members visible under the purpose' })
+  @Access({ personalData: { resource: 'household', action: 'read' } })
+  @ApiOkResponse({ type: ClientHouseholdResponseDto })
+  @ApiNotFoundResponse({ description: 'No such client, or not visible under this purpose' })
+  ofClient(
+    @CurrentScope() scope: PrivacyScope,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<{ household: HouseholdView | null }> {
+    return this.households.ofClient(scope, id);
   }
 }

@@ -66,3 +66,9 @@ export class HouseholdResponseDto {
   @ApiProperty({ type: [ClientResponseDto], description: 'The members visible under the purpose, projected' })
   members!: ClientResponseDto[];
 }
+
+/** The household a client belongs to; null when none, or none the purpose may see. */
+export class ClientHouseholdResponseDto {
+  @ApiProperty({ type: HouseholdResponseDto, nullable: true })
+  household!: HouseholdResponseDto | null;
+}

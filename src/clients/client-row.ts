@@ -65,6 +65,10 @@ export const CLIENT_COLUMNS = {
   address: 'address',
   dateOfBirth: 'date_of_birth',
   language: 'language',
+  companyName: 'company_name',
+  nip: 'nip',
+  regon: 'regon',
+  krs: 'krs',
 } as const;
 
 /** A company's register data as stored. */

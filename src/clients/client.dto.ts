@@ -123,6 +123,38 @@ export class CreateClientDto {
 
 /** Every field optional; null clears an optional field (the names are required: null is refused). */
 export class UpdateClientDto {
+  @ApiPropertyOptional({ description: 'A company’s name (companies only)' })
+  @ValidateIf((_, v) => v !== undefined)
+  @Transform(trimString)
+  @IsString()
+  @Length(1, 300)
+  @IsPlainText()
+  companyName?: string;
+
+  @ApiPropertyOptional({
+    description: 'A company’s NIP (companies only): 10 digits with a valid check digit; null is refused',
+  })
+  @ValidateIf((_, v) => v !== undefined)
+  @IsNip()
+  nip?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'A company’s REGON (companies only): 9 or 14 digits with a valid check digit; null is refused',
+  })
+  @ValidateIf((_, v) => v !== undefined)
+  @IsRegon()
+  regon?: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'A company’s KRS number (companies only), 10 digits; null clears it',
+  })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsKrs()
+  krs?: string | null;
+
   @ApiPropertyOptional()
   @ValidateIf((_, v) => v !== undefined)
   @IsPersonName()

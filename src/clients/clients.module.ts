@@ -4,10 +4,15 @@ import { ClientBookImport } from './client-book-import.service';
 import { ClientConsentsService } from './client-consents.service';
 import { ClientRepository } from './client.repository';
 import { ClientWrites } from './client-writes.service';
+import { CompanyImportRepository } from './company-import.repository';
 import { DuplicateReviewRepository } from './duplicate-review.repository';
 import { ClientsController } from './clients.controller';
 import { ClientGroupsRepository } from './client-groups.repository';
-import { HouseholdsController, RepresentativesController } from './client-groups.controller';
+import {
+  ClientHouseholdController,
+  HouseholdsController,
+  RepresentativesController,
+} from './client-groups.controller';
 import { HouseholdsService } from './households.service';
 import { RepresentativesService } from './representatives.service';
 import { ClientsService } from './clients.service';
@@ -21,6 +26,7 @@ import { DuplicateReviewsService } from './duplicate-reviews.service';
     DuplicateReviewsController,
     RepresentativesController,
     HouseholdsController,
+    ClientHouseholdController,
   ],
   providers: [
     ClientRepository,
@@ -33,6 +39,7 @@ import { DuplicateReviewsService } from './duplicate-reviews.service';
     RepresentativesService,
     HouseholdsService,
     ClientBookImport,
+    CompanyImportRepository,
   ],
   exports: [ClientsService, RepresentativesService, HouseholdsService, ClientBookImport],
 })

@@ -10,7 +10,7 @@ import { AddHouseholdMemberDto, CreateHouseholdDto } from './client-groups.dto';
 import { ClientView, projectClient } from './client-projection';
 import { ClientWrites } from './client-writes.service';
 import { HouseholdMemberElsewhereError, NoTeamError } from './clients.errors';
-import { assertMayWrite, requireVisiblePerson } from './visible-client';
+import { assertMayWrite, requireVisibleClient, requireVisiblePerson } from './visible-client';
 
 export interface HouseholdView {
   id: string;
@@ -93,6 +93,32 @@ export class HouseholdsService implements OnModuleInit {
     return value;
   }
 
+  /**
+   * The household a client belongs to, as the purpose sees it: none when the client is in no
+   * household, or in one the purpose (or the portfolio) does not show; the client itself must be
+   * visible, an absent and a hidden client being answered alike.
+   */
+  async ofClient(scope: PrivacyScope, clientId: string): Promise<{ household: HouseholdView | null }> {
+    const attempt: Attempt = { action: 'read', resource: 'household', clientIds: [clientId] };
+    await requireVisibleClient(this.clients, scope, clientId, attempt);
+    const id = await this.groups.householdOf(clientId);
+    const household = id ? await this.groups.findHousehold(id) : null;
+    const memberIds = household ? await this.groups.membersOf(household.id) : [];
+    if (!household || !this.visible(scope, household, memberIds)) {
+      await this.audit.record({ ...attempt, resourceId: null, fields: [], outcome: 'allowed' });
+      return { household: null };
+    }
+    const { value, fields } = await this.read(scope, household.id);
+    await this.audit.record({
+      ...attempt,
+      resourceId: household.id,
+      clientIds: [...new Set([clientId, ...value.members.map((m) => m.id)])],
+      fields,
+      outcome: 'allowed',
+    });
+    return { household: value };
+  }
+
   async addMember(scope: PrivacyScope, id: string, input: AddHouseholdMemberDto): Promise<HouseholdView> {
     const attempt: Attempt = {
       action: 'update',
@@ -153,13 +179,17 @@ export class HouseholdsService implements OnModuleInit {
     manager?: EntityManager,
   ): Promise<string[]> {
     const memberIds = household ? await this.groups.membersOf(id, manager) : [];
-    const visible =
-      !!household &&
-      scope.fields('Household', { id }).length > 0 &&
-      (scope.inPortfolio(id, household.team_id) ||
-        memberIds.some((m) => scope.inPortfolio(m, household.team_id)));
+    const visible = !!household && this.visible(scope, household, memberIds);
     if (!visible) scope.notFound(attempt, 'Household', !!household);
     return memberIds;
+  }
+
+  private visible(scope: PrivacyScope, household: HouseholdRow, memberIds: string[]): boolean {
+    return (
+      scope.fields('Household', { id: household.id }).length > 0 &&
+      (scope.inPortfolio(household.id, household.team_id) ||
+        memberIds.some((m) => scope.inPortfolio(m, household.team_id)))
+    );
   }
 
   private async read(scope: PrivacyScope, id: string): Promise<{ value: HouseholdView; fields: string[] }> {

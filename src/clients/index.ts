@@ -5,6 +5,6 @@ export { UpdateClientDto } from './client.dto';
 export { ClientAnonymisedError } from './clients.errors';
 export type { ClientRecordForSubject } from './client.repository';
 export { ClientBookImport } from './client-book-import.service';
-export type { ClientHoldingPesel, ImportedPerson } from './client-book-import.service';
+export type { ClientHoldingPesel, ImportedCompany, ImportedPerson } from './client-book-import.service';
 export { RepresentativesService } from './representatives.service';
 export { HouseholdsService } from './households.service';

@@ -313,18 +313,29 @@ export class ContractRepository {
     );
   }
 
-  /** Per client with contracts: the latest day a contract ended or will end, and whether one still runs. */
+  /**
+   * Per client party to a contract, as policyholder or as the insured: the latest day such a
+   * contract ended or will end, and whether one still runs. An insured's data is kept for the
+   * contract as the policyholder's is (it is performed for them, and claims come from them).
+   */
   retentionFactsWithoutPurpose(
     clientIds: string[],
     manager?: EntityManager,
   ): Promise<Array<{ clientId: string; latestEndDate: string; anyActive: boolean }>> {
     return (manager ?? this.dataSource.manager).query(
-      `SELECT k.client_id AS "clientId",
+      `WITH party AS (
+         SELECT k.client_id AS party_id, k.start_date, k.end_date, k.cancelled_at
+           FROM contract k WHERE k.client_id = ANY($1::uuid[])
+         UNION ALL
+         SELECT k.insured_id, k.start_date, k.end_date, k.cancelled_at
+           FROM contract k WHERE k.insured_id = ANY($1::uuid[]) AND k.insured_id <> k.client_id
+       )
+       SELECT k.party_id AS "clientId",
               to_char(max(CASE WHEN k.cancelled_at IS NULL THEN k.end_date
                                ELSE LEAST(k.end_date, GREATEST(k.start_date, (k.cancelled_at AT TIME ZONE 'UTC')::date)) END),
                       'YYYY-MM-DD') AS "latestEndDate",
               bool_or(k.cancelled_at IS NULL AND k.end_date >= ${this.clock.todaySql}) AS "anyActive"
-         FROM contract k WHERE k.client_id = ANY($1::uuid[]) GROUP BY k.client_id`,
+         FROM party k GROUP BY k.party_id`,
       [[...new Set(clientIds)]],
     );
   }

@@ -10,6 +10,7 @@ export const BOOK_COLUMNS = [
   'companyName',
   'nip',
   'regon',
+  'krs',
   'email',
   'phone',
   'street',

@@ -2,24 +2,29 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { PrivacyScope } from '@app/privacy';
-import { ClientBookImport, ImportedPerson } from '../clients';
+import { ClientBookImport, ClientHoldingPesel, ImportedCompany, ImportedPerson } from '../clients';
 import { ContractBookImport, ImportedContract, policyKey } from '../contracts';
 import { InsurersService } from '../insurers';
 import { ImportError } from './book-columns';
 import { readBookFile } from './book-file';
 import { BookImportRepository, BookImportRow, ImportOutcome } from './book-import.repository';
-import { BookRow, validateBookRows } from './book-rows';
+import { BookRow, clientKey, validateBookRows } from './book-rows';
 
 /** Errors kept with a job; the count says how many there were in all. */
 const KEPT_ERRORS = 1_000;
 /** Rows stored between two progress reports. */
 const PROGRESS_EVERY = 2_000;
 
-/** What storing a file's rows would do: the new persons, the new policies and the rows that bring something new. */
+/**
+ * What storing a file's rows would do: the new persons and companies, the new policies and the
+ * rows that bring something new. Clients are named by `clientKey` (a person's PESEL, a company's NIP).
+ */
 interface Plan {
   people: ImportedPerson[];
-  /** Policies whose policyholder is `pesel` (a new or an existing client). */
-  policies: Array<Omit<ImportedContract, 'clientId'> & { pesel: string }>;
+  companies: ImportedCompany[];
+  /** Policies whose policyholder is the client `holder` names (a new or an existing client). */
+  policies: Array<Omit<ImportedContract, 'clientId'> & { holder: string }>;
+  /** Clients already registered, by key. */
   existing: Map<string, string>;
   storing: number;
 }
@@ -94,6 +99,7 @@ export class BookImportRunner {
       const { plan } = planned;
       await this.imports.progress(job.id, 'storing', total, 0);
       const created = new Map(plan.existing);
+      const clients = plan.people.length + plan.companies.length;
       for (let i = 0; i < plan.people.length; i += PROGRESS_EVERY) {
         const ids = await this.clients.createPersons(
           scope,
@@ -101,31 +107,42 @@ export class BookImportRunner {
           job.teamId!,
           manager,
         );
-        for (const [pesel, id] of ids) created.set(pesel, id);
+        for (const [pesel, id] of ids) created.set(`person:${pesel}`, id);
+        await this.imports.progress(job.id, 'storing', total, Math.min(i + PROGRESS_EVERY, clients));
+      }
+      for (let i = 0; i < plan.companies.length; i += PROGRESS_EVERY) {
+        const ids = await this.clients.createCompanies(
+          scope,
+          plan.companies.slice(i, i + PROGRESS_EVERY),
+          job.teamId!,
+          manager,
+        );
+        for (const [nip, id] of ids) created.set(`company:${nip}`, id);
         await this.imports.progress(
           job.id,
           'storing',
           total,
-          Math.min(i + PROGRESS_EVERY, plan.people.length),
+          Math.min(plan.people.length + i + PROGRESS_EVERY, clients),
         );
       }
-      const policies = plan.policies.map(({ pesel, ...policy }) => ({
+      const policies = plan.policies.map(({ holder, ...policy }) => ({
         ...policy,
-        clientId: created.get(pesel)!,
+        clientId: created.get(holder)!,
       }));
       let contracts = 0;
       for (let i = 0; i < policies.length; i += PROGRESS_EVERY) {
         contracts += await this.contracts.register(scope, policies.slice(i, i + PROGRESS_EVERY), manager);
         await this.imports.progress(job.id, 'storing', total, Math.min(i + PROGRESS_EVERY, policies.length));
       }
-      return done(total, plan.storing, plan.people.length, contracts);
+      return done(total, plan.storing, clients, contracts);
     });
   }
 
   /**
-   * Resolves the valid rows against what is stored: the insurers by NIP, the clients by PESEL, the
-   * policies by insurer and number. A client already registered is linked, never changed; a policy
-   * already registered for the same client is left as it is; any other clash is an error of its row.
+   * Resolves the valid rows against what is stored: the insurers by NIP, persons by PESEL, companies
+   * by NIP, the policies by insurer and number. A client already registered in the actor's
+   * portfolio is linked, never changed; a policy already registered for the same client is left as
+   * it is; any other clash is an error of its row.
    */
   private async plan(
     job: BookImportRow,
@@ -137,42 +154,54 @@ export class BookImportRunner {
     const insurers = await this.insurers.idsByNip(nips, manager);
     const persons = rows.flatMap((r) => (r.client.kind === 'person' ? [r.client.pesel] : []));
     const holders = await this.clients.holdersByPesel([...new Set(persons)], manager);
+    const companyNips = rows.flatMap((r) => (r.client.kind === 'company' ? [r.client.nip] : []));
+    const companies = await this.clients.holdersByNip([...new Set(companyNips)], manager);
     const keys = rows.flatMap((r) =>
       r.policy && insurers.has(r.policy.insurerNip)
         ? [{ insurerId: insurers.get(r.policy.insurerNip)!, policyNumber: r.policy.policyNumber }]
         : [],
     );
     const registered = await this.contracts.registered(keys, manager);
-    const plan: Plan = { people: [], policies: [], existing: new Map(), storing: 0 };
+    const plan: Plan = { people: [], companies: [], policies: [], existing: new Map(), storing: 0 };
     const planned = new Set<string>();
+    const mine = (h: ClientHoldingPesel) => !!h.teamId && job.portfolioTeams.includes(h.teamId);
     for (const { row, client, policy } of rows) {
-      if (client.kind === 'company') {
-        errors.push({
-          row,
-          column: 'kind',
-          code: 'COMPANY_NOT_SUPPORTED',
-          message:
-            'Firmy nie są jeszcze przyjmowane z pliku (zarejestruj firmę w kartotece klientów); wiersz jest poprawny, ale nie zostanie zapisany',
-        });
-        continue;
+      const key = clientKey(client);
+      let holder: ClientHoldingPesel | undefined;
+      let outside: boolean;
+      if (client.kind === 'person') {
+        holder = holders.get(client.pesel);
+        outside = !!holder && !mine(holder);
+      } else {
+        // Two records may carry one NIP; the import links to the oldest the actor's portfolio holds.
+        const found = companies.get(client.nip) ?? [];
+        holder = found.find(mine);
+        outside = !holder && found.length > 0;
       }
-      const holder = holders.get(client.pesel);
-      if (holder && !(holder.teamId && job.portfolioTeams.includes(holder.teamId))) {
+      if (outside) {
         errors.push({
           row,
-          column: 'pesel',
+          column: client.kind === 'person' ? 'pesel' : 'nip',
           code: 'CLIENT_OUTSIDE_PORTFOLIO',
-          message: 'Klient o tym numerze PESEL jest w portfelu innego zespołu',
+          message:
+            client.kind === 'person'
+              ? 'Klient o tym numerze PESEL jest w portfelu innego zespołu'
+              : 'Firma o tym numerze NIP jest w portfelu innego zespołu',
         });
         continue;
       }
       let newClient = false;
-      if (holder) plan.existing.set(client.pesel, holder.id);
-      else if (!planned.has(client.pesel)) {
-        planned.add(client.pesel);
+      if (holder) plan.existing.set(key, holder.id);
+      else if (!planned.has(key)) {
+        planned.add(key);
         newClient = true;
-        const { kind: _kind, ...person } = client;
-        plan.people.push(person);
+        if (client.kind === 'person') {
+          const { kind: _kind, ...person } = client;
+          plan.people.push(person);
+        } else {
+          const { kind: _kind, ...company } = client;
+          plan.companies.push(company);
+        }
       }
       let newPolicy = false;
       if (policy) {
@@ -199,7 +228,7 @@ export class BookImportRunner {
         if (!stored) {
           newPolicy = true;
           const { insurerNip: _nip, ...terms } = policy;
-          plan.policies.push({ ...terms, insurerId, pesel: client.pesel });
+          plan.policies.push({ ...terms, insurerId, holder: key });
         }
       }
       if (newClient || newPolicy) plan.storing += 1;

@@ -21,9 +21,19 @@ describe('book rows', () => {
       'WSL/2026/000311',
       null,
       'BLT-ZYC-40017',
+      'BLT-MAJ-70021',
     ]);
     expect(rows[0].policy).toMatchObject({ premium: 128_450, endDate: '2027-01-14' });
     expect(rows[0].client).toMatchObject({ phone: '+48601234567', address: { postalCode: '15-427' } });
+    // A company with its register numbers (the NIP's dashes dropped) and a policy of its own.
+    expect(rows[5].client).toMatchObject({
+      kind: 'company',
+      companyName: 'Przędzalnia Podlaska Sp. z o.o.',
+      nip: '5423007779',
+      regon: '200304053',
+      krs: '0000612345',
+    });
+    expect(rows[5].policy).toMatchObject({ premium: 482_000, lineOfBusiness: 'property' });
   });
 
   it('numbers rows as a spreadsheet does, blank rows included, and names each error’s column', async () => {
@@ -53,6 +63,31 @@ describe('book rows', () => {
       '5:endDate:END_NOT_AFTER_START',
       '5:premium:INVALID_AMOUNT',
       '5:pesel:CONFLICTING_PERSON',
+    ]);
+  });
+
+  it('checks company rows: register numbers, the other kind’s columns, one name per NIP', async () => {
+    const { rows, errors } = await read(
+      [
+        'kind;companyName;nip;regon;krs;pesel',
+        'company;Alfa sp. z o.o.;526-100-20-06;200304053;0000612345;',
+        'company;Alfa S.A.;5261002006;200304053;;',
+        'company;Beta;5261002007;200304054;12345;82031445218',
+        'person;Gamma;;;;82031445218',
+      ].join('\n'),
+    );
+    expect(errors.map((e) => `${e.row}:${e.column}:${e.code}`)).toEqual([
+      '3:nip:CONFLICTING_COMPANY',
+      '4:pesel:FIELD_NOT_OF_CLIENT_KIND',
+      '4:nip:INVALID_NIP',
+      '4:regon:INVALID_REGON',
+      '4:krs:INVALID_KRS',
+      '5:companyName:FIELD_NOT_OF_CLIENT_KIND',
+      '5:firstName:MISSING_VALUE',
+      '5:lastName:MISSING_VALUE',
+    ]);
+    expect(rows.map((r) => r.client)).toEqual([
+      expect.objectContaining({ kind: 'company', nip: '5261002006', krs: '0000612345' }),
     ]);
   });
 });

@@ -7,7 +7,7 @@ import {
 import { isValidNip, normaliseNip } from '@app/common/validation/nip';
 import { checkPesel } from '@app/common/validation/pesel';
 import { isPlainText } from '@app/common/validation/plain-text';
-import { isValidRegon, normaliseRegon } from '@app/common/validation/regon';
+import { isValidKrs, isValidRegon, normaliseKrs, normaliseRegon } from '@app/common/validation/regon';
 import { LINES_OF_BUSINESS, LineOfBusiness } from '@app/privacy';
 import { BOOK_COLUMNS, BookColumn, ImportError } from './book-columns';
 import { RawBookFile } from './book-file';
@@ -28,7 +28,12 @@ interface Contact {
 
 export type BookClient =
   | ({ kind: 'person'; pesel: string; firstName: string; lastName: string } & Contact)
-  | ({ kind: 'company'; companyName: string; nip: string; regon: string } & Contact);
+  | ({ kind: 'company'; companyName: string; nip: string; regon: string; krs: string | null } & Contact);
+
+/** What identifies a row's client across rows and imports: a person's PESEL, a company's NIP. */
+export function clientKey(client: BookClient): string {
+  return client.kind === 'person' ? `person:${client.pesel}` : `company:${client.nip}`;
+}
 
 export interface BookPolicy {
   insurerNip: string;
@@ -56,6 +61,9 @@ const POLICY_COLUMNS: BookColumn[] = [
   'premium',
 ];
 const KNOWN = new Set<string>(BOOK_COLUMNS);
+/** Columns only a person's row fills, and those only a company's row fills. */
+const PERSON_COLUMNS: BookColumn[] = ['firstName', 'lastName', 'pesel'];
+const COMPANY_COLUMNS: BookColumn[] = ['companyName', 'nip', 'regon', 'krs'];
 
 /**
  * Checks a file's header and every data row; answers the valid rows and every error found, each
@@ -84,7 +92,7 @@ export function validateBookRows(file: RawBookFile): { rows: BookRow[]; errors: 
   });
   const rows: BookRow[] = [];
   const seenPolicies = new Map<string, number>();
-  const seenPersons = new Map<string, { row: number; name: string }>();
+  const seenClients = new Map<string, { row: number; name: string }>();
   for (const { row, cells } of file.rows) {
     if (cells.every((c) => c.trim() === '')) continue;
     const rowErrors: ImportError[] = [];
@@ -111,16 +119,22 @@ export function validateBookRows(file: RawBookFile): { rows: BookRow[]; errors: 
     };
     const client = readClient(get, text, fail);
     const policy = readPolicy(get, text, fail);
-    if (client?.kind === 'person') {
-      const name = `${client.firstName} ${client.lastName}`.toLocaleLowerCase('pl');
-      const earlier = seenPersons.get(client.pesel);
-      if (earlier && earlier.name !== name)
-        fail(
-          'pesel',
-          'CONFLICTING_PERSON',
-          `Ten sam PESEL co w wierszu ${earlier.row}, inne imię lub nazwisko`,
-        );
-      else if (!earlier) seenPersons.set(client.pesel, { row, name });
+    if (client) {
+      // One PESEL or NIP names one client throughout the file.
+      const name = (
+        client.kind === 'person' ? `${client.firstName} ${client.lastName}` : client.companyName
+      ).toLocaleLowerCase('pl');
+      const key = clientKey(client);
+      const earlier = seenClients.get(key);
+      if (earlier && earlier.name !== name) {
+        if (client.kind === 'person')
+          fail(
+            'pesel',
+            'CONFLICTING_PERSON',
+            `Ten sam PESEL co w wierszu ${earlier.row}, inne imię lub nazwisko`,
+          );
+        else fail('nip', 'CONFLICTING_COMPANY', `Ten sam NIP co w wierszu ${earlier.row}, inna nazwa firmy`);
+      } else if (!earlier) seenClients.set(key, { row, name });
     }
     if (policy) {
       const key = `${policy.insurerNip}/${policy.policyNumber}`;
@@ -142,6 +156,23 @@ type Fail = (column: BookColumn | null, code: string, message: string) => false;
 
 function readClient(get: Get, text: Text, fail: Fail): BookClient | null {
   const kind = get('kind').toLowerCase() || 'person';
+  if (kind !== 'person' && kind !== 'company') {
+    fail('kind', 'INVALID_KIND', 'Rodzaj klienta: person albo company');
+    return null;
+  }
+  // A person has no register numbers and a company no PESEL or names: a filled cell of the other
+  // kind is a mistake of the row, not something to drop silently.
+  let valid = true;
+  for (const column of kind === 'person' ? COMPANY_COLUMNS : PERSON_COLUMNS) {
+    if (get(column) !== '')
+      valid = fail(
+        column,
+        'FIELD_NOT_OF_CLIENT_KIND',
+        kind === 'person'
+          ? 'Osoba nie ma danych rejestrowych firmy'
+          : 'Firma nie ma imienia, nazwiska ani PESEL',
+      );
+  }
   const contact = readContact(get, text, fail);
   if (kind === 'person') {
     const firstName = text('firstName', 100, true);
@@ -151,24 +182,24 @@ function readClient(get: Get, text: Text, fail: Fail): BookClient | null {
       fail('pesel', 'MISSING_VALUE', 'Brak numeru PESEL (identyfikuje osobę przy kolejnych importach)');
     else if (!checkPesel(pesel).valid)
       fail('pesel', 'INVALID_PESEL', 'Nieprawidłowy PESEL (11 cyfr, cyfra kontrolna, data urodzenia)');
-    else if (firstName && lastName && contact) return { kind, pesel, firstName, lastName, ...contact };
+    else if (valid && firstName && lastName && contact)
+      return { kind, pesel, firstName, lastName, ...contact };
     return null;
   }
-  if (kind === 'company') {
-    const companyName = text('companyName', 200, true);
-    const nip = normaliseNip(get('nip'));
-    const regon = normaliseRegon(get('regon'));
-    let valid = true;
-    if (!nip) valid = fail('nip', 'MISSING_VALUE', 'Brak numeru NIP firmy');
-    else if (!isValidNip(nip))
-      valid = fail('nip', 'INVALID_NIP', 'Nieprawidłowy NIP (10 cyfr, cyfra kontrolna)');
-    if (!regon) valid = fail('regon', 'MISSING_VALUE', 'Brak numeru REGON firmy');
-    else if (!isValidRegon(regon))
-      valid = fail('regon', 'INVALID_REGON', 'Nieprawidłowy REGON (9 lub 14 cyfr, cyfra kontrolna)');
-    return valid && companyName && contact ? { kind, companyName, nip, regon, ...contact } : null;
-  }
-  fail('kind', 'INVALID_KIND', 'Rodzaj klienta: person albo company');
-  return null;
+  const companyName = text('companyName', 300, true);
+  const nip = normaliseNip(get('nip'));
+  const regon = normaliseRegon(get('regon'));
+  const krs = get('krs') ? normaliseKrs(get('krs')) : null;
+  if (!nip)
+    valid = fail('nip', 'MISSING_VALUE', 'Brak numeru NIP (identyfikuje firmę przy kolejnych importach)');
+  else if (!isValidNip(nip))
+    valid = fail('nip', 'INVALID_NIP', 'Nieprawidłowy NIP (10 cyfr, cyfra kontrolna)');
+  if (!regon) valid = fail('regon', 'MISSING_VALUE', 'Brak numeru REGON firmy');
+  else if (!isValidRegon(regon))
+    valid = fail('regon', 'INVALID_REGON', 'Nieprawidłowy REGON (9 lub 14 cyfr, cyfra kontrolna)');
+  if (krs !== null && !isValidKrs(krs))
+    valid = fail('krs', 'INVALID_KRS', 'Nieprawidłowy numer KRS (10 cyfr)');
+  return valid && companyName && contact ? { kind, companyName, nip, regon, krs, ...contact } : null;
 }
 
 function readContact(get: Get, text: Text, fail: Fail): Contact | null {

@@ -14,7 +14,7 @@ import {
   writableFields,
 } from '@app/privacy';
 import { makeNip } from '@app/common/validation/nip';
-import { createClient } from '../support/fixtures';
+import { companyBody, createClient } from '../support/fixtures';
 import { collectRoutes } from '../support/routes';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -127,6 +127,7 @@ const COVERED_HERE = [
   'POST /api/clients/:id/consents/withdraw',
   'POST /api/imports',
   'GET /api/imports/:id',
+  'GET /api/clients/:id/household',
 ];
 const COVERED_ELSEWHERE: Record<string, string> = {
   'GET /api/mandates/:id/subjects': 'test/mandates.e2e-spec.ts',
@@ -852,6 +853,77 @@ describe('authorization matrix (clients)', () => {
         expect(`${role}/${purpose} ${res.statusCode}`).toBe(`${role}/${purpose} ${want}`);
       }
     }
+  });
+
+  it('reads and corrects a company’s register data, and a client’s household, as the registry says', async () => {
+    const server = t.app.getHttpAdapter().getInstance();
+    const broker = t.as('broker', 'offer_preparation');
+    const body = companyBody();
+    const company = await t.http.post('/api/clients').set(broker).send(body);
+    expect(company.status).toBe(201);
+    const member = await createClient(t, { lastName: 'Macierzowa' });
+    const household = await t.http
+      .post('/api/households')
+      .set(broker)
+      .send({ name: 'Macierzowi', memberIds: [member.id] });
+    expect(household.status).toBe(201);
+    const call = (method: 'GET' | 'PATCH', url: string, role: Role, purpose: Purpose, payload?: object) =>
+      server.inject({
+        method,
+        url,
+        headers: { ...t.as(role, purpose), ...(payload ? { 'content-type': 'application/json' } : {}) },
+        payload: payload ? JSON.stringify(payload) : undefined,
+      });
+    const outcomes: string[] = [];
+    const wanted: string[] = [];
+    const register = ['companyName', 'nip', 'regon', 'krs'];
+    for (const role of ROLES) {
+      for (const purpose of PURPOSES) {
+        const label = `${role}/${purpose}`;
+        const may = roleMayUse(role, purpose);
+        // Neither client holds a consent: a consent-gated purpose sees neither.
+        const seen = visible(role, purpose, 'none');
+        const read = await call('GET', `/api/clients/${company.body.id}`, role, purpose);
+        const readWant = !may ? 403 : seen ? 200 : 404;
+        outcomes.push(`${label} GET company ${read.statusCode}`);
+        wanted.push(`${label} GET company ${readWant}`);
+        if (read.statusCode === 200) {
+          // Register data is not personal data: it comes with any visible company.
+          const got = read.json() as Record<string, unknown>;
+          outcomes.push(`${label} register ${register.map((f) => String(got[f])).join('|')}`);
+          wanted.push(`${label} register ${register.map((f) => String(body[f])).join('|')}`);
+        }
+        const writable = new Set(writableFields(purpose, 'Client'));
+        for (const field of register) {
+          const res = await call('PATCH', `/api/clients/${company.body.id}`, role, purpose, {
+            [field]: body[field],
+          });
+          const want = !may ? 403 : !seen ? 404 : writable.has(field) ? 200 : 403;
+          const fields = res.statusCode === 403 && may ? ` ${JSON.stringify(res.json().fields)}` : '';
+          outcomes.push(`${label} PATCH ${field} ${res.statusCode}${fields}`);
+          wanted.push(`${label} PATCH ${field} ${want}${want === 403 && may ? ` ["${field}"]` : ''}`);
+        }
+        const home = await call('GET', `/api/clients/${member.id}/household`, role, purpose);
+        const homeWant = !may ? 403 : seen ? 200 : 404;
+        outcomes.push(`${label} GET household ${home.statusCode}`);
+        wanted.push(`${label} GET household ${homeWant}`);
+        if (home.statusCode === 200) {
+          const got = (home.json() as { household: { id: string; name?: string } | null }).household;
+          const access = REGISTRY[purpose].access.Household;
+          const nameRead = access && (access.read === 'all' || access.read.includes('name'));
+          outcomes.push(`${label} household ${got?.id ?? 'none'} ${got?.name ?? '-'}`);
+          wanted.push(
+            `${label} household ${access ? household.body.id : 'none'} ${nameRead ? 'Macierzowi' : '-'}`,
+          );
+        }
+      }
+    }
+    expect(outcomes).toEqual(wanted);
+    // Every allowed correction wrote the same values: nothing changed.
+    const [row] = await t.db.query(`SELECT company_name, nip, regon, krs FROM client WHERE id = $1`, [
+      company.body.id,
+    ]);
+    expect(row).toEqual({ company_name: body.companyName, nip: body.nip, regon: body.regon, krs: body.krs });
   });
 
   it('lets administrators alone manage staff: every other role gets 403 on every staff endpoint and changes nothing', async () => {

@@ -169,6 +169,14 @@ export const PROBES: Probe[] = [
     oracle: (p) => ({ status: clientFields(p) ? 200 : 404 }),
   },
   {
+    // The household answer is 200 wherever the client is seen (the household itself only where the
+    // purpose has rules for households); hidden clients are not found.
+    route: 'GET /api/clients/:id/household',
+    kind: 'one',
+    url: (f) => `/api/clients/${f.clientId}/household`,
+    oracle: (p) => ({ status: clientFields(p) ? 200 : 404 }),
+  },
+  {
     route: 'GET /api/households/:id',
     kind: 'one',
     url: (f) => `/api/households/${f.householdId}`,
@@ -446,7 +454,7 @@ export const NOT_REACHING: Record<string, string> = {
   'POST /api/clients': 'creates a new client; a team not the broker’s is refused (checked below)',
   'POST /api/clients/:id/break-glass': 'the way in itself; its refusals are in test/portfolios.e2e-spec.ts',
   'POST /api/imports':
-    'links a row only to a client of the broker’s own teams; another portfolio’s PESEL is a row error and nothing is stored (test/imports.e2e-spec.ts)',
+    'links a row only to a client of the broker’s own teams; another portfolio’s PESEL, or a company’s NIP, is a row error and nothing is stored (test/imports.e2e-spec.ts, test/imports-companies.e2e-spec.ts)',
   'GET /api/imports/:id':
     'an import’s state, counts and errors (never a cell’s value), read only by its author (test/imports.e2e-spec.ts)',
 };

@@ -1,6 +1,8 @@
 import { Workbook } from 'exceljs';
 import { makeNip } from '@app/common/validation/nip';
 import { makePesel } from '@app/common/validation/pesel';
+import { waitFor } from './messaging';
+import { TestApp } from './test-app';
 
 /** Book-of-business files for the import tests: the insurer, the people, a correct book, CSV and XLSX. */
 export const INSURER_NIP = makeNip(533_100_200);
@@ -102,4 +104,40 @@ export async function xlsx(header: string[], rows: Array<Array<string | number |
   sheet.addRow(header);
   for (const row of rows) sheet.addRow(row);
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** A finished import as `GET /api/imports/:id` answers it. */
+export interface ImportBody {
+  status: string;
+  rows: number;
+  processed: number;
+  stored: number;
+  clientsCreated: number;
+  contractsCreated: number;
+  errorCount: number;
+  errors: Array<{ row: number; column: string | null; code: string; message: string }>;
+}
+
+/** Each error as `row:column:code`, the order the job reports them in. */
+export const errorCodes = (body: ImportBody) => body.errors.map((e) => `${e.row}:${e.column}:${e.code}`);
+
+/** Submits a file under the given headers and waits for the worker to finish its job. */
+export async function importBook(
+  t: TestApp,
+  headers: Record<string, string>,
+  content: Buffer,
+  { format = 'csv', dryRun }: { format?: 'csv' | 'xlsx'; dryRun: boolean },
+): Promise<ImportBody> {
+  const accepted = await t.http
+    .post('/api/imports')
+    .set(headers)
+    .send({ kind: 'book', format, content: content.toString('base64'), dryRun });
+  if (accepted.status !== 202)
+    throw new Error(`import refused: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  const id = accepted.body.id as string;
+  return waitFor(`import ${id}`, async () => {
+    const res = await t.http.get(`/api/imports/${id}`).set(headers);
+    if (res.status !== 200) throw new Error(`import ${id} read: ${res.status}`);
+    return ['done', 'rejected', 'failed'].includes(res.body.status) ? (res.body as ImportBody) : null;
+  });
 }

@@ -152,6 +152,11 @@ const overdueInstalmentsRoute = createRoute({
   path: '/zalegle-raty',
   component: lazyRouteComponent(() => import('./offers/OverdueInstalmentsPage'), 'OverdueInstalmentsPage'),
 });
+const importsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/import-portfela',
+  component: lazyRouteComponent(() => import('./imports/ImportsPage'), 'ImportsPage'),
+});
 const offerRoutes = [needsRoute, offerRequestRoute, contractsRoute, contractRoute, renewalsRoute];
 
 const routeTree = rootRoute.addChildren([
@@ -166,6 +171,7 @@ const routeTree = rootRoute.addChildren([
     ...marketingRoutes,
     ...offerRoutes,
     overdueInstalmentsRoute,
+    importsRoute,
   ]),
   adminRoute.addChildren([teamsRoute]),
 ]);

@@ -349,6 +349,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/clients/{id}/household': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The household a client belongs to, with the members visible under the purpose */
+    get: operations['clientHousehold_ofClient'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/privacy/purposes': {
     parameters: {
       query?: never;
@@ -1736,6 +1753,14 @@ export interface components {
       pesel?: string | null;
     };
     UpdateClientDto: {
+      /** @description A company’s name (companies only) */
+      companyName?: string;
+      /** @description A company’s NIP (companies only): 10 digits with a valid check digit; null is refused */
+      nip?: string;
+      /** @description A company’s REGON (companies only): 9 or 14 digits with a valid check digit; null is refused */
+      regon?: string;
+      /** @description A company’s KRS number (companies only), 10 digits; null clears it */
+      krs?: string | null;
       firstName?: string;
       lastName?: string;
       email?: string | null;
@@ -1936,6 +1961,9 @@ export interface components {
        * @description A client of kind person
        */
       clientId: string;
+    };
+    ClientHouseholdResponseDto: {
+      household: components['schemas']['HouseholdResponseDto'] | null;
     };
     EntityFieldsDto: {
       alwaysVisible: string[];
@@ -5976,6 +6004,85 @@ export interface operations {
       };
       /** @description ALREADY_IN_HOUSEHOLD: the person already belongs to a household */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  clientHousehold_ofClient: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: offer_preparation, contract_performance, claims, marketing, renewal_reminders, client_contact, legal_obligation, security_audit, data_subject_rights, insurer_mandate */
+        'X-Purpose':
+          | 'offer_preparation'
+          | 'contract_performance'
+          | 'claims'
+          | 'marketing'
+          | 'renewal_reminders'
+          | 'client_contact'
+          | 'legal_obligation'
+          | 'security_audit'
+          | 'data_subject_rights'
+          | 'insurer_mandate';
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClientHouseholdResponseDto'];
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such client, or not visible under this purpose */
+      404: {
         headers: {
           [name: string]: unknown;
         };

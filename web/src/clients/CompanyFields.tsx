@@ -94,14 +94,30 @@ export function KindSwitch(props: { value: ClientKind; onChange: (value: ClientK
   );
 }
 
-/** A company's register data; read-only when correcting (the register data is not corrected here). */
-export function CompanyFields(props: { inputProps: (path: string) => object; readOnly?: boolean }) {
+/** The register data as a request sends it: digits only, a cleared KRS as null. */
+export function companyRegisterData(values: CompanyValues) {
+  return {
+    companyName: values.companyName.trim(),
+    nip: digits(values.nip),
+    regon: digits(values.regon),
+    krs: digits(values.krs) || null,
+  };
+}
+
+/**
+ * A company's register data. When correcting, a field the purpose may not write is disabled; the
+ * API checks each number as it does at registration.
+ */
+export function CompanyFields(props: {
+  inputProps: (path: string) => object;
+  editable?: (field: keyof CompanyValues) => boolean;
+}) {
   const { t } = useTranslation();
   const field = (name: keyof CompanyValues, extra: Record<string, unknown> = {}) => (
     <TextInput
       label={t(`company.${name}`)}
       autoComplete="off"
-      disabled={props.readOnly}
+      disabled={props.editable ? !props.editable(name) : false}
       {...extra}
       {...props.inputProps(`company.${name}`)}
     />

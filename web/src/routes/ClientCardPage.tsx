@@ -18,6 +18,7 @@ import { formatDate, formatPhone } from '../lib/format';
 import { clientName } from './ClientsPage';
 import { CompanyData, RepresentativesPanel } from '../clients/RepresentativesPanel';
 import { DocumentsPanel, useDocumentCategories } from '../clients/DocumentsPanel';
+import { HouseholdPanel } from '../clients/HouseholdPanel';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -87,6 +88,7 @@ export function ClientCardPage() {
               {client.data.kind === 'company' && <CompanyData client={client.data} />}
               <ClientData client={client.data} />
               {client.data.kind === 'company' && <RepresentativesPanel companyId={clientId} />}
+              {client.data.kind === 'person' && <HouseholdPanel clientId={clientId} />}
             </Tabs.Panel>
             <Tabs.Panel value="consents" pt="md">
               <ClientConsents clientId={clientId} />

@@ -30,6 +30,7 @@ import { peselBirthDate, peselChecksumValid } from '../lib/pesel';
 import {
   CompanyFields,
   KindSwitch,
+  companyRegisterData,
   companyRequest,
   companyRules,
   companyValuesOf,
@@ -221,6 +222,13 @@ function ClientForm({ client }: { client?: Client }) {
       changed('pesel', pesel ?? null, client.pesel);
       changed('dateOfBirth', dateOfBirth ?? null, client.dateOfBirth);
       changed('address', address ?? null, client.address);
+      if (values.kind === 'company') {
+        const register = companyRegisterData(values.company);
+        changed('companyName', register.companyName, client.companyName);
+        changed('nip', register.nip, client.nip);
+        changed('regon', register.regon, client.regon);
+        changed('krs', register.krs, client.krs);
+      }
       await unwrap(
         api.PATCH('/api/clients/{id}', {
           params: { path: { id: client.id }, header: purposeHeader() },
@@ -261,7 +269,7 @@ function ClientForm({ client }: { client?: Client }) {
             <KindSwitch value={form.values.kind} onChange={(k) => form.setFieldValue('kind', k)} />
           )}
           {form.values.kind === 'company' && (
-            <CompanyFields inputProps={form.getInputProps} readOnly={editing} />
+            <CompanyFields inputProps={form.getInputProps} editable={editing ? canEdit : undefined} />
           )}
           <Fieldset legend={t('form.person')} hidden={form.values.kind === 'company'}>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>

@@ -7,6 +7,7 @@ import { session } from '../api/session';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { NavLinkLink } from '../components/links';
 import { useBookAccess } from '../offers/book-access';
+import { useImportAccess } from '../imports/import-access';
 import { forgetRecords, signOut } from '../lib/signout';
 
 /** The frame of every screen: the purpose always in view, the menu of what role and purpose allow. */
@@ -16,6 +17,7 @@ export function Layout() {
   const { me, purpose } = useSession();
   const allows = usePurposeAllows(purpose);
   const book = useBookAccess();
+  const imports = useImportAccess();
   const [opened, { toggle }] = useDisclosure();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
 
@@ -103,6 +105,13 @@ export function Layout() {
               to="/zalegle-raty"
               label={t('nav.overdueInstalments')}
               active={pathname === '/zalegle-raty'}
+            />
+          )}
+          {imports.imports && (
+            <NavLinkLink
+              to="/import-portfela"
+              label={t('nav.imports')}
+              active={pathname === '/import-portfela'}
             />
           )}
           {allows.info && !allows.readsClients && !(purpose === 'marketing' || me?.role === 'admin') && (

@@ -21,6 +21,7 @@ import { CompanyNameSearch1764795000000 } from './1764795000000-company-name-sea
 import { RecordPartitions1764830000000 } from './1764830000000-record-partitions';
 import { ClaimsTasksTimeline1764840000000 } from './1764840000000-claims-tasks-timeline';
 import { Commissions1764850000000 } from './1764850000000-commissions';
+import { Documents1764860000000 } from './1764860000000-documents';
 
 /** Every migration, in order. The app, the CLI and the tests run exactly this list. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   RecordPartitions1764830000000,
   ClaimsTasksTimeline1764840000000,
   Commissions1764850000000,
+  Documents1764860000000,
 ];

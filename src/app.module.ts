@@ -18,6 +18,7 @@ import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports';
 import { MetricsModule } from './metrics';
 import { InstalmentsModule } from './instalments';
+import { DocumentsModule } from './documents';
 import { InsurersModule } from './insurers';
 import { MailingsModule } from './mailings';
 import { MandatesModule } from './mandates';
@@ -72,6 +73,7 @@ export class AppModule {
         MailingsModule,
         RemindersModule,
         InstalmentsModule,
+        DocumentsModule,
         ImportsModule,
         RetentionModule,
         DataSubjectRequestsModule,

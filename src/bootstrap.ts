@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { INestApplication, LoggerService, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -56,6 +57,12 @@ export async function createApp(
   installBodyParsers(fastify);
   installNoStoreDefault(fastify);
   await app.register(helmet, helmetOptions(config.servedOverHttps));
+  // Uploads (documents) stream part by part; the file's own limit is checked as it streams, one byte
+  // past it is enough to know. Only one file and a handful of short fields per request.
+  await app.register(multipart, {
+    limits: { fileSize: config.DOCUMENTS_MAX_BYTES + 1, files: 1, fields: 8, fieldSize: 1024, parts: 9 },
+    throwFileSizeLimit: false,
+  });
   await installWebApp(fastify);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter(app.get(AuditRecorder)));

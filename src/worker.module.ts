@@ -7,6 +7,7 @@ import { ConsentsModule } from './consents';
 import { ContractsModule } from './contracts';
 import { ImportsModule, ImportsProcessorsModule } from './imports';
 import { InstalmentsModule, InstalmentsProcessorsModule } from './instalments';
+import { DocumentsModule } from './documents';
 import { InsurersModule } from './insurers';
 import { JobWorkersModule } from './jobs';
 import { MailingsModule, MailingsProcessorsModule } from './mailings';
@@ -56,6 +57,7 @@ export class WorkerModule {
         MailingsModule,
         RemindersModule,
         InstalmentsModule,
+        DocumentsModule,
         ImportsModule,
         MandatesModule,
         RetentionModule,

@@ -34,6 +34,7 @@ const OWNERS: Record<string, string> = {
   task: 'src/tasks/',
   client_activity: 'src/activities/',
   instalment_reminder: 'src/instalments/',
+  document: 'src/documents/',
   insurer: 'src/insurers/',
   mandate: 'src/mandates/',
   mandate_member: 'src/mandates/',

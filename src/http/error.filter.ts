@@ -40,6 +40,8 @@ const STATUS: Record<DomainErrorKind, number> = {
   conflict: 409,
   precondition: 409,
   too_many_requests: 429,
+  too_large: 413,
+  unsupported_media_type: 415,
   unavailable: 503,
 };
 

@@ -25,6 +25,7 @@ import {
   SECURITY_MEASURES,
   SUPERVISORY_AUTHORITY,
   TRANSFERS,
+  documentCategoriesFor,
   readableFields,
   writableFields,
 } from '@app/privacy';
@@ -121,6 +122,10 @@ export class PrivacyDocumentsService {
             ]),
           ),
           consents: def.consents,
+          documentCategories: {
+            read: documentCategoriesFor(purpose, 'read'),
+            upload: documentCategoriesFor(purpose, 'upload'),
+          },
           audienceSelection: def.audienceSelection ?? {},
           clientLookup: def.clientLookup ?? [],
           retention: def.retention,

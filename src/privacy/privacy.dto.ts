@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { CONSENT_PURPOSES, ConsentPurpose, PURPOSES, Purpose, ROLES, Role } from '@app/privacy';
+import {
+  CONSENT_PURPOSES,
+  ConsentPurpose,
+  DOCUMENT_CATEGORIES,
+  DocumentCategory,
+  PURPOSES,
+  Purpose,
+  ROLES,
+  Role,
+} from '@app/privacy';
 import type { Lang } from './privacy-documents.service';
 
 export class NoticeQueryDto {
@@ -52,6 +61,13 @@ export class ConsentRightsDto {
   @ApiProperty() withdraw!: boolean;
 }
 
+export class DocumentCategoriesDto {
+  @ApiProperty({ enum: DOCUMENT_CATEGORIES, isArray: true, description: 'Categories read and downloaded' })
+  read!: DocumentCategory[];
+  @ApiProperty({ enum: DOCUMENT_CATEGORIES, isArray: true, description: 'Categories uploaded' })
+  upload!: DocumentCategory[];
+}
+
 export class PurposeDescriptionDto {
   @ApiProperty({ enum: PURPOSES }) purpose!: Purpose;
   @ApiProperty() description!: string;
@@ -67,6 +83,8 @@ export class PurposeDescriptionDto {
   })
   fields!: Record<string, EntityFieldsDto>;
   @ApiProperty({ type: ConsentRightsDto }) consents!: ConsentRightsDto;
+  @ApiProperty({ type: DocumentCategoriesDto, description: 'Documents of clients, by category' })
+  documentCategories!: DocumentCategoriesDto;
   @ApiProperty({ type: 'object', additionalProperties: STRING_LISTS, description: 'Attribute: values' })
   audienceSelection!: Record<string, string[]>;
   @ApiProperty({

@@ -209,7 +209,7 @@ export class RetentionService {
       after = rows[rows.length - 1].id;
     }
     for (const purge of this.lifecycle.recordPurges()) {
-      const rule = REGISTRY[purge.purpose].retention;
+      const rule = purge.rule ?? REGISTRY[purge.purpose].retention;
       const before = addMonthsToInstant(asOf, -rule.months);
       const run = async (manager: EntityManager) => {
         const result = await purge.purge(before, options.dryRun, manager);
@@ -232,7 +232,7 @@ export class RetentionService {
         ? await run(this.dataSource.manager)
         : await this.dataSource.transaction(run);
       report.records.push({
-        name: purge.name,
+        name: purge.key ?? purge.name,
         purpose: purge.purpose,
         rule,
         before: before.toISOString(),

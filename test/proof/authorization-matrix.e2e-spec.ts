@@ -213,6 +213,10 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   'PATCH /api/tasks/:id': 'test/claims-tasks-timeline.e2e-spec.ts, test/proof/portfolio-matrix.e2e-spec.ts',
   'GET /api/clients/:id/activities': 'test/proof/service-matrix.e2e-spec.ts',
   'POST /api/clients/:id/activities': 'test/proof/service-matrix.e2e-spec.ts',
+  'POST /api/documents': 'test/proof/authorization-matrix-documents.e2e-spec.ts, test/documents.e2e-spec.ts',
+  'GET /api/documents/:id': 'test/proof/authorization-matrix-documents.e2e-spec.ts',
+  'GET /api/documents/:id/content': 'test/proof/authorization-matrix-documents.e2e-spec.ts',
+  'GET /api/clients/:id/documents': 'test/proof/authorization-matrix-documents.e2e-spec.ts',
 };
 
 function visible(role: Role, purpose: Purpose, state: ConsentState): boolean {

@@ -3,6 +3,9 @@ import { randomInt } from 'node:crypto';
 import { FieldCipher } from '@app/common/crypto/field-cipher';
 import { makeNip } from '@app/common/validation/nip';
 import { makePesel } from '@app/common/validation/pesel';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DOCUMENT_STORE, LocalDirectoryStore } from '../../src/documents';
 import { CampaignDelivery } from '../../src/mailings';
 import { CapturingLogger, pgDump, redisDump } from '../support/dump';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -142,7 +145,13 @@ describe('erasure scan over 100 persons erased at once', () => {
     const redis = await redisDump(t.config.REDIS_URL, t.config.REDIS_PREFIX);
     const redisText = redis.map((k) => `${k.key} ${k.value}`).join('\n');
     const logs = [...t.requestLog.map((l) => JSON.stringify(l)), ...logLines].join('\n');
-    return { dump, redis, redisText, logs };
+    // The document store: every file's key and content.
+    const store = t.app.get<LocalDirectoryStore>(DOCUMENT_STORE);
+    const files = await store.list();
+    const filesText = files
+      .map((key) => `${key} ${readFileSync(join(store.root, key), 'latin1')}`)
+      .join('\n');
+    return { dump, redis, redisText, logs, files, filesText };
   }
 
   beforeAll(async () => {
@@ -367,6 +376,26 @@ describe('erasure scan over 100 persons erased at once', () => {
         200,
         `consents ${p.index}`,
       );
+      // A signed consent form, scanned: its name and content name the person.
+      const form = await t.http
+        .post('/api/documents')
+        .set(broker())
+        .field('clientId', p.clientId)
+        .field('category', 'consent_form')
+        .attach(
+          'file',
+          Buffer.from(
+            `%PDF-1.4\n% ${p.firstName} ${p.lastName}, ${p.street}, ${p.email}, tel. ${p.phone}\n%%EOF\n`,
+            'latin1',
+          ),
+          { filename: `zgoda ${p.lastName} ${p.pesel}.pdf`, contentType: 'application/pdf' },
+        );
+      expectStatus(form, 201, `document ${p.index}`);
+      expectStatus(
+        await t.http.get(`/api/documents/${form.body.id}/content`).set(broker()),
+        200,
+        `document download ${p.index}`,
+      );
       if (p.contractIds.length > 0)
         expectStatus(
           await t.http.get(`/api/contracts/${p.contractIds[0]}`).set(performer()),
@@ -487,7 +516,16 @@ describe('erasure scan over 100 persons erased at once', () => {
   });
 
   it('finds every value while it is held, so the scan can fail', async () => {
-    const { dump, redis, redisText, logs } = await stores();
+    const { dump, redis, redisText, logs, files, filesText } = await stores();
+    // Every person's consent form is in the document store under their client id, naming them.
+    expect(
+      people.filter((p) => !files.some((k) => k.startsWith(`${p.clientId}/`))).map((p) => p.index),
+    ).toEqual([]);
+    expect(
+      people
+        .filter((p) => !filesText.includes(p.email) || !filesText.includes(p.lastName))
+        .map((p) => p.index),
+    ).toEqual([]);
     expect(needles).toHaveLength(people.length * 7);
     expect(needles.every((n) => typeof n.value === 'string' && n.value.length >= 9)).toBe(true);
     // The database holds every value of every person, PESEL in all three forms.
@@ -565,8 +603,8 @@ describe('erasure scan over 100 persons erased at once', () => {
     }
   });
 
-  it('leaves none of the 100 persons’ values in the database, Redis or the logs', async () => {
-    const { dump, redis, redisText, logs } = await stores();
+  it('leaves none of the 100 persons’ values in the database, Redis, the logs or the document store', async () => {
+    const { dump, redis, redisText, logs, files, filesText } = await stores();
     expect(dump.length).toBeGreaterThan(100_000);
     expect(redis.length).toBeGreaterThan(0);
     const searched = withUrlForms(needlesOf(erased()));
@@ -575,11 +613,24 @@ describe('erasure scan over 100 persons erased at once', () => {
       database: occurrences(dump, searched),
       redis: occurrences(redisText, searched),
       logs: occurrences(logs, searched),
+      documents: occurrences(filesText, searched),
     }).toEqual({
       database: [],
       redis: [],
       logs: [],
+      documents: [],
     });
+    // No file of an erased person is left in the store; the persons kept on grounds keep theirs.
+    expect(
+      erased()
+        .filter((p) => files.some((k) => k.startsWith(`${p.clientId}/`)))
+        .map((p) => p.index),
+    ).toEqual([]);
+    expect(
+      blocked()
+        .filter((p) => !files.some((k) => k.startsWith(`${p.clientId}/`)))
+        .map((p) => p.index),
+    ).toEqual([]);
     // Their queued jobs are gone from Redis, and their recipient rows say why. (BullMQ's capped event
     // stream still names the removed job ids, which hold the client id only: an id the anonymised
     // client row keeps too, and which no longer leads to a person.)
@@ -668,17 +719,20 @@ describe('erasure scan over 100 persons erased at once', () => {
     );
     await t.sealNow();
 
-    const { dump, redis, redisText, logs } = await stores();
+    const { dump, redis, redisText, logs, files, filesText } = await stores();
     const searched = withUrlForms(needles);
     expect({
       database: occurrences(dump, searched),
       redis: occurrences(redisText, searched),
       logs: occurrences(logs, searched),
+      documents: occurrences(filesText, searched),
     }).toEqual({
       database: [],
       redis: [],
       logs: [],
+      documents: [],
     });
+    expect(files).toEqual([]);
     expect(people.filter((p) => redis.some((k) => k.key.includes(p.clientId))).map((p) => p.index)).toEqual(
       [],
     );

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { makeNip } from '@app/common/validation/nip';
 import { makePesel } from '@app/common/validation/pesel';
 import { PURPOSES, ROLES, Role } from '@app/privacy';
+import { DOCUMENT_STORE, DocumentStore } from '../../src/documents';
 import { createClient, createCompanyAndHousehold, grantConsent } from '../support/fixtures';
 import { SmtpSink, startSmtpSink } from '../support/smtp-sink';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -87,6 +88,8 @@ interface Operation {
   path: string;
   query: Array<{ name: string; schema: Schema }>;
   body: Schema | null;
+  /** An upload's fields and file (multipart/form-data). */
+  multipart: Schema | null;
 }
 
 interface Schema {
@@ -149,6 +152,13 @@ describe('fuzzing every endpoint', () => {
     await contractWithSchedule(t, clientIds[0]);
     await createCompanyAndHousehold(t, clientIds[1]);
     await serviceRecords(t, clientIds[0]);
+    const document = await t.http
+      .post('/api/documents')
+      .set(t.as('broker', 'contract_performance'))
+      .field('clientId', clientIds[0])
+      .field('category', 'policy')
+      .attach('file', PDF, { filename: 'polisa.pdf', contentType: 'application/pdf' });
+    if (document.status !== 201) throw new Error(`fuzz seed: document ${document.status}`);
     const server = t.app.getHttpAdapter().getInstance();
     doc = (await server.inject({ method: 'GET', url: '/docs/openapi.json' })).json();
     operations = [];
@@ -163,6 +173,7 @@ describe('fuzzing every endpoint', () => {
             .filter((p) => p.in === 'query')
             .map((p) => ({ name: p.name, schema: p.schema ?? {} })),
           body: op.requestBody?.content?.['application/json']?.schema ?? null,
+          multipart: op.requestBody?.content?.['multipart/form-data']?.schema ?? null,
         });
       }
     }
@@ -195,7 +206,7 @@ describe('fuzzing every endpoint', () => {
           });
           if (res.statusCode >= 500) {
             failures.push(
-              `${op.method} ${req.url} ${String(req.payload).slice(0, 200)} -> ${res.statusCode} ${res.body.slice(0, 200)}`,
+              `${op.method} ${req.url} ${JSON.stringify(String(req.payload).slice(0, 300))} -> ${res.statusCode} ${res.body.slice(0, 200)}`,
             );
             return;
           }
@@ -489,22 +500,115 @@ function requestArbitrary(op: Operation, ids: string[], components: Record<strin
     { weight: 1, arbitrary: fc.constant(null) },
     { weight: 1, arbitrary: fc.string({ maxLength: 20 }) },
   );
-  const bodyArb: fc.Arbitrary<string | undefined> = op.body
+  const bodyArb: fc.Arbitrary<string | Upload | undefined> = op.multipart
     ? fc.oneof(
-        { weight: 8, arbitrary: objectArbitrary(op.body, components).map((b) => JSON.stringify(b)) },
+        { weight: 8, arbitrary: multipartArbitrary(op.multipart, components, ids) },
         { weight: 1, arbitrary: fc.jsonValue().map((v) => JSON.stringify(v)) },
-        { weight: 1, arbitrary: fc.string({ maxLength: 50 }) },
-        { weight: 1, arbitrary: deepJsonArb },
       )
-    : fc.constant(undefined);
+    : op.body
+      ? fc.oneof(
+          { weight: 8, arbitrary: objectArbitrary(op.body, components).map((b) => JSON.stringify(b)) },
+          { weight: 1, arbitrary: fc.jsonValue().map((v) => JSON.stringify(v)) },
+          { weight: 1, arbitrary: fc.string({ maxLength: 50 }) },
+          { weight: 1, arbitrary: deepJsonArb },
+        )
+      : fc.constant(undefined);
   return fc
     .tuple(pathArb, queryArb, roleArb, purposeArb, bodyArb)
-    .map(([path, query, role, purpose, payload]) => ({
-      url: `${path}${query}`,
-      role,
-      payload,
-      headers: headersFor(role, purpose, payload !== undefined),
-    }));
+    .map(([path, query, role, purpose, body]) => {
+      const upload = typeof body === 'object' ? body : null;
+      const headers = headersFor(role, purpose, body !== undefined);
+      if (upload) headers['content-type'] = upload.contentType;
+      return { url: `${path}${query}`, role, payload: upload ? upload.payload : body, headers };
+    });
+}
+
+const PDF = Buffer.from('%PDF-1.4\n% fuzz\n%%EOF\n', 'latin1');
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+
+interface Upload {
+  payload: Buffer;
+  contentType: string;
+}
+
+/**
+ * Multipart uploads: the schema's fields (right and wrong values, now and then a real client id
+ * and category), unknown fields, a file that is a PDF, a PNG, random bytes or empty, declared as
+ * any type, named anything (control characters, paths), placed before, between or after the
+ * fields, sometimes twice or missing; and now and then a broken boundary.
+ */
+function multipartArbitrary(
+  schema: Schema,
+  components: Record<string, Schema>,
+  ids: string[],
+): fc.Arbitrary<Upload> {
+  const s = resolveSchema(schema, components);
+  const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+  const fieldArb = fc.oneof(
+    ...Object.entries(s.properties ?? {})
+      .filter(([name]) => name !== 'file')
+      .map(([name, prop]) =>
+        fc
+          .oneof(
+            valueArbitrary(prop, components),
+            prop.format === 'uuid' ? fc.constantFrom(...ids) : fc.string(),
+          )
+          .map((v): [string, string] => [name, text(v)]),
+      ),
+    fc.tuple(fc.string({ minLength: 1, maxLength: 10 }), fc.string({ maxLength: 20 })),
+  );
+  const fileArb = fc.record({
+    type: fc.constantFrom(
+      'application/pdf',
+      'image/png',
+      'image/jpeg',
+      'text/plain',
+      'application/octet-stream',
+      '',
+    ),
+    content: fc.oneof(
+      fc.constant(PDF),
+      fc.constant(PNG),
+      fc.constant(Buffer.alloc(0)),
+      fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)),
+    ),
+    name: fc.oneof(fc.string({ maxLength: 30 }), hostileTextArb, fc.constant('../../etc/passwd')),
+  });
+  return fc
+    .tuple(
+      fc.array(fieldArb, { maxLength: 6 }),
+      fc.array(fileArb, { maxLength: 2 }),
+      fc.integer({ min: 0, max: 6 }),
+      fc.boolean(),
+      fc.option(fc.constantFrom(...ids), { freq: 2 }),
+      fc.option(fc.constantFrom('policy', 'consent_form', 'claim', 'identity', 'other'), { freq: 2 }),
+    )
+    .map(([fields, files, at, brokenBoundary, clientId, category]) => {
+      const boundary = 'fuzzboundary';
+      const all: Array<[string, string]> = [
+        ...(clientId ? ([['clientId', clientId]] as Array<[string, string]>) : []),
+        ...(category ? ([['category', category]] as Array<[string, string]>) : []),
+        ...fields,
+      ];
+      const parts: Buffer[] = all.map(([name, value]) =>
+        Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+      );
+      const fileParts = files.map((f) =>
+        Buffer.concat([
+          Buffer.from(
+            `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${f.name}"\r\ncontent-type: ${f.type}\r\n\r\n`,
+          ),
+          f.content,
+          Buffer.from('\r\n'),
+        ]),
+      );
+      parts.splice(Math.min(at, parts.length), 0, ...fileParts);
+      const payload = Buffer.concat([
+        ...parts,
+        Buffer.from(brokenBoundary ? `--other--\r\n` : `--${boundary}--\r\n`),
+      ]);
+      return { payload, contentType: `multipart/form-data; boundary=${boundary}` };
+    });
 }
 
 /** A claim on the client's contract, a task and an activity, so that their routes are reached past "not found". */
@@ -622,8 +726,7 @@ async function fingerprint(t: TestApp): Promise<string> {
       .join(' UNION ALL ');
   }
   const rows: Array<{ t: string; h: string }> = await t.db.query(fingerprintSql);
-  return rows
-    .map((r) => `${r.t}:${r.h}`)
-    .sort()
-    .join('|');
+  // The document store too: a refused upload leaves no file behind.
+  const files = await t.app.get<DocumentStore>(DOCUMENT_STORE).list();
+  return [...rows.map((r) => `${r.t}:${r.h}`), `files:${files.join(',')}`].sort().join('|');
 }

@@ -17,6 +17,7 @@ import {
   STATES,
   State,
   methodOf,
+  multipartBody,
   unbound,
 } from './portfolio-probes';
 
@@ -154,10 +155,26 @@ describe('authorization matrix (portfolios)', () => {
         at: `${today}T00:00:00Z`,
         summary: `Notatka ${names[state]}`,
       });
+      const document = await t.http
+        .post('/api/documents')
+        .set(
+          state === 'own'
+            ? t.as('broker', 'contract_performance')
+            : { authorization: `Bearer ${login.body.accessToken}`, 'x-purpose': 'contract_performance' },
+        )
+        .field('clientId', clientId)
+        .field('contractId', contractId)
+        .field('category', 'policy')
+        .attach('file', Buffer.from('%PDF-1.4\n%%EOF\n', 'latin1'), {
+          filename: 'polisa.pdf',
+          contentType: 'application/pdf',
+        });
+      if (document.status !== 201) throw new Error(`${state}: document ${document.status}`);
       fixtures[state] = {
         claimId,
         taskId,
         activityId,
+        documentId: document.body.id as string,
         householdId,
         clientId,
         client,
@@ -187,6 +204,7 @@ describe('authorization matrix (portfolios)', () => {
       claimId: randomUUID(),
       taskId: randomUUID(),
       activityId: randomUUID(),
+      documentId: randomUUID(),
     };
     for (const state of ['open_grant', 'expired_grant'] as const) {
       const grant = await t.http
@@ -205,17 +223,33 @@ describe('authorization matrix (portfolios)', () => {
     await t?.close();
   });
 
-  async function call(method: string, url: string, purpose: Purpose, body?: object): Promise<Answer> {
+  async function call(
+    method: string,
+    url: string,
+    purpose: Purpose,
+    body?: object,
+    form?: Record<string, string>,
+  ): Promise<Answer> {
+    const upload = form ? multipartBody(form) : undefined;
     const res = await t.app
       .getHttpAdapter()
       .getInstance()
       .inject({
         method: method as 'GET',
         url,
-        headers: { ...t.as('broker', purpose), ...(body ? { 'content-type': 'application/json' } : {}) },
-        payload: body ? JSON.stringify(body) : undefined,
+        headers: {
+          ...t.as('broker', purpose),
+          ...(upload
+            ? { 'content-type': upload.contentType }
+            : body
+              ? { 'content-type': 'application/json' }
+              : {}),
+        },
+        payload: upload ? upload.payload : body ? JSON.stringify(body) : undefined,
       });
-    return { status: res.statusCode, body: (res.body ? res.json() : {}) as Body };
+    // A download answers the file itself: compared by status, with no fields of its own.
+    const json = String(res.headers['content-type'] ?? '').startsWith('application/json');
+    return { status: res.statusCode, body: (res.body && json ? res.json() : {}) as Body };
   }
 
   /** Whatever of this client may not leave in an answer about it (less the ids the request named). */
@@ -230,6 +264,7 @@ describe('authorization matrix (portfolios)', () => {
       f.claimId,
       f.taskId,
       f.activityId,
+      f.documentId,
       f.policyNumber,
       String(f.client.pesel),
       String(f.client.email),
@@ -255,7 +290,13 @@ describe('authorization matrix (portfolios)', () => {
     for (const state of [...STATES, 'ghost'] as const) {
       if (state === 'ghost' && probe.kind === 'list') continue;
       const f = state === 'ghost' ? ghost : fixtures[state];
-      answers[state] = await call(methodOf(probe.route), probe.url(f), purpose, probe.body?.(f));
+      answers[state] = await call(
+        methodOf(probe.route),
+        probe.url(f),
+        purpose,
+        probe.body?.(f),
+        probe.form?.(f),
+      );
     }
     const own = answers.own;
     const open = answers.open_grant;
@@ -305,7 +346,10 @@ describe('authorization matrix (portfolios)', () => {
       check(answers.ghost.status === 404 || own.status === 403, `${label} no such record: ${ghostAnswer}`);
     for (const state of HIDDEN) {
       const a = answers[state];
-      const named = probe.url(fixtures[state]) + JSON.stringify(probe.body?.(fixtures[state]) ?? {});
+      const named =
+        probe.url(fixtures[state]) +
+        JSON.stringify(probe.body?.(fixtures[state]) ?? {}) +
+        JSON.stringify(probe.form?.(fixtures[state]) ?? {});
       const leaked = secretsOf(fixtures[state], named).filter((s) => JSON.stringify(a.body).includes(s));
       check(
         `${a.status} ${String(a.body.code)}` === ghostAnswer,
@@ -331,6 +375,7 @@ describe('authorization matrix (portfolios)', () => {
        UNION ALL SELECT 'task', to_jsonb(x) FROM task x WHERE x.client_id = ANY($1::uuid[])
        UNION ALL SELECT 'client_activity', to_jsonb(x) FROM client_activity x WHERE x.client_id = ANY($1::uuid[])
        UNION ALL SELECT 'break_glass_grant', to_jsonb(x) FROM break_glass_grant x WHERE x.client_id = ANY($1::uuid[])
+       UNION ALL SELECT 'document', to_jsonb(x) FROM document x WHERE x.client_id = ANY($1::uuid[])
        ORDER BY 1, 2`,
       [clientIds],
     );

@@ -1,5 +1,6 @@
 import {
   CHANNEL_FIELDS,
+  DOCUMENT_REGISTRY,
   ENTITIES,
   EntityName,
   PURPOSES,
@@ -38,6 +39,8 @@ export interface Fixture {
   claimId: string;
   taskId: string;
   activityId: string;
+  /** A policy document of the client's contract. */
+  documentId: string;
   insurerId: string;
   startDate: string;
   endDate: string;
@@ -50,6 +53,8 @@ export interface Probe {
   kind: 'one' | 'list' | 'write';
   url: (f: Fixture) => string;
   body?: (f: Fixture) => object;
+  /** For uploads: the fields of a multipart body, sent before a small PDF as `file`. */
+  form?: (f: Fixture) => Record<string, string>;
   /** For lists: the record of the fixture the list may hold. */
   target?: (f: Fixture) => string;
   /** What the registry says the own-portfolio answer is (status, and the fields of a 200). */
@@ -72,6 +77,32 @@ export function contractFields(purpose: Purpose): string[] | null {
   if (!access || !clientFields(purpose)) return null;
   const personal = access.read === 'all' ? Object.keys(ENTITIES.Contract.personal) : [...access.read];
   return [...new Set([...ENTITIES.Contract.alwaysVisible, ...personal])].sort();
+}
+
+/** The fixture's document is a policy: seen where the purpose reads that category and sees the client. */
+const DOCUMENT_KEYS = [...ENTITIES.Document.alwaysVisible, ...Object.keys(ENTITIES.Document.personal)]
+  .filter((f) => f !== 'content')
+  .sort();
+const seesPolicyDocument = (purpose: Purpose) =>
+  DOCUMENT_REGISTRY.policy.read.includes(purpose) && clientFields(purpose) !== null;
+
+/** A multipart body: the fields, then a small PDF as `file`. */
+export function multipartBody(fields: Record<string, string>): { payload: Buffer; contentType: string } {
+  const boundary = `----portfolio${Math.random().toString(16).slice(2)}`;
+  const text = Object.entries(fields)
+    .map(
+      ([name, value]) =>
+        `--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+    )
+    .join('');
+  const payload = Buffer.concat([
+    Buffer.from(
+      `${text}--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="p.pdf"\r\ncontent-type: application/pdf\r\n\r\n`,
+    ),
+    Buffer.from('%PDF-1.4\n% portfolio\n%%EOF\n', 'latin1'),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 /** Whether the client's records of `entity` are visible: the client is, and the purpose has rules for them. */
@@ -187,6 +218,27 @@ export const PROBES: Probe[] = [
     kind: 'one',
     url: (f) => `/api/households/${f.householdId}`,
     oracle: (p) => ({ status: sees(p, 'Household') ? 200 : 404 }),
+  },
+  {
+    route: 'GET /api/documents/:id',
+    kind: 'one',
+    url: (f) => `/api/documents/${f.documentId}`,
+    oracle: (p) => ({
+      status: seesPolicyDocument(p) ? 200 : 404,
+      fields: seesPolicyDocument(p) ? DOCUMENT_KEYS : undefined,
+    }),
+  },
+  {
+    route: 'GET /api/documents/:id/content',
+    kind: 'one',
+    url: (f) => `/api/documents/${f.documentId}/content`,
+    oracle: (p) => ({ status: seesPolicyDocument(p) ? 200 : 404 }),
+  },
+  {
+    route: 'GET /api/clients/:id/documents',
+    kind: 'one',
+    url: (f) => `/api/clients/${f.clientId}/documents`,
+    oracle: (p) => ({ status: clientFields(p) ? 200 : 404 }),
   },
   {
     route: 'GET /api/offer-requests/:id',
@@ -437,6 +489,15 @@ export const PROBES: Probe[] = [
     url: (f) => `/api/clients/${f.clientId}/activities`,
     body: (f) => ({ kind: 'call', at: `${f.today}T00:00:00Z`, summary: 'Rozmowa portfelowa' }),
     oracle: () => ({ status: 201 }),
+  },
+  {
+    route: 'POST /api/documents',
+    kind: 'write',
+    url: () => '/api/documents',
+    form: (f) => ({ clientId: f.clientId, contractId: f.contractId, category: 'policy' }),
+    oracle: (p) => ({
+      status: !clientFields(p) ? 404 : DOCUMENT_REGISTRY.policy.upload.includes(p) ? 201 : 403,
+    }),
   },
   {
     route: 'POST /api/instalments/:id/payment',

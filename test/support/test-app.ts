@@ -59,6 +59,8 @@ export function testConfig(overrides: Record<string, string> = {}): {
     DATABASE_POOL_SIZE: '5',
     // Checkpoints of the record's chain: a directory per test file, so no file sees another's.
     AUDIT_CHECKPOINT_DIR: join(tmpdir(), uniqueName('consentry-checkpoints')),
+    // Documents' files: a directory per test file too.
+    DOCUMENTS_DIR: join(tmpdir(), uniqueName('consentry-documents')),
     ...overrides,
   });
   return { config, databaseUrl };
@@ -109,6 +111,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
       await app.close();
       await dropDatabase(databaseUrl);
       rmSync(config.AUDIT_CHECKPOINT_DIR, { recursive: true, force: true });
+      rmSync(config.DOCUMENTS_DIR, { recursive: true, force: true });
     },
   };
 }

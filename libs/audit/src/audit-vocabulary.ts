@@ -50,6 +50,8 @@ export const AUDIT_RESOURCES = [
   'contract_reminder',
   'data_subject_request',
   'data_subject_request_notes',
+  'document',
+  'document_content',
   'duplicate_review',
   'household',
   'instalment',

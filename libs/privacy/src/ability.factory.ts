@@ -18,6 +18,7 @@ import {
   REGISTRY,
   Role,
   allFieldsOf,
+  documentCategoriesFor,
   notPersonalFieldsOf,
   personalFieldsOf,
   roleMayUse,
@@ -99,10 +100,27 @@ function createAbilityFromRegistry(actor: Pick<ScopeActor, 'role' | 'purpose'>):
         if (access.create) can('create', entityName, writable);
       }
     }
+    addDocumentRules(can, purpose);
   }
   return build({
     detectSubjectType: (o) => (o as { __caslSubjectType__?: EntityName }).__caslSubjectType__ ?? 'Client',
   });
+}
+
+/**
+ * Documents: the registry gives access per category, so the rules carry the categories as their
+ * condition (in memory and, through `abilityToSql`, in SQL). Uploading is creating all its fields.
+ */
+function addDocumentRules(can: AbilityBuilder<AppAbility>['can'], purpose: Purpose): void {
+  const fields = [...ENTITIES.Document.alwaysVisible, ...personalFieldsOf('Document')];
+  const readable = documentCategoriesFor(purpose, 'read');
+  if (readable.length > 0)
+    can('read', 'Document', fields, { category: { $in: readable } } as MongoQuery as MongoQuery<never>);
+  const uploadable = documentCategoriesFor(purpose, 'upload');
+  if (uploadable.length > 0)
+    can('create', 'Document', personalFieldsOf('Document'), {
+      category: { $in: uploadable },
+    } as MongoQuery as MongoQuery<never>);
 }
 
 /** The conditions a client must meet to be seen under a purpose, besides any consent gate. */

@@ -1,7 +1,7 @@
 import { Global, Injectable, Module } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuditResource } from '@app/audit/audit-vocabulary';
-import type { Purpose } from './registry';
+import type { Purpose, RetentionRule } from './registry';
 
 /**
  * A module holding a client's personal data outside the client row (consents, notes, mail
@@ -28,6 +28,12 @@ export interface RecordPurge {
   /** Also the resource its erasures are recorded under. */
   name: AuditResource;
   purpose: Purpose;
+  /**
+   * When records of one resource are kept for different terms (documents by category): the term
+   * of this purge, and a key naming it; otherwise the purpose's retention and the resource's name.
+   */
+  rule?: RetentionRule;
+  key?: string;
   /** Deletes (or, in a dry run, counts) the records whose period ended before `before`; names whose they were. */
   purge(
     before: Date,
@@ -60,9 +66,11 @@ export class PersonalDataLifecycle {
   }
 
   registerRecordPurge(purge: RecordPurge): void {
-    // One kind of record may be kept under several purposes, each purged by its own term.
-    if (this.purges.some((p) => p.name === purge.name && p.purpose === purge.purpose))
-      throw new Error(`Record purge ${purge.name} (${purge.purpose}) registered twice`);
+    // One kind of record may be kept under several purposes, each purged by its own term, and under
+    // one purpose for several terms (documents by category), each then named by its key.
+    const key = (p: RecordPurge) => p.key ?? `${p.name}:${p.purpose}`;
+    if (this.purges.some((p) => key(p) === key(purge)))
+      throw new Error(`Record purge ${key(purge)} registered twice`);
     this.purges.push(purge);
   }
 

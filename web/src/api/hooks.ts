@@ -18,6 +18,8 @@ export interface PurposeInfo {
   roles: string[];
   fields: Record<string, { alwaysVisible: string[]; read: string[]; write: string[] }>;
   consents?: { read?: boolean; grant?: boolean; withdraw?: boolean };
+  /** Documents of clients: the categories read and uploaded under the purpose. */
+  documentCategories?: { read: string[]; upload: string[] };
 }
 
 /** The registry's purposes; they change only with a release, so they are read once. */

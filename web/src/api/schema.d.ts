@@ -1253,6 +1253,77 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Upload a document of a client (multipart: the fields first, then the file)
+     * @description The category decides which purposes may upload and read it (GET /api/privacy/purposes). PDF, JPEG or PNG; the content must match the declared type. The SHA-256 of the content is stored and returned.
+     */
+    post: operations['documents_upload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/documents/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A document’s description */
+    get: operations['documents_read'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/documents/{id}/content': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download a document’s file */
+    get: operations['documents_content'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clients/{id}/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The client’s documents of the categories this purpose reads, newest first */
+    get: operations['documents_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/imports': {
     parameters: {
       query?: never;
@@ -2189,6 +2260,12 @@ export interface components {
       grant: boolean;
       withdraw: boolean;
     };
+    DocumentCategoriesDto: {
+      /** @description Categories read and downloaded */
+      read: ('policy' | 'consent_form' | 'claim' | 'identity' | 'other')[];
+      /** @description Categories uploaded */
+      upload: ('policy' | 'consent_form' | 'claim' | 'identity' | 'other')[];
+    };
     RetentionRuleDto: {
       en: string;
       pl: string;
@@ -2227,6 +2304,8 @@ export interface components {
         [key: string]: components['schemas']['EntityFieldsDto'];
       };
       consents: components['schemas']['ConsentRightsDto'];
+      /** @description Documents of clients, by category */
+      documentCategories: components['schemas']['DocumentCategoriesDto'];
       /** @description Attribute: values */
       audienceSelection: {
         [key: string]: string[];
@@ -3716,6 +3795,33 @@ export interface components {
       enqueued: number;
       /** @description Overdue instalments whose client may not get one (no e-mail address, restricted) */
       skipped: number;
+    };
+    DocumentResponseDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      clientId: string;
+      /** Format: uuid */
+      contractId: string | null;
+      /** Format: uuid */
+      claimId: string | null;
+      /** @enum {string} */
+      category: 'policy' | 'consent_form' | 'claim' | 'identity' | 'other';
+      /** Format: date-time */
+      createdAt: string;
+      /** @description The file’s name as uploaded */
+      fileName?: string;
+      /** @enum {string} */
+      contentType?: 'application/pdf' | 'image/jpeg' | 'image/png';
+      /** @description Bytes */
+      size?: number;
+      /** @description SHA-256 of the content, hex */
+      checksum?: string;
+    };
+    DocumentPageDto: {
+      /** @description Newest first */
+      items: components['schemas']['DocumentResponseDto'][];
+      nextCursor: string | null;
     };
     CreateImportDto: {
       /**
@@ -11169,6 +11275,335 @@ export interface operations {
       };
       /** @description Role or purpose not allowed, or fields outside the purpose */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  documents_upload: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: offer_preparation, contract_performance, claims, data_subject_rights */
+        'X-Purpose': 'offer_preparation' | 'contract_performance' | 'claims' | 'data_subject_rights';
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** Format: uuid */
+          clientId: string;
+          /** Format: uuid */
+          contractId?: string;
+          /** Format: uuid */
+          claimId?: string;
+          /** @enum {string} */
+          category: 'policy' | 'consent_form' | 'claim' | 'identity' | 'other';
+          /** Format: binary */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DocumentResponseDto'];
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such client or contract, or not visible under this purpose */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description FILE_TOO_LARGE: the file is larger than DOCUMENTS_MAX_BYTES */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description CONTENT_TYPE_NOT_ALLOWED (not PDF, JPEG or PNG), CONTENT_TYPE_MISMATCH (content not of that type) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  documents_read: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: offer_preparation, contract_performance, claims, legal_obligation, data_subject_rights */
+        'X-Purpose':
+          | 'offer_preparation'
+          | 'contract_performance'
+          | 'claims'
+          | 'legal_obligation'
+          | 'data_subject_rights';
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DocumentResponseDto'];
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such document, or its category or client not visible under this purpose */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  documents_content: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Declared processing purpose. Accepted here: offer_preparation, contract_performance, claims, legal_obligation, data_subject_rights */
+        'X-Purpose':
+          | 'offer_preparation'
+          | 'contract_performance'
+          | 'claims'
+          | 'legal_obligation'
+          | 'data_subject_rights';
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file as uploaded; `x-checksum-sha256` carries its SHA-256 */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+          'image/jpeg': string;
+          'image/png': string;
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such document, or its category or client not visible under this purpose */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  documents_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque cursor from the previous page */
+        cursor?: string;
+      };
+      header: {
+        /** @description Declared processing purpose. Accepted here: offer_preparation, contract_performance, claims, legal_obligation, data_subject_rights */
+        'X-Purpose':
+          | 'offer_preparation'
+          | 'contract_performance'
+          | 'claims'
+          | 'legal_obligation'
+          | 'data_subject_rights';
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DocumentPageDto'];
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No such client, or not visible under this purpose */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -19,6 +19,7 @@ import { clientName } from './ClientsPage';
 import { CompanyData, RepresentativesPanel } from '../clients/RepresentativesPanel';
 import { ClientClaimsTab } from '../service/ClientClaimsTab';
 import { TimelineTab } from '../service/TimelineTab';
+import { DocumentsPanel, useDocumentCategories } from '../clients/DocumentsPanel';
 import { HouseholdPanel } from '../clients/HouseholdPanel';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -48,6 +49,7 @@ export function ClientCardPage() {
   const outsidePortfolio =
     me?.role === 'broker' && client.error instanceof ApiError && client.error.status === 404;
   const mayTransfer = me?.role === 'admin' || me?.role === 'manager';
+  const readsDocuments = useDocumentCategories().read.length > 0;
 
   return (
     <Stack>
@@ -83,6 +85,7 @@ export function ClientCardPage() {
               <Tabs.Tab value="policies">{t('card.tabs.policies')}</Tabs.Tab>
               <Tabs.Tab value="claims">{t('card.tabs.claims')}</Tabs.Tab>
               <Tabs.Tab value="timeline">{t('card.tabs.timeline')}</Tabs.Tab>
+              {readsDocuments && <Tabs.Tab value="documents">{t('card.tabs.documents')}</Tabs.Tab>}
               {allows.listsRequests && <Tabs.Tab value="dsr">{t('card.tabs.dsr')}</Tabs.Tab>}
             </Tabs.List>
             <Tabs.Panel value="data" pt="md">
@@ -106,6 +109,11 @@ export function ClientCardPage() {
             <Tabs.Panel value="timeline" pt="md">
               <TimelineTab clientId={clientId} />
             </Tabs.Panel>
+            {readsDocuments && (
+              <Tabs.Panel value="documents" pt="md">
+                <DocumentsPanel clientId={clientId} />
+              </Tabs.Panel>
+            )}
             {allows.listsRequests && (
               <Tabs.Panel value="dsr" pt="md">
                 <ClientRequests client={client.data} />

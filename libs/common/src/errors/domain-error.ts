@@ -10,6 +10,8 @@ export type DomainErrorKind =
   | 'conflict'
   | 'precondition'
   | 'too_many_requests'
+  | 'too_large'
+  | 'unsupported_media_type'
   | 'unavailable';
 
 /**
@@ -98,5 +100,19 @@ export class UnavailableError extends DomainError {
 export class UnauthenticatedError extends DomainError {
   constructor(message = 'Authentication required') {
     super('unauthenticated', 'UNAUTHENTICATED', message);
+  }
+}
+
+/** A body (an uploaded file) larger than the limit. */
+export class TooLargeError extends DomainError {
+  constructor(message: string, code = 'PAYLOAD_TOO_LARGE', details: Record<string, unknown> = {}) {
+    super('too_large', code, message, details);
+  }
+}
+
+/** A body (an uploaded file) of a type the endpoint does not take. */
+export class UnsupportedMediaTypeError extends DomainError {
+  constructor(message: string, code = 'UNSUPPORTED_MEDIA_TYPE', details: Record<string, unknown> = {}) {
+    super('unsupported_media_type', code, message, details);
   }
 }

@@ -210,6 +210,20 @@ export const ENTITIES = {
     },
   },
   /**
+   * A document of a client: a file in object storage with what describes it. Its category decides
+   * under which purposes it is seen (DOCUMENT_REGISTRY); the file's name and content are personal.
+   */
+  Document: {
+    alwaysVisible: ['id', 'clientId', 'contractId', 'claimId', 'category', 'createdAt'],
+    personal: {
+      fileName: 'documents',
+      contentType: 'documents',
+      size: 'documents',
+      checksum: 'documents',
+      content: 'documents',
+    },
+  },
+  /**
    * A person processed on an insurer's behalf under a mandate (the insurer is the controller).
    * Stored apart from clients, in schema `mandate`; each mandate's `fields` narrows this list.
    */

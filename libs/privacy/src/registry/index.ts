@@ -10,3 +10,4 @@ export * from './purposes';
 export * from './derived';
 export * from './controller-facts';
 export * from './log-terms';
+export * from './documents';

@@ -80,6 +80,10 @@ export const DATA_CATEGORIES = {
     en: 'calls, meetings, notes and tasks about the client',
     pl: 'rozmowy, spotkania, notatki i zadania dotyczące klienta',
   },
+  documents: {
+    en: 'documents and their files (policies, signed forms, claim photos, identity documents)',
+    pl: 'dokumenty i ich pliki (polisy, podpisane formularze, zdjęcia szkód, kopie dokumentów tożsamości)',
+  },
   company_function: {
     en: 'function held for a company (e.g. management board member, proxy)',
     pl: 'funkcja pełniona w firmie (np. członek zarządu, pełnomocnik)',

@@ -1,0 +1,34 @@
+import type { Readable } from 'node:stream';
+
+/**
+ * Where document files live. The database row describes a document; the store holds its bytes
+ * under a key `<client id>/<document id>`, so every file of one person is found (and erased) by
+ * the prefix of their client id even if a row was lost. Two implementations: a local directory
+ * (the embedded default) and an S3-compatible bucket; the service knows only this interface.
+ */
+export interface DocumentStore {
+  /** Which store this is ("local", "s3"), for logs and health. */
+  readonly kind: string;
+  /** Writes the whole stream under the key; a failed or aborted stream leaves nothing behind. */
+  put(key: string, body: Readable, contentType: string): Promise<void>;
+  /** The file's bytes, or null when the store has nothing under the key. */
+  get(key: string): Promise<Readable | null>;
+  /** Removes the file; a key with nothing under it is not an error. */
+  delete(key: string): Promise<void>;
+  /** Removes every file whose key starts with the prefix; answers how many there were. */
+  deletePrefix(prefix: string): Promise<number>;
+  /** The keys under a prefix (every key without one). */
+  list(prefix?: string): Promise<string[]>;
+}
+
+export const DOCUMENT_STORE = Symbol('DOCUMENT_STORE');
+
+/** The key of a document's file: its client's id first, so erasure finds every file of a person. */
+export function documentKey(clientId: string, documentId: string): string {
+  return `${clientId}/${documentId}`;
+}
+
+/** The prefix of every file of one client. */
+export function clientPrefix(clientId: string): string {
+  return `${clientId}/`;
+}

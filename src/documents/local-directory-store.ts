@@ -1,0 +1,81 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { randomUUID } from 'node:crypto';
+import { DocumentStore } from './document-store';
+
+const KEY = /^[0-9a-f-]{36}\/[0-9a-f-]{36}$/;
+const PREFIX = /^([0-9a-f-]{36}\/)?$/;
+
+/**
+ * Documents as files in a directory: `<root>/<client id>/<document id>`. A file is written under a
+ * temporary name and renamed when complete, so a reader never sees half a file and an aborted
+ * upload leaves none. Keys are checked against their shape, so no key reaches outside the root.
+ */
+export class LocalDirectoryStore implements DocumentStore {
+  readonly kind = 'local';
+
+  constructor(readonly root: string) {}
+
+  private path(key: string): string {
+    if (!KEY.test(key)) throw new Error('Malformed document key');
+    return join(this.root, ...key.split('/'));
+  }
+
+  async put(key: string, body: Readable): Promise<void> {
+    const target = this.path(key);
+    await mkdir(dirname(target), { recursive: true });
+    const partial = join(dirname(target), `.${randomUUID()}.part`);
+    try {
+      await pipeline(body, createWriteStream(partial, { flags: 'wx' }));
+      await rename(partial, target);
+    } catch (error) {
+      await rm(partial, { force: true });
+      throw error;
+    }
+  }
+
+  async get(key: string): Promise<Readable | null> {
+    const path = this.path(key);
+    try {
+      await stat(path);
+    } catch {
+      return null;
+    }
+    return createReadStream(path);
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.path(key), { force: true });
+  }
+
+  async deletePrefix(prefix: string): Promise<number> {
+    const keys = await this.list(prefix);
+    if (!PREFIX.test(prefix) || prefix === '') throw new Error('Malformed document prefix');
+    await rm(join(this.root, prefix.slice(0, -1)), { recursive: true, force: true });
+    return keys.length;
+  }
+
+  async list(prefix = ''): Promise<string[]> {
+    if (!PREFIX.test(prefix)) throw new Error('Malformed document prefix');
+    const start = prefix ? join(this.root, prefix.slice(0, -1)) : this.root;
+    const keys: string[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      let entries;
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const entry of entries) {
+        const full = join(dir, entry.name);
+        if (entry.isDirectory()) await walk(full);
+        else if (!entry.name.startsWith('.')) keys.push(relative(this.root, full).split(sep).join('/'));
+      }
+    };
+    await walk(resolve(start));
+    return keys.sort();
+  }
+}

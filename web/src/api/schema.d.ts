@@ -3605,6 +3605,11 @@ export interface components {
       /** Format: date */
       dateOfBirth: string | null;
       pesel: string | null;
+      /**
+       * @description The language of correspondence
+       * @enum {string}
+       */
+      language: 'pl' | 'en';
     };
     ReportSubjectDto: {
       /** Format: uuid */
@@ -10675,6 +10680,14 @@ export interface operations {
         /** @description Opaque cursor from the previous page */
         cursor?: string;
         status?: 'open' | 'referred' | 'done' | 'rejected';
+        type?:
+          | 'access'
+          | 'rectification'
+          | 'erasure'
+          | 'restriction'
+          | 'objection'
+          | 'portability'
+          | 'withdraw_consent';
         /** @description true: only open requests past their due date */
         overdue?: string;
       };
@@ -11111,7 +11124,10 @@ export interface operations {
   dataSubjectRequests_report: {
     parameters: {
       query?: {
-        format?: 'json' | 'html';
+        /** @description json: the data; html: a printable page; pdf: the document to send to the person */
+        format?: 'json' | 'html' | 'pdf';
+        /** @description Language of the html and pdf documents (default: the person’s language of correspondence) */
+        lang?: 'pl' | 'en';
       };
       header: {
         /** @description Declared processing purpose. Accepted here: data_subject_rights */
@@ -11124,7 +11140,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Everything held on the person, as a preview that changes nothing; ?format=html gives a printable page */
+      /** @description Everything held on the person, as a preview that changes nothing; ?format=html gives a printable page and ?format=pdf the document to send, both in Polish (or English: ?lang=en, or the person’s language) with times in Europe/Warsaw */
       200: {
         headers: {
           [name: string]: unknown;
@@ -11132,6 +11148,7 @@ export interface operations {
         content: {
           'application/json': components['schemas']['AccessReportDto'];
           'text/html': string;
+          'application/pdf': string;
         };
       };
       /** @description Missing or unknown purpose, or invalid input */

@@ -1,8 +1,7 @@
-import { calendarDate, dateTime, Language, money } from '@app/common/locale/polish';
+import { calendarDate, citeArticle, dateTime, Language, money } from '@app/common/locale/polish';
 import { LINE_OF_BUSINESS_NAMES, LineOfBusiness, Purpose, REGISTRY } from '@app/privacy';
 import {
   ACTIONS,
-  article,
   CHANNEL_NAMES,
   COLUMNS,
   FIELDS,
@@ -331,7 +330,7 @@ export function accessReportDocument(r: AccessReport, language: Language, timeZo
     {
       title: t(HEADINGS.rights),
       blocks: [
-        { kind: 'list', items: r.rights.map((x) => `${x[l]} (${article(x.article, l)})`) },
+        { kind: 'list', items: r.rights.map((x) => `${x[l]} (${citeArticle(x.article, l)})`) },
         {
           kind: 'paragraph',
           text: `${t(HEADINGS.complaint)}: ${r.supervisoryAuthority.name[l]}, ${r.supervisoryAuthority.address}.`,

@@ -249,15 +249,3 @@ export function word(dictionary: Dictionary, code: string | null | undefined, la
       .toLowerCase()
   );
 }
-
-/**
- * An article of the GDPR as the report's language cites it: "art. 7(3) GDPR" reads in Polish
- * "art. 7 ust. 3 RODO", "art. 6(1)(b) GDPR" reads "art. 6 ust. 1 lit. b RODO".
- */
-export function article(english: string, language: Language): string {
-  if (language === 'en') return english;
-  return english
-    .replace(/art\. (\d+)\((\d+)\)\(([a-z])\)/g, 'art. $1 ust. $2 lit. $3')
-    .replace(/art\. (\d+)\((\d+)\)/g, 'art. $1 ust. $2')
-    .replace(/\bGDPR\b/g, 'RODO');
-}

@@ -26,6 +26,8 @@ export function PurposePage() {
     forgetRecords();
     session.setPurpose(purpose);
     // A marketer's work under marketing is the campaigns; everyone else starts at the clients.
+    // The data protection officer handling requests starts at the inbox.
+    if (me?.role === 'dpo' && purpose === 'data_subject_rights') return void navigate({ to: '/wnioski' });
     void navigate({ to: me?.role === 'marketing' && purpose === 'marketing' ? '/kampanie' : '/klienci' });
   }
 

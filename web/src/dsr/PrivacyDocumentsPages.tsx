@@ -19,6 +19,7 @@ function LanguagePicker({ value, onChange }: { value: Lang; onChange: (l: Lang) 
   return (
     <SegmentedControl
       aria-label={t('documents.language')}
+      data-testid="document-language"
       value={value}
       onChange={(v) => onChange(v as Lang)}
       data={[

@@ -18,6 +18,7 @@ import { CompaniesHouseholds1764780000000 } from './1764780000000-companies-hous
 import { BookImports1764785000000 } from './1764785000000-book-imports';
 import { ClientLanguage1764790000000 } from './1764790000000-client-language';
 import { CompanyNameSearch1764795000000 } from './1764795000000-company-name-search';
+import { LegalHoldReleaseReason1764810000000 } from './1764810000000-legal-hold-release-reason';
 
 /** Every migration, in order. The app, the CLI and the tests run exactly this list. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   BookImports1764785000000,
   ClientLanguage1764790000000,
   CompanyNameSearch1764795000000,
+  LegalHoldReleaseReason1764810000000,
 ];

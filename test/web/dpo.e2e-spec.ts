@@ -117,7 +117,7 @@ describe('the DPO in headless Chromium', () => {
     const late = inbox.getByRole('row').filter({ hasText: 'Spóźniony' });
     const overdue = late.getByText(/^po terminie \(\d+ dni\)$/);
     await overdue.waitFor();
-    expect(await overdue.evaluate((e) => getComputedStyle(e).color)).toBe('rgb(201, 42, 42)');
+    expect(await overdue.evaluate('(e) => getComputedStyle(e).color')).toBe('rgb(201, 42, 42)');
     await expect(inbox.getByRole('row').filter({ hasText: 'Żółkowski' }).textContent()).resolves.toMatch(
       /pozostało \d+ dni/,
     );

@@ -3446,10 +3446,19 @@ export interface components {
       releasedAt: string | null;
       /** Format: uuid */
       releasedBy: string | null;
+      /** @description Why it was released */
+      releaseReason: string | null;
     };
     LegalHoldListDto: {
       /** @description Every hold of the client, active and released */
       items: components['schemas']['LegalHoldResponseDto'][];
+    };
+    ReleaseLegalHoldDto: {
+      /**
+       * @description Why the data no longer needs to be kept for the claim
+       * @example Claim 2026/041 settled by the insurer
+       */
+      reason?: string;
     };
     BilingualTextDto: {
       en: string;
@@ -10501,9 +10510,13 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReleaseLegalHoldDto'];
+      };
+    };
     responses: {
-      /** @description Released; the hold stays as history */
+      /** @description Released, with the reason when one is given; the hold stays as history */
       200: {
         headers: {
           [name: string]: unknown;

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,7 +15,6 @@ import { ClientPicker } from './ClientPicker';
 function HoldsOfClient({ clientId, manages }: { clientId: string; manages: boolean }) {
   const { t } = useTranslation();
   const { purpose } = useSession();
-  const queryClient = useQueryClient();
   const holds = useQuery({
     queryKey: ['holds', purpose, clientId],
     queryFn: () =>
@@ -25,19 +24,10 @@ function HoldsOfClient({ clientId, manages }: { clientId: string; manages: boole
         }),
       ),
   });
-  const release = useMutation({
-    mutationFn: (holdId: string) =>
-      unwrap(
-        api.DELETE('/api/clients/{id}/legal-holds/{holdId}', {
-          params: { path: { id: clientId, holdId }, header: headerFor<'claims'>() },
-        }),
-      ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['holds'] }),
-  });
   const items: LegalHold[] = holds.data?.items ?? [];
   return (
     <Stack gap="xs">
-      <ErrorAlert error={holds.error ?? release.error} />
+      <ErrorAlert error={holds.error} />
       {holds.data && items.length === 0 && <Text>{t('holds.none')}</Text>}
       {items.length > 0 && (
         <Table withTableBorder data-testid="legal-holds">
@@ -60,29 +50,65 @@ function HoldsOfClient({ clientId, manages }: { clientId: string; manages: boole
                       {t('holds.active')}
                     </Badge>
                   ) : (
-                    t('holds.releasedAt', { at: formatDateTime(h.releasedAt) })
+                    <>
+                      {t('holds.releasedAt', { at: formatDateTime(h.releasedAt) })}
+                      {h.releaseReason && (
+                        <Text size="sm">{t('holds.releasedBecause', { reason: h.releaseReason })}</Text>
+                      )}
+                    </>
                   )}
                 </Table.Td>
-                {manages && (
-                  <Table.Td>
-                    {h.active && (
-                      <Button
-                        size="xs"
-                        variant="outline"
-                        loading={release.isPending && release.variables === h.id}
-                        onClick={() => release.mutate(h.id)}
-                      >
-                        {t('holds.release')}
-                      </Button>
-                    )}
-                  </Table.Td>
-                )}
+                {manages && <Table.Td>{h.active && <ReleaseHold clientId={clientId} hold={h} />}</Table.Td>}
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       )}
     </Stack>
+  );
+}
+
+/** Releases an active hold, saying why the data no longer needs keeping for the claim. */
+function ReleaseHold({ clientId, hold }: { clientId: string; hold: LegalHold }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [reason, setReason] = useState('');
+  const release = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.DELETE('/api/clients/{id}/legal-holds/{holdId}', {
+          params: { path: { id: clientId, holdId: hold.id }, header: headerFor<'claims'>() },
+          body: { reason: reason.trim() },
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['holds'] }),
+  });
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    release.mutate();
+  }
+  return (
+    <form onSubmit={submit}>
+      <Stack gap={4}>
+        <TextInput
+          size="xs"
+          label={t('holds.releaseReason')}
+          required
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+        />
+        <ErrorAlert error={release.error} />
+        <Button
+          type="submit"
+          size="xs"
+          variant="outline"
+          loading={release.isPending}
+          disabled={reason.trim().length < 3}
+        >
+          {t('holds.release')}
+        </Button>
+      </Stack>
+    </form>
   );
 }
 

@@ -5,6 +5,8 @@ import { PlainClientBenchModule } from './plain-client.module';
 
 /** The application as production runs it, plus the benchmark-only baseline routes. */
 async function main(): Promise<void> {
+  // A profiled run (BENCH_CPU_PROFILE_DIR) exits normally on SIGTERM so that V8 writes the profile.
+  if (process.env.BENCH_CPU_PROFILE_DIR) process.prependListener('SIGTERM', () => process.exit(0));
   const config = loadAppConfig(process.env);
   const app = await createApp(config, { logger: false, extraModules: [PlainClientBenchModule] });
   await app.listen({ port: config.PORT, host: '127.0.0.1' });

@@ -51,6 +51,8 @@ class CeilingModule implements OnModuleDestroy {
 }
 
 async function main(): Promise<void> {
+  // A profiled run (BENCH_CPU_PROFILE_DIR) exits normally on SIGTERM so that V8 writes the profile.
+  if (process.env.BENCH_CPU_PROFILE_DIR) process.prependListener('SIGTERM', () => process.exit(0));
   const app = await NestFactory.create<NestFastifyApplication>(
     CeilingModule,
     new FastifyAdapter({ logger: false }),

@@ -32,7 +32,13 @@ export function startCeilingServer(databaseUrl: string): Promise<BenchProcess> {
 
 async function startServerProcess(script: string, env: Record<string, string>): Promise<BenchProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(__dirname, script)], {
+  // BENCH_CPU_PROFILE_DIR=dir writes a V8 CPU profile of each server process there when it stops
+  // (open it in Chrome DevTools, or summarise it with scripts/cpu-profile-top.js).
+  const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
+  const profile = profileDir
+    ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${script}.${port}.cpuprofile`]
+    : [];
+  const child = spawn(process.execPath, [...profile, join(__dirname, script)], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -24,14 +24,18 @@ import {
   PreviewCampaignDto,
   RecipientResponseDto,
 } from './campaign.dto';
-import { CampaignPreview, CampaignView, CampaignsService, RecipientView } from './campaigns.service';
+import { CampaignPreview, CampaignSamples } from './campaign-samples.service';
+import { CampaignView, CampaignsService, RecipientView } from './campaigns.service';
 
 const MARKETING = { roles: ['marketing'], purposes: ['marketing'] } as const;
 
 @ApiTags('campaigns')
 @Controller('api/campaigns')
 export class CampaignsController {
-  constructor(private readonly campaigns: CampaignsService) {}
+  constructor(
+    private readonly campaigns: CampaignsService,
+    private readonly samples: CampaignSamples,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Create a mailing campaign (a draft)' })
@@ -106,7 +110,7 @@ export class CampaignsController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: PreviewCampaignDto,
   ): Promise<CampaignPreview> {
-    return this.campaigns.preview(scope, id, body);
+    return this.samples.preview(scope, id, body);
   }
 
   @Post(':id/test-send')
@@ -121,7 +125,7 @@ export class CampaignsController {
     @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
   ): Promise<{ to: string; subject: string }> {
-    return this.campaigns.testSend(scope, id);
+    return this.samples.testSend(scope, id);
   }
 
   @Get(':id/recipients')

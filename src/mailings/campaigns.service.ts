@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { RecipientHistoryEntry } from './campaign-recipient.repository';
 import { Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
@@ -10,34 +9,26 @@ import { AppConfig } from '@app/common/config/app-config';
 import { NotFoundError } from '@app/common/errors/domain-error';
 import { Page, PageQueryDto, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
 import type { PrivacyScope } from '@app/privacy';
-import { StaffService } from '../auth';
-import { ClientsService } from '../clients';
-import { JOBS, MailerService, QUEUES, jobIds } from '../jobs';
+import { JOBS, QUEUES, jobIds } from '../jobs';
 import {
   CampaignCountsDto,
   CreateCampaignDto,
   ListRecipientsQueryDto,
-  PreviewCampaignDto,
   RecipientStatus,
 } from './campaign.dto';
 import { AudienceFilter, forbiddenAudienceFields } from './audience-filter';
 import { AudienceCounts, CampaignAudience } from './campaign-audience.service';
 import { CampaignRecipientRepository } from './campaign-recipient.repository';
-import { CampaignSender } from './campaign-sender.service';
 import { Campaign, CampaignRepository } from './campaign.repository';
-import { unknownPlaceholders, usedPlaceholders } from './mail-template';
+import { unknownPlaceholders } from './mail-template';
 import { sanitizeStaffHtml } from './mail-html';
 import {
-  AudienceEmptyError,
   AudienceFilterNotAllowedError,
   CampaignAlreadyLaunchedError,
   CampaignCancelledError,
   CampaignFinishedError,
-  NotInAudienceError,
-  TestMailNotSentError,
   UnknownPlaceholderError,
 } from './mailings.errors';
-import { UnsubscribeLinks } from './unsubscribe-links.service';
 
 export interface CampaignView {
   id: string;
@@ -53,17 +44,6 @@ export interface CampaignView {
   launchedAt: string | null;
   cancelledAt: string | null;
 }
-
-/** The mail one recipient would get, as staff may look at it before a launch. */
-export interface CampaignPreview {
-  clientId: string;
-  subject: string;
-  body: string;
-  text: string;
-}
-
-/** Marks the test mail as one: staff see at a glance it never went to a client. */
-export const TEST_SUBJECT_PREFIX = '[TEST] ';
 
 export interface RecipientView {
   clientId: string;
@@ -89,11 +69,6 @@ export class CampaignsService {
     private readonly campaigns: CampaignRepository,
     private readonly recipientRows: CampaignRecipientRepository,
     private readonly audience: CampaignAudience,
-    private readonly sender: CampaignSender,
-    private readonly links: UnsubscribeLinks,
-    private readonly mailer: MailerService,
-    private readonly clients: ClientsService,
-    private readonly staff: StaffService,
   ) {}
 
   async create(scope: PrivacyScope, input: CreateCampaignDto): Promise<CampaignView> {
@@ -105,7 +80,7 @@ export class CampaignsService {
         [...new Set([...badSubject, ...badBody])],
       );
     }
-    this.assertAudienceAllowed(scope, input.audience, 'create', null);
+    assertAudienceAllowed(scope, input.audience, 'create', null);
     const id = await this.dataSource.transaction(async (manager) => {
       const created = await this.campaigns.insert(manager, {
         name: input.name,
@@ -147,78 +122,6 @@ export class CampaignsService {
   }
 
   /**
-   * The mail as one recipient of a launch now would get it: the given client, when a launch would
-   * send to them (a client the purpose does not see is not found), else the first recipient. The
-   * unsubscribe link is a specimen, so the preview cannot withdraw anyone's consent. Recorded as a
-   * read of the client's fields the template shows.
-   */
-  async preview(scope: PrivacyScope, id: string, input: PreviewCampaignDto): Promise<CampaignPreview> {
-    const row = await this.campaigns.find(id);
-    if (!row) throw new NotFoundError('Campaign');
-    this.assertAudienceAllowed(scope, audienceOf(row), 'read', id);
-    const member = await this.audience.member(row, input.clientId);
-    if (!member && input.clientId) {
-      await this.clients.requireVisible(scope, input.clientId, { action: 'read', resource: 'client' });
-      throw new NotInAudienceError();
-    }
-    if (!member) throw new AudienceEmptyError();
-    const mail = await this.sender.compose(id, {
-      values: { firstName: member.firstName ?? '', lastName: member.lastName ?? '' },
-      link: this.links.specimen(),
-      // Staff read the Polish version; the footer in a client's own language is the same text translated.
-      language: 'pl',
-    });
-    await this.audit.record({
-      action: 'read',
-      resource: 'client',
-      resourceId: member.clientId,
-      clientIds: [member.clientId],
-      fields: usedPlaceholders(row.subject, row.body),
-      outcome: 'allowed',
-      reason: 'campaign_preview',
-    });
-    return { clientId: member.clientId, subject: mail.subject, body: mail.html, text: mail.text };
-  }
-
-  /**
-   * The campaign's mail to the signed-in staff member's own address and no one else's, over the
-   * transport campaigns are sent with, the subject marked as a test. The names are the staff
-   * member's own and the unsubscribe link a specimen: no client's data goes into it.
-   */
-  async testSend(scope: PrivacyScope, id: string): Promise<{ to: string; subject: string }> {
-    const row = await this.campaigns.find(id);
-    if (!row) throw new NotFoundError('Campaign');
-    const me = await this.staff.findById(scope.staffMember);
-    if (!me) throw new NotFoundError('Staff member');
-    const [firstName, ...rest] = me.fullName.trim().split(/\s+/);
-    const mail = await this.sender.compose(id, {
-      values: { firstName: firstName ?? '', lastName: rest.join(' ') },
-      link: this.links.specimen(),
-      // Staff read the Polish version; the footer in a client's own language is the same text translated.
-      language: 'pl',
-    });
-    const subject = `${TEST_SUBJECT_PREFIX}${mail.subject}`;
-    const result = await this.mailer.attempt(
-      {
-        to: me.email,
-        ...mail,
-        subject,
-        messageId: `<campaign-test.${id}.${randomUUID()}@${this.mailer.domain}>`,
-      },
-      { made: 0, max: 1 },
-    );
-    await this.audit.record({
-      action: 'send',
-      resource: 'campaign',
-      resourceId: id,
-      outcome: 'allowed',
-      reason: result.kind === 'sent' ? 'test_send' : result.reason,
-    });
-    if (result.kind !== 'sent') throw new TestMailNotSentError(result.reason);
-    return { to: me.email, subject };
-  }
-
-  /**
    * Marks the campaign running and enqueues its one fan-out job (deterministic id). Launching
    * again before the fan-out has run re-enqueues the same job id, which BullMQ ignores while the
    * job exists: a launch whose enqueue failed can simply be repeated.
@@ -226,7 +129,7 @@ export class CampaignsService {
   async launch(scope: PrivacyScope, id: string): Promise<CampaignView> {
     // A campaign drafted before the registry narrowed the audience is never sent by the old filter.
     const draft = await this.campaigns.find(id);
-    if (draft) this.assertAudienceAllowed(scope, audienceOf(draft), 'update', id);
+    if (draft) assertAudienceAllowed(scope, audienceOf(draft), 'update', id);
     await this.dataSource.transaction(async (manager) => {
       const row = await this.campaigns.find(id, manager, 'update');
       if (!row) throw new NotFoundError('Campaign');
@@ -329,7 +232,7 @@ export class CampaignsService {
     const row = await this.campaigns.find(id);
     if (!row) throw new NotFoundError('Campaign');
     // Recipients of an audience selected by what the purpose may not use would reveal it.
-    this.assertAudienceAllowed(scope, audienceOf(row), 'list', id, 'campaign_recipient');
+    assertAudienceAllowed(scope, audienceOf(row), 'list', id, 'campaign_recipient');
     const size = pageSize(query.limit);
     const cursor = decodeCursor(query.cursor, ['uuid']);
     const rows = await this.recipientRows.page(id, {
@@ -373,22 +276,6 @@ export class CampaignsService {
     return this.recipientRows.historyForDataSubject(clientId, manager);
   }
 
-  /** A filter the purpose may not select by is refused (and the refusal recorded by the edge). */
-  private assertAudienceAllowed(
-    scope: PrivacyScope,
-    audience: AudienceFilter | undefined,
-    action: 'create' | 'update' | 'list' | 'read',
-    resourceId: string | null,
-    resource: AuditResource = 'campaign',
-  ): void {
-    const fields = forbiddenAudienceFields(scope.purpose, audience);
-    if (fields.length === 0) return;
-    scope.deny(
-      { action, resource, resourceId, fields, reason: 'AUDIENCE_FILTER_NOT_ALLOWED' },
-      new AudienceFilterNotAllowedError(fields, scope.purpose),
-    );
-  }
-
   private async view(manager: EntityManager, row: Campaign): Promise<CampaignView> {
     const counts = await this.counts(manager, row.id);
     let status: CampaignView['status'] = row.status;
@@ -415,7 +302,7 @@ export class CampaignsService {
   }
 }
 
-function audienceOf(row: Campaign): { lineOfBusiness?: string } {
+export function audienceOf(row: Campaign): { lineOfBusiness?: string } {
   return row.lineOfBusiness ? { lineOfBusiness: row.lineOfBusiness } : {};
 }
 
@@ -427,4 +314,20 @@ function audienceOf(row: Campaign): { lineOfBusiness?: string } {
 const REASONS_SHOWN = new Set(['consent_withdrawn', 'objected', 'no_address', 'cancelled', 'interrupted']);
 function shownReason(reason: string): string {
   return REASONS_SHOWN.has(reason) || reason.startsWith('smtp_') ? reason : 'not_eligible';
+}
+
+/** A filter the purpose may not select by is refused (and the refusal recorded by the edge). */
+export function assertAudienceAllowed(
+  scope: PrivacyScope,
+  audience: AudienceFilter | undefined,
+  action: 'create' | 'update' | 'list' | 'read',
+  resourceId: string | null,
+  resource: AuditResource = 'campaign',
+): void {
+  const fields = forbiddenAudienceFields(scope.purpose, audience);
+  if (fields.length === 0) return;
+  scope.deny(
+    { action, resource, resourceId, fields, reason: 'AUDIENCE_FILTER_NOT_ALLOWED' },
+    new AudienceFilterNotAllowedError(fields, scope.purpose),
+  );
 }

@@ -16,6 +16,7 @@ import {
   CampaignPurgeProcessor,
   CampaignSendProcessor,
 } from './campaigns.processor';
+import { CampaignSamples } from './campaign-samples.service';
 import { CampaignsService } from './campaigns.service';
 import { ControllerFooter } from './controller-footer';
 import { MessagingAudience } from './messaging-audience.service';
@@ -32,6 +33,7 @@ import { UnsubscribeService } from './unsubscribe.service';
     CampaignAudience,
     CampaignRepository,
     CampaignRecipientRepository,
+    CampaignSamples,
     CampaignsService,
     CampaignDelivery,
     CampaignSender,

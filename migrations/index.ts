@@ -18,6 +18,7 @@ import { CompaniesHouseholds1764780000000 } from './1764780000000-companies-hous
 import { BookImports1764785000000 } from './1764785000000-book-imports';
 import { ClientLanguage1764790000000 } from './1764790000000-client-language';
 import { CompanyNameSearch1764795000000 } from './1764795000000-company-name-search';
+import { LegalHoldReleaseReason1764810000000 } from './1764810000000-legal-hold-release-reason';
 import { RecordPartitions1764830000000 } from './1764830000000-record-partitions';
 import { ClaimsTasksTimeline1764840000000 } from './1764840000000-claims-tasks-timeline';
 import { Commissions1764850000000 } from './1764850000000-commissions';
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   BookImports1764785000000,
   ClientLanguage1764790000000,
   CompanyNameSearch1764795000000,
+  LegalHoldReleaseReason1764810000000,
   RecordPartitions1764830000000,
   ClaimsTasksTimeline1764840000000,
   Commissions1764850000000,

@@ -371,7 +371,7 @@ describe('data-subject requests', () => {
       expect(html.text).toContain('Zofia&#60;b&#62;');
       expect(html.text).not.toContain('Zofia<b>');
       expect(html.text).toContain('ul. Stawki 2, 00-193 Warszawa');
-      expect(html.text).toContain('offer_preparation');
+      expect(html.text).toContain('Wyszukiwanie, przedstawianie i porównywanie ofert ubezpieczeń');
       expect(html.text).not.toMatch(/<script/i);
 
       // An access request is answered by the report, not executed; a report is not an export.

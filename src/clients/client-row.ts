@@ -47,6 +47,7 @@ export interface ClientRecordForSubject {
   address: PostalAddress | null;
   date_of_birth: string | null;
   pesel_cipher: string | null;
+  language: Language;
   restricted: boolean;
   objected_to_marketing: boolean;
   source: string;

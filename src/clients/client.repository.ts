@@ -312,7 +312,7 @@ export class ClientRepository {
   ): Promise<ClientRecordForSubject | null> {
     const [row]: ClientRecordForSubject[] = await (manager ?? this.dataSource.manager).query(
       `SELECT id, status, first_name, last_name, email, phone, address, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth,
-              pesel_cipher, restricted, objected_to_marketing, source, created_by, created_at, last_activity_at, anonymised_at
+              pesel_cipher, language, restricted, objected_to_marketing, source, created_by, created_at, last_activity_at, anonymised_at
          FROM client WHERE id = $1`,
       [clientId],
     );

@@ -31,6 +31,7 @@ class PersonalDataDto {
   @ApiProperty({ type: AddressDto, nullable: true }) address!: AddressDto | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) dateOfBirth!: string | null;
   @ApiProperty({ type: String, nullable: true }) pesel!: string | null;
+  @ApiProperty({ enum: ['pl', 'en'], description: 'The language of correspondence' }) language!: string;
 }
 
 class ReportSubjectDto {

@@ -232,6 +232,7 @@ export class AccessReportService {
       address: client.address,
       dateOfBirth: client.date_of_birth,
       pesel: client.pesel_cipher ? this.cipher.decrypt(client.pesel_cipher) : null,
+      language: client.language,
     };
   }
 

@@ -147,6 +147,11 @@ export class ListDataSubjectRequestsQueryDto extends PageQueryDto {
   @IsIn(DATA_SUBJECT_REQUEST_STATUSES)
   status?: DataSubjectRequestStatus;
 
+  @ApiPropertyOptional({ enum: DATA_SUBJECT_REQUEST_TYPES })
+  @IsOptional()
+  @IsIn(DATA_SUBJECT_REQUEST_TYPES)
+  type?: DataSubjectRequestType;
+
   @ApiPropertyOptional({ description: 'true: only open requests past their due date' })
   @IsOptional()
   @IsIn(['true', 'false'])
@@ -154,10 +159,22 @@ export class ListDataSubjectRequestsQueryDto extends PageQueryDto {
 }
 
 export class ReportQueryDto {
-  @ApiPropertyOptional({ enum: ['json', 'html'], default: 'json' })
+  @ApiPropertyOptional({
+    enum: ['json', 'html', 'pdf'],
+    default: 'json',
+    description: 'json: the data; html: a printable page; pdf: the document to send to the person',
+  })
   @IsOptional()
-  @IsIn(['json', 'html'])
-  format?: 'json' | 'html';
+  @IsIn(['json', 'html', 'pdf'])
+  format?: 'json' | 'html' | 'pdf';
+
+  @ApiPropertyOptional({
+    enum: ['pl', 'en'],
+    description: 'Language of the html and pdf documents (default: the person’s language of correspondence)',
+  })
+  @IsOptional()
+  @IsIn(['pl', 'en'])
+  lang?: 'pl' | 'en';
 }
 
 /** A mandate subject's request goes to the insurer, its controller. */

@@ -76,6 +76,7 @@ export class DataSubjectRequestRepository {
   /** A page by due date, then id; one row more than `size` tells whether another page follows. */
   async page(filter: {
     status?: DataSubjectRequestStatus;
+    type?: DataSubjectRequestType;
     /** true: open and past due on `today`; false: the others. */
     overdue?: boolean;
     today: string;
@@ -87,6 +88,10 @@ export class DataSubjectRequestRepository {
     if (filter.status) {
       conditions.push('status = :status');
       named.status = filter.status;
+    }
+    if (filter.type) {
+      conditions.push('type = :type');
+      named.type = filter.type;
     }
     if (filter.overdue === true) conditions.push(`status = 'open' AND due_at < :today::date`);
     if (filter.overdue === false) conditions.push(`NOT (status = 'open' AND due_at < :today::date)`);

@@ -17,6 +17,7 @@ import { Access, AccessDeclaration, PrivacyScope } from '@app/privacy';
 import { CurrentScope } from '../auth';
 import { AccessReportDto, PortabilityExportDto } from './access-report.dto';
 import { renderAccessReportHtml } from './access-report.html';
+import { renderAccessReportPdf } from './access-report.pdf';
 import { AccessReport, PortabilityExport } from './access-report.service';
 import {
   CreateDataSubjectRequestDto,
@@ -137,10 +138,13 @@ export class DataSubjectRequestsController {
   @Dsr('export', 'access_report')
   @ApiOkResponse({
     description:
-      'Everything held on the person, as a preview that changes nothing; ?format=html gives a printable page',
+      'Everything held on the person, as a preview that changes nothing; ?format=html gives a printable page ' +
+      'and ?format=pdf the document to send, both in Polish (or English: ?lang=en, or the person’s language) ' +
+      'with times in Europe/Warsaw',
     content: {
       'application/json': { schema: { $ref: getSchemaPath(AccessReportDto) } },
       'text/html': { schema: { type: 'string', description: 'A printable page' } },
+      'application/pdf': { schema: { type: 'string', format: 'binary', description: 'The report as a PDF' } },
     },
   })
   @ApiConflictResponse({ description: 'Identity not verified, or not an access request' })
@@ -149,12 +153,17 @@ export class DataSubjectRequestsController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query() query: ReportQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<AccessReport | string> {
-    const report = await this.disclosure.report(scope, id);
-    if (query.format !== 'html') return report;
-    void reply.header('content-type', 'text/html; charset=utf-8');
+  ): Promise<AccessReport | string | Buffer> {
+    if (query.format !== 'html' && query.format !== 'pdf') return this.disclosure.report(scope, id);
+    const document = await this.disclosure.reportDocument(scope, id, query.lang);
     void reply.header('cache-control', 'no-store');
-    return renderAccessReportHtml(report);
+    if (query.format === 'html') {
+      void reply.header('content-type', 'text/html; charset=utf-8');
+      return renderAccessReportHtml(document);
+    }
+    void reply.header('content-type', 'application/pdf');
+    void reply.header('content-disposition', `attachment; filename="access-report-${id}.pdf"`);
+    return renderAccessReportPdf(document);
   }
 
   @Get(':id/export')

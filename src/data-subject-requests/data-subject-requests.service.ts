@@ -131,6 +131,7 @@ export class DataSubjectRequestsService implements OnModuleInit {
     const cursor = decodeCursor(query.cursor, ['date', 'uuid']);
     const rows = await this.requests.page({
       status: query.status,
+      type: query.type,
       overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
       today,
       after: cursor ? [cursor[0] as string, cursor[1] as string] : null,

@@ -2,8 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditRecorder, type AuditResource } from '@app/audit';
+import { BrokerClock } from '@app/common/clock/broker-clock';
+import type { Language } from '@app/common/locale/polish';
 import type { PrivacyScope } from '@app/privacy';
 import { ClientsService } from '../clients';
+import { accessReportDocument, ReportDocument } from './access-report.document';
 import {
   AccessReport,
   AccessReportService,
@@ -34,6 +37,7 @@ export class RequestDisclosure {
     private readonly reports: AccessReportService,
     private readonly clients: ClientsService,
     private readonly audit: AuditRecorder,
+    private readonly clock: BrokerClock,
   ) {}
 
   /** Art. 15: the access report. */
@@ -46,6 +50,16 @@ export class RequestDisclosure {
       );
       return { value: report, resource: 'access_report', fields: REPORT_FIELDS };
     });
+  }
+
+  /**
+   * Art. 15: the access report as the person reads it, in the language asked for or else in the
+   * person's language of correspondence, with times in the broker's time zone.
+   */
+  async reportDocument(scope: PrivacyScope, id: string, language?: Language): Promise<ReportDocument> {
+    const report = await this.report(scope, id);
+    const lang: Language = language ?? (report.subject.data.language === 'en' ? 'en' : 'pl');
+    return accessReportDocument(report, lang, this.clock.timeZone);
   }
 
   /** Art. 20: the portability export. */

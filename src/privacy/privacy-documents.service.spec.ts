@@ -66,7 +66,10 @@ describe('documents generated from the privacy registry', () => {
     expect(pl.text).toContain('JPU Sp. z o.o.');
     expect(pl.text).toContain('Prezes Urzędu Ochrony Danych Osobowych');
     expect(pl.text).toContain('ul. Stawki 2, 00-193 Warszawa');
-    expect(pl.text).toContain('art. 6(1)(a) GDPR');
+    // The Polish notice cites the law as Polish law does.
+    expect(pl.text).toContain('art. 6 ust. 1 lit. a RODO');
+    expect(pl.text).toContain('(art. 7 ust. 3 RODO)');
+    expect(pl.text).not.toContain('GDPR');
     expect(pl.text).toContain(REGISTRY.offer_preparation.pl);
     expect(pl.text).toContain(REGISTRY.legal_obligation.retention.pl);
     const en = documents.notice('en');

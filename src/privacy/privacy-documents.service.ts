@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { citeArticle } from '@app/common/locale/polish';
 import {
   AUDIENCE_ATTRIBUTES,
   AUTOMATED_DECISIONS,
@@ -181,7 +182,8 @@ export class PrivacyDocumentsService {
         key: 'purposes',
         heading: h.purposes,
         paragraphs: own.map(
-          (a) => `${a.name[lang]} — ${basis}: ${a.legalBasis.article}, ${a.legalBasis[lang]}.`,
+          (a) =>
+            `${a.name[lang]} — ${basis}: ${lang === 'pl' ? a.legalBasis.articlePl : a.legalBasis.article}, ${a.legalBasis[lang]}.`,
         ),
       },
       {
@@ -201,7 +203,7 @@ export class PrivacyDocumentsService {
       {
         key: 'rights',
         heading: h.rights,
-        paragraphs: DATA_SUBJECT_RIGHTS.map((r) => `${r[lang]} (${r.article}).`),
+        paragraphs: DATA_SUBJECT_RIGHTS.map((r) => `${r[lang]} (${citeArticle(r.article, lang)}).`),
       },
       {
         key: 'complaint',

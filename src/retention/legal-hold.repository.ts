@@ -13,6 +13,7 @@ export interface LegalHoldRow {
   placed_at: Date;
   released_at: Date | null;
   released_by: string | null;
+  release_reason: string | null;
 }
 
 /** A hold as the person's own access report lists it: dates only, never the reason. */
@@ -50,11 +51,16 @@ export class LegalHoldRepository {
     return row ? toLegalHold(row) : null;
   }
 
-  async release(holdId: string, by: string | null, manager: EntityManager): Promise<LegalHoldResponseDto> {
+  async release(
+    holdId: string,
+    by: string | null,
+    reason: string | null,
+    manager: EntityManager,
+  ): Promise<LegalHoldResponseDto> {
     // UPDATE ... RETURNING answers [rows, affected count] through TypeORM's postgres driver.
     const [rows]: [LegalHoldRow[], number] = await manager.query(
-      `UPDATE legal_hold SET released_at = now(), released_by = $2 WHERE id = $1 RETURNING *`,
-      [holdId, by],
+      `UPDATE legal_hold SET released_at = now(), released_by = $2, release_reason = $3 WHERE id = $1 RETURNING *`,
+      [holdId, by, reason],
     );
     return toLegalHold(rows[0]);
   }
@@ -95,7 +101,8 @@ export class LegalHoldRepository {
   /** Erasure: a released hold's reason describes the claim, and so the person; its dates stay as history. */
   async eraseReleasedReasonsForErasure(clientIds: string[], manager: EntityManager): Promise<void> {
     await manager.query(
-      `UPDATE legal_hold SET reason = 'erased' WHERE client_id = ANY($1::uuid[]) AND released_at IS NOT NULL AND reason <> 'erased'`,
+      `UPDATE legal_hold SET reason = 'erased', release_reason = CASE WHEN release_reason IS NULL THEN NULL ELSE 'erased' END
+        WHERE client_id = ANY($1::uuid[]) AND released_at IS NOT NULL AND reason <> 'erased'`,
       [clientIds],
     );
   }
@@ -113,5 +120,6 @@ export function toLegalHold(row: LegalHoldRow): LegalHoldResponseDto {
     placedUnder: row.placed_under,
     releasedAt: row.released_at ? new Date(row.released_at).toISOString() : null,
     releasedBy: row.released_by,
+    releaseReason: row.release_reason ?? null,
   };
 }

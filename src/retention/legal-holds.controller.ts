@@ -9,7 +9,12 @@ import {
 import { Access, PrivacyScope } from '@app/privacy';
 import { CurrentScope } from '../auth';
 import { LegalHoldsService } from './legal-holds.service';
-import { LegalHoldListDto, LegalHoldResponseDto, PlaceLegalHoldDto } from './retention.dto';
+import {
+  LegalHoldListDto,
+  LegalHoldResponseDto,
+  PlaceLegalHoldDto,
+  ReleaseLegalHoldDto,
+} from './retention.dto';
 
 /** Legal holds live under the client they protect; the paths do not overlap the clients module's. */
 @ApiTags('retention')
@@ -53,12 +58,16 @@ export class LegalHoldsController {
     purposes: ['claims'],
     personalData: { resource: 'legal_hold', action: 'update' },
   })
-  @ApiOkResponse({ type: LegalHoldResponseDto, description: 'Released; the hold stays as history' })
+  @ApiOkResponse({
+    type: LegalHoldResponseDto,
+    description: 'Released, with the reason when one is given; the hold stays as history',
+  })
   release(
     @CurrentScope() scope: PrivacyScope,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Param('holdId', new ParseUUIDPipe()) holdId: string,
+    @Body() body: ReleaseLegalHoldDto,
   ): Promise<LegalHoldResponseDto> {
-    return this.holds.release(scope, id, holdId);
+    return this.holds.release(scope, id, holdId, body.reason);
   }
 }

@@ -47,7 +47,12 @@ export class LegalHoldsService {
     });
   }
 
-  async release(scope: PrivacyScope, clientId: string, holdId: string): Promise<LegalHoldResponseDto> {
+  async release(
+    scope: PrivacyScope,
+    clientId: string,
+    holdId: string,
+    reason?: string,
+  ): Promise<LegalHoldResponseDto> {
     await this.clients.requireVisible(scope, clientId, { action: 'update', resource: 'legal_hold' });
     return this.dataSource.transaction(async (manager) => {
       await this.clients.assertNotAnonymised(
@@ -69,14 +74,14 @@ export class LegalHoldsService {
           hold ? new LegalHoldReleasedError() : new LegalHoldNotFoundError(),
         );
       }
-      const released = await this.holds.release(holdId, scope.staffId, manager);
+      const released = await this.holds.release(holdId, scope.staffId, reason ?? null, manager);
       await this.audit.record(
         {
           action: 'update',
           resource: 'legal_hold',
           resourceId: holdId,
           clientIds: [clientId],
-          fields: ['releasedAt'],
+          fields: reason ? ['releasedAt', 'releaseReason'] : ['releasedAt'],
           outcome: 'allowed',
         },
         manager,

@@ -29,6 +29,21 @@ export class LegalHoldResponseDto {
   @ApiProperty({ description: 'The purpose it was placed under' }) placedUnder!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) releasedAt!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) releasedBy!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why it was released' })
+  releaseReason!: string | null;
+}
+
+export class ReleaseLegalHoldDto {
+  @ApiPropertyOptional({
+    example: 'Claim 2026/041 settled by the insurer',
+    description: 'Why the data no longer needs to be kept for the claim',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsPlainText({ multiline: true })
+  @Length(3, 1000)
+  reason?: string;
 }
 
 export class SweepDto {

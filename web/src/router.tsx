@@ -198,6 +198,52 @@ const recordRoute = createRoute({
 });
 const offerRoutes = [needsRoute, offerRequestRoute, contractsRoute, contractRoute, renewalsRoute];
 
+// The data protection officer: requests, legal holds, retention, the art. 30 record and the notice.
+const requestsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/wnioski',
+  component: lazyRouteComponent(() => import('./dsr/RequestsPage'), 'RequestsPage'),
+});
+const newRequestRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/wnioski/nowy',
+  component: lazyRouteComponent(() => import('./dsr/NewRequestPage'), 'NewRequestPage'),
+});
+const requestRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/wnioski/$requestId',
+  component: lazyRouteComponent(() => import('./dsr/RequestPage'), 'RequestPage'),
+});
+const legalHoldsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/zatrzymania',
+  component: lazyRouteComponent(() => import('./dsr/LegalHoldsPage'), 'LegalHoldsPage'),
+});
+const retentionRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/retencja',
+  component: lazyRouteComponent(() => import('./dsr/RetentionPage'), 'RetentionPage'),
+});
+const processingRecordRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/rejestr-czynnosci',
+  component: lazyRouteComponent(() => import('./dsr/PrivacyDocumentsPages'), 'ProcessingRecordPage'),
+});
+const noticeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/klauzula-informacyjna',
+  component: lazyRouteComponent(() => import('./dsr/PrivacyDocumentsPages'), 'NoticePage'),
+});
+const dpoRoutes = [
+  requestsRoute,
+  newRequestRoute,
+  requestRoute,
+  legalHoldsRoute,
+  retentionRoute,
+  processingRecordRoute,
+  noticeRoute,
+];
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   purposeRoute,
@@ -215,6 +261,7 @@ const routeTree = rootRoute.addChildren([
     commissionsRoute,
     statementRoute,
     recordRoute,
+    ...dpoRoutes,
   ]),
   adminRoute.addChildren([teamsRoute, agreementsRoute]),
 ]);

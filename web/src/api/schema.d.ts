@@ -3906,10 +3906,19 @@ export interface components {
       releasedAt: string | null;
       /** Format: uuid */
       releasedBy: string | null;
+      /** @description Why it was released */
+      releaseReason: string | null;
     };
     LegalHoldListDto: {
       /** @description Every hold of the client, active and released */
       items: components['schemas']['LegalHoldResponseDto'][];
+    };
+    ReleaseLegalHoldDto: {
+      /**
+       * @description Why the data no longer needs to be kept for the claim
+       * @example Claim 2026/041 settled by the insurer
+       */
+      reason?: string;
     };
     BilingualTextDto: {
       en: string;
@@ -4065,6 +4074,11 @@ export interface components {
       /** Format: date */
       dateOfBirth: string | null;
       pesel: string | null;
+      /**
+       * @description The language of correspondence
+       * @enum {string}
+       */
+      language: 'pl' | 'en';
     };
     ReportSubjectDto: {
       /** Format: uuid */
@@ -11967,9 +11981,13 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReleaseLegalHoldDto'];
+      };
+    };
     responses: {
-      /** @description Released; the hold stays as history */
+      /** @description Released, with the reason when one is given; the hold stays as history */
       200: {
         headers: {
           [name: string]: unknown;
@@ -12146,6 +12164,14 @@ export interface operations {
         /** @description Opaque cursor from the previous page */
         cursor?: string;
         status?: 'open' | 'referred' | 'done' | 'rejected';
+        type?:
+          | 'access'
+          | 'rectification'
+          | 'erasure'
+          | 'restriction'
+          | 'objection'
+          | 'portability'
+          | 'withdraw_consent';
         /** @description true: only open requests past their due date */
         overdue?: string;
       };
@@ -12582,7 +12608,10 @@ export interface operations {
   dataSubjectRequests_report: {
     parameters: {
       query?: {
-        format?: 'json' | 'html';
+        /** @description json: the data; html: a printable page; pdf: the document to send to the person */
+        format?: 'json' | 'html' | 'pdf';
+        /** @description Language of the html and pdf documents (default: the person’s language of correspondence) */
+        lang?: 'pl' | 'en';
       };
       header: {
         /** @description Declared processing purpose. Accepted here: data_subject_rights */
@@ -12595,7 +12624,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Everything held on the person, as a preview that changes nothing; ?format=html gives a printable page */
+      /** @description Everything held on the person, as a preview that changes nothing; ?format=html gives a printable page and ?format=pdf the document to send, both in Polish (or English: ?lang=en, or the person’s language) with times in Europe/Warsaw */
       200: {
         headers: {
           [name: string]: unknown;
@@ -12603,6 +12632,7 @@ export interface operations {
         content: {
           'application/json': components['schemas']['AccessReportDto'];
           'text/html': string;
+          'application/pdf': string;
         };
       };
       /** @description Missing or unknown purpose, or invalid input */

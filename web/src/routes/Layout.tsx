@@ -128,6 +128,30 @@ export function Layout() {
           {service.readsTasks && (
             <NavLinkLink to="/zadania" label={t('nav.tasks')} active={pathname === '/zadania'} />
           )}
+          {/* The data protection officer */}
+          {me?.role === 'dpo' && purpose === 'data_subject_rights' && (
+            <>
+              <NavLinkLink to="/wnioski" label={t('nav.requests')} active={pathname.startsWith('/wnioski')} />
+              <NavLinkLink to="/retencja" label={t('nav.retention')} active={pathname === '/retencja'} />
+            </>
+          )}
+          {me?.role === 'dpo' && (purpose === 'data_subject_rights' || purpose === 'claims') && (
+            <NavLinkLink to="/zatrzymania" label={t('nav.legalHolds')} active={pathname === '/zatrzymania'} />
+          )}
+          {me?.role === 'dpo' && (
+            <>
+              <NavLinkLink
+                to="/rejestr-czynnosci"
+                label={t('nav.processingRecord')}
+                active={pathname === '/rejestr-czynnosci'}
+              />
+              <NavLinkLink
+                to="/klauzula-informacyjna"
+                label={t('nav.notice')}
+                active={pathname === '/klauzula-informacyjna'}
+              />
+            </>
+          )}
           {service.readsClaims && (
             <NavLinkLink to="/szkody" label={t('nav.claims')} active={pathname.startsWith('/szkody')} />
           )}

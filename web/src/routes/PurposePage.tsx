@@ -25,15 +25,17 @@ export function PurposePage() {
   function choose(purpose: Purpose) {
     forgetRecords();
     session.setPurpose(purpose);
-    // A marketer's work under marketing is the campaigns, a review of the record is the record;
-    // everyone else starts at the clients.
+    // A marketer's work under marketing is the campaigns, a review of the record is the record, the
+    // data protection officer handling requests starts at the inbox; everyone else at the clients.
     void navigate({
       to:
         me?.role === 'marketing' && purpose === 'marketing'
           ? '/kampanie'
           : purpose === 'security_audit'
             ? '/rejestr-operacji'
-            : '/klienci',
+            : me?.role === 'dpo' && purpose === 'data_subject_rights'
+              ? '/wnioski'
+              : '/klienci',
     });
   }
 

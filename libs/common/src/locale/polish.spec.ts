@@ -1,4 +1,4 @@
-import { calendarDate, counted, dateTime, days, money } from './polish';
+import { calendarDate, citeArticle, counted, dateTime, days, money } from './polish';
 
 const WARSAW = 'Europe/Warsaw';
 
@@ -48,5 +48,12 @@ describe('Polish forms', () => {
     expect(money(-1234)).toBe('-12,34 zł');
     expect(money('99900')).toBe('999,00 zł');
     expect(money(123456, 'en')).toBe('PLN 1,234.56');
+  });
+
+  it('cites the GDPR as Polish law does, and leaves English as it is', () => {
+    expect(citeArticle('art. 6(1)(b) GDPR')).toBe('art. 6 ust. 1 lit. b RODO');
+    expect(citeArticle('art. 7(3) GDPR')).toBe('art. 7 ust. 3 RODO');
+    expect(citeArticle('art. 15 GDPR')).toBe('art. 15 RODO');
+    expect(citeArticle('art. 6(1)(b) GDPR', 'en')).toBe('art. 6(1)(b) GDPR');
   });
 });

@@ -79,3 +79,15 @@ export function money(grosze: number | bigint | string, language: Language = 'pl
   // Grouped from four digits on ("1 234,56 zł"), as the office writes amounts.
   return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ' ')},${fraction} zł`;
 }
+
+/**
+ * An article of the GDPR as a document in the language cites it: Polish law writes "art. 7(3)
+ * GDPR" as "art. 7 ust. 3 RODO" and "art. 6(1)(b) GDPR" as "art. 6 ust. 1 lit. b RODO".
+ */
+export function citeArticle(english: string, language: Language = 'pl'): string {
+  if (language === 'en') return english;
+  return english
+    .replace(/art\. (\d+)\((\d+)\)\(([a-z])\)/g, 'art. $1 ust. $2 lit. $3')
+    .replace(/art\. (\d+)\((\d+)\)/g, 'art. $1 ust. $2')
+    .replace(/\bGDPR\b/g, 'RODO');
+}

@@ -1,4 +1,5 @@
-import { createClient } from './support/fixtures';
+import { makeNip } from '@app/common/validation/nip';
+import { concludeContract, createClient } from './support/fixtures';
 import { pdfText } from './support/pdf-text';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -163,5 +164,141 @@ describe('the access report as HTML and PDF', () => {
     expect(accessOpen.map((r) => r.id).sort()).toEqual([ids.polish, ids.english, ids.unverified].sort());
     expect(await list('type=portability')).toEqual([]);
     expect((await t.http.get('/api/data-subject-requests?type=deletion').set(dpo())).status).toBe(400);
+  });
+
+  it('lists the person’s claims, tasks, contacts, documents and commission lines in the report, the page and the export, and no one else’s', async () => {
+    const insurer = await t.http
+      .post('/api/insurers')
+      .set(t.as('admin'))
+      .send({ name: 'Raport TU', nip: makeNip(816_000_000), dsrContactEmail: 'iod@raport-tu.pl' });
+    expect(insurer.status).toBe(201);
+    /** A client with one record of each kind, every text marked with the client's tag. */
+    async function clientWithRecords(tag: string) {
+      const client = await createClient(t, { lastName: `Rekordowa-${tag}` });
+      const policy = `POL/${tag}/1`;
+      const contractId = await concludeContract(t, {
+        clientId: client.id,
+        insurerId: insurer.body.id,
+        policyNumber: policy,
+        endInDays: 300,
+        startInDays: -30,
+      });
+      await t.db.query(
+        `INSERT INTO claim (contract_id, client_id, date_of_loss, description, amount_claimed, insurer_claim_number)
+         VALUES ($1, $2, current_date - 5, $3, 250000, $4)`,
+        [contractId, client.id, `Stłuczka ${tag}`, `SZK/${tag}`],
+      );
+      await t.db.query(
+        `INSERT INTO task (client_id, contract_id, kind, purpose, title, due_date)
+         VALUES ($1, $2, 'manual', 'client_contact', $3, current_date + 3)`,
+        [client.id, contractId, `Oddzwonić ${tag}`],
+      );
+      await t.db.query(
+        `INSERT INTO client_activity (client_id, kind, purpose, at, summary)
+         VALUES ($1, 'call', 'client_contact', now() - interval '1 day', $2)`,
+        [client.id, `Rozmowa ${tag}`],
+      );
+      await t.db.query(
+        `INSERT INTO document (id, client_id, contract_id, category, file_name, content_type, size_bytes, sha256, storage_key)
+         VALUES (gen_random_uuid(), $1, $2, 'policy', $3, 'application/pdf', 20480, repeat('a', 64), $4)`,
+        [client.id, contractId, `polisa-${tag}.pdf`, `clients/${client.id}/${tag}`],
+      );
+      const [statement] = await t.db.query(
+        `INSERT INTO commission_statement (insurer_id, policy_number_column, commission_column)
+         VALUES ($1, 'polisa', 'prowizja') RETURNING id`,
+        [insurer.body.id],
+      );
+      await t.db.query(
+        `INSERT INTO commission_statement_line (statement_id, row_number, policy_number, contract_id, client_id, expected, paid, status)
+         VALUES ($1, 1, $2, $3, $4, 10000, 9000, 'differs')`,
+        [statement.id, policy, contractId, client.id],
+      );
+      return client.id as string;
+    }
+    async function verifiedRequest(clientId: string, type: 'access' | 'portability') {
+      const req = await t.http.post('/api/data-subject-requests').set(dpo()).send({ clientId, type });
+      expect(req.status).toBe(201);
+      const verify = await t.http
+        .post(`/api/data-subject-requests/${req.body.id}/verify-identity`)
+        .set(dpo())
+        .send({ method: 'id_document_in_person' });
+      expect(verify.status).toBe(200);
+      return req.body.id as string;
+    }
+    const subject = await clientWithRecords('A');
+    await clientWithRecords('B');
+    const access = await verifiedRequest(subject, 'access');
+    const portability = await verifiedRequest(subject, 'portability');
+
+    const report = await t.http.get(`/api/data-subject-requests/${access}/report`).set(dpo());
+    expect(report.status).toBe(200);
+    const exported = await t.http.get(`/api/data-subject-requests/${portability}/export`).set(dpo());
+    expect(exported.status).toBe(200);
+    for (const body of [report.body, exported.body]) {
+      expect(body.claims).toEqual([
+        expect.objectContaining({
+          policyNumber: 'POL/A/1',
+          description: 'Stłuczka A',
+          insurerClaimNumber: 'SZK/A',
+          status: 'reported',
+          amountClaimed: { amount: 250000, currency: 'PLN' },
+        }),
+      ]);
+      expect(body.tasks).toEqual([
+        expect.objectContaining({ title: 'Oddzwonić A', kind: 'manual', status: 'open' }),
+      ]);
+      expect(body.activities).toEqual([
+        expect.objectContaining({ summary: 'Rozmowa A', kind: 'call', purpose: 'client_contact' }),
+      ]);
+      expect(body.documents).toEqual([
+        expect.objectContaining({
+          category: 'policy',
+          fileName: 'polisa-A.pdf',
+          contentType: 'application/pdf',
+          size: 20480,
+          uploadedAt: expect.any(String),
+        }),
+      ]);
+      // What describes the file only: neither where it is stored nor its checksum.
+      expect(body.documents[0]).not.toHaveProperty('storageKey');
+      expect(body.documents[0]).not.toHaveProperty('checksum');
+      expect(body.commissionLines).toEqual([
+        expect.objectContaining({
+          policyNumber: 'POL/A/1',
+          expected: { amount: 10000, currency: 'PLN' },
+          paid: { amount: 9000, currency: 'PLN' },
+          status: 'differs',
+        }),
+      ]);
+      expect(JSON.stringify(body)).not.toMatch(/POL\/B|Stłuczka B|Oddzwonić B|Rozmowa B|polisa-B/);
+    }
+
+    const page = await t.http.get(`/api/data-subject-requests/${access}/report?format=html`).set(dpo());
+    expect(page.status).toBe(200);
+    const html = decoded(page.text);
+    for (const text of [
+      '>Szkody<',
+      'Stłuczka A',
+      'SZK/A',
+      '>Zadania dotyczące Pani/Pana<',
+      'Oddzwonić A',
+      '>Kontakty z Panią/Panem<',
+      'Rozmowa A',
+      'rozmowa telefoniczna',
+      '>Dokumenty<',
+      'polisa-A.pdf',
+      '20,0 kB',
+      '>Rozliczenia prowizji od Pani/Pana polis<',
+      'rozbieżna',
+      'zgłoszona',
+    ])
+      expect(html).toContain(text);
+    expect(html).not.toMatch(/POL\/B|Stłuczka B|Oddzwonić B|Rozmowa B|polisa-B/);
+    const english = await t.http
+      .get(`/api/data-subject-requests/${access}/report?format=html&lang=en`)
+      .set(dpo());
+    expect(english.status).toBe(200);
+    for (const text of ['>Claims<', '>Tasks about you<', '>Contacts with you<', '>Documents<'])
+      expect(decoded(english.text)).toContain(text);
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditRecorder } from '@app/audit';
 import { Page, encodeCursor, pageSize } from '@app/common/http/pagination';
 import {
@@ -64,6 +64,21 @@ export class ActivitiesService implements OnModuleInit {
   }
 
   /** `POST /api/clients/:id/activities`: recorded under the request's purpose. */
+  /**
+   * Every activity on a client's timeline, oldest first, for the person's own access report and
+   * export: the caller checked the request and records the disclosure, so no purpose applies here.
+   */
+  async activitiesForDataSubject(clientId: string, manager?: EntityManager) {
+    return (await this.activities.forDataSubject(clientId, manager)).map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      purpose: a.purpose,
+      at: a.at,
+      summary: a.summary,
+      createdAt: a.createdAt,
+    }));
+  }
+
   async create(scope: PrivacyScope, clientId: string, input: CreateActivityDto): Promise<ActivityView> {
     const fields = ['at', 'summary'];
     const attempt: Attempt = { action: 'create', resource: 'client_activity', fields, clientIds: [clientId] };

@@ -113,4 +113,12 @@ export class ActivityRepository {
           .then((r: [Array<{ client_id: string }>, number]) => r[0]);
     return { count: rows.length, clientIds: rows.map((r) => r.client_id) };
   }
+
+  /** Every activity on a client's timeline, oldest first, for the person's own access report (no purpose). */
+  forDataSubject(clientId: string, manager?: EntityManager): Promise<ActivityRow[]> {
+    return (manager ?? this.dataSource.manager).query(
+      `${this.select()} WHERE a.client_id = $1 ORDER BY a.at, a.id`,
+      [clientId],
+    );
+  }
 }

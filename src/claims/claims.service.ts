@@ -218,6 +218,23 @@ export class ClaimsService implements OnModuleInit {
     return rows.map((row) => record(row));
   }
 
+  /** Every claim of a client with its policy number, typed, for the person's own access report and export. */
+  async claimsForDataSubject(clientId: string, manager?: EntityManager) {
+    return (await this.claims.forClientWithoutPurpose(clientId, manager)).map((row) => ({
+      id: row.id,
+      contractId: row.contractId,
+      policyNumber: row.policyNumber,
+      status: row.status,
+      insurerClaimNumber: row.insurerClaimNumber,
+      dateOfLoss: row.dateOfLoss,
+      description: row.description,
+      amountClaimed: toMoney(row.amountClaimed, row.currency),
+      amountPaid: toMoney(row.amountPaid, row.currency),
+      history: row.history.map((e) => ({ at: e.at, from: e.from, to: e.to, note: e.note })),
+      createdAt: row.createdAt,
+    }));
+  }
+
   private async viewIn(scope: PrivacyScope, id: string, manager: EntityManager): Promise<ClaimView> {
     const row = (await this.claims.find(scope, id, manager))!;
     const facts = (await this.clients.subjectFacts(scope, [row], manager)).get(row.clientId);

@@ -41,6 +41,18 @@ export interface StatementLineRow {
   erasureRefused: boolean;
 }
 
+/** A statement line of a client's policy, as the person's access report lists it. */
+export interface StatementLineForSubject {
+  id: string;
+  statementId: string;
+  policyNumber: string;
+  expected: string | null;
+  paid: string | null;
+  status: LineStatus;
+  importedAt: string;
+  settledAt: string | null;
+}
+
 const TS = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const STATEMENT_COLUMNS = `s.id, s.insurer_id AS "insurerId", s.policy_number_column AS "policyNumberColumn",
   s.commission_column AS "commissionColumn", s.imported_by AS "importedBy", ${TS('s.imported_at')} AS "importedAt",
@@ -211,6 +223,17 @@ export class CommissionStatementRepository {
     await manager.query(
       `UPDATE commission_statement_line SET policy_number = 'erased-' || id::text WHERE client_id = ANY($1::uuid[])`,
       [clientIds],
+    );
+  }
+
+  /** Every statement line of a client's policies, oldest statement first, for the person's own access report. */
+  linesForDataSubject(clientId: string, manager?: EntityManager): Promise<StatementLineForSubject[]> {
+    return this.runner(manager).query(
+      `SELECT l.id, l.statement_id AS "statementId", l.policy_number AS "policyNumber", l.expected::text,
+              l.paid::text, l.status, ${TS('s.imported_at')} AS "importedAt", ${TS('l.settled_at')} AS "settledAt"
+         FROM commission_statement_line l JOIN commission_statement s ON s.id = l.statement_id
+        WHERE l.client_id = $1 ORDER BY s.imported_at, l.row_number, l.id`,
+      [clientId],
     );
   }
 }

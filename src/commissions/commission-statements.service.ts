@@ -6,6 +6,7 @@ import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pag
 import { Attempt, PersonalDataLifecycle, PrivacyScope, personalFieldsOf } from '@app/privacy';
 import { ClientsService } from '../clients';
 import { InsurersService, UnknownInsurerError } from '../insurers';
+import { toMoney } from '../offers';
 import {
   CommissionStatementRepository,
   StatementLineRow,
@@ -55,6 +56,23 @@ export class CommissionStatementsService implements OnModuleInit {
       name: 'commission_statement_line',
       erase: (ids, manager) => this.statements.eraseForErasure(ids, manager),
     });
+  }
+
+  /**
+   * The lines of insurers' commission statements for a client's policies, for the person's own
+   * access report and export: the caller checked the request and records the disclosure.
+   */
+  async statementLinesForDataSubject(clientId: string, manager?: EntityManager) {
+    return (await this.statements.linesForDataSubject(clientId, manager)).map((l) => ({
+      id: l.id,
+      statementId: l.statementId,
+      policyNumber: l.policyNumber,
+      expected: toMoney(l.expected),
+      paid: toMoney(l.paid),
+      status: l.status,
+      importedAt: l.importedAt,
+      settledAt: l.settledAt,
+    }));
   }
 
   /** The columns an insurer's statements are read by: the mapping kept for it, or the default. */

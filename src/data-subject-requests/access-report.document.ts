@@ -14,6 +14,7 @@ import {
   STATUSES,
   word,
 } from './access-report.labels';
+import { newerRecordSections } from './access-report.records';
 import type { AccessReport } from './access-report.service';
 
 /**
@@ -287,6 +288,7 @@ export function accessReportDocument(r: AccessReport, language: Language, timeZo
         ),
       ],
     },
+    ...newerRecordSections(r, { language: l, when, amount, table }),
     {
       title: `${t(HEADINGS.accessLog)} (${r.accessLog.total}${r.accessLog.truncated ? `, ${t(HEADINGS.newestListed)}` : ''})`,
       blocks: [

@@ -133,6 +133,18 @@ export class AccessReportDto {
   @ApiProperty({ ...RECORDS, description: 'Contracts' }) contracts!: Record<string, unknown>[];
   @ApiProperty({ ...RECORDS, description: 'Mailings sent or meant for the person' })
   campaignRecipients!: Record<string, unknown>[];
+  @ApiProperty({ ...RECORDS, description: 'Claims on the person’s contracts, with their history' })
+  claims!: Record<string, unknown>[];
+  @ApiProperty({ ...RECORDS, description: 'Staff tasks about the person' }) tasks!: Record<string, unknown>[];
+  @ApiProperty({ ...RECORDS, description: 'Calls, meetings and notes on the person’s timeline' })
+  activities!: Record<string, unknown>[];
+  @ApiProperty({
+    ...RECORDS,
+    description: 'Documents: category, file name, type, size, upload time (no content)',
+  })
+  documents!: Record<string, unknown>[];
+  @ApiProperty({ ...RECORDS, description: 'Insurers’ commission statement lines of the person’s policies' })
+  commissionLines!: Record<string, unknown>[];
   @ApiProperty({ type: ReportAccessLogDto }) accessLog!: ReportAccessLogDto;
   @ApiProperty({ type: [TextDto], description: 'Recipients of the purposes that apply' })
   recipients!: TextDto[];
@@ -199,4 +211,20 @@ export class PortabilityExportDto {
   @ApiProperty({ type: PortabilitySubjectDto }) subject!: PortabilitySubjectDto;
   @ApiProperty({ type: [PortabilityConsentDto] }) consents!: PortabilityConsentDto[];
   @ApiProperty({ type: [NeedsAnalysisDto] }) needsAnalyses!: NeedsAnalysisDto[];
+  @ApiProperty({ ...RECORDS, description: 'Policies the person holds or is insured under' })
+  policies!: Record<string, unknown>[];
+  @ApiProperty({ ...RECORDS, description: 'Instalments of the person’s contracts' })
+  instalments!: Record<string, unknown>[];
+  @ApiProperty({ ...RECORDS, description: 'Claims on the person’s contracts, with their history' })
+  claims!: Record<string, unknown>[];
+  @ApiProperty({ ...RECORDS, description: 'Staff tasks about the person' }) tasks!: Record<string, unknown>[];
+  @ApiProperty({ ...RECORDS, description: 'Calls, meetings and notes on the person’s timeline' })
+  activities!: Record<string, unknown>[];
+  @ApiProperty({
+    ...RECORDS,
+    description: 'Documents: category, file name, type, size, upload time (no content)',
+  })
+  documents!: Record<string, unknown>[];
+  @ApiProperty({ ...RECORDS, description: 'Insurers’ commission statement lines of the person’s policies' })
+  commissionLines!: Record<string, unknown>[];
 }

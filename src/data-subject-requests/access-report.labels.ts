@@ -29,6 +29,14 @@ export const HEADINGS = {
   contracts: { pl: 'Umowy ubezpieczenia', en: 'Insurance contracts' },
   instalments: { pl: 'Raty składek', en: 'Premium instalments' },
   mailings: { pl: 'Wysyłki', en: 'Mailings' },
+  claims: { pl: 'Szkody', en: 'Claims' },
+  tasks: { pl: 'Zadania dotyczące Pani/Pana', en: 'Tasks about you' },
+  activities: { pl: 'Kontakty z Panią/Panem', en: 'Contacts with you' },
+  documents: { pl: 'Dokumenty', en: 'Documents' },
+  commissionLines: {
+    pl: 'Rozliczenia prowizji od Pani/Pana polis',
+    en: 'Commission statement lines of your policies',
+  },
   accessLog: { pl: 'Kto korzystał z danych', en: 'Who accessed your data' },
   recipients: { pl: 'Odbiorcy danych', en: 'Recipients' },
   transfers: {
@@ -81,6 +89,22 @@ export const COLUMNS = {
   on: { pl: 'Czego dotyczyła', en: 'On' },
   fields: { pl: 'Zakres danych', en: 'Fields' },
   outcome: { pl: 'Wynik', en: 'Outcome' },
+  dateOfLoss: { pl: 'Data szkody', en: 'Date of loss' },
+  claimNumber: { pl: 'Numer szkody', en: 'Claim number' },
+  description: { pl: 'Opis', en: 'Description' },
+  claimed: { pl: 'Kwota roszczenia', en: 'Amount claimed' },
+  title: { pl: 'Zadanie', en: 'Task' },
+  kind: { pl: 'Rodzaj', en: 'Kind' },
+  completedAt: { pl: 'Zakończono', en: 'Completed' },
+  summary: { pl: 'Treść', en: 'Summary' },
+  category: { pl: 'Kategoria', en: 'Category' },
+  fileName: { pl: 'Nazwa pliku', en: 'File name' },
+  contentType: { pl: 'Typ pliku', en: 'File type' },
+  size: { pl: 'Rozmiar', en: 'Size' },
+  uploadedAt: { pl: 'Dodano', en: 'Uploaded' },
+  statementImportedAt: { pl: 'Data zestawienia', en: 'Statement of' },
+  expected: { pl: 'Prowizja należna', en: 'Commission expected' },
+  commissionPaid: { pl: 'Prowizja wypłacona', en: 'Commission paid' },
 } satisfies Dictionary;
 
 /** The fields of the client record. */
@@ -108,6 +132,11 @@ export const FIELDS: Dictionary = {
   contracts: { pl: 'umowy', en: 'contracts' },
   instalments: { pl: 'raty', en: 'instalments' },
   campaignRecipients: { pl: 'wysyłki', en: 'mailings' },
+  claims: { pl: 'szkody', en: 'claims' },
+  tasks: { pl: 'zadania', en: 'tasks' },
+  activities: { pl: 'kontakty', en: 'contacts' },
+  documents: { pl: 'dokumenty', en: 'documents' },
+  commissionLines: { pl: 'rozliczenia prowizji', en: 'commission statement lines' },
   legalHolds: { pl: 'zatrzymania prawne', en: 'legal holds' },
   accessLog: { pl: 'rejestr operacji', en: 'record of operations' },
   requiredCoverages: { pl: 'wymagany zakres ochrony', en: 'required cover' },
@@ -176,6 +205,23 @@ export const STATUSES: Dictionary = {
   denied: { pl: 'odmowa', en: 'denied' },
   policyholder: { pl: 'ubezpieczający', en: 'policyholder' },
   insured: { pl: 'ubezpieczony', en: 'insured' },
+  matched: { pl: 'zgodna', en: 'matched' },
+  differs: { pl: 'rozbieżna', en: 'differs' },
+  unknown_policy: { pl: 'nieznana polisa', en: 'unknown policy' },
+  missing: { pl: 'brak wypłaty', en: 'not paid' },
+  reported: { pl: 'zgłoszona', en: 'reported' },
+  in_assessment: { pl: 'w likwidacji', en: 'being assessed' },
+  refused: { pl: 'odmowa', en: 'refused' },
+};
+
+/** Kinds of tasks and of contacts on the timeline. */
+export const KINDS: Dictionary = {
+  manual: { pl: 'zadanie pracownika', en: 'staff task' },
+  renewal_call: { pl: 'telefon w sprawie odnowienia', en: 'renewal call' },
+  instalment_overdue: { pl: 'zaległa rata', en: 'overdue instalment' },
+  call: { pl: 'rozmowa telefoniczna', en: 'telephone call' },
+  meeting: { pl: 'spotkanie', en: 'meeting' },
+  note: { pl: 'notatka', en: 'note' },
 };
 
 /** The state of the client record itself. */
@@ -219,6 +265,10 @@ export const RESOURCES: Dictionary = {
   access_report: { pl: 'informacja o danych', en: 'access report' },
   campaign: { pl: 'kampania', en: 'campaign' },
   campaign_recipient: { pl: 'odbiorca wysyłki', en: 'mailing recipient' },
+  claim: { pl: 'szkoda', en: 'claim' },
+  client_activity: { pl: 'kontakt z klientem', en: 'contact with the client' },
+  commission_statement: { pl: 'zestawienie prowizji', en: 'commission statement' },
+  commission_statement_line: { pl: 'pozycja zestawienia prowizji', en: 'commission statement line' },
   client: { pl: 'dane klienta', en: 'client data' },
   client_representative: { pl: 'reprezentacja firmy', en: 'company representation' },
   client_transfer: { pl: 'przeniesienie klienta', en: 'client transfer' },
@@ -227,6 +277,8 @@ export const RESOURCES: Dictionary = {
   contract_annex: { pl: 'aneks', en: 'annex' },
   contract_reminder: { pl: 'przypomnienie o odnowieniu', en: 'renewal reminder' },
   data_subject_request: { pl: 'wniosek RODO', en: 'data subject request' },
+  document: { pl: 'dokument', en: 'document' },
+  document_content: { pl: 'treść dokumentu', en: 'document content' },
   household: { pl: 'gospodarstwo domowe', en: 'household' },
   instalment: { pl: 'rata', en: 'instalment' },
   instalment_reminder: { pl: 'przypomnienie o racie', en: 'instalment reminder' },
@@ -236,6 +288,7 @@ export const RESOURCES: Dictionary = {
   portability_export: { pl: 'przeniesienie danych', en: 'portability export' },
   quote: { pl: 'oferta', en: 'quote' },
   retention_sweep: { pl: 'przegląd okresów przechowywania', en: 'retention review' },
+  task: { pl: 'zadanie', en: 'task' },
 };
 
 /** A word of a dictionary; an unknown code is shown as the words it is made of rather than hidden. */

@@ -18,13 +18,18 @@ import {
   TRANSFERS,
   readableFields,
 } from '@app/privacy';
+import { ActivitiesService } from '../activities';
+import { ClaimsService } from '../claims';
 import { ClientRecordForSubject, ClientsService } from '../clients';
+import { CommissionStatementsService } from '../commissions';
 import { ConsentsService } from '../consents';
 import { ContractsService } from '../contracts';
+import { DocumentsService } from '../documents';
 import { InstalmentsService } from '../instalments';
 import { OffersService } from '../offers';
 import { CampaignsService } from '../mailings';
 import { LegalHoldsService, RetentionDuty, RetentionService, runningDuties } from '../retention';
+import { TasksService } from '../tasks';
 
 type ClientRow = ClientRecordForSubject;
 
@@ -42,6 +47,11 @@ export const REPORT_FIELDS = [
   'contracts',
   'instalments',
   'campaignRecipients',
+  'claims',
+  'tasks',
+  'activities',
+  'documents',
+  'commissionLines',
   'legalHolds',
   'accessLog',
 ];
@@ -50,6 +60,11 @@ export const EXPORT_FIELDS = [
   'consents',
   'needsAnalyses',
   'instalments',
+  'claims',
+  'tasks',
+  'activities',
+  'documents',
+  'commissionLines',
 ];
 
 export type AccessReport = Awaited<ReturnType<AccessReportService['report']>>;
@@ -82,6 +97,11 @@ export class AccessReportService {
     private readonly record: AuditLogReader,
     private readonly holds: LegalHoldsService,
     private readonly campaigns: CampaignsService,
+    private readonly claims: ClaimsService,
+    private readonly tasks: TasksService,
+    private readonly activities: ActivitiesService,
+    private readonly documents: DocumentsService,
+    private readonly commissionStatements: CommissionStatementsService,
   ) {}
 
   async report(clientId: string, request: RequestRef, manager?: EntityManager) {
@@ -95,6 +115,7 @@ export class AccessReportService {
     const facts = await this.retention.factsWithoutPurpose([clientId], runner);
     const holds = await this.holds.historyForDataSubject(clientId, runner);
     const recipients = await this.campaigns.recipientHistoryForDataSubject(clientId, runner);
+    const records = await this.newerRecords(clientId, runner);
     const accessLog = await this.accessLog(runner, clientId);
     const duties: RetentionDuty[] = facts[0] ? runningDuties(facts[0], new Date()) : [];
     const activeConsentPurposes = new Set(consents.active.map((c) => c.purpose));
@@ -153,6 +174,7 @@ export class AccessReportService {
       contracts,
       instalments,
       campaignRecipients: recipients,
+      ...records,
       accessLog,
       recipients: uniqueRecipients(purposes.filter((p) => p.applies).map((p) => p.recipients)),
       transfers: TRANSFERS,
@@ -170,6 +192,7 @@ export class AccessReportService {
     const offers = await this.offers.forClientWithoutPurpose(clientId, runner);
     const contracts = await this.contracts.forClientWithoutPurpose(clientId, runner);
     const instalments = await this.instalments.forClientWithoutPurpose(clientId, runner);
+    const records = await this.newerRecords(clientId, runner);
     const data = this.personalData(client);
     return {
       schemaVersion: PORTABILITY_SCHEMA,
@@ -216,7 +239,21 @@ export class AccessReportService {
         paidAt: i.paidAt,
         replaced: i.supersededAt !== null,
       })),
+      // Claims, tasks, the timeline, documents (what is known of each file, not its bytes) and
+      // commission statement lines of the person's policies, as the report lists them.
+      ...records,
     };
+  }
+
+  /** The records the claims, tasks, timeline, documents and commissions modules keep about the person. */
+  private async newerRecords(clientId: string, runner: EntityManager) {
+    // One connection (often the caller's transaction): the queries run one after another.
+    const claims = await this.claims.claimsForDataSubject(clientId, runner);
+    const tasks = await this.tasks.tasksForDataSubject(clientId, runner);
+    const activities = await this.activities.activitiesForDataSubject(clientId, runner);
+    const documents = await this.documents.documentsForDataSubject(clientId, runner);
+    const commissionLines = await this.commissionStatements.statementLinesForDataSubject(clientId, runner);
+    return { claims, tasks, activities, documents, commissionLines };
   }
 
   private async client(runner: EntityManager, clientId: string): Promise<ClientRow> {

@@ -1,12 +1,17 @@
 import { Module, forwardRef } from '@nestjs/common';
+import { ActivitiesModule } from '../activities';
+import { ClaimsModule } from '../claims';
 import { ClientsModule } from '../clients';
+import { CommissionsModule } from '../commissions';
 import { ConsentsModule } from '../consents';
 import { ContractsModule } from '../contracts';
+import { DocumentsModule } from '../documents';
 import { InstalmentsModule } from '../instalments';
 import { MailingsModule } from '../mailings';
 import { MandatesModule } from '../mandates';
 import { OffersModule } from '../offers';
 import { RetentionModule } from '../retention';
+import { TasksModule } from '../tasks';
 import { AccessReportService } from './access-report.service';
 import { DataSubjectRequestRepository } from './data-subject-request.repository';
 import { DataSubjectRequestsController } from './data-subject-requests.controller';
@@ -30,6 +35,11 @@ import { RequestIntake } from './request-intake.service';
     InstalmentsModule,
     RetentionModule,
     MailingsModule,
+    ClaimsModule,
+    TasksModule,
+    ActivitiesModule,
+    DocumentsModule,
+    CommissionsModule,
     forwardRef(() => MandatesModule),
   ],
   controllers: [DataSubjectRequestsController],

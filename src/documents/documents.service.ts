@@ -4,7 +4,7 @@ import type { MultipartFile, Multipart } from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditRecorder } from '@app/audit';
 import { AppConfig } from '@app/common/config/app-config';
 import { DomainError, NotFoundError } from '@app/common/errors/domain-error';
@@ -65,6 +65,23 @@ export class DocumentsService {
    * stored; the file then streams through the inspector (size, type, checksum) into the store; the
    * row and its entry in the record of operations commit together, or the stored file is removed.
    */
+  /**
+   * What is known about each of a client's documents (never the file itself), oldest first, for the
+   * person's own access report and export: the caller checked the request and records the disclosure.
+   */
+  async documentsForDataSubject(clientId: string, manager?: EntityManager) {
+    return (await this.documents.forClientWithoutPurpose(clientId, manager)).map((d) => ({
+      id: d.id,
+      category: d.category,
+      fileName: d.fileName,
+      contentType: d.contentType,
+      size: Number(d.size),
+      contractId: d.contractId,
+      claimId: d.claimId,
+      uploadedAt: d.createdAt,
+    }));
+  }
+
   async upload(scope: PrivacyScope, parts: AsyncIterableIterator<Multipart>): Promise<DocumentView> {
     const fields: Record<string, string> = {};
     let stored: {

@@ -253,4 +253,12 @@ export class TaskRepository {
           .then((r: [Array<{ client_id: string }>, number]) => r[0]);
     return { count: rows.length, clientIds: rows.map((r) => r.client_id) };
   }
+
+  /** Every task about a client, oldest first, for the person's own access report (no purpose). */
+  forDataSubject(clientId: string, manager?: EntityManager): Promise<TaskRow[]> {
+    return (manager ?? this.dataSource.manager).query(
+      `${this.select()} WHERE t.client_id = $1 ORDER BY t.created_at, t.id`,
+      [clientId],
+    );
+  }
 }

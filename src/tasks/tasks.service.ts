@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditRecorder } from '@app/audit';
 import { Page, encodeCursor, pageSize } from '@app/common/http/pagination';
 import {
@@ -71,6 +71,25 @@ export class TasksService implements OnModuleInit {
   }
 
   /** `POST /api/tasks`: a task about a client the scope sees, for the creator or another active broker. */
+  /**
+   * Every task about a client, oldest first, for the person's own access report and export: the
+   * caller checked the request and records the disclosure, so no purpose applies here.
+   */
+  async tasksForDataSubject(clientId: string, manager?: EntityManager) {
+    return (await this.tasks.forDataSubject(clientId, manager)).map((t) => ({
+      id: t.id,
+      kind: t.kind,
+      purpose: t.purpose,
+      status: t.status,
+      title: t.title,
+      description: t.description,
+      dueDate: t.dueDate,
+      contractId: t.contractId,
+      createdAt: t.createdAt,
+      completedAt: t.completedAt,
+    }));
+  }
+
   async create(scope: PrivacyScope, input: CreateTaskDto): Promise<TaskView> {
     const fields = [
       'title',

@@ -4215,6 +4215,26 @@ export interface components {
       campaignRecipients: {
         [key: string]: unknown;
       }[];
+      /** @description Claims on the person’s contracts, with their history */
+      claims: {
+        [key: string]: unknown;
+      }[];
+      /** @description Staff tasks about the person */
+      tasks: {
+        [key: string]: unknown;
+      }[];
+      /** @description Calls, meetings and notes on the person’s timeline */
+      activities: {
+        [key: string]: unknown;
+      }[];
+      /** @description Documents: category, file name, type, size, upload time (no content) */
+      documents: {
+        [key: string]: unknown;
+      }[];
+      /** @description Insurers’ commission statement lines of the person’s policies */
+      commissionLines: {
+        [key: string]: unknown;
+      }[];
       accessLog: components['schemas']['ReportAccessLogDto'];
       /** @description Recipients of the purposes that apply */
       recipients: components['schemas']['TextDto'][];
@@ -4423,6 +4443,34 @@ export interface components {
       subject: components['schemas']['PortabilitySubjectDto'];
       consents: components['schemas']['PortabilityConsentDto'][];
       needsAnalyses: components['schemas']['NeedsAnalysisDto'][];
+      /** @description Policies the person holds or is insured under */
+      policies: {
+        [key: string]: unknown;
+      }[];
+      /** @description Instalments of the person’s contracts */
+      instalments: {
+        [key: string]: unknown;
+      }[];
+      /** @description Claims on the person’s contracts, with their history */
+      claims: {
+        [key: string]: unknown;
+      }[];
+      /** @description Staff tasks about the person */
+      tasks: {
+        [key: string]: unknown;
+      }[];
+      /** @description Calls, meetings and notes on the person’s timeline */
+      activities: {
+        [key: string]: unknown;
+      }[];
+      /** @description Documents: category, file name, type, size, upload time (no content) */
+      documents: {
+        [key: string]: unknown;
+      }[];
+      /** @description Insurers’ commission statement lines of the person’s policies */
+      commissionLines: {
+        [key: string]: unknown;
+      }[];
     };
     CompleteDataSubjectRequestDto: {
       /**

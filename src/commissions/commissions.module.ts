@@ -23,6 +23,6 @@ import { ContractCommissionsService } from './contract-commissions.service';
     ContractCommissionsService,
     CommissionStatementsService,
   ],
-  exports: [ContractCommissionsService],
+  exports: [ContractCommissionsService, CommissionAgreementsService],
 })
 export class CommissionsModule {}

@@ -1,3 +1,4 @@
 export { CommissionsModule } from './commissions.module';
 export { ContractCommissionsService } from './contract-commissions.service';
 export type { ContractCommissionView } from './contract-commissions.service';
+export { CommissionAgreementsService } from './commission-agreements.service';

@@ -117,7 +117,12 @@ describe('the DPO in headless Chromium', () => {
     const late = inbox.getByRole('row').filter({ hasText: 'Spóźniony' });
     const overdue = late.getByText(/^po terminie \(\d+ dni\)$/);
     await overdue.waitFor();
-    expect(await overdue.evaluate('(e) => getComputedStyle(e).color')).toBe('rgb(201, 42, 42)');
+    const color = await overdue.evaluate(
+      (e) =>
+        (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(e)
+          .color,
+    );
+    expect(color).toBe('rgb(201, 42, 42)');
     await expect(inbox.getByRole('row').filter({ hasText: 'Żółkowski' }).textContent()).resolves.toMatch(
       /pozostało \d+ dni/,
     );

@@ -115,19 +115,17 @@ export const serviceSeed: SeedStep = {
       await claims.update(as('claims'), String(claim.id), { status: 'in_assessment' });
 
       const performer = as('contract_performance');
-      await app
-        .get(DocumentsService)
-        .upload(
-          performer,
-          uploadParts(
-            { clientId: chosen.clientId, contractId: chosen.id, category: 'policy' },
-            {
-              name: `polisa-${chosen.policyNumber}.pdf`,
-              type: 'application/pdf',
-              data: policyPdf(chosen.policyNumber),
-            },
-          ),
-        );
+      await app.get(DocumentsService).upload(
+        performer,
+        uploadParts(
+          { clientId: chosen.clientId, contractId: chosen.id, category: 'policy' },
+          {
+            name: `polisa-${chosen.policyNumber}.pdf`,
+            type: 'application/pdf',
+            data: policyPdf(chosen.policyNumber),
+          },
+        ),
+      );
 
       const tasks = app.get(TasksService);
       await tasks.create(performer, {

@@ -23,6 +23,7 @@ import { RecordPartitions1764830000000 } from './1764830000000-record-partitions
 import { ClaimsTasksTimeline1764840000000 } from './1764840000000-claims-tasks-timeline';
 import { Commissions1764850000000 } from './1764850000000-commissions';
 import { Documents1764860000000 } from './1764860000000-documents';
+import { TaskDocumentMissing1764870000000 } from './1764870000000-task-document-missing';
 
 /** Every migration, in order. The app, the CLI and the tests run exactly this list. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   ClaimsTasksTimeline1764840000000,
   Commissions1764850000000,
   Documents1764860000000,
+  TaskDocumentMissing1764870000000,
 ];

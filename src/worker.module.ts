@@ -20,6 +20,7 @@ import { WorkerMetricsModule } from './metrics';
 import { ClaimsModule } from './claims';
 import { TasksModule, TasksProcessorsModule } from './tasks';
 import { ActivitiesModule } from './activities';
+import { CommissionsModule } from './commissions';
 
 export interface WorkerOptions {
   /** Whether queue processors and schedulers run (false for one-off CLI commands). */
@@ -67,6 +68,8 @@ export class WorkerModule {
         ClaimsModule,
         TasksModule,
         ActivitiesModule,
+        // The demo seed makes commission agreements through it.
+        CommissionsModule,
         ...background,
       ],
     };

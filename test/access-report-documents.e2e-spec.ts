@@ -185,13 +185,13 @@ describe('the access report as HTML and PDF', () => {
       });
       await t.db.query(
         `INSERT INTO claim (contract_id, client_id, date_of_loss, description, amount_claimed, insurer_claim_number)
-         VALUES ($1, $2, current_date - 5, $3, 250000, $4)`,
-        [contractId, client.id, `Stłuczka ${tag}`, `SZK/${tag}`],
+         VALUES ($1, $2, $5::date - 5, $3, 250000, $4)`,
+        [contractId, client.id, `Stłuczka ${tag}`, `SZK/${tag}`, new Date().toISOString().slice(0, 10)],
       );
       await t.db.query(
         `INSERT INTO task (client_id, contract_id, kind, purpose, title, due_date)
-         VALUES ($1, $2, 'manual', 'client_contact', $3, current_date + 3)`,
-        [client.id, contractId, `Oddzwonić ${tag}`],
+         VALUES ($1, $2, 'manual', 'client_contact', $3, $4::date + 3)`,
+        [client.id, contractId, `Oddzwonić ${tag}`, new Date().toISOString().slice(0, 10)],
       );
       await t.db.query(
         `INSERT INTO client_activity (client_id, kind, purpose, at, summary)

@@ -210,7 +210,12 @@ describe('claims, tasks and the client’s timeline', () => {
     expect(first.body.overdueInstalments).toBeGreaterThanOrEqual(1);
     for (let i = 0; i < 3; i++) {
       const again = await t.http.post('/api/tasks/scan').set(t.as('admin')).send({});
-      expect(again.body).toEqual({ date: today, renewalCalls: 0, overdueInstalments: 0 });
+      expect(again.body).toEqual({
+        date: today,
+        renewalCalls: 0,
+        overdueInstalments: 0,
+        missingDocuments: 0,
+      });
     }
     // Two scans at once (two workers): still one task each.
     await Promise.all([1, 2].map(() => t.http.post('/api/tasks/scan').set(t.as('admin')).send({})));

@@ -48,7 +48,9 @@ describe('partitioning the record of operations by month', () => {
       ]);
       prev = mac;
     }
-    await expect(runMigrations(databaseUrl, MIGRATIONS)).resolves.toEqual(['RecordPartitions1764830000000']);
+    await expect(runMigrations(databaseUrl, MIGRATIONS.slice(0, upTo + 1))).resolves.toEqual([
+      'RecordPartitions1764830000000',
+    ]);
   });
   afterAll(async () => {
     await owner?.end();

@@ -23,6 +23,6 @@ import { ContractCommissionsService } from './contract-commissions.service';
     ContractCommissionsService,
     CommissionStatementsService,
   ],
-  exports: [ContractCommissionsService, CommissionStatementsService],
+  exports: [ContractCommissionsService, CommissionStatementsService, CommissionAgreementsService],
 })
 export class CommissionsModule {}

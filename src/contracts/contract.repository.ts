@@ -283,6 +283,14 @@ export class ContractRepository {
     );
   }
 
+  /** Contracts running on `day` (started, not ended) and not cancelled. */
+  runningOnWithoutPurpose(day: string, manager?: EntityManager): Promise<ContractSummaryRow[]> {
+    return (manager ?? this.dataSource.manager).query(
+      `${this.summarySql()} WHERE k.cancelled_at IS NULL AND k.start_date <= $1::date AND k.end_date >= $1::date ORDER BY k.id`,
+      [day],
+    );
+  }
+
   /** The policies a client holds and those insuring them under another client's. */
   forClientWithoutPurpose(clientId: string, manager?: EntityManager): Promise<ContractSummaryRow[]> {
     return (manager ?? this.dataSource.manager).query(

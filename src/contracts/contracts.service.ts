@@ -199,6 +199,11 @@ export class ContractsService implements OnModuleInit {
     return (await this.contracts.endingBetweenWithoutPurpose(from, to, manager)).map(toSummary);
   }
 
+  /** Contracts running on `day` and not cancelled: the scan's search for missing documents. */
+  async runningOnWithoutPurpose(day: string, manager?: EntityManager): Promise<ContractSummary[]> {
+    return (await this.contracts.runningOnWithoutPurpose(day, manager)).map(toSummary);
+  }
+
   /** Every contract of a client, cancelled ones included, oldest start first. */
   async forClientWithoutPurpose(clientId: string, manager?: EntityManager): Promise<ContractSummary[]> {
     return (await this.contracts.forClientWithoutPurpose(clientId, manager)).map(toSummary);

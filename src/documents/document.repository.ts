@@ -153,6 +153,22 @@ export class DocumentRepository {
     return rows;
   }
 
+  /** Of the contracts asked about, those with no document of `category` (the order kept). */
+  async contractsLackingWithoutPurpose(
+    contractIds: string[],
+    category: DocumentCategory,
+    manager?: EntityManager,
+  ): Promise<string[]> {
+    if (contractIds.length === 0) return [];
+    const rows: Array<{ id: string }> = await (manager ?? this.dataSource.manager).query(
+      `SELECT k.id::text FROM unnest($1::uuid[]) WITH ORDINALITY AS k(id, n)
+        WHERE NOT EXISTS (SELECT 1 FROM document d WHERE d.contract_id = k.id AND d.category = $2)
+        ORDER BY k.n`,
+      [contractIds, category],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** Every document of a client (for the person's access report). */
   forClientWithoutPurpose(clientId: string, manager?: EntityManager): Promise<DocumentRow[]> {
     return (manager ?? this.dataSource.manager).query(

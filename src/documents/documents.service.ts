@@ -12,6 +12,7 @@ import { Page, encodeCursor, pageSize } from '@app/common/http/pagination';
 import {
   Attempt,
   ClientSubjectFacts,
+  DocumentCategory,
   PrivacyScope,
   documentCategoriesFor,
   personalFieldsOf,
@@ -272,6 +273,18 @@ export class DocumentsService {
   }
 
   /** The client (and contract) visible under the scope, and the category one the purpose uploads. */
+  /**
+   * For the task scan: of the contracts asked about, those without a document of `category` (a
+   * policy PDF, say). Reads no personal data: the caller answers for the purpose it acts under.
+   */
+  contractsLackingWithoutPurpose(
+    contractIds: string[],
+    category: DocumentCategory,
+    manager?: EntityManager,
+  ): Promise<string[]> {
+    return this.documents.contractsLackingWithoutPurpose(contractIds, category, manager);
+  }
+
   private async authoriseUpload(scope: PrivacyScope, dto: UploadDocumentFieldsDto): Promise<void> {
     const attempt = this.uploadAttempt(dto);
     await this.clients.requireVisible(scope, dto.clientId, { ...attempt, resourceId: dto.clientId });

@@ -6,6 +6,7 @@ import { BrokerClock } from '@app/common/clock/broker-clock';
 import { PrivacyScope } from '@app/privacy';
 import { ClientsService } from '../clients';
 import { ContractsService } from '../contracts';
+import { DocumentsService } from '../documents';
 import { InstalmentsService } from '../instalments';
 import { ScannedTask, TaskRepository } from './task.repository';
 import { ScanDateInFutureError } from './tasks.errors';
@@ -21,6 +22,7 @@ export interface TaskScanResult {
   date: string;
   renewalCalls: number;
   overdueInstalments: number;
+  missingDocuments: number;
 }
 
 function plusDays(day: string, days: number): string {
@@ -31,10 +33,12 @@ function plusDays(day: string, days: number): string {
 
 /**
  * The daily scan that gives brokers their work: a renewal call for every contract (not cancelled)
- * ending within the renewal window, and a reminder call for every overdue instalment. Both serve the
+ * ending within the renewal window, a reminder call for every overdue instalment, and a request for
+ * the policy document of every running contract that has none. All serve the
  * performance of the contract (art. 6 ust. 1 lit. b RODO) and are made only for clients that
  * purpose still sees (not restricted, not anonymised). Each task has a unique key in the database —
- * the contract and its end date, or the instalment — so a scan run twice, or by two workers at
+ * the contract and its end date, the instalment, or the contract alone for its missing policy — so a
+ * scan run twice, or by two workers at
  * once, makes nothing twice.
  */
 @Injectable()
@@ -47,6 +51,7 @@ export class TaskScanService {
     private readonly clients: ClientsService,
     private readonly contracts: ContractsService,
     private readonly instalments: InstalmentsService,
+    private readonly documents: DocumentsService,
     private readonly audit: AuditRecorder,
     private readonly clock: BrokerClock,
   ) {}
@@ -61,6 +66,13 @@ export class TaskScanService {
       plusDays(day, RENEWAL_CALL_WINDOW_DAYS),
     );
     const overdue = await this.instalments.overdueOnWithoutPurpose(day);
+    const running = await this.contracts.runningOnWithoutPurpose(day);
+    const lacking = new Set(
+      await this.documents.contractsLackingWithoutPurpose(
+        running.map((k) => k.id),
+        'policy',
+      ),
+    );
     const scanned: ScannedTask[] = [
       ...ending.map((k) => {
         const callBy = plusDays(k.endDate, -CALL_DAYS_BEFORE_END);
@@ -83,6 +95,19 @@ export class TaskScanService {
         title: 'Zaległa rata: kontakt z klientem',
         dueDate: day,
       })),
+      // Keyed by the contract alone: once asked for, the policy is not asked for again, even
+      // after the task is closed without a document.
+      ...running
+        .filter((k) => lacking.has(k.id))
+        .map((k) => ({
+          autoKey: `document_missing:${k.id}`,
+          kind: 'document_missing' as const,
+          clientId: k.clientId,
+          contractId: k.id,
+          instalmentId: null,
+          title: 'Brak polisy w dokumentach: dołączyć plik',
+          dueDate: day,
+        })),
     ];
     const visible = PrivacyScope.system(PURPOSE, 'task_scan').visibleSql(
       'Client',
@@ -110,10 +135,11 @@ export class TaskScanService {
       date: day,
       renewalCalls: made.filter((r) => r.kind === 'renewal_call').length,
       overdueInstalments: made.filter((r) => r.kind === 'instalment_overdue').length,
+      missingDocuments: made.filter((r) => r.kind === 'document_missing').length,
     };
     if (made.length > 0)
       this.logger.log(
-        `Task scan ${day}: ${result.renewalCalls} renewal calls, ${result.overdueInstalments} overdue instalments`,
+        `Task scan ${day}: ${result.renewalCalls} renewal calls, ${result.overdueInstalments} overdue instalments, ${result.missingDocuments} missing policy documents`,
       );
     return result;
   }

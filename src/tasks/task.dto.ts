@@ -18,7 +18,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const PERSONAL = 'Present only when the purpose may read it';
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
-export const TASK_KINDS = ['manual', 'renewal_call', 'instalment_overdue'] as const;
+export const TASK_KINDS = ['manual', 'renewal_call', 'instalment_overdue', 'document_missing'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -145,6 +145,11 @@ export class TaskScanResponseDto {
   renewalCalls!: number;
   @ApiProperty({ type: 'integer', description: 'Overdue instalments newly to be chased' })
   overdueInstalments!: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'Running contracts newly found without a policy document',
+  })
+  missingDocuments!: number;
 }
 
 export class TaskResponseDto {

@@ -3,6 +3,7 @@ import { AuthModule } from '../auth';
 import { ClientsModule } from '../clients';
 import { ConsentsModule } from '../consents';
 import { ContractsModule } from '../contracts';
+import { DocumentsModule } from '../documents';
 import { InstalmentsModule } from '../instalments';
 import { JobsModule } from '../jobs';
 import { TaskRepository } from './task.repository';
@@ -13,7 +14,15 @@ import { TasksService } from './tasks.service';
 
 /** Brokers' tasks about clients, by hand and from the daily scan. */
 @Module({
-  imports: [JobsModule, AuthModule, ClientsModule, ConsentsModule, ContractsModule, InstalmentsModule],
+  imports: [
+    JobsModule,
+    AuthModule,
+    ClientsModule,
+    ConsentsModule,
+    ContractsModule,
+    InstalmentsModule,
+    DocumentsModule,
+  ],
   controllers: [TasksController],
   providers: [TaskRepository, TasksService, TaskScanService],
   exports: [TasksService, TaskScanService],

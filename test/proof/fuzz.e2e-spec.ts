@@ -613,11 +613,11 @@ function multipartArbitrary(
 
 /** A claim on the client's contract, a task and an activity, so that their routes are reached past "not found". */
 async function serviceRecords(t: TestApp, clientId: string): Promise<void> {
-  const [{ id: contractId }] = await t.db.query(
-    `SELECT id::text FROM contract WHERE client_id = $1 AND start_date <= current_date ORDER BY created_at LIMIT 1`,
-    [clientId],
-  );
   const today = new Date().toISOString().slice(0, 10);
+  const [{ id: contractId }] = await t.db.query(
+    `SELECT id::text FROM contract WHERE client_id = $1 AND start_date <= $2::date ORDER BY created_at LIMIT 1`,
+    [clientId, today],
+  );
   const claim = await t.http
     .post('/api/claims')
     .set(t.as('broker', 'claims'))

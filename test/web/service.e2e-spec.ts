@@ -119,7 +119,7 @@ describe('claims, tasks and the timeline in headless Chromium', () => {
       .getByText('Brak otwartych zadań.')
       .waitFor();
     const [task] = await t.db.query(
-      `SELECT status, assignee_id::text AS assignee FROM task WHERE contract_id = $1`,
+      `SELECT status, assignee_id::text AS assignee FROM task WHERE contract_id = $1 AND kind = 'renewal_call'`,
       [contractId],
     );
     expect(task).toEqual({ status: 'done', assignee: t.staff.broker.id });

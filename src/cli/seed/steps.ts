@@ -4,6 +4,7 @@ import { instalmentsSeed } from './instalments.seed';
 import { mandatesSeed } from './mandates.seed';
 import { offersSeed } from './offers.seed';
 import { portfoliosSeed } from './portfolios.seed';
+import { serviceSeed } from './service.seed';
 import { SeedStep } from './seed-context';
 import { staffSeed } from './staff.seed';
 
@@ -16,4 +17,5 @@ export const SEED_STEPS: SeedStep[] = [
   offersSeed,
   instalmentsSeed,
   mandatesSeed,
+  serviceSeed,
 ];

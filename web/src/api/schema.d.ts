@@ -4828,7 +4828,7 @@ export interface components {
       /** Format: uuid */
       instalmentId: string | null;
       /** @enum {string} */
-      kind: 'manual' | 'renewal_call' | 'instalment_overdue';
+      kind: 'manual' | 'renewal_call' | 'instalment_overdue' | 'document_missing';
       /**
        * @description The purpose it serves, and the only one it is seen under
        * @enum {string}
@@ -4910,6 +4910,8 @@ export interface components {
       renewalCalls: number;
       /** @description Overdue instalments newly to be chased */
       overdueInstalments: number;
+      /** @description Running contracts newly found without a policy document */
+      missingDocuments: number;
     };
     UpdateTaskDto: {
       /**
@@ -13923,7 +13925,7 @@ export interface operations {
         assignee?: string;
         status?: 'open' | 'done' | 'cancelled';
         clientId?: string;
-        kind?: 'manual' | 'renewal_call' | 'instalment_overdue';
+        kind?: 'manual' | 'renewal_call' | 'instalment_overdue' | 'document_missing';
       };
       header: {
         /** @description Declared processing purpose. Accepted here: offer_preparation, contract_performance, claims, client_contact, data_subject_rights */

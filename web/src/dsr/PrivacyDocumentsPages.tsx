@@ -54,7 +54,7 @@ export function ProcessingRecordPage() {
               <Table.Th>{t('documents.activity')}</Table.Th>
               <Table.Th>{t('documents.legalBasis')}</Table.Th>
               <Table.Th>{t('documents.subjects')}</Table.Th>
-              <Table.Th>{t('documents.categories')}</Table.Th>
+              <Table.Th>{t('documents.dataCategories')}</Table.Th>
               <Table.Th>{t('documents.recipients')}</Table.Th>
               <Table.Th>{t('documents.retention')}</Table.Th>
             </Table.Tr>

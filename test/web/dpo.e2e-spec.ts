@@ -6,7 +6,7 @@ import { createClient } from '../support/fixtures';
 import { pdfText } from '../support/pdf-text';
 import { startTestApp, TestApp } from '../support/test-app';
 import { ensureWebBuild } from '../support/web-build';
-import { openWorkplace, seriousViolations } from './support';
+import { chooseOption, openWorkplace, seriousViolations } from './support';
 
 /**
  * The data protection officer in Polish: from a new access request to a completed one (identity,
@@ -187,8 +187,7 @@ describe('the DPO in headless Chromium', () => {
       .waitFor();
     expect(await page.getByRole('button', { name: 'Przedłuż termin' }).count()).toBe(0);
 
-    await page.getByRole('combobox', { name: 'Sposób doręczenia' }).click();
-    await page.getByRole('option', { name: 'list' }).click();
+    await chooseOption(page, 'Sposób doręczenia', 'list');
     await page.getByRole('button', { name: 'Zakończ wniosek' }).click();
     await page.getByTestId('dsr-status').getByText('zakończony').waitFor();
     await page.getByText(/Odpowiedź doręczono: list, \d{2}\.\d{2}\.\d{4}/).waitFor();

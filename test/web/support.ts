@@ -115,3 +115,19 @@ export async function seriousViolations(page: Page, file: string): Promise<strin
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
+
+/**
+ * Picks an option of a select by its label. The dropdown is opened again when it closed before the
+ * option could be clicked (a list refetched after the previous step re-renders the form).
+ */
+export async function chooseOption(page: Page, select: string, option: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await page.getByRole('combobox', { name: select }).click();
+    try {
+      await page.getByRole('option', { name: option }).click({ timeout: 10_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}

@@ -17,7 +17,7 @@ import {
   TimeZoneConstraint,
   toInt,
 } from './config-constraints';
-import { ScheduleConfig } from './schedule-config';
+import { ObservabilityConfig } from './observability-config';
 import { APP_ROLE, MANDATE_ROLE, SEALER_ROLE, urlWithUser } from '../database/roles';
 import {
   DEVELOPMENT_SECRETS,
@@ -33,7 +33,7 @@ export { parseEd25519PrivateKey } from './config-constraints';
 /**
  * The one place configuration is read and validated. Everything else receives an AppConfig instance.
  */
-export class AppConfig extends ScheduleConfig {
+export class AppConfig extends ObservabilityConfig {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 
@@ -164,31 +164,6 @@ export class AppConfig extends ScheduleConfig {
     return /^https:\/\//i.test(this.PUBLIC_BASE_URL);
   }
 
-  /**
-   * Bearer token that GET /metrics requires. Unset: /metrics is refused to everyone (403), since
-   * the numbers describe the deployment and are not for the public.
-   */
-  @IsOptional()
-  @IsString()
-  @MinLength(16)
-  @Matches(/^[\x21-\x7e]+$/, { message: 'METRICS_TOKEN must be printable ASCII without spaces' })
-  METRICS_TOKEN: string | undefined = undefined;
-
-  /**
-   * Port of the worker's own metrics server (`/metrics` with METRICS_TOKEN, `/health/live`). Unset:
-   * the worker serves nothing. 0 picks a free port (tests).
-   */
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  WORKER_METRICS_PORT: number | undefined = undefined;
-
-  /** Address the worker's metrics server listens on; in a container, 0.0.0.0. */
-  @IsString()
-  WORKER_METRICS_HOST = '127.0.0.1';
-
   /** Failed sign-ins one account may have per LOGIN_THROTTLE_TTL_MS, from any address (successes spend nothing). */
   @Transform(toInt)
   @IsInt()
@@ -207,63 +182,6 @@ export class AppConfig extends ScheduleConfig {
   @IsInt()
   @Min(1000)
   LOGIN_THROTTLE_TTL_MS = 60000;
-
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
-
-  /**
-   * Where clients' documents are kept: "local" (a directory, DOCUMENTS_DIR, one subdirectory per
-   * database; the embedded default) or "s3" (an S3-compatible bucket such as MinIO).
-   */
-  @IsIn(['local', 's3'])
-  DOCUMENTS_STORE: 'local' | 's3' = 'local';
-
-  @IsString()
-  @MinLength(1)
-  DOCUMENTS_DIR = './var/documents';
-
-  /** The largest document accepted, in bytes (a larger upload is refused with 413). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1024)
-  @Max(1_073_741_824)
-  DOCUMENTS_MAX_BYTES = 20 * 1024 * 1024;
-
-  /** The S3 store: endpoint (MinIO: http://minio:9000), region, bucket and credentials. */
-  @IsOptional()
-  @IsString()
-  S3_ENDPOINT?: string;
-
-  @IsString()
-  S3_REGION = 'us-east-1';
-
-  @IsString()
-  @MinLength(3)
-  S3_BUCKET = 'consentry-documents';
-
-  @IsOptional()
-  @IsString()
-  S3_ACCESS_KEY_ID?: string;
-
-  @IsOptional()
-  @IsString()
-  S3_SECRET_ACCESS_KEY?: string;
-
-  /** MinIO and most self-hosted stores address buckets by path, not by host name. */
-  @IsIn(['true', 'false'])
-  S3_FORCE_PATH_STYLE: 'true' | 'false' = 'true';
-
-  /** Where the HTTP request log goes: "stdout" or a file path (rotated daily). */
-  @IsString()
-  REQUEST_LOG = 'stdout';
-
-  /** Days the request log files are kept; by default the registry's term (LOG_TERMS.requestLog). */
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(3650)
-  REQUEST_LOG_RETENTION_DAYS?: number;
 
   /** How long the API and the worker may take to stop after SIGTERM before they exit regardless. */
   @Transform(toInt)

@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { INestApplication, LoggerService, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -19,7 +18,7 @@ import { AppModule } from './app.module';
 import { ErrorFilter } from './http/error.filter';
 import { installBodyParsers } from './http/body-parsers';
 import { installRequestHooks } from './http/request-hooks';
-import { helmetOptions, installNoStoreDefault } from './http/transport-headers';
+import { helmetOptions, installNoStoreDefault, installSecurityHeaders } from './http/transport-headers';
 import { createValidationPipe } from './http/validation';
 import { installWebApp } from './http/web-app';
 
@@ -56,7 +55,7 @@ export async function createApp(
   );
   installBodyParsers(fastify);
   installNoStoreDefault(fastify);
-  await app.register(helmet, helmetOptions(config.servedOverHttps));
+  installSecurityHeaders(fastify, helmetOptions(config.servedOverHttps));
   // Uploads (documents) stream part by part; the file's own limit is checked as it streams, one byte
   // past it is enough to know. Only one file and a handful of short fields per request.
   await app.register(multipart, {

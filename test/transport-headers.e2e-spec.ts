@@ -1,3 +1,4 @@
+import { helmetOptions, securityHeaders } from '../src/http/transport-headers';
 import { collectRoutes } from './support/routes';
 import { createClient } from './support/fixtures';
 import { startTestApp, TestApp, TEST_PASSWORD } from './support/test-app';
@@ -84,6 +85,26 @@ describe('transport headers', () => {
       expect(res.status).toBe(200);
       expect(res.text).toContain('consentry_process_cpu_user_seconds_total');
       expect(res.headers['cache-control']).toBe('no-store');
+    });
+  });
+
+  describe('security headers', () => {
+    it("carries helmet's headers on an answer, a refusal, a missing route and the web app, and no X-Powered-By", async () => {
+      const expected = securityHeaders(helmetOptions(false));
+      expect(Object.keys(expected)).toEqual(
+        expect.arrayContaining(['content-security-policy', 'x-content-type-options', 'x-frame-options']),
+      );
+      const answers = [
+        await t.http.get(`/api/clients/${clientId}`).set(t.as('broker', 'offer_preparation')),
+        await t.http.get(`/api/clients/${clientId}`),
+        await t.http.get('/api/no-such-route'),
+        await t.http.get('/'),
+      ];
+      expect(answers.map((a) => a.status)).toEqual([200, 401, 404, 200]);
+      for (const answer of answers) {
+        for (const [name, value] of Object.entries(expected)) expect(answer.headers[name]).toBe(value);
+        expect(answer.headers['x-powered-by']).toBeUndefined();
+      }
     });
   });
 

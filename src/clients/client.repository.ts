@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { FieldCipher } from '@app/common/crypto/field-cipher';
+import { PreparedStatements } from '@app/common/database/prepared';
 import { toPositional } from '@app/common/database/sql';
 import { ConditionTranslator, PrivacyScope, SqlFragment } from '@app/privacy';
 import { ConsentsService } from '../consents';
@@ -18,11 +19,17 @@ const CREATED_AT = `to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:
  */
 @Injectable()
 export class ClientRepository {
+  /** A client's read and the list's pages run prepared: both are on the path of most requests. */
+  private readonly prepared: PreparedStatements;
+  private findSql?: string;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly consents: ConsentsService,
     private readonly cipher: FieldCipher,
-  ) {}
+  ) {
+    this.prepared = new PreparedStatements(dataSource);
+  }
 
   private selectSql(extra = ''): string {
     return `SELECT c.id, c.status, c.kind, c.company_name, c.nip, c.regon, c.krs, c.first_name, c.last_name, c.email, c.phone, c.address,
@@ -74,6 +81,11 @@ export class ClientRepository {
     manager?: EntityManager,
     lock = false,
   ): Promise<ClientRow | null> {
+    if (!manager && !lock) {
+      this.findSql ??= `${this.selectSql()} WHERE c.id = $1`;
+      const [row] = await this.prepared.query<ClientRow>(this.findSql, [id]);
+      return row ?? null;
+    }
     const rows: ClientRow[] = await (manager ?? this.dataSource.manager).query(
       `${this.selectSql()} WHERE c.id = $1${lock ? ' FOR UPDATE OF c' : ''}`,
       [id],
@@ -137,7 +149,7 @@ export class ClientRepository {
        WHERE ${conditions.join(' AND ')} ORDER BY ${order} LIMIT ${filter.size + 1}`,
       named,
     );
-    return this.dataSource.query(sql, params);
+    return this.prepared.query<ClientRow>(sql, params);
   }
 
   async insert(row: NewClientRow, manager: EntityManager): Promise<string> {

@@ -66,14 +66,16 @@ async function populate(
 
 /**
  * The same reminder rows in one plain statement: contracts running and ending exactly at a lead
- * time after the scan date, of clients with an active e-mail consent for renewal_reminders (not
+ * time of their line of business (REMINDER_LEAD_DAYS_BY_LINE, the default for the others) after
+ * the scan date, of clients with an active e-mail consent for renewal_reminders (not
  * restricted, kept on grounds after a refused erasure, objecting or anonymised, with an address). No paging, no registry, no queue, no record.
  */
 const PLAIN_INSERT = `
   INSERT INTO contract_reminder (contract_id, client_id, lead_days, end_date, due_on, scan_date)
   SELECT k.id, k.client_id, l.lead, k.end_date, $1::date, $1::date
-    FROM unnest($2::int[]) AS l(lead)
-    JOIN contract k ON k.end_date = $1::date + l.lead AND k.cancelled_at IS NULL AND k.start_date <= $1::date
+    FROM unnest($2::text[], $3::int[]) AS l(line, lead)
+    JOIN contract k ON k.line_of_business = l.line AND k.end_date = $1::date + l.lead AND k.cancelled_at IS NULL
+                   AND k.start_date <= $1::date AND k.end_date - k.start_date > l.lead
     JOIN client c ON c.id = k.client_id
    WHERE c.status = 'active' AND NOT c.restricted AND NOT c.erasure_refused AND NOT c.objected_to_marketing AND c.email IS NOT NULL
      AND EXISTS (SELECT 1 FROM consent s WHERE s.client_id = c.id AND s.purpose = 'renewal_reminders'
@@ -112,6 +114,12 @@ export const p7aReminderScan: Scenario = {
       const queue = app.get<Queue>(getQueueToken(QUEUES.mail));
       const scanDate = reminders.today();
       const leads = config.reminderLeadDays;
+      // (line, lead) pairs: each line with its own lead times, or the default ones.
+      const pairs = LINES.flatMap((line) =>
+        (config.reminderLeadDaysByLine[line] ?? leads).map((lead) => ({ line, lead })),
+      );
+      const pairLines = pairs.map((p) => p.line);
+      const pairLeads = pairs.map((p) => p.lead);
       await populate(owner, n, scanDate, insurer.id, log);
 
       const reset = async () => {
@@ -149,7 +157,8 @@ export const p7aReminderScan: Scenario = {
       const baseline = async (): Promise<Measurement> => {
         await reset();
         const t0 = process.hrtime.bigint();
-        const count = ((await owner.query(PLAIN_INSERT, [scanDate, leads])) as unknown[]).length;
+        const count = ((await owner.query(PLAIN_INSERT, [scanDate, pairLines, pairLeads])) as unknown[])
+          .length;
         const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
         if (expected !== null && count !== expected)
           throw new Error(`plain INSERT wrote ${count} reminders, expected ${expected}`);
@@ -164,8 +173,9 @@ export const p7aReminderScan: Scenario = {
       const scaledGoal = (GOAL_SECONDS_PER_MILLION * n) / FULL;
       const [{ ending }] = await owner.query(
         `SELECT count(*)::int AS ending FROM contract
-          WHERE cancelled_at IS NULL AND end_date IN (SELECT $1::date + lead FROM unnest($2::int[]) AS lead)`,
-        [scanDate, leads],
+          WHERE cancelled_at IS NULL AND (line_of_business, end_date) IN
+                (SELECT line, $1::date + lead FROM unnest($2::text[], $3::int[]) AS l(line, lead))`,
+        [scanDate, pairLines, pairLeads],
       );
       const result = summarise(
         'P7a',
@@ -183,6 +193,7 @@ export const p7aReminderScan: Scenario = {
           contracts: n,
           scanDate,
           leadDays: leads,
+          leadDaysByLine: config.reminderLeadDaysByLine,
           contractsEndingOnLeadDays: ending,
           remindersPerScan: expected,
           scanSeconds: scans.map((s) => Math.round(s * 1000) / 1000),

@@ -29,7 +29,7 @@ export class DocumentLifecycle implements OnModuleInit {
     this.lifecycle.registerPostErasureStep({
       name: 'document_files',
       afterErasure: async (clientIds) => {
-        for (const clientId of clientIds) await this.store.deletePrefix(clientPrefix(clientId));
+        await this.store.deletePrefixes(clientIds.map(clientPrefix));
       },
     });
     for (const category of DOCUMENT_CATEGORIES) {

@@ -17,6 +17,12 @@ export interface DocumentStore {
   delete(key: string): Promise<void>;
   /** Removes every file whose key starts with the prefix; answers how many there were. */
   deletePrefix(prefix: string): Promise<number>;
+  /**
+   * Removes every file under any of the prefixes (an erasure or a sweep of many people at once);
+   * answers how many there were. Most people have no files: a store that can tell which prefixes
+   * hold any without asking per prefix does so.
+   */
+  deletePrefixes(prefixes: string[]): Promise<number>;
   /** The keys under a prefix (every key without one). */
   list(prefix?: string): Promise<string[]>;
 }

@@ -38,6 +38,22 @@ describe('LocalDirectoryStore', () => {
     expect(await store.get(a)).toBeNull();
   });
 
+  it('removes the files of many people at once, skipping those who have none', async () => {
+    const [first, second, none] = [randomUUID(), randomUUID(), randomUUID()];
+    const kept = documentKey(randomUUID(), randomUUID());
+    for (const key of [
+      documentKey(first, randomUUID()),
+      documentKey(first, randomUUID()),
+      documentKey(second, randomUUID()),
+      kept,
+    ])
+      await store.put(key, Readable.from([PDF]));
+    expect(await store.deletePrefixes([first, second, none].map(clientPrefix))).toBe(3);
+    expect(await store.list()).toEqual([kept]);
+    await expect(store.deletePrefixes(['../'])).rejects.toThrow('Malformed document prefix');
+    expect(await new LocalDirectoryStore(join(root, 'absent')).deletePrefixes([clientPrefix(first)])).toBe(0);
+  });
+
   it('leaves nothing of a stream that fails, and refuses keys that could leave its directory', async () => {
     const key = documentKey(client, randomUUID());
     const inspector = new UploadInspector('application/pdf', 10);

@@ -58,6 +58,24 @@ export class LocalDirectoryStore implements DocumentStore {
     return keys.length;
   }
 
+  /** One read of the root's directories, then only the prefixes that have one are removed. */
+  async deletePrefixes(prefixes: string[]): Promise<number> {
+    for (const prefix of prefixes)
+      if (!PREFIX.test(prefix) || prefix === '') throw new Error('Malformed document prefix');
+    let present: Set<string>;
+    try {
+      present = new Set(
+        (await readdir(this.root, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name),
+      );
+    } catch {
+      return 0;
+    }
+    let removed = 0;
+    for (const prefix of prefixes)
+      if (present.has(prefix.slice(0, -1))) removed += await this.deletePrefix(prefix);
+    return removed;
+  }
+
   async list(prefix = ''): Promise<string[]> {
     if (!PREFIX.test(prefix)) throw new Error('Malformed document prefix');
     const start = prefix ? join(this.root, prefix.slice(0, -1)) : this.root;

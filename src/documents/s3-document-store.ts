@@ -139,6 +139,12 @@ export class S3DocumentStore implements DocumentStore {
     return keys.length;
   }
 
+  async deletePrefixes(prefixes: string[]): Promise<number> {
+    let removed = 0;
+    for (const prefix of prefixes) removed += await this.deletePrefix(prefix);
+    return removed;
+  }
+
   async list(prefix = ''): Promise<string[]> {
     const keys: string[] = [];
     const base = `${this.options.namespace}/`;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CHAIN_COLUMNS, ChainRow } from './canonical';
+import { CHAIN_COLUMNS_ARRAYS_AS_TEXT, ChainRow, parseChainTextArray } from './canonical';
 
 /** A seal and the entry it names (its columns null and `present` false when the entry is gone). */
 export type SealRow = ChainRow & {
@@ -57,14 +57,30 @@ export class AuditChainRepository {
       if (id < low) low = id;
       if (id > high) high = id;
     }
-    const entries: ChainRow[] = await this.dataSource.query(
-      `SELECT ${CHAIN_COLUMNS} FROM audit_entry e WHERE e.id BETWEEN $1::bigint AND $2::bigint`,
-      [low.toString(), high.toString()],
-    );
-    const byId = new Map(entries.map((entry) => [entry.id, entry]));
+    // The arrays come as text and are read by the chain's own parser (TypeORM's query takes no
+    // type parsers, and the verifier may be given any connection's query).
+    const entries: Array<Omit<ChainRow, 'client_ids' | 'fields'> & { client_ids: unknown; fields: unknown }> =
+      await this.dataSource.query(
+        `SELECT ${CHAIN_COLUMNS_ARRAYS_AS_TEXT} FROM audit_entry e WHERE e.id BETWEEN $1::bigint AND $2::bigint`,
+        [low.toString(), high.toString()],
+      );
+    const byId = new Map<string, ChainRow>();
+    for (const entry of entries) {
+      entry.client_ids = parseChainTextArray(entry.client_ids as string);
+      entry.fields = parseChainTextArray(entry.fields as string);
+      byId.set(entry.id, entry as ChainRow);
+    }
+    // The seal's columns are set on the entry's own object: a copy of every row cost more than the check.
     return seals.map((seal) => {
       const entry = byId.get(seal.seal_entry_id);
-      return entry ? { ...entry, ...seal, present: true } : { ...MISSING, ...seal, present: false };
+      const row = (entry ?? { ...MISSING }) as SealRow;
+      row.seal_seq = seal.seal_seq;
+      row.seal_entry_id = seal.seal_entry_id;
+      row.prev_mac = seal.prev_mac;
+      row.mac = seal.mac;
+      row.sealed_at = seal.sealed_at;
+      row.present = entry !== undefined;
+      return row;
     });
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PoolClient } from 'pg';
-import { CHAIN_COLUMNS, ChainRow } from './canonical';
+import { CHAIN_COLUMNS, CHAIN_TYPES, ChainRow } from './canonical';
 
 /** The sealer's bookkeeping: the horizon of its last round and when it last took a checkpoint. */
 export interface SealerState {
@@ -66,13 +66,14 @@ export class AuditSealRepository {
     afterId: string,
     limit: number,
   ): Promise<ChainRow[]> {
-    const { rows } = await client.query<ChainRow>(
-      `SELECT ${CHAIN_COLUMNS} FROM audit_entry e
+    const { rows } = await client.query<ChainRow>({
+      text: `SELECT ${CHAIN_COLUMNS} FROM audit_entry e
             WHERE e.xid >= $1::xid8 AND e.id > $2::bigint
               AND NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.entry_id = e.id)
             ORDER BY e.id LIMIT ${limit}`,
-      [horizon, afterId],
-    );
+      values: [horizon, afterId],
+      types: CHAIN_TYPES,
+    });
     return rows;
   }
 

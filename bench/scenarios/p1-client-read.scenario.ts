@@ -6,6 +6,7 @@ import { makePesel } from '@app/common/validation/pesel';
 import { BenchOptions, Scenario, alternateAll, summarise, withCeiling } from '../scenario';
 import { createBenchDatabase } from '../support/bench-db';
 import { runLoad } from '../support/load';
+import { CpuByGroup, cpuPerOperation, cpuSnapshot } from '../support/process-cpu';
 import { startBenchServer, startCeilingServer } from '../support/server-process';
 
 const CLIENTS = 10_000;
@@ -135,15 +136,43 @@ async function clientReadScenario(
             headers: { authorization: `Bearer ${accessToken}`, 'x-purpose': 'offer_preparation' },
           }),
         });
+      // CPU per request by process (the server, PostgreSQL, Redis, the load generator), summed over
+      // each side's rounds: where a request's cost lies, beside how fast it is.
+      const cpu = new Map<string, { seconds: Map<string, number>; requests: number }>();
+      const cpuTotals: Record<string, CpuByGroup> = {};
+      const counted =
+        (label: string, pid: number | undefined, side: () => Promise<{ opsPerSecond: number }>) =>
+        async () => {
+          const before = cpuSnapshot(pid);
+          const started = process.hrtime.bigint();
+          const measurement = await side();
+          const requests = measurement.opsPerSecond * (Number(process.hrtime.bigint() - started) / 1e9);
+          const per = cpuPerOperation(before, cpuSnapshot(pid), requests);
+          const sum = cpu.get(label) ?? { seconds: new Map<string, number>(), requests: 0 };
+          sum.requests += requests;
+          for (const [k, v] of Object.entries(per))
+            sum.seconds.set(k, (sum.seconds.get(k) ?? 0) + (v * requests) / 1e6);
+          cpu.set(label, sum);
+          return measurement;
+        };
       log('warming up');
       await ceiling();
       await baseline();
       await subject();
       const [ceilingRounds, baselineRounds, subjectRounds] = await alternateAll(rounds, [
-        ceiling,
-        baseline,
-        subject,
+        counted('ceiling', server.ceiling.child.pid, ceiling),
+        counted('baseline', server.proc.child.pid, baseline),
+        counted('subject', server.proc.child.pid, subject),
       ]);
+      for (const [label, sum] of cpu) {
+        const per = (k: string) => Math.round(((sum.seconds.get(k) ?? 0) * 1e6) / sum.requests);
+        cpuTotals[label] = {
+          server: per('server'),
+          postgres: per('postgres'),
+          redis: per('redis'),
+          load: per('load'),
+        };
+      }
       const measured = { baseline: baselineRounds, subject: subjectRounds };
       const errors = [...ceilingRounds, ...measured.baseline, ...measured.subject].reduce(
         (a, m) => a + ((m as { errors?: number }).errors ?? 0),
@@ -174,7 +203,7 @@ async function clientReadScenario(
               },
               measured,
               { ratioAtLeast: 0.6, description: 'subject/baseline throughput >= 0.60' },
-              { clients: CLIENTS, connections, pageSize: 100 },
+              { clients: CLIENTS, connections, pageSize: 100, cpuMicrosecondsPerPage: cpuTotals },
             );
       return kind === 'single'
         ? withCeiling(

@@ -169,7 +169,7 @@ export const p4SendPath: Scenario = {
           subject: `send job handler, ${IN_FLIGHT} in flight`,
         },
         measured,
-        { ratioAtLeast: 0.7, description: 'send path at least 0.70x the plain nodemailer rate' },
+        { ratioAtLeast: 0.8, description: 'send path at least 0.80x the plain nodemailer rate' },
         { mails: n, rounds, poolConnections: POOL },
       );
     } finally {

@@ -74,10 +74,18 @@ export function entryPageQuery(
     conditions.push(`(e.at, e.id) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`);
   }
   const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-  return {
-    sql: `SELECT ${REVIEW_COLUMNS} FROM audit_entry e ${where} ORDER BY e.at DESC, e.id DESC LIMIT ${Math.max(1, Math.floor(limit))}`,
-    params,
-  };
+  const page = `ORDER BY e.at DESC, e.id DESC LIMIT ${Math.max(1, Math.floor(limit))}`;
+  // A client's entries are found through each month's GIN index and then ordered. Left to itself,
+  // the planner cannot know how few entries name one client among millions (it guesses 0.5%) and
+  // walks the time index backwards instead, through every month: 6.8 s for a client's page over
+  // 20,000,000 entries, where the entries found first take milliseconds.
+  if (filter.clientId)
+    return {
+      sql: `WITH matching AS MATERIALIZED (SELECT * FROM audit_entry e ${where})
+            SELECT ${REVIEW_COLUMNS} FROM matching e ${page}`,
+      params,
+    };
+  return { sql: `SELECT ${REVIEW_COLUMNS} FROM audit_entry e ${where} ${page}`, params };
 }
 
 /** An entry as a sliding-window scan reads it; `client_ids` is empty when the scan counts refusals. */

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@app/common/config/app-config';
 import { DataSource } from 'typeorm';
-import { GENESIS_MAC, chainMac } from './canonical';
+import { GENESIS_MAC, macInput } from './canonical';
+import { MacChecker } from './mac-checker';
 import { AuditChainRepository, SealRow } from './audit-chain.repository';
 import { CheckpointStore, LatestCheckpoint } from './checkpoint-store';
 import { CheckpointCheck, VerifyFailure, VerifyResult } from './audit.types';
@@ -53,8 +54,7 @@ export class AuditVerifier {
     const startCount = BigInt(start?.entryCount ?? '0');
     let checked = 0;
     let firstInvalidId: string | null = null;
-    let lastSeal: { seq: string; entryId: string; sealedAt: string } | null = null;
-    let after = start?.sequence ?? '0';
+    const after = start?.sequence ?? '0';
     if (start) {
       // The seals below the base stay (they hold no personal data): the one at its position must
       // still be the one the base signed, or the chain was rewritten beneath it.
@@ -62,28 +62,36 @@ export class AuditVerifier {
       base.status =
         seal && seal.mac === start.headMac && seal.entry_id === start.entryId ? 'agrees' : 'disagrees';
     }
-    // The next batch is read while this one is checked: the walk's time is then the larger of the
-    // reading and the hashing, not their sum.
-    let next: Promise<SealRow[]> | null = this.chain.sealsAfter(after, BATCH);
-    outer: while (next) {
-      const rows: SealRow[] = await next;
-      next = rows.length === BATCH ? this.chain.sealsAfter(rows[rows.length - 1].seal_seq, BATCH) : null;
-      if (rows.length === 0) break;
-      for (const row of rows) {
+    // Three things overlap: the database reads batch n+1, this thread checks its links and makes
+    // its texts, and the checker's thread hashes batch n. Batches are settled in order, so the
+    // first break found is the first in the chain.
+    const macs = new MacChecker(this.config.AUDIT_CHAIN_KEY);
+    type Posted = { rows: SealRow[]; linkBreak: number; macCheck: Promise<number> };
+    const post = (rows: SealRow[]): Posted => {
+      const texts: string[] = [];
+      const sealMacs: string[] = [];
+      let linkBreak = rows.length;
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i];
         const seq = BigInt(row.seal_seq);
-        const broken =
-          seq !== expectedSeq ||
-          !row.present ||
-          row.prev_mac !== prev ||
-          chainMac(this.config.AUDIT_CHAIN_KEY, prev, row.seal_seq, row) !== row.mac;
-        if (broken) {
-          firstInvalidId = row.seal_entry_id;
-          break outer;
+        if (seq !== expectedSeq || !row.present || row.prev_mac !== prev) {
+          linkBreak = i;
+          break;
         }
+        texts.push(macInput(prev, row.seal_seq, row));
+        sealMacs.push(row.mac);
         prev = row.mac;
         expectedSeq = seq + 1n;
+      }
+      return { rows, linkBreak, macCheck: macs.firstMismatch(texts, sealMacs) };
+    };
+    /** Counts a batch up to its first break; true when there is one. */
+    const settle = async ({ rows, linkBreak, macCheck }: Posted): Promise<boolean> => {
+      const macBreak = await macCheck;
+      const first = macBreak >= 0 ? macBreak : linkBreak;
+      for (let i = 0; i < first; i++) {
+        const row = rows[i];
         checked += 1;
-        lastSeal = { seq: row.seal_seq, entryId: row.seal_entry_id, sealedAt: row.sealed_at };
         if (anchor && row.seal_seq === anchor.sequence) {
           const agrees =
             row.mac === anchor.headMac &&
@@ -92,11 +100,44 @@ export class AuditVerifier {
           checkpoint.status = agrees ? 'agrees' : 'disagrees';
         }
       }
-      after = rows[rows.length - 1].seal_seq;
+      if (first > 0) lastRow = rows[first - 1];
       onProgress?.(checked);
+      if (first < rows.length) {
+        firstInvalidId = rows[first].seal_entry_id;
+        return true;
+      }
+      return false;
+    };
+    const ignore = (pending: Promise<unknown> | null | undefined) => void pending?.catch(() => undefined);
+    let lastRow = null as SealRow | null;
+    let reading: Promise<SealRow[]> | null = this.chain.sealsAfter(after, BATCH);
+    let hashing: Posted | null = null;
+    try {
+      for (;;) {
+        const rows: SealRow[] = reading ? await reading : [];
+        reading = rows.length === BATCH ? this.chain.sealsAfter(rows[rows.length - 1].seal_seq, BATCH) : null;
+        const posted = rows.length > 0 ? post(rows) : null;
+        // Nothing after a broken link is read.
+        if (posted && posted.linkBreak < rows.length) {
+          ignore(reading);
+          reading = null;
+        }
+        if (hashing && (await settle(hashing))) {
+          ignore(posted?.macCheck);
+          ignore(reading);
+          break;
+        }
+        hashing = posted;
+        if (!hashing) break;
+      }
+    } finally {
+      await macs.close();
     }
-    // A walk that stopped at a break leaves its read-ahead unread; its failure, if any, is moot.
-    next?.catch(() => undefined);
+    const lastSeal = lastRow && {
+      seq: lastRow.seal_seq,
+      entryId: lastRow.seal_entry_id,
+      sealedAt: lastRow.sealed_at,
+    };
     const unsealed = await this.chain.unsealed();
     const oldest = unsealed.count > 0 ? Number(unsealed.oldest) : null;
     const coveredThrough = checkpoint.status === 'agrees' ? checkpoint.sequence : '0';

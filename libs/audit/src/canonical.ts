@@ -67,8 +67,13 @@ export function chainMac(key: string | Buffer, prevMac: string, sequence: string
   // One update of the joined text hashes the same bytes as one update per part, with fewer calls
   // into the native side; the key is imported once (the sealer and the verifier call this per entry).
   return createHmac('sha256', keyObject(key))
-    .update(`${prevMac}\n${sequence}\n${canonicalEntry(row)}`)
+    .update(macInput(prevMac, sequence, row))
     .digest('hex');
+}
+
+/** What a seal's HMAC is taken of: the previous seal, the position and the canonical entry, one per line. */
+export function macInput(prevMac: string, sequence: string, row: ChainRow): string {
+  return `${prevMac}\n${sequence}\n${canonicalEntry(row)}`;
 }
 
 let lastKey: { raw: string | Buffer; object: KeyObject } | null = null;

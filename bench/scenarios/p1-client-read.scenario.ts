@@ -191,7 +191,7 @@ async function clientReadScenario(
               },
               measured,
               { ratioAtLeast: 0.8, description: 'subject/baseline throughput >= 0.80' },
-              { clients: CLIENTS, connections },
+              { clients: CLIENTS, connections, cpuMicrosecondsPerRequest: cpuTotals },
             )
           : summarise(
               'P2',

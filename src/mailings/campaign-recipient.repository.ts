@@ -9,7 +9,7 @@ import type { SqlFragment } from '@app/privacy';
 import { ClientsService } from '../clients';
 import type { RecipientStatus } from './campaign.dto';
 import { CampaignRepository } from './campaign.repository';
-import { preparedQuery } from './prepared-statement';
+import { preparedQuery } from '@app/common/database/prepared';
 
 /** A recipient as stored: one client of one campaign and how far their mail got. */
 export interface CampaignRecipientRow {

@@ -3,15 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { FieldCipher } from '@app/common/crypto/field-cipher';
 import { PreparedStatements } from '@app/common/database/prepared';
-import { toPositional } from '@app/common/database/sql';
-import { ConditionTranslator, PrivacyScope, SqlFragment } from '@app/privacy';
+import { ConditionTranslator, PrivacyScope } from '@app/privacy';
 import { ConsentsService } from '../consents';
+import { CREATED_AT, clientPageSql } from './client-page.sql';
 import { ClientListFilter, ClientRecordForSubject, ClientRow, NewClientRow } from './client-row';
 
 export type { ClientListFilter, ClientRecordForSubject, ClientRow, NewClientRow } from './client-row';
 export { CLIENT_COLUMNS } from './client-row';
-
-const CREATED_AT = `to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
  * The `client` table: the only code whose SQL names it. Reads of personal data take the privacy
@@ -96,59 +94,11 @@ export class ClientRepository {
   /** A page of clients visible under the scope, filtered in SQL by the same rules as in memory. */
   async page(scope: PrivacyScope, filter: ClientListFilter): Promise<ClientRow[]> {
     const translators = this.translators('c');
-    const conditions: string[] = [];
-    const named: Record<string, unknown> = {};
-    const add = (fragment: SqlFragment) => {
-      conditions.push(fragment.sql);
-      Object.assign(named, fragment.params);
-    };
-    add(scope.visibleSql('Client', translators));
-    for (const field of new Set(filter.filteredFields)) add(scope.visibleSql('Client', translators, field));
-    filter.namePrefixes.forEach((prefix, i) => {
-      named[`fq${i}`] = prefix;
-      // The same expressions as the name search indexes, so each word is an index range scan; a
-      // company's name is matched from its start (its register data is not personal: any purpose
-      // that sees the client may search it).
-      conditions.push(
-        `(name_search_key(c.first_name) LIKE name_search_key(:fq${i}) OR name_search_key(c.last_name) LIKE name_search_key(:fq${i})
-          OR (c.company_name IS NOT NULL AND name_search_key(c.company_name) LIKE name_search_key(:fq${i})))`,
-      );
-    });
-    if (filter.email) {
-      named.femail = filter.email;
-      conditions.push(`c.email = :femail`);
-    }
-    if (filter.peselIndex) {
-      named.fpesel = filter.peselIndex;
-      conditions.push(`c.pesel_index = :fpesel`);
-    }
-    if (filter.phoneDigits) {
-      named.fphone = filter.phoneDigits;
-      conditions.push(`right(regexp_replace(c.phone, '\\D', '', 'g'), 9) = :fphone`);
-    }
-    let order: string;
-    let sortKey: string;
-    if (filter.sort === 'lastName') {
-      // Polish order (Ł after L, Ś after S, Ź and Ż after Z); the cursor compares under the same
-      // collation as the order and the (team_id, name, id) indexes, so pages neither skip nor repeat.
-      sortKey = `coalesce(lower(c.last_name), '')`;
-      const collated = `${sortKey} COLLATE polish`;
-      order = `${collated} ASC, c.id ASC`;
-      if (filter.cursor) conditions.push(`(${collated}, c.id) > (:ck, :cid::uuid)`);
-    } else {
-      sortKey = CREATED_AT;
-      order = `c.created_at DESC, c.id DESC`;
-      if (filter.cursor) conditions.push(`(c.created_at, c.id) < (:ck::timestamptz, :cid::uuid)`);
-    }
-    if (filter.cursor) {
-      named.ck = filter.cursor[0];
-      named.cid = filter.cursor[1];
-    }
-    const { sql, params } = toPositional(
-      `${this.selectSql(`, ${sortKey} AS sort_key`)}
-       WHERE ${conditions.join(' AND ')} ORDER BY ${order} LIMIT ${filter.size + 1}`,
-      named,
-    );
+    const visibility = [
+      scope.visibleSql('Client', translators),
+      ...[...new Set(filter.filteredFields)].map((field) => scope.visibleSql('Client', translators, field)),
+    ];
+    const { sql, params } = clientPageSql((extra) => this.selectSql(extra), visibility, filter);
     return this.prepared.query<ClientRow>(sql, params);
   }
 

@@ -9,7 +9,8 @@ import { CreateAnnexDto } from './contract-annex.dto';
 import { ContractAnnexRepository, ContractAnnexRow } from './contract-annex.repository';
 import { checkCoverages, checkInsuredObject } from './contract-register.service';
 import { AnnexTerms } from './contract-row';
-import { ContractRepository, ContractTermsRow } from './contract.repository';
+import { ContractTermsRow } from './contract-row';
+import { ContractRepository } from './contract.repository';
 import {
   AnnexDateOutsideContractError,
   AnnexWithoutChangesError,

@@ -172,3 +172,17 @@ export interface ContractEndingSoon {
   lineOfBusiness: LineOfBusiness;
   insurerName: string;
 }
+
+/** A contract locked for an annex: its state and the terms an annex may change. */
+export interface ContractTermsRow {
+  status: ContractStatus;
+  startDate: string;
+  endDate: string;
+  premium: string;
+  commissionRateBp: number;
+  commission: string;
+  sumInsured: string;
+  coverages: Array<{ code: string; limit: number }>;
+  insuredObject: StoredInsuredObject | null;
+  insuredId: string | null;
+}

@@ -2,8 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { BrokerClock } from '@app/common/clock/broker-clock';
-import { toPositional } from '@app/common/database/sql';
-import { decodeCursor, newestFirstAfter } from '@app/common/http/pagination';
 import { PrivacyScope } from '@app/privacy';
 import { ClientsService } from '../clients';
 import { InsurersService } from '../insurers';
@@ -14,28 +12,21 @@ import {
   ContractFilter,
   ContractRow,
   ContractSummaryRow,
+  ContractTermsRow,
   NewContract,
   RegisteredContract,
 } from './contract-row';
-import { ContractStatus, contractStatusConditionSql, contractStatusSql } from './contract-status';
+import {
+  CONTRACT_COLUMNS,
+  CONTRACT_VALUES,
+  CommonContractValues,
+  contractValues,
+} from './contract-insert.sql';
+import { contractPageSql, renewalsPageSql } from './contract-page.sql';
+import { ContractStatus, contractStatusSql } from './contract-status';
 import { StoredInsuredObject, erasedInsuredObjectSql } from './insured-object';
 
-/** A contract locked for an annex: its state and the terms an annex may change. */
-export interface ContractTermsRow {
-  status: ContractStatus;
-  startDate: string;
-  endDate: string;
-  premium: string;
-  commissionRateBp: number;
-  commission: string;
-  sumInsured: string;
-  coverages: Array<{ code: string; limit: number }>;
-  insuredObject: StoredInsuredObject | null;
-  insuredId: string | null;
-}
-
 const TS = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-const CREATED_SORT_KEY = `to_char(k.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
  * The `contract` table: the only code whose SQL names it. Reads of personal data take the privacy
@@ -89,35 +80,16 @@ export class ContractRepository {
   /** Newest first; only contracts visible under the scope; one row more than `size` tells there is a next page. */
   page(scope: PrivacyScope, filter: ContractFilter): Promise<ContractRow[]> {
     const translators = this.clients.sqlTranslators('c');
-    const visible = scope.clientRecordSql('Contract', translators);
-    const conditions = [visible.sql];
-    const named: Record<string, unknown> = { ...visible.params };
-    for (const field of new Set(filter.filteredFields)) {
-      // The client's visibility is already a condition; the field must be visible on the row too.
-      const own = scope.visibleSql('Contract', {}, field);
-      conditions.push(own.sql);
-      Object.assign(named, own.params);
-    }
-    if (filter.clientId) {
-      named.fclient = filter.clientId;
-      // A client's card lists the policies they hold and those insuring them under another client's.
-      conditions.push(`(k.client_id = :fclient::uuid OR k.insured_id = :fclient::uuid)`);
-    }
-    if (filter.insurerId) {
-      named.finsurer = filter.insurerId;
-      conditions.push(`k.insurer_id = :finsurer::uuid`);
-    }
-    if (filter.status) conditions.push(contractStatusConditionSql('k', filter.status, this.clock.todaySql));
-    if (filter.endingBefore) {
-      named.fend = filter.endingBefore;
-      conditions.push(`k.end_date <= :fend::date`);
-    }
-    const after = newestFirstAfter(filter.cursor, 'k', named);
-    if (after) conditions.push(after);
-    const { sql, params } = toPositional(
-      `${this.selectSql(`, ${CREATED_SORT_KEY} AS "sortKey"`)}
-       WHERE ${conditions.join(' AND ')} ORDER BY k.created_at DESC, k.id DESC LIMIT ${filter.size + 1}`,
-      named,
+    // The client's visibility, then each filtered field's on the contract row itself.
+    const visibility = [
+      scope.clientRecordSql('Contract', translators),
+      ...[...new Set(filter.filteredFields)].map((field) => scope.visibleSql('Contract', {}, field)),
+    ];
+    const { sql, params } = contractPageSql(
+      (extra) => this.selectSql(extra),
+      visibility,
+      filter,
+      this.clock.todaySql,
     );
     return this.dataSource.query(sql, params);
   }
@@ -130,29 +102,13 @@ export class ContractRepository {
     scope: PrivacyScope,
     query: { withinDays: number; cursor?: string; size: number },
   ): Promise<ContractRow[]> {
-    const today = this.clock.todaySql;
     const translators = this.clients.sqlTranslators('c');
-    const own = scope.visibleSql('Contract', {}, 'endDate');
-    const client = scope.visibleSql('Client', translators);
-    const conditions = [
-      `(${own.sql} AND ${client.sql})`,
-      `k.cancelled_at IS NULL`,
-      `k.end_date BETWEEN ${today} AND ${today} + :within::int`,
-    ];
-    const named: Record<string, unknown> = { ...own.params, ...client.params, within: query.withinDays };
-    const cursor = decodeCursor(query.cursor, ['date', 'uuid']);
-    if (cursor) {
-      named.ck = cursor[0];
-      named.cid = cursor[1];
-      conditions.push(`(k.end_date, k.id) > (:ck::date, :cid::uuid)`);
-    }
-    const { sql, params } = toPositional(
-      `${this.selectSql(
-        `, to_char(k.end_date, 'YYYY-MM-DD') AS "sortKey", (k.end_date - ${today}) AS "daysLeft",
-           c.first_name AS "firstName", c.last_name AS "lastName"`,
-      )}
-       WHERE ${conditions.join(' AND ')} ORDER BY k.end_date ASC, k.id ASC LIMIT ${query.size + 1}`,
-      named,
+    const visibility = [scope.visibleSql('Contract', {}, 'endDate'), scope.visibleSql('Client', translators)];
+    const { sql, params } = renewalsPageSql(
+      (extra) => this.selectSql(extra),
+      visibility,
+      query,
+      this.clock.todaySql,
     );
     return this.dataSource.query(sql, params);
   }
@@ -425,34 +381,4 @@ export class ContractRepository {
       ],
     );
   }
-}
-
-/** What every inserted contract sets, concluded or seeded. */
-type CommonContractValues = Omit<
-  NewContract,
-  'startDate' | 'endDate' | 'currency' | 'concludedBy' | 'offerRequestId' | 'quoteId' | 'acknowledgedMismatch'
-> & { offerRequestId: string | null; quoteId: string | null };
-
-/** The columns every inserted contract sets, with `CONTRACT_VALUES` over `contractValues` ($1-$13). */
-const CONTRACT_COLUMNS = `client_id, insurer_id, offer_request_id, quote_id, line_of_business, policy_number, product_name,
-                          premium, commission_rate_bp, commission, sum_insured, deductible, coverages, recommendation`;
-/** The commission is the rate applied to the premium. */
-const CONTRACT_VALUES = `$1, $2, $3, $4, $5, $6, $7, $8, $9, round($8::bigint * $9::int / 10000.0)::bigint, $10, $11, $12, $13`;
-
-function contractValues(input: CommonContractValues): unknown[] {
-  return [
-    input.clientId,
-    input.insurerId,
-    input.offerRequestId,
-    input.quoteId,
-    input.lineOfBusiness,
-    input.policyNumber,
-    input.productName,
-    input.premium,
-    input.commissionRateBp,
-    input.sumInsured,
-    input.deductible,
-    JSON.stringify(input.coverages),
-    input.recommendation,
-  ];
 }

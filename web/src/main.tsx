@@ -1,7 +1,7 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './app.css';
-import { MantineProvider, createTheme } from '@mantine/core';
+import { Alert, MantineProvider, createTheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
@@ -12,7 +12,16 @@ import { queryClient } from './query';
 import { router } from './router';
 
 // Colours with enough contrast for small text on white (WCAG AA), focus ring always visible.
-const theme = createTheme({ primaryColor: 'indigo', primaryShade: 8, focusRing: 'always' });
+// Alerts are light (a tint of their colour behind black text): a title in the colour itself, as
+// Mantine draws it, is too faint on the tint for small bold text.
+const theme = createTheme({
+  primaryColor: 'indigo',
+  primaryShade: 8,
+  focusRing: 'always',
+  components: {
+    Alert: Alert.extend({ styles: { title: { color: 'var(--mantine-color-black)' } } }),
+  },
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -83,7 +83,7 @@ export function CampaignDraft({ campaign }: { campaign: Campaign }) {
       </Group>
       <ErrorAlert error={preview.error ?? testSend.error} />
       {testSend.data && (
-        <Alert color="teal.9" variant="filled" role="status" data-testid="test-sent">
+        <Alert color="teal" variant="filled" role="status" data-testid="test-sent">
           {t('campaigns.testSent', { to: testSend.data.to, subject: testSend.data.subject })}
         </Alert>
       )}

@@ -37,7 +37,7 @@ export function BreakGlassBanner({ clientId }: { clientId: string }) {
   const until = useBreakGlassUntil(clientId);
   if (!until) return null;
   return (
-    <Alert color="red.9" variant="filled" role="status" data-testid="break-glass-banner">
+    <Alert color="red" variant="filled" role="status" data-testid="break-glass-banner">
       {t('portfolio.breakGlassBanner', { time: formatTime(until) })}
     </Alert>
   );
@@ -86,7 +86,7 @@ export function BreakGlassButton({ clientId }: { clientId: string }) {
       >
         <form onSubmit={submit}>
           <Stack>
-            <Alert color="red.9" variant="light">
+            <Alert color="red" variant="light">
               {t('portfolio.breakGlassWarning')}
             </Alert>
             <Textarea
@@ -162,7 +162,7 @@ export function TransferButton({ clientId, teamId }: { clientId: string; teamId?
         {t('portfolio.transfer')}
       </Button>
       {done && (
-        <Alert color="teal.9" variant="filled" role="status" data-testid="transfer-done">
+        <Alert color="teal" variant="filled" role="status" data-testid="transfer-done">
           {t('portfolio.transferred', { team: done })}
         </Alert>
       )}

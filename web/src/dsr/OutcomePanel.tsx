@@ -19,7 +19,7 @@ export function OutcomePanel({ request }: { request: DsrRequest }) {
   return (
     <Stack gap="xs" data-testid="dsr-outcome">
       {action === 'erasure_refused' ? (
-        <Alert color="orange.9" title={t('dsr.outcome.erasure_refused')} role="status">
+        <Alert color="orange" title={t('dsr.outcome.erasure_refused')} role="status">
           <Stack gap="xs">
             <Text size="sm">{t('dsr.outcome.refusedExplained')}</Text>
             <Table withTableBorder data-testid="erasure-grounds">
@@ -56,7 +56,7 @@ export function OutcomePanel({ request }: { request: DsrRequest }) {
         </Alert>
       ) : (
         action && (
-          <Alert color="green.9" title={t('dsr.outcome.title')} role="status">
+          <Alert color="green" title={t('dsr.outcome.title')} role="status">
             {t(`dsr.outcome.${action}`, { defaultValue: action })}
           </Alert>
         )

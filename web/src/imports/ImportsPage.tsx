@@ -155,14 +155,14 @@ function JobOutcome({ job }: { job: ImportJob }) {
   const { t } = useTranslation();
   if (job.status === 'failed')
     return (
-      <Alert color="red.9" variant="filled" role="alert">
+      <Alert color="red" variant="filled" role="alert">
         {t('imports.failed')}
       </Alert>
     );
   if (job.status === 'rejected')
     return (
       <Stack>
-        <Alert color="red.9" variant="filled" role="alert" title={t('imports.rejectedTitle')}>
+        <Alert color="red" variant="filled" role="alert" title={t('imports.rejectedTitle')}>
           {t('imports.rejected', { count: job.errorCount })}
           {job.errorCount > job.errors.length && ` ${t('imports.firstErrors', { shown: job.errors.length })}`}
         </Alert>
@@ -196,7 +196,7 @@ function JobOutcome({ job }: { job: ImportJob }) {
   if (job.dryRun)
     return (
       <Alert
-        color="teal.9"
+        color="teal"
         variant="filled"
         role="status"
         title={t('imports.checkedTitle')}
@@ -207,7 +207,7 @@ function JobOutcome({ job }: { job: ImportJob }) {
     );
   return (
     <Stack data-testid="import-result">
-      <Alert color="teal.9" variant="filled" role="status" title={t('imports.doneTitle')}>
+      <Alert color="teal" variant="filled" role="status" title={t('imports.doneTitle')}>
         {t('imports.done')}
       </Alert>
       <SimpleGrid component="dl" cols={2} spacing="xs" maw={520}>

@@ -18,7 +18,7 @@ export function PurposeNeeded({ needed, action }: { needed: Purpose; action: str
     void navigate({ to: '/cel' });
   }
   return (
-    <Alert color="orange.9" title={t('offers.purposeNeeded.title')} data-testid="purpose-needed">
+    <Alert color="orange" title={t('offers.purposeNeeded.title')} data-testid="purpose-needed">
       <Text mb="sm">{t('offers.purposeNeeded.text', { action, purpose: t(`purposes.${needed}`) })}</Text>
       <Button size="xs" onClick={change}>
         {t('purpose.change')}

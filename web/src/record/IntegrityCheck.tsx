@@ -18,7 +18,7 @@ export function IntegrityCheck() {
       <ErrorAlert error={check.error} />
       {verdict && state && (
         <Alert
-          color={state === 'ok' ? 'green.9' : state === 'alarm' ? 'orange.9' : 'red.9'}
+          color={state === 'ok' ? 'green' : state === 'alarm' ? 'orange' : 'red'}
           role="status"
           data-testid="integrity-result"
           data-state={state}

@@ -66,7 +66,7 @@ export function RecordPage() {
     return (
       <Stack>
         <Title order={1}>{t('record.title')}</Title>
-        <Alert color="orange.9" role="alert">
+        <Alert color="orange" role="alert">
           {t('record.notAllowed')}
         </Alert>
       </Stack>

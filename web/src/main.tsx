@@ -12,14 +12,19 @@ import { queryClient } from './query';
 import { router } from './router';
 
 // Colours with enough contrast for small text on white (WCAG AA), focus ring always visible.
-// Alerts are light (a tint of their colour behind black text): a title in the colour itself, as
-// Mantine draws it, is too faint on the tint for small bold text.
+// Alerts are light (a tint of their colour behind black text): a title or message in the colour
+// itself, as Mantine draws them, is too faint on the tint for small text.
 const theme = createTheme({
   primaryColor: 'indigo',
   primaryShade: 8,
   focusRing: 'always',
   components: {
-    Alert: Alert.extend({ styles: { title: { color: 'var(--mantine-color-black)' } } }),
+    Alert: Alert.extend({
+      styles: {
+        title: { color: 'var(--mantine-color-black)' },
+        message: { color: 'var(--mantine-color-black)' },
+      },
+    }),
   },
 });
 

@@ -4,7 +4,7 @@ import { makePesel } from '@app/common/validation/pesel';
 import { createClient } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 import { ensureWebBuild } from '../support/web-build';
-import { openWorkplace, seriousViolations } from './support';
+import { openWorkplace, pickOptionByLabel, seriousViolations, waitForOrExplain } from './support';
 
 /** A calendar day `days` from today in Warsaw, as YYYY-MM-DD. */
 function day(days: number): string {
@@ -48,11 +48,7 @@ describe('broker offers, policies and renewals in headless Chromium', () => {
   }
 
   async function pickInsurer(name: string): Promise<void> {
-    await page
-      .getByLabel(/^Ubezpieczyciel/)
-      .first()
-      .click();
-    await page.getByRole('option', { name }).click();
+    await pickOptionByLabel(page, /^Ubezpieczyciel/, name);
   }
 
   beforeAll(async () => {
@@ -180,7 +176,12 @@ describe('broker offers, policies and renewals in headless Chromium', () => {
     await page.getByLabel('Prowizja (%)').fill('12,5');
     await check('3-nowa-oferta');
     await page.getByRole('button', { name: 'Zapisz ofertę' }).click();
-    await page.getByTestId('quotes-grid').getByText('Auto Komfort').waitFor();
+    await waitForOrExplain(
+      page,
+      page.getByTestId('quotes-grid').getByText('Auto Komfort'),
+      'first-quote',
+      problems,
+    );
 
     await pickInsurer('Beta TU S.A.');
     await page.getByLabel('Produkt').fill('OC Start');
@@ -195,7 +196,7 @@ describe('broker offers, policies and renewals in headless Chromium', () => {
     expect(await page.getByLabel('Ważna do').inputValue()).toBe(pl(day(14)));
     await page.getByRole('button', { name: 'Zapisz ofertę' }).click();
     const grid = page.getByTestId('quotes-grid');
-    await grid.getByText('OC Start').waitFor();
+    await waitForOrExplain(page, grid.getByText('OC Start'), 'second-quote', problems);
     await expect(grid.locator('thead th').count()).resolves.toBe(3);
     await expect(grid.textContent()).resolves.toContain('12,5\u00a0% (225,00\u00a0zł)');
   });

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
 import { TestApp, TEST_PASSWORD } from '../support/test-app';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -129,5 +129,53 @@ export async function chooseOption(page: Page, select: string, option: string): 
     } catch (error) {
       if (attempt === 3) throw error;
     }
+  }
+}
+
+/**
+ * Waits for what a step should show; when it does not come, the failure names what the screen shows
+ * instead (alerts, field errors, the server errors seen) and the screen is photographed, so a step
+ * that fails only on a loaded machine can be told apart from a wrong answer.
+ */
+export async function waitForOrExplain(
+  page: Page,
+  expected: Locator,
+  step: string,
+  problems: string[],
+  timeout = 30_000,
+): Promise<void> {
+  try {
+    await expected.waitFor({ timeout });
+  } catch (error) {
+    const shown = await page
+      .locator('[role="alert"], .mantine-InputWrapper-error')
+      .allTextContents()
+      .catch(() => [] as string[]);
+    await page
+      .screenshot({ path: join(ARTIFACTS, `failed-${step}.png`), fullPage: true })
+      .catch(() => undefined);
+    throw new Error(
+      `${step}: ${(error as Error).message.split('\n')[0]}; on screen: ${JSON.stringify(shown)}; server errors: ${JSON.stringify(problems)}`,
+    );
+  }
+}
+
+/**
+ * Picks an option of a select found by its label, and waits until the select shows it: an option
+ * clicked while the dropdown was closing, or a form re-rendered by a refetch, is tried again.
+ */
+export async function pickOptionByLabel(page: Page, label: RegExp | string, option: string): Promise<void> {
+  const input = page.getByLabel(label).first();
+  for (let attempt = 1; ; attempt++) {
+    await input.click();
+    try {
+      await page.getByRole('option', { name: option }).click({ timeout: 10_000 });
+      for (let i = 0; i < 20 && (await input.inputValue()) !== option; i++) await page.waitForTimeout(100);
+      if ((await input.inputValue()) === option) return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+    if (attempt === 3)
+      throw new Error(`${String(label)} shows "${await input.inputValue()}", not "${option}"`);
   }
 }

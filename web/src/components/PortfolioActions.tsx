@@ -162,7 +162,7 @@ export function TransferButton({ clientId, teamId }: { clientId: string; teamId?
         {t('portfolio.transfer')}
       </Button>
       {done && (
-        <Alert color="teal" variant="filled" role="status" data-testid="transfer-done">
+        <Alert color="teal" role="status" data-testid="transfer-done">
           {t('portfolio.transferred', { team: done })}
         </Alert>
       )}

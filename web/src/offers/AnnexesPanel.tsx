@@ -197,7 +197,7 @@ function AddAnnexForm({ contract }: { contract: Contract }) {
           )}
           <ErrorAlert error={add.error} />
           {added && (
-            <Alert color="teal" variant="filled" role="status" data-testid="annex-added">
+            <Alert color="teal" role="status" data-testid="annex-added">
               {t('book.annexes.added')}
             </Alert>
           )}

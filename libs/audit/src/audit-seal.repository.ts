@@ -58,7 +58,9 @@ export class AuditSealRepository {
 
   /**
    * Unsealed entries from transactions at or above `horizon`, after `afterId`, in id order: the
-   * horizon spares a scan of everything sealed in earlier rounds.
+   * horizon spares a scan of everything sealed in earlier rounds. The seal is looked up entry by
+   * entry through its unique index (OFFSET 0 keeps the NOT EXISTS a per-row probe): as an anti-join
+   * the planner, with statistics behind a busy record, hashed the whole seal table every round.
    */
   async unsealedBatch(
     client: PoolClient,
@@ -69,7 +71,7 @@ export class AuditSealRepository {
     const { rows } = await client.query<ChainRow>({
       text: `SELECT ${CHAIN_COLUMNS} FROM audit_entry e
             WHERE e.xid >= $1::xid8 AND e.id > $2::bigint
-              AND NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.entry_id = e.id)
+              AND NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.entry_id = e.id OFFSET 0)
             ORDER BY e.id LIMIT ${limit}`,
       values: [horizon, afterId],
       types: CHAIN_TYPES,

@@ -414,4 +414,82 @@ describe('documents', () => {
     );
     expect(recorded).toEqual([{ action: 'delete', reason: 'RETENTION_ENDED' }]);
   });
+
+  it('counts a policy document from the end of its contract, and keeps every document of a client under a legal hold', async () => {
+    const dpo = t.as('dpo', 'data_subject_rights');
+    const holder = await createClient(t);
+    const monthsAgo = (id: string, months: number) =>
+      t.db.query(`UPDATE document SET created_at = now() - make_interval(months => $2) WHERE id = $1`, [
+        id,
+        months,
+      ]);
+    /** A contract of `holder` that ended `months` ago, after running a year. */
+    const endedContract = async (policyNumber: string, months: number) => {
+      const id = await concludeContract(t, { clientId: holder.id, insurerId, policyNumber, endInDays: 200 });
+      await t.db.query(
+        `UPDATE contract SET end_date = (now() - make_interval(months => $2))::date,
+                             start_date = (now() - make_interval(months => $2 + 12))::date WHERE id = $1`,
+        [id, months],
+      );
+      return id;
+    };
+    const policyOf = async (contractId: string | null, name: string) => {
+      const res = await upload(
+        performer(),
+        contractId
+          ? { clientId: holder.id, contractId, category: 'policy' }
+          : { clientId: holder.id, category: 'policy' },
+        { data: pdf(name) },
+      );
+      expect(res.status).toBe(201);
+      return res.body.id as string;
+    };
+    // Uploaded 100 months ago for a contract that ended a year ago: 84 months from the upload have
+    // passed, 72 from the contract's end have not.
+    const longContract = await policyOf(await endedContract('DOK/LONG', 12), 'dluga');
+    await monthsAgo(longContract, 100);
+    // The contract ended 73 months ago: its claims are time-barred.
+    const barred = await policyOf(await endedContract('DOK/OLD', 73), 'stara');
+    await monthsAgo(barred, 85);
+    // No contract: 84 months from the upload.
+    const loose = await policyOf(null, 'luzna');
+    await monthsAgo(loose, 80);
+    const looseOld = await policyOf(null, 'luzna-stara');
+    await monthsAgo(looseOld, 85);
+
+    const sweep = await t.http.post('/api/retention/sweep').set(dpo).send({ dryRun: false });
+    expect(sweep.status).toBe(200);
+    expect(sweep.body.records.find((r: { name: string }) => r.name === 'document:policy')).toMatchObject({
+      rule: { from: 'contract_end', months: 72 },
+    });
+    expect(filesOf(holder.id).sort()).toEqual([longContract, loose].sort());
+
+    // A legal hold keeps a document past its term; its release lets the next sweep delete it.
+    const held = await createClient(t);
+    const identity = await upload(
+      performer(),
+      { clientId: held.id, category: 'identity' },
+      { data: png, name: 'dowod.png', type: 'image/png' },
+    );
+    expect(identity.status).toBe(201);
+    await monthsAgo(identity.body.id as string, 13);
+    const claims = t.as('dpo', 'claims');
+    const hold = await t.http
+      .post(`/api/clients/${held.id}/legal-holds`)
+      .set(claims)
+      .send({ reason: 'Spór sądowy o szkodę 2026/4' });
+    expect(hold.status).toBe(201);
+    expect((await t.http.post('/api/retention/sweep').set(dpo).send({ dryRun: false })).status).toBe(200);
+    expect(filesOf(held.id)).toEqual([identity.body.id]);
+    expect((await t.http.get(`/api/documents/${identity.body.id}`).set(performer())).status).toBe(200);
+
+    const released = await t.http
+      .delete(`/api/clients/${held.id}/legal-holds/${hold.body.id}`)
+      .set(claims)
+      .send({ reason: 'Prawomocny wyrok' });
+    expect(released.status).toBe(200);
+    expect((await t.http.post('/api/retention/sweep').set(dpo).send({ dryRun: false })).status).toBe(200);
+    expect(filesOf(held.id)).toEqual([]);
+    expect((await t.http.get(`/api/documents/${identity.body.id}`).set(performer())).status).toBe(404);
+  });
 });

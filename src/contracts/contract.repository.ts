@@ -28,6 +28,12 @@ import { StoredInsuredObject, erasedInsuredObjectSql } from './insured-object';
 
 const TS = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
+/** The day a contract ended or will end: its end date, or the day it was cancelled when that came first. */
+function effectiveEndSql(alias: string): string {
+  return `(CASE WHEN ${alias}.cancelled_at IS NULL THEN ${alias}.end_date
+                ELSE LEAST(${alias}.end_date, GREATEST(${alias}.start_date, (${alias}.cancelled_at AT TIME ZONE 'UTC')::date)) END)`;
+}
+
 /**
  * The `contract` table: the only code whose SQL names it. Reads of personal data take the privacy
  * scope; work without a purpose (reminder scans, retention, erasure, reports, seeding) says so in
@@ -295,13 +301,20 @@ export class ContractRepository {
            FROM contract k WHERE k.insured_id = ANY($1::uuid[]) AND k.insured_id <> k.client_id
        )
        SELECT k.party_id AS "clientId",
-              to_char(max(CASE WHEN k.cancelled_at IS NULL THEN k.end_date
-                               ELSE LEAST(k.end_date, GREATEST(k.start_date, (k.cancelled_at AT TIME ZONE 'UTC')::date)) END),
-                      'YYYY-MM-DD') AS "latestEndDate",
+              to_char(max(${effectiveEndSql('k')}), 'YYYY-MM-DD') AS "latestEndDate",
               bool_or(k.cancelled_at IS NULL AND k.end_date >= ${this.clock.todaySql}) AS "anyActive"
          FROM party k GROUP BY k.party_id`,
       [[...new Set(clientIds)]],
     );
+  }
+
+  /**
+   * SQL: the contract named by `contractIdColumn` ended (a cancelled one on the day it was
+   * cancelled) before the Warsaw day of the instant in `beforeParam`.
+   */
+  endedBeforeSql(contractIdColumn: string, beforeParam: string): string {
+    return `EXISTS (SELECT 1 FROM contract k WHERE k.id = ${contractIdColumn}
+              AND ${effectiveEndSql('k')} < (${beforeParam}::timestamptz AT TIME ZONE 'Europe/Warsaw')::date)`;
   }
 
   /** The contract table as a join, for a list of a contract's records that must stay one statement. */

@@ -175,6 +175,11 @@ export class ContractsService implements OnModuleInit {
     return this.contracts.clientHasLineSql(clientAlias, lobParam);
   }
 
+  /** SQL: the contract in `contractIdColumn` ended (or was cancelled) before the instant in `beforeParam`. */
+  endedBeforeSql(contractIdColumn: string, beforeParam: string): string {
+    return this.contracts.endedBeforeSql(contractIdColumn, beforeParam);
+  }
+
   /** The contract table as a join (`JOIN contract alias ON alias.id = onColumn`), for one-statement lists. */
   joinSql(alias: string, onColumn: string): string {
     return this.contracts.joinSql(alias, onColumn);

@@ -132,22 +132,27 @@ export class DocumentRepository {
    * Documents of a category uploaded before `before` (their term over); deleted unless `dryRun`.
    * Answers their keys and clients.
    */
+  /**
+   * Documents of `category` uploaded before `before` for which `expired` (SQL over the alias `d`,
+   * the instant `before` in $2) holds too; listed on a dry run, deleted otherwise.
+   */
   async expiredWithoutPurpose(
     category: DocumentCategory,
     before: Date,
+    expired: string,
     dryRun: boolean,
     manager: EntityManager,
   ): Promise<Array<{ storageKey: string; clientId: string }>> {
+    const where = `d.category = $1 AND d.created_at < $2 AND ${expired}`;
     if (dryRun)
       return manager.query(
-        `SELECT storage_key AS "storageKey", client_id::text AS "clientId" FROM document
-          WHERE category = $1 AND created_at < $2`,
+        `SELECT d.storage_key AS "storageKey", d.client_id::text AS "clientId" FROM document d WHERE ${where}`,
         [category, before],
       );
     // TypeORM answers a DELETE with [rows, count].
     const [rows]: [Array<{ storageKey: string; clientId: string }>, number] = await manager.query(
-      `DELETE FROM document WHERE category = $1 AND created_at < $2
-       RETURNING storage_key AS "storageKey", client_id::text AS "clientId"`,
+      `DELETE FROM document d WHERE ${where}
+       RETURNING d.storage_key AS "storageKey", d.client_id::text AS "clientId"`,
       [category, before],
     );
     return rows;

@@ -4,6 +4,7 @@ import { AppConfig } from '@app/common/config/app-config';
 import { splitDatabaseUrl } from '@app/common/database/data-source-options';
 import { ClientsModule } from '../clients';
 import { ContractsModule } from '../contracts';
+import { RetentionModule } from '../retention';
 import { DOCUMENT_STORE, DocumentStore } from './document-store';
 import { DocumentLifecycle } from './document-lifecycle.service';
 import { DocumentRepository } from './document.repository';
@@ -31,7 +32,7 @@ export function documentStoreFor(config: AppConfig): DocumentStore {
 
 /** Documents of clients: upload, read, download, and their erasure and retention. */
 @Module({
-  imports: [ClientsModule, ContractsModule],
+  imports: [ClientsModule, ContractsModule, RetentionModule],
   controllers: [DocumentsController],
   providers: [
     { provide: DOCUMENT_STORE, useFactory: documentStoreFor, inject: [AppConfig] },

@@ -93,6 +93,11 @@ export class LegalHoldRepository {
     return `ARRAY(SELECT h.id::text FROM legal_hold h WHERE h.client_id = ${clientAlias}.id AND h.released_at IS NULL ORDER BY h.placed_at)`;
   }
 
+  /** SQL: the client whose id is in `clientIdColumn` is under a hold not yet released. */
+  clientHeldSql(clientIdColumn: string): string {
+    return `EXISTS (SELECT 1 FROM legal_hold h WHERE h.client_id = ${clientIdColumn} AND h.released_at IS NULL)`;
+  }
+
   /** SQL: the hold whose id is in `holdIdColumn` exists and is not released (a statement over another module's rows). */
   activeHoldSql(holdIdColumn: string): string {
     return `EXISTS (SELECT 1 FROM legal_hold h WHERE h.id = ${holdIdColumn} AND h.released_at IS NULL)`;

@@ -112,6 +112,11 @@ export class LegalHoldsService {
     return !!hold?.active;
   }
 
+  /** SQL: the client named by `clientIdColumn` is under an active hold (everything of theirs is kept). */
+  clientHeldSql(clientIdColumn: string): string {
+    return this.holds.clientHeldSql(clientIdColumn);
+  }
+
   /** SQL: the hold named by `holdIdColumn` is active (records kept while their hold lasts). */
   activeHoldSql(holdIdColumn: string): string {
     return this.holds.activeHoldSql(holdIdColumn);

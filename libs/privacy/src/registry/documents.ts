@@ -17,8 +17,15 @@ export interface DocumentCategoryDefinition {
   upload: readonly Purpose[];
   /** Purposes under which it may be listed, read and downloaded (the uploading ones among them). */
   read: readonly Purpose[];
-  /** How long a document is kept, counted from its upload; the sweep then deletes row and file. */
-  retention: RetentionRule;
+  /**
+   * How long a document is kept; the sweep then deletes row and file, but never while a legal
+   * hold on its client lasts. Counted from its upload ('entry_created'), or from the end of the
+   * contract it belongs to ('contract_end'), and then never less than the same months from its
+   * upload.
+   */
+  retention: RetentionRule & { from: 'entry_created' | 'contract_end' };
+  /** With a term counted from the contract's end: the months, from its upload, a document of no contract is kept. */
+  withoutContractMonths?: number;
 }
 
 export const DOCUMENT_REGISTRY: Record<DocumentCategory, DocumentCategoryDefinition> = {
@@ -28,12 +35,14 @@ export const DOCUMENT_REGISTRY: Record<DocumentCategory, DocumentCategoryDefinit
     upload: ['contract_performance'],
     // The accountant keeps the policy as the basis of the commission entries.
     read: ['offer_preparation', 'contract_performance', 'claims', 'legal_obligation', 'data_subject_rights'],
+    // Claims from the contract are time-barred 6 years after it ends, however long it ran.
     retention: {
-      from: 'entry_created',
-      months: 84,
-      en: '7 years after the upload: the year of cover and the 6 years of limitation after it',
-      pl: '7 lat od dodania: rok ochrony i 6 lat przedawnienia roszczeń po nim',
+      from: 'contract_end',
+      months: 72,
+      en: '6 years after the contract it belongs to ends (one without a contract: 7 years after the upload); longer under a legal hold',
+      pl: '6 lat od zakończenia umowy, której dotyczy (bez umowy: 7 lat od dodania); dłużej w razie blokady prawnej',
     },
+    withoutContractMonths: 84,
   },
   consent_form: {
     en: 'signed consent form (the evidence of a consent)',
@@ -43,8 +52,8 @@ export const DOCUMENT_REGISTRY: Record<DocumentCategory, DocumentCategoryDefinit
     retention: {
       from: 'entry_created',
       months: 72,
-      en: '6 years after the upload: proof that processing based on the consent was lawful',
-      pl: '6 lat od dodania: dowód zgodności z prawem przetwarzania na podstawie zgody',
+      en: '6 years after the upload: proof that processing based on the consent was lawful; longer under a legal hold',
+      pl: '6 lat od dodania: dowód zgodności z prawem przetwarzania na podstawie zgody; dłużej w razie blokady prawnej',
     },
   },
   claim: {
@@ -67,8 +76,8 @@ export const DOCUMENT_REGISTRY: Record<DocumentCategory, DocumentCategoryDefinit
     retention: {
       from: 'entry_created',
       months: 12,
-      en: '12 months after the upload: needed only while the contract is concluded',
-      pl: '12 miesięcy od dodania: potrzebna tylko przy zawieraniu umowy',
+      en: '12 months after the upload: needed only while the contract is concluded; longer under a legal hold',
+      pl: '12 miesięcy od dodania: potrzebna tylko przy zawieraniu umowy; dłużej w razie blokady prawnej',
     },
   },
   other: {
@@ -79,8 +88,8 @@ export const DOCUMENT_REGISTRY: Record<DocumentCategory, DocumentCategoryDefinit
     retention: {
       from: 'entry_created',
       months: 24,
-      en: '2 years after the upload',
-      pl: '2 lata od dodania',
+      en: '2 years after the upload; longer under a legal hold',
+      pl: '2 lata od dodania; dłużej w razie blokady prawnej',
     },
   },
 };

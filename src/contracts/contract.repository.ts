@@ -310,11 +310,11 @@ export class ContractRepository {
 
   /**
    * SQL: the contract named by `contractIdColumn` ended (a cancelled one on the day it was
-   * cancelled) before the Warsaw day of the instant in `beforeParam`.
+   * cancelled) before the broker's calendar day of the instant in `beforeParam`.
    */
   endedBeforeSql(contractIdColumn: string, beforeParam: string): string {
     return `EXISTS (SELECT 1 FROM contract k WHERE k.id = ${contractIdColumn}
-              AND ${effectiveEndSql('k')} < (${beforeParam}::timestamptz AT TIME ZONE 'Europe/Warsaw')::date)`;
+              AND ${effectiveEndSql('k')} < ${this.clock.dateOfSql(`${beforeParam}::timestamptz`)})`;
   }
 
   /** The contract table as a join, for a list of a contract's records that must stay one statement. */

@@ -43,6 +43,11 @@ export class BrokerClock {
   dateOf(at: Date): string {
     return calendarDateIn(this.timeZone, at);
   }
+
+  /** SQL: the broker's calendar date the instant (a timestamptz expression) falls on. */
+  dateOfSql(instantSql: string): string {
+    return `(${instantSql} AT TIME ZONE '${this.timeZone}')::date`;
+  }
 }
 
 /** Makes BrokerClock injectable everywhere (it needs AppConfig, which is global too). */

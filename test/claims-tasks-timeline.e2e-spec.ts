@@ -308,6 +308,53 @@ describe('claims, tasks and the client’s timeline', () => {
     );
   });
 
+  it('purges a done task once its purpose’s term has passed since it was completed, and keeps open ones', async () => {
+    const client = await createClient(t);
+    const broker = t.as('broker', 'offer_preparation');
+    const task = async (title: string, done: boolean) => {
+      const created = await t.http
+        .post('/api/tasks')
+        .set(broker)
+        .send({ clientId: client.id, title, dueDate: today });
+      expect(created.status).toBe(201);
+      if (done)
+        expect(
+          (await t.http.patch(`/api/tasks/${created.body.id}`).set(broker).send({ status: 'done' })).status,
+        ).toBe(200);
+      return created.body.id as string;
+    };
+    const oldDone = await task('Wysłać porównanie ofert', true);
+    const recentDone = await task('Zadzwonić po decyzję', true);
+    const open = await task('Przypomnieć o OC', false);
+    // Offer preparation keeps its records 12 months: one task was completed 13 months ago.
+    await t.db.query(`UPDATE task SET completed_at = now() - interval '13 months' WHERE id = $1`, [oldDone]);
+    await t.db.query(`UPDATE task SET created_at = now() - interval '14 months' WHERE id = $1`, [open]);
+    const ids = async () =>
+      (await t.db.query(`SELECT id::text FROM task WHERE client_id = $1`, [client.id]))
+        .map((r: { id: string }) => r.id)
+        .sort();
+    const sweep = async (dryRun: boolean) => {
+      const res = await t.http
+        .post('/api/retention/sweep')
+        .set(t.as('dpo', 'data_subject_rights'))
+        .send({ dryRun });
+      expect(res.status).toBe(200);
+      return res.body.records as Array<{ name: string; purpose: string; count: number }>;
+    };
+    const dry = await sweep(true);
+    expect(
+      dry.find((r) => r.name === 'task' && r.purpose === 'offer_preparation')?.count,
+    ).toBeGreaterThanOrEqual(1);
+    expect(await ids()).toEqual([oldDone, recentDone, open].sort());
+    await sweep(false);
+    expect(await ids()).toEqual([recentDone, open].sort());
+    const recorded = await t.db.query(
+      `SELECT reason FROM audit_entry WHERE resource = 'task' AND action = 'delete' AND $1::uuid = ANY(client_ids)`,
+      [client.id],
+    );
+    expect(recorded).toEqual([{ reason: 'RETENTION_ENDED' }]);
+  });
+
   it('keeps each activity under its purpose and purges it by that purpose’s term', async () => {
     const client = await createClient(t);
     await grantConsent(t, client.id, 'client_contact', 'phone');

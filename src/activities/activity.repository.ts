@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { toPositional } from '@app/common/database/sql';
+import { PurgedRows, purgeRows, toPositional } from '@app/common/database/sql';
 import { decodeCursor } from '@app/common/http/pagination';
 import { Purpose, PrivacyScope } from '@app/privacy';
 import { ClientsService } from '../clients';
@@ -100,18 +100,18 @@ export class ActivityRepository {
     consentEndedSql: string | null,
     dryRun: boolean,
     manager: EntityManager,
-  ): Promise<{ count: number; clientIds: string[] }> {
-    const where = `a.purpose = $1 AND a.at < $2 AND ${consentEndedSql ?? 'true'}`;
-    const from = `client_activity a ${this.clients.joinSql('c', 'a.client_id')}`;
-    const rows: Array<{ client_id: string }> = dryRun
-      ? await manager.query(`SELECT a.client_id::text FROM ${from} WHERE ${where}`, [purpose, before])
-      : await manager
-          .query(
-            `DELETE FROM client_activity d USING ${from} WHERE d.id = a.id AND ${where} RETURNING d.client_id::text`,
-            [purpose, before],
-          )
-          .then((r: [Array<{ client_id: string }>, number]) => r[0]);
-    return { count: rows.length, clientIds: rows.map((r) => r.client_id) };
+  ): Promise<PurgedRows> {
+    return purgeRows(
+      manager,
+      {
+        table: 'client_activity',
+        alias: 'a',
+        from: `client_activity a ${this.clients.joinSql('c', 'a.client_id')}`,
+        where: `a.purpose = $1 AND a.at < $2 AND ${consentEndedSql ?? 'true'}`,
+        params: [purpose, before],
+      },
+      dryRun,
+    );
   }
 
   /** Every activity on a client's timeline, oldest first, for the person's own access report (no purpose). */

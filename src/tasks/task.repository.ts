@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { toPositional } from '@app/common/database/sql';
+import { PurgedRows, purgeRows, toPositional } from '@app/common/database/sql';
 import { decodeCursor } from '@app/common/http/pagination';
 import { Purpose, PrivacyScope } from '@app/privacy';
 import { ClientsService } from '../clients';
@@ -239,19 +239,19 @@ export class TaskRepository {
     consentEndedSql: string | null,
     dryRun: boolean,
     manager: EntityManager,
-  ): Promise<{ count: number; clientIds: string[] }> {
+  ): Promise<PurgedRows> {
     const ended = consentEndedSql ?? 'true';
-    const where = `t.purpose = $1 AND t.completed_at IS NOT NULL AND t.completed_at < $2 AND ${ended}`;
-    const from = `task t ${this.clients.joinSql('c', 't.client_id')}`;
-    const rows: Array<{ client_id: string }> = dryRun
-      ? await manager.query(`SELECT t.client_id::text FROM ${from} WHERE ${where}`, [purpose, before])
-      : await manager
-          .query(
-            `DELETE FROM task d USING ${from} WHERE d.id = t.id AND ${where} RETURNING d.client_id::text`,
-            [purpose, before],
-          )
-          .then((r: [Array<{ client_id: string }>, number]) => r[0]);
-    return { count: rows.length, clientIds: rows.map((r) => r.client_id) };
+    return purgeRows(
+      manager,
+      {
+        table: 'task',
+        alias: 't',
+        from: `task t ${this.clients.joinSql('c', 't.client_id')}`,
+        where: `t.purpose = $1 AND t.completed_at IS NOT NULL AND t.completed_at < $2 AND ${ended}`,
+        params: [purpose, before],
+      },
+      dryRun,
+    );
   }
 
   /** Every task about a client, oldest first, for the person's own access report (no purpose). */

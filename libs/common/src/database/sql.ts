@@ -26,3 +26,34 @@ export function toPositional(
 export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+/** What a retention purge removed (or, on a dry run, would remove): how many rows and whose. */
+export interface PurgedRows {
+  count: number;
+  clientIds: string[];
+}
+
+/**
+ * A retention purge's one statement: the rows of `table` that `from` (the table under `alias`,
+ * with any joins) and `where` select are deleted, or on a dry run only listed; answers how many
+ * and the client of each (the table's `client_id`).
+ */
+export async function purgeRows(
+  manager: { query(sql: string, params: unknown[]): Promise<unknown> },
+  statement: { table: string; alias: string; from: string; where: string; params: unknown[] },
+  dryRun: boolean,
+): Promise<PurgedRows> {
+  const { table, alias, from, where, params } = statement;
+  const rows = dryRun
+    ? ((await manager.query(`SELECT ${alias}.client_id::text FROM ${from} WHERE ${where}`, params)) as Array<{
+        client_id: string;
+      }>)
+    : // TypeORM answers a DELETE with [rows, count].
+      (
+        (await manager.query(
+          `DELETE FROM ${table} purged USING ${from} WHERE purged.id = ${alias}.id AND ${where} RETURNING purged.client_id::text`,
+          params,
+        )) as [Array<{ client_id: string }>, number]
+      )[0];
+  return { count: rows.length, clientIds: rows.map((r) => r.client_id) };
+}

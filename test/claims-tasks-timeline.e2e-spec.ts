@@ -30,6 +30,23 @@ describe('claims, tasks and the client’s timeline', () => {
     await t?.close();
   });
 
+  /** A retention sweep by the dpo; its per-record report. */
+  async function sweep(dryRun: boolean): Promise<Array<{ name: string; purpose: string; count: number }>> {
+    const res = await t.http
+      .post('/api/retention/sweep')
+      .set(t.as('dpo', 'data_subject_rights'))
+      .send({ dryRun });
+    expect(res.status).toBe(200);
+    return res.body.records as Array<{ name: string; purpose: string; count: number }>;
+  }
+
+  /** The ids of a client's rows in `table` (a fixed name from the test), sorted. */
+  async function idsOf(table: 'task' | 'client_activity', clientId: string): Promise<string[]> {
+    return (await t.db.query(`SELECT id::text FROM ${table} WHERE client_id = $1`, [clientId]))
+      .map((r: { id: string }) => r.id)
+      .sort();
+  }
+
   it('takes a claim from reported through assessment to paid, keeps its history and refuses moves the workflow does not allow', async () => {
     const client = await createClient(t);
     await grantConsent(t, client.id, 'marketing', 'email');
@@ -329,18 +346,7 @@ describe('claims, tasks and the client’s timeline', () => {
     // Offer preparation keeps its records 12 months: one task was completed 13 months ago.
     await t.db.query(`UPDATE task SET completed_at = now() - interval '13 months' WHERE id = $1`, [oldDone]);
     await t.db.query(`UPDATE task SET created_at = now() - interval '14 months' WHERE id = $1`, [open]);
-    const ids = async () =>
-      (await t.db.query(`SELECT id::text FROM task WHERE client_id = $1`, [client.id]))
-        .map((r: { id: string }) => r.id)
-        .sort();
-    const sweep = async (dryRun: boolean) => {
-      const res = await t.http
-        .post('/api/retention/sweep')
-        .set(t.as('dpo', 'data_subject_rights'))
-        .send({ dryRun });
-      expect(res.status).toBe(200);
-      return res.body.records as Array<{ name: string; purpose: string; count: number }>;
-    };
+    const ids = () => idsOf('task', client.id);
     const dry = await sweep(true);
     expect(
       dry.find((r) => r.name === 'task' && r.purpose === 'offer_preparation')?.count,
@@ -397,18 +403,7 @@ describe('claims, tasks and the client’s timeline', () => {
       .send({ kind: 'note', at: '2099-01-01T00:00:00Z', summary: 'x' });
     expect(future.status).toBe(400);
 
-    const ids = async () =>
-      (await t.db.query(`SELECT id::text FROM client_activity WHERE client_id = $1`, [client.id]))
-        .map((r: { id: string }) => r.id)
-        .sort();
-    const sweep = async (dryRun: boolean) => {
-      const res = await t.http
-        .post('/api/retention/sweep')
-        .set(t.as('dpo', 'data_subject_rights'))
-        .send({ dryRun });
-      expect(res.status).toBe(200);
-      return res.body.records as Array<{ name: string; purpose: string; count: number }>;
-    };
+    const ids = () => idsOf('client_activity', client.id);
     const dry = await sweep(true);
     expect(
       dry.find((r) => r.name === 'client_activity' && r.purpose === 'offer_preparation')?.count,

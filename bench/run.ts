@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { BenchOptions, ScenarioResult } from './scenario';
 import { SCENARIOS } from './scenarios';
+import { machineCpuTicks, stealPercent } from './support/process-cpu';
 
 /**
  * `npm run bench [-- --quick] [-- --only P1,P5]`: runs every scenario, prints a table and writes
@@ -85,8 +86,12 @@ async function runOne(id: string, options: BenchOptions, resultFile: string | nu
   if (!scenario) throw new Error(`no scenario ${id}; known: ${SCENARIOS.map((s) => s.id).join(', ')}`);
   process.stdout.write(`${scenario.id} ${scenario.title}\n`);
   const started = Date.now();
+  const ticks = machineCpuTicks();
   try {
-    const result = await scenario.run(options);
+    const result = {
+      ...(await scenario.run(options)),
+      hostStealPercent: stealPercent(ticks, machineCpuTicks()),
+    };
     process.stdout.write(
       `  ${result.baseline.label}: ${result.baseline.medianOpsPerSecond} ${result.unit} (p99 ${result.baseline.p99Ms ?? '-'} ms)\n` +
         `  ${result.subject.label}: ${result.subject.medianOpsPerSecond} ${result.unit} (p99 ${result.subject.p99Ms ?? '-'} ms)\n` +
@@ -95,7 +100,8 @@ async function runOne(id: string, options: BenchOptions, resultFile: string | nu
           ? `\n  ${result.ceiling.label}: ${result.ceiling.medianOpsPerSecond} ${result.unit} (p99 ${result.ceiling.p99Ms ?? '-'} ms)` +
             `\n  ratio to the ceiling ${result.ceiling.ratio}, p99 ${result.ceiling.p99Ratio ?? '-'}× — goal ${result.ceiling.goal.description}: ${result.ceiling.met ? 'met' : 'MISSED'}`
           : '') +
-        `${result.extra ? `\n  ${JSON.stringify(result.extra)}` : ''}\n  (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+        `${result.extra ? `\n  ${JSON.stringify(result.extra)}` : ''}` +
+        `\n  (${((Date.now() - started) / 1000).toFixed(1)} s; the host took ${result.hostStealPercent ?? '-'}% of the CPU time)\n`,
     );
     if (resultFile) writeFileSync(resultFile, JSON.stringify(result));
     else writeLatest([result], options.quick);

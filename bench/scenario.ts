@@ -44,6 +44,11 @@ export interface ScenarioResult {
     met: boolean;
   };
   extra?: Record<string, unknown>;
+  /**
+   * The share of the machine's CPU time the hypervisor gave to other guests while the scenario
+   * ran ("steal" in /proc/stat), in percent; a run with much of it measured a busy host.
+   */
+  hostStealPercent?: number | null;
 }
 
 export interface Scenario {

@@ -48,6 +48,28 @@ function cpuLine(cpu: { load: number; postgres: number }): string {
   return `CPU per mail: this process ${cpu.load} µs, PostgreSQL ${cpu.postgres} µs`;
 }
 
+/** The server's WAL flushes so far and their time in ms (0 unless track_wal_io_timing is on). */
+async function walSyncs(db: DataSource): Promise<{ syncs: number; ms: number }> {
+  const [row] = await db.query(`SELECT wal_sync::float8 AS syncs, wal_sync_time AS ms FROM pg_stat_wal`);
+  return { syncs: Number(row.syncs), ms: Number(row.ms) };
+}
+
+/**
+ * The commits' flushes to disk during a round: the send path commits its claims, its "sent" marks
+ * and the sealer's rounds, and waits for each flush; the plain loop commits nothing. On a virtual
+ * disk their time varies with the host's load, and so does this scenario's ratio.
+ */
+function walLine(
+  before: { syncs: number; ms: number },
+  after: { syncs: number; ms: number },
+  mails: number,
+): string {
+  const syncs = after.syncs - before.syncs;
+  const each =
+    syncs > 0 && after.ms > before.ms ? `, ${((after.ms - before.ms) / syncs).toFixed(2)} ms each` : '';
+  return `WAL flushes: ${((syncs * 100) / mails).toFixed(1)} per 100 mails${each}`;
+}
+
 /**
  * P4: the send path of a campaign — the send job's handler: claim the recipient row while
  * re-checking consent, restriction, objection and erasure in PostgreSQL, render, send over the
@@ -128,6 +150,7 @@ export const p4SendPath: Scenario = {
         await owner.query('ANALYZE campaign_recipient');
         const before = received;
         const bytesBefore = receivedBytes;
+        const wal0 = await walSyncs(owner);
         const cpu0 = cpuSnapshot(undefined);
         const t0 = process.hrtime.bigint();
         const latenciesMs = await inPool(batch, IN_FLIGHT, async (c) => {
@@ -136,13 +159,16 @@ export const p4SendPath: Scenario = {
         });
         const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
         const cpu = cpuPerOperation(cpu0, cpuSnapshot(undefined), batch.length);
+        const wal = walLine(wal0, await walSyncs(owner), batch.length);
         if (received - before !== batch.length)
           throw new Error(`the sink received ${received - before} of ${batch.length}`);
         // The sealer chains this round's entries in the background; finish that untimed so that
         // the next baseline round does not pay for it.
         await sealer.sealNow();
         const size = Math.round((receivedBytes - bytesBefore) / batch.length);
-        log(`send path: ${batch.length} mails of ${size} B in ${seconds.toFixed(2)} s (${cpuLine(cpu)})`);
+        log(
+          `send path: ${batch.length} mails of ${size} B in ${seconds.toFixed(2)} s (${cpuLine(cpu)}; ${wal})`,
+        );
         return { opsPerSecond: batch.length / seconds, latenciesMs };
       };
       const baseline = async (batch = clients): Promise<Measurement> => {

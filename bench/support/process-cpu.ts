@@ -65,3 +65,24 @@ export function cpuPerOperation(before: CpuSnapshot, after: CpuSnapshot, operati
     load: per(seconds.load),
   };
 }
+
+/** The machine's CPU time so far, in ticks: all of it and the part stolen by the hypervisor. */
+export function machineCpuTicks(): { total: number; steal: number } | null {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
+    const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal (guest time is already counted in user).
+    return { total: ticks.slice(0, 8).reduce((a, b) => a + b, 0), steal: ticks[7] ?? 0 };
+  } catch {
+    return null;
+  }
+}
+
+/** Percent of the machine's CPU time stolen between two readings (null where /proc is missing). */
+export function stealPercent(
+  before: ReturnType<typeof machineCpuTicks>,
+  after: ReturnType<typeof machineCpuTicks>,
+): number | null {
+  if (!before || !after || after.total <= before.total) return null;
+  return Math.round(((after.steal - before.steal) * 1000) / (after.total - before.total)) / 10;
+}

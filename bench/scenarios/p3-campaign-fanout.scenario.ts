@@ -6,7 +6,7 @@ import { JOBS, QUEUES, jobIds } from '../../src/jobs';
 import { CampaignDelivery } from '../../src/mailings';
 import { BenchOptions, Measurement, Scenario, alternate, summarise } from '../scenario';
 import { createBenchDatabase } from '../support/bench-db';
-import { CpuByGroup, cpuPerOperation, cpuSnapshot } from '../support/process-cpu';
+import { cpuLine, cpuPerOperation, cpuSnapshot } from '../support/process-cpu';
 import { startWorkerContext } from '../support/worker-context';
 
 const FULL = 200_000;
@@ -16,11 +16,6 @@ const CAPACITY_QUICK = 100_000;
 /** The capacity goal: 1,000,000 recipients fanned out in two minutes (scaled for --quick). */
 const CAPACITY_GOAL_SECONDS_PER_MILLION = 120;
 const ADD_BULK_CHUNK = 1000;
-
-/** CPU per recipient of this process (fan-out and queue client), Redis and PostgreSQL. */
-function cpuLine(cpu: CpuByGroup): string {
-  return `CPU per recipient: this process ${cpu.load} µs, Redis ${cpu.redis} µs, PostgreSQL ${cpu.postgres} µs`;
-}
 
 /**
  * P3: the fan-out of 200,000 consenting clients (20,000 with --quick) against a raw addBulk of the
@@ -139,7 +134,7 @@ async function measureFanOut({ serverUrl, redisUrl, log }: BenchOptions, n: numb
       const waiting = await queue.getWaitingCount();
       if (result?.targeted !== n || waiting !== n)
         throw new Error(`fan-out targeted ${result?.targeted}, queued ${waiting} jobs; expected ${n}`);
-      log(`fan-out: ${n} recipients in ${seconds.toFixed(2)} s (${cpuLine(cpu)})`);
+      log(`fan-out: ${n} recipients in ${seconds.toFixed(2)} s (${cpuLine(cpu, 'recipient')})`);
       return { opsPerSecond: n / seconds };
     };
     const baseline = async (): Promise<Measurement> => {
@@ -162,7 +157,7 @@ async function measureFanOut({ serverUrl, redisUrl, log }: BenchOptions, n: numb
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
       const cpu = cpuPerOperation(cpu0, cpuSnapshot(undefined), n);
       if ((await queue.getWaitingCount()) !== n) throw new Error('raw addBulk did not queue every job');
-      log(`raw addBulk: ${n} jobs in ${seconds.toFixed(2)} s (${cpuLine(cpu)})`);
+      log(`raw addBulk: ${n} jobs in ${seconds.toFixed(2)} s (${cpuLine(cpu, 'recipient')})`);
       return { opsPerSecond: n / seconds };
     };
 

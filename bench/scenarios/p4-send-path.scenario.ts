@@ -17,7 +17,7 @@ import {
 } from '../../src/mailings';
 import { Measurement, Scenario, alternate, summarise } from '../scenario';
 import { createBenchDatabase } from '../support/bench-db';
-import { cpuPerOperation, cpuSnapshot } from '../support/process-cpu';
+import { cpuLine, cpuPerOperation, cpuSnapshot } from '../support/process-cpu';
 import { startWorkerContext } from '../support/worker-context';
 
 const FULL = 12_000;
@@ -41,11 +41,6 @@ async function inPool<T>(items: T[], width: number, fn: (item: T) => Promise<unk
     }),
   );
   return latencies;
-}
-
-/** CPU per mail of this process (sender, sink and all) and of PostgreSQL, for telling where a round's time went. */
-function cpuLine(cpu: { load: number; postgres: number }): string {
-  return `CPU per mail: this process ${cpu.load} µs, PostgreSQL ${cpu.postgres} µs`;
 }
 
 /** The server's WAL flushes so far and their time in ms (0 unless track_wal_io_timing is on). */
@@ -167,7 +162,7 @@ export const p4SendPath: Scenario = {
         await sealer.sealNow();
         const size = Math.round((receivedBytes - bytesBefore) / batch.length);
         log(
-          `send path: ${batch.length} mails of ${size} B in ${seconds.toFixed(2)} s (${cpuLine(cpu)}; ${wal})`,
+          `send path: ${batch.length} mails of ${size} B in ${seconds.toFixed(2)} s (${cpuLine(cpu, 'mail')}; ${wal})`,
         );
         return { opsPerSecond: batch.length / seconds, latenciesMs };
       };
@@ -207,7 +202,7 @@ export const p4SendPath: Scenario = {
           throw new Error(`the sink received ${received - before} of ${batch.length}`);
         const size = Math.round((receivedBytes - bytesBefore) / batch.length);
         log(
-          `plain nodemailer: ${batch.length} mails of ${size} B in ${seconds.toFixed(2)} s (${cpuLine(cpu)})`,
+          `plain nodemailer: ${batch.length} mails of ${size} B in ${seconds.toFixed(2)} s (${cpuLine(cpu, 'mail')})`,
         );
         return { opsPerSecond: batch.length / seconds, latenciesMs };
       };

@@ -66,6 +66,11 @@ export function cpuPerOperation(before: CpuSnapshot, after: CpuSnapshot, operati
   };
 }
 
+/** One round's CPU per operation, for its log line: this process, Redis and PostgreSQL, in µs. */
+export function cpuLine(cpu: CpuByGroup, per: string): string {
+  return `CPU per ${per}: this process ${cpu.load} µs, Redis ${cpu.redis} µs, PostgreSQL ${cpu.postgres} µs`;
+}
+
 /** The machine's CPU time so far, in ticks: all of it and the part stolen by the hypervisor. */
 export function machineCpuTicks(): { total: number; steal: number } | null {
   try {

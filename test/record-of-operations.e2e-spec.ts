@@ -205,6 +205,62 @@ describe('the record of operations', () => {
     );
     expect(await t.db.query(`SELECT 1 FROM audit_entry WHERE reason = 'rename-broken'`)).toHaveLength(0);
   });
+
+  it('runs a statement of the caller alongside a recorded change: its rows answered, all or nothing', async () => {
+    const recorder = t.app.get(AuditRecorder);
+    const change = (lastName: string) => ({
+      name: 'test_client_rename_alongside',
+      sql: `UPDATE client c SET last_name = $2 FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, n) WHERE c.id = t.id RETURNING t.n`,
+      params: [[clientId], lastName],
+    });
+    const entry = (marker: string) => ({
+      action: 'update' as const,
+      resource: 'client' as const,
+      resourceId: clientId,
+      clientIds: [clientId],
+      fields: ['lastName'],
+      outcome: 'allowed' as const,
+      reason: marker as AuditReason,
+      actor: { staffId: null, role: 'system', purpose: 'contract_performance' },
+    });
+    // Another row: one statement may not change a row twice. Its placeholders count from $1.
+    const otherId = (await createClient(t)).id;
+    const alongside = (firstName: string) => ({
+      name: 'test_client_first_name',
+      sql: `UPDATE client SET first_name = $2 WHERE id = $1::uuid RETURNING id::text, first_name`,
+      params: [otherId, firstName],
+    });
+    const rows = await recorder.recordWithChangeAlongside(
+      change('Alongside'),
+      [entry('alongside-test')],
+      alongside('Ala'),
+    );
+    expect(rows).toEqual([{ id: otherId, first_name: 'Ala' }]);
+    expect((await t.db.query(`SELECT last_name FROM client WHERE id = $1`, [clientId]))[0].last_name).toBe(
+      'Alongside',
+    );
+    expect(await t.db.query(`SELECT 1 FROM audit_entry WHERE reason = 'alongside-test'`)).toHaveLength(1);
+
+    // No change to record: the caller's statement still runs, and nothing is recorded.
+    const empty = { ...change('Unused'), params: [[], 'Unused'] };
+    expect(await recorder.recordWithChangeAlongside(empty, [], alongside('Ola'))).toEqual([
+      { id: otherId, first_name: 'Ola' },
+    ]);
+    expect(await t.db.query(`SELECT 1 FROM audit_entry WHERE reason = 'alongside-test'`)).toHaveLength(1);
+
+    // The caller's statement fails (an id that is no UUID): the change and its entry go with it.
+    const failing = { ...alongside('Ela'), params: ['not-a-uuid', 'Ela'] };
+    await expect(
+      recorder.recordWithChangeAlongside(change('Gone'), [entry('alongside-broken')], failing),
+    ).rejects.toThrow();
+    expect((await t.db.query(`SELECT last_name FROM client WHERE id = $1`, [clientId]))[0].last_name).toBe(
+      'Alongside',
+    );
+    expect((await t.db.query(`SELECT first_name FROM client WHERE id = $1`, [otherId]))[0].first_name).toBe(
+      'Ola',
+    );
+    expect(await t.db.query(`SELECT 1 FROM audit_entry WHERE reason = 'alongside-broken'`)).toHaveLength(0);
+  });
 });
 
 describe('the record of operations: removal and reordering', () => {

@@ -3,13 +3,12 @@ import type { AuditReason } from '@app/audit';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { RecordedChange } from '@app/audit';
+import type { AlongsideStatement, RecordedChange } from '@app/audit';
 import { toPositional } from '@app/common/database/sql';
 import type { SqlFragment } from '@app/privacy';
 import { ClientsService } from '../clients';
 import type { RecipientStatus } from './campaign.dto';
 import { CampaignRepository } from './campaign.repository';
-import { preparedQuery } from '@app/common/database/prepared';
 
 /** A recipient as stored: one client of one campaign and how far their mail got. */
 export interface CampaignRecipientRow {
@@ -51,6 +50,15 @@ export interface RecipientCounts {
   failed: number;
   interrupted: number;
   stuck: number;
+}
+
+/** A row the claim statement returns: `n` is the key's 1-based position in the batch. */
+export interface ClaimRow {
+  n: number;
+  email: string;
+  first_name: string | null;
+  last_name: string | null;
+  language: Language;
 }
 
 /** The claim statement, derived once from the audience fragment; only its first two parameters change. */
@@ -141,18 +149,22 @@ export class CampaignRecipientRepository {
     );
   }
 
-  /** Per key, the address and names, or null when its row was not claimed. */
-  async claimBatch(statement: ClaimStatement, keys: RecipientKey[]): Promise<Array<ClaimedRecipient | null>> {
-    const params = [keys.map((k) => k.campaignId), keys.map((k) => k.clientId), ...statement.params.slice(2)];
-    const rows = await preparedQuery<{
-      n: number;
-      email: string;
-      first_name: string | null;
-      last_name: string | null;
-      language: Language;
-    }>(this.dataSource, 'consentry_campaign_claim', statement.sql, params);
+  /**
+   * The claim for `keys` as a statement to run alongside the "sent" marks and their record
+   * (AuditRecorder.recordWithChangeAlongside); its rows read with claimedFrom.
+   */
+  claimAlongside(statement: ClaimStatement, keys: RecipientKey[]): AlongsideStatement {
+    return {
+      name: 'consentry_campaign_claim',
+      sql: statement.sql,
+      params: [keys.map((k) => k.campaignId), keys.map((k) => k.clientId), ...statement.params.slice(2)],
+    };
+  }
+
+  /** Per key of a claim of `count` keys, the address and names, or null when its row was not claimed. */
+  claimedFrom(rows: ClaimRow[], count: number): Array<ClaimedRecipient | null> {
     // A key given twice in one batch matches its row once: only the first submitter gets it.
-    const claimed: Array<ClaimedRecipient | null> = keys.map(() => null);
+    const claimed: Array<ClaimedRecipient | null> = Array.from({ length: count }, () => null);
     for (const r of rows)
       claimed[r.n - 1] = {
         email: r.email,

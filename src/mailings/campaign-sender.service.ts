@@ -7,6 +7,7 @@ import { AuditReason, AuditRecordInput, AuditRecorder } from '@app/audit';
 import { RequestContext } from '@app/common/context/request-context';
 import { DeliveryResult, MailerService, MicroBatcher } from '../jobs';
 import {
+  ClaimRow,
   ClaimStatement,
   ClaimedRecipient,
   CampaignRecipientRepository,
@@ -28,8 +29,14 @@ import { UnsubscribeLinks } from './unsubscribe-links.service';
 
 /** What a campaign mail's footer says the recipient agreed to. */
 export const CAMPAIGN_FOOTER = UNSUBSCRIBE_WHAT.marketing;
-/** Claims and "sent" marks of concurrent sends share statements; a few ms of waiting is cheap next to SMTP. */
+/**
+ * Claims and "sent" marks of concurrent sends share statements: one statement carries both, so a
+ * batch costs one round trip and one commit. A few ms of waiting is cheap next to SMTP.
+ */
 const BATCHING = { maxBatch: 250, maxInFlight: 2, lingerMs: 3 };
+
+/** What a send asks of the batched statement: to claim its row, or to mark it sent. */
+type RecipientStep = { step: 'claim' | 'sent'; key: RecipientKey };
 
 export interface SendAttempt {
   /** Attempts already made by this job (BullMQ attemptsMade). */
@@ -66,12 +73,8 @@ export class CampaignSender {
   private readonly templates = new Map<string, { subject: string; body: string; text: string }>();
   /** The claim statement, derived once; only its first two parameters (the keys) change. */
   private claimStatement: ClaimStatement | null = null;
-  private readonly claims = new MicroBatcher<RecipientKey, ClaimedRecipient | null>(
-    (keys) => this.inOwnContext(() => this.claimBatch(keys)),
-    BATCHING,
-  );
-  private readonly sentMarks = new MicroBatcher<RecipientKey, void>(
-    (keys) => this.inOwnContext(() => this.markSentBatch(keys)),
+  private readonly steps = new MicroBatcher<RecipientStep, ClaimedRecipient | null>(
+    (steps) => this.inOwnContext(() => this.stepBatch(steps)),
     BATCHING,
   );
 
@@ -153,25 +156,25 @@ export class CampaignSender {
   }
 
   /**
-   * Claims rows (queued → sending) for many concurrent send jobs in one statement that re-checks,
-   * per row, the consent, restriction, objection and erasure in PostgreSQL and that the campaign
-   * is still running. Answers, per key, the address and names, or null when the row was not
-   * claimed.
+   * For many concurrent send jobs, in one statement: marks sent rows and records each send, and
+   * claims rows (queued → sending), re-checking per row the consent, restriction, objection and
+   * erasure in PostgreSQL and that the campaign is still running. Answers, per claim, the address
+   * and names, or null when the row was not claimed; null for each mark.
    */
-  private claimBatch(keys: RecipientKey[]): Promise<Array<ClaimedRecipient | null>> {
+  private async stepBatch(steps: RecipientStep[]): Promise<Array<ClaimedRecipient | null>> {
     this.claimStatement ??= this.recipients.claimStatement(
       this.audience.eligibleSql('marketing', 'email', 'c'),
     );
-    return this.recipients.claimBatch(this.claimStatement, keys);
-  }
-
-  /** Marks sent rows and records each send, for many jobs in one statement. */
-  private async markSentBatch(keys: RecipientKey[]): Promise<void[]> {
-    await this.audit.recordWithChange(
-      this.recipients.sentChange(keys),
-      keys.map((k) => this.entry('send', k.campaignId, k.clientId, null)),
+    const claims = steps.filter((s) => s.step === 'claim').map((s) => s.key);
+    const sent = steps.filter((s) => s.step === 'sent').map((s) => s.key);
+    const rows = await this.audit.recordWithChangeAlongside<ClaimRow>(
+      this.recipients.sentChange(sent),
+      sent.map((k) => this.entry('send', k.campaignId, k.clientId, null)),
+      this.recipients.claimAlongside(this.claimStatement, claims),
     );
-    return keys.map(() => undefined);
+    const claimed = this.recipients.claimedFrom(rows, claims.length);
+    let next = 0;
+    return steps.map((s) => (s.step === 'claim' ? claimed[next++] : null));
   }
 
   private async claim(
@@ -180,7 +183,7 @@ export class CampaignSender {
   ): Promise<
     ({ kind: 'claimed' } & ClaimedRecipient) | { kind: 'skipped' | 'interrupted' | 'already_handled' }
   > {
-    const claimed = await this.claims.submit({ campaignId, clientId });
+    const claimed = await this.steps.submit({ step: 'claim', key: { campaignId, clientId } });
     if (claimed) return { kind: 'claimed', ...claimed };
 
     const reason = this.audience.skipReasonSql('marketing', 'email', 'c');
@@ -211,7 +214,7 @@ export class CampaignSender {
   private async finish(campaignId: string, clientId: string, result: DeliveryResult): Promise<SendOutcome> {
     if (result.kind === 'sent') {
       // The mail has left: recording it must not be lost to a passing database error.
-      await withRetries(() => this.sentMarks.submit({ campaignId, clientId }));
+      await withRetries(() => this.steps.submit({ step: 'sent', key: { campaignId, clientId } }));
       return 'sent';
     }
     if (result.kind === 'retry') {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Pool, QueryResult } from 'pg';
+import { Pool, QueryResult, QueryResultRow } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 
 /**
@@ -26,19 +26,25 @@ const ENTRY_COLUMNS = `actor_id, actor_role, purpose, action, resource, resource
 export const ENTRY_COLUMN_COUNT = 13;
 
 /** The record's INSERT behind a caller's data-modifying statement, whose parameters come first. */
-function insertAlongChangeSql(changeSql: string, changeParams: number): string {
+function insertAlongChangeSql(changeSql: string, changeParams: number, alongside?: string): string {
   const p = (i: number) => `$${changeParams + i}`;
-  return `WITH change AS (${changeSql}),
+  const input = `WITH change AS (${changeSql}),
   input AS (
     SELECT * FROM unnest(${p(1)}::uuid[], ${p(2)}::text[], ${p(3)}::text[], ${p(4)}::text[], ${p(5)}::text[], ${p(6)}::text[],
                          ${p(7)}::text[], ${p(8)}::text[], ${p(9)}::text[], ${p(10)}::text[], ${p(11)}::text[], ${p(12)}::text[],
                          ${p(13)}::uuid[])
-      WITH ORDINALITY AS t(${ENTRY_COLUMNS}, n))
-  INSERT INTO audit_entry (${ENTRY_COLUMNS})
+      WITH ORDINALITY AS t(${ENTRY_COLUMNS}, n))`;
+  const insert = `INSERT INTO audit_entry (${ENTRY_COLUMNS})
   SELECT actor_id, actor_role, purpose, action, resource, resource_id, client_ids::uuid[], fields::text[], outcome,
          reason, request_id, ip, controller_id
     FROM input WHERE n IN (SELECT n FROM change)
   RETURNING id::text`;
+  if (alongside === undefined) return `${input}\n  ${insert}`;
+  // A data-modifying WITH runs whether or not the statement reads it: the entries are written,
+  // and the rows answered are the caller's statement's, its placeholders moved past ours.
+  const first = changeParams + ENTRY_COLUMN_COUNT;
+  const moved = alongside.replace(/\$(\d+)\b/g, (_m, i: string) => `$${first + Number(i)}`);
+  return `${input},\n  recorded AS (${insert})\n${moved}`;
 }
 
 /**
@@ -47,6 +53,17 @@ function insertAlongChangeSql(changeSql: string, changeParams: number): string {
  * same SQL.
  */
 export interface RecordedChange {
+  name: string;
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * A statement of the caller's (SELECT, or a data-modifying one with RETURNING) run in the same
+ * statement as a recorded change. Its placeholders count from $1 on their own; it must hold no
+ * dollar-quoted text. `name` identifies it for preparing, as RecordedChange's does.
+ */
+export interface AlongsideStatement {
   name: string;
   sql: string;
   params: unknown[];
@@ -92,5 +109,29 @@ export class AuditEntryRepository {
     }
     const result = await pool.query({ name, text, values: [...change.params, ...columns] });
     return result.rows.length;
+  }
+
+  /**
+   * As insertAlongChange, and `alongside` in the same statement (one round trip, one commit):
+   * answers the rows of `alongside`.
+   */
+  async insertAlongChangeWith<R extends QueryResultRow>(
+    change: RecordedChange,
+    columns: unknown[][],
+    alongside: AlongsideStatement,
+  ): Promise<R[]> {
+    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    const name = `${change.name}+audit+${alongside.name}`;
+    let text = this.changeStatements.get(name);
+    if (text === undefined) {
+      text = insertAlongChangeSql(change.sql, change.params.length, alongside.sql);
+      this.changeStatements.set(name, text);
+    }
+    const result = await pool.query<R>({
+      name,
+      text,
+      values: [...change.params, ...columns, ...alongside.params],
+    });
+    return result.rows;
   }
 }

@@ -1,12 +1,17 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { Pool, PoolConfig } from 'pg';
+import { Pool, PoolConfig, QueryResultRow } from 'pg';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { RequestContext } from '@app/common/context/request-context';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditRecordInput } from './audit.types';
-import { AuditEntryRepository, ENTRY_COLUMN_COUNT, RecordedChange } from './audit-entry.repository';
+import {
+  AlongsideStatement,
+  AuditEntryRepository,
+  ENTRY_COLUMN_COUNT,
+  RecordedChange,
+} from './audit-entry.repository';
 
-export type { RecordedChange } from './audit-entry.repository';
+export type { AlongsideStatement, RecordedChange } from './audit-entry.repository';
 
 type Row = unknown[];
 
@@ -102,6 +107,23 @@ export class AuditRecorder implements OnApplicationShutdown {
     const ctx = RequestContext.current();
     if (ctx) ctx.recorded = true;
     return recorded;
+  }
+
+  /**
+   * As recordWithChange, with a statement of the caller's (`alongside`) in the same statement:
+   * work that would otherwise commit on its own shares the round trip and the commit. Answers the
+   * rows of `alongside`. The change and its entries may be empty.
+   */
+  async recordWithChangeAlongside<R extends QueryResultRow>(
+    change: RecordedChange,
+    inputs: AuditRecordInput[],
+    alongside: AlongsideStatement,
+  ): Promise<R[]> {
+    const columns = this.toColumns(inputs.map((i) => this.toRow(i)));
+    const rows = await this.entries.insertAlongChangeWith<R>(change, columns, alongside);
+    const ctx = RequestContext.current();
+    if (ctx && inputs.length > 0) ctx.recorded = true;
+    return rows;
   }
 
   private pump(): void {

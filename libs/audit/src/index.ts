@@ -1,6 +1,6 @@
 export { AuditModule } from './audit.module';
 export { AuditRecorder } from './audit-recorder.service';
-export type { RecordedChange } from './audit-recorder.service';
+export type { AlongsideStatement, RecordedChange } from './audit-recorder.service';
 export { AuditSealer } from './audit-sealer.service';
 export { AuditVerifier } from './audit-verifier.service';
 export { AuditRecordRetention, monthStart } from './audit-record-retention.service';

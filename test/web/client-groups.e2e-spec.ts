@@ -4,7 +4,7 @@ import { makeRegon } from '@app/common/validation/regon';
 import { companyBody, createClient } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 import { ensureWebBuild } from '../support/web-build';
-import { openWorkplace, seriousViolations, signIn } from './support';
+import { openWorkplace, seriousViolations, signIn, expectValue } from './support';
 
 /**
  * A broker in Polish on the client card: a person's household with the members the purpose sees
@@ -90,7 +90,7 @@ describe('households and company corrections in headless Chromium', () => {
     await page.waitForURL(new RegExp(`/klienci/${companyId}/edycja$`));
     const name = page.getByLabel(/^Nazwa firmy/);
     const nip = page.getByLabel(/^NIP/);
-    await expect(nip.inputValue()).resolves.toBe(company.nip);
+    await expectValue(nip, String(company.nip));
     await expect(nip.isDisabled()).resolves.toBe(false);
 
     const valid = makeNip(527_800_111);

@@ -5,7 +5,15 @@ import { makeNip } from '@app/common/validation/nip';
 import { concludeContract, createClient } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 import { ensureWebBuild } from '../support/web-build';
-import { ARTIFACTS, launchChromium, openPage, seriousViolations, serveApp, signIn } from './support';
+import {
+  ARTIFACTS,
+  launchChromium,
+  openPage,
+  seriousViolations,
+  serveApp,
+  signIn,
+  expectValue,
+} from './support';
 
 const NBSP = '\u00a0';
 const zl = (text: string) => text.replace(/ /g, NBSP);
@@ -109,7 +117,7 @@ describe('commissions in headless Chromium', () => {
     const form = page.getByRole('region', { name: 'Wczytaj zestawienie prowizyjne' });
     await form.getByLabel('Ubezpieczyciel').selectOption({ label: 'Delta TU S.A.' });
     // The default columns until the insurer's own are given.
-    await expect(form.getByLabel('Kolumna z numerem polisy').inputValue()).resolves.toBe('policyNumber');
+    await expectValue(form.getByLabel('Kolumna z numerem polisy'), 'policyNumber');
     await form
       .getByText('Kolumny domyślne; zmienione zostaną zapamiętane dla tego ubezpieczyciela.')
       .waitFor();
@@ -176,7 +184,7 @@ describe('commissions in headless Chromium', () => {
     await page.waitForURL(/\/prowizje$/);
     await form.getByLabel('Ubezpieczyciel').selectOption({ label: 'Delta TU S.A.' });
     await form.getByText('Kolumny zapamiętane z poprzedniego zestawienia.').waitFor();
-    await expect(form.getByLabel('Kolumna z numerem polisy').inputValue()).resolves.toBe('Nr polisy');
+    await expectValue(form.getByLabel('Kolumna z numerem polisy'), 'Nr polisy');
     // A file with a bad amount: the row and column are named and nothing is imported.
     writeFileSync(file, 'Nr polisy;Prowizja\r\nDL/1;1,234\r\n', 'utf8');
     await form.getByLabel('Plik CSV zestawienia').setInputFiles(file);

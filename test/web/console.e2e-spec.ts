@@ -4,7 +4,14 @@ import { UnsubscribeLinks } from '../../src/mailings';
 import { createClient, grantConsent } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 import { ensureWebBuild } from '../support/web-build';
-import { launchChromium, openPage, seriousViolations, serveApp, signIn as signInAs } from './support';
+import {
+  launchChromium,
+  openPage,
+  seriousViolations,
+  serveApp,
+  signIn as signInAs,
+  expectValue,
+} from './support';
 
 /** Rows of the record's table as the manager reads them: [time, who, purpose, operation, on, client, fields, outcome]. */
 async function tableRows(page: Page): Promise<string[][]> {
@@ -102,9 +109,7 @@ describe('record of operations in the workplace (headless Chromium)', () => {
 
     // Her operations, newest first: the lookup just made, the broker's read and the broker's create.
     await page.getByRole('button', { name: `Pokaż operacje klienta ${wisniewska.id}` }).click();
-    await expect(page.getByRole('textbox', { name: 'Identyfikator klienta' }).inputValue()).resolves.toBe(
-      wisniewska.id,
-    );
+    await expectValue(page.getByRole('textbox', { name: 'Identyfikator klienta' }), wisniewska.id);
     await rowCount(page, 3);
     const expected = await t.db.query(
       `SELECT id::text, action FROM audit_entry WHERE client_ids @> ARRAY[$1::uuid] ORDER BY at DESC, id DESC`,

@@ -5,7 +5,14 @@ import { clearRedisPrefix, startWorker, waitFor } from '../support/messaging';
 import { SmtpSink, startSmtpSink } from '../support/smtp-sink';
 import { startTestApp, TestApp } from '../support/test-app';
 import { ensureWebBuild } from '../support/web-build';
-import { launchChromium, openPage, seriousViolations, serveApp, signIn as signInAs } from './support';
+import {
+  launchChromium,
+  openPage,
+  seriousViolations,
+  serveApp,
+  signIn as signInAs,
+  expectValue,
+} from './support';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
@@ -232,7 +239,7 @@ describe('marketing and portfolio screens in headless Chromium', () => {
     await expect(broker.page.getByText('Halina').count()).resolves.toBe(0);
     await broker.page.getByRole('button', { name: 'Dostęp awaryjny' }).click();
     const dialog = broker.page.getByRole('dialog', { name: 'Dostęp awaryjny do klienta spoza portfela' });
-    await expect(dialog.getByRole('textbox', { name: 'Na ile minut' }).inputValue()).resolves.toBe('60');
+    await expectValue(dialog.getByRole('textbox', { name: 'Na ile minut' }), '60');
     // Without a reason nothing can be sent.
     await expect(dialog.getByRole('button', { name: 'Otwórz dostęp' }).isDisabled()).resolves.toBe(true);
     await dialog

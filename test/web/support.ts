@@ -179,3 +179,17 @@ export async function pickOptionByLabel(page: Page, label: RegExp | string, opti
       throw new Error(`${String(label)} shows "${await input.inputValue()}", not "${option}"`);
   }
 }
+
+/**
+ * Waits until an input shows the expected value. `inputValue()` reads once, and values that a form
+ * sets from a query's answer or from another field arrive a render later than the text around them.
+ */
+export async function expectValue(input: Locator, expected: string, timeout = 10_000): Promise<void> {
+  const until = Date.now() + timeout;
+  let shown = await input.inputValue();
+  while (shown !== expected && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    shown = await input.inputValue();
+  }
+  expect(shown).toBe(expected);
+}

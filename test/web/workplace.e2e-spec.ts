@@ -4,7 +4,7 @@ import { makePesel } from '@app/common/validation/pesel';
 import { createClient, grantConsent } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 import { ensureWebBuild } from '../support/web-build';
-import { launchChromium, openPage, seriousViolations, serveApp } from './support';
+import { launchChromium, openPage, seriousViolations, serveApp, expectValue } from './support';
 
 const NOT_VISIBLE = 'niewidoczne w tym celu';
 /** The page's storages (the tests compile without DOM types). */
@@ -188,7 +188,7 @@ describe('staff workplace in headless Chromium', () => {
     await page.getByLabel(/^Imię/).fill('Łucja');
     await page.getByLabel(/^Nazwisko/).fill('Żółkiewska');
     await page.getByLabel('PESEL', { exact: true }).fill(newPesel);
-    await expect(page.getByLabel('Data urodzenia', { exact: true }).inputValue()).resolves.toBe('15.07.1990');
+    await expectValue(page.getByLabel('Data urodzenia', { exact: true }), '15.07.1990');
     await page.getByLabel('E-mail', { exact: true }).fill('Lucja.Zolkiewska@Example.com');
     await page.getByLabel('Telefon', { exact: true }).fill('600 100 200');
     await page.getByLabel('Ulica i numer', { exact: true }).fill('ul. Długa 5');

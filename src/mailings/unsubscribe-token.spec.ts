@@ -1,3 +1,4 @@
+import { createCipheriv, hkdfSync } from 'node:crypto';
 import { UnsubscribeTokens } from './unsubscribe-token';
 
 describe('unsubscribe tokens', () => {
@@ -32,6 +33,24 @@ describe('unsubscribe tokens', () => {
       expect(tokens.verify(token)).toEqual(claim);
     }
     expect(ivs.size).toBe(1000);
+  });
+
+  it('computes the same keystream as AES-256-CTR, carries across the counter included', () => {
+    const secret = 'a-secret-of-at-least-thirty-two-characters';
+    const encKey = Buffer.from(hkdfSync('sha256', secret, 'consentry', 'unsubscribe/encrypt/v1', 32));
+    const ivs = [
+      Buffer.alloc(16, 0),
+      Buffer.alloc(16, 0xff),
+      Buffer.from('00112233445566778899aabbccddeeff', 'hex'),
+      Buffer.from('0011223344556677ffffffffffffffff', 'hex'),
+      Buffer.from('00112233445566778899aabbccddff00', 'hex'),
+    ];
+    const keystream = (iv: Buffer): Buffer =>
+      (tokens as unknown as { ctrKeystream(iv: Buffer): Buffer }).ctrKeystream(iv);
+    for (const iv of ivs) {
+      const ctr = createCipheriv('aes-256-ctr', encKey, iv);
+      expect(Buffer.from(keystream(iv)).toString('hex')).toBe(ctr.update(Buffer.alloc(32)).toString('hex'));
+    }
   });
 
   it('refuses every altered byte, another secret, and junk', () => {

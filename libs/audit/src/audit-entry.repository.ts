@@ -6,7 +6,8 @@ import { DataSource, EntityManager } from 'typeorm';
 /**
  * The entries of the record of operations as they are written. Entries are only ever appended:
  * no statement here changes or removes one. Values travel column-wise (one array per column, in
- * the order of ENTRY_COLUMNS) so that any number of entries is one statement.
+ * the order of ENTRY_COLUMNS, each an array literal: entry-columns.ts) so that any number of
+ * entries is one statement.
  */
 
 const INSERT_SQL = `WITH input AS (
@@ -22,7 +23,7 @@ const INSERT_SQL = `WITH input AS (
 
 const ENTRY_COLUMNS = `actor_id, actor_role, purpose, action, resource, resource_id, client_ids, fields, outcome, reason, request_id, ip, controller_id`;
 
-/** The number of columns an entry is written with (the arrays `columns` holds). */
+/** The number of columns an entry is written with (the array literals `columns` holds). */
 export const ENTRY_COLUMN_COUNT = 13;
 
 /** The record's INSERT behind a caller's data-modifying statement, whose parameters come first. */
@@ -83,7 +84,7 @@ export class AuditEntryRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Inserts in the caller's transaction; ids in the order of the input (unnest keeps it). */
-  insertInTransaction(columns: unknown[][], manager: EntityManager): Promise<Array<{ id: string }>> {
+  insertInTransaction(columns: string[], manager: EntityManager): Promise<Array<{ id: string }>> {
     return manager.query(INSERT_SQL, columns);
   }
 
@@ -91,7 +92,7 @@ export class AuditEntryRepository {
    * Outside a transaction: a named (prepared) statement on `pool` skips parsing and planning. The
    * pool's own result is handed back: this runs once per group-commit batch, on every request's path.
    */
-  insertPrepared(pool: Pool, columns: unknown[][]): Promise<QueryResult<{ id: string }>> {
+  insertPrepared(pool: Pool, columns: string[]): Promise<QueryResult<{ id: string }>> {
     return pool.query<{ id: string }>({ name: 'audit_entry_insert', text: INSERT_SQL, values: columns });
   }
 
@@ -99,7 +100,7 @@ export class AuditEntryRepository {
    * Runs `change` and inserts the entries whose position it returns, in one prepared statement on
    * the pool; answers how many were inserted.
    */
-  async insertAlongChange(change: RecordedChange, columns: unknown[][]): Promise<number> {
+  async insertAlongChange(change: RecordedChange, columns: string[]): Promise<number> {
     const pool = (this.dataSource.driver as unknown as { master: { query: PoolQuery } }).master;
     const name = `${change.name}+audit`;
     let text = this.changeStatements.get(name);
@@ -117,7 +118,7 @@ export class AuditEntryRepository {
    */
   async insertAlongChangeWith<R extends QueryResultRow>(
     change: RecordedChange,
-    columns: unknown[][],
+    columns: string[],
     alongside: AlongsideStatement,
   ): Promise<R[]> {
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;

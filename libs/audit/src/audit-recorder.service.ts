@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { RequestContext } from '@app/common/context/request-context';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditRecordInput } from './audit.types';
+import { EntryRow, entryColumnLiterals, textArrayLiteral } from './entry-columns';
 import {
   AlongsideStatement,
   AuditEntryRepository,
@@ -13,7 +14,7 @@ import {
 
 export type { AlongsideStatement, RecordedChange } from './audit-entry.repository';
 
-type Row = unknown[];
+type Row = EntryRow;
 
 interface Waiting {
   row: Row;
@@ -157,8 +158,8 @@ export class AuditRecorder implements OnApplicationShutdown {
       input.action,
       input.resource,
       input.resourceId ?? null,
-      arrayLiteral(input.clientIds ?? []),
-      arrayLiteral([...new Set(input.fields ?? [])].sort()),
+      textArrayLiteral(input.clientIds ?? []),
+      textArrayLiteral([...new Set(input.fields ?? [])].sort()),
       input.outcome,
       input.reason ?? breakGlassMark(input, ctx?.breakGlassClientIds),
       ctx?.requestId ?? null,
@@ -188,10 +189,8 @@ export class AuditRecorder implements OnApplicationShutdown {
     await pool?.end();
   }
 
-  private toColumns(rows: Row[]): unknown[][] {
-    const columns: unknown[][] = Array.from({ length: ENTRY_COLUMN_COUNT }, () => []);
-    for (const row of rows) row.forEach((v, i) => columns[i].push(v));
-    return columns;
+  private toColumns(rows: Row[]): string[] {
+    return entryColumnLiterals(rows, ENTRY_COLUMN_COUNT);
   }
 
   private async insert(rows: Row[], manager: EntityManager): Promise<string[]> {
@@ -204,11 +203,6 @@ export class AuditRecorder implements OnApplicationShutdown {
     // INSERT ... SELECT FROM unnest keeps the input order.
     return result.map((r) => r.id);
   }
-}
-
-/** A PostgreSQL array literal with every element quoted and escaped. */
-function arrayLiteral(values: string[]): string {
-  return `{${values.map((v) => `"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 }
 
 /**

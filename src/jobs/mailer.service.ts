@@ -90,6 +90,8 @@ export function smtpTransportOptions(url: string, poolSize: number): SMTPPool.Op
 export class MailerService implements OnApplicationShutdown {
   private readonly logger = new Logger(MailerService.name);
   private transport: Transporter<SMTPPool.SentMessageInfo> | null = null;
+  /** Read on every campaign mail; MAIL_FROM does not change while the process runs. */
+  private mailDomain: string | null = null;
 
   constructor(private readonly config: AppConfig) {}
 
@@ -99,8 +101,11 @@ export class MailerService implements OnApplicationShutdown {
 
   /** The domain of MAIL_FROM, for Message-ID values. */
   get domain(): string {
-    const match = /@([^>\s]+)>?\s*$/.exec(this.config.MAIL_FROM);
-    return match ? match[1] : 'consentry.local';
+    if (this.mailDomain === null) {
+      const match = /@([^>\s]+)>?\s*$/.exec(this.config.MAIL_FROM);
+      this.mailDomain = match ? match[1] : 'consentry.local';
+    }
+    return this.mailDomain;
   }
 
   async send(mail: OutgoingMail): Promise<void> {

@@ -33,6 +33,19 @@ describe('controllerFooter', () => {
     expect(mail.text).toMatch(/^Treść\n\nAdministratorem/);
     expect(mail.subject).toBe('s');
   });
+
+  it('leaves one line break between the text and the footer, however many the text ended with', () => {
+    const footer = { html: '', text: '[stopka]' };
+    for (const [text, expected] of [
+      ['Treść', 'Treść\n[stopka]'],
+      ['Treść\n', 'Treść\n[stopka]'],
+      ['Treść\n\n\n', 'Treść\n[stopka]'],
+      ['A\n\nB\n', 'A\n\nB\n[stopka]'],
+      ['\n\n', '\n[stopka]'],
+      ['', '\n[stopka]'],
+    ])
+      expect(withFooter({ html: '', text }, footer).text).toBe(expected);
+  });
 });
 
 describe('MAIL_FROM', () => {

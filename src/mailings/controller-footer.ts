@@ -36,13 +36,27 @@ export function controllerFooter(
   };
 }
 
-/** Appends the controller's footer to a mail's HTML and text parts. */
+/**
+ * Appends the controller's footer to a mail's HTML and text parts. Joined rather than
+ * concatenated: a join makes one flat string, where `+` makes a rope that nodemailer would walk
+ * character by character (to choose the encoding, then to encode) through its pieces.
+ */
 export function withFooter<M extends MailParts>(mail: M, footer: MailParts): M {
   return {
     ...mail,
-    html: `${mail.html}${footer.html}`,
-    text: `${mail.text.replace(/\n*$/, '\n')}${footer.text}`,
+    html: [mail.html, footer.html].join(''),
+    text: [withOneTrailingNewline(mail.text), footer.text].join(''),
   };
+}
+
+/**
+ * The text with its trailing line breaks replaced by one. A loop rather than /\n*$/: that
+ * pattern is tried at every position of the text, and every campaign mail passes here.
+ */
+function withOneTrailingNewline(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 10) end -= 1;
+  return `${text.slice(0, end)}\n`;
 }
 
 /** The controller's footer with links to the notice as this deployment serves it (PUBLIC_BASE_URL). */

@@ -1,8 +1,10 @@
 import {
+  UNSUBSCRIBE_WHAT,
   renderHtml,
   renderSubject,
   renderText,
   unknownPlaceholders,
+  unsubscribeFooter,
   usedPlaceholders,
 } from './mail-template';
 import { htmlToText } from './mail-html';
@@ -38,5 +40,34 @@ describe('campaign templates', () => {
     expect(usedPlaceholders('Hi {{ lastName }}', '<p>{{lastName}} {{pesel}}</p>')).toEqual(['lastName']);
     expect(usedPlaceholders('{{lastName}}', '{{firstName}}')).toEqual(['firstName', 'lastName']);
     expect(usedPlaceholders('no names')).toEqual([]);
+  });
+});
+
+describe('unsubscribeFooter', () => {
+  const link = 'https://biuro.example/api/unsubscribe?token=abc_-123&lang=en';
+
+  it('says in Polish why the mail came and links the unsubscribe page, escaped in the HTML part', () => {
+    expect(unsubscribeFooter(link, UNSUBSCRIBE_WHAT.marketing)).toEqual({
+      html:
+        '<hr><p style="font-size:12px;color:#555">Otrzymują Państwo tę wiadomość, ponieważ wyrazili Państwo ' +
+        'zgodę na otrzymywanie informacji o ofertach. <a href="https://biuro.example/api/unsubscribe?token=abc_-123&amp;lang=en">Wypisz się</a>.</p>',
+      text:
+        '\n\n--\nOtrzymują Państwo tę wiadomość, ponieważ wyrazili Państwo zgodę na otrzymywanie informacji o ofertach. ' +
+        `Wypisz się: ${link}\n`,
+    });
+  });
+
+  it('speaks English to an English-speaking client, per purpose', () => {
+    const reminders = unsubscribeFooter(link, UNSUBSCRIBE_WHAT.renewal_reminders, 'en');
+    expect(reminders.text).toBe(
+      `\n\n--\nYou receive this message because you agreed to reminders that an insurance period is ending. Unsubscribe: ${link}\n`,
+    );
+    expect(reminders.html).toContain('>Unsubscribe</a>');
+    expect(unsubscribeFooter(link, UNSUBSCRIBE_WHAT.marketing, 'en').text).toContain(
+      'receive news about insurance offers',
+    );
+    expect(unsubscribeFooter('https://x.example/?token=t', UNSUBSCRIBE_WHAT.marketing, 'pl').html).toContain(
+      '<a href="https://x.example/?token=t">Wypisz się</a>',
+    );
   });
 });

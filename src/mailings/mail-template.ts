@@ -81,13 +81,38 @@ export function unsubscribeFooter(
   what: { pl: string; en: string },
   language: Language = 'pl',
 ): { html: string; text: string } {
-  const safe = escapeHtml(link);
-  const [why, action] =
-    language === 'en'
-      ? [`You receive this message because you agreed to ${what.en}.`, 'Unsubscribe']
-      : [`Otrzymują Państwo tę wiadomość, ponieważ wyrazili Państwo zgodę na ${what.pl}.`, 'Wypisz się'];
+  const words = footerWords(what, language);
   return {
-    html: `<hr><p style="font-size:12px;color:#555">${escapeHtml(why)} <a href="${safe}">${action}</a>.</p>`,
-    text: `\n\n--\n${why} ${action}: ${link}\n`,
+    html: `${words.htmlBeforeLink}${escapeHtml(link)}${words.htmlAfterLink}`,
+    text: `${words.textBeforeLink}${link}\n`,
   };
+}
+
+/** The footer around the link per (purpose text, language): a campaign writes it into every mail. */
+const FOOTER_WORDS = new Map<
+  string,
+  { htmlBeforeLink: string; htmlAfterLink: string; textBeforeLink: string }
+>();
+
+function footerWords(
+  what: { pl: string; en: string },
+  language: Language,
+): { htmlBeforeLink: string; htmlAfterLink: string; textBeforeLink: string } {
+  const key = `${language}\u0000${what.pl}\u0000${what.en}`;
+  let words = FOOTER_WORDS.get(key);
+  if (!words) {
+    const [why, action] =
+      language === 'en'
+        ? [`You receive this message because you agreed to ${what.en}.`, 'Unsubscribe']
+        : [`Otrzymują Państwo tę wiadomość, ponieważ wyrazili Państwo zgodę na ${what.pl}.`, 'Wypisz się'];
+    words = {
+      htmlBeforeLink: `<hr><p style="font-size:12px;color:#555">${escapeHtml(why)} <a href="`,
+      htmlAfterLink: `">${action}</a>.</p>`,
+      textBeforeLink: `\n\n--\n${why} ${action}: `,
+    };
+    // Only the purposes' texts in UNSUBSCRIBE_WHAT come here; the bound is a guard, not a policy.
+    if (FOOTER_WORDS.size >= 64) FOOTER_WORDS.clear();
+    FOOTER_WORDS.set(key, words);
+  }
+  return words;
 }

@@ -10,14 +10,17 @@ const SPECIMEN_TOKEN = 'example';
 @Injectable()
 export class UnsubscribeLinks {
   private readonly tokens: UnsubscribeTokens;
+  /** The page's address up to the token, built once: a campaign builds a link per mail. */
+  private readonly pageUrl: string;
 
-  constructor(private readonly config: AppConfig) {
+  constructor(config: AppConfig) {
     this.tokens = new UnsubscribeTokens(config.UNSUBSCRIBE_SECRET);
+    this.pageUrl = `${config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/api/unsubscribe?token=`;
   }
 
   /** The link; an English-speaking client's pages open in English (`lang=en`, a display choice only). */
   link(claim: UnsubscribeClaim, language: Language = 'pl'): string {
-    const base = `${this.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/api/unsubscribe?token=${this.tokens.issue(claim)}`;
+    const base = `${this.pageUrl}${this.tokens.issue(claim)}`;
     return language === 'pl' ? base : `${base}&lang=${language}`;
   }
 
@@ -26,7 +29,7 @@ export class UnsubscribeLinks {
    * nothing, so no one but the person can withdraw their consent through a link.
    */
   specimen(): string {
-    return `${this.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/api/unsubscribe?token=${SPECIMEN_TOKEN}`;
+    return `${this.pageUrl}${SPECIMEN_TOKEN}`;
   }
 
   /** `List-Unsubscribe` (the HTTPS link) and `List-Unsubscribe-Post` (one-click, RFC 8058). */

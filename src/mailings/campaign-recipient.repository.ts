@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AlongsideStatement, RecordedChange } from '@app/audit';
-import { toPositional } from '@app/common/database/sql';
+import { textArrayLiteral, toPositional } from '@app/common/database/sql';
 import type { SqlFragment } from '@app/privacy';
 import { ClientsService } from '../clients';
 import type { RecipientStatus } from './campaign.dto';
@@ -75,6 +75,11 @@ export interface ClaimStatement {
  * running it). With equal estimates it keeps the generic plan after the first five runs.
  */
 const KEY_ROWS = `unnest((SELECT $1::uuid[]), (SELECT $2::uuid[])) WITH ORDINALITY AS t(campaign_id, client_id, n)`;
+
+/** A batch's keys as the two array literals KEY_ROWS takes (campaign ids, client ids). */
+function keyLiterals(keys: RecipientKey[]): [string, string] {
+  return [textArrayLiteral(keys.map((k) => k.campaignId)), textArrayLiteral(keys.map((k) => k.clientId))];
+}
 
 /**
  * The `campaign_recipient` table. The send path runs its statements thousands of times a minute:
@@ -157,7 +162,7 @@ export class CampaignRecipientRepository {
     return {
       name: 'consentry_campaign_claim',
       sql: statement.sql,
-      params: [keys.map((k) => k.campaignId), keys.map((k) => k.clientId), ...statement.params.slice(2)],
+      params: [...keyLiterals(keys), ...statement.params.slice(2)],
     };
   }
 
@@ -184,7 +189,7 @@ export class CampaignRecipientRepository {
              WHERE r.campaign_id = t.campaign_id AND r.client_id = t.client_id
                AND (r.status = 'sending' OR (r.status = 'failed' AND r.reason = 'interrupted'))
             RETURNING t.n`,
-      params: [keys.map((k) => k.campaignId), keys.map((k) => k.clientId)],
+      params: keyLiterals(keys),
     };
   }
 

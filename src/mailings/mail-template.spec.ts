@@ -1,5 +1,6 @@
 import {
   UNSUBSCRIBE_WHAT,
+  escapeHtml,
   renderHtml,
   renderSubject,
   renderText,
@@ -29,6 +30,30 @@ describe('campaign templates', () => {
     expect(renderSubject('Hi {{firstName}}', { firstName: 'Anna\r\nBcc: x@example.com', lastName: '' })).toBe(
       'Hi Anna Bcc: x@example.com',
     );
+  });
+
+  it('fills a template cut once as a replacement of every placeholder would, the same template many times', () => {
+    const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+    const byReplace = (template: string, v: typeof values, encode: (s: string) => string) =>
+      template.replace(PLACEHOLDER, (whole, name: string) =>
+        name === 'firstName' || name === 'lastName' ? encode(v[name]) : whole,
+      );
+    const templates = [
+      '',
+      'no names at all',
+      '{{firstName}}',
+      '{{firstName}}{{lastName}}{{ firstName }}',
+      'Dear {{firstName}} {{ lastName }}, {{pesel}} stays, {{ unknown_1 }} too, {{firstName}}.',
+      '{{ {{firstName}} }} {{lastName',
+      'zażółć {{firstName}} gęślą {{lastName}} jaźń',
+    ];
+    const names = [values, { firstName: 'Anna', lastName: '' }, { firstName: '', lastName: 'Łęcka-Źdźbło' }];
+    for (let round = 0; round < 2; round++)
+      for (const template of templates)
+        for (const v of names) {
+          expect(renderText(template, v)).toBe(byReplace(template, v, (x) => x));
+          expect(renderHtml(template, v)).toBe(byReplace(template, v, escapeHtml));
+        }
   });
 
   it('names placeholders it does not know', () => {

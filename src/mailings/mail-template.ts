@@ -41,10 +41,48 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 
+/** A template cut at its known placeholders: the text around them, and which value goes where. */
+interface SplitTemplate {
+  /** One more piece than there are slots; an unknown placeholder stays in its piece as written. */
+  pieces: string[];
+  slots: Array<keyof TemplateValues>;
+}
+
+/**
+ * Templates already cut, by their text. A campaign renders the same subject, body and text part
+ * for every recipient; searching each for placeholders once, not once per mail, leaves a join.
+ */
+const SPLIT_TEMPLATES = new Map<string, SplitTemplate>();
+const SPLIT_TEMPLATES_KEPT = 64;
+
+function split(template: string): SplitTemplate {
+  let found = SPLIT_TEMPLATES.get(template);
+  if (!found) {
+    found = { pieces: [], slots: [] };
+    let last = 0;
+    for (const match of template.matchAll(PLACEHOLDER)) {
+      if (!(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(match[1])) continue;
+      found.pieces.push(template.slice(last, match.index));
+      found.slots.push(match[1] as keyof TemplateValues);
+      last = match.index + match[0].length;
+    }
+    found.pieces.push(template.slice(last));
+    if (SPLIT_TEMPLATES.size >= SPLIT_TEMPLATES_KEPT) SPLIT_TEMPLATES.clear();
+    SPLIT_TEMPLATES.set(template, found);
+  }
+  return found;
+}
+
 function fill(template: string, values: TemplateValues, encode: (v: string) => string): string {
-  return template.replace(PLACEHOLDER, (whole, name: string) =>
-    name in values ? encode(values[name as keyof TemplateValues] ?? '') : whole,
-  );
+  const { pieces, slots } = split(template);
+  if (slots.length === 0) return template;
+  const parts = new Array<string>(pieces.length + slots.length);
+  for (let i = 0; i < slots.length; i++) {
+    parts[2 * i] = pieces[i];
+    parts[2 * i + 1] = encode(values[slots[i]] ?? '');
+  }
+  parts[2 * slots.length] = pieces[slots.length];
+  return parts.join('');
 }
 
 export function renderHtml(template: string, values: TemplateValues): string {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PoolClient } from 'pg';
+import { textArrayLiteral } from '@app/common/database/sql';
 import { CHAIN_COLUMNS, CHAIN_TYPES, ChainRow } from './canonical';
 
 /** The sealer's bookkeeping: the horizon of its last round and when it last took a checkpoint. */
@@ -83,10 +84,11 @@ export class AuditSealRepository {
     client: PoolClient,
     seals: { seqs: string[]; ids: string[]; prevs: string[]; macs: string[] },
   ): Promise<void> {
+    // As literals built in one pass: a round seals every entry of the moment, four elements each.
     await client.query(
       `INSERT INTO audit_seal (seq, entry_id, prev_mac, mac)
            SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[])`,
-      [seals.seqs, seals.ids, seals.prevs, seals.macs],
+      [seals.seqs, seals.ids, seals.prevs, seals.macs].map((column) => textArrayLiteral(column)),
     );
   }
 

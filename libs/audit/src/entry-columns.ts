@@ -2,6 +2,9 @@
  * Entries travel to PostgreSQL column by column, each column one parameter holding a PostgreSQL
  * array literal, so that any number of entries is one statement (unnest splits them again).
  */
+import { quotedArrayElement, textArrayLiteral } from '@app/common/database/sql';
+
+export { textArrayLiteral };
 
 /** One value per column of an entry, in the order of the INSERT's columns. */
 export type EntryRow = ReadonlyArray<string | null>;
@@ -18,25 +21,9 @@ export function entryColumnLiterals(rows: readonly EntryRow[], columnCount: numb
     for (let r = 0; r < rows.length; r++) {
       if (r > 0) literal += ',';
       const value = rows[r][c];
-      literal += value === null || value === undefined ? 'NULL' : quotedElement(value);
+      literal += value === null || value === undefined ? 'NULL' : quotedArrayElement(value);
     }
     columns.push(`${literal}}`);
   }
   return columns;
-}
-
-/** A PostgreSQL array literal of text elements, each quoted and escaped (for a text[] value). */
-export function textArrayLiteral(values: readonly string[]): string {
-  let literal = '{';
-  for (let i = 0; i < values.length; i++) {
-    if (i > 0) literal += ',';
-    literal += quotedElement(String(values[i]));
-  }
-  return `${literal}}`;
-}
-
-function quotedElement(value: string): string {
-  if (value.includes('\\') || value.includes('"'))
-    return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-  return `"${value}"`;
 }

@@ -22,6 +22,27 @@ export function toPositional(
   return { sql: text, params };
 }
 
+/**
+ * A PostgreSQL array literal of text elements, each quoted and escaped, as pg builds it from a JS
+ * array (for a text[] or uuid[] parameter). pg quotes every element through two regular-expression
+ * replacements; statements on every request's or mail's path pass their arrays this way instead.
+ */
+export function textArrayLiteral(values: readonly string[]): string {
+  let literal = '{';
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) literal += ',';
+    literal += quotedArrayElement(String(values[i]));
+  }
+  return `${literal}}`;
+}
+
+/** One element of an array literal, quoted; backslashes and quotes escaped only when there are any. */
+export function quotedArrayElement(value: string): string {
+  if (value.includes('\\') || value.includes('"'))
+    return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  return `"${value}"`;
+}
+
 /** Escapes LIKE wildcards in user input. */
 export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -6,7 +6,7 @@ import { AuditRecorder, AuditSealer, AuditVerifier } from '@app/audit';
 import { loadAppConfig } from '@app/common/config/app-config';
 import { Measurement, Scenario, alternate, summarise } from '../scenario';
 import { createBenchDatabase } from '../support/bench-db';
-import { cpuLine, cpuPerOperation, cpuSnapshot } from '../support/process-cpu';
+import { CpuSnapshot, cpuLine, cpuPerOperation, cpuSnapshot } from '../support/process-cpu';
 
 /**
  * P6: how fast `verify` walks the chain, against how fast the record grows (appends through the
@@ -31,6 +31,12 @@ export const p6VerifyRate: Scenario = {
       log(`appending ${entries} entries`);
       // Each round logs its CPU per entry: the walk's rate moves with the host and with the
       // collector's work, and its CPU says which of the two moved.
+      const measuredRound = (side: string, done: number, t0: bigint, cpu0: CpuSnapshot): Measurement => {
+        const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+        const cpu = cpuPerOperation(cpu0, cpuSnapshot(undefined), done);
+        log(`${side}: ${done} entries in ${seconds.toFixed(2)} s (${cpuLine(cpu, 'entry')})`);
+        return { opsPerSecond: done / seconds };
+      };
       const append = async (): Promise<Measurement> => {
         const cpu0 = cpuSnapshot(undefined);
         const t0 = process.hrtime.bigint();
@@ -51,22 +57,14 @@ export const p6VerifyRate: Scenario = {
         while ((await sealer.sealNow()) > 0) {
           /* seal everything appended */
         }
-        const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-        log(
-          `append: ${per * 64} entries in ${seconds.toFixed(2)} s (${cpuLine(cpuPerOperation(cpu0, cpuSnapshot(undefined), per * 64), 'entry')})`,
-        );
-        return { opsPerSecond: (per * 64) / seconds };
+        return measuredRound('append', per * 64, t0, cpu0);
       };
       const verify = async (): Promise<Measurement> => {
         const cpu0 = cpuSnapshot(undefined);
         const t0 = process.hrtime.bigint();
         const result = await verifier.verify();
         if (!result.valid) throw new Error(`chain invalid at ${result.firstInvalidId}`);
-        const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-        log(
-          `verify: ${result.checked} entries in ${seconds.toFixed(2)} s (${cpuLine(cpuPerOperation(cpu0, cpuSnapshot(undefined), result.checked), 'entry')})`,
-        );
-        return { opsPerSecond: result.checked / seconds };
+        return measuredRound('verify', result.checked, t0, cpu0);
       };
       await append();
       const measured = await alternate(quick ? 2 : 4, append, verify);

@@ -2,12 +2,13 @@ import { rmSync } from 'node:fs';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditVerifier } from '@app/audit';
-import { CHAIN_COLUMNS, ChainRow, GENESIS_MAC, chainMac } from '@app/audit/canonical';
+import { CHAIN_COLUMNS, ChainRow } from '@app/audit/canonical';
 import { mainDataSourceOptions } from '@app/common/database/data-source-options';
 import { dropDatabase, ensureDatabase } from '@app/common/database/ensure-database';
 import { runMigrations } from '@app/common/database/migrate';
 import { MIGRATIONS } from '../migrations';
 import { RecordPartitions1764830000000 } from '../migrations/1764830000000-record-partitions';
+import { sealByHand } from './support/record-chain';
 import { testConfig } from './support/test-app';
 
 /**
@@ -37,17 +38,7 @@ describe('partitioning the record of operations by month', () => {
     );
     before = (await owner.query<ChainRow>(`SELECT ${CHAIN_COLUMNS} FROM audit_entry e ORDER BY e.id`)).rows;
     // The keyed chain over them, as the sealer writes it.
-    let prev = GENESIS_MAC;
-    for (const [i, row] of before.entries()) {
-      const mac = chainMac(config.AUDIT_CHAIN_KEY, prev, String(i + 1), row);
-      await owner.query(`INSERT INTO audit_seal (seq, entry_id, prev_mac, mac) VALUES ($1, $2, $3, $4)`, [
-        i + 1,
-        row.id,
-        prev,
-        mac,
-      ]);
-      prev = mac;
-    }
+    await sealByHand(owner, config.AUDIT_CHAIN_KEY, before);
     await expect(runMigrations(databaseUrl, MIGRATIONS.slice(0, upTo + 1))).resolves.toEqual([
       'RecordPartitions1764830000000',
     ]);

@@ -1,36 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CHAIN_COLUMNS_ARRAYS_AS_TEXT, ChainRow, parseChainTextArray } from './canonical';
+import { CANONICAL_ENTRY_SQL } from './canonical';
 
-/** A seal and the entry it names (its columns null and `present` false when the entry is gone). */
-export type SealRow = ChainRow & {
+/**
+ * A seal and the entry it names, as the canonical text the seal covers (empty, and `present`
+ * false, when the entry is gone: its seal names an id no partition holds).
+ */
+export interface SealRow {
   seal_seq: string;
   seal_entry_id: string;
   prev_mac: string;
   mac: string;
   sealed_at: string;
   present: boolean;
-};
-
-/** The columns of an entry that is gone (its seal names an id no partition holds). */
-const MISSING: ChainRow = {
-  id: '',
-  at: '',
-  actor_id: null,
-  actor_role: null,
-  purpose: null,
-  action: '',
-  resource: '',
-  resource_id: null,
-  client_ids: [],
-  fields: [],
-  outcome: '',
-  reason: null,
-  request_id: null,
-  ip: null,
-  controller_id: null,
-};
+  canonical: string;
+}
 
 /** The record's chain as the verifier reads it: seals with their entries, and what is not sealed yet. */
 @Injectable()
@@ -43,7 +28,7 @@ export class AuditChainRepository {
    * the id probes each month's primary key once, where a join by id alone would probe it per seal.
    */
   async sealsAfter(after: string, limit: number): Promise<SealRow[]> {
-    const seals: Array<Omit<SealRow, keyof ChainRow | 'present'>> = await this.dataSource.query(
+    const seals: Array<Omit<SealRow, 'present' | 'canonical'>> = await this.dataSource.query(
       `SELECT s.seq::text AS seal_seq, s.entry_id::text AS seal_entry_id, s.prev_mac, s.mac,
                 to_char(s.sealed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS sealed_at
            FROM audit_seal s WHERE s.seq > $1::bigint ORDER BY s.seq LIMIT ${limit}`,
@@ -57,29 +42,19 @@ export class AuditChainRepository {
       if (id < low) low = id;
       if (id > high) high = id;
     }
-    // The arrays come as text and are read by the chain's own parser (TypeORM's query takes no
-    // type parsers, and the verifier may be given any connection's query).
-    const entries: Array<Omit<ChainRow, 'client_ids' | 'fields'> & { client_ids: unknown; fields: unknown }> =
-      await this.dataSource.query(
-        `SELECT ${CHAIN_COLUMNS_ARRAYS_AS_TEXT} FROM audit_entry e WHERE e.id BETWEEN $1::bigint AND $2::bigint`,
-        [low.toString(), high.toString()],
-      );
-    const byId = new Map<string, ChainRow>();
-    for (const entry of entries) {
-      entry.client_ids = parseChainTextArray(entry.client_ids as string);
-      entry.fields = parseChainTextArray(entry.fields as string);
-      byId.set(entry.id, entry as ChainRow);
-    }
-    // The seal's columns are set on the entry's own object: a copy of every row cost more than the check.
+    const entries: Array<{ id: string; canonical: string }> = await this.dataSource.query(
+      `SELECT e.id::text AS id, ${CANONICAL_ENTRY_SQL} AS canonical
+         FROM audit_entry e WHERE e.id BETWEEN $1::bigint AND $2::bigint`,
+      [low.toString(), high.toString()],
+    );
+    const byId = new Map<string, string>();
+    for (const entry of entries) byId.set(entry.id, entry.canonical);
+    // The seal's own row carries its entry's text: no row is copied.
     return seals.map((seal) => {
-      const entry = byId.get(seal.seal_entry_id);
-      const row = (entry ?? { ...MISSING }) as SealRow;
-      row.seal_seq = seal.seal_seq;
-      row.seal_entry_id = seal.seal_entry_id;
-      row.prev_mac = seal.prev_mac;
-      row.mac = seal.mac;
-      row.sealed_at = seal.sealed_at;
-      row.present = entry !== undefined;
+      const canonical = byId.get(seal.seal_entry_id);
+      const row = seal as SealRow;
+      row.present = canonical !== undefined;
+      row.canonical = canonical ?? '';
       return row;
     });
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@app/common/config/app-config';
 import { DataSource } from 'typeorm';
-import { GENESIS_MAC, macInput } from './canonical';
+import { GENESIS_MAC, sealInput } from './canonical';
 import { MacChecker } from './mac-checker';
 import { AuditChainRepository, SealRow } from './audit-chain.repository';
 import { CheckpointStore, LatestCheckpoint } from './checkpoint-store';
@@ -78,7 +78,7 @@ export class AuditVerifier {
           linkBreak = i;
           break;
         }
-        texts.push(macInput(prev, row.seal_seq, row));
+        texts.push(sealInput(prev, row.seal_seq, row.canonical));
         sealMacs.push(row.mac);
         prev = row.mac;
         expectedSeq = seq + 1n;

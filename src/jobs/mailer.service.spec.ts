@@ -1,4 +1,20 @@
-import { classifySendFailure, smtpTransportOptions } from './mailer.service';
+import nodemailer, { SendMailOptions } from 'nodemailer';
+import { MAIL_TEXT_ENCODING, classifySendFailure, smtpTransportOptions } from './mailer.service';
+
+/** The raw message nodemailer makes of `mail`, its random MIME boundaries named in order. */
+async function rawMessage(mail: SendMailOptions): Promise<string> {
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  const info = await transport.sendMail({
+    from: 'Biuro Brokerskie <biuro@broker.example>',
+    to: 'anna.nowak@example.com',
+    messageId: '<campaign.1.2@broker.example>',
+    date: new Date('2026-12-04T10:00:00Z'),
+    ...mail,
+  });
+  const raw = (info.message as Buffer).toString('latin1');
+  const boundaries = [...raw.matchAll(/boundary="([^"]+)"/g)].map((m) => m[1]);
+  return boundaries.reduce((text, b, i) => text.split(b).join(`BOUNDARY-${i}`), raw);
+}
 
 describe('SMTP failures', () => {
   it('retries only what the server surely did not take', () => {
@@ -50,5 +66,28 @@ describe('SMTP failures', () => {
       auth: undefined,
       maxConnections: 3,
     });
+  });
+});
+
+describe('The encoding of our mail', () => {
+  it('is the one nodemailer would pick for Polish and English text, so the bytes stay the same', async () => {
+    const polish = {
+      subject: 'Nowe oferty dla Łukasza Żółtowskiego',
+      html: `<p>Dzień dobry, Panie Łukaszu,</p><p>${'Przygotowaliśmy nowe oferty ubezpieczeń komunikacyjnych i mieszkaniowych. '.repeat(6)}</p>`,
+      text: `Dzień dobry, Panie Łukaszu,\n\n${'Przygotowaliśmy nowe oferty ubezpieczeń. '.repeat(6)}\n\nAdministratorem danych jest Biuro Brokerskie (art. 13 RODO).`,
+      headers: { 'List-Unsubscribe': '<https://crm.broker.example/api/unsubscribe?token=abc>' },
+    };
+    const english = { subject: 'New offers for Anna', html: '<p>Dear Anna,</p>', text: 'Dear Anna,\n\nżółć' };
+    for (const mail of [polish, english]) {
+      const named = await rawMessage({ ...mail, textEncoding: MAIL_TEXT_ENCODING });
+      expect(named).toContain('Content-Transfer-Encoding: quoted-printable');
+      expect(named).toBe(await rawMessage(mail));
+    }
+    // The comparison can tell: text that is mostly not Latin letters is detected as base64.
+    const ukrainian = { subject: 'Нові пропозиції', text: 'Добрий день! Нові пропозиції страхування.' };
+    expect(await rawMessage(ukrainian)).toContain('Content-Transfer-Encoding: base64');
+    expect(await rawMessage({ ...ukrainian, textEncoding: MAIL_TEXT_ENCODING })).not.toBe(
+      await rawMessage(ukrainian),
+    );
   });
 });

@@ -1,16 +1,17 @@
 import nodemailer, { SendMailOptions } from 'nodemailer';
-import { MAIL_TEXT_ENCODING, classifySendFailure, smtpTransportOptions } from './mailer.service';
+import {
+  MAIL_TEXT_ENCODING,
+  OutgoingMail,
+  classifySendFailure,
+  mailOptions,
+  senderAddress,
+  smtpTransportOptions,
+} from './mailer.service';
 
 /** The raw message nodemailer makes of `mail`, its random MIME boundaries named in order. */
 async function rawMessage(mail: SendMailOptions): Promise<string> {
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
-  const info = await transport.sendMail({
-    from: 'Biuro Brokerskie <biuro@broker.example>',
-    to: 'anna.nowak@example.com',
-    messageId: '<campaign.1.2@broker.example>',
-    date: new Date('2026-12-04T10:00:00Z'),
-    ...mail,
-  });
+  const info = await transport.sendMail({ ...mail, date: new Date('2026-12-04T10:00:00Z') });
   const raw = (info.message as Buffer).toString('latin1');
   const boundaries = [...raw.matchAll(/boundary="([^"]+)"/g)].map((m) => m[1]);
   return boundaries.reduce((text, b, i) => text.split(b).join(`BOUNDARY-${i}`), raw);
@@ -69,25 +70,73 @@ describe('SMTP failures', () => {
   });
 });
 
-describe('The encoding of our mail', () => {
-  it('is the one nodemailer would pick for Polish and English text, so the bytes stay the same', async () => {
-    const polish = {
-      subject: 'Nowe oferty dla Łukasza Żółtowskiego',
-      html: `<p>Dzień dobry, Panie Łukaszu,</p><p>${'Przygotowaliśmy nowe oferty ubezpieczeń komunikacyjnych i mieszkaniowych. '.repeat(6)}</p>`,
-      text: `Dzień dobry, Panie Łukaszu,\n\n${'Przygotowaliśmy nowe oferty ubezpieczeń. '.repeat(6)}\n\nAdministratorem danych jest Biuro Brokerskie (art. 13 RODO).`,
-      headers: { 'List-Unsubscribe': '<https://crm.broker.example/api/unsubscribe?token=abc>' },
-    };
-    const english = { subject: 'New offers for Anna', html: '<p>Dear Anna,</p>', text: 'Dear Anna,\n\nżółć' };
-    for (const mail of [polish, english]) {
-      const named = await rawMessage({ ...mail, textEncoding: MAIL_TEXT_ENCODING });
-      expect(named).toContain('Content-Transfer-Encoding: quoted-printable');
-      expect(named).toBe(await rawMessage(mail));
+describe('Our mail as nodemailer gets it', () => {
+  const polish: OutgoingMail = {
+    to: 'anna.nowak@example.com',
+    subject: 'Nowe oferty dla Łukasza Żółtowskiego',
+    html: `<p>Dzień dobry, Panie Łukaszu,</p><p>${'Przygotowaliśmy nowe oferty ubezpieczeń komunikacyjnych i mieszkaniowych. '.repeat(6)}</p>`,
+    text: `Dzień dobry, Panie Łukaszu,\n\n${'Przygotowaliśmy nowe oferty ubezpieczeń. '.repeat(6)}\n\nAdministratorem danych jest Biuro Brokerskie (art. 13 RODO).`,
+    messageId: '<campaign.1.2@broker.example>',
+    headers: { 'List-Unsubscribe': '<https://crm.broker.example/api/unsubscribe?token=abc>' },
+  };
+  const english: OutgoingMail = {
+    ...polish,
+    to: 'John.Smith@Example.COM',
+    subject: 'New offers for Anna',
+    html: '<p>Dear Anna,</p>',
+    text: 'Dear Anna,\n\nżółć',
+  };
+  /** What nodemailer made of the same mail given as text, the encoding left to its count. */
+  const asText = (from: string, mail: OutgoingMail): SendMailOptions => ({
+    from,
+    to: mail.to,
+    subject: mail.subject,
+    html: mail.html,
+    text: mail.text,
+    messageId: mail.messageId,
+    headers: mail.headers,
+  });
+
+  it('makes the same bytes as the text nodemailer would parse, for every kind of sender', async () => {
+    const senders = [
+      'Biuro Brokerskie <biuro@broker.example>',
+      '"Biuro Brokerskie Żak sp. z o.o." <biuro@broker.example>',
+      'biuro@broker.example',
+    ];
+    for (const from of senders) {
+      expect(typeof senderAddress(from)).toBe('object');
+      for (const mail of [polish, english]) {
+        const made = await rawMessage(mailOptions(senderAddress(from), mail));
+        expect(made).toContain('Content-Transfer-Encoding: quoted-printable');
+        expect(made).toBe(await rawMessage(asText(from, mail)));
+      }
     }
-    // The comparison can tell: text that is mostly not Latin letters is detected as base64.
-    const ukrainian = { subject: 'Нові пропозиції', text: 'Добрий день! Нові пропозиції страхування.' };
-    expect(await rawMessage(ukrainian)).toContain('Content-Transfer-Encoding: base64');
-    expect(await rawMessage({ ...ukrainian, textEncoding: MAIL_TEXT_ENCODING })).not.toBe(
-      await rawMessage(ukrainian),
-    );
+    // Two addresses, or a group, stay text for nodemailer to read as it always did.
+    expect(senderAddress('a@broker.example, b@broker.example')).toBe('a@broker.example, b@broker.example');
+    expect(senderAddress('Biuro: a@broker.example;')).toBe('Biuro: a@broker.example;');
+  });
+
+  it('can tell a difference: text mostly not in Latin letters would be detected as base64', async () => {
+    const ukrainian = {
+      ...polish,
+      subject: 'Нові пропозиції',
+      html: '',
+      text: 'Добрий день! Нові пропозиції.',
+    };
+    const detected = await rawMessage(asText('biuro@broker.example', ukrainian));
+    expect(detected).toContain('Content-Transfer-Encoding: base64');
+    expect(await rawMessage(mailOptions('biuro@broker.example', ukrainian))).not.toBe(detected);
+    expect(MAIL_TEXT_ENCODING).toBe('quoted-printable');
+  });
+
+  it('sends to the one stored address, never to a list read out of it', async () => {
+    const transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
+    const list = 'anna@example.com, eve@example.org';
+    const asList = await transport.sendMail(asText('biuro@broker.example', { ...polish, to: list }));
+    expect(asList.envelope.to).toEqual(['anna@example.com', 'eve@example.org']);
+    const asOne = await transport.sendMail(mailOptions('biuro@broker.example', { ...polish, to: list }));
+    expect(asOne.envelope.to).toHaveLength(1);
+    const plain = await transport.sendMail(mailOptions('biuro@broker.example', polish));
+    expect(plain.envelope.to).toEqual(['anna.nowak@example.com']);
   });
 });

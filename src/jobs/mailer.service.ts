@@ -1,5 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
+import addressparser from 'nodemailer/lib/addressparser';
+import type Mail from 'nodemailer/lib/mailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { AppConfig } from '@app/common/config/app-config';
 
@@ -37,6 +39,34 @@ export type DeliveryResult =
  * each campaign mail (about 5% of the send path's time); the bytes on the wire are the same.
  */
 export const MAIL_TEXT_ENCODING = 'quoted-printable';
+
+/**
+ * MAIL_FROM parsed once, by nodemailer's own parser, into the address object nodemailer takes:
+ * given the text, it parses the sender again for the envelope and again for the header of every
+ * mail. Anything but one plain address stays text, for nodemailer to read as before.
+ */
+export function senderAddress(from: string): Mail.Address | string {
+  const parsed = addressparser(from);
+  const only = parsed.length === 1 ? parsed[0] : null;
+  return only && 'address' in only && only.address ? { name: only.name, address: only.address } : from;
+}
+
+/**
+ * nodemailer's options for `mail`. The recipient goes as an address object too, which nodemailer
+ * takes as one address as it is, where text would be parsed twice per mail and could name several.
+ */
+export function mailOptions(sender: Mail.Address | string, mail: OutgoingMail): Mail.Options {
+  return {
+    from: sender,
+    to: { name: '', address: mail.to },
+    subject: mail.subject,
+    html: mail.html,
+    text: mail.text,
+    messageId: mail.messageId,
+    headers: mail.headers,
+    textEncoding: MAIL_TEXT_ENCODING,
+  };
+}
 
 /** Failures that happen before any message transaction, so nothing can have been delivered. */
 const NO_SESSION_CODES = new Set([
@@ -99,6 +129,7 @@ export class MailerService implements OnApplicationShutdown {
   private transport: Transporter<SMTPPool.SentMessageInfo> | null = null;
   /** Read on every campaign mail; MAIL_FROM does not change while the process runs. */
   private mailDomain: string | null = null;
+  private sender: Mail.Address | string | null = null;
 
   constructor(private readonly config: AppConfig) {}
 
@@ -116,16 +147,8 @@ export class MailerService implements OnApplicationShutdown {
   }
 
   async send(mail: OutgoingMail): Promise<void> {
-    await this.transporter().sendMail({
-      from: this.config.MAIL_FROM,
-      to: mail.to,
-      subject: mail.subject,
-      html: mail.html,
-      text: mail.text,
-      messageId: mail.messageId,
-      headers: mail.headers,
-      textEncoding: MAIL_TEXT_ENCODING,
-    });
+    this.sender ??= senderAddress(this.config.MAIL_FROM);
+    await this.transporter().sendMail(mailOptions(this.sender, mail));
   }
 
   /**

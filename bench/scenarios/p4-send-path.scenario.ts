@@ -4,7 +4,7 @@ import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { AuditSealer } from '@app/audit';
-import { smtpTransportOptions } from '../../src/jobs';
+import { mailOptions, senderAddress, smtpTransportOptions } from '../../src/jobs';
 import {
   CAMPAIGN_FOOTER,
   CampaignSender,
@@ -175,26 +175,28 @@ export const p4SendPath: Scenario = {
         const values = { firstName: 'Anna', lastName: 'Nowak 1' };
         // The controller's footer too (art. 13 RODO): its Polish letters make both parts
         // quoted-printable, which costs nodemailer more than the plain ASCII body alone.
-        const message = {
-          from: config.MAIL_FROM,
-          ...app!.get(ControllerFooter).append(
-            {
-              subject: renderSubject(SUBJECT, values),
-              html: `${renderHtml(BODY, values)}${footer.html}`,
-              text: `${renderText(htmlToText(BODY), values)}${footer.text}`,
-              headers: {
-                'List-Unsubscribe': `<${link}>`,
-                'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-              },
+        const message = app!.get(ControllerFooter).append(
+          {
+            subject: renderSubject(SUBJECT, values),
+            html: `${renderHtml(BODY, values)}${footer.html}`,
+            text: `${renderText(htmlToText(BODY), values)}${footer.text}`,
+            headers: {
+              'List-Unsubscribe': `<${link}>`,
+              'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
             },
-            ['pl'],
-          ),
-        };
+          },
+          ['pl'],
+        );
+        // Handed to nodemailer as MailerService hands it (the sender parsed once, the encoding
+        // named), so that the ratio measures the send path's own work, not how nodemailer is called.
+        const sender = senderAddress(config.MAIL_FROM);
         const bytesBefore = receivedBytes;
         const cpu0 = cpuSnapshot(undefined);
         const t0 = process.hrtime.bigint();
         const latenciesMs = await inPool(batch, IN_FLIGHT, async (c) => {
-          await plain.sendMail({ ...message, to: c.email, messageId: `<plain.${c.id}@consentry.local>` });
+          await plain.sendMail(
+            mailOptions(sender, { ...message, to: c.email, messageId: `<plain.${c.id}@consentry.local>` }),
+          );
         });
         const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
         const cpu = cpuPerOperation(cpu0, cpuSnapshot(undefined), batch.length);

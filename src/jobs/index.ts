@@ -1,7 +1,13 @@
 export { JobsModule } from './jobs.module';
 export { JobWorkersModule } from './job-workers.module';
 export { JobWorkers } from './job-workers.service';
-export { MailerService, classifySendFailure, smtpTransportOptions } from './mailer.service';
+export {
+  MailerService,
+  classifySendFailure,
+  mailOptions,
+  senderAddress,
+  smtpTransportOptions,
+} from './mailer.service';
 export type { DeliveryResult, OutgoingMail, SendFailure } from './mailer.service';
 export { JobProcessor } from './job-processor.decorator';
 export type { JobHandler } from './job-processor.decorator';

@@ -129,6 +129,7 @@ export class MailerService implements OnApplicationShutdown {
   private transport: Transporter<SMTPPool.SentMessageInfo> | null = null;
   /** Read on every campaign mail; MAIL_FROM does not change while the process runs. */
   private mailDomain: string | null = null;
+  /** MAIL_FROM for nodemailer, parsed on first use; nodemailer only normalises it in place. */
   private sender: Mail.Address | string | null = null;
 
   constructor(private readonly config: AppConfig) {}

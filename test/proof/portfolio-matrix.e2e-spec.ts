@@ -52,9 +52,12 @@ describe('authorization matrix (portfolios)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     const clock = t.app.get(BrokerClock);
-    const [{ start, end, valid, today }] = await t.db.query(
-      `SELECT to_char(${clock.todaySql} - 345, 'YYYY-MM-DD') AS start, to_char(${clock.todaySql} + 20, 'YYYY-MM-DD') AS end, to_char(${clock.todaySql} + 14, 'YYYY-MM-DD') AS valid, to_char(${clock.todaySql}, 'YYYY-MM-DD') AS today`,
+    // The broker's today and the instant it began: an activity happens at a moment, and midnight UTC
+    // of the broker's date is still ahead in the hour after midnight in Warsaw.
+    const [{ start, end, valid, today, day_start: dayStart }] = await t.db.query(
+      `SELECT to_char(${clock.todaySql} - 345, 'YYYY-MM-DD') AS start, to_char(${clock.todaySql} + 20, 'YYYY-MM-DD') AS end, to_char(${clock.todaySql} + 14, 'YYYY-MM-DD') AS valid, to_char(${clock.todaySql}, 'YYYY-MM-DD') AS today, (${clock.todaySql})::timestamp AT TIME ZONE '${clock.timeZone}' AS day_start`,
     );
+    const todayBegan = (dayStart as Date).toISOString();
     const team = await t.http.post('/api/teams').set(t.as('admin')).send({ name: 'Warszawa' });
     otherTeam = team.body.id;
     const broker2 = await t.app.get(StaffService).upsert({
@@ -152,7 +155,7 @@ describe('authorization matrix (portfolios)', () => {
       });
       const activityId = await create(state, 'offer_preparation', `/api/clients/${clientId}/activities`, {
         kind: 'note',
-        at: `${today}T00:00:00Z`,
+        at: todayBegan,
         summary: `Notatka ${names[state]}`,
       });
       const document = await t.http
@@ -188,6 +191,7 @@ describe('authorization matrix (portfolios)', () => {
         startDate: start,
         endDate: end,
         today,
+        todayBegan,
       };
     }
     // Records that do not exist: what a hidden client's records must be answered like.

@@ -45,6 +45,8 @@ export interface Fixture {
   startDate: string;
   endDate: string;
   today: string;
+  /** The instant the broker's today began (ISO): a moment never in the future. */
+  todayBegan: string;
 }
 
 /** How a route is exercised: one record (`one`), a list or search (`list`) or a write (`write`). */
@@ -487,7 +489,7 @@ export const PROBES: Probe[] = [
     route: 'POST /api/clients/:id/activities',
     kind: 'write',
     url: (f) => `/api/clients/${f.clientId}/activities`,
-    body: (f) => ({ kind: 'call', at: `${f.today}T00:00:00Z`, summary: 'Rozmowa portfelowa' }),
+    body: (f) => ({ kind: 'call', at: f.todayBegan, summary: 'Rozmowa portfelowa' }),
     oracle: () => ({ status: 201 }),
   },
   {

@@ -95,7 +95,7 @@ async function runOne(id: string, options: BenchOptions, resultFile: string | nu
     process.stdout.write(
       `  ${result.baseline.label}: ${result.baseline.medianOpsPerSecond} ${result.unit} (p99 ${result.baseline.p99Ms ?? '-'} ms)\n` +
         `  ${result.subject.label}: ${result.subject.medianOpsPerSecond} ${result.unit} (p99 ${result.subject.p99Ms ?? '-'} ms)\n` +
-        `  ratio ${result.ratio} — goal ${result.goal.description}: ${result.met ? 'met' : 'MISSED'}` +
+        `  ratio ${result.ratio}${result.pairedRatio !== null ? ` (round by round: ${result.pairedRatio})` : ''} — goal ${result.goal.description}: ${result.met ? 'met' : 'MISSED'}` +
         (result.ceiling
           ? `\n  ${result.ceiling.label}: ${result.ceiling.medianOpsPerSecond} ${result.unit} (p99 ${result.ceiling.p99Ms ?? '-'} ms)` +
             `\n  ratio to the ceiling ${result.ceiling.ratio}, p99 ${result.ceiling.p99Ratio ?? '-'}× — goal ${result.ceiling.goal.description}: ${result.ceiling.met ? 'met' : 'MISSED'}`

@@ -23,8 +23,15 @@ export interface ScenarioResult {
   unit: string;
   baseline: { label: string; medianOpsPerSecond: number; p99Ms: number | null; rounds: number[] };
   subject: { label: string; medianOpsPerSecond: number; p99Ms: number | null; rounds: number[] };
-  /** subject / baseline throughput */
+  /** subject / baseline throughput: the ratio of the two sides' median rounds */
   ratio: number;
+  /**
+   * The median of the rounds' own ratios (each subject round against the baseline round run
+   * beside it, as `alternate` pairs them), or null when the sides' rounds are not paired. A host
+   * whose speed changes within a run moves both rounds of a pair alike, so this figure moves less
+   * than `ratio`; it is reported beside it, and the goal stays judged on `ratio`.
+   */
+  pairedRatio: number | null;
   goal: { ratioAtLeast?: number; description: string };
   met: boolean;
   /**
@@ -145,6 +152,14 @@ export function withCeiling(
   };
 }
 
+/** The median of subject[i] / baseline[i], or null unless both sides have the same number of rounds. */
+export function pairedRatio(baseline: Measurement[], subject: Measurement[]): number | null {
+  if (baseline.length === 0 || baseline.length !== subject.length) return null;
+  if (baseline.some((m) => m.opsPerSecond <= 0)) return null;
+  const ratios = subject.map((m, i) => m.opsPerSecond / baseline[i].opsPerSecond);
+  return Math.round(median(ratios) * 1000) / 1000;
+}
+
 export function summarise(
   id: string,
   title: string,
@@ -176,6 +191,7 @@ export function summarise(
     baseline,
     subject,
     ratio,
+    pairedRatio: pairedRatio(measured.baseline, measured.subject),
     goal,
     met: goal.ratioAtLeast === undefined || ratio >= goal.ratioAtLeast,
     extra,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { dropDatabase, ensureDatabase } from '../libs/common/src/database/ensure-database';
 import { withDatabase } from '../libs/common/src/database/data-source-options';
-import { runMigrations } from '../libs/common/src/database/migrate';
+import { MIGRATION_LOCK_KEY, runMigrations } from '../libs/common/src/database/migrate';
 import { MIGRATIONS } from '../migrations';
 
 /**
@@ -44,8 +44,9 @@ describe('two migrators started together', () => {
       // their own under the same key.
       const { rows: held } = await client.query(
         `SELECT 1 FROM pg_locks
-          WHERE locktype = 'advisory' AND objid = 727274100 AND granted
+          WHERE locktype = 'advisory' AND objid = $1 AND granted
             AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        [MIGRATION_LOCK_KEY],
       );
       expect(held).toHaveLength(0);
     } finally {

@@ -107,8 +107,26 @@ export async function signIn(
   await page.waitForURL(/\/cel$/);
 }
 
+/**
+ * Waits (at most 2 s) for the page's running transitions to end, such as a notification fading in
+ * or out: axe reads colours as they are at that moment, and a half-faded text fails a contrast
+ * check that it passes at rest. Endless animations (a loader) are not waited for.
+ */
+async function transitionsEnded(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    type Running = { finished: Promise<unknown>; effect: { getTiming(): { iterations?: number } } | null };
+    const doc = (globalThis as unknown as { document: { getAnimations(): Running[] } }).document;
+    const finite = doc.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity);
+    await Promise.race([
+      Promise.allSettled(finite.map((a) => a.finished)),
+      new Promise((resolve) => setTimeout(resolve, 2_000)),
+    ]);
+  });
+}
+
 /** Photographs the screen into test/artifacts and lists axe-core's serious or critical violations. */
 export async function seriousViolations(page: Page, file: string): Promise<string[]> {
+  await transitionsEnded(page);
   await page.screenshot({ path: join(ARTIFACTS, `${file}.png`), fullPage: true });
   const result = await new AxeBuilder({ page }).analyze();
   return result.violations

@@ -38,3 +38,24 @@ export function documentKey(clientId: string, documentId: string): string {
 export function clientPrefix(clientId: string): string {
   return `${clientId}/`;
 }
+
+const KEY = /^[0-9a-f-]{36}\/[0-9a-f-]{36}$/;
+const PREFIX = /^([0-9a-f-]{36}\/)?$/;
+
+/** The key itself, if it has a document key's shape; every store checks before it touches a file. */
+export function checkedKey(key: string): string {
+  if (!KEY.test(key)) throw new Error('Malformed document key');
+  return key;
+}
+
+/** A prefix to list by: one client's, or '' for every file. */
+export function checkedListPrefix(prefix: string): string {
+  if (!PREFIX.test(prefix)) throw new Error('Malformed document prefix');
+  return prefix;
+}
+
+/** A prefix to delete by: one client's only. '' would name every file of every person. */
+export function checkedDeletePrefix(prefix: string): string {
+  if (!PREFIX.test(prefix) || prefix === '') throw new Error('Malformed document prefix');
+  return prefix;
+}

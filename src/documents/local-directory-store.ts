@@ -4,10 +4,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { randomUUID } from 'node:crypto';
-import { DocumentStore } from './document-store';
-
-const KEY = /^[0-9a-f-]{36}\/[0-9a-f-]{36}$/;
-const PREFIX = /^([0-9a-f-]{36}\/)?$/;
+import { DocumentStore, checkedDeletePrefix, checkedKey, checkedListPrefix } from './document-store';
 
 /**
  * Documents as files in a directory: `<root>/<client id>/<document id>`. A file is written under a
@@ -20,8 +17,7 @@ export class LocalDirectoryStore implements DocumentStore {
   constructor(readonly root: string) {}
 
   private path(key: string): string {
-    if (!KEY.test(key)) throw new Error('Malformed document key');
-    return join(this.root, ...key.split('/'));
+    return join(this.root, ...checkedKey(key).split('/'));
   }
 
   async put(key: string, body: Readable): Promise<void> {
@@ -52,16 +48,14 @@ export class LocalDirectoryStore implements DocumentStore {
   }
 
   async deletePrefix(prefix: string): Promise<number> {
-    const keys = await this.list(prefix);
-    if (!PREFIX.test(prefix) || prefix === '') throw new Error('Malformed document prefix');
+    const keys = await this.list(checkedDeletePrefix(prefix));
     await rm(join(this.root, prefix.slice(0, -1)), { recursive: true, force: true });
     return keys.length;
   }
 
   /** One read of the root's directories, then only the prefixes that have one are removed. */
   async deletePrefixes(prefixes: string[]): Promise<number> {
-    for (const prefix of prefixes)
-      if (!PREFIX.test(prefix) || prefix === '') throw new Error('Malformed document prefix');
+    prefixes.forEach(checkedDeletePrefix);
     let present: Set<string>;
     try {
       present = new Set(
@@ -77,7 +71,7 @@ export class LocalDirectoryStore implements DocumentStore {
   }
 
   async list(prefix = ''): Promise<string[]> {
-    if (!PREFIX.test(prefix)) throw new Error('Malformed document prefix');
+    checkedListPrefix(prefix);
     const start = prefix ? join(this.root, prefix.slice(0, -1)) : this.root;
     const keys: string[] = [];
     const walk = async (dir: string): Promise<void> => {

@@ -12,7 +12,22 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
-import { DocumentStore } from './document-store';
+import { DocumentStore, checkedDeletePrefix, checkedKey, checkedListPrefix } from './document-store';
+
+/**
+ * The bucket kept some of the objects a batch delete named. The message carries counts and S3's
+ * error code only: the keys begin with client ids.
+ */
+export class ObjectsNotDeletedError extends Error {
+  constructor(
+    readonly refused: number,
+    readonly asked: number,
+    readonly code: string | undefined,
+  ) {
+    super(`The bucket refused to delete ${refused} of ${asked} objects (${code ?? 'no code'})`);
+    this.name = 'ObjectsNotDeletedError';
+  }
+}
 
 /** S3's smallest part (except the last) of a multipart upload. */
 const PART_BYTES = 5 * 1024 * 1024;
@@ -50,7 +65,7 @@ export class S3DocumentStore implements DocumentStore {
   }
 
   private objectKey(key: string): string {
-    return `${this.options.namespace}/${key}`;
+    return `${this.options.namespace}/${checkedKey(key)}`;
   }
 
   async put(key: string, body: Readable, contentType: string): Promise<void> {
@@ -127,25 +142,34 @@ export class S3DocumentStore implements DocumentStore {
   }
 
   async deletePrefix(prefix: string): Promise<number> {
-    const keys = await this.list(prefix);
+    const keys = await this.list(checkedDeletePrefix(prefix));
     for (let i = 0; i < keys.length; i += 1000) {
-      await this.client.send(
+      const batch = keys.slice(i, i + 1000);
+      const result = await this.client.send(
         new DeleteObjectsCommand({
           Bucket: this.options.bucket,
-          Delete: { Objects: keys.slice(i, i + 1000).map((k) => ({ Key: this.objectKey(k) })), Quiet: true },
+          // Whatever the bucket holds under the checked prefix goes, a key of another shape too.
+          Delete: { Objects: batch.map((k) => ({ Key: `${this.options.namespace}/${k}` })), Quiet: true },
         }),
       );
+      // S3 answers 200 even when it refused some of the keys, naming them in Errors: an erasure
+      // must not count files that are still there as removed.
+      const refused = result.Errors ?? [];
+      if (refused.length > 0) throw new ObjectsNotDeletedError(refused.length, batch.length, refused[0].Code);
     }
     return keys.length;
   }
 
   async deletePrefixes(prefixes: string[]): Promise<number> {
+    // Every prefix checked before the first delete: a malformed one stops the call, not half of it.
+    prefixes.forEach(checkedDeletePrefix);
     let removed = 0;
     for (const prefix of prefixes) removed += await this.deletePrefix(prefix);
     return removed;
   }
 
   async list(prefix = ''): Promise<string[]> {
+    checkedListPrefix(prefix);
     const keys: string[] = [];
     const base = `${this.options.namespace}/`;
     let token: string | undefined;

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { toPositional } from '@app/common/database/sql';
+import type { SqlFragment } from '@app/privacy';
 import { LegalHoldResponseDto } from './retention.dto';
 
 /** A legal hold as stored. */
@@ -72,6 +74,35 @@ export class LegalHoldRepository {
       [clientId],
     );
     return rows.map(toLegalHold);
+  }
+
+  /**
+   * Active holds across the office, newest first, of the clients `visibility` lets through (SQL
+   * over the client joined by `clientJoin` as `c`); after the previous page's last row, and one
+   * row more than `size` to tell that there is a next page. `sort_key` is the placement time with
+   * its microseconds, for the cursor.
+   */
+  activePage(
+    clientJoin: string,
+    visibility: SqlFragment,
+    after: [string, string] | null,
+    size: number,
+  ): Promise<Array<LegalHoldRow & { sort_key: string }>> {
+    const named: Record<string, unknown> = { ...visibility.params };
+    const conditions = ['h.released_at IS NULL', `(${visibility.sql})`];
+    if (after) {
+      named.ck = after[0];
+      named.cid = after[1];
+      conditions.push('(h.placed_at, h.id) < (:ck::timestamptz, :cid::uuid)');
+    }
+    const { sql, params } = toPositional(
+      `SELECT h.*, to_char(h.placed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_key
+         FROM legal_hold h ${clientJoin}
+        WHERE ${conditions.join(' AND ')}
+        ORDER BY h.placed_at DESC, h.id DESC LIMIT ${size + 1}`,
+      named,
+    );
+    return this.dataSource.query(sql, params);
   }
 
   /** The holds of a client for the person's own access report (art. 15), oldest first. */

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditRecorder } from '@app/audit';
+import { Page, decodeCursor, encodeCursor, pageSize } from '@app/common/http/pagination';
 import type { PrivacyScope } from '@app/privacy';
 import { ClientsService } from '../clients';
-import { LegalHoldHistoryEntry, LegalHoldRepository } from './legal-hold.repository';
+import { LegalHoldHistoryEntry, LegalHoldRepository, toLegalHold } from './legal-hold.repository';
 import { LegalHoldNotFoundError, LegalHoldReleasedError } from './retention.errors';
 import { LegalHoldResponseDto } from './retention.dto';
 
@@ -101,6 +102,38 @@ export class LegalHoldsService {
       outcome: 'allowed',
     });
     return { items };
+  }
+
+  /**
+   * Every active hold in the office whose client the caller sees (a broker: their portfolio's),
+   * newest first: what still keeps people's data for a claim, to review and release. The page's
+   * clients are recorded as one list.
+   */
+  async listActive(
+    scope: PrivacyScope,
+    query: { limit?: number; cursor?: string },
+  ): Promise<Page<LegalHoldResponseDto>> {
+    const size = pageSize(query.limit);
+    const cursor = decodeCursor(query.cursor, ['timestamp', 'uuid']);
+    const rows = await this.holds.activePage(
+      this.clients.joinSql('c', 'h.client_id'),
+      scope.visibleSql('Client', this.clients.sqlTranslators('c')),
+      cursor ? [String(cursor[0]), String(cursor[1])] : null,
+      size,
+    );
+    const page = rows.slice(0, size);
+    await this.audit.record({
+      action: 'list',
+      resource: 'legal_hold',
+      clientIds: [...new Set(page.map((row) => row.client_id))],
+      fields: HOLD_FIELDS,
+      outcome: 'allowed',
+    });
+    const last = page[page.length - 1];
+    return {
+      items: page.map(toLegalHold),
+      nextCursor: rows.length > size && last ? encodeCursor([last.sort_key, last.id]) : null,
+    };
   }
 
   /**

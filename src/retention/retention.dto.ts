@@ -4,6 +4,7 @@ import type { DutyKind } from './retention-rules';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
 import { IsPlainText } from '@app/common/validation/plain-text';
+import { PageQueryDto } from '@app/common/http/pagination';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -72,6 +73,19 @@ export class LegalHoldListDto {
   @ApiProperty({ type: [LegalHoldResponseDto], description: 'Every hold of the client, active and released' })
   items!: LegalHoldResponseDto[];
 }
+
+export class ActiveLegalHoldPageDto {
+  @ApiProperty({
+    type: [LegalHoldResponseDto],
+    description: 'Active holds of the clients the caller sees, newest first',
+  })
+  items!: LegalHoldResponseDto[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Cursor of the next page; null on the last' })
+  nextCursor!: string | null;
+}
+
+export class ListActiveLegalHoldsQueryDto extends PageQueryDto {}
 
 class BilingualTextDto {
   @ApiProperty() en!: string;

@@ -3,6 +3,7 @@ import { ClientsModule } from '../clients';
 import { ConsentsModule } from '../consents';
 import { ContractsModule } from '../contracts';
 import { JobsModule } from '../jobs';
+import { ActiveLegalHoldsController } from './active-legal-holds.controller';
 import { ErasurePendingRepository } from './erasure-pending.repository';
 import { ErasureStatistics } from './erasure-statistics.service';
 import { ErasureService } from './erasure.service';
@@ -17,7 +18,7 @@ import { RetentionService } from './retention.service';
 /** Retention policies, the sweep, legal holds and erasure of the broker's own clients. */
 @Module({
   imports: [JobsModule, ClientsModule, ConsentsModule, ContractsModule],
-  controllers: [LegalHoldsController, RetentionController],
+  controllers: [LegalHoldsController, ActiveLegalHoldsController, RetentionController],
   providers: [
     ErasureService,
     ErasureStatistics,

@@ -167,6 +167,7 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   'POST /api/clients/:id/legal-holds': 'test/retention.e2e-spec.ts',
   'GET /api/clients/:id/legal-holds': 'test/retention.e2e-spec.ts',
   'DELETE /api/clients/:id/legal-holds/:holdId': 'test/retention.e2e-spec.ts',
+  'GET /api/legal-holds': 'test/active-legal-holds.e2e-spec.ts',
   'POST /api/retention/sweep': 'test/retention.e2e-spec.ts',
   'GET /api/offer-requests': 'test/offers-contracts.e2e-spec.ts',
   'POST /api/offer-requests': 'test/offers-contracts.e2e-spec.ts',

@@ -171,6 +171,14 @@ export const PROBES: Probe[] = [
     oracle: (p) => ({ status: clientFields(p) ? 200 : 404 }),
   },
   {
+    // The office's active holds: the own and the opened client's hold listed, another portfolio's not.
+    route: 'GET /api/legal-holds',
+    kind: 'list',
+    url: () => '/api/legal-holds?limit=500',
+    target: (f) => f.holdId,
+    oracle: (p) => ({ status: 200, listed: clientFields(p) !== null }),
+  },
+  {
     route: 'GET /api/contracts/:id',
     kind: 'one',
     url: (f) => `/api/contracts/${f.contractId}`,

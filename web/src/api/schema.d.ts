@@ -1410,6 +1410,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/legal-holds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Active legal holds of the clients the caller sees, newest first
+     * @description A broker sees those of their portfolio; each page is recorded as a list of its clients.
+     */
+    get: operations['activeLegalHolds_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/retention/policies': {
     parameters: {
       query?: never;
@@ -3919,6 +3939,12 @@ export interface components {
        * @example Claim 2026/041 settled by the insurer
        */
       reason?: string;
+    };
+    ActiveLegalHoldPageDto: {
+      /** @description Active holds of the clients the caller sees, newest first */
+      items: components['schemas']['LegalHoldResponseDto'][];
+      /** @description Cursor of the next page; null on the last */
+      nextCursor: string | null;
     };
     BilingualTextDto: {
       en: string;
@@ -12075,6 +12101,68 @@ export interface operations {
       };
       /** @description No such resource, or not visible under this purpose */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error (errorId names it in the log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  activeLegalHolds_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque cursor from the previous page */
+        cursor?: string;
+      };
+      header: {
+        /** @description Declared processing purpose. Accepted here: claims, data_subject_rights */
+        'X-Purpose': 'claims' | 'data_subject_rights';
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActiveLegalHoldPageDto'];
+        };
+      };
+      /** @description Missing or unknown purpose, or invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Role or purpose not allowed, or fields outside the purpose */
+      403: {
         headers: {
           [name: string]: unknown;
         };

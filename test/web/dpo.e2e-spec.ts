@@ -22,6 +22,7 @@ describe('the DPO in headless Chromium', () => {
   let problems: string[];
   let foreign: string[];
   let erasureId: string;
+  let heldId: string;
 
   const dpo = () => t.as('dpo', 'data_subject_rights');
 
@@ -77,7 +78,7 @@ describe('the DPO in headless Chromium', () => {
   beforeAll(async () => {
     ensureWebBuild();
     t = await startTestApp();
-    await createClient(t, { firstName: 'Małgorzata', lastName: 'Wiśniewska' });
+    ({ id: heldId } = await createClient(t, { firstName: 'Małgorzata', lastName: 'Wiśniewska' }));
     const kept = await clientWithLivePolicy();
     const erasure = await t.http
       .post('/api/data-subject-requests')
@@ -227,9 +228,23 @@ describe('the DPO in headless Chromium', () => {
       .waitFor();
     await check('retention');
 
+    const hold = await t.http
+      .post(`/api/clients/${heldId}/legal-holds`)
+      .set(t.as('dpo', 'claims'))
+      .send({ reason: 'Szkoda 2026/118: spór o wypłatę' });
+    expect(hold.status).toBe(201);
     await page.getByRole('navigation').getByRole('link', { name: 'Zatrzymania prawne' }).click();
     await page.getByTestId('purpose-needed').waitFor();
+    // The holds in force across the office, each row naming its person; "Pokaż" opens theirs below.
+    const inForce = page
+      .getByTestId('legal-holds-active')
+      .getByRole('row')
+      .filter({ hasText: 'Szkoda 2026/118' });
+    await inForce.getByText(/Wiśniewska/).waitFor();
     await check('legal-holds');
+    await inForce.getByRole('button', { name: 'Pokaż' }).click();
+    await page.getByTestId('legal-holds').getByText('obowiązuje').waitFor();
+    await check('legal-holds-person');
 
     await page.getByRole('navigation').getByRole('link', { name: 'Rejestr czynności (art. 30)' }).click();
     await page.getByTestId('processing-record').getByText('art. 6 ust. 1 lit. b RODO').first().waitFor();

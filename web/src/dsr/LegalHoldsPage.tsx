@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api/client';
 import { useSession } from '../api/hooks';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { PAGE_SIZE, PagedTable, useCursorPages } from '../components/PagedTable';
 import { formatDateTime } from '../lib/format';
 import { PurposeNeeded } from '../offers/PurposeNeeded';
 import { headerFor, type LegalHold } from './api';
@@ -46,7 +47,7 @@ function HoldsOfClient({ clientId, manages }: { clientId: string; manages: boole
                 <Table.Td>{formatDateTime(h.placedAt)}</Table.Td>
                 <Table.Td>
                   {h.active ? (
-                    <Badge color="orange.9" variant="filled">
+                    <Badge color="red.9" variant="filled">
                       {t('holds.active')}
                     </Badge>
                   ) : (
@@ -64,6 +65,54 @@ function HoldsOfClient({ clientId, manages }: { clientId: string; manages: boole
           </Table.Tbody>
         </Table>
       )}
+    </Stack>
+  );
+}
+
+/** The holds in force of every client the session sees, newest first; "Pokaż" opens one person's below. */
+function ActiveHolds({ onOpen }: { onOpen: (clientId: string) => void }) {
+  const { t } = useTranslation();
+  const { purpose } = useSession();
+  const pages = useCursorPages();
+  const holds = useQuery({
+    queryKey: ['holds', purpose, 'active', pages.cursor],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/legal-holds', {
+          params: {
+            query: { limit: PAGE_SIZE, cursor: pages.cursor },
+            header: headerFor<'claims' | 'data_subject_rights'>(),
+          },
+        }),
+      ),
+  });
+  return (
+    <Stack gap="xs">
+      <Title order={2} size="h3">
+        {t('holds.activeTitle')}
+      </Title>
+      <Text size="sm">{t('holds.activeHint')}</Text>
+      <PagedTable<LegalHold>
+        query={holds}
+        pages={pages}
+        rowKey={(h) => h.id}
+        empty={t('holds.noneActive')}
+        testId="legal-holds-active"
+        columns={[
+          { key: 'client', header: t('holds.client'), cell: (h) => <ClientName clientId={h.clientId} /> },
+          { key: 'reason', header: t('holds.reason'), cell: (h) => h.reason },
+          { key: 'placedAt', header: t('holds.placedAt'), cell: (h) => formatDateTime(h.placedAt) },
+          {
+            key: 'open',
+            header: t('holds.action'),
+            cell: (h) => (
+              <Button size="xs" variant="outline" onClick={() => onOpen(h.clientId)}>
+                {t('holds.open')}
+              </Button>
+            ),
+          },
+        ]}
+      />
     </Stack>
   );
 }
@@ -158,7 +207,7 @@ function PlaceHold({ clientId }: { clientId: string }) {
 }
 
 /**
- * "Zatrzymania prawne": a client's holds for claims. Placing and releasing is work under the
+ * "Zatrzymania prawne": the holds in force, then one client's holds for claims. Placing and releasing is work under the
  * purpose "claims"; under the handling of requests the holds are shown only.
  */
 export function LegalHoldsPage() {
@@ -171,6 +220,7 @@ export function LegalHoldsPage() {
       <Title order={1}>{t('holds.title')}</Title>
       <Text>{t('holds.hint')}</Text>
       {!manages && <PurposeNeeded needed="claims" action={t('holds.manageAction')} />}
+      <ActiveHolds onOpen={setClientId} />
       <ClientPicker value={clientId} onChange={setClientId} />
       {clientId && (
         <Stack>

@@ -13,7 +13,8 @@ function ShortfallBadges({ column }: { column: ComparisonColumn }) {
         </Badge>
       )}
       {column.shortfalls.includes('expired') && (
-        <Badge color="orange.9" variant="filled">
+        // White on orange.9 is 4.4:1, under what small text needs: dark text on yellow instead.
+        <Badge color="yellow.4" c="dark.9" variant="filled">
           {t('offers.badges.expired')}
         </Badge>
       )}

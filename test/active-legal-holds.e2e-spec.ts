@@ -1,6 +1,6 @@
-import { StaffService } from '../src/auth';
 import { clientBody, createClient } from './support/fixtures';
-import { TEST_PASSWORD, TestApp, startTestApp } from './support/test-app';
+import { OtherTeamBroker, brokerOfAnotherTeam } from './support/other-team';
+import { TestApp, startTestApp } from './support/test-app';
 
 /**
  * The office's active legal holds in one list (`GET /api/legal-holds`): the DPO sees every active
@@ -9,10 +9,10 @@ import { TEST_PASSWORD, TestApp, startTestApp } from './support/test-app';
  */
 describe('the office’s active legal holds', () => {
   let t: TestApp;
-  let broker2: { id: string; token: string };
+  let broker2: OtherTeamBroker;
   const holds: Record<'first' | 'released' | 'second' | 'warszawa', { clientId: string; holdId: string }> =
     {} as never;
-  const as2 = (purpose: string) => ({ authorization: `Bearer ${broker2.token}`, 'x-purpose': purpose });
+  const as2 = (purpose: string) => broker2.as(purpose);
 
   async function placeHold(
     clientId: string,
@@ -27,23 +27,7 @@ describe('the office’s active legal holds', () => {
   beforeAll(async () => {
     t = await startTestApp();
     // A second team with a broker of its own, whose client the first team's broker must not see.
-    const team = await t.http.post('/api/teams').set(t.as('admin')).send({ name: 'Warszawa' });
-    expect(team.status).toBe(201);
-    const created = await t.app.get(StaffService).upsert({
-      email: 'broker2@demo.local',
-      fullName: 'Wanda Warszawska',
-      role: 'broker',
-      password: TEST_PASSWORD,
-    });
-    const added = await t.http
-      .post(`/api/teams/${team.body.id}/members`)
-      .set(t.as('admin'))
-      .send({ staffId: created.id });
-    expect(added.status).toBe(201);
-    const login = await t.http
-      .post('/api/auth/login')
-      .send({ email: 'broker2@demo.local', password: TEST_PASSWORD });
-    broker2 = { id: created.id, token: login.body.accessToken };
+    broker2 = await brokerOfAnotherTeam(t);
 
     for (const name of ['first', 'released', 'second'] as const) {
       const { id } = await createClient(t);

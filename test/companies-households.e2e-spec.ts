@@ -1,9 +1,9 @@
 import { makeNip } from '@app/common/validation/nip';
 import { makeRegon } from '@app/common/validation/regon';
 import { PURPOSES, REGISTRY, ROLES, roleMayUse } from '@app/privacy';
-import { StaffService } from '../src/auth';
 import { clientBody, companyBody, createClient } from './support/fixtures';
-import { TEST_PASSWORD, TestApp, startTestApp } from './support/test-app';
+import { brokerOfAnotherTeam } from './support/other-team';
+import { TestApp, startTestApp } from './support/test-app';
 
 type Body = Record<string, unknown>;
 
@@ -24,19 +24,7 @@ describe('companies, representatives and households', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const team = await t.http.post('/api/teams').set(t.as('admin')).send({ name: 'Warszawa' });
-    expect(team.status).toBe(201);
-    const other = await t.app.get(StaffService).upsert({
-      email: 'broker2@demo.local',
-      fullName: 'Wanda Warszawska',
-      role: 'broker',
-      password: TEST_PASSWORD,
-    });
-    await t.http.post(`/api/teams/${team.body.id}/members`).set(t.as('admin')).send({ staffId: other.id });
-    const login = await t.http
-      .post('/api/auth/login')
-      .send({ email: 'broker2@demo.local', password: TEST_PASSWORD });
-    as2 = (purpose) => ({ authorization: `Bearer ${login.body.accessToken}`, 'x-purpose': purpose });
+    as2 = (await brokerOfAnotherTeam(t)).as;
   });
   afterAll(async () => {
     await t?.close();

@@ -1,10 +1,10 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { makePesel } from '@app/common/validation/pesel';
-import { StaffService } from '../src/auth';
 import { BOOK_COLUMNS } from '../src/imports';
 import { CORRECT, HEADER, INSURER_NIP, PESEL_A, PESEL_D, UNKNOWN_NIP, csv, xlsx } from './support/book-files';
 import { clearRedisPrefix, startWorker, waitFor } from './support/messaging';
-import { TEST_PASSWORD, TestApp, startTestApp } from './support/test-app';
+import { brokerOfAnotherTeam } from './support/other-team';
+import { TestApp, startTestApp } from './support/test-app';
 
 type Headers = Record<string, string>;
 interface ImportBody {
@@ -232,27 +232,7 @@ describe('book imports', () => {
 
   it('links rows only to clients of the broker’s own teams, and shows an import only to its author', async () => {
     // Another team's broker, with a client of their own.
-    const team = await t.http.post('/api/teams').set(t.as('admin')).send({ name: 'Warszawa' });
-    expect(team.status).toBe(201);
-    const staff = await t.app.get(StaffService).upsert({
-      email: 'broker2@demo.local',
-      fullName: 'Wanda Warszawska',
-      role: 'broker',
-      password: TEST_PASSWORD,
-    });
-    const member = await t.http
-      .post(`/api/teams/${team.body.id}/members`)
-      .set(t.as('admin'))
-      .send({ staffId: staff.id });
-    expect(member.status).toBe(201);
-    const login = await t.http
-      .post('/api/auth/login')
-      .send({ email: 'broker2@demo.local', password: TEST_PASSWORD });
-    expect(login.status).toBe(200);
-    const broker2 = {
-      authorization: `Bearer ${login.body.accessToken}`,
-      'x-purpose': 'contract_performance',
-    };
+    const broker2 = (await brokerOfAnotherTeam(t)).as('contract_performance');
     const pesel = makePesel('1968-08-08', 606);
     const theirs = await t.http
       .post('/api/clients')

@@ -5,14 +5,14 @@ import { BrokerClock } from '@app/common/clock/broker-clock';
 import { calendarDate, money } from '@app/common/locale/polish';
 import { makeNip } from '@app/common/validation/nip';
 import { PersonalDataLifecycle } from '@app/privacy';
-import { StaffService } from '../src/auth';
 import { QUEUES, jobIds } from '../src/jobs';
 import { addMonths } from '../src/instalments';
 import { addDays } from '../src/reminders/reminder-dates';
 import { clientBody, createClient } from './support/fixtures';
 import { clearRedisPrefix, startWorker, waitFor } from './support/messaging';
 import { SmtpSink, startSmtpSink } from './support/smtp-sink';
-import { TEST_PASSWORD, TestApp, startTestApp } from './support/test-app';
+import { brokerOfAnotherTeam } from './support/other-team';
+import { TestApp, startTestApp } from './support/test-app';
 
 type Headers = Record<string, string>;
 type Item = Record<string, unknown> & { id: string };
@@ -98,24 +98,7 @@ describe('instalments', () => {
     expect(insurer.status).toBe(201);
     insurerId = insurer.body.id;
     // Another team's broker, with a portfolio of their own.
-    const team = await t.http.post('/api/teams').set(t.as('admin')).send({ name: 'Warszawa' });
-    expect(team.status).toBe(201);
-    const staff = await t.app.get(StaffService).upsert({
-      email: 'broker2@demo.local',
-      fullName: 'Wanda Warszawska',
-      role: 'broker',
-      password: TEST_PASSWORD,
-    });
-    const member = await t.http
-      .post(`/api/teams/${team.body.id}/members`)
-      .set(t.as('admin'))
-      .send({ staffId: staff.id });
-    expect(member.status).toBe(201);
-    const login = await t.http
-      .post('/api/auth/login')
-      .send({ email: 'broker2@demo.local', password: TEST_PASSWORD });
-    expect(login.status).toBe(200);
-    broker2 = { authorization: `Bearer ${login.body.accessToken}` };
+    broker2 = (await brokerOfAnotherTeam(t)).as();
   });
   afterAll(async () => {
     await worker?.close();

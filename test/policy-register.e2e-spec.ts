@@ -1,11 +1,11 @@
 import { BrokerClock } from '@app/common/clock/broker-clock';
 import { makeNip } from '@app/common/validation/nip';
 import { makeVin } from '@app/common/validation/vehicle';
-import { StaffService } from '../src/auth';
 import { ContractsService } from '../src/contracts';
 import { ErasureService } from '../src/retention/erasure.service';
 import { auditEntriesOf, clientBody, createClient } from './support/fixtures';
-import { TEST_PASSWORD, TestApp, startTestApp } from './support/test-app';
+import { brokerOfAnotherTeam } from './support/other-team';
+import { TestApp, startTestApp } from './support/test-app';
 
 type Body = Record<string, unknown>;
 const pln = (amount: number) => ({ amount, currency: 'PLN' });
@@ -78,22 +78,7 @@ describe('policy register', () => {
     insured = await createClient(t, { lastName: 'Ubezpieczona' });
 
     // Another team's broker and client (team Warszawa).
-    const team = await t.http.post('/api/teams').set(t.as('admin')).send({ name: 'Warszawa' });
-    expect(team.status).toBe(201);
-    const staff = await t.app.get(StaffService).upsert({
-      email: 'broker2@demo.local',
-      fullName: 'Wanda Warszawska',
-      role: 'broker',
-      password: TEST_PASSWORD,
-    });
-    expect(
-      (await t.http.post(`/api/teams/${team.body.id}/members`).set(t.as('admin')).send({ staffId: staff.id }))
-        .status,
-    ).toBe(201);
-    const login = await t.http
-      .post('/api/auth/login')
-      .send({ email: 'broker2@demo.local', password: TEST_PASSWORD });
-    broker2Token = login.body.accessToken;
+    broker2Token = (await brokerOfAnotherTeam(t)).token;
     const their = await t.http
       .post('/api/clients')
       .set({ authorization: `Bearer ${broker2Token}`, 'x-purpose': 'offer_preparation' })

@@ -3,6 +3,7 @@ import { makeNip } from '@app/common/validation/nip';
 import { StaffService } from '../src/auth';
 import { PortfolioAccess } from '../src/portfolios';
 import { clientBody } from './support/fixtures';
+import { OtherTeamBroker, brokerOfAnotherTeam } from './support/other-team';
 import { TEST_PASSWORD, TestApp, startTestApp } from './support/test-app';
 
 type Body = Record<string, unknown>;
@@ -16,7 +17,7 @@ const pln = (amount: number) => ({ amount, currency: 'PLN' });
 describe('portfolios', () => {
   let t: TestApp;
   let warszawa: string;
-  let broker2: { id: string; token: string };
+  let broker2: OtherTeamBroker;
   let theirs: { id: string; body: Body };
   let theirContract: string;
   let policySerial = 0;
@@ -74,24 +75,8 @@ describe('portfolios', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const team = await t.http.post('/api/teams').set(t.as('admin')).send({ name: 'Warszawa' });
-    expect(team.status).toBe(201);
-    warszawa = team.body.id;
-    const created = await t.app.get(StaffService).upsert({
-      email: 'broker2@demo.local',
-      fullName: 'Wanda Warszawska',
-      role: 'broker',
-      password: TEST_PASSWORD,
-    });
-    const added = await t.http
-      .post(`/api/teams/${warszawa}/members`)
-      .set(t.as('admin'))
-      .send({ staffId: created.id });
-    expect(added.status).toBe(201);
-    const login = await t.http
-      .post('/api/auth/login')
-      .send({ email: 'broker2@demo.local', password: TEST_PASSWORD });
-    broker2 = { id: created.id, token: login.body.accessToken };
+    broker2 = await brokerOfAnotherTeam(t);
+    warszawa = broker2.teamId;
     const insurer = await t.http
       .post('/api/insurers')
       .set(t.as('admin'))
